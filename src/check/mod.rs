@@ -1,0 +1,254 @@
+//! Checks: pure functions of the contract and an input, returning diagnostics.
+//! Nothing here prints or exits.
+//!
+//! [`check_contract`] checks the OpenAPI document itself (lint) and each of its
+//! request examples; [`check_paths`] classifies and checks the files a user
+//! names: `.graphql`/`.gql` operation documents (fragments shared across all
+//! of them), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
+
+pub mod lint;
+pub mod operation;
+pub mod request;
+pub mod variables;
+
+use crate::contract::{read_source, Contract, GraphqlSchema, OpenApi};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::node::{self, push_token, Node, Syntax};
+use crate::source::Source;
+use apollo_compiler::executable::ExecutableDocument;
+use apollo_compiler::validation::DiagnosticList;
+use operation::OpCache;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One thing that was checked (an example, an operation, a request file).
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// `example`, `operation`, `request`, `openapi`.
+    pub kind: &'static str,
+    /// Example name, operation name, or file name.
+    pub name: String,
+    /// The file it stands in.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Everything a check run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What was checked.
+    pub items: Vec<Item>,
+    /// What was found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were read.
+    pub files: usize,
+    /// The sources read, for renderers that show source lines.
+    pub sources: HashMap<String, Arc<Source>>,
+}
+
+impl Outcome {
+    fn add_source(&mut self, s: &Arc<Source>) {
+        self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
+    }
+}
+
+/// Checks the contract itself: the cross-spec lint, then every request
+/// example of the OpenAPI document against both layers, in document order.
+pub fn check_contract(contract: &Contract, cache: &OpCache) -> Outcome {
+    let mut out = Outcome::default();
+    check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
+    out.add_source(&contract.schema.source);
+    out.files = 2;
+    out
+}
+
+fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &mut Outcome) {
+    out.add_source(&api.source);
+    out.diagnostics.extend(lint::lint(api));
+    if let Some(op) = &api.graphql {
+        for ex in &op.examples {
+            let node = api.node(&ex.pointer);
+            let at = api.source.line_col(node.start);
+            out.items.push(Item { kind: "example", name: ex.name.clone(), file: api.source.path.clone(), line: at.line, column: at.column });
+            out.diagnostics.extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
+        }
+    }
+}
+
+/// What a file given to `check` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Operations,
+    Data,
+    Unknown,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("graphql") | Some("gql") => Kind::Operations,
+        Some("json") | Some("yaml") | Some("yml") => Kind::Data,
+        _ => Kind::Unknown,
+    }
+}
+
+/// Expands directories (recursively, sorted, skipping hidden ones and `target`)
+/// into the files to check; files named explicitly are kept whatever their kind.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, 0);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for e in entries {
+        let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if e.is_dir() {
+            walk(&e, out, depth + 1);
+        } else if kind_of(&e) != Kind::Unknown {
+            out.push(e);
+        }
+    }
+}
+
+/// Checks the named files and directories.
+pub fn check_paths(contract: &Contract, cache: &OpCache, paths: &[PathBuf]) -> Outcome {
+    let mut out = Outcome::default();
+    let files = expand_paths(paths);
+    let mut op_sources = Vec::new();
+    for path in &files {
+        out.files += 1;
+        let kind = kind_of(path);
+        if kind == Kind::Unknown {
+            let name = path.display().to_string();
+            out.diagnostics.push(Diagnostic::file_level(
+                Code::SkippedFile,
+                "not a kind of file plain-contract checks (.graphql, .gql, .json, .yaml, .yml); skipped",
+                &name,
+                Default::default(),
+            ));
+            continue;
+        }
+        let src = match read_source(path) {
+            Ok(s) => s,
+            Err(d) => {
+                out.diagnostics.push(d);
+                continue;
+            }
+        };
+        out.add_source(&src);
+        match kind {
+            Kind::Operations => op_sources.push(src),
+            _ => check_data_file(contract, cache, &src, &mut out),
+        }
+    }
+    if !op_sources.is_empty() {
+        check_operation_files(&contract.schema, &op_sources, &mut out);
+    }
+    out
+}
+
+fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out: &mut Outcome) {
+    let root = match node::parse(src, Syntax::guess(&src.path, &src.text)) {
+        Ok(r) => r,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return;
+        }
+    };
+    let is_request = |n: &Node| n.get("query").is_some();
+    if root.get("openapi").is_some() || root.get("swagger").is_some() {
+        match OpenApi::load(src.clone()) {
+            Ok(api) => {
+                let at = src.line_col(0);
+                out.items.push(Item { kind: "openapi", name: src.path.clone(), file: src.path.clone(), line: at.line, column: at.column });
+                check_openapi(&api, &contract.schema, cache, out);
+            }
+            Err(ds) => out.diagnostics.extend(ds),
+        }
+    } else if is_request(&root) {
+        push_request(contract, cache, src, &root, "", out);
+    } else if let node::Value::Array(items) = &root.value {
+        // A batch of requests (GraphQL over HTTP batching), or a list of bodies.
+        if !items.is_empty() && items.iter().all(is_request) {
+            for (i, it) in items.iter().enumerate() {
+                push_request(contract, cache, src, it, &push_token("", &i.to_string()), out);
+            }
+        } else {
+            skipped(src, out);
+        }
+    } else {
+        skipped(src, out);
+    }
+}
+
+fn skipped(src: &Source, out: &mut Outcome) {
+    out.diagnostics.push(Diagnostic::at(
+        Code::SkippedFile,
+        "neither a GraphQL request body (an object with `query`) nor an OpenAPI document; skipped",
+        src,
+        0,
+        0,
+    ));
+}
+
+fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &Node, ptr: &str, out: &mut Outcome) {
+    let at = src.line_col(body.start);
+    let name = body.get("operationName").and_then(Node::as_str).map(str::to_string).unwrap_or_else(|| format!("request{ptr}"));
+    out.items.push(Item { kind: "request", name, file: src.path.clone(), line: at.line, column: at.column });
+    out.diagnostics.extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
+}
+
+/// Validates operation documents together, so fragments defined in one file
+/// can be used in another (client projects keep them apart).
+fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &mut Outcome) {
+    let by_path: HashMap<&str, &Arc<Source>> = sources.iter().map(|s| (s.path.as_str(), s)).collect();
+    let place = |path: &str, off: usize| by_path.get(path).map(|s| ((*s).clone(), off)).or_else(|| sources.first().map(|s| (s.clone(), 0)));
+    let mut errors = DiagnosticList::new(Default::default());
+    let mut builder = ExecutableDocument::builder(Some(&schema.schema), &mut errors);
+    for s in sources {
+        if s.text.trim().is_empty() {
+            out.diagnostics.push(Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", s, 0, 0));
+            continue;
+        }
+        operation::parser().parse_into_executable_builder(s.text.as_str(), &s.path, &mut builder);
+    }
+    let doc = builder.build();
+    for op in doc.operations.iter() {
+        let (file, line, column) = op
+            .location()
+            .and_then(|loc| {
+                let path = doc.sources.get(&loc.file_id())?.path().display().to_string();
+                let src = by_path.get(path.as_str())?;
+                let lc = src.line_col(loc.offset());
+                Some((path, lc.line, lc.column))
+            })
+            .unwrap_or_default();
+        let name = op.name.as_ref().map_or_else(|| format!("anonymous {}", op.operation_type), |n| format!("{} {n}", op.operation_type));
+        out.items.push(Item { kind: "operation", name, file, line, column });
+    }
+    let mut all = errors;
+    if let Err(e) = doc.validate(&schema.schema) {
+        all.merge(e.errors);
+    }
+    out.diagnostics.extend(crate::contract::graphql::apollo_diagnostics(&all, Code::OperationSyntax, Code::OperationInvalid, place));
+}

@@ -1,0 +1,163 @@
+//! Command-line definitions (clap derive) and dispatch. Arguments are parsed
+//! into plain data first, then turned into the real objects once.
+
+use crate::check::{self, operation::OpCache, Outcome};
+use crate::contract::{read_source, Contract, GraphqlSchema};
+use crate::report::{self, Format};
+use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Check traffic to Plain's GraphQL API against its contract: the OpenAPI
+/// transport document and the GraphQL schema, at once.
+#[derive(Debug, Parser)]
+#[command(name = "plain-contract", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every reporting command shares.
+#[derive(Debug, clap::Args)]
+struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    format: Format,
+    /// When to use colour (NO_COLOR is honoured under `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the contract and its examples, or the given files (.graphql/.gql
+    /// operations, GraphQL request bodies in JSON/YAML, OpenAPI documents).
+    ///
+    /// With no FILES, checks the contract itself: the cross-spec lint of the
+    /// OpenAPI document and every request example against both layers.
+    /// Directories are walked. Exit status: 0 clean, 1 violations, 2 the run
+    /// could not be done.
+    Check {
+        /// Files or directories to check.
+        files: Vec<PathBuf>,
+        /// OpenAPI 3.0 document to use instead of the embedded one.
+        #[arg(long, value_name = "FILE")]
+        openapi: Option<PathBuf>,
+        /// GraphQL schema (SDL) to use instead of the embedded one.
+        #[arg(long, value_name = "FILE")]
+        schema: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Work with GraphQL schemas.
+    Schema {
+        #[command(subcommand)]
+        command: SchemaCommand,
+    },
+    /// Print the registry of diagnostic codes (as in docs/codes.md).
+    Codes,
+}
+
+#[derive(Debug, Subcommand)]
+enum SchemaCommand {
+    /// Check that SUBSET is a faithful subset of FULL: every type, field,
+    /// argument, enum value and input field present in SUBSET matches FULL
+    /// exactly, and no required input field or argument is left out.
+    Compat {
+        /// The subset schema (e.g. specs/plain-support-schema.graphql).
+        subset: PathBuf,
+        /// The full schema (e.g. Plain's schema.graphql).
+        full: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check { files, openapi, schema, output } => {
+            let contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
+                Ok(c) => c,
+                Err(diags) => return unusable(diags, &output),
+            };
+            let cache = OpCache::default();
+            let outcome = if files.is_empty() {
+                check::check_contract(&contract, &cache)
+            } else {
+                check::check_paths(&contract, &cache, &files)
+            };
+            emit(&outcome, &output)
+        }
+        Command::Schema { command: SchemaCommand::Compat { subset, full, output } } => {
+            let load = |p: &PathBuf| read_source(p).map_err(|d| vec![d]).and_then(GraphqlSchema::load);
+            let (sub, full) = match (load(&subset), load(&full)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (a, b) => {
+                    let mut d = a.err().unwrap_or_default();
+                    d.extend(b.err().unwrap_or_default());
+                    return unusable(d, &output);
+                }
+            };
+            let mut outcome = Outcome { files: 2, diagnostics: crate::compat::compat(&sub, &full), ..Default::default() };
+            outcome.sources.insert(sub.source.path.clone(), sub.source.clone());
+            outcome.sources.insert(full.source.path.clone(), full.source.clone());
+            emit(&outcome, &output)
+        }
+        Command::Codes => {
+            print!("{}", crate::diagnostic::codes_markdown());
+            EXIT_OK
+        }
+    }
+}
+
+fn color(output: &Output) -> bool {
+    match output.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn emit(outcome: &Outcome, output: &Output) -> i32 {
+    let text = report::render(outcome, output.format, color(output));
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error of the check.
+    let _ = stdout.write_all(text.as_bytes());
+    if report::counts(outcome).0 > 0 {
+        EXIT_VIOLATIONS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn unusable(diagnostics: Vec<crate::Diagnostic>, output: &Output) -> i32 {
+    let mut outcome = Outcome { files: 1, diagnostics, ..Default::default() };
+    for d in &outcome.diagnostics {
+        if let Ok(src) = read_source(std::path::Path::new(&d.file)) {
+            outcome.sources.insert(d.file.clone(), src);
+        }
+    }
+    embedded_sources(&mut outcome);
+    let text = report::render(&outcome, output.format, color(output));
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    eprintln!("plain-contract: the contract could not be loaded (see above); nothing was checked");
+    EXIT_UNUSABLE
+}
+
+fn embedded_sources(outcome: &mut Outcome) {
+    use crate::contract::*;
+    for (path, text) in [(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI), (EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)] {
+        if outcome.diagnostics.iter().any(|d| d.file == path) {
+            outcome.sources.insert(path.to_string(), crate::source::Source::new(path, text));
+        }
+    }
+}

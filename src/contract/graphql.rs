@@ -1,0 +1,81 @@
+//! The GraphQL layer's schema: parsed and validated by apollo-compiler, whose
+//! diagnostics are carried into ours with their line:col.
+//!
+//! This module loads; operation documents are checked in `check::operation`.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Source;
+use apollo_compiler::diagnostic::ToCliReport;
+use apollo_compiler::validation::{DiagnosticList, Valid};
+use apollo_compiler::Schema;
+use std::sync::Arc;
+
+/// A validated GraphQL schema and its file.
+#[derive(Debug)]
+pub struct GraphqlSchema {
+    /// The SDL file.
+    pub source: Arc<Source>,
+    /// The schema, proven valid.
+    pub schema: Valid<Schema>,
+}
+
+impl GraphqlSchema {
+    /// Parses and validates SDL. `Err` holds every error apollo-compiler found.
+    pub fn load(source: Arc<Source>) -> Result<GraphqlSchema, Vec<Diagnostic>> {
+        if source.text.trim().is_empty() {
+            return Err(vec![Diagnostic::at(Code::EmptyFile, "the GraphQL schema file is empty", &source, 0, 0)]);
+        }
+        let parsed = apollo_compiler::parser::Parser::new()
+            .recursion_limit(256)
+            .token_limit(2_000_000)
+            .parse_schema(source.text.clone(), &source.path)
+            .and_then(|s| s.validate());
+        match parsed {
+            Ok(schema) => Ok(GraphqlSchema { source, schema }),
+            Err(with_errors) => Err(apollo_diagnostics(&with_errors.errors, Code::SchemaGraphql, Code::SchemaGraphql, |_, off| Some((source.clone(), off)))),
+        }
+    }
+
+    /// Names of input types declared `@oneOf`.
+    pub fn is_one_of(&self, type_name: &str) -> bool {
+        match self.schema.types.get(type_name) {
+            Some(apollo_compiler::schema::ExtendedType::InputObject(def)) => def.directives.get("oneOf").is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// Converts apollo-compiler diagnostics. `place` maps (file path, byte offset
+/// in that file's GraphQL text) to the user's file and a byte offset in it.
+pub(crate) fn apollo_diagnostics(
+    list: &DiagnosticList,
+    syntax_code: Code,
+    validation_code: Code,
+    place: impl Fn(&str, usize) -> Option<(Arc<Source>, usize)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in list.iter() {
+        let message = d.error.to_string();
+        let (code, message) = match message.strip_prefix("syntax error: ") {
+            Some(rest) => (syntax_code, format!("syntax error: {rest}")),
+            None => (validation_code, message),
+        };
+        let located = d.error.location().and_then(|span| {
+            let path = d.sources.get(&span.file_id())?.path().display().to_string();
+            let (src, off) = place(&path, span.offset())?;
+            Some((src, off, span.end_offset().saturating_sub(span.offset())))
+        });
+        let mut diag = match located {
+            Some((src, off, len)) => Diagnostic::at(code, message, &src, off, len),
+            None => match place("", 0) {
+                Some((src, off)) => Diagnostic::at(code, message, &src, off, 0),
+                None => continue,
+            },
+        };
+        if let Some(name) = d.error.unstable_error_name() {
+            diag = diag.with_note(format!("GraphQL validation rule: {name}"));
+        }
+        out.push(diag);
+    }
+    out
+}

@@ -1,0 +1,81 @@
+//! The contract: the OpenAPI transport layer and the GraphQL schema, loaded
+//! once per process and shared (`&Contract` is `Sync`).
+//!
+//! Both specs are embedded in the binary as the default contract; `--openapi`
+//! and `--schema` replace either. Loading never checks user inputs.
+
+pub mod graphql;
+pub mod openapi;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{LineCol, ReadError, Source};
+use std::path::Path;
+use std::sync::Arc;
+
+pub use graphql::GraphqlSchema;
+pub use openapi::OpenApi;
+
+/// The embedded OpenAPI document (specs/plain-support-openapi.yml).
+pub const EMBEDDED_OPENAPI: &str = include_str!("../../specs/plain-support-openapi.yml");
+/// The embedded GraphQL schema (specs/plain-support-schema.graphql).
+pub const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support-schema.graphql");
+/// The label the embedded OpenAPI document gets in diagnostics.
+pub const EMBEDDED_OPENAPI_PATH: &str = "specs/plain-support-openapi.yml";
+/// The label the embedded schema gets in diagnostics.
+pub const EMBEDDED_SCHEMA_PATH: &str = "specs/plain-support-schema.graphql";
+
+/// Both layers, ready to check inputs.
+#[derive(Debug)]
+pub struct Contract {
+    /// The transport layer.
+    pub openapi: OpenApi,
+    /// The GraphQL schema.
+    pub schema: GraphqlSchema,
+}
+
+impl Contract {
+    /// The embedded default contract.
+    pub fn embedded() -> Result<Contract, Vec<Diagnostic>> {
+        Self::load(None, None)
+    }
+
+    /// Loads the contract, each spec from a file or the embedded default.
+    /// `Err` holds the diagnostics that make a spec unusable (exit 2).
+    pub fn load(openapi: Option<&Path>, schema: Option<&Path>) -> Result<Contract, Vec<Diagnostic>> {
+        let oa_src = match openapi {
+            Some(p) => read_source(p).map_err(|d| vec![d])?,
+            None => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
+        };
+        let gql_src = match schema {
+            Some(p) => read_source(p).map_err(|d| vec![d])?,
+            None => Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA),
+        };
+        let oa = OpenApi::load(oa_src);
+        let gql = GraphqlSchema::load(gql_src);
+        match (oa, gql) {
+            (Ok(openapi), Ok(schema)) => Ok(Contract { openapi, schema }),
+            (a, b) => {
+                let mut errs = a.err().unwrap_or_default();
+                errs.extend(b.err().unwrap_or_default());
+                Err(errs)
+            }
+        }
+    }
+}
+
+/// Reads a file into a [`Source`], turning every failure into a diagnostic.
+pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+    let name = path.display().to_string();
+    Source::read(path).map_err(|e| match e {
+        ReadError::Io(err) => Diagnostic::file_level(Code::FileUnreadable, format!("cannot read the file: {err}"), &name, LineCol::default()),
+        ReadError::TooLarge(n) => Diagnostic::file_level(
+            Code::FileTooLarge,
+            format!("the file is {n} bytes; the limit is {} bytes", crate::source::MAX_FILE_BYTES),
+            &name,
+            LineCol::default(),
+        ),
+        ReadError::NotUtf8 { offset, at } => {
+            Diagnostic::file_level(Code::NotUtf8, format!("the file is not valid UTF-8 (first bad byte at offset {offset})"), &name, at)
+        }
+    })
+}

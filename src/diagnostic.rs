@@ -1,0 +1,411 @@
+//! The one finding type, [`Diagnostic`], and the registry of its stable codes.
+//!
+//! Every check in every layer reports through this type and every output
+//! format renders it; nothing here prints. Codes are never reused: a retired
+//! code stays in the registry, marked so.
+
+use crate::source::{LineCol, Source};
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; does not fail the run.
+    Warning,
+    /// A contract violation: the run exits 1.
+    Error,
+}
+
+/// A finding about a user's input, with its place in the user's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, such as `GV003`.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// One short sentence.
+    pub message: String,
+    /// The file the finding is about.
+    pub file: String,
+    /// A JSON pointer (RFC 6901) into the file's data, or a schema coordinate
+    /// such as `UpsertCustomerInput.identifier`.
+    pub pointer: Option<String>,
+    /// 1-based line in `file`.
+    pub line: usize,
+    /// 1-based column in `file` (characters).
+    pub column: usize,
+    /// Byte offset and length of the highlighted text, for renderers.
+    #[serde(skip)]
+    pub span: (usize, usize),
+    /// Further explanation lines.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a byte range of `source`, with the code's default severity.
+    pub fn at(code: Code, message: impl Into<String>, source: &Source, start: usize, len: usize) -> Self {
+        let LineCol { line, column } = source.line_col(start);
+        Diagnostic {
+            code,
+            severity: code.info().severity,
+            message: message.into(),
+            file: source.path.clone(),
+            pointer: None,
+            line,
+            column,
+            span: (start, len),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A diagnostic about a whole file that could not be read: line 1, column 1
+    /// unless a place is known.
+    pub fn file_level(code: Code, message: impl Into<String>, file: &str, at: LineCol) -> Self {
+        Diagnostic {
+            code,
+            severity: code.info().severity,
+            message: message.into(),
+            file: file.to_string(),
+            pointer: None,
+            line: at.line.max(1),
+            column: at.column.max(1),
+            span: (0, 0),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Sets the pointer or coordinate.
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Adds a note line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Is this an error (as opposed to a warning)?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// What the registry says of one code.
+#[derive(Debug)]
+pub struct CodeInfo {
+    /// The stable code, such as `GV003`.
+    pub code: &'static str,
+    /// A kebab-case name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// What it checks.
+    pub what: &'static str,
+    /// Why it matters, and the spec it comes from.
+    pub why: &'static str,
+    /// A small input that triggers it.
+    pub example: &'static str,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $name:literal, $sev:ident, $what:literal, $why:literal, $example:literal); )*) => {
+        /// Every stable diagnostic code. See `docs/codes.md`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $(#[$doc])* $variant, )* }
+
+        /// The registry, in code order.
+        pub static CODES: &[CodeInfo] = &[ $( CodeInfo {
+            code: $code, name: $name, severity: Severity::$sev, what: $what, why: $why, example: $example,
+        }, )* ];
+
+        impl Code {
+            /// All codes, in registry order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The registry entry of this code.
+            pub fn info(self) -> &'static CodeInfo {
+                match self { $( Code::$variant => &CodeInfo {
+                    code: $code, name: $name, severity: Severity::$sev, what: $what, why: $why, example: $example,
+                }, )* }
+            }
+        }
+    };
+}
+
+impl Code {
+    /// The code's text, such as `GV003`.
+    pub fn as_str(self) -> &'static str {
+        self.info().code
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+codes! {
+    // ---- PC: reading files ----
+    /// The file could not be read.
+    FileUnreadable = ("PC001", "file-unreadable", Error,
+        "The file could not be opened or read (missing, a directory, no permission).",
+        "Nothing can be checked in a file that cannot be read.",
+        "plain-contract check no-such-file.json");
+    /// Not UTF-8.
+    NotUtf8 = ("PC002", "not-utf8", Error,
+        "The file is not valid UTF-8; the place of the first bad byte is reported.",
+        "JSON (RFC 8259 §8.1), YAML 1.2 as used here, and GraphQL documents are Unicode text; we read UTF-8.",
+        "a file saved as Latin-1 holding `é`");
+    /// Empty file.
+    EmptyFile = ("PC003", "empty-file", Error,
+        "The file is empty or holds only white space and comments.",
+        "An empty spec or input is almost always a truncated write or a wrong path.",
+        "an empty `openapi.yml`");
+    /// Larger than the limit.
+    FileTooLarge = ("PC004", "file-too-large", Error,
+        "The file is larger than 64 MiB and is refused before parsing.",
+        "Contracts and recorded exchanges are kilobytes; reading a huge file whole would eat memory.",
+        "a 100 MB JSON file");
+    /// JSON or YAML syntax error.
+    SyntaxError = ("PC005", "syntax-error", Error,
+        "The JSON or YAML text does not parse (truncated, unbalanced, bad escape...).",
+        "RFC 8259 (JSON) and YAML 1.2 define the syntax; a file that does not parse cannot be checked.",
+        "{\"query\": \"{ a }\"");
+    /// Nested too deep.
+    TooDeep = ("PC006", "too-deep", Error,
+        "The data nests arrays and objects deeper than 256 levels.",
+        "Deep nesting is a denial-of-service vector (stack exhaustion); no real contract or exchange needs it.",
+        "[[[[ ... 10,000 levels ... ]]]]");
+    /// YAML resource budget exceeded.
+    YamlBudget = ("PC007", "yaml-budget", Error,
+        "A YAML resource budget was exceeded: alias expansion, node count or scalar bytes.",
+        "Aliases can expand a small file into billions of nodes (the 'billion laughs' attack).",
+        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n...");
+    /// Not the expected kind of document.
+    WrongFormat = ("PC008", "wrong-format", Error,
+        "The file parses but is not the kind of document expected here (e.g. not an OpenAPI document, not a GraphQL request).",
+        "Passing the wrong file is a common mistake; saying what was expected beats a cascade of errors.",
+        "--openapi package.json");
+    /// A file that is not checked.
+    SkippedFile = ("PC009", "skipped-file", Warning,
+        "A file given to `check` is of no kind plain-contract knows, and was skipped.",
+        "Pre-commit hands over mixed lists of files; an unknown one is not an error, but you should know it was not checked.",
+        "plain-contract check notes.txt");
+
+    // ---- OA: OpenAPI document ----
+    /// Not a valid OpenAPI 3.0 document.
+    OpenApiStructure = ("OA001", "openapi-structure", Error,
+        "The document does not match the OpenAPI 3.0 object model (a wrong type, a missing required field).",
+        "OpenAPI 3.0.3 §4.7 defines the document's fields; tools disagree on anything else.",
+        "paths: []");
+    /// Unsupported OpenAPI version.
+    OpenApiVersion = ("OA002", "openapi-version", Error,
+        "The `openapi` field is not a 3.0.x version.",
+        "This tool models OpenAPI 3.0 (its Schema Object dialect differs from 3.1's JSON Schema).",
+        "openapi: 2.0");
+    /// A `$ref` that points nowhere.
+    RefUnresolved = ("OA003", "ref-unresolved", Error,
+        "A local `$ref` names a component that does not exist, or is not a local `#/components/...` reference.",
+        "OpenAPI 3.0.3 §4.7.24: a Reference Object must resolve.",
+        "$ref: '#/components/schemas/Nope'");
+    /// A `$ref` cycle.
+    RefCycle = ("OA004", "ref-cycle", Error,
+        "A chain of `$ref`s leads back to itself without any schema in between.",
+        "Such a reference never resolves to a value; tools that follow it loop forever.",
+        "A: {$ref: '#/components/schemas/B'}\nB: {$ref: '#/components/schemas/A'}");
+    /// A schema that cannot be compiled.
+    SchemaInvalid = ("OA005", "schema-invalid", Error,
+        "A Schema Object could not be compiled into a JSON Schema validator (bad pattern, bad keyword value).",
+        "OpenAPI 3.0.3 §4.7.24 Schema Object; an uncompilable schema validates nothing.",
+        "pattern: '['");
+    /// A request body that fails the request schema.
+    RequestBodySchema = ("OA006", "request-body-schema", Error,
+        "A GraphQL request body (an OpenAPI example or a request file) does not match the OpenAPI request body schema.",
+        "The transport layer's contract: OpenAPI 3.0.3 §4.7.13 says examples SHOULD match their schema, and the server rejects bodies that do not.",
+        "value: {variables: {}}  # no query");
+    /// No GraphQL operation in the document.
+    LintNoGraphqlOperation = ("OA010", "lint-no-graphql-post", Error,
+        "The document has no POST operation whose JSON request body is GraphQLRequest-shaped (a required string `query`, optional `variables` object and `operationName` string).",
+        "GraphQL over HTTP (graphql-over-http spec §5) sends POST bodies of this shape; without it the transport layer is not modelled.",
+        "paths: {/graphql: {get: ...}}");
+    /// The GraphQL error schema rejects spec-valid errors.
+    LintGraphqlErrorShape = ("OA011", "lint-graphql-error-shape", Error,
+        "The response schema's error items reject an error the GraphQL spec allows: `path` items that are strings or integers, `locations` of {line, column}, an `extensions` object.",
+        "GraphQL spec §7.1.2 (Errors): `path` holds field names and list indices, so an items type of `string` rejects real responses.",
+        "path: {type: array, items: {type: string}}");
+    /// No 200 response.
+    LintNo200 = ("OA012", "lint-no-200", Error,
+        "The GraphQL operation documents no 200 response with a JSON body.",
+        "GraphQL over HTTP answers well-formed requests with 200 and a GraphQL response body.",
+        "responses: {'400': ...}");
+    /// No Bearer scheme.
+    LintNoBearer = ("OA013", "lint-no-bearer", Error,
+        "The GraphQL operation is not secured by an HTTP Bearer security scheme.",
+        "Plain authenticates every request with `Authorization: Bearer <API key>`.",
+        "security: []");
+
+    // ---- GS: GraphQL schema ----
+    /// GraphQL schema does not parse or validate.
+    SchemaGraphql = ("GS001", "graphql-schema", Error,
+        "The GraphQL schema (SDL) has a syntax or validation error, as reported by apollo-compiler.",
+        "GraphQL spec §3 (Type System) and its validation rules; an invalid schema cannot type operations.",
+        "type Query { a: Nope }");
+    /// Compat: a type of the subset is not in the full schema or differs in kind.
+    CompatType = ("GS010", "compat-type", Error,
+        "A type in the subset schema is missing from the full schema, or is of another kind.",
+        "The subset must describe the real API exactly; a type the API lacks would accept operations the API rejects.",
+        "subset: input Foo {..}; full: no Foo");
+    /// Compat: a field, argument or input field mismatch.
+    CompatField = ("GS011", "compat-field", Error,
+        "A field, argument or input field differs between subset and full schema: missing, extra, of another type or nullability, or with another default.",
+        "Every member that is present must match the real API exactly (name, type, nullability, default).",
+        "subset: fullName: String  /  full: fullName: String!");
+    /// Compat: a required input field or argument is missing from the subset.
+    CompatRequiredMissing = ("GS012", "compat-required-missing", Error,
+        "The full schema has a required input field or argument the subset leaves out.",
+        "A request built from the subset would be rejected by the real API.",
+        "full: input X { a: String! }; subset: input X { b: String }");
+    /// Compat: enum or union members.
+    CompatMembers = ("GS013", "compat-members", Error,
+        "An enum value or union member differs between subset and full schema.",
+        "A value the real API lacks would be accepted; one it has would be rejected.",
+        "subset: enum E { A B X }; full: enum E { A B }");
+
+    // ---- GQ: GraphQL operations ----
+    /// Operation document syntax error.
+    OperationSyntax = ("GQ001", "operation-syntax", Error,
+        "The GraphQL document does not parse.",
+        "GraphQL spec §2 (Language).",
+        "query { customer(customerId: \"c_1\") { id }");
+    /// Operation document fails validation.
+    OperationInvalid = ("GQ002", "operation-invalid", Error,
+        "The GraphQL document breaks a validation rule of the GraphQL spec against the schema (unknown field, wrong argument, unused fragment...).",
+        "GraphQL spec §5 (Validation): the server rejects any document that fails one of these rules.",
+        "mutation { replyToThread(input: $i) { thread { id } } }");
+    /// Several operations, no operationName.
+    OperationNameRequired = ("GQ003", "operation-name-required", Error,
+        "The document holds several operations and the request gives no `operationName`.",
+        "GraphQL spec §6.1 GetOperation: with more than one operation, operationName is required.",
+        "{\"query\": \"query A { a } query B { b }\"}");
+    /// operationName names no operation.
+    OperationNameUnknown = ("GQ004", "operation-name-unknown", Error,
+        "`operationName` names no operation of the document.",
+        "GraphQL spec §6.1 GetOperation: a request error.",
+        "{\"query\": \"query A { a }\", \"operationName\": \"B\"}");
+    /// Anonymous operation beside others, or no operation at all.
+    NoOperation = ("GQ005", "no-operation", Error,
+        "The request's document holds no operation (only fragments, or nothing).",
+        "GraphQL spec §6.1: a request executes exactly one operation.",
+        "{\"query\": \"fragment F on Customer { id }\"}");
+
+    // ---- GV: variables ----
+    /// `variables` is not an object.
+    VariablesNotObject = ("GV001", "variables-not-object", Error,
+        "The request's `variables` is not a JSON object (or null).",
+        "GraphQL over HTTP §5.1: variables is a map from names to values.",
+        "\"variables\": [1, 2]");
+    /// A required variable is missing or null.
+    VariableRequired = ("GV002", "variable-required", Error,
+        "A variable of non-null type without default is not given, or is given as null.",
+        "GraphQL spec §6.1.2 CoerceVariableValues: a request error.",
+        "query ($id: ID!) {...}  with variables {}");
+    /// Wrong kind of value.
+    ValueKind = ("GV003", "value-kind", Error,
+        "A value is of the wrong kind for its type: a string for an Int, an object for a String, a list for an input object...",
+        "GraphQL spec §3.5 (Scalars) and §3.10 (Input Objects) input coercion rules.",
+        "{\"first\": \"10\"}  for $first: Int");
+    /// Int outside 32 bits.
+    IntRange = ("GV004", "int-range", Error,
+        "An Int value is not an integer in the signed 32-bit range.",
+        "GraphQL spec §3.5.1: Int is a signed 32-bit integer; larger values must be refused, not truncated.",
+        "{\"first\": 2147483648}");
+    /// Float not finite.
+    FloatNotFinite = ("GV005", "float-invalid", Error,
+        "A Float value is NaN or infinite, or an integer too large to be a Float exactly (|x| >= 2^53).",
+        "GraphQL spec §3.5.2: Float is a finite double-precision value.",
+        "first: .nan  (YAML)");
+    /// Unknown enum value.
+    EnumValue = ("GV006", "enum-value", Error,
+        "A string is not a value of its enum type.",
+        "GraphQL spec §3.9 Enums: input coercion accepts only the enum's values.",
+        "{\"direction\": \"UP\"}  for SortDirection");
+    /// Unknown input field.
+    UnknownField = ("GV007", "unknown-input-field", Error,
+        "An input object holds a field its type does not define.",
+        "GraphQL spec §3.10 Input Objects, input coercion: an unknown field is an error.",
+        "{\"identifier\": {\"phone\": \"1\"}}");
+    /// Missing required input field.
+    MissingField = ("GV008", "missing-input-field", Error,
+        "A required input field (non-null, no default) is absent or null.",
+        "GraphQL spec §3.10 input coercion.",
+        "onCreate without fullName");
+    /// `@oneOf` violation.
+    OneOf = ("GV009", "one-of", Error,
+        "A `@oneOf` input object does not hold exactly one field, or holds it as null.",
+        "GraphQL spec (OneOf Input Objects, §3.10.1): exactly one field must be given, non-null.",
+        "identifier: {emailAddress: a@b.c, externalId: x}");
+    /// Variable given but not defined.
+    VariableUnused = ("GV010", "variable-undefined", Warning,
+        "`variables` holds a name the operation does not define; it is ignored.",
+        "GraphQL spec §6.1.2 ignores extra variables, but they usually mean a typo or a stale client.",
+        "{\"variables\": {\"inptu\": {}}}");
+    /// Null for a non-null list item or field.
+    NullValue = ("GV011", "null-value", Error,
+        "null is given where the type is non-null (an input field or list item).",
+        "GraphQL spec §3.10 and §3.12 (Non-Null) input coercion.",
+        "{\"customerGroupIdentifiers\": [null]}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_registry_matches() {
+        let mut seen = std::collections::HashSet::new();
+        for (c, info) in Code::ALL.iter().zip(CODES) {
+            assert!(seen.insert(info.code), "duplicate code {}", info.code);
+            assert_eq!(c.info().code, info.code);
+        }
+        assert_eq!(Code::ALL.len(), CODES.len());
+    }
+}
+
+/// The registry as Markdown: the text of docs/codes.md.
+pub fn codes_markdown() -> String {
+    let mut s = String::from(
+        "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
+    );
+    for c in CODES {
+        let sev = match c.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        s.push_str(&format!("| [{}](#{}) | {} | {} | {} |\n", c.code, c.code.to_ascii_lowercase(), c.name, sev, c.what));
+    }
+    for c in CODES {
+        s.push_str(&format!(
+            "\n## {}\n\n**{}** ({})\n\n- What: {}\n- Why: {}\n- Example:\n\n```\n{}\n```\n",
+            c.code,
+            c.name,
+            match c.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            c.what,
+            c.why,
+            c.example
+        ));
+    }
+    s
+}

@@ -1,0 +1,30 @@
+//! plain-contract: checks traffic to Plain's GraphQL-over-HTTP API against its
+//! two-layer contract, the OpenAPI 3.0 transport document and the GraphQL schema.
+//!
+//! Data flows forward only: [`contract`] loads the specs once, [`check`] runs
+//! pure checks that return [`Diagnostic`]s, and [`report`] renders them.
+//!
+//! ```
+//! use plain_contract::{check, contract::Contract};
+//! let contract = Contract::embedded().expect("the embedded contract loads");
+//! let outcome = check::check_contract(&contract, &Default::default());
+//! assert!(outcome.diagnostics.is_empty());
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod compat;
+pub mod contract;
+pub mod diagnostic;
+pub mod node;
+pub mod report;
+pub mod source;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+
+/// Exit code: no errors.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: contract violations found.
+pub const EXIT_VIOLATIONS: i32 = 1;
+/// Exit code: the run could not be done (bad flags, unusable spec).
+pub const EXIT_UNUSABLE: i32 = 2;

@@ -1,0 +1,501 @@
+//! A JSON-shaped value tree that remembers where each value stands in its file.
+//!
+//! YAML (via serde-saphyr) and JSON (via jsonc-parser) both load into [`Node`],
+//! so every check can report a JSON pointer *and* the line:col of the value in
+//! the user's own file. serde_json's `Value` has no spans, which is why this
+//! type exists; [`Node::to_json`] converts when a library (jsonschema,
+//! openapiv3, apollo-compiler) wants plain JSON.
+//!
+//! This module parses and converts; it knows nothing of OpenAPI or GraphQL.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Source;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value as Json;
+
+/// How deep arrays and objects may nest (a bound on every recursion over data).
+pub const MAX_DEPTH: usize = 256;
+
+/// A value and the byte range of its text in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Byte offset of the value's first character.
+    pub start: usize,
+    /// Byte length of the value's text (0 when unknown).
+    pub len: usize,
+    /// The value.
+    pub value: Value,
+}
+
+/// The value of a [`Node`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null` (or YAML `~`, empty).
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A finite number, integer or not.
+    Number(serde_json::Number),
+    /// A YAML `.nan` / `.inf`, which JSON cannot hold.
+    NonFinite(f64),
+    /// A string.
+    String(String),
+    /// An array, in order.
+    Array(Vec<Node>),
+    /// An object, members in file order (keys with their own spans).
+    Object(Vec<(Key, Node)>),
+}
+
+/// An object key and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// The key text.
+    pub name: String,
+    /// Byte offset of the key.
+    pub start: usize,
+}
+
+impl Node {
+    /// Plain JSON (non-finite floats become null; duplicate keys keep the last).
+    pub fn to_json(&self) -> Json {
+        match &self.value {
+            Value::Null | Value::NonFinite(_) => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(n.clone()),
+            Value::String(s) => Json::String(s.clone()),
+            Value::Array(items) => Json::Array(items.iter().map(Node::to_json).collect()),
+            Value::Object(members) => Json::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A member of an object by key.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Object(members) => members.iter().rev().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The object's members, if it is one.
+    pub fn members(&self) -> Option<&[(Key, Node)]> {
+        match &self.value {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The string, if it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Follows an RFC 6901 pointer; returns the deepest node reached and
+    /// whether the whole pointer resolved.
+    pub fn pointer_deepest(&self, pointer: &str) -> (&Node, bool) {
+        let mut node = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let next = match &node.value {
+                Value::Object(_) => node.get(&token),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => return (node, false),
+            }
+        }
+        (node, true)
+    }
+
+    /// A short word for the value's kind, for messages.
+    pub fn kind(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if n.is_f64() => "a float",
+            Value::Number(_) => "an integer",
+            Value::NonFinite(_) => "a non-finite float",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Escapes one RFC 6901 reference token.
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends a token to a pointer.
+pub fn push_token(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+/// Which syntax to read a data file with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// RFC 8259 JSON (no comments, no trailing commas).
+    Json,
+    /// YAML 1.2.
+    Yaml,
+}
+
+impl Syntax {
+    /// By extension; otherwise JSON if the first significant character opens
+    /// a JSON value, else YAML.
+    pub fn guess(path: &str, text: &str) -> Syntax {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") || lower.ends_with(".har") {
+            return Syntax::Json;
+        }
+        if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+            return Syntax::Yaml;
+        }
+        match text.trim_start().chars().next() {
+            Some('{') | Some('[') | Some('"') => Syntax::Json,
+            _ => Syntax::Yaml,
+        }
+    }
+}
+
+/// Parses a data file, JSON or YAML, into a [`Node`]; every failure is a
+/// diagnostic located in the file.
+pub fn parse(source: &Source, syntax: Syntax) -> Result<Node, Diagnostic> {
+    if is_blank(&source.text, syntax) {
+        return Err(Diagnostic::at(Code::EmptyFile, "the file is empty", source, 0, 0));
+    }
+    check_depth(source)?;
+    match syntax {
+        Syntax::Json => parse_json(source),
+        Syntax::Yaml => parse_yaml(source),
+    }
+}
+
+fn is_blank(text: &str, syntax: Syntax) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || (syntax == Syntax::Yaml && (t.starts_with('#') || t == "---" || t == "..."))
+    })
+}
+
+/// Refuses flow nesting deeper than [`MAX_DEPTH`] before any recursive parser
+/// sees it: a scan of brackets outside strings (JSON and YAML flow style).
+/// Block-style YAML nesting is bounded by serde-saphyr's depth budget.
+fn check_depth(source: &Source) -> Result<(), Diagnostic> {
+    let bytes = source.text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_str: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match in_str {
+            Some(q) => {
+                if b == b'\\' && q == b'"' {
+                    i += 1;
+                } else if b == q || b == b'\n' && q == b'\'' {
+                    in_str = None;
+                }
+            }
+            None => match b {
+                b'"' => in_str = Some(b'"'),
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(Diagnostic::at(
+                            Code::TooDeep,
+                            format!("arrays and objects nest deeper than {MAX_DEPTH} levels"),
+                            source,
+                            i,
+                            1,
+                        ));
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+                    // A YAML comment runs to the end of the line; in JSON a '#' is a syntax error anyway.
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn parse_json(source: &Source) -> Result<Node, Diagnostic> {
+    use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+    let opts = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+    };
+    let parsed = parse_to_ast(&source.text, &CollectOptions::default(), &opts).map_err(|e| {
+        let r = e.range();
+        Diagnostic::at(Code::SyntaxError, format!("invalid JSON: {}", e.kind()), source, r.start, r.end.saturating_sub(r.start))
+    })?;
+    match parsed.value {
+        Some(v) => Ok(from_jsonc(v)),
+        None => Err(Diagnostic::at(Code::EmptyFile, "the file holds no JSON value", source, 0, 0)),
+    }
+}
+
+fn from_jsonc(v: jsonc_parser::ast::Value<'_>) -> Node {
+    use jsonc_parser::ast::Value as J;
+    use jsonc_parser::common::Ranged;
+    let (range, value) = match v {
+        J::NullKeyword(n) => (n.range, Value::Null),
+        J::BooleanLit(b) => (b.range, Value::Bool(b.value)),
+        J::StringLit(s) => (s.range, Value::String(s.value.into_owned())),
+        J::NumberLit(n) => {
+            let value = match serde_json::from_str::<serde_json::Number>(n.value) {
+                Ok(num) => Value::Number(num),
+                // Out of f64 range: keep it visible as a non-finite float.
+                Err(_) => Value::NonFinite(f64::INFINITY),
+            };
+            (n.range, value)
+        }
+        J::Array(a) => (a.range, Value::Array(a.elements.into_iter().map(from_jsonc).collect())),
+        J::Object(o) => (
+            o.range,
+            Value::Object(
+                o.properties
+                    .into_iter()
+                    .map(|p| {
+                        let start = p.name.range().start;
+                        let name = p.name.into_string();
+                        (Key { name, start }, from_jsonc(p.value))
+                    })
+                    .collect(),
+            ),
+        ),
+    };
+    Node {
+        start: range.start,
+        len: range.end.saturating_sub(range.start),
+        value,
+    }
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    // Defaults otherwise: 250,000 nodes and 1,000,000 events, far above any
+    // real contract or fixture, and small enough to stop an alias bomb quickly.
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+fn parse_yaml(source: &Source) -> Result<Node, Diagnostic> {
+    match serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<YamlNode>>(&source.text, yaml_options()) {
+        Ok(spanned) => Ok(from_spanned(spanned)),
+        Err(e) => {
+            let (start, len) = e
+                .location()
+                .and_then(|l| Some((l.span().byte_offset()? as usize, l.span().byte_len().unwrap_or(0) as usize)))
+                .unwrap_or((0, 0));
+            let text = e.without_snippet().to_string();
+            let first = text.lines().next().unwrap_or("").to_string();
+            let lower = text.to_ascii_lowercase();
+            let code = if lower.contains("budget") || lower.contains("alias") || lower.contains("limit") {
+                Code::YamlBudget
+            } else {
+                Code::SyntaxError
+            };
+            let msg = strip_location_suffix(&first);
+            Err(Diagnostic::at(code, format!("invalid YAML: {msg}"), source, start, len))
+        }
+    }
+}
+
+/// serde-saphyr appends " at line L, column C" to some messages; we print our own.
+fn strip_location_suffix(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn from_spanned(s: serde_saphyr::Spanned<YamlNode>) -> Node {
+    let span = s.referenced.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    let len = span.byte_len().unwrap_or(0) as usize;
+    let value = match s.value {
+        YamlNode::Null => Value::Null,
+        YamlNode::Bool(b) => Value::Bool(b),
+        YamlNode::Number(n) => Value::Number(n),
+        YamlNode::NonFinite(f) => Value::NonFinite(f),
+        YamlNode::String(s) => Value::String(s),
+        YamlNode::Seq(items) => Value::Array(items.into_iter().map(from_spanned).collect()),
+        YamlNode::Map(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| {
+                    let start = k.referenced.span().byte_offset().unwrap_or(0) as usize;
+                    (Key { name: k.value.0, start }, from_spanned(v))
+                })
+                .collect(),
+        ),
+    };
+    Node { start, len, value }
+}
+
+/// What serde-saphyr builds; converted to [`Node`] right away.
+enum YamlNode {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    NonFinite(f64),
+    String(String),
+    Seq(Vec<serde_saphyr::Spanned<YamlNode>>),
+    Map(Vec<(serde_saphyr::Spanned<KeyText>, serde_saphyr::Spanned<YamlNode>)>),
+}
+
+/// A mapping key as text (scalars of any kind are spelled as strings).
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match YamlNode::deserialize(d)? {
+            YamlNode::String(s) => Ok(KeyText(s)),
+            YamlNode::Number(n) => Ok(KeyText(n.to_string())),
+            YamlNode::Bool(b) => Ok(KeyText(b.to_string())),
+            YamlNode::Null => Ok(KeyText("null".into())),
+            _ => Err(de::Error::custom("mapping keys must be scalars")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for YamlNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = YamlNode;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<YamlNode, E> {
+        Ok(YamlNode::Null)
+    }
+    fn visit_none<E>(self) -> Result<YamlNode, E> {
+        Ok(YamlNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<YamlNode, D::Error> {
+        YamlNode::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<YamlNode, E> {
+        Ok(YamlNode::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<YamlNode, E> {
+        Ok(YamlNode::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<YamlNode, E> {
+        Ok(YamlNode::Number(v.into()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<YamlNode, E> {
+        Ok(YamlNode::NonFinite(v as f64))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<YamlNode, E> {
+        Ok(YamlNode::NonFinite(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<YamlNode, E> {
+        Ok(match serde_json::Number::from_f64(v) {
+            Some(n) => YamlNode::Number(n),
+            None => YamlNode::NonFinite(v),
+        })
+    }
+    fn visit_str<E>(self, v: &str) -> Result<YamlNode, E> {
+        Ok(YamlNode::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<YamlNode, E> {
+        Ok(YamlNode::String(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<YamlNode, E> {
+        Ok(YamlNode::String(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(YamlNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
+        let mut members = Vec::new();
+        while let Some((k, v)) = map.next_entry()? {
+            members.push((k, v));
+        }
+        Ok(YamlNode::Map(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Node {
+        parse(&Source::new("t.yml", text), Syntax::Yaml).unwrap()
+    }
+
+    #[test]
+    fn yaml_spans_point_at_values() {
+        let src = "a:\n  b: hello\n  c: [1, 2.5]\n";
+        let n = yaml(src);
+        let (b, ok) = n.pointer_deepest("/a/b");
+        assert!(ok);
+        assert_eq!(&src[b.start..b.start + 5], "hello");
+        let (c1, _) = n.pointer_deepest("/a/c/1");
+        assert_eq!(&src[c1.start..c1.start + 3], "2.5");
+        assert_eq!(n.to_json(), serde_json::json!({"a": {"b": "hello", "c": [1, 2.5]}}));
+    }
+
+    #[test]
+    fn json_spans_point_at_values() {
+        let src = "{\"a\": {\"b\": [true, null]}}";
+        let n = parse(&Source::new("t.json", src), Syntax::Json).unwrap();
+        let (x, ok) = n.pointer_deepest("/a/b/1");
+        assert!(ok);
+        assert_eq!(&src[x.start..x.start + x.len], "null");
+    }
+
+    #[test]
+    fn deep_json_is_refused_without_recursion() {
+        let src = "[".repeat(10_000) + &"]".repeat(10_000);
+        let d = parse(&Source::new("deep.json", src), Syntax::Json).unwrap_err();
+        assert_eq!(d.code, Code::TooDeep);
+        assert_eq!((d.line, d.column), (1, MAX_DEPTH + 1));
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            src.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let d = parse(&Source::new("bomb.yml", src), Syntax::Yaml).unwrap_err();
+        assert_eq!(d.code, Code::YamlBudget, "{d:?}");
+    }
+}

@@ -1,0 +1,90 @@
+//! Human output: each diagnostic with its source line and a caret (ariadne),
+//! then a summary line. Plain text (no colour) when asked.
+
+use crate::check::Outcome;
+use crate::diagnostic::{Diagnostic, Severity};
+use ariadne::{Config, IndexType, Label, Report, ReportKind};
+use std::collections::HashMap;
+
+/// Renders every diagnostic and a summary.
+pub fn render(outcome: &Outcome, color: bool) -> String {
+    let mut out = Vec::new();
+    let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
+    for d in &outcome.diagnostics {
+        match outcome.sources.get(&d.file) {
+            Some(src) if d.span.0 <= src.text.len() => {
+                let asrc = cache.entry(d.file.as_str()).or_insert_with(|| ariadne::Source::from(src.text.as_str()));
+                let to_eol = src.text[d.span.0..].find('\n').unwrap_or(src.text.len() - d.span.0);
+                write_report(d, asrc, to_eol, color, &mut out);
+            }
+            _ => write_plain(d, &mut out),
+        }
+    }
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    let (errors, warnings) = super::counts(outcome);
+    let items = outcome.items.len();
+    text.push_str(&format!(
+        "{} {}, {} {} in {} {} ({} {} checked)\n",
+        errors,
+        plural(errors, "error", "errors"),
+        warnings,
+        plural(warnings, "warning", "warnings"),
+        outcome.files,
+        plural(outcome.files, "file", "files"),
+        items,
+        plural(items, "item", "items"),
+    ));
+    text
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+fn kind(d: &Diagnostic) -> ReportKind<'static> {
+    match d.severity {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+    }
+}
+
+fn write_report(d: &Diagnostic, src: &ariadne::Source<&str>, to_eol: usize, color: bool, out: &mut Vec<u8>) {
+    let start = d.span.0;
+    // Highlight the value on its first line only, so long values stay readable.
+    let len = d.span.1.min(to_eol).max(usize::from(to_eol > 0));
+    let span = (d.file.as_str(), start..start + len);
+    let label_msg = match &d.pointer {
+        Some(p) if p.is_empty() => "here (the document root)".to_string(),
+        Some(p) => format!("at {p}"),
+        None => "here".to_string(),
+    };
+    let mut report = Report::build(kind(d), span.clone())
+        .with_config(Config::default().with_color(color).with_index_type(IndexType::Byte))
+        .with_code(d.code.as_str())
+        .with_message(&d.message)
+        .with_label(Label::new(span).with_message(label_msg));
+    for n in &d.notes {
+        report = report.with_note(n);
+    }
+    let _ = report.finish().write((d.file.as_str(), src), &mut *out);
+}
+
+fn write_plain(d: &Diagnostic, out: &mut Vec<u8>) {
+    let sev = match d.severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+    };
+    let mut s = format!("[{}] {sev}: {}\n   ╭─[ {}:{}:{} ]\n", d.code, d.message, d.file, d.line, d.column);
+    if let Some(p) = &d.pointer {
+        s.push_str(&format!("   │ at {p}\n"));
+    }
+    for n in &d.notes {
+        s.push_str(&format!("   │ Note: {n}\n"));
+    }
+    s.push_str("───╯\n");
+    out.extend_from_slice(s.as_bytes());
+}

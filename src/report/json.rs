@@ -1,0 +1,40 @@
+//! JSON output, version 1: `{"version": 1, "diagnostics": [...], "summary":
+//! {...}, "items": [...]}`. Fields are only ever added, never renamed or removed,
+//! within a version. The shape is documented in README.md ("JSON output").
+
+use crate::check::Outcome;
+use serde_json::json;
+
+/// The current version of the JSON shape.
+pub const VERSION: u32 = 1;
+
+/// Renders the outcome as one pretty-printed JSON object.
+pub fn render(outcome: &Outcome) -> String {
+    let (errors, warnings) = super::counts(outcome);
+    let diagnostics: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "name": d.code.info().name,
+                "severity": d.severity,
+                "message": d.message,
+                "file": d.file,
+                "pointer": d.pointer,
+                "line": d.line,
+                "column": d.column,
+                "notes": d.notes,
+            })
+        })
+        .collect();
+    let v = json!({
+        "version": VERSION,
+        "diagnostics": diagnostics,
+        "summary": {"files": outcome.files, "errors": errors, "warnings": warnings, "items": outcome.items.len()},
+        "items": outcome.items,
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}

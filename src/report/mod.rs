@@ -1,0 +1,31 @@
+//! Renderers: each turns the same [`Outcome`] into one output format. They
+//! only format; they never decide what is an error.
+
+pub mod human;
+pub mod json;
+
+use crate::check::Outcome;
+use crate::diagnostic::Severity;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source lines with carets (ariadne), for people.
+    Human,
+    /// The versioned JSON object documented in docs/json-output.md.
+    Json,
+}
+
+/// Counts of errors and warnings.
+pub fn counts(outcome: &Outcome) -> (usize, usize) {
+    let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    (errors, outcome.diagnostics.len() - errors)
+}
+
+/// Renders an outcome in a format. `color` only affects `human`.
+pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
+    match format {
+        Format::Human => human::render(outcome, color),
+        Format::Json => json::render(outcome),
+    }
+}

@@ -1,0 +1,168 @@
+//! A loaded text file: its path, its text and a line index.
+//!
+//! Every position that reaches a user is computed here from the file's own
+//! text (1-based line, 1-based column counted in characters), never guessed.
+//! This module reads files but knows nothing of what they contain.
+
+use std::path::Path;
+use std::sync::Arc;
+
+/// Files larger than this are refused before parsing (64 MiB). A contract or a
+/// recorded exchange is kilobytes; anything this size is a mistake or hostile.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file's text with a line index.
+#[derive(Debug)]
+pub struct Source {
+    /// The path as the user gave it (or a label such as `<embedded>/x.yml`).
+    pub path: String,
+    /// The whole text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: usize,
+}
+
+/// Why a file could not be turned into a [`Source`].
+#[derive(Debug)]
+pub enum ReadError {
+    /// The OS refused (missing file, permission, a directory...).
+    Io(std::io::Error),
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// Not UTF-8: the first bad byte's offset, line and column.
+    NotUtf8 { offset: usize, at: LineCol },
+}
+
+impl Source {
+    /// Wraps text already in memory.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Arc::new(Source {
+            path: path.into(),
+            text,
+            line_starts,
+        })
+    }
+
+    /// Reads a file, refusing huge and non-UTF-8 ones without reading them whole
+    /// more than once.
+    pub fn read(path: &Path) -> Result<Arc<Self>, ReadError> {
+        let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+        if meta.is_dir() {
+            return Err(ReadError::Io(std::io::Error::other("is a directory")));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge(meta.len()));
+        }
+        let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+        Self::from_bytes(path.display().to_string(), bytes)
+    }
+
+    /// Decodes bytes as UTF-8 (a leading byte-order mark is dropped).
+    pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Arc<Self>, ReadError> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge(bytes.len() as u64));
+        }
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                Ok(Self::new(path, text))
+            }
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                // The prefix up to the bad byte is valid UTF-8 by construction.
+                let prefix = String::from_utf8_lossy(&bytes[..offset]);
+                let line = prefix.matches('\n').count() + 1;
+                let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Err(ReadError::NotUtf8 {
+                    offset,
+                    at: LineCol { line, column: col },
+                })
+            }
+        }
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line_idx).copied().unwrap_or(0);
+        let mut end = offset;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
+        LineCol {
+            line: line_idx + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column (clamped to the text).
+    pub fn offset_of(&self, at: LineCol) -> usize {
+        let Some(&start) = self.line_starts.get(at.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = self.text.get(start..).unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("");
+        start
+            + line
+                .char_indices()
+                .nth(at.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let rest = self.text.get(start..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_round_trip() {
+        let s = Source::new("t", "ab\nçd\n\nx");
+        assert_eq!(s.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(s.line_col(3), LineCol { line: 2, column: 1 });
+        // 'd' is after a two-byte character: byte 5, column 2.
+        assert_eq!(s.line_col(5), LineCol { line: 2, column: 2 });
+        assert_eq!(s.offset_of(LineCol { line: 2, column: 2 }), 5);
+        assert_eq!(s.line_col(8), LineCol { line: 4, column: 1 });
+        assert_eq!(s.line_text(2), "çd");
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let err = Source::from_bytes("f".into(), b"ok\nab\xff".to_vec()).unwrap_err();
+        match err {
+            ReadError::NotUtf8 { offset, at } => {
+                assert_eq!(offset, 5);
+                assert_eq!(at, LineCol { line: 2, column: 3 });
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
