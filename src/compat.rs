@@ -22,55 +22,103 @@ const ALLOWED_EXTRA_DIRECTIVES: &[&str] = &["oneOf"];
 
 /// Compares SUBSET against FULL; returns every mismatch.
 pub fn compat(subset: &GraphqlSchema, full: &GraphqlSchema) -> Vec<Diagnostic> {
-    let mut c = Cmp { sub: subset, out: Vec::new() };
+    let mut c = Cmp {
+        sub: subset,
+        out: Vec::new(),
+    };
     for (name, sub_ty) in &subset.schema.types {
         if sub_ty.is_built_in() {
             continue;
         }
         let Some(full_ty) = full.schema.types.get(name) else {
-            c.push(Code::CompatType, format!("type `{name}` is not in the full schema"), sub_ty.location(), name.as_str());
+            c.push(
+                Code::CompatType,
+                format!("type `{name}` is not in the full schema"),
+                sub_ty.location(),
+                name.as_str(),
+            );
             continue;
         };
         if kind(sub_ty) != kind(full_ty) {
-            c.push(Code::CompatType, format!("`{name}` is {} here but {} in the full schema", kind(sub_ty), kind(full_ty)), sub_ty.location(), name.as_str());
+            c.push(
+                Code::CompatType,
+                format!("`{name}` is {} here but {} in the full schema", kind(sub_ty), kind(full_ty)),
+                sub_ty.location(),
+                name.as_str(),
+            );
             continue;
         }
         match (sub_ty, full_ty) {
             (ExtendedType::Object(s), ExtendedType::Object(f)) => {
-                c.fields(name.as_str(), s.fields.iter().map(|(n, d)| (n.as_str(), &*d.node)), |n| f.fields.get(n).map(|d| &*d.node));
+                c.fields(name.as_str(), s.fields.iter().map(|(n, d)| (n.as_str(), &*d.node)), |n| {
+                    f.fields.get(n).map(|d| &*d.node)
+                });
                 for i in &s.implements_interfaces {
                     if !f.implements_interfaces.contains(i) {
-                        c.push(Code::CompatType, format!("`{name}` implements `{}` here but not in the full schema", i.name), i.location(), name.as_str());
+                        c.push(
+                            Code::CompatType,
+                            format!("`{name}` implements `{}` here but not in the full schema", i.name),
+                            i.location(),
+                            name.as_str(),
+                        );
                     }
                 }
             }
             (ExtendedType::Interface(s), ExtendedType::Interface(f)) => {
-                c.fields(name.as_str(), s.fields.iter().map(|(n, d)| (n.as_str(), &*d.node)), |n| f.fields.get(n).map(|d| &*d.node));
+                c.fields(name.as_str(), s.fields.iter().map(|(n, d)| (n.as_str(), &*d.node)), |n| {
+                    f.fields.get(n).map(|d| &*d.node)
+                });
             }
             (ExtendedType::InputObject(s), ExtendedType::InputObject(f)) => {
-                c.input_values(name.as_str(), s.fields.values().map(|d| &*d.node), f.fields.values().map(|d| &*d.node), sub_ty.location(), "input field");
+                c.input_values(
+                    name.as_str(),
+                    s.fields.values().map(|d| &*d.node),
+                    f.fields.values().map(|d| &*d.node),
+                    sub_ty.location(),
+                    "input field",
+                );
             }
             (ExtendedType::Enum(s), ExtendedType::Enum(f)) => {
                 for v in s.values.keys() {
                     if !f.values.contains_key(v) {
-                        c.push(Code::CompatMembers, format!("enum value `{name}.{v}` is not in the full schema"), v.location(), &format!("{name}.{v}"));
+                        c.push(
+                            Code::CompatMembers,
+                            format!("enum value `{name}.{v}` is not in the full schema"),
+                            v.location(),
+                            &format!("{name}.{v}"),
+                        );
                     }
                 }
                 for v in f.values.keys() {
                     if !s.values.contains_key(v) {
-                        c.push(Code::CompatMembers, format!("enum `{name}` lacks the value `{v}` of the full schema"), sub_ty.location(), &format!("{name}.{v}"));
+                        c.push(
+                            Code::CompatMembers,
+                            format!("enum `{name}` lacks the value `{v}` of the full schema"),
+                            sub_ty.location(),
+                            &format!("{name}.{v}"),
+                        );
                     }
                 }
             }
             (ExtendedType::Union(s), ExtendedType::Union(f)) => {
                 for m in &s.members {
                     if !f.members.contains(m) {
-                        c.push(Code::CompatMembers, format!("`{}` is a member of union `{name}` here but not in the full schema", m.name), m.location(), name.as_str());
+                        c.push(
+                            Code::CompatMembers,
+                            format!("`{}` is a member of union `{name}` here but not in the full schema", m.name),
+                            m.location(),
+                            name.as_str(),
+                        );
                     }
                 }
                 for m in &f.members {
                     if !s.members.contains(m) {
-                        c.push(Code::CompatMembers, format!("union `{name}` lacks the member `{}` of the full schema", m.name), sub_ty.location(), name.as_str());
+                        c.push(
+                            Code::CompatMembers,
+                            format!("union `{name}` lacks the member `{}` of the full schema", m.name),
+                            sub_ty.location(),
+                            name.as_str(),
+                        );
                     }
                 }
             }
@@ -82,7 +130,12 @@ pub fn compat(subset: &GraphqlSchema, full: &GraphqlSchema) -> Vec<Diagnostic> {
             continue;
         }
         if !full.schema.directive_definitions.contains_key(name) {
-            c.push(Code::CompatType, format!("directive `@{name}` is not in the full schema"), d.location(), &format!("@{name}"));
+            c.push(
+                Code::CompatType,
+                format!("directive `@{name}` is not in the full schema"),
+                d.location(),
+                &format!("@{name}"),
+            );
         }
     }
     c.out.sort_by_key(|d| (d.line, d.column));
@@ -108,7 +161,8 @@ struct Cmp<'a> {
 impl Cmp<'_> {
     fn push(&mut self, code: Code, msg: String, loc: Option<apollo_compiler::parser::SourceSpan>, coord: &str) {
         let (start, len) = loc.map_or((0, 0), |l| (l.offset(), l.end_offset().saturating_sub(l.offset())));
-        self.out.push(Diagnostic::at(code, msg, &self.sub.source, start, len).with_pointer(coord));
+        self.out
+            .push(Diagnostic::at(code, msg, &self.sub.source, start, len).with_pointer(coord));
     }
 
     fn fields<'f>(
@@ -120,13 +174,29 @@ impl Cmp<'_> {
         for (fname, sf) in sub {
             let coord = format!("{ty}.{fname}");
             let Some(ff) = full(fname) else {
-                self.push(Code::CompatField, format!("field `{coord}` is not in the full schema"), sf.name.location(), &coord);
+                self.push(
+                    Code::CompatField,
+                    format!("field `{coord}` is not in the full schema"),
+                    sf.name.location(),
+                    &coord,
+                );
                 continue;
             };
             if sf.ty != ff.ty {
-                self.push(Code::CompatField, format!("field `{coord}` is `{}` here but `{}` in the full schema", sf.ty, ff.ty), sf.name.location(), &coord);
+                self.push(
+                    Code::CompatField,
+                    format!("field `{coord}` is `{}` here but `{}` in the full schema", sf.ty, ff.ty),
+                    sf.name.location(),
+                    &coord,
+                );
             }
-            self.input_values(&coord, sf.arguments.iter().map(|a| &**a), ff.arguments.iter().map(|a| &**a), sf.name.location(), "argument");
+            self.input_values(
+                &coord,
+                sf.arguments.iter().map(|a| &**a),
+                ff.arguments.iter().map(|a| &**a),
+                sf.name.location(),
+                "argument",
+            );
         }
     }
 
@@ -141,19 +211,37 @@ impl Cmp<'_> {
         let sub: Vec<&InputValueDefinition> = sub.collect();
         let full: Vec<&InputValueDefinition> = full.collect();
         for s in &sub {
-            let coord = if what == "argument" { format!("{owner}({}:)", s.name) } else { format!("{owner}.{}", s.name) };
+            let coord = if what == "argument" {
+                format!("{owner}({}:)", s.name)
+            } else {
+                format!("{owner}.{}", s.name)
+            };
             let Some(f) = full.iter().find(|f| f.name == s.name) else {
-                self.push(Code::CompatField, format!("{what} `{coord}` is not in the full schema"), s.name.location(), &coord);
+                self.push(
+                    Code::CompatField,
+                    format!("{what} `{coord}` is not in the full schema"),
+                    s.name.location(),
+                    &coord,
+                );
                 continue;
             };
             if s.ty != f.ty {
-                self.push(Code::CompatField, format!("{what} `{coord}` is `{}` here but `{}` in the full schema", s.ty, f.ty), s.name.location(), &coord);
+                self.push(
+                    Code::CompatField,
+                    format!("{what} `{coord}` is `{}` here but `{}` in the full schema", s.ty, f.ty),
+                    s.name.location(),
+                    &coord,
+                );
             }
             if !same_default(&s.default_value, &f.default_value) {
                 let show = |v: &Option<Node<Value>>| v.as_ref().map_or("no default".to_string(), |v| format!("default {v}"));
                 self.push(
                     Code::CompatField,
-                    format!("{what} `{coord}` has {} here but {} in the full schema", show(&s.default_value), show(&f.default_value)),
+                    format!(
+                        "{what} `{coord}` has {} here but {} in the full schema",
+                        show(&s.default_value),
+                        show(&f.default_value)
+                    ),
                     s.name.location(),
                     &coord,
                 );
@@ -163,14 +251,30 @@ impl Cmp<'_> {
             if sub.iter().any(|s| s.name == f.name) {
                 continue;
             }
-            let coord = if what == "argument" { format!("{owner}({}:)", f.name) } else { format!("{owner}.{}", f.name) };
+            let coord = if what == "argument" {
+                format!("{owner}({}:)", f.name)
+            } else {
+                format!("{owner}.{}", f.name)
+            };
             let required = f.ty.is_non_null() && f.default_value.is_none();
             let (code, msg) = if required {
-                (Code::CompatRequiredMissing, format!("required {what} `{coord}: {}` of the full schema is missing", f.ty))
+                (
+                    Code::CompatRequiredMissing,
+                    format!("required {what} `{coord}: {}` of the full schema is missing", f.ty),
+                )
             } else if what == "input field" {
-                (Code::CompatField, format!("{what} `{coord}: {}` of the full schema is missing (input types must be complete)", f.ty))
+                (
+                    Code::CompatField,
+                    format!(
+                        "{what} `{coord}: {}` of the full schema is missing (input types must be complete)",
+                        f.ty
+                    ),
+                )
             } else {
-                (Code::CompatField, format!("{what} `{coord}: {}` of the full schema is missing", f.ty))
+                (
+                    Code::CompatField,
+                    format!("{what} `{coord}: {}` of the full schema is missing", f.ty),
+                )
             };
             self.push(code, msg, owner_loc, &coord);
         }

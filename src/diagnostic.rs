@@ -366,21 +366,6 @@ codes! {
         "{\"customerGroupIdentifiers\": [null]}");
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_unique_and_registry_matches() {
-        let mut seen = std::collections::HashSet::new();
-        for (c, info) in Code::ALL.iter().zip(CODES) {
-            assert!(seen.insert(info.code), "duplicate code {}", info.code);
-            assert_eq!(c.info().code, info.code);
-        }
-        assert_eq!(Code::ALL.len(), CODES.len());
-    }
-}
-
 /// The registry as Markdown: the text of docs/codes.md.
 pub fn codes_markdown() -> String {
     let mut s = String::from(
@@ -391,7 +376,14 @@ pub fn codes_markdown() -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        s.push_str(&format!("| [{}](#{}) | {} | {} | {} |\n", c.code, c.code.to_ascii_lowercase(), c.name, sev, c.what));
+        s.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} |\n",
+            c.code,
+            c.code.to_ascii_lowercase(),
+            c.name,
+            sev,
+            c.what
+        ));
     }
     for c in CODES {
         s.push_str(&format!(
@@ -408,4 +400,19 @@ pub fn codes_markdown() -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_registry_matches() {
+        let mut seen = std::collections::HashSet::new();
+        for (c, info) in Code::ALL.iter().zip(CODES) {
+            assert!(seen.insert(info.code), "duplicate code {}", info.code);
+            assert_eq!(c.info().code, info.code);
+        }
+        assert_eq!(Code::ALL.len(), CODES.len());
+    }
 }

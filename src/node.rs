@@ -14,7 +14,9 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value as Json;
 
 /// How deep arrays and objects may nest (a bound on every recursion over data).
-pub const MAX_DEPTH: usize = 256;
+/// 128 levels: real contracts and exchanges nest a few dozen at most, and the
+/// recursive converters stay far from the stack's end even in debug builds.
+pub const MAX_DEPTH: usize = 128;
 
 /// A value and the byte range of its text in the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,12 +66,7 @@ impl Node {
             Value::Number(n) => Json::Number(n.clone()),
             Value::String(s) => Json::String(s.clone()),
             Value::Array(items) => Json::Array(items.iter().map(Node::to_json).collect()),
-            Value::Object(members) => Json::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.name.clone(), v.to_json()))
-                    .collect(),
-            ),
+            Value::Object(members) => Json::Object(members.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect()),
         }
     }
 
@@ -175,11 +172,32 @@ pub fn parse(source: &Source, syntax: Syntax) -> Result<Node, Diagnostic> {
         return Err(Diagnostic::at(Code::EmptyFile, "the file is empty", source, 0, 0));
     }
     check_depth(source)?;
-    match syntax {
-        Syntax::Json => parse_json(source),
-        Syntax::Yaml => parse_yaml(source),
-    }
+    // The parsers recurse once per nesting level, with large frames in debug
+    // builds; a dedicated thread with a roomy stack keeps MAX_DEPTH safe on any
+    // caller's thread (test harness and worker threads have 2 MiB).
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("plain-contract-parse".into())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(scope, || match syntax {
+                Syntax::Json => parse_json(source),
+                Syntax::Yaml => parse_yaml(source),
+            });
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(Diagnostic::at(Code::SyntaxError, "the parser failed on this file", source, 0, 0))),
+            // No thread could be made (resource limits): parse on this one.
+            Err(_) => match syntax {
+                Syntax::Json => parse_json(source),
+                Syntax::Yaml => parse_yaml(source),
+            },
+        }
+    })
 }
+
+/// Stack for the parser thread: reserved address space, committed only as used.
+const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 fn is_blank(text: &str, syntax: Syntax) -> bool {
     text.lines().all(|l| {
@@ -248,7 +266,13 @@ fn parse_json(source: &Source) -> Result<Node, Diagnostic> {
     };
     let parsed = parse_to_ast(&source.text, &CollectOptions::default(), &opts).map_err(|e| {
         let r = e.range();
-        Diagnostic::at(Code::SyntaxError, format!("invalid JSON: {}", e.kind()), source, r.start, r.end.saturating_sub(r.start))
+        Diagnostic::at(
+            Code::SyntaxError,
+            format!("invalid JSON: {}", e.kind()),
+            source,
+            r.start,
+            r.end.saturating_sub(r.start),
+        )
     })?;
     match parsed.value {
         Some(v) => Ok(from_jsonc(v)),
@@ -314,13 +338,32 @@ fn parse_yaml(source: &Source) -> Result<Node, Diagnostic> {
             let text = e.without_snippet().to_string();
             let first = text.lines().next().unwrap_or("").to_string();
             let lower = text.to_ascii_lowercase();
-            let code = if lower.contains("budget") || lower.contains("alias") || lower.contains("limit") {
-                Code::YamlBudget
-            } else {
-                Code::SyntaxError
-            };
             let msg = strip_location_suffix(&first);
-            Err(Diagnostic::at(code, format!("invalid YAML: {msg}"), source, start, len))
+            if lower.contains("depth") || lower.contains("nesting") {
+                return Err(Diagnostic::at(
+                    Code::TooDeep,
+                    format!("YAML nests deeper than {MAX_DEPTH} levels ({msg})"),
+                    source,
+                    start,
+                    len,
+                ));
+            }
+            if lower.contains("budget") || lower.contains("alias") || lower.contains("limit") {
+                return Err(Diagnostic::at(
+                    Code::YamlBudget,
+                    format!("YAML resource budget exceeded, e.g. by aliases that expand to too much data ({msg})"),
+                    source,
+                    start,
+                    len,
+                ));
+            }
+            Err(Diagnostic::at(
+                Code::SyntaxError,
+                format!("invalid YAML: {msg}"),
+                source,
+                start,
+                len,
+            ))
         }
     }
 }
@@ -486,6 +529,17 @@ mod tests {
         let d = parse(&Source::new("deep.json", src), Syntax::Json).unwrap_err();
         assert_eq!(d.code, Code::TooDeep);
         assert_eq!((d.line, d.column), (1, MAX_DEPTH + 1));
+    }
+
+    #[test]
+    fn deep_block_yaml_is_refused_without_overflow() {
+        let text: String = (0..2000).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>() + &"  ".repeat(2000) + "leaf\n";
+        let d = parse(&Source::new("deep.yml", text), Syntax::Yaml).unwrap_err();
+        assert_eq!(d.code, Code::TooDeep, "{d:?}");
+        // Just under the limit still loads.
+        let ok: String =
+            (0..MAX_DEPTH - 2).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>() + &"  ".repeat(MAX_DEPTH - 2) + "leaf\n";
+        parse(&Source::new("ok.yml", ok), Syntax::Yaml).unwrap();
     }
 
     #[test]

@@ -121,11 +121,7 @@ impl Source {
         };
         let rest = self.text.get(start..).unwrap_or("");
         let line = rest.split('\n').next().unwrap_or("");
-        start
-            + line
-                .char_indices()
-                .nth(at.column.saturating_sub(1))
-                .map_or(line.len(), |(i, _)| i)
+        start + line.char_indices().nth(at.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i)
     }
 
     /// The text of a 1-based line, without its line break.

@@ -20,17 +20,30 @@ pub fn lint(api: &OpenApi) -> Vec<Diagnostic> {
     };
     // OA013: Bearer authentication.
     if !op.bearer {
-        let ptr = if api.node(&format!("{}/security", op.pointer)).members().is_some() || api.root.pointer_deepest(&format!("{}/security", op.pointer)).1 {
+        let ptr = if api.node(&format!("{}/security", op.pointer)).members().is_some()
+            || api.root.pointer_deepest(&format!("{}/security", op.pointer)).1
+        {
             format!("{}/security", op.pointer)
         } else {
             op.pointer.clone()
         };
-        out.push(api.diag(Code::LintNoBearer, format!("POST {} is not secured by an HTTP Bearer security scheme", op.path), &ptr));
+        out.push(api.diag(
+            Code::LintNoBearer,
+            format!("POST {} is not secured by an HTTP Bearer security scheme", op.path),
+            &ptr,
+        ));
     }
     // OA012 and OA011: the 200 response and its error items.
-    let ok = op.responses.iter().find(|r| r.status == "200" || r.status.eq_ignore_ascii_case("2XX"));
+    let ok = op
+        .responses
+        .iter()
+        .find(|r| r.status == "200" || r.status.eq_ignore_ascii_case("2XX"));
     match ok {
-        None => out.push(api.diag(Code::LintNo200, format!("POST {} documents no 200 response", op.path), &format!("{}/responses", op.pointer))),
+        None => out.push(api.diag(
+            Code::LintNo200,
+            format!("POST {} documents no 200 response", op.path),
+            &format!("{}/responses", op.pointer),
+        )),
         Some(r) => match &r.schema {
             None => out.push(api.diag(Code::LintNo200, "the 200 response has no application/json body schema", &r.pointer)),
             Some(schema) => {

@@ -74,8 +74,15 @@ fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &m
         for ex in &op.examples {
             let node = api.node(&ex.pointer);
             let at = api.source.line_col(node.start);
-            out.items.push(Item { kind: "example", name: ex.name.clone(), file: api.source.path.clone(), line: at.line, column: at.column });
-            out.diagnostics.extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
+            out.items.push(Item {
+                kind: "example",
+                name: ex.name.clone(),
+                file: api.source.path.clone(),
+                line: at.line,
+                column: at.column,
+            });
+            out.diagnostics
+                .extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
         }
     }
 }
@@ -180,7 +187,13 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out:
         match OpenApi::load(src.clone()) {
             Ok(api) => {
                 let at = src.line_col(0);
-                out.items.push(Item { kind: "openapi", name: src.path.clone(), file: src.path.clone(), line: at.line, column: at.column });
+                out.items.push(Item {
+                    kind: "openapi",
+                    name: src.path.clone(),
+                    file: src.path.clone(),
+                    line: at.line,
+                    column: at.column,
+                });
                 check_openapi(&api, &contract.schema, cache, out);
             }
             Err(ds) => out.diagnostics.extend(ds),
@@ -213,21 +226,38 @@ fn skipped(src: &Source, out: &mut Outcome) {
 
 fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &Node, ptr: &str, out: &mut Outcome) {
     let at = src.line_col(body.start);
-    let name = body.get("operationName").and_then(Node::as_str).map(str::to_string).unwrap_or_else(|| format!("request{ptr}"));
-    out.items.push(Item { kind: "request", name, file: src.path.clone(), line: at.line, column: at.column });
-    out.diagnostics.extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
+    let name = body
+        .get("operationName")
+        .and_then(Node::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("request{ptr}"));
+    out.items.push(Item {
+        kind: "request",
+        name,
+        file: src.path.clone(),
+        line: at.line,
+        column: at.column,
+    });
+    out.diagnostics
+        .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
 }
 
 /// Validates operation documents together, so fragments defined in one file
 /// can be used in another (client projects keep them apart).
 fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &mut Outcome) {
     let by_path: HashMap<&str, &Arc<Source>> = sources.iter().map(|s| (s.path.as_str(), s)).collect();
-    let place = |path: &str, off: usize| by_path.get(path).map(|s| ((*s).clone(), off)).or_else(|| sources.first().map(|s| (s.clone(), 0)));
+    let place = |path: &str, off: usize| {
+        by_path
+            .get(path)
+            .map(|s| ((*s).clone(), off))
+            .or_else(|| sources.first().map(|s| (s.clone(), 0)))
+    };
     let mut errors = DiagnosticList::new(Default::default());
     let mut builder = ExecutableDocument::builder(Some(&schema.schema), &mut errors);
     for s in sources {
         if s.text.trim().is_empty() {
-            out.diagnostics.push(Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", s, 0, 0));
+            out.diagnostics
+                .push(Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", s, 0, 0));
             continue;
         }
         operation::parser().parse_into_executable_builder(s.text.as_str(), &s.path, &mut builder);
@@ -243,12 +273,26 @@ fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &
                 Some((path, lc.line, lc.column))
             })
             .unwrap_or_default();
-        let name = op.name.as_ref().map_or_else(|| format!("anonymous {}", op.operation_type), |n| format!("{} {n}", op.operation_type));
-        out.items.push(Item { kind: "operation", name, file, line, column });
+        let name = op.name.as_ref().map_or_else(
+            || format!("anonymous {}", op.operation_type),
+            |n| format!("{} {n}", op.operation_type),
+        );
+        out.items.push(Item {
+            kind: "operation",
+            name,
+            file,
+            line,
+            column,
+        });
     }
     let mut all = errors;
     if let Err(e) = doc.validate(&schema.schema) {
         all.merge(e.errors);
     }
-    out.diagnostics.extend(crate::contract::graphql::apollo_diagnostics(&all, Code::OperationSyntax, Code::OperationInvalid, place));
+    out.diagnostics.extend(crate::contract::graphql::apollo_diagnostics(
+        &all,
+        Code::OperationSyntax,
+        Code::OperationInvalid,
+        place,
+    ));
 }

@@ -69,14 +69,24 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
         Ok(doc) => match doc.validate(&schema.schema) {
             Ok(valid) => {
                 let operations = op_names(&valid);
-                return Analysis { doc: Some(valid), findings: Vec::new(), operations };
+                return Analysis {
+                    doc: Some(valid),
+                    findings: Vec::new(),
+                    operations,
+                };
             }
             Err(e) => (e.partial, e.errors),
         },
         Err(e) => (e.partial, e.errors),
     };
-    let findings = apollo_diagnostics(&errors, Code::OperationSyntax, Code::OperationInvalid, |_, off| Some((src.clone(), off)));
-    Analysis { doc: None, findings, operations: op_names(&doc) }
+    let findings = apollo_diagnostics(&errors, Code::OperationSyntax, Code::OperationInvalid, |_, off| {
+        Some((src.clone(), off))
+    });
+    Analysis {
+        doc: None,
+        findings,
+        operations: op_names(&doc),
+    }
 }
 
 pub(crate) fn parser() -> apollo_compiler::parser::Parser {

@@ -11,7 +11,14 @@ use crate::node::{push_token, Node, Value};
 use crate::source::Source;
 
 /// Checks a request body located at `base` (a JSON pointer) in `source`.
-pub fn check_request(openapi: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, source: &Source, body: &Node, base: &str) -> Vec<Diagnostic> {
+pub fn check_request(
+    openapi: &OpenApi,
+    schema: &GraphqlSchema,
+    cache: &OpCache,
+    source: &Source,
+    body: &Node,
+    base: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |n: &Node, code: Code, msg: String, ptr: &str| Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr);
 
@@ -23,10 +30,15 @@ pub fn check_request(openapi: &OpenApi, schema: &GraphqlSchema, cache: &OpCache,
             let ptr = format!("{base}{rel}");
             let (n, _) = body.pointer_deepest(&rel);
             let schema_ptr = openapi.schema_path_to_pointer(schema, &e.schema_path().to_string());
-            out.push(at(n, Code::RequestBodySchema, format!("request body does not match the OpenAPI request schema: {e}"), &ptr).with_note(format!(
-                "schema: {}#{}",
-                openapi.source.path, schema_ptr
-            )));
+            out.push(
+                at(
+                    n,
+                    Code::RequestBodySchema,
+                    format!("request body does not match the OpenAPI request schema: {e}"),
+                    &ptr,
+                )
+                .with_note(format!("schema: {}#{}", openapi.source.path, schema_ptr)),
+            );
         }
     }
 
@@ -45,7 +57,12 @@ pub fn check_request(openapi: &OpenApi, schema: &GraphqlSchema, cache: &OpCache,
     let wanted = name_node.and_then(Node::as_str);
     if analysis.operations.is_empty() {
         if analysis.findings.is_empty() {
-            out.push(at(query_node, Code::NoOperation, "the document holds no operation to execute".into(), &query_ptr));
+            out.push(at(
+                query_node,
+                Code::NoOperation,
+                "the document holds no operation to execute".into(),
+                &query_ptr,
+            ));
         }
         return out;
     }
@@ -53,7 +70,12 @@ pub fn check_request(openapi: &OpenApi, schema: &GraphqlSchema, cache: &OpCache,
         (Some(name), Some(n)) => {
             if !analysis.operations.iter().any(|o| o.as_deref() == Some(name)) {
                 let names: Vec<&str> = analysis.operations.iter().filter_map(|o| o.as_deref()).collect();
-                let mut d = at(n, Code::OperationNameUnknown, format!("operationName `{name}` names no operation of the document"), &name_ptr);
+                let mut d = at(
+                    n,
+                    Code::OperationNameUnknown,
+                    format!("operationName `{name}` names no operation of the document"),
+                    &name_ptr,
+                );
                 if !names.is_empty() {
                     d = d.with_note(format!("the document defines: {}", names.join(", ")));
                 }
@@ -66,7 +88,10 @@ pub fn check_request(openapi: &OpenApi, schema: &GraphqlSchema, cache: &OpCache,
                 out.push(at(
                     body,
                     Code::OperationNameRequired,
-                    format!("the document holds {} operations; `operationName` must say which to run", analysis.operations.len()),
+                    format!(
+                        "the document holds {} operations; `operationName` must say which to run",
+                        analysis.operations.len()
+                    ),
                     &name_ptr,
                 ));
                 return out;

@@ -36,14 +36,23 @@ pub fn check_variables(
     vars_ptr: &str,
     source: &Source,
 ) -> Vec<Diagnostic> {
-    let mut w = Walker { schema, source, out: Vec::new() };
+    let mut w = Walker {
+        schema,
+        source,
+        out: Vec::new(),
+    };
     let vars = match variables {
         None => None,
         Some(n) if n.value == Value::Null => None,
         Some(n) => match n.members() {
             Some(_) => Some(n),
             None => {
-                w.push(Code::VariablesNotObject, format!("`variables` must be an object, found {}", n.kind()), n, vars_ptr);
+                w.push(
+                    Code::VariablesNotObject,
+                    format!("`variables` must be an object, found {}", n.kind()),
+                    n,
+                    vars_ptr,
+                );
                 return w.out;
             }
         },
@@ -55,12 +64,22 @@ pub fn check_variables(
             None => {
                 if def.default_value.is_none() && def.ty.is_non_null() {
                     let at = vars.unwrap_or(body);
-                    w.push(Code::VariableRequired, format!("variable `${name}` of type `{}` is required but not given", def.ty), at, &ptr);
+                    w.push(
+                        Code::VariableRequired,
+                        format!("variable `${name}` of type `{}` is required but not given", def.ty),
+                        at,
+                        &ptr,
+                    );
                 }
             }
             Some(v) if v.value == Value::Null => {
                 if def.ty.is_non_null() {
-                    w.push(Code::VariableRequired, format!("variable `${name}` of non-null type `{}` is null", def.ty), v, &ptr);
+                    w.push(
+                        Code::VariableRequired,
+                        format!("variable `${name}` of non-null type `{}` is null", def.ty),
+                        v,
+                        &ptr,
+                    );
                 }
             }
             Some(v) => w.coerce(v, &def.ty, &ptr),
@@ -69,7 +88,12 @@ pub fn check_variables(
     if let Some(members) = vars.and_then(Node::members) {
         for (k, v) in members {
             if !operation.variables.iter().any(|d| d.name == k.name.as_str()) {
-                let d = w.diag(Code::VariableUnused, format!("`{}` is not a variable of the operation; it is ignored", k.name), v, &push_token(vars_ptr, &k.name));
+                let d = w.diag(
+                    Code::VariableUnused,
+                    format!("`{}` is not a variable of the operation; it is ignored", k.name),
+                    v,
+                    &push_token(vars_ptr, &k.name),
+                );
                 w.out.push(d);
             }
         }
@@ -130,16 +154,31 @@ impl Walker<'_> {
                     d = d.with_note(format!("expected one of: {}", values.join(", ")));
                     self.out.push(d);
                 }
-                _ => self.push(Code::ValueKind, format!("expected enum `{name}` (a string), found {}", node.kind()), node, ptr),
+                _ => self.push(
+                    Code::ValueKind,
+                    format!("expected enum `{name}` (a string), found {}", node.kind()),
+                    node,
+                    ptr,
+                ),
             },
             ExtendedType::InputObject(obj) => {
                 let Some(members) = node.members() else {
-                    self.push(Code::ValueKind, format!("expected input object `{name}`, found {}", node.kind()), node, ptr);
+                    self.push(
+                        Code::ValueKind,
+                        format!("expected input object `{name}`, found {}", node.kind()),
+                        node,
+                        ptr,
+                    );
                     return;
                 };
                 for (k, v) in members {
                     if !obj.fields.contains_key(k.name.as_str()) {
-                        let mut d = self.diag(Code::UnknownField, format!("`{}` is not a field of input type `{name}`", k.name), v, &push_token(ptr, &k.name));
+                        let mut d = self.diag(
+                            Code::UnknownField,
+                            format!("`{}` is not a field of input type `{name}`", k.name),
+                            v,
+                            &push_token(ptr, &k.name),
+                        );
                         d.span = (k.start, k.name.len());
                         let at = self.source.line_col(k.start);
                         (d.line, d.column) = (at.line, at.column);
@@ -151,25 +190,44 @@ impl Walker<'_> {
                     match node.get(fname.as_str()) {
                         None => {
                             if fdef.default_value.is_none() && fdef.ty.is_non_null() {
-                                self.push(Code::MissingField, format!("required field `{fname}: {}` of `{name}` is missing", fdef.ty), node, &fptr);
+                                self.push(
+                                    Code::MissingField,
+                                    format!("required field `{fname}: {}` of `{name}` is missing", fdef.ty),
+                                    node,
+                                    &fptr,
+                                );
                             }
                         }
                         Some(v) => self.coerce(v, &fdef.ty, &fptr),
                     }
                 }
                 if self.schema.is_one_of(name) {
-                    let given: Vec<&str> = members.iter().map(|(k, _)| k.name.as_str()).filter(|k| obj.fields.contains_key(*k)).collect();
-                    let nulls: Vec<&str> = members.iter().filter(|(_, v)| v.value == Value::Null).map(|(k, _)| k.name.as_str()).collect();
+                    let given: Vec<&str> = members
+                        .iter()
+                        .map(|(k, _)| k.name.as_str())
+                        .filter(|k| obj.fields.contains_key(*k))
+                        .collect();
+                    let nulls: Vec<&str> = members
+                        .iter()
+                        .filter(|(_, v)| v.value == Value::Null)
+                        .map(|(k, _)| k.name.as_str())
+                        .collect();
                     if given.len() != 1 || !nulls.is_empty() {
                         let fields: Vec<&str> = obj.fields.keys().map(|k| k.as_str()).collect();
                         let msg = if given.is_empty() {
                             format!("`{name}` is @oneOf: exactly one field must be given, none is")
                         } else if given.len() > 1 {
-                            format!("`{name}` is @oneOf: exactly one field must be given, found {} ({})", given.len(), given.join(", "))
+                            format!(
+                                "`{name}` is @oneOf: exactly one field must be given, found {} ({})",
+                                given.len(),
+                                given.join(", ")
+                            )
                         } else {
                             format!("`{name}` is @oneOf: its one field `{}` must not be null", given.join(""))
                         };
-                        let d = self.diag(Code::OneOf, msg, node, ptr).with_note(format!("choose one of: {}", fields.join(", ")));
+                        let d = self
+                            .diag(Code::OneOf, msg, node, ptr)
+                            .with_note(format!("choose one of: {}", fields.join(", ")));
                         self.out.push(d);
                     }
                 }
@@ -200,7 +258,12 @@ impl Walker<'_> {
                 }
                 let fits = n.as_i64().is_some_and(|i| i.abs() < MAX_SAFE_INT);
                 if !fits {
-                    self.push(Code::FloatNotFinite, format!("integer {n} is too large for a Float without losing precision (|x| < 2^53)"), node, ptr);
+                    self.push(
+                        Code::FloatNotFinite,
+                        format!("integer {n} is too large for a Float without losing precision (|x| < 2^53)"),
+                        node,
+                        ptr,
+                    );
                 }
                 return;
             }

@@ -84,7 +84,12 @@ enum SchemaCommand {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Check { files, openapi, schema, output } => {
+        Command::Check {
+            files,
+            openapi,
+            schema,
+            output,
+        } => {
             let contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
                 Ok(c) => c,
                 Err(diags) => return unusable(diags, &output),
@@ -97,7 +102,9 @@ pub fn run(cli: Cli) -> i32 {
             };
             emit(&outcome, &output)
         }
-        Command::Schema { command: SchemaCommand::Compat { subset, full, output } } => {
+        Command::Schema {
+            command: SchemaCommand::Compat { subset, full, output },
+        } => {
             let load = |p: &PathBuf| read_source(p).map_err(|d| vec![d]).and_then(GraphqlSchema::load);
             let (sub, full) = match (load(&subset), load(&full)) {
                 (Ok(a), Ok(b)) => (a, b),
@@ -107,7 +114,11 @@ pub fn run(cli: Cli) -> i32 {
                     return unusable(d, &output);
                 }
             };
-            let mut outcome = Outcome { files: 2, diagnostics: crate::compat::compat(&sub, &full), ..Default::default() };
+            let mut outcome = Outcome {
+                files: 2,
+                diagnostics: crate::compat::compat(&sub, &full),
+                ..Default::default()
+            };
             outcome.sources.insert(sub.source.path.clone(), sub.source.clone());
             outcome.sources.insert(full.source.path.clone(), full.source.clone());
             emit(&outcome, &output)
@@ -140,7 +151,11 @@ fn emit(outcome: &Outcome, output: &Output) -> i32 {
 }
 
 fn unusable(diagnostics: Vec<crate::Diagnostic>, output: &Output) -> i32 {
-    let mut outcome = Outcome { files: 1, diagnostics, ..Default::default() };
+    let mut outcome = Outcome {
+        files: 1,
+        diagnostics,
+        ..Default::default()
+    };
     for d in &outcome.diagnostics {
         if let Ok(src) = read_source(std::path::Path::new(&d.file)) {
             outcome.sources.insert(d.file.clone(), src);

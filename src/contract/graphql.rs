@@ -23,7 +23,13 @@ impl GraphqlSchema {
     /// Parses and validates SDL. `Err` holds every error apollo-compiler found.
     pub fn load(source: Arc<Source>) -> Result<GraphqlSchema, Vec<Diagnostic>> {
         if source.text.trim().is_empty() {
-            return Err(vec![Diagnostic::at(Code::EmptyFile, "the GraphQL schema file is empty", &source, 0, 0)]);
+            return Err(vec![Diagnostic::at(
+                Code::EmptyFile,
+                "the GraphQL schema file is empty",
+                &source,
+                0,
+                0,
+            )]);
         }
         let parsed = apollo_compiler::parser::Parser::new()
             .recursion_limit(256)
@@ -32,7 +38,12 @@ impl GraphqlSchema {
             .and_then(|s| s.validate());
         match parsed {
             Ok(schema) => Ok(GraphqlSchema { source, schema }),
-            Err(with_errors) => Err(apollo_diagnostics(&with_errors.errors, Code::SchemaGraphql, Code::SchemaGraphql, |_, off| Some((source.clone(), off)))),
+            Err(with_errors) => Err(apollo_diagnostics(
+                &with_errors.errors,
+                Code::SchemaGraphql,
+                Code::SchemaGraphql,
+                |_, off| Some((source.clone(), off)),
+            )),
         }
     }
 
@@ -56,9 +67,11 @@ pub(crate) fn apollo_diagnostics(
     let mut out = Vec::new();
     for d in list.iter() {
         let message = d.error.to_string();
-        let (code, message) = match message.strip_prefix("syntax error: ") {
-            Some(rest) => (syntax_code, format!("syntax error: {rest}")),
-            None => (validation_code, message),
+        // Parser limits (recursion, tokens) are syntax-level refusals, not validation findings.
+        let code = if message.starts_with("syntax error: ") || message.contains("limit reached") || message == "too much recursion" {
+            syntax_code
+        } else {
+            validation_code
         };
         let located = d.error.location().and_then(|span| {
             let path = d.sources.get(&span.file_id())?.path().display().to_string();
@@ -75,7 +88,13 @@ pub(crate) fn apollo_diagnostics(
         if let Some(name) = d.error.unstable_error_name() {
             diag = diag.with_note(format!("GraphQL validation rule: {name}"));
         }
-        out.push(diag);
+        // apollo-compiler can report the same error twice (e.g. at end of input).
+        if !out
+            .iter()
+            .any(|o: &Diagnostic| o.code == diag.code && o.message == diag.message && o.span == diag.span)
+        {
+            out.push(diag);
+        }
     }
     out
 }

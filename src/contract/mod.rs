@@ -67,15 +67,23 @@ impl Contract {
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
     let name = path.display().to_string();
     Source::read(path).map_err(|e| match e {
-        ReadError::Io(err) => Diagnostic::file_level(Code::FileUnreadable, format!("cannot read the file: {err}"), &name, LineCol::default()),
+        ReadError::Io(err) => Diagnostic::file_level(
+            Code::FileUnreadable,
+            format!("cannot read the file: {err}"),
+            &name,
+            LineCol::default(),
+        ),
         ReadError::TooLarge(n) => Diagnostic::file_level(
             Code::FileTooLarge,
             format!("the file is {n} bytes; the limit is {} bytes", crate::source::MAX_FILE_BYTES),
             &name,
             LineCol::default(),
         ),
-        ReadError::NotUtf8 { offset, at } => {
-            Diagnostic::file_level(Code::NotUtf8, format!("the file is not valid UTF-8 (first bad byte at offset {offset})"), &name, at)
-        }
+        ReadError::NotUtf8 { offset, at } => Diagnostic::file_level(
+            Code::NotUtf8,
+            format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
+            &name,
+            at,
+        ),
     })
 }

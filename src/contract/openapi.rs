@@ -83,7 +83,6 @@ pub struct OpenApi {
     definitions: Json,
 }
 
-
 impl OpenApi {
     /// Loads and compiles a document. `Err` holds the diagnostics that make it
     /// unusable (parse errors, not OpenAPI 3.0, broken `$ref`s).
@@ -95,11 +94,19 @@ impl OpenApi {
             Diagnostic::at(code, msg, &source, n.start, n.len).with_pointer(ptr)
         };
         let Some(_) = root.members() else {
-            return Err(vec![here("", Code::WrongFormat, format!("expected an OpenAPI document (an object), found {}", root.kind()))]);
+            return Err(vec![here(
+                "",
+                Code::WrongFormat,
+                format!("expected an OpenAPI document (an object), found {}", root.kind()),
+            )]);
         };
         match root.get("openapi").map(|n| &n.value) {
             None => {
-                let hint = if root.get("swagger").is_some() { " (this is Swagger 2.0)" } else { "" };
+                let hint = if root.get("swagger").is_some() {
+                    " (this is Swagger 2.0)"
+                } else {
+                    ""
+                };
                 return Err(vec![here(
                     "",
                     Code::WrongFormat,
@@ -109,7 +116,11 @@ impl OpenApi {
             Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {}
             Some(_) => {
                 let v = root.get("openapi").map(|n| n.to_json().to_string()).unwrap_or_default();
-                return Err(vec![here("/openapi", Code::OpenApiVersion, format!("unsupported OpenAPI version {v}: plain-contract reads OpenAPI 3.0.x"))]);
+                return Err(vec![here(
+                    "/openapi",
+                    Code::OpenApiVersion,
+                    format!("unsupported OpenAPI version {v}: plain-contract reads OpenAPI 3.0.x"),
+                )]);
             }
         }
         let json = root.to_json();
@@ -119,7 +130,11 @@ impl OpenApi {
             Err(e) => {
                 let ptr = path_to_pointer(e.path());
                 let msg = e.inner().to_string();
-                return Err(vec![here(&ptr, Code::OpenApiStructure, format!("not a valid OpenAPI 3.0 document: {msg}"))]);
+                return Err(vec![here(
+                    &ptr,
+                    Code::OpenApiStructure,
+                    format!("not a valid OpenAPI 3.0 document: {msg}"),
+                )]);
             }
         };
         let ref_errors = check_refs(&root, &source);
@@ -160,10 +175,12 @@ impl OpenApi {
             let openapiv3::ReferenceOr::Item(item) = item else { continue };
             let Some(op) = &item.post else { continue };
             let op_ptr = format!("{}/post", push_token("/paths", path));
-            let Some(body_ptr) = op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")) else { continue };
+            let Some(body_ptr) = op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")) else {
+                continue;
+            };
             let body_ptr = self.follow_ref(&body_ptr);
             let media_ptr = push_token(&format!("{body_ptr}/content"), "application/json");
-            if self.root.pointer_deepest(&media_ptr).1 == false {
+            if !self.root.pointer_deepest(&media_ptr).1 {
                 continue;
             }
             let schema_ptr = format!("{media_ptr}/schema");
@@ -196,7 +213,11 @@ impl OpenApi {
                     } else {
                         None
                     };
-                    responses.push(ResponseSpec { status: status.name.clone(), pointer: ptr, schema });
+                    responses.push(ResponseSpec {
+                        status: status.name.clone(),
+                        pointer: ptr,
+                        schema,
+                    });
                 }
             }
             let bearer = match &op.security {
@@ -257,14 +278,20 @@ impl OpenApi {
         let media = self.node(media_ptr);
         let mut out = Vec::new();
         if media.get("example").is_some() {
-            out.push(Example { name: "example".into(), pointer: format!("{media_ptr}/example") });
+            out.push(Example {
+                name: "example".into(),
+                pointer: format!("{media_ptr}/example"),
+            });
         }
         let ex_ptr = format!("{media_ptr}/examples");
         if let Some(members) = media.get("examples").and_then(Node::members) {
             for (k, _) in members {
                 let ptr = self.follow_ref(&push_token(&ex_ptr, &k.name));
                 if self.node(&ptr).get("value").is_some() {
-                    out.push(Example { name: k.name.clone(), pointer: format!("{ptr}/value") });
+                    out.push(Example {
+                        name: k.name.clone(),
+                        pointer: format!("{ptr}/value"),
+                    });
                 }
             }
         }
@@ -282,11 +309,11 @@ impl OpenApi {
         if let Json::Object(m) = &mut schema {
             m.insert("definitions".into(), self.definitions.clone());
         }
-        match jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft4)
-            .build(&schema)
-        {
-            Ok(validator) => Ok(Some(CompiledSchema { pointer: pointer.to_string(), validator })),
+        match jsonschema::options().with_draft(jsonschema::Draft::Draft4).build(&schema) {
+            Ok(validator) => Ok(Some(CompiledSchema {
+                pointer: pointer.to_string(),
+                validator,
+            })),
             Err(e) => {
                 let at = definitions_to_pointer(&e.schema_path().to_string()).unwrap_or_else(|| pointer.to_string());
                 Err(self.diag(Code::SchemaInvalid, format!("schema cannot be compiled: {e}"), &at))
@@ -351,18 +378,35 @@ fn check_refs(root: &Node, source: &Source) -> Vec<Diagnostic> {
     let mut cycles_seen: HashSet<BTreeSet<String>> = HashSet::new();
     for (ptr, node) in &refs {
         let Some(target) = node.as_str() else {
-            out.push(Diagnostic::at(Code::RefUnresolved, "`$ref` must be a string", source, node.start, node.len).with_pointer(ptr.clone()));
+            out.push(
+                Diagnostic::at(Code::RefUnresolved, "`$ref` must be a string", source, node.start, node.len).with_pointer(ptr.clone()),
+            );
             continue;
         };
         let Some(local) = target.strip_prefix('#') else {
             out.push(
-                Diagnostic::at(Code::RefUnresolved, format!("`{target}` is not a local reference; only `#/...` references are resolved"), source, node.start, node.len)
-                    .with_pointer(ptr.clone()),
+                Diagnostic::at(
+                    Code::RefUnresolved,
+                    format!("`{target}` is not a local reference; only `#/...` references are resolved"),
+                    source,
+                    node.start,
+                    node.len,
+                )
+                .with_pointer(ptr.clone()),
             );
             continue;
         };
         if !root.pointer_deepest(local).1 {
-            out.push(Diagnostic::at(Code::RefUnresolved, format!("`{target}` points to nothing in this document"), source, node.start, node.len).with_pointer(ptr.clone()));
+            out.push(
+                Diagnostic::at(
+                    Code::RefUnresolved,
+                    format!("`{target}` points to nothing in this document"),
+                    source,
+                    node.start,
+                    node.len,
+                )
+                .with_pointer(ptr.clone()),
+            );
             continue;
         }
         // Follow the chain of ref-only hops.
@@ -370,17 +414,33 @@ fn check_refs(root: &Node, source: &Source) -> Vec<Diagnostic> {
         let mut cur = local.to_string();
         loop {
             let (n, ok) = root.pointer_deepest(&cur);
-            let Some(next) = (if ok { n.get("$ref").and_then(Node::as_str) } else { None }) else { break };
+            let Some(next) = (if ok { n.get("$ref").and_then(Node::as_str) } else { None }) else {
+                break;
+            };
             let Some(next) = next.strip_prefix('#') else { break };
             if let Some(pos) = chain.iter().position(|c| c == next) {
                 let members: BTreeSet<String> = chain[pos..].iter().cloned().collect();
                 if cycles_seen.insert(members) {
                     let mut names: Vec<&str> = chain[pos..].iter().map(String::as_str).collect();
                     names.push(next);
+                    // Report at the `$ref` of the cycle's first member, not where the chain was entered.
+                    let first = chain[pos..]
+                        .iter()
+                        .min_by_key(|c| root.pointer_deepest(c).0.start)
+                        .unwrap_or(&chain[pos]);
+                    let member_ptr = format!("{first}/$ref");
+                    let (at, ok) = root.pointer_deepest(&member_ptr);
+                    let (at, at_ptr) = if ok { (at, member_ptr) } else { (*node, ptr.clone()) };
                     out.push(
-                        Diagnostic::at(Code::RefCycle, "`$ref` cycle: these references lead back to themselves and never reach a schema", source, node.start, node.len)
-                            .with_pointer(ptr.clone())
-                            .with_note(format!("cycle: {}", names.join(" → "))),
+                        Diagnostic::at(
+                            Code::RefCycle,
+                            "`$ref` cycle: these references lead back to themselves and never reach a schema",
+                            source,
+                            at.start,
+                            at.len,
+                        )
+                        .with_pointer(at_ptr)
+                        .with_note(format!("cycle: {}", names.join(" → "))),
                     );
                 }
                 break;
@@ -536,5 +596,6 @@ mod tests {
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].code, Code::RefCycle);
         assert_eq!((errs[0].line, errs[0].column), (7, 13));
+        assert_eq!(errs[0].pointer.as_deref(), Some("/components/schemas/A/$ref"));
     }
 }

@@ -13,7 +13,9 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
     for d in &outcome.diagnostics {
         match outcome.sources.get(&d.file) {
             Some(src) if d.span.0 <= src.text.len() => {
-                let asrc = cache.entry(d.file.as_str()).or_insert_with(|| ariadne::Source::from(src.text.as_str()));
+                let asrc = cache
+                    .entry(d.file.as_str())
+                    .or_insert_with(|| ariadne::Source::from(src.text.as_str()));
                 let to_eol = src.text[d.span.0..].find('\n').unwrap_or(src.text.len() - d.span.0);
                 write_report(d, asrc, to_eol, color, &mut out);
             }

@@ -1,0 +1,61 @@
+//! The one integration-test binary, grouped by feature.
+
+mod agreement;
+mod cli;
+mod corpus;
+mod real_schema;
+
+use plain_contract::check::Outcome;
+use plain_contract::contract::Contract;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The embedded contract, loaded once for all tests.
+pub fn contract() -> &'static Contract {
+    static C: OnceLock<Contract> = OnceLock::new();
+    C.get_or_init(|| Contract::embedded().expect("embedded contract loads"))
+}
+
+/// Human output without colour, as snapshots hold it.
+pub fn render(outcome: &Outcome) -> String {
+    plain_contract::report::render(outcome, plain_contract::report::Format::Human, false)
+}
+
+/// The sorted entries (files and folders) of a corpus folder.
+pub fn entries(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("corpus folder {dir}: {e}"))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Plain's full schema beside the repo, or None (with the reason printed).
+pub fn full_schema_path() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/schema.graphql");
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent (it is beside the repo in CI); this test needs Plain's full schema",
+            p.display()
+        );
+        None
+    }
+}
+
+/// A snapshot name from a corpus path: `requests/invalid/x.json` → `requests__invalid__x.json`.
+pub fn snap_name(path: &Path) -> String {
+    let rel = path.strip_prefix("tests/corpus").unwrap_or(path);
+    rel.to_string_lossy().replace(['/', '\\'], "__")
+}
+
+/// The code a corpus file name announces (`gv004-...` → `GV004`), if any.
+pub fn expected_code(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let head = name.split(['-', '.']).next()?;
+    let ok = head.len() == 5 && head[..2].chars().all(|c| c.is_ascii_lowercase()) && head[2..].chars().all(|c| c.is_ascii_digit());
+    ok.then(|| head.to_ascii_uppercase())
+}
