@@ -45,6 +45,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at a byte range of `source`, with the code's default severity.
     pub fn at(code: Code, message: impl Into<String>, source: &Source, start: usize, len: usize) -> Self {
+        // An end-of-input finding points at the end of the last line, not past
+        // the final line break, so every renderer shows the same place.
+        let start = if start >= source.text.len() && source.text.ends_with('\n') {
+            source.text.len() - 1
+        } else {
+            start
+        };
         let LineCol { line, column } = source.line_col(start);
         Diagnostic {
             code,
@@ -346,7 +353,7 @@ codes! {
         "{\"identifier\": {\"phone\": \"1\"}}");
     /// Missing required input field.
     MissingField = ("GV008", "missing-input-field", Error,
-        "A required input field (non-null, no default) is absent or null.",
+        "A required input field (non-null, no default) is absent (an explicit null is GV011).",
         "GraphQL spec §3.10 input coercion.",
         "onCreate without fullName");
     /// `@oneOf` violation.

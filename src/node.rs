@@ -324,6 +324,8 @@ fn yaml_options() -> serde_saphyr::Options {
     // real contract or fixture, and small enough to stop an alias bomb quickly.
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    // `.nan` / `.inf` reach the checks as NonFinite, so a Float variable gets GV005.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     options
 }
 

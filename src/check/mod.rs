@@ -242,6 +242,10 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
         .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
 }
 
+fn one_of_diag(src: &Source, off: usize, len: usize, msg: String) -> Diagnostic {
+    Diagnostic::at(Code::OperationInvalid, msg, src, off, len).with_note("GraphQL validation rule: OneOf Input Objects (spec §5.6.6 / RFC)")
+}
+
 /// Validates operation documents together, so fragments defined in one file
 /// can be used in another (client projects keep them apart).
 fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &mut Outcome) {
@@ -285,14 +289,29 @@ fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &
             column,
         });
     }
+    // A document that does not parse is not validated: its half-built form
+    // would give misleading findings (as for request bodies, see `analyze`).
     let mut all = errors;
-    if let Err(e) = doc.validate(&schema.schema) {
-        all.merge(e.errors);
+    if all.is_empty() {
+        match doc.validate(&schema.schema) {
+            Ok(valid) => {
+                let src_of = |path: &str| by_path.get(path).map(|s| (*s).clone());
+                for (path, off, len, msg) in operation::one_of_literals(&schema.schema, &valid) {
+                    if let Some(src) = src_of(&path) {
+                        out.diagnostics.push(one_of_diag(&src, off, len, msg));
+                    }
+                }
+            }
+            Err(e) => all.merge(e.errors),
+        }
     }
-    out.diagnostics.extend(crate::contract::graphql::apollo_diagnostics(
-        &all,
-        Code::OperationSyntax,
-        Code::OperationInvalid,
-        place,
-    ));
+    let mut found = crate::contract::graphql::apollo_diagnostics(&all, Code::OperationSyntax, Code::OperationInvalid, place);
+    // In a file that does not parse, what the builder made of the rest is noise.
+    let broken: std::collections::HashSet<String> = found
+        .iter()
+        .filter(|d| d.code == Code::OperationSyntax)
+        .map(|d| d.file.clone())
+        .collect();
+    found.retain(|d| d.code == Code::OperationSyntax || !broken.contains(&d.file));
+    out.diagnostics.extend(found);
 }

@@ -11,9 +11,12 @@ use crate::contract::GraphqlSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::Node;
 use crate::source::Source;
-use apollo_compiler::executable::ExecutableDocument;
+use apollo_compiler::ast::Value as AstValue;
+use apollo_compiler::executable::{ExecutableDocument, Selection, SelectionSet, VariableDefinition};
+use apollo_compiler::schema::{ExtendedType, Type};
 use apollo_compiler::validation::Valid;
-use std::collections::HashMap;
+use apollo_compiler::Schema;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Label of the synthetic source an embedded query is analysed under.
@@ -69,9 +72,16 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
         Ok(doc) => match doc.validate(&schema.schema) {
             Ok(valid) => {
                 let operations = op_names(&valid);
+                let findings = one_of_literals(&schema.schema, &valid)
+                    .into_iter()
+                    .map(|(_, off, len, msg)| {
+                        Diagnostic::at(Code::OperationInvalid, msg, &src, off, len)
+                            .with_note("GraphQL validation rule: OneOf Input Objects")
+                    })
+                    .collect();
                 return Analysis {
                     doc: Some(valid),
-                    findings: Vec::new(),
+                    findings,
                     operations,
                 };
             }
@@ -79,13 +89,145 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
         },
         Err(e) => (e.partial, e.errors),
     };
-    let findings = apollo_diagnostics(&errors, Code::OperationSyntax, Code::OperationInvalid, |_, off| {
+    let operations = op_names(&doc);
+    let mut findings = apollo_diagnostics(&errors, Code::OperationSyntax, Code::OperationInvalid, |_, off| {
         Some((src.clone(), off))
     });
+    let parsed_ok = !findings.iter().any(|d| d.code == Code::OperationSyntax);
+    if !parsed_ok {
+        // What the builder made of a text that does not parse is noise.
+        findings.retain(|d| d.code == Code::OperationSyntax);
+    }
+    if parsed_ok && operations.is_empty() {
+        // Only fragments: say that, rather than "fragment X must be used" for each.
+        findings.retain(|d| !d.notes.iter().any(|n| n.ends_with("UnusedFragment")));
+    }
+    if parsed_ok && operations.is_empty() && findings.is_empty() {
+        findings.insert(
+            0,
+            Diagnostic::at(
+                Code::NoOperation,
+                "the document holds no operation to execute, only fragments",
+                &src,
+                0,
+                0,
+            ),
+        );
+    }
     Analysis {
         doc: None,
         findings,
-        operations: op_names(&doc),
+        operations,
+    }
+}
+
+/// `@oneOf` input objects written as literals in the document (apollo-compiler
+/// 1.x validates them as ordinary input objects): exactly one field, not
+/// null, and a variable there must be of non-null type (OneOf Input Objects
+/// RFC, "OneOf Input Objects Rules"). Returns (file path, offset, length, message).
+pub fn one_of_literals(schema: &Valid<Schema>, doc: &Valid<ExecutableDocument>) -> Vec<(String, usize, usize, String)> {
+    let mut w = OneOfWalker {
+        schema,
+        doc,
+        out: Vec::new(),
+        vars: &[],
+    };
+    for op in doc.operations.iter() {
+        w.vars = &op.variables;
+        let mut seen = HashSet::new();
+        w.selection_set(&op.selection_set, &mut seen, 0);
+    }
+    let mut seen = HashSet::new();
+    w.out.retain(|(p, o, _, m)| seen.insert((p.clone(), *o, m.clone())));
+    w.out
+}
+
+struct OneOfWalker<'a> {
+    schema: &'a Valid<Schema>,
+    doc: &'a ExecutableDocument,
+    vars: &'a [apollo_compiler::Node<VariableDefinition>],
+    out: Vec<(String, usize, usize, String)>,
+}
+
+impl OneOfWalker<'_> {
+    fn selection_set(&mut self, set: &SelectionSet, seen: &mut HashSet<String>, depth: usize) {
+        if depth > 512 {
+            return;
+        }
+        for sel in &set.selections {
+            match sel {
+                Selection::Field(f) => {
+                    for arg in &f.arguments {
+                        if let Some(def) = f.definition.argument_by_name(&arg.name) {
+                            self.value(&arg.value, &def.ty, depth);
+                        }
+                    }
+                    self.selection_set(&f.selection_set, seen, depth + 1);
+                }
+                Selection::FragmentSpread(s) => {
+                    if seen.insert(s.fragment_name.to_string()) {
+                        if let Some(fr) = self.doc.fragments.get(&s.fragment_name) {
+                            self.selection_set(&fr.selection_set, seen, depth + 1);
+                        }
+                    }
+                }
+                Selection::InlineFragment(i) => self.selection_set(&i.selection_set, seen, depth + 1),
+            }
+        }
+    }
+
+    fn value(&mut self, value: &apollo_compiler::Node<AstValue>, ty: &Type, depth: usize) {
+        if depth > 512 {
+            return;
+        }
+        match value.as_ref() {
+            AstValue::List(items) => {
+                for it in items {
+                    self.value(it, ty.item_type(), depth + 1);
+                }
+            }
+            AstValue::Object(fields) => {
+                let name = ty.inner_named_type();
+                let Some(ExtendedType::InputObject(def)) = self.schema.types.get(name) else {
+                    return;
+                };
+                if def.directives.get("oneOf").is_some() {
+                    let msg = match fields.as_slice() {
+                        [(fname, v)] => match v.as_ref() {
+                            AstValue::Null => Some(format!("`{name}` is @oneOf: its one field `{fname}` must not be null")),
+                            AstValue::Variable(var) => match self.vars.iter().find(|d| d.name == *var) {
+                                Some(d) if !d.ty.is_non_null() => Some(format!(
+                                    "`{name}` is @oneOf: variable `${var}` of nullable type `{}` cannot fill its one field",
+                                    d.ty
+                                )),
+                                _ => None,
+                            },
+                            _ => None,
+                        },
+                        _ => Some(format!(
+                            "`{name}` is @oneOf: exactly one field must be given, found {}",
+                            fields.len()
+                        )),
+                    };
+                    if let (Some(msg), Some(loc)) = (msg, value.location()) {
+                        let path = self
+                            .doc
+                            .sources
+                            .get(&loc.file_id())
+                            .map(|s| s.path().display().to_string())
+                            .unwrap_or_default();
+                        self.out
+                            .push((path, loc.offset(), loc.end_offset().saturating_sub(loc.offset()), msg));
+                    }
+                }
+                for (fname, fval) in fields {
+                    if let Some(fd) = def.fields.get(fname) {
+                        self.value(fval, &fd.ty, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -127,6 +269,16 @@ pub fn embedded_offset(file: &Source, node: &Node, value: &str, off: usize) -> u
     if !value.is_char_boundary(off) {
         return node.start;
     }
+    // A quoted scalar on one line (every JSON string): decode escapes exactly.
+    if raw.starts_with('"') && !raw.contains('\n') {
+        if let Some(i) = quoted_offset(raw, off) {
+            return node.start + i;
+        }
+    }
+    if off == value.len() {
+        // The end of the text (e.g. "expected }, got EOF"): after its last character.
+        return node.start + raw.trim_end().len();
+    }
     let rest = &value[off..];
     let line_end = rest.find('\n').unwrap_or(rest.len());
     let mut lens = vec![line_end.min(40)];
@@ -150,6 +302,52 @@ pub fn embedded_offset(file: &Source, node: &Node, value: &str, off: usize) -> u
     node.start
 }
 
+/// In a double-quoted literal `raw` (from its opening quote), the raw byte
+/// offset of decoded byte offset `off`; None on an escape JSON does not have
+/// (a YAML-only escape: the caller falls back to searching).
+fn quoted_offset(raw: &str, off: usize) -> Option<usize> {
+    let mut i = 1;
+    let mut decoded = 0;
+    while i < raw.len() {
+        if decoded >= off {
+            return Some(i);
+        }
+        let c = raw.get(i..)?.chars().next()?;
+        match c {
+            '"' => return None,
+            '\\' => {
+                let e = raw.get(i + 1..)?.chars().next()?;
+                match e {
+                    'n' | 't' | 'r' | 'b' | 'f' | '"' | '\\' | '/' => {
+                        decoded += 1;
+                        i += 2;
+                    }
+                    'u' => {
+                        let hex = |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
+                        let hi = hex(i + 2)?;
+                        let pair = (0xD800..0xDC00).contains(&hi)
+                            && raw.get(i + 6..i + 8) == Some("\\u")
+                            && hex(i + 8).is_some_and(|lo| (0xDC00..0xE000).contains(&lo));
+                        if pair {
+                            decoded += 4;
+                            i += 12;
+                        } else {
+                            decoded += char::from_u32(hi).map_or(3, char::len_utf8);
+                            i += 6;
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            c => {
+                decoded += c.len_utf8();
+                i += c.len_utf8();
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +363,21 @@ mod tests {
         let off = value.rfind("b { d").unwrap();
         let mapped = embedded_offset(&src, q, value, off);
         assert_eq!(src.line_col(mapped), crate::source::LineCol { line: 4, column: 5 });
+    }
+
+    #[test]
+    fn offsets_map_exactly_through_json_escapes() {
+        let text = r#"{"query": "{ a(s: \"x\u00e9\") \ud83d\ude00 nope }"}"#;
+        let src = Source::new("t.json", text);
+        let root = parse(&src, Syntax::Json).unwrap();
+        let q = root.get("query").unwrap();
+        let value = q.as_str().unwrap();
+        let off = value.find("nope").unwrap();
+        let mapped = embedded_offset(&src, q, value, off);
+        assert_eq!(&text[mapped..mapped + 4], "nope");
+        // The end of the text maps to the closing quote.
+        let end = embedded_offset(&src, q, value, value.len());
+        assert_eq!(&text[end..end + 1], "\"");
     }
 
     #[test]

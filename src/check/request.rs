@@ -56,14 +56,7 @@ pub fn check_request(
     let name_ptr = push_token(base, "operationName");
     let wanted = name_node.and_then(Node::as_str);
     if analysis.operations.is_empty() {
-        if analysis.findings.is_empty() {
-            out.push(at(
-                query_node,
-                Code::NoOperation,
-                "the document holds no operation to execute".into(),
-                &query_ptr,
-            ));
-        }
+        // `analyze` reported why (a syntax error, or GQ005).
         return out;
     }
     match (wanted, name_node) {

@@ -51,7 +51,7 @@ pub fn check_variables(
                     Code::VariablesNotObject,
                     format!("`variables` must be an object, found {}", n.kind()),
                     n,
-                    vars_ptr,
+                    &Ptr::Root(vars_ptr),
                 );
                 return w.out;
             }
@@ -59,7 +59,8 @@ pub fn check_variables(
     };
     for def in &operation.variables {
         let name = def.name.as_str();
-        let ptr = push_token(vars_ptr, name);
+        let root = Ptr::Root(vars_ptr);
+        let ptr = Ptr::Key(&root, name);
         match vars.and_then(|v| v.get(name)) {
             None => {
                 if def.default_value.is_none() && def.ty.is_non_null() {
@@ -92,7 +93,7 @@ pub fn check_variables(
                     Code::VariableUnused,
                     format!("`{}` is not a variable of the operation; it is ignored", k.name),
                     v,
-                    &push_token(vars_ptr, &k.name),
+                    &Ptr::Key(&Ptr::Root(vars_ptr), &k.name),
                 );
                 w.out.push(d);
             }
@@ -108,17 +109,17 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn diag(&self, code: Code, msg: String, node: &Node, ptr: &str) -> Diagnostic {
-        Diagnostic::at(code, msg, self.source, node.start, node.len).with_pointer(ptr)
+    fn diag(&self, code: Code, msg: String, node: &Node, ptr: &Ptr<'_>) -> Diagnostic {
+        Diagnostic::at(code, msg, self.source, node.start, node.len).with_pointer(ptr.render())
     }
 
-    fn push(&mut self, code: Code, msg: String, node: &Node, ptr: &str) {
+    fn push(&mut self, code: Code, msg: String, node: &Node, ptr: &Ptr<'_>) {
         let d = self.diag(code, msg, node, ptr);
         self.out.push(d);
     }
 
     /// Coerces a non-null-checked value: `node` may be null only if `ty` allows.
-    fn coerce(&mut self, node: &Node, ty: &Type, ptr: &str) {
+    fn coerce(&mut self, node: &Node, ty: &Type, ptr: &Ptr<'_>) {
         if node.value == Value::Null {
             if ty.is_non_null() {
                 self.push(Code::NullValue, format!("null is not allowed here: the type is `{ty}`"), node, ptr);
@@ -129,7 +130,7 @@ impl Walker<'_> {
             Type::List(item) | Type::NonNullList(item) => match &node.value {
                 Value::Array(items) => {
                     for (i, it) in items.iter().enumerate() {
-                        self.coerce(it, item, &push_token(ptr, &i.to_string()));
+                        self.coerce(it, item, &Ptr::Index(ptr, i));
                     }
                 }
                 // §3.11 input coercion: a single value is coerced as a list of one.
@@ -139,7 +140,7 @@ impl Walker<'_> {
         }
     }
 
-    fn coerce_named(&mut self, node: &Node, name: &str, ptr: &str) {
+    fn coerce_named(&mut self, node: &Node, name: &str, ptr: &Ptr<'_>) {
         let Some(def) = self.schema.schema.types.get(name) else {
             // Validation of the operation already reported an unknown type.
             return;
@@ -177,7 +178,7 @@ impl Walker<'_> {
                             Code::UnknownField,
                             format!("`{}` is not a field of input type `{name}`", k.name),
                             v,
-                            &push_token(ptr, &k.name),
+                            &Ptr::Key(ptr, &k.name),
                         );
                         d.span = (k.start, k.name.len());
                         let at = self.source.line_col(k.start);
@@ -186,7 +187,7 @@ impl Walker<'_> {
                     }
                 }
                 for (fname, fdef) in &obj.fields {
-                    let fptr = push_token(ptr, fname.as_str());
+                    let fptr = Ptr::Key(ptr, fname.as_str());
                     match node.get(fname.as_str()) {
                         None => {
                             if fdef.default_value.is_none() && fdef.ty.is_non_null() {
@@ -201,7 +202,7 @@ impl Walker<'_> {
                         Some(v) => self.coerce(v, &fdef.ty, &fptr),
                     }
                 }
-                if self.schema.is_one_of(name) {
+                if obj.directives.get("oneOf").is_some() {
                     let given: Vec<&str> = members
                         .iter()
                         .map(|(k, _)| k.name.as_str())
@@ -237,7 +238,7 @@ impl Walker<'_> {
         }
     }
 
-    fn coerce_scalar(&mut self, node: &Node, name: &str, ptr: &str) {
+    fn coerce_scalar(&mut self, node: &Node, name: &str, ptr: &Ptr<'_>) {
         let ok = match (name, &node.value) {
             ("Int", Value::Number(n)) => {
                 if let Some(i) = n.as_i64() {
@@ -284,6 +285,26 @@ impl Walker<'_> {
                 other => other,
             };
             self.push(Code::ValueKind, format!("expected {expected}, found {}", node.kind()), node, ptr);
+        }
+    }
+}
+
+/// A JSON pointer built lazily: the walk allocates nothing until it reports.
+enum Ptr<'a> {
+    /// The pointer of `variables` itself.
+    Root(&'a str),
+    /// A member of an object.
+    Key(&'a Ptr<'a>, &'a str),
+    /// An item of a list.
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl Ptr<'_> {
+    fn render(&self) -> String {
+        match self {
+            Ptr::Root(r) => r.to_string(),
+            Ptr::Key(parent, k) => push_token(&parent.render(), k),
+            Ptr::Index(parent, i) => format!("{}/{i}", parent.render()),
         }
     }
 }

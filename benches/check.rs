@@ -1,0 +1,66 @@
+//! Criterion benches on real inputs: Plain's full schema (../shared), the 120
+//! generated operations in benches/operations, and the embedded contract's
+//! upsertCustomer example. Build and check are timed apart.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use plain_contract::check::{self, operation, variables};
+use plain_contract::contract::{Contract, GraphqlSchema};
+use plain_contract::source::Source;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+fn full_schema_path() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/schema.graphql");
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping full-schema benches: {} is absent", p.display());
+        None
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    // Coercing the upsertCustomer example's variables (the walker alone).
+    let contract = Contract::embedded().expect("embedded contract");
+    let api = &contract.openapi;
+    let ex = api
+        .graphql
+        .as_ref()
+        .and_then(|g| g.examples.iter().find(|e| e.name == "upsertCustomer"))
+        .expect("example");
+    let body = api.node(&ex.pointer);
+    let query = body.get("query").and_then(|q| q.as_str()).expect("query");
+    let analysis = operation::analyze(&contract.schema, query);
+    let doc = analysis.doc.as_ref().expect("valid example");
+    let op = doc.operations.get(None).expect("one operation");
+    let vars = body.get("variables");
+    c.bench_function("coerce_upsert_customer_variables", |b| {
+        b.iter(|| variables::check_variables(&contract.schema, op, black_box(vars), body, "/variables", &api.source))
+    });
+    // The whole request pipeline for that example, operation cache warm.
+    let cache = operation::OpCache::default();
+    c.bench_function("check_upsert_customer_request", |b| {
+        b.iter(|| check::request::check_request(api, &contract.schema, &cache, &api.source, black_box(body), &ex.pointer))
+    });
+    c.bench_function("load_embedded_contract", |b| b.iter(|| Contract::embedded().expect("loads")));
+
+    let Some(full) = full_schema_path() else { return };
+    let text = std::fs::read_to_string(&full).expect("readable");
+    c.bench_function("load_full_schema_280kb", |b| {
+        b.iter(|| GraphqlSchema::load(Source::new("schema.graphql", black_box(text.clone()))).expect("valid"))
+    });
+    let full_contract = Contract::load(None, Some(&full)).expect("full contract");
+    let ops = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/operations")];
+    let outcome = check::check_paths(&full_contract, &Default::default(), &ops);
+    assert!(outcome.items.len() >= 100 && outcome.diagnostics.is_empty());
+    c.bench_function("validate_120_operation_files_full_schema", |b| {
+        b.iter(|| check::check_paths(&full_contract, &Default::default(), black_box(&ops)))
+    });
+}
+
+criterion_group! {
+    name = group;
+    config = Criterion::default().sample_size(50);
+    targets = benches
+}
+criterion_main!(group);
