@@ -50,8 +50,20 @@ impl Contract {
             Some(p) => read_source(p).map_err(|d| vec![d])?,
             None => Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA),
         };
-        let oa = OpenApi::load(oa_src);
-        let gql = GraphqlSchema::load(gql_src);
+        // The two layers are independent: load them on two cores.
+        let (oa, gql) = std::thread::scope(|scope| {
+            let oa = scope.spawn(|| OpenApi::load(oa_src));
+            let gql = GraphqlSchema::load(gql_src);
+            (oa.join(), gql)
+        });
+        let oa = oa.unwrap_or_else(|_| {
+            Err(vec![Diagnostic::file_level(
+                Code::OpenApiStructure,
+                "the OpenAPI loader failed on this document",
+                "<openapi>",
+                LineCol::default(),
+            )])
+        });
         match (oa, gql) {
             (Ok(openapi), Ok(schema)) => Ok(Contract { openapi, schema }),
             (a, b) => {
