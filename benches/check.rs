@@ -5,7 +5,11 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use plain_contract::check::{self, operation, variables};
 use plain_contract::contract::{Contract, GraphqlSchema};
+use plain_contract::generate::run::Target;
+use plain_contract::generate::Generator;
 use plain_contract::source::Source;
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::TestRunner;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +47,31 @@ fn benches(c: &mut Criterion) {
         b.iter(|| check::request::check_request(api, &contract.schema, &cache, &api.source, black_box(body), &ex.pointer))
     });
     c.bench_function("load_embedded_contract", |b| b.iter(|| Contract::embedded().expect("loads")));
+
+    // Property testing: one UpsertCustomerInput case generated, wrapped as a
+    // request body, serialized, parsed back and fully checked (OpenAPI request
+    // schema, GraphQL document via the cache, variables), as `proptest` does;
+    // apollo-compiler's cross-check is timed separately.
+    let gen = Generator::new(&contract.schema.schema);
+    let target = Target::for_type(&contract, &gen, "UpsertCustomerInput").expect("target");
+    let valid = gen.valid("UpsertCustomerInput").expect("strategy");
+    let mut runner = TestRunner::deterministic();
+    c.bench_function("upsert_customer_case_generate_only", |b| {
+        b.iter(|| black_box(valid.new_tree(&mut runner).expect("tree").current()))
+    });
+    c.bench_function("upsert_customer_case_generate_and_check", |b| {
+        b.iter(|| {
+            let v = valid.new_tree(&mut runner).expect("tree").current();
+            let (diags, _) = target.check_ours(&contract, &cache, &v).expect("round trip");
+            assert!(diags.is_empty());
+        })
+    });
+    c.bench_function("upsert_customer_case_generate_check_and_apollo", |b| {
+        b.iter(|| {
+            let v = valid.new_tree(&mut runner).expect("tree").current();
+            target.property(&contract, &cache, &v, None).expect("passes");
+        })
+    });
 
     let Some(full) = full_schema_path() else { return };
     let text = std::fs::read_to_string(&full).expect("readable");

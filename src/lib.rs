@@ -20,6 +20,7 @@ pub mod cli;
 pub mod compat;
 pub mod contract;
 pub mod diagnostic;
+pub mod generate;
 pub mod node;
 pub mod report;
 pub mod source;

@@ -1,6 +1,8 @@
 //! Command-line definitions (clap derive) and dispatch. Arguments are parsed
 //! into plain data first, then turned into the real objects once.
 
+mod props;
+
 use crate::check::{self, operation::OpCache, Outcome};
 use crate::contract::{read_source, Contract, GraphqlSchema};
 use crate::report::{self, Format};
@@ -64,6 +66,60 @@ enum Command {
     },
     /// Print the registry of diagnostic codes (as in docs/codes.md).
     Codes,
+    /// Property-test generated values of an input type against the contract,
+    /// with shrinking and reproducible seeds.
+    ///
+    /// Each case is wrapped as the variables of an operation (by default the
+    /// OpenAPI example that takes the type, e.g. upsertCustomer; otherwise a
+    /// synthetic `($input: T!)` operation) and checked by the same checks
+    /// `check` runs. Valid values must pass with no diagnostic; with
+    /// --invalid, each value carries one fault and must be rejected with
+    /// exactly its code at its pointer. apollo-compiler's coercion must agree.
+    /// Failures are shrunk, printed with the command that reproduces them,
+    /// and saved to the regressions file, which later runs replay first.
+    Proptest {
+        #[command(flatten)]
+        gen: GenArgs,
+        /// Number of cases.
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+        cases: u64,
+        /// Regressions file (replayed first, appended on failure).
+        #[arg(long, value_name = "FILE", default_value = "proptest-regressions/plain-contract.txt")]
+        regressions: PathBuf,
+    },
+    /// Print generated variables as NDJSON, one `{"variables": ...}` per line
+    /// (with --invalid, also `"expect": {"code", "pointer"}`). The same seed
+    /// gives byte-identical output.
+    Generate {
+        #[command(flatten)]
+        gen: GenArgs,
+        /// Number of lines.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        count: u64,
+    },
+}
+
+/// Options shared by `proptest` and `generate`.
+#[derive(Debug, clap::Args)]
+struct GenArgs {
+    /// Input type to generate.
+    #[arg(long = "type", value_name = "TYPE", default_value = "UpsertCustomerInput")]
+    type_name: String,
+    /// Operation document whose variable of that type the values fill.
+    #[arg(long, value_name = "FILE")]
+    operation: Option<PathBuf>,
+    /// Seed: 1 to 16 hex digits (random, and printed, when absent).
+    #[arg(long, value_name = "HEX")]
+    seed: Option<String>,
+    /// Generate single-fault invalid values.
+    #[arg(long)]
+    invalid: bool,
+    /// OpenAPI 3.0 document to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
+    /// GraphQL schema (SDL) to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    schema: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,10 +179,38 @@ pub fn run(cli: Cli) -> i32 {
             outcome.sources.insert(full.source.path.clone(), full.source.clone());
             emit(&outcome, &output)
         }
+        Command::Proptest { gen, cases, regressions } => with_contract(&gen, |c| props::proptest(c, &gen.to_args(cases, regressions))),
+        Command::Generate { gen, count } => with_contract(&gen, |c| props::generate(c, &gen.to_args(count, PathBuf::new()))),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
             EXIT_OK
         }
+    }
+}
+
+impl GenArgs {
+    fn to_args(&self, cases: u64, regressions: PathBuf) -> props::PropArgs {
+        props::PropArgs {
+            type_name: self.type_name.clone(),
+            operation: self.operation.clone(),
+            cases,
+            seed: self.seed.clone(),
+            invalid: self.invalid,
+            regressions,
+        }
+    }
+}
+
+fn with_contract(gen: &GenArgs, f: impl FnOnce(&Contract) -> i32) -> i32 {
+    match Contract::load(gen.openapi.as_deref(), gen.schema.as_deref()) {
+        Ok(c) => f(&c),
+        Err(diags) => unusable(
+            diags,
+            &Output {
+                format: Format::Human,
+                color: ColorChoice::Auto,
+            },
+        ),
     }
 }
 

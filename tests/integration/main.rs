@@ -3,6 +3,7 @@
 mod agreement;
 mod cli;
 mod corpus;
+mod props;
 mod real_schema;
 
 use plain_contract::check::Outcome;

@@ -1,0 +1,250 @@
+//! `proptest` and `generate`: the property-testing commands.
+
+use crate::check::operation::OpCache;
+use crate::contract::Contract;
+use crate::generate::run::{self, case_seed, hex, parse_seed, run_case, Failure, Target};
+use crate::generate::Generator;
+use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Plain data parsed from the command line.
+pub struct PropArgs {
+    /// Input type to generate.
+    pub type_name: String,
+    /// Operation file whose variable the values fill.
+    pub operation: Option<PathBuf>,
+    /// Number of cases.
+    pub cases: u64,
+    /// Seed as typed.
+    pub seed: Option<String>,
+    /// Single-fault invalid values instead of valid ones.
+    pub invalid: bool,
+    /// The regressions file.
+    pub regressions: PathBuf,
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("plain-contract: {msg}");
+    EXIT_UNUSABLE
+}
+
+fn seed_of(s: &Option<String>) -> Result<u64, String> {
+    match s {
+        Some(s) => parse_seed(s),
+        None => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0x5eed, |d| d.as_nanos() as u64)),
+    }
+}
+
+fn target(contract: &Contract, gen: &Generator, args: &PropArgs) -> Result<Target, String> {
+    match &args.operation {
+        Some(p) => Target::from_operation_file(contract, gen, &args.type_name, p),
+        None => Target::for_type(contract, gen, &args.type_name),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// `plain-contract proptest`.
+pub fn proptest(contract: &Contract, args: &PropArgs) -> i32 {
+    let seed = match seed_of(&args.seed) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let gen = Generator::new(&contract.schema.schema);
+    let target = match target(contract, &gen, args) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let mode = if args.invalid { "invalid" } else { "valid" };
+    let cache = OpCache::default();
+    // Replay saved failures of this type and mode first.
+    let saved = read_regressions(&args.regressions, &args.type_name, mode);
+    let mut failure = None;
+    for s in &saved {
+        if let Some(f) = one_case(contract, &cache, &gen, &target, args.invalid, s, None) {
+            failure = Some(f);
+            break;
+        }
+    }
+    if failure.is_none() {
+        for i in 0..args.cases {
+            if let Some(f) = one_case(contract, &cache, &gen, &target, args.invalid, &case_seed(seed, i), Some(i)) {
+                failure = Some(f);
+                break;
+            }
+        }
+    }
+    let wrap = match target.wrap {
+        run::Wrap::Request { .. } => "as the variables of a GraphQL request, checked by both layers",
+        run::Wrap::Synthetic { .. } => "as the variables of a synthetic operation, checked by the variables layer",
+    };
+    let mut out = std::io::stdout().lock();
+    match failure {
+        None => {
+            let _ = writeln!(
+                out,
+                "proptest {} ({mode} values, {wrap}): {} cases passed, {} saved regressions replayed, seed {seed:#x}",
+                args.type_name,
+                args.cases,
+                saved.len()
+            );
+            EXIT_OK
+        }
+        Some(f) => {
+            let saved_note = match append_regression(&args.regressions, &args.type_name, mode, &f) {
+                Ok(()) => format!("saved to {} (later runs replay it first)", args.regressions.display()),
+                Err(e) => format!("could not be saved to {}: {e}", args.regressions.display()),
+            };
+            let _ = write!(
+                out,
+                "{}",
+                run::failure_report(&args.type_name, mode, seed, args.cases, &target, &f, &saved_note)
+            );
+            EXIT_VIOLATIONS
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn one_case(
+    contract: &Contract,
+    cache: &OpCache,
+    gen: &Generator,
+    target: &Target,
+    invalid: bool,
+    seed: &[u8; 32],
+    index: Option<u64>,
+) -> Option<Failure> {
+    let name = &target.type_name;
+    if invalid {
+        let strategy = gen.invalid(name).ok()?;
+        run_case(&strategy, seed, |(v, f)| target.property(contract, cache, &v, Some(&f)))
+            .err()
+            .map(|(reason, v)| {
+                let (value, fault) = v.map_or((json!(null), None), |(v, f)| (v, Some(f)));
+                Failure {
+                    case: index,
+                    case_seed: hex(seed),
+                    reason,
+                    value,
+                    fault,
+                }
+            })
+    } else {
+        let strategy = gen.valid(name).ok()?;
+        run_case(&strategy, seed, |v| target.property(contract, cache, &v, None))
+            .err()
+            .map(|(reason, v)| Failure {
+                case: index,
+                case_seed: hex(seed),
+                reason,
+                value: v.unwrap_or(json!(null)),
+                fault: None,
+            })
+    }
+}
+
+pub(crate) fn read_regressions(path: &Path, type_name: &str, mode: &str) -> Vec<[u8; 32]> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            match (it.next(), it.next(), it.next(), it.next()) {
+                (Some("cc"), Some(t), Some(m), Some(seed)) if t == type_name && m == mode => run::unhex(seed),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn append_regression(path: &Path, type_name: &str, mode: &str, f: &Failure) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let new = !path.exists();
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    if new {
+        writeln!(
+            file,
+            "# plain-contract proptest regressions: `cc TYPE MODE CASE-SEED # shrunk value`."
+        )?;
+        writeln!(file, "# Later runs replay these first. Commit this file.")?;
+    }
+    let value = serde_json::to_string(&f.value).unwrap_or_default();
+    writeln!(
+        file,
+        "cc {type_name} {mode} {} # {}",
+        f.case_seed,
+        value.chars().take(200).collect::<String>()
+    )
+}
+
+/// `plain-contract generate`: NDJSON, one `{"variables": ...}` per line.
+pub fn generate(contract: &Contract, args: &PropArgs) -> i32 {
+    let seed = match seed_of(&args.seed) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let gen = Generator::new(&contract.schema.schema);
+    let target = match target(contract, &gen, args) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let var = target.variable().to_string();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for i in 0..args.cases {
+        let mut runner = run::runner_for(&case_seed(seed, i));
+        let line = if args.invalid {
+            let Ok(s) = gen.invalid(&args.type_name) else {
+                return fail("no invalid values for this type");
+            };
+            let Ok(tree) = proptest::strategy::Strategy::new_tree(&s, &mut runner) else {
+                return fail("no fault applies to values of this type");
+            };
+            let (v, f) = proptest::strategy::ValueTree::current(&tree);
+            json!({"variables": {var.clone(): v}, "expect": {"code": f.code.as_str(), "pointer": format!("/variables/{var}{}", f.pointer)}})
+        } else {
+            let Ok(s) = gen.valid(&args.type_name) else {
+                return fail("no values for this type");
+            };
+            let Ok(tree) = proptest::strategy::Strategy::new_tree(&s, &mut runner) else {
+                return fail("no value could be generated");
+            };
+            json!({"variables": {var.clone(): proptest::strategy::ValueTree::current(&tree)}})
+        };
+        if writeln!(out, "{line}").is_err() {
+            break; // closed pipe
+        }
+    }
+    let _ = out.flush();
+    EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regressions_round_trip() {
+        let dir = std::env::temp_dir().join(format!("pc-regr-{}", std::process::id()));
+        let path = dir.join("sub/regr.txt");
+        let seed = case_seed(7, 3);
+        let f = Failure {
+            case: Some(3),
+            case_seed: hex(&seed),
+            reason: "r".into(),
+            value: json!({"a": 1}),
+            fault: None,
+        };
+        append_regression(&path, "T", "valid", &f).unwrap();
+        assert_eq!(read_regressions(&path, "T", "valid"), vec![seed]);
+        assert!(read_regressions(&path, "T", "invalid").is_empty());
+        assert!(read_regressions(&path, "U", "valid").is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

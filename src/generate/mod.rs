@@ -1,0 +1,556 @@
+//! Strategies for GraphQL input values, built at run time from any schema:
+//! valid values (nullability, lists, enums, scalars with their edges, nested
+//! and recursive inputs with bounded depth, `@oneOf`, defaults), and
+//! single-fault invalid values that carry the diagnostic code and pointer the
+//! checks must report.
+//!
+//! proptest has no notion of a GraphQL type, so this module composes its
+//! runtime combinators (`BoxedStrategy`, `Union`, `prop_map`) from the schema.
+//! Recursion is bounded by a per-type *minimum height*: a field is only
+//! generated where the remaining depth budget can still finish its type, so
+//! every strategy terminates and a type that cannot be built at all (a
+//! required self-reference) is refused up front.
+
+pub mod run;
+
+use crate::diagnostic::Code;
+use crate::node::push_token;
+use apollo_compiler::schema::{ExtendedType, InputObjectType, Type};
+use apollo_compiler::validation::Valid;
+use apollo_compiler::Schema;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::strategy::Union;
+use serde_json::{json, Map, Value as Json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Why a generator could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GenError {
+    /// No such type.
+    #[error("`{0}` is not a type of the schema")]
+    UnknownType(String),
+    /// An output type (object, interface, union) where an input type is needed.
+    #[error("`{0}` is {1}, not an input type")]
+    NotInput(String, &'static str),
+    /// A required cycle: no finite value exists.
+    #[error("`{0}` cannot be built: every value needs another `{0}` through required fields (a required self-reference)")]
+    Unbuildable(String),
+}
+
+/// Unbounded height (an unbuildable type).
+const INF: usize = usize::MAX / 4;
+
+/// Builds strategies for one schema. Strategies are memoised per (type, depth
+/// budget), so building one for every type of a large schema stays cheap.
+pub struct Generator {
+    types: Arc<Types>,
+    /// Extra depth allowed beyond a type's minimum height.
+    slack: usize,
+    memo: Mutex<HashMap<(String, usize), BoxedStrategy<Json>>>,
+}
+
+/// One single fault put into a valid value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Fault {
+    /// The code the checks must report.
+    pub code: Code,
+    /// Pointer (relative to the value) where it must be reported.
+    pub pointer: String,
+    /// What was done.
+    pub what: String,
+}
+
+/// The schema and each input type's minimum height, shared by strategies.
+struct Types {
+    schema: Valid<Schema>,
+    heights: HashMap<String, usize>,
+}
+
+impl Generator {
+    /// A generator for a schema; computes each input type's minimum height.
+    pub fn new(schema: &Valid<Schema>) -> Self {
+        let mut heights: HashMap<String, usize> = HashMap::new();
+        for (name, ty) in &schema.types {
+            if let ExtendedType::InputObject(_) = ty {
+                heights.insert(name.to_string(), INF);
+            }
+        }
+        // Fixpoint: an object's height is 1 + the max over its required fields
+        // (1 + the min over fields for @oneOf); lists can be empty (height 0).
+        for _ in 0..=heights.len() {
+            let mut changed = false;
+            for (name, ty) in &schema.types {
+                let ExtendedType::InputObject(obj) = ty else { continue };
+                let h = Self::object_height(obj, &heights);
+                if heights.get(name.as_str()) != Some(&h) {
+                    heights.insert(name.to_string(), h);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let types = Arc::new(Types {
+            schema: schema.clone(),
+            heights,
+        });
+        Generator {
+            types,
+            slack: 3,
+            memo: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn object_height(obj: &InputObjectType, heights: &HashMap<String, usize>) -> usize {
+        let field_h = |ty: &Type| -> usize {
+            match ty {
+                Type::List(_) | Type::NonNullList(_) => 0,
+                Type::Named(n) | Type::NonNullNamed(n) => heights.get(n.as_str()).copied().unwrap_or(0),
+            }
+        };
+        let h = if is_one_of(obj) {
+            obj.fields.values().map(|f| field_h(&f.ty)).min().unwrap_or(0)
+        } else {
+            obj.fields
+                .values()
+                .filter(|f| is_required(&f.ty, f.default_value.is_some()))
+                .map(|f| field_h(&f.ty))
+                .max()
+                .unwrap_or(0)
+        };
+        if h >= INF {
+            INF
+        } else {
+            h + 1
+        }
+    }
+
+    /// The depth budget a named type may use.
+    fn budget_for(&self, name: &str) -> Result<usize, GenError> {
+        let h = self.height(name);
+        if h >= INF {
+            return Err(GenError::Unbuildable(name.to_string()));
+        }
+        Ok(h + self.slack)
+    }
+
+    fn height(&self, name: &str) -> usize {
+        self.types.height(name)
+    }
+
+    fn type_height(&self, ty: &Type) -> usize {
+        self.types.type_height(ty)
+    }
+
+    /// Checks that `name` is an input type that can be built.
+    pub fn check_type(&self, name: &str) -> Result<(), GenError> {
+        match self.types.schema.types.get(name) {
+            None => Err(GenError::UnknownType(name.to_string())),
+            Some(ExtendedType::Object(_)) => Err(GenError::NotInput(name.to_string(), "an object type")),
+            Some(ExtendedType::Interface(_)) => Err(GenError::NotInput(name.to_string(), "an interface")),
+            Some(ExtendedType::Union(_)) => Err(GenError::NotInput(name.to_string(), "a union")),
+            Some(_) => self.budget_for(name).map(|_| ()),
+        }
+    }
+
+    /// Valid non-null values of the named input type.
+    pub fn valid(&self, name: &str) -> Result<BoxedStrategy<Json>, GenError> {
+        self.check_type(name)?;
+        let budget = self.budget_for(name)?;
+        Ok(self.named(name, budget, None))
+    }
+
+    /// Valid values with exactly one fault, and the fault.
+    pub fn invalid(&self, name: &str) -> Result<BoxedStrategy<(Json, Fault)>, GenError> {
+        let valid = self.valid(name)?;
+        let name = name.to_string();
+        let ctx = self.types.clone();
+        Ok((valid, any::<Index>())
+            .prop_filter_map("no fault applies to this value", move |(v, idx)| ctx.apply(&name, v, idx))
+            .boxed())
+    }
+
+    fn named(&self, name: &str, budget: usize, field: Option<&str>) -> BoxedStrategy<Json> {
+        match self.types.schema.types.get(name) {
+            Some(ExtendedType::Scalar(_)) => scalar(name, field),
+            Some(ExtendedType::Enum(e)) => {
+                let values: Vec<Json> = e.values.keys().map(|k| Json::String(k.to_string())).collect();
+                if values.is_empty() {
+                    Just(Json::Null).boxed()
+                } else {
+                    prop::sample::select(values).boxed()
+                }
+            }
+            Some(ExtendedType::InputObject(obj)) => {
+                let key = (name.to_string(), budget);
+                if let Some(s) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+                    return s;
+                }
+                let s = self.object(obj, budget);
+                if let Ok(mut m) = self.memo.lock() {
+                    m.insert(key, s.clone());
+                }
+                s
+            }
+            _ => Just(Json::Null).boxed(),
+        }
+    }
+
+    /// A value of `ty`, never null at the top (the caller decides on null).
+    fn non_null(&self, ty: &Type, budget: usize, field: Option<&str>) -> BoxedStrategy<Json> {
+        match ty {
+            Type::List(item) | Type::NonNullList(item) => {
+                let item_ty: &Type = item;
+                if budget == 0 || self.type_height(item_ty) >= budget {
+                    return Just(json!([])).boxed();
+                }
+                let item_s = self.maybe_null(item_ty, budget - 1, field);
+                prop::collection::vec(item_s, 0..3).prop_map(Json::Array).boxed()
+            }
+            Type::Named(n) | Type::NonNullNamed(n) => self.named(n.as_str(), budget, field),
+        }
+    }
+
+    fn maybe_null(&self, ty: &Type, budget: usize, field: Option<&str>) -> BoxedStrategy<Json> {
+        let v = self.non_null(ty, budget, field);
+        if ty.is_non_null() {
+            v
+        } else {
+            prop_oneof![1 => Just(Json::Null), 4 => v].boxed()
+        }
+    }
+
+    fn object(&self, obj: &InputObjectType, budget: usize) -> BoxedStrategy<Json> {
+        let inner = budget.saturating_sub(1);
+        if is_one_of(obj) {
+            let choices: Vec<BoxedStrategy<Json>> = obj
+                .fields
+                .iter()
+                .filter(|(_, f)| self.type_height(&f.ty) <= inner)
+                .map(|(fname, f)| {
+                    let k = fname.to_string();
+                    self.non_null(&f.ty, inner, Some(fname.as_str()))
+                        .prop_map(move |v| {
+                            let mut m = Map::new();
+                            m.insert(k.clone(), v);
+                            Json::Object(m)
+                        })
+                        .boxed()
+                })
+                .collect();
+            if choices.is_empty() {
+                return Just(json!({})).boxed();
+            }
+            return Union::new(choices).boxed();
+        }
+        let mut fields: Vec<BoxedStrategy<Option<(String, Json)>>> = Vec::new();
+        for (fname, f) in &obj.fields {
+            let k = fname.to_string();
+            let has_default = f.default_value.is_some();
+            if is_required(&f.ty, has_default) {
+                fields.push(
+                    self.non_null(&f.ty, inner, Some(fname.as_str()))
+                        .prop_map(move |v| Some((k.clone(), v)))
+                        .boxed(),
+                );
+                continue;
+            }
+            if self.type_height(&f.ty) > inner {
+                continue; // no budget left: absent (it is optional)
+            }
+            let v = self.non_null(&f.ty, inner, Some(fname.as_str()));
+            let k2 = k.clone();
+            let s = if f.ty.is_non_null() {
+                // Non-null with a default: absent or a value, never null.
+                prop_oneof![1 => Just(None), 2 => v.prop_map(move |v| Some((k2.clone(), v)))].boxed()
+            } else {
+                prop_oneof![
+                    2 => Just(None),
+                    1 => Just(Some((k.clone(), Json::Null))),
+                    3 => v.prop_map(move |v| Some((k2.clone(), v)))
+                ]
+                .boxed()
+            };
+            fields.push(s);
+        }
+        fields.prop_map(|fs| Json::Object(fs.into_iter().flatten().collect())).boxed()
+    }
+}
+
+impl Types {
+    fn height(&self, name: &str) -> usize {
+        self.heights.get(name).copied().unwrap_or(0)
+    }
+
+    fn type_height(&self, ty: &Type) -> usize {
+        match ty {
+            Type::List(_) | Type::NonNullList(_) => 0,
+            Type::Named(n) | Type::NonNullNamed(n) => self.height(n.as_str()),
+        }
+    }
+
+    /// A small valid value of `ty` (used to fill a second `@oneOf` field).
+    fn minimal(&self, ty: &Type, depth: usize) -> Json {
+        if depth > 64 {
+            return Json::Null;
+        }
+        match ty {
+            Type::List(_) | Type::NonNullList(_) => json!([]),
+            Type::Named(n) | Type::NonNullNamed(n) => match self.schema.types.get(n.as_str()) {
+                Some(ExtendedType::Scalar(_)) => match n.as_str() {
+                    "Int" | "Float" => json!(0),
+                    "Boolean" => json!(false),
+                    _ => json!("x"),
+                },
+                Some(ExtendedType::Enum(e)) => e.values.keys().next().map_or(Json::Null, |k| Json::String(k.to_string())),
+                Some(ExtendedType::InputObject(obj)) => {
+                    let mut m = Map::new();
+                    if is_one_of(obj) {
+                        if let Some((k, f)) = obj.fields.iter().min_by_key(|(_, f)| self.type_height(&f.ty)) {
+                            m.insert(k.to_string(), self.minimal(&f.ty, depth + 1));
+                        }
+                    } else {
+                        for (k, f) in &obj.fields {
+                            if is_required(&f.ty, f.default_value.is_some()) {
+                                m.insert(k.to_string(), self.minimal(&f.ty, depth + 1));
+                            }
+                        }
+                    }
+                    Json::Object(m)
+                }
+                _ => Json::Null,
+            },
+        }
+    }
+}
+
+fn is_required(ty: &Type, has_default: bool) -> bool {
+    ty.is_non_null() && !has_default
+}
+
+fn is_one_of(obj: &InputObjectType) -> bool {
+    obj.directives.get("oneOf").is_some()
+}
+
+/// Built-in scalars with their edges; Plain's value rules where the contract
+/// states them (an `email` String field gets an address).
+fn scalar(name: &str, field: Option<&str>) -> BoxedStrategy<Json> {
+    match name {
+        "Int" => prop_oneof![
+            1 => Just(json!(i32::MIN)),
+            1 => Just(json!(i32::MAX)),
+            1 => Just(json!(0)),
+            4 => any::<i32>().prop_map(|i| json!(i)),
+        ]
+        .boxed(),
+        "Float" => prop_oneof![
+            1 => Just(json!(0.0)),
+            1 => Just(json!(f64::MAX)),
+            1 => Just(json!(-1.5)),
+            4 => (prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO).prop_map(|f| json!(f)),
+        ]
+        .boxed(),
+        "Boolean" => any::<bool>().prop_map(Json::Bool).boxed(),
+        "ID" => prop_oneof![
+            3 => text().prop_map(Json::String),
+            1 => any::<i64>().prop_map(|i| json!(i)),
+        ]
+        .boxed(),
+        "String" if field.is_some_and(|f| f.eq_ignore_ascii_case("email") || f.eq_ignore_ascii_case("emailAddress")) => (
+            "[a-z0-9]{1,8}",
+            "[a-z]{1,8}",
+            prop::sample::select(vec!["com", "org", "io", "co.uk"]),
+        )
+            .prop_map(|(u, d, t)| Json::String(format!("{u}@{d}.{t}")))
+            .boxed(),
+        // String and custom scalars (coerced as implementation-defined; strings are accepted).
+        _ => text().prop_map(Json::String).boxed(),
+    }
+}
+
+/// Strings: empty, ASCII, and any Unicode scalar values (no surrogates exist in `char`).
+fn text() -> BoxedStrategy<String> {
+    prop_oneof![
+        1 => Just(String::new()),
+        3 => "[a-zA-Z0-9 _.-]{1,16}",
+        2 => prop::collection::vec(any::<char>(), 1..8).prop_map(String::from_iter),
+    ]
+    .boxed()
+}
+
+/// A place in a value where one fault can be introduced.
+enum Site {
+    DropRequired { obj: String, field: String },
+    NullNonNull { at: String },
+    WrongKind { at: String, scalar: String },
+    IntOverflow { at: String },
+    UnknownEnum { at: String },
+    UnknownField { obj: String },
+    SecondOneOf { obj: String, field: String, value: Json },
+    ObjectAsList { at: String },
+}
+
+/// Faults: walk a valid value with its type to list the places a fault can
+/// go, then put one in.
+impl Types {
+    fn apply(&self, root_type: &str, mut value: Json, idx: Index) -> Option<(Json, Fault)> {
+        let mut sites = Vec::new();
+        let ty = Type::NonNullNamed(apollo_compiler::Name::new(root_type).ok()?);
+        self.sites(&value, &ty, String::new(), true, &mut sites, 0);
+        if sites.is_empty() {
+            return None;
+        }
+        let site = sites.swap_remove(idx.index(sites.len()));
+        let fault = match site {
+            Site::DropRequired { obj, field } => {
+                remove(&mut value, &obj, &field);
+                Fault {
+                    code: Code::MissingField,
+                    pointer: push_token(&obj, &field),
+                    what: format!("dropped required field `{field}`"),
+                }
+            }
+            Site::NullNonNull { at } => {
+                *value.pointer_mut(&at)? = Json::Null;
+                Fault {
+                    code: Code::NullValue,
+                    pointer: at,
+                    what: "set a non-null value to null".into(),
+                }
+            }
+            Site::WrongKind { at, scalar } => {
+                let wrong = match scalar.as_str() {
+                    "Int" | "Float" => json!("text"),
+                    "Boolean" => json!("true"),
+                    "enum" => json!(42),
+                    _ => json!(true),
+                };
+                *value.pointer_mut(&at)? = wrong.clone();
+                Fault {
+                    code: Code::ValueKind,
+                    pointer: at,
+                    what: format!("gave {wrong} for a {scalar}"),
+                }
+            }
+            Site::IntOverflow { at } => {
+                *value.pointer_mut(&at)? = json!(2_147_483_648_i64);
+                Fault {
+                    code: Code::IntRange,
+                    pointer: at,
+                    what: "overflowed an Int (2^31)".into(),
+                }
+            }
+            Site::UnknownEnum { at } => {
+                *value.pointer_mut(&at)? = json!("NOT_A_VALUE_OF_THIS_ENUM");
+                Fault {
+                    code: Code::EnumValue,
+                    pointer: at,
+                    what: "used an unknown enum value".into(),
+                }
+            }
+            Site::UnknownField { obj } => {
+                if let Json::Object(m) = value.pointer_mut(&obj)? {
+                    m.insert("unknownField__".into(), json!(1));
+                }
+                Fault {
+                    code: Code::UnknownField,
+                    pointer: push_token(&obj, "unknownField__"),
+                    what: "added an unknown field".into(),
+                }
+            }
+            Site::SecondOneOf { obj, field, value: v } => {
+                if let Json::Object(m) = value.pointer_mut(&obj)? {
+                    m.insert(field.clone(), v);
+                }
+                Fault {
+                    code: Code::OneOf,
+                    pointer: obj,
+                    what: format!("set a second @oneOf field `{field}`"),
+                }
+            }
+            Site::ObjectAsList { at } => {
+                let slot = value.pointer_mut(&at)?;
+                let inner = slot.take();
+                *slot = Json::Array(vec![inner]);
+                Fault {
+                    code: Code::ValueKind,
+                    pointer: at,
+                    what: "wrapped an input object in a list".into(),
+                }
+            }
+        };
+        Some((value, fault))
+    }
+
+    fn sites(&self, v: &Json, ty: &Type, at: String, top: bool, out: &mut Vec<Site>, depth: usize) {
+        if depth > 128 || v.is_null() {
+            return;
+        }
+        if !top && ty.is_non_null() {
+            out.push(Site::NullNonNull { at: at.clone() });
+        }
+        match ty {
+            Type::List(item) | Type::NonNullList(item) => {
+                if let Json::Array(items) = v {
+                    for (i, it) in items.iter().enumerate() {
+                        self.sites(it, item, format!("{at}/{i}"), false, out, depth + 1);
+                    }
+                }
+            }
+            Type::Named(n) | Type::NonNullNamed(n) => match self.schema.types.get(n.as_str()) {
+                Some(ExtendedType::Scalar(_)) => {
+                    if matches!(n.as_str(), "Int" | "Float" | "String" | "Boolean" | "ID") {
+                        out.push(Site::WrongKind {
+                            at: at.clone(),
+                            scalar: n.to_string(),
+                        });
+                    }
+                    if n.as_str() == "Int" {
+                        out.push(Site::IntOverflow { at });
+                    }
+                }
+                Some(ExtendedType::Enum(_)) => {
+                    out.push(Site::WrongKind {
+                        at: at.clone(),
+                        scalar: "enum".into(),
+                    });
+                    out.push(Site::UnknownEnum { at });
+                }
+                Some(ExtendedType::InputObject(obj)) => {
+                    let Json::Object(m) = v else { return };
+                    out.push(Site::UnknownField { obj: at.clone() });
+                    out.push(Site::ObjectAsList { at: at.clone() });
+                    if is_one_of(obj) {
+                        if let Some((k, f)) = obj.fields.iter().find(|(k, _)| !m.contains_key(k.as_str())) {
+                            out.push(Site::SecondOneOf {
+                                obj: at.clone(),
+                                field: k.to_string(),
+                                value: self.minimal(&f.ty, 0),
+                            });
+                        }
+                    }
+                    for (k, f) in &obj.fields {
+                        let Some(fv) = m.get(k.as_str()) else { continue };
+                        if is_required(&f.ty, f.default_value.is_some()) && !is_one_of(obj) {
+                            out.push(Site::DropRequired {
+                                obj: at.clone(),
+                                field: k.to_string(),
+                            });
+                        }
+                        self.sites(fv, &f.ty, push_token(&at, k.as_str()), false, out, depth + 1);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+fn remove(v: &mut Json, obj: &str, field: &str) {
+    if let Some(Json::Object(m)) = v.pointer_mut(obj) {
+        m.shift_remove(field);
+    }
+}
