@@ -47,15 +47,18 @@ fn target(contract: &Contract, gen: &Generator, args: &PropArgs) -> Result<Targe
     .map_err(|e| e.to_string())
 }
 
+/// The seed, generator and target both commands start from.
+fn setup(contract: &Contract, args: &PropArgs) -> Result<(u64, Generator, Target), String> {
+    let seed = seed_of(&args.seed)?;
+    let gen = Generator::new(&contract.schema.schema);
+    let target = target(contract, &gen, args)?;
+    Ok((seed, gen, target))
+}
+
 /// `plain-contract proptest`.
 pub fn proptest(contract: &Contract, args: &PropArgs) -> i32 {
-    let seed = match seed_of(&args.seed) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let gen = Generator::new(&contract.schema.schema);
-    let target = match target(contract, &gen, args) {
-        Ok(t) => t,
+    let (seed, gen, target) = match setup(contract, args) {
+        Ok(x) => x,
         Err(e) => return fail(e),
     };
     let mode = if args.invalid { "invalid" } else { "valid" };
@@ -186,13 +189,8 @@ pub(crate) fn append_regression(path: &Path, type_name: &str, mode: &str, f: &Fa
 
 /// `plain-contract generate`: NDJSON, one `{"variables": ...}` per line.
 pub fn generate(contract: &Contract, args: &PropArgs) -> i32 {
-    let seed = match seed_of(&args.seed) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let gen = Generator::new(&contract.schema.schema);
-    let target = match target(contract, &gen, args) {
-        Ok(t) => t,
+    let (seed, gen, target) = match setup(contract, args) {
+        Ok(x) => x,
         Err(e) => return fail(e),
     };
     let var = target.variable().to_string();
