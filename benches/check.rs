@@ -59,7 +59,14 @@ fn benches(c: &mut Criterion) {
     c.bench_function("upsert_customer_case_generate_only", |b| {
         b.iter(|| black_box(valid.new_tree(&mut runner).expect("tree").current()))
     });
+    let src = Source::new("<generated>", "");
     c.bench_function("upsert_customer_case_generate_and_check", |b| {
+        b.iter(|| {
+            let v = valid.new_tree(&mut runner).expect("tree").current();
+            assert!(target.check_direct(&contract, &cache, &src, &v).is_empty());
+        })
+    });
+    c.bench_function("upsert_customer_case_generate_check_round_trip", |b| {
         b.iter(|| {
             let v = valid.new_tree(&mut runner).expect("tree").current();
             let (diags, _) = target.check_ours(&contract, &cache, &v).expect("round trip");

@@ -70,6 +70,23 @@ impl Node {
         }
     }
 
+    /// A node tree for in-memory JSON (no source text: every span is 0..0).
+    pub fn from_json(v: &Json) -> Node {
+        let value = match v {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.clone()),
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(a) => Value::Array(a.iter().map(Node::from_json).collect()),
+            Json::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| (Key { name: k.clone(), start: 0 }, Node::from_json(v)))
+                    .collect(),
+            ),
+        };
+        Node { start: 0, len: 0, value }
+    }
+
     /// A member of an object by key.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {

@@ -36,6 +36,38 @@ pub struct Item {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// Which diagnostics belong to it (for per-item status in reports).
+    #[serde(skip)]
+    pub scope: Scope,
+}
+
+/// How a diagnostic is attributed to an [`Item`] of the same file.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    /// Diagnostics whose pointer starts with this one (examples, request bodies).
+    Pointer(String),
+    /// Diagnostics whose start offset falls in this byte range (operations).
+    Range(usize, usize),
+    /// None (the item only names what was checked).
+    #[default]
+    Nothing,
+}
+
+impl Item {
+    /// Does this diagnostic belong to the item?
+    pub fn owns(&self, d: &Diagnostic) -> bool {
+        if d.file != self.file {
+            return false;
+        }
+        match &self.scope {
+            Scope::Pointer(p) => d
+                .pointer
+                .as_deref()
+                .is_some_and(|dp| dp == p || dp.starts_with(&format!("{p}/")) || p.is_empty()),
+            Scope::Range(a, b) => (*a..*b).contains(&d.span.0),
+            Scope::Nothing => false,
+        }
+    }
 }
 
 /// Everything a check run found.
@@ -80,6 +112,7 @@ fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &m
                 file: api.source.path.clone(),
                 line: at.line,
                 column: at.column,
+                scope: Scope::Pointer(ex.pointer.clone()),
             });
             out.diagnostics
                 .extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
@@ -193,6 +226,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out:
                     file: src.path.clone(),
                     line: at.line,
                     column: at.column,
+                    scope: Scope::Nothing,
                 });
                 check_openapi(&api, &contract.schema, cache, out);
             }
@@ -237,6 +271,7 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
         file: src.path.clone(),
         line: at.line,
         column: at.column,
+        scope: Scope::Pointer(ptr.to_string()),
     });
     out.diagnostics
         .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
@@ -268,13 +303,13 @@ fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &
     }
     let doc = builder.build();
     for op in doc.operations.iter() {
-        let (file, line, column) = op
+        let (file, line, column, range) = op
             .location()
             .and_then(|loc| {
                 let path = doc.sources.get(&loc.file_id())?.path().display().to_string();
                 let src = by_path.get(path.as_str())?;
                 let lc = src.line_col(loc.offset());
-                Some((path, lc.line, lc.column))
+                Some((path, lc.line, lc.column, (loc.offset(), loc.end_offset())))
             })
             .unwrap_or_default();
         let name = op.name.as_ref().map_or_else(
@@ -287,6 +322,7 @@ fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &
             file,
             line,
             column,
+            scope: Scope::Range(range.0, range.1),
         });
     }
     // A document that does not parse is not validated: its half-built form

@@ -25,7 +25,13 @@ pub fn check_request(
     // 1. The transport layer's request schema.
     if let Some(schema) = openapi.graphql.as_ref().and_then(|g| g.request_schema.as_ref()) {
         let json = body.to_json();
-        for e in schema.validator.iter_errors(&json) {
+        // Fast path first (jsonschema-rs: `is_valid` does not collect errors).
+        let errors = if schema.validator.is_valid(&json) {
+            None
+        } else {
+            Some(schema.validator.iter_errors(&json))
+        };
+        for e in errors.into_iter().flatten() {
             let rel = e.instance_path().to_string();
             let ptr = format!("{base}{rel}");
             let (n, _) = body.pointer_deepest(&rel);

@@ -5,6 +5,7 @@ use crate::contract::Contract;
 use crate::generate::run::{self, case_seed, hex, parse_seed, run_case, Failure, Target};
 use crate::generate::Generator;
 use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use proptest::strategy::{Strategy, ValueTree};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -194,26 +195,24 @@ pub fn generate(contract: &Contract, args: &PropArgs) -> i32 {
         Err(e) => return fail(e),
     };
     let var = target.variable().to_string();
+    // Strategies are built once; each line draws from its own case seed.
+    let (Ok(valid), Ok(invalid)) = (gen.valid(&args.type_name), gen.invalid(&args.type_name)) else {
+        return fail("no values can be generated for this type");
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for i in 0..args.cases {
         let mut runner = run::runner_for(&case_seed(seed, i));
         let line = if args.invalid {
-            let Ok(s) = gen.invalid(&args.type_name) else {
-                return fail("no invalid values for this type");
-            };
-            let Ok(tree) = proptest::strategy::Strategy::new_tree(&s, &mut runner) else {
+            let Ok(tree) = invalid.new_tree(&mut runner) else {
                 return fail("no fault applies to values of this type");
             };
-            let (v, f) = proptest::strategy::ValueTree::current(&tree);
+            let (v, f) = tree.current();
             json!({"variables": {var.clone(): v}, "expect": {"code": f.code.as_str(), "pointer": format!("/variables/{var}{}", f.pointer)}})
         } else {
-            let Ok(s) = gen.valid(&args.type_name) else {
-                return fail("no values for this type");
-            };
-            let Ok(tree) = proptest::strategy::Strategy::new_tree(&s, &mut runner) else {
+            let Ok(tree) = valid.new_tree(&mut runner) else {
                 return fail("no value could be generated");
             };
-            json!({"variables": {var.clone(): proptest::strategy::ValueTree::current(&tree)}})
+            json!({"variables": {var.clone(): tree.current()}})
         };
         if writeln!(out, "{line}").is_err() {
             break; // closed pipe

@@ -12,6 +12,7 @@
 //! required self-reference) is refused up front.
 
 pub mod run;
+pub mod text;
 
 use crate::diagnostic::Code;
 use crate::node::push_token;
@@ -24,6 +25,7 @@ use proptest::strategy::Union;
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use text::{Alphabet, Text};
 
 /// Why a generator could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -359,13 +361,31 @@ fn scalar(name: &str, field: Option<&str>) -> BoxedStrategy<Json> {
             1 => any::<i64>().prop_map(|i| json!(i)),
         ]
         .boxed(),
-        "String" if field.is_some_and(|f| f.eq_ignore_ascii_case("email") || f.eq_ignore_ascii_case("emailAddress")) => (
-            "[a-z0-9]{1,8}",
-            "[a-z]{1,8}",
-            prop::sample::select(vec!["com", "org", "io", "co.uk"]),
-        )
-            .prop_map(|(u, d, t)| Json::String(format!("{u}@{d}.{t}")))
-            .boxed(),
+        "String" if field.is_some_and(|f| f.eq_ignore_ascii_case("email") || f.eq_ignore_ascii_case("emailAddress")) => {
+            let part = |max| Text {
+                alphabet: Alphabet::Lower,
+                min: 1,
+                max,
+            };
+            (part(8), part(8), prop::sample::select(&["com", "org", "io", "co.uk"][..]))
+                .prop_map(|(u, d, t)| Json::String(format!("{u}@{d}.{t}")))
+                .boxed()
+        }
+        // Plain's documented limits (SEMANTICS.md §4): component text 1-10,000
+        // characters, a link button's URL must be a URL.
+        "String" if matches!(field, Some("text") | Some("plainText")) => prop_oneof![
+            3 => Text { alphabet: Alphabet::Plain, min: 1, max: 16 },
+            1 => Text { alphabet: Alphabet::Unicode, min: 1, max: 8 },
+        ]
+        .prop_map(Json::String)
+        .boxed(),
+        "String" if field.is_some_and(|f| f.ends_with("Url")) => Text {
+            alphabet: Alphabet::Lower,
+            min: 1,
+            max: 12,
+        }
+        .prop_map(|p| Json::String(format!("https://example.com/{p}")))
+        .boxed(),
         // String and custom scalars (coerced as implementation-defined; strings are accepted).
         _ => text().prop_map(Json::String).boxed(),
     }
@@ -375,8 +395,8 @@ fn scalar(name: &str, field: Option<&str>) -> BoxedStrategy<Json> {
 fn text() -> BoxedStrategy<String> {
     prop_oneof![
         1 => Just(String::new()),
-        3 => "[a-zA-Z0-9 _.-]{1,16}",
-        2 => prop::collection::vec(any::<char>(), 1..8).prop_map(String::from_iter),
+        3 => Text { alphabet: Alphabet::Plain, min: 1, max: 16 },
+        2 => Text { alphabet: Alphabet::Unicode, min: 1, max: 8 },
     ]
     .boxed()
 }

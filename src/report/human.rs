@@ -23,6 +23,9 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
         }
     }
     let mut text = String::from_utf8_lossy(&out).into_owned();
+    if !outcome.items.is_empty() {
+        text.push_str(&items(outcome));
+    }
     let (errors, warnings) = super::counts(outcome);
     let items = outcome.items.len();
     text.push_str(&format!(
@@ -37,6 +40,32 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
         plural(items, "item", "items"),
     ));
     text
+}
+
+/// One line per checked item: its status, kind, name and place.
+fn items(outcome: &Outcome) -> String {
+    let mut s = String::from("checked:\n");
+    let width = outcome
+        .items
+        .iter()
+        .map(|i| i.kind.len() + i.name.len() + 1)
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    for item in &outcome.items {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error() && item.owns(d)).count();
+        let status = if errors == 0 {
+            "ok".to_string()
+        } else {
+            format!("FAIL ({errors} {})", plural(errors, "error", "errors"))
+        };
+        let what = format!("{} {}", item.kind, item.name);
+        s.push_str(&format!(
+            "  {what:<width$}  {}:{}:{}  {status}\n",
+            item.file, item.line, item.column
+        ));
+    }
+    s
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
