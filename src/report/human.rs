@@ -12,6 +12,11 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
     let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
     for d in &outcome.diagnostics {
         match outcome.sources.get(&d.file) {
+            // ariadne prints whole lines; a minified JSON fixture is one huge line,
+            // so long lines get a window around the column instead.
+            Some(src) if d.span.0 <= src.text.len() && src.line_text(d.line).chars().count() > MAX_LINE => {
+                write_plain(d, Some(src.line_text(d.line)), &mut out);
+            }
             Some(src) if d.span.0 <= src.text.len() => {
                 let asrc = cache
                     .entry(d.file.as_str())
@@ -19,7 +24,7 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
                 let to_eol = src.text[d.span.0..].find('\n').unwrap_or(src.text.len() - d.span.0);
                 write_report(d, asrc, to_eol, color, &mut out);
             }
-            _ => write_plain(d, &mut out),
+            _ => write_plain(d, None, &mut out),
         }
     }
     let mut text = String::from_utf8_lossy(&out).into_owned();
@@ -104,18 +109,49 @@ fn write_report(d: &Diagnostic, src: &ariadne::Source<&str>, to_eol: usize, colo
     let _ = report.finish().write((d.file.as_str(), src), &mut *out);
 }
 
-fn write_plain(d: &Diagnostic, out: &mut Vec<u8>) {
+/// Lines longer than this (in characters) are shown as a window.
+const MAX_LINE: usize = 160;
+
+/// A diagnostic without ariadne: for files that could not be read, and for
+/// long lines, shown as a window of about 100 characters around the column.
+fn write_plain(d: &Diagnostic, line: Option<&str>, out: &mut Vec<u8>) {
     let sev = match d.severity {
         Severity::Error => "Error",
         Severity::Warning => "Warning",
     };
-    let mut s = format!("[{}] {sev}: {}\n   ╭─[ {}:{}:{} ]\n", d.code, d.message, d.file, d.line, d.column);
-    if let Some(p) = &d.pointer {
-        s.push_str(&format!("   │ at {p}\n"));
+    let gutter = d.line.to_string().len() + 1;
+    let pad = " ".repeat(gutter);
+    let mut s = format!("[{}] {sev}: {}\n{pad}╭─[ {}:{}:{} ]\n", d.code, d.message, d.file, d.line, d.column);
+    let here = match &d.pointer {
+        Some(p) if p.is_empty() => "here (the document root)".to_string(),
+        Some(p) => format!("at {p}"),
+        None => "here".to_string(),
+    };
+    match line {
+        Some(text) => {
+            let chars: Vec<char> = text.chars().collect();
+            let col = d.column.saturating_sub(1).min(chars.len());
+            let start = col.saturating_sub(40);
+            let end = (col + 60).min(chars.len());
+            let lead = if start > 0 { "…" } else { "" };
+            let tail = if end < chars.len() { "…" } else { "" };
+            let window: String = chars[start..end].iter().collect();
+            let caret = " ".repeat(col - start + lead.chars().count());
+            s.push_str(&format!(
+                "{pad}│\n{:>w$} │ {lead}{window}{tail}\n{pad}│ {caret}^ {here}\n",
+                d.line,
+                w = gutter - 1
+            ));
+        }
+        None => {
+            if d.pointer.is_some() {
+                s.push_str(&format!("{pad}│ {here}\n"));
+            }
+        }
     }
     for n in &d.notes {
-        s.push_str(&format!("   │ Note: {n}\n"));
+        s.push_str(&format!("{pad}│ Note: {n}\n"));
     }
-    s.push_str("───╯\n");
+    s.push_str(&format!("{}╯\n", "─".repeat(gutter)));
     out.extend_from_slice(s.as_bytes());
 }
