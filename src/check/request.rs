@@ -19,17 +19,30 @@ pub fn check_request(
     body: &Node,
     base: &str,
 ) -> Vec<Diagnostic> {
+    check_request_with_json(openapi, schema, cache, source, body, &body.to_json(), base)
+}
+
+/// [`check_request`] when the caller already holds the body as plain JSON
+/// (generated values), so it is not converted again for jsonschema.
+pub fn check_request_with_json(
+    openapi: &OpenApi,
+    schema: &GraphqlSchema,
+    cache: &OpCache,
+    source: &Source,
+    body: &Node,
+    json: &serde_json::Value,
+    base: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |n: &Node, code: Code, msg: String, ptr: &str| Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr);
 
     // 1. The transport layer's request schema.
     if let Some(schema) = openapi.graphql.as_ref().and_then(|g| g.request_schema.as_ref()) {
-        let json = body.to_json();
         // Fast path first (jsonschema-rs: `is_valid` does not collect errors).
-        let errors = if schema.validator.is_valid(&json) {
+        let errors = if schema.validator.is_valid(json) {
             None
         } else {
-            Some(schema.validator.iter_errors(&json))
+            Some(schema.validator.iter_errors(json))
         };
         for e in errors.into_iter().flatten() {
             let rel = e.instance_path().to_string();

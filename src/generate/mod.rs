@@ -13,6 +13,7 @@
 
 pub mod run;
 pub mod text;
+mod tree;
 
 use crate::diagnostic::Code;
 use crate::node::push_token;
@@ -21,11 +22,9 @@ use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::strategy::Union;
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use text::{Alphabet, Text};
+use std::sync::Arc;
 
 /// Why a generator could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,7 +49,6 @@ pub struct Generator {
     types: Arc<Types>,
     /// Extra depth allowed beyond a type's minimum height.
     slack: usize,
-    memo: Mutex<HashMap<(String, usize), BoxedStrategy<Json>>>,
 }
 
 /// One single fault put into a valid value.
@@ -99,11 +97,7 @@ impl Generator {
             schema: schema.clone(),
             heights,
         });
-        Generator {
-            types,
-            slack: 3,
-            memo: Mutex::new(HashMap::new()),
-        }
+        Generator { types, slack: 3 }
     }
 
     fn object_height(obj: &InputObjectType, heights: &HashMap<String, usize>) -> usize {
@@ -143,10 +137,6 @@ impl Generator {
         self.types.height(name)
     }
 
-    fn type_height(&self, ty: &Type) -> usize {
-        self.types.type_height(ty)
-    }
-
     /// Checks that `name` is an input type that can be built.
     pub fn check_type(&self, name: &str) -> Result<(), GenError> {
         match self.types.schema.types.get(name) {
@@ -162,7 +152,13 @@ impl Generator {
     pub fn valid(&self, name: &str) -> Result<BoxedStrategy<Json>, GenError> {
         self.check_type(name)?;
         let budget = self.budget_for(name)?;
-        Ok(self.named(name, budget, None))
+        let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
+        Ok(tree::ValueStrategy {
+            types: self.types.clone(),
+            root,
+            budget,
+        }
+        .boxed())
     }
 
     /// Valid values with exactly one fault, and the fault.
@@ -173,112 +169,6 @@ impl Generator {
         Ok((valid, any::<Index>())
             .prop_filter_map("no fault applies to this value", move |(v, idx)| ctx.apply(&name, v, idx))
             .boxed())
-    }
-
-    fn named(&self, name: &str, budget: usize, field: Option<&str>) -> BoxedStrategy<Json> {
-        match self.types.schema.types.get(name) {
-            Some(ExtendedType::Scalar(_)) => scalar(name, field),
-            Some(ExtendedType::Enum(e)) => {
-                let values: Vec<Json> = e.values.keys().map(|k| Json::String(k.to_string())).collect();
-                if values.is_empty() {
-                    Just(Json::Null).boxed()
-                } else {
-                    prop::sample::select(values).boxed()
-                }
-            }
-            Some(ExtendedType::InputObject(obj)) => {
-                let key = (name.to_string(), budget);
-                if let Some(s) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
-                    return s;
-                }
-                let s = self.object(obj, budget);
-                if let Ok(mut m) = self.memo.lock() {
-                    m.insert(key, s.clone());
-                }
-                s
-            }
-            _ => Just(Json::Null).boxed(),
-        }
-    }
-
-    /// A value of `ty`, never null at the top (the caller decides on null).
-    fn non_null(&self, ty: &Type, budget: usize, field: Option<&str>) -> BoxedStrategy<Json> {
-        match ty {
-            Type::List(item) | Type::NonNullList(item) => {
-                let item_ty: &Type = item;
-                if budget == 0 || self.type_height(item_ty) >= budget {
-                    return Just(json!([])).boxed();
-                }
-                let item_s = self.maybe_null(item_ty, budget - 1, field);
-                prop::collection::vec(item_s, 0..3).prop_map(Json::Array).boxed()
-            }
-            Type::Named(n) | Type::NonNullNamed(n) => self.named(n.as_str(), budget, field),
-        }
-    }
-
-    fn maybe_null(&self, ty: &Type, budget: usize, field: Option<&str>) -> BoxedStrategy<Json> {
-        let v = self.non_null(ty, budget, field);
-        if ty.is_non_null() {
-            v
-        } else {
-            prop_oneof![1 => Just(Json::Null), 4 => v].boxed()
-        }
-    }
-
-    fn object(&self, obj: &InputObjectType, budget: usize) -> BoxedStrategy<Json> {
-        let inner = budget.saturating_sub(1);
-        if is_one_of(obj) {
-            let choices: Vec<BoxedStrategy<Json>> = obj
-                .fields
-                .iter()
-                .filter(|(_, f)| self.type_height(&f.ty) <= inner)
-                .map(|(fname, f)| {
-                    let k = fname.to_string();
-                    self.non_null(&f.ty, inner, Some(fname.as_str()))
-                        .prop_map(move |v| {
-                            let mut m = Map::new();
-                            m.insert(k.clone(), v);
-                            Json::Object(m)
-                        })
-                        .boxed()
-                })
-                .collect();
-            if choices.is_empty() {
-                return Just(json!({})).boxed();
-            }
-            return Union::new(choices).boxed();
-        }
-        let mut fields: Vec<BoxedStrategy<Option<(String, Json)>>> = Vec::new();
-        for (fname, f) in &obj.fields {
-            let k = fname.to_string();
-            let has_default = f.default_value.is_some();
-            if is_required(&f.ty, has_default) {
-                fields.push(
-                    self.non_null(&f.ty, inner, Some(fname.as_str()))
-                        .prop_map(move |v| Some((k.clone(), v)))
-                        .boxed(),
-                );
-                continue;
-            }
-            if self.type_height(&f.ty) > inner {
-                continue; // no budget left: absent (it is optional)
-            }
-            let v = self.non_null(&f.ty, inner, Some(fname.as_str()));
-            let k2 = k.clone();
-            let s = if f.ty.is_non_null() {
-                // Non-null with a default: absent or a value, never null.
-                prop_oneof![1 => Just(None), 2 => v.prop_map(move |v| Some((k2.clone(), v)))].boxed()
-            } else {
-                prop_oneof![
-                    2 => Just(None),
-                    1 => Just(Some((k.clone(), Json::Null))),
-                    3 => v.prop_map(move |v| Some((k2.clone(), v)))
-                ]
-                .boxed()
-            };
-            fields.push(s);
-        }
-        fields.prop_map(|fs| Json::Object(fs.into_iter().flatten().collect())).boxed()
     }
 }
 
@@ -335,70 +225,6 @@ fn is_required(ty: &Type, has_default: bool) -> bool {
 
 fn is_one_of(obj: &InputObjectType) -> bool {
     obj.directives.get("oneOf").is_some()
-}
-
-/// Built-in scalars with their edges; Plain's value rules where the contract
-/// states them (an `email` String field gets an address).
-fn scalar(name: &str, field: Option<&str>) -> BoxedStrategy<Json> {
-    match name {
-        "Int" => prop_oneof![
-            1 => Just(json!(i32::MIN)),
-            1 => Just(json!(i32::MAX)),
-            1 => Just(json!(0)),
-            4 => any::<i32>().prop_map(|i| json!(i)),
-        ]
-        .boxed(),
-        "Float" => prop_oneof![
-            1 => Just(json!(0.0)),
-            1 => Just(json!(f64::MAX)),
-            1 => Just(json!(-1.5)),
-            4 => (prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO).prop_map(|f| json!(f)),
-        ]
-        .boxed(),
-        "Boolean" => any::<bool>().prop_map(Json::Bool).boxed(),
-        "ID" => prop_oneof![
-            3 => text().prop_map(Json::String),
-            1 => any::<i64>().prop_map(|i| json!(i)),
-        ]
-        .boxed(),
-        "String" if field.is_some_and(|f| f.eq_ignore_ascii_case("email") || f.eq_ignore_ascii_case("emailAddress")) => {
-            let part = |max| Text {
-                alphabet: Alphabet::Lower,
-                min: 1,
-                max,
-            };
-            (part(8), part(8), prop::sample::select(&["com", "org", "io", "co.uk"][..]))
-                .prop_map(|(u, d, t)| Json::String(format!("{u}@{d}.{t}")))
-                .boxed()
-        }
-        // Plain's documented limits (SEMANTICS.md §4): component text 1-10,000
-        // characters, a link button's URL must be a URL.
-        "String" if matches!(field, Some("text") | Some("plainText")) => prop_oneof![
-            3 => Text { alphabet: Alphabet::Plain, min: 1, max: 16 },
-            1 => Text { alphabet: Alphabet::Unicode, min: 1, max: 8 },
-        ]
-        .prop_map(Json::String)
-        .boxed(),
-        "String" if field.is_some_and(|f| f.ends_with("Url")) => Text {
-            alphabet: Alphabet::Lower,
-            min: 1,
-            max: 12,
-        }
-        .prop_map(|p| Json::String(format!("https://example.com/{p}")))
-        .boxed(),
-        // String and custom scalars (coerced as implementation-defined; strings are accepted).
-        _ => text().prop_map(Json::String).boxed(),
-    }
-}
-
-/// Strings: empty, ASCII, and any Unicode scalar values (no surrogates exist in `char`).
-fn text() -> BoxedStrategy<String> {
-    prop_oneof![
-        1 => Just(String::new()),
-        3 => Text { alphabet: Alphabet::Plain, min: 1, max: 16 },
-        2 => Text { alphabet: Alphabet::Unicode, min: 1, max: 8 },
-    ]
-    .boxed()
 }
 
 /// A place in a value where one fault can be introduced.

@@ -217,9 +217,10 @@ impl Target {
     /// Our checks alone on the in-memory value (no text, no round trip): what
     /// the throughput bench times.
     pub fn check_direct(&self, contract: &Contract, cache: &OpCache, src: &Source, value: &Json) -> Vec<Diagnostic> {
-        let node = node::Node::from_json(&self.body(value));
+        let body = self.body(value);
+        let node = node::Node::from_json(&body);
         match &self.wrap {
-            Wrap::Request { .. } => request::check_request(&contract.openapi, &contract.schema, cache, src, &node, ""),
+            Wrap::Request { .. } => request::check_request_with_json(&contract.openapi, &contract.schema, cache, src, &node, &body, ""),
             Wrap::Synthetic { operation } => {
                 variables::check_variables(&contract.schema, operation, node.get("variables"), &node, "/variables", src)
             }

@@ -40,24 +40,7 @@ impl Strategy for Text {
     type Value = String;
 
     fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
-        let rng = runner.rng();
-        let len = rng.random_range(self.min..=self.max.max(self.min));
-        let mut chars = Vec::with_capacity(len);
-        for _ in 0..len {
-            let c = match self.alphabet {
-                Alphabet::Plain => PLAIN[rng.random_range(0..PLAIN.len())] as char,
-                Alphabet::Lower => LOWER[rng.random_range(0..LOWER.len())] as char,
-                Alphabet::Unicode => {
-                    let hi = if rng.random_range(0..4u8) == 0 { 0x10FFFF } else { 0xFFFF };
-                    let mut c = None;
-                    while c.is_none() {
-                        c = char::from_u32(rng.random_range(0x20..=hi));
-                    }
-                    c.unwrap_or('a')
-                }
-            };
-            chars.push(c);
-        }
+        let chars = draw_chars(runner.rng(), self.alphabet, self.min, self.max);
         let len = chars.len();
         Ok(TextTree {
             chars,
@@ -68,6 +51,37 @@ impl Strategy for Text {
             simple: false,
         })
     }
+}
+
+/// Draws `min..=max` characters of an alphabet from an RNG.
+pub fn draw_chars(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> Vec<char> {
+    let len = rng.random_range(min..=max.max(min));
+    let mut chars = Vec::with_capacity(len);
+    for _ in 0..len {
+        let c = match alphabet {
+            Alphabet::Plain => PLAIN[rng.random_range(0..PLAIN.len())] as char,
+            Alphabet::Lower => LOWER[rng.random_range(0..LOWER.len())] as char,
+            Alphabet::Unicode => {
+                let hi = if rng.random_range(0..4u8) == 0 { 0x10FFFF } else { 0xFFFF };
+                // Surrogate code points are not chars: draw again (at most a few times).
+                let mut c = None;
+                for _ in 0..8 {
+                    c = char::from_u32(rng.random_range(0x20..=hi));
+                    if c.is_some() {
+                        break;
+                    }
+                }
+                c.unwrap_or('a')
+            }
+        };
+        chars.push(c);
+    }
+    chars
+}
+
+/// Draws a string.
+pub fn draw(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> String {
+    draw_chars(rng, alphabet, min, max).into_iter().collect()
 }
 
 /// The value tree of [`Text`].
