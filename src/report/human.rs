@@ -14,14 +14,18 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
         match outcome.sources.get(&d.file) {
             // ariadne prints whole lines; a minified JSON fixture is one huge line,
             // so long lines get a window around the column instead.
-            Some(src) if d.span.0 <= src.text.len() && src.line_text(d.line).chars().count() > MAX_LINE => {
+            Some(src) if src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().count() > MAX_LINE => {
                 write_plain(d, Some(src.line_text(d.line)), &mut out);
             }
-            Some(src) if d.span.0 <= src.text.len() => {
+            Some(src) if src.text.is_char_boundary(d.span.0) => {
                 let asrc = cache
                     .entry(d.file.as_str())
                     .or_insert_with(|| ariadne::Source::from(src.text.as_str()));
-                let to_eol = src.text[d.span.0..].find('\n').unwrap_or(src.text.len() - d.span.0);
+                let to_eol = src
+                    .text
+                    .get(d.span.0..)
+                    .and_then(|t| t.find('\n'))
+                    .unwrap_or(src.text.len().saturating_sub(d.span.0));
                 write_report(d, asrc, to_eol, color, &mut out);
             }
             _ => write_plain(d, None, &mut out),

@@ -5,6 +5,7 @@ mod cli;
 mod corpus;
 mod props;
 mod real_schema;
+mod robustness;
 
 use plain_contract::check::Outcome;
 use plain_contract::contract::Contract;

@@ -1,0 +1,63 @@
+//! Arbitrary text never panics a loader or a check: every outcome is a value
+//! or located diagnostics (property tests over random and structured junk).
+
+use super::contract;
+use plain_contract::check::{operation, request};
+use plain_contract::node::{self, Syntax};
+use plain_contract::source::Source;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+fn junk() -> impl Strategy<Value = String> {
+    // Characters that matter to JSON, YAML and GraphQL, plus anything.
+    let alphabet = prop::sample::select(vec![
+        '{', '}', '[', ']', '"', '\'', ':', ',', '-', '&', '*', '!', '|', '>', '#', '\n', ' ', '\\', 'a', 'q', '1', '.', '$', '@', '(',
+        ')', 'é', '\t',
+    ]);
+    prop_oneof![prop::collection::vec(alphabet, 0..200).prop_map(String::from_iter), any::<String>(),]
+}
+
+fn runner() -> TestRunner {
+    TestRunner::new(Config {
+        cases: 400,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
+#[test]
+fn data_parsers_never_panic() {
+    runner()
+        .run(&junk(), |text| {
+            for syntax in [Syntax::Json, Syntax::Yaml] {
+                let src = Source::new("junk", text.clone());
+                if let Err(d) = node::parse(&src, syntax) {
+                    prop_assert!(d.line >= 1 && d.column >= 1);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn graphql_analysis_and_request_checks_never_panic() {
+    let c = contract();
+    let cache = operation::OpCache::default();
+    runner()
+        .run(&junk(), |text| {
+            let a = operation::analyze(&c.schema, &text);
+            for d in &a.findings {
+                prop_assert!(d.line >= 1 && d.column >= 1);
+            }
+            // The same text as a query inside a JSON request body.
+            let body = serde_json::json!({"query": text, "variables": {"input": text}}).to_string();
+            let src = Source::new("junk.json", body);
+            let root = node::parse(&src, Syntax::Json).expect("serde_json output parses");
+            for d in request::check_request(&c.openapi, &c.schema, &cache, &src, &root, "") {
+                prop_assert!(src.text.is_char_boundary(d.span.0), "{d:?}");
+            }
+            Ok(())
+        })
+        .unwrap();
+}
