@@ -128,8 +128,7 @@ impl OpenApi {
         let model: openapiv3::OpenAPI = match serde_path_to_error::deserialize(&json) {
             Ok(m) => m,
             Err(e) => {
-                let ptr = path_to_pointer(e.path());
-                let msg = e.inner().to_string();
+                let (ptr, msg) = narrow(&json, path_to_pointer(e.path()), e.inner().to_string());
                 return Err(vec![here(
                     &ptr,
                     Code::OpenApiStructure,
@@ -353,6 +352,96 @@ fn is_graphql_request_schema(v: &jsonschema::Validator) -> bool {
     v.is_valid(&json!({"query": "{ __typename }"}))
         && v.is_valid(&json!({"query": "query Q($a: Int) { __typename }", "variables": {"a": 1}, "operationName": "Q"}))
         && !v.is_valid(&json!({"variables": {}}))
+}
+
+/// openapiv3 reads most objects through `#[serde(flatten)]` (for `x-`
+/// extensions), where serde loses the path of an error. From the deepest
+/// pointer serde did report, this finds the member whose removal makes that
+/// error go away (or turn into another one), and descends into it: the
+/// innermost culprit. Only run on the error path, with a bounded number of
+/// trial deserialisations.
+fn narrow(doc: &Json, pointer: String, message: String) -> (String, String) {
+    let mut ptr = pointer;
+    let mut budget = 400usize;
+    let fails_the_same = |copy: &Json, removed: &str| -> bool {
+        match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(copy) {
+            Ok(_) => false,
+            Err(e) => {
+                let m = e.inner().to_string();
+                m == message || m.contains(&format!("missing field `{removed}`"))
+            }
+        }
+    };
+    // A missing field: the culprit is the object that, given the field, fails
+    // differently. Objects below the reported pointer are tried in document order.
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        let mut queue = std::collections::VecDeque::from([ptr.clone()]);
+        while let Some(at) = queue.pop_front() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            match doc.pointer(&at) {
+                Some(Json::Object(m)) => {
+                    if !m.contains_key(field) && at != ptr {
+                        // Filled with a value of some type, the document loads (or
+                        // misses something else): this is the object.
+                        let fixed = [json!("x"), json!({}), json!([]), json!(false), json!(0)].into_iter().any(|dummy| {
+                            let mut copy = doc.clone();
+                            if let Some(Json::Object(cm)) = copy.pointer_mut(&at) {
+                                cm.insert(field.to_string(), dummy);
+                            }
+                            match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&copy) {
+                                Ok(_) => true,
+                                Err(e) => {
+                                    let m = e.inner().to_string();
+                                    m != message && m.starts_with("missing field `")
+                                }
+                            }
+                        });
+                        if fixed {
+                            return (at, message);
+                        }
+                    }
+                    queue.extend(m.keys().map(|k| push_token(&at, k)));
+                }
+                Some(Json::Array(a)) => queue.extend((0..a.len()).map(|i| push_token(&at, &i.to_string()))),
+                _ => {}
+            }
+        }
+        return (ptr, message);
+    }
+    'descend: loop {
+        let keys: Vec<String> = match doc.pointer(&ptr) {
+            Some(Json::Object(m)) => m.keys().cloned().collect(),
+            Some(Json::Array(a)) => (0..a.len()).map(|i| i.to_string()).collect(),
+            _ => break,
+        };
+        for k in keys {
+            if budget == 0 {
+                break 'descend;
+            }
+            budget -= 1;
+            let mut copy = doc.clone();
+            match copy.pointer_mut(&ptr) {
+                Some(Json::Object(m)) => {
+                    m.shift_remove(&k);
+                }
+                Some(Json::Array(a)) => {
+                    if let Ok(i) = k.parse::<usize>() {
+                        a.remove(i);
+                    }
+                }
+                _ => break 'descend,
+            }
+            if !fails_the_same(&copy, &k) {
+                ptr = push_token(&ptr, &k);
+                continue 'descend;
+            }
+        }
+        break;
+    }
+    (ptr, message)
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
