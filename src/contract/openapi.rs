@@ -314,7 +314,13 @@ impl OpenApi {
                 validator,
             })),
             Err(e) => {
-                let at = definitions_to_pointer(&e.schema_path().to_string()).unwrap_or_else(|| pointer.to_string());
+                // A build error is the schema failing its meta-schema: its
+                // *instance* path is the place in our converted schema.
+                let inst = e.instance_path().to_string();
+                let at = definitions_to_pointer(&inst)
+                    .or_else(|| (!inst.is_empty()).then(|| format!("{pointer}{inst}")))
+                    .map(|p| self.existing_prefix(&p))
+                    .unwrap_or_else(|| pointer.to_string());
                 Err(self.diag(Code::SchemaInvalid, format!("schema cannot be compiled: {e}"), &at))
             }
         }
@@ -324,13 +330,17 @@ impl OpenApi {
     /// in the OpenAPI document.
     pub fn schema_path_to_pointer(&self, compiled: &CompiledSchema, schema_path: &str) -> String {
         let raw = definitions_to_pointer(schema_path).unwrap_or_else(|| format!("{}{}", compiled.pointer, schema_path));
-        // Keywords we synthesised (e.g. int32 bounds, nullable's anyOf) have no
-        // node: point at the deepest one that exists.
-        let (_, ok) = self.root.pointer_deepest(&raw);
+        self.existing_prefix(&raw)
+    }
+
+    /// The longest prefix of a pointer that exists in the document. Keywords we
+    /// synthesised (int32 bounds, nullable's anyOf) have no node of their own.
+    fn existing_prefix(&self, raw: &str) -> String {
+        let (_, ok) = self.root.pointer_deepest(raw);
         if ok {
-            return raw;
+            return raw.to_string();
         }
-        let mut p = raw.as_str();
+        let mut p = raw;
         while let Some(i) = p.rfind('/') {
             p = &p[..i];
             if self.root.pointer_deepest(p).1 {
