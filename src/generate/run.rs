@@ -18,7 +18,7 @@ use apollo_compiler::schema::Type;
 use apollo_compiler::{Name, Node};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 use std::path::Path;
 
 /// What generated values are wrapped in.
@@ -184,18 +184,18 @@ impl Target {
 
     /// The request body for a value.
     pub fn body(&self, value: &Json) -> Json {
-        let mut vars = serde_json::Map::new();
+        // Built by hand: `json!` would re-serialise the value into a new tree.
+        let mut vars = serde_json::Map::with_capacity(1);
         vars.insert(self.variable().to_string(), value.clone());
-        match &self.wrap {
-            Wrap::Request { query, operation_name, .. } => {
-                let mut b = json!({"query": query, "variables": vars});
-                if let Some(n) = operation_name {
-                    b["operationName"] = json!(n);
-                }
-                b
+        let mut b = serde_json::Map::with_capacity(3);
+        if let Wrap::Request { query, operation_name, .. } = &self.wrap {
+            b.insert("query".into(), Json::String(query.clone()));
+            if let Some(n) = operation_name {
+                b.insert("operationName".into(), Json::String(n.clone()));
             }
-            Wrap::Synthetic { .. } => json!({"variables": vars}),
         }
+        b.insert("variables".into(), Json::Object(vars));
+        Json::Object(b)
     }
 
     fn operation(&self) -> &Operation {
