@@ -371,6 +371,152 @@ codes! {
         "null is given where the type is non-null (an input field or list item).",
         "GraphQL spec §3.10 and §3.12 (Non-Null) input coercion.",
         "{\"customerGroupIdentifiers\": [null]}");
+
+    // ---- HX: recorded HTTP exchanges, OpenAPI layer ----
+    /// The exchange record is malformed.
+    ExchangeShape = ("HX001", "exchange-shape", Error,
+        "A recorded exchange does not have the documented shape: no `request`, an unknown key, a status that is not an integer, headers that are not a map or list of {name, value}.",
+        "A typo in a fixture must not silently skip a check; docs/exchanges.md defines the format.",
+        "request: {method: POST, heders: {}}");
+    /// Wrong HTTP method.
+    HttpMethod = ("HX002", "http-method", Error,
+        "The request's method is not the one the OpenAPI document gives for the GraphQL path.",
+        "OpenAPI 3.0.3 §4.7.9 Path Item: only documented operations exist; this API takes POST.",
+        "method: GET");
+    /// Undocumented path.
+    HttpPath = ("HX003", "http-path", Error,
+        "The request's path is not the documented GraphQL path below the server URL's base path.",
+        "OpenAPI 3.0.3 §4.7.8 Paths are relative to the server URL (§4.7.5).",
+        "path: /graphql");
+    /// No Bearer credentials.
+    AuthMissing = ("HX004", "auth-missing", Error,
+        "The request has no `Authorization: Bearer ...` header, which the operation's security scheme requires.",
+        "OpenAPI 3.0.3 §4.7.27 HTTP bearer scheme (RFC 6750 §2.1); Plain answers 401 without it.",
+        "headers: {Content-Type: application/json}");
+    /// Wrong request content type.
+    RequestContentType = ("HX005", "request-content-type", Error,
+        "The request's Content-Type is not `application/json`, the only documented request media type.",
+        "OpenAPI 3.0.3 §4.7.10 Request Body content; GraphQL over HTTP §5 POST requests use application/json.",
+        "Content-Type: text/plain");
+    /// Undocumented status.
+    StatusUndocumented = ("HX006", "status-undocumented", Error,
+        "The response status is not documented for the operation (and there is no `default` or range entry that covers it).",
+        "OpenAPI 3.0.3 §4.7.16 Responses: the documented statuses are the contract.",
+        "status: 500");
+    /// Wrong response content type.
+    ResponseContentType = ("HX007", "response-content-type", Error,
+        "The response's Content-Type is not a media type documented for its status.",
+        "OpenAPI 3.0.3 §4.7.17 Response Object content.",
+        "Content-Type: text/html  for a 200");
+    /// Response body fails its schema.
+    ResponseBodySchema = ("HX008", "response-body-schema", Error,
+        "The response body does not match the OpenAPI schema of its status.",
+        "OpenAPI 3.0.3 §4.7.17: the documented schema is the body's contract.",
+        "{\"errors\": {\"message\": \"x\"}}");
+    /// Body is not JSON.
+    BodyNotJson = ("HX009", "body-not-json", Error,
+        "A body recorded as text (`bodyText`, a HAR text) does not parse as JSON where JSON is required.",
+        "The documented media type is application/json (RFC 8259).",
+        "bodyText: '<html>502 Bad Gateway</html>'");
+    /// HAR entries that were skipped.
+    HarSkipped = ("HX010", "har-entries-skipped", Warning,
+        "A HAR file holds entries that are not requests to the GraphQL path; they were skipped.",
+        "Browser and proxy captures hold page loads and other APIs; they are not part of this contract, but you should know they were not checked.",
+        "GET https://app.example.com/favicon.ico");
+    /// A stored credential.
+    UnredactedSecret = ("SC001", "unredacted-secret", Error,
+        "A recorded Authorization header holds a credential rather than `Bearer <redacted>`. The value is never printed.",
+        "Fixtures are committed and shared; an API key in them is a leaked key.",
+        "Authorization: Bearer plainApiKey_...");
+
+    // ---- GR: GraphQL response ----
+    /// Top-level response shape.
+    ResponseShape = ("GR001", "response-shape", Error,
+        "The GraphQL response map is malformed: neither `data` nor `errors`, an empty `errors` list, `data` of the wrong kind, or an entry other than data, errors and extensions.",
+        "GraphQL spec §7.1 Response Format.",
+        "{\"errors\": []}");
+    /// A malformed error entry.
+    ErrorEntry = ("GR002", "error-entry", Error,
+        "An entry of `errors` lacks a string `message`, or has `locations` not of {line, column} (positive integers), or a `path` not of strings and integers, or non-object `extensions`.",
+        "GraphQL spec §7.1.2 Errors.",
+        "{\"errors\": [{\"msg\": \"x\"}]}");
+    /// A selected key is missing.
+    ResponseKeyMissing = ("GR003", "response-key-missing", Error,
+        "`data` lacks a response key the executed operation selects (by alias, if any).",
+        "GraphQL spec §6.3 ExecuteSelectionSet: every selected field (after @skip/@include and type conditions) gets an entry.",
+        "selection { id fullName }, data {\"id\": \"c_1\"}");
+    /// An extra key.
+    ResponseKeyExtra = ("GR004", "response-key-extra", Error,
+        "`data` holds a key the executed operation does not select (or selects only under @skip, or for another type).",
+        "GraphQL spec §6.3: the result map has exactly the collected response keys.",
+        "selection { id }, data {\"id\": \"c_1\", \"email\": ...}");
+    /// Wrong kind of value.
+    ResponseValueKind = ("GR005", "response-value-kind", Error,
+        "A response value is of the wrong kind for its field: Int outside 32 bits or not an integer, Float not a number, String, Boolean, ID not a string, an object for a list, a list for an object.",
+        "GraphQL spec §3.5 result coercion and §6.4.3 CompleteValue.",
+        "\"totalCount\": \"3\"");
+    /// Unknown enum value.
+    ResponseEnumValue = ("GR006", "response-enum-value", Error,
+        "A response value is not a value of its enum type.",
+        "GraphQL spec §3.9 Enums, result coercion.",
+        "\"result\": \"INSERTED\"");
+    /// Null in a non-null position.
+    ResponseNull = ("GR007", "response-null", Error,
+        "A non-null field or list item is null with no error in `errors` whose path is at or below it.",
+        "GraphQL spec §6.4.4 Handling Execution Errors: a null reaches a non-null position only by propagation from an error.",
+        "\"fullName\": null  (String!)");
+    /// Wrong __typename.
+    ResponseTypename = ("GR008", "response-typename", Error,
+        "`__typename` names a type that is not the field's type or one of its possible types.",
+        "GraphQL spec §4.4 and §3.7/§3.8 (possible types of interfaces and unions).",
+        "\"__typename\": \"Thread\"  for a Customer field");
+    /// Ambiguous abstract type.
+    ResponseAmbiguousType = ("GR009", "response-ambiguous-type", Warning,
+        "A value of an interface or union type has no `__typename`, and its keys fit more than one possible type, so type-conditioned fragments were not checked.",
+        "GraphQL spec §6.4.3 ResolveAbstractType happens on the server; a recording shows it only through __typename.",
+        "... on User { fullName } ... on MachineUser { fullName }  without __typename");
+
+    // ---- PL: Plain's business rules (docs: ../shared/plain/SEMANTICS.md) ----
+    /// A MutationError of the wrong shape.
+    MutationErrorShape = ("PL001", "mutation-error-shape", Error,
+        "A mutation payload's `error` is not a MutationError: a message string, a type of VALIDATION, FORBIDDEN or INTERNAL, a code string, and fields of {field, message, type}.",
+        "Plain schema `MutationError`; SEMANTICS.md §2 and §3.",
+        "error: {message: x, type: DENIED, code: forbidden}");
+    /// An undocumented error code.
+    MutationErrorCode = ("PL002", "mutation-error-code", Warning,
+        "A MutationError code is not one of Plain's documented codes.",
+        "Plain docs graphql/error-codes.mdx (SEMANTICS.md §3); clients switch on these codes.",
+        "code: customer_exists");
+    /// error beside a payload.
+    ErrorWithPayload = ("PL003", "error-with-payload", Error,
+        "A mutation payload sets `error` and also a non-null result field.",
+        "Plain: you get a result or an error (SEMANTICS.md §1 Output); SDK v5 treats a set error as failure.",
+        "upsertCustomer: {error: {...}, customer: {...}}");
+    /// upsert result without customer or the reverse.
+    UpsertResult = ("PL004", "upsert-result", Error,
+        "upsertCustomer's `result` is set without `customer`, or `customer` without `result`.",
+        "Plain docs graphql/customers/upsert.mdx: CREATED, UPDATED and NOOP describe the returned customer.",
+        "upsertCustomer: {result: CREATED, customer: null, error: null}");
+    /// Not exactly one identifier.
+    ExactlyOneIdentifier = ("PL005", "exactly-one-identifier", Error,
+        "An identifier input Plain documents as \"one of\" (customer, customer group, tenant, company identifiers) holds zero or several non-null fields, even under a schema that lacks `@oneOf`.",
+        "Plain docs graphql/customers/upsert.mdx and schema descriptions (SEMANTICS.md §1, §2).",
+        "identifier: {emailAddress: a@b.c, externalId: x}");
+    /// A 401/403/429 body of the wrong shape.
+    StatusBodyShape = ("PL006", "status-body-shape", Error,
+        "A 401, 403 or 429 response body does not have Plain's documented shape: `errors` with a message and `extensions.code` UNAUTHENTICATED, FORBIDDEN or RATE_LIMITED.",
+        "SEMANTICS.md §3 (SDK error classification, rate limits).",
+        "status 429, body: Too many");
+    /// Rate-limit headers.
+    RateLimitHeaders = ("PL007", "rate-limit-headers", Error,
+        "A 429 response lacks one of the `x-ratelimit-limit`, `x-ratelimit-remaining`, `x-ratelimit-reset` headers.",
+        "Plain rate limits article (SEMANTICS.md §3): clients back off using these headers.",
+        "status 429 without x-ratelimit-reset");
+    /// Pagination arguments.
+    Pagination = ("PL008", "pagination-arguments", Error,
+        "A connection field is given `first` with `before`, `last` with `after`, or a page size that is negative or above 100.",
+        "Plain docs graphql/pagination.mdx (SEMANTICS.md §2): these are validation errors.",
+        "customers(first: 500)");
 }
 
 /// The registry as Markdown: the text of docs/codes.md.

@@ -20,9 +20,11 @@ pub mod cli;
 pub mod compat;
 pub mod contract;
 pub mod diagnostic;
+pub mod exchange;
 pub mod generate;
 pub mod node;
 pub mod report;
+pub mod secrets;
 pub mod source;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

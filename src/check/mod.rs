@@ -6,9 +6,14 @@
 //! names: `.graphql`/`.gql` operation documents (fragments shared across all
 //! of them), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
 
+pub mod exchange;
+pub mod http;
 pub mod lint;
 pub mod operation;
+pub mod plain;
 pub mod request;
+pub mod response;
+pub mod stream;
 pub mod variables;
 
 use crate::contract::{read_source, Contract, GraphqlSchema, OpenApi};
@@ -48,6 +53,8 @@ pub enum Scope {
     Pointer(String),
     /// Diagnostics whose start offset falls in this byte range (operations).
     Range(usize, usize),
+    /// Every diagnostic of the file (streams).
+    File,
     /// None (the item only names what was checked).
     #[default]
     Nothing,
@@ -65,6 +72,7 @@ impl Item {
                 .as_deref()
                 .is_some_and(|dp| dp == p || dp.starts_with(&format!("{p}/")) || p.is_empty()),
             Scope::Range(a, b) => (*a..*b).contains(&d.span.0),
+            Scope::File => true,
             Scope::Nothing => false,
         }
     }
@@ -81,11 +89,28 @@ pub struct Outcome {
     pub files: usize,
     /// The sources read, for renderers that show source lines.
     pub sources: HashMap<String, Arc<Source>>,
+    /// Lines of streamed files that findings point at (streams are not kept
+    /// whole), by file and 1-based line.
+    pub lines: HashMap<(String, usize), String>,
+    /// Findings counted but not kept, (errors, warnings): a stream keeps its
+    /// first [`stream::MAX_FINDINGS`] so memory stays bounded.
+    pub omitted: (usize, usize),
 }
 
 impl Outcome {
     fn add_source(&mut self, s: &Arc<Source>) {
         self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
+    }
+
+    /// Appends another outcome (files checked in parallel, merged in order).
+    pub fn merge(&mut self, other: Outcome) {
+        self.items.extend(other.items);
+        self.diagnostics.extend(other.diagnostics);
+        self.files += other.files;
+        self.sources.extend(other.sources);
+        self.lines.extend(other.lines);
+        self.omitted.0 += other.omitted.0;
+        self.omitted.1 += other.omitted.1;
     }
 }
 
@@ -125,13 +150,20 @@ fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &m
 enum Kind {
     Operations,
     Data,
+    Har,
+    Stream,
     Unknown,
 }
 
 fn kind_of(path: &Path) -> Kind {
+    if path.as_os_str() == "-" {
+        return Kind::Stream;
+    }
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("graphql") | Some("gql") => Kind::Operations,
         Some("json") | Some("yaml") | Some("yml") => Kind::Data,
+        Some("har") => Kind::Har,
+        Some("ndjson") | Some("jsonl") => Kind::Stream,
         _ => Kind::Unknown,
     }
 }
@@ -170,36 +202,59 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     }
 }
 
+/// Which part of a corpus this run checks: shard `k` of `n` (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard, 1..=n.
+    pub k: u64,
+    /// Number of shards.
+    pub n: u64,
+}
+
+impl Shard {
+    /// Parses `K/N`.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s.split_once('/').ok_or_else(|| format!("`{s}` is not K/N (e.g. 1/4)"))?;
+        let k: u64 = k.trim().parse().map_err(|_| format!("`{k}` in `{s}` is not a number"))?;
+        let n: u64 = n.trim().parse().map_err(|_| format!("`{n}` in `{s}` is not a number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("shard `{s}`: need 1 <= K <= N"));
+        }
+        Ok(Shard { k, n })
+    }
+
+    /// Does this shard take the file? By a stable hash (FNV-1a) of its path
+    /// as given, so every machine of a CI matrix agrees without coordination
+    /// and adding a file moves no other.
+    pub fn takes(&self, path: &Path) -> bool {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in path.to_string_lossy().replace('\\', "/").bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h % self.n == self.k - 1
+    }
+}
+
 /// Checks the named files and directories.
 pub fn check_paths(contract: &Contract, cache: &OpCache, paths: &[PathBuf]) -> Outcome {
+    check_paths_sharded(contract, cache, paths, None)
+}
+
+/// [`check_paths`] over one shard of the files. Files are checked in parallel
+/// (rayon); the outcome keeps their order.
+pub fn check_paths_sharded(contract: &Contract, cache: &OpCache, paths: &[PathBuf], shard: Option<Shard>) -> Outcome {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = expand_paths(paths)
+        .into_iter()
+        .filter(|p| shard.is_none_or(|s| s.takes(p)))
+        .collect();
+    let parts: Vec<(Outcome, Option<Arc<Source>>)> = files.par_iter().map(|p| check_file(contract, cache, p)).collect();
     let mut out = Outcome::default();
-    let files = expand_paths(paths);
     let mut op_sources = Vec::new();
-    for path in &files {
-        out.files += 1;
-        let kind = kind_of(path);
-        if kind == Kind::Unknown {
-            let name = path.display().to_string();
-            out.diagnostics.push(Diagnostic::file_level(
-                Code::SkippedFile,
-                "not a kind of file plain-contract checks (.graphql, .gql, .json, .yaml, .yml); skipped",
-                &name,
-                Default::default(),
-            ));
-            continue;
-        }
-        let src = match read_source(path) {
-            Ok(s) => s,
-            Err(d) => {
-                out.diagnostics.push(d);
-                continue;
-            }
-        };
-        out.add_source(&src);
-        match kind {
-            Kind::Operations => op_sources.push(src),
-            _ => check_data_file(contract, cache, &src, &mut out),
-        }
+    for (part, ops) in parts {
+        out.merge(part);
+        op_sources.extend(ops);
     }
     if !op_sources.is_empty() {
         check_operation_files(&contract.schema, &op_sources, &mut out);
@@ -207,7 +262,46 @@ pub fn check_paths(contract: &Contract, cache: &OpCache, paths: &[PathBuf]) -> O
     out
 }
 
-fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out: &mut Outcome) {
+/// One file; operation documents are returned, to be validated together.
+fn check_file(contract: &Contract, cache: &OpCache, path: &Path) -> (Outcome, Option<Arc<Source>>) {
+    let mut out = Outcome {
+        files: 1,
+        ..Default::default()
+    };
+    let kind = kind_of(path);
+    match kind {
+        Kind::Unknown => {
+            let name = path.display().to_string();
+            out.diagnostics.push(Diagnostic::file_level(
+                Code::SkippedFile,
+                "not a kind of file plain-contract checks (.graphql, .gql, .json, .yaml, .yml, .har, .ndjson, .jsonl); skipped",
+                &name,
+                Default::default(),
+            ));
+            return (out, None);
+        }
+        Kind::Stream => {
+            stream::check_stream(contract, cache, path, &mut out);
+            return (out, None);
+        }
+        _ => {}
+    }
+    let src = match read_source(path) {
+        Ok(s) => s,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return (out, None);
+        }
+    };
+    out.add_source(&src);
+    if kind == Kind::Operations {
+        return (out, Some(src));
+    }
+    check_data_file(contract, cache, &src, kind == Kind::Har, &mut out);
+    (out, None)
+}
+
+fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har: bool, out: &mut Outcome) {
     let root = match node::parse(src, Syntax::guess(&src.path, &src.text)) {
         Ok(r) => r,
         Err(d) => {
@@ -216,6 +310,24 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out:
         }
     };
     let is_request = |n: &Node| n.get("query").is_some();
+    let (gpath, base) = contract
+        .openapi
+        .graphql
+        .as_ref()
+        .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()));
+    if har && !crate::exchange::is_har(&root) {
+        out.diagnostics.push(
+            Diagnostic::at(
+                Code::ExchangeShape,
+                "a .har file must hold a HAR log: {\"log\": {\"entries\": [...]}}",
+                src,
+                root.start,
+                1,
+            )
+            .with_pointer(""),
+        );
+        return;
+    }
     if root.get("openapi").is_some() || root.get("swagger").is_some() {
         match OpenApi::load(src.clone()) {
             Ok(api) => {
@@ -231,6 +343,20 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out:
                 check_openapi(&api, &contract.schema, cache, out);
             }
             Err(ds) => out.diagnostics.extend(ds),
+        }
+    } else if let crate::exchange::Contents::Exchanges(list, notes) = crate::exchange::read(src, &root, gpath, base) {
+        out.diagnostics.extend(notes);
+        for ex in &list {
+            let at = src.line_col(ex.node.start);
+            out.items.push(Item {
+                kind: "exchange",
+                name: ex.name.clone(),
+                file: src.path.clone(),
+                line: at.line,
+                column: at.column,
+                scope: Scope::Pointer(ex.pointer.clone()),
+            });
+            out.diagnostics.extend(exchange::check_exchange(contract, cache, src, ex));
         }
     } else if is_request(&root) {
         push_request(contract, cache, src, &root, "", out);
@@ -251,7 +377,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, out:
 fn skipped(src: &Source, out: &mut Outcome) {
     out.diagnostics.push(Diagnostic::at(
         Code::SkippedFile,
-        "neither a GraphQL request body (an object with `query`) nor an OpenAPI document; skipped",
+        "neither a recorded exchange (an object with `request`), a HAR log, a GraphQL request body (an object with `query`) nor an OpenAPI document; skipped",
         src,
         0,
         0,

@@ -38,27 +38,16 @@ pub fn check_request_with_json(
 
     // 1. The transport layer's request schema.
     if let Some(schema) = openapi.graphql.as_ref().and_then(|g| g.request_schema.as_ref()) {
-        // Fast path first (jsonschema-rs: `is_valid` does not collect errors).
-        let errors = if schema.validator.is_valid(json) {
-            None
-        } else {
-            Some(schema.validator.iter_errors(json))
-        };
-        for e in errors.into_iter().flatten() {
-            let rel = e.instance_path().to_string();
-            let ptr = format!("{base}{rel}");
-            let (n, _) = body.pointer_deepest(&rel);
-            let schema_ptr = openapi.schema_path_to_pointer(schema, &e.schema_path().to_string());
-            out.push(
-                at(
-                    n,
-                    Code::RequestBodySchema,
-                    format!("request body does not match the OpenAPI request schema: {e}"),
-                    &ptr,
-                )
-                .with_note(format!("schema: {}#{}", openapi.source.path, schema_ptr)),
-            );
-        }
+        out.extend(super::http::schema_errors(
+            openapi,
+            schema,
+            json,
+            body,
+            source,
+            base,
+            Code::RequestBodySchema,
+            "request body does not match the OpenAPI request schema",
+        ));
     }
 
     // 2. The GraphQL document.

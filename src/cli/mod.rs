@@ -40,13 +40,15 @@ enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check the contract and its examples, or the given files (.graphql/.gql
-    /// operations, GraphQL request bodies in JSON/YAML, OpenAPI documents).
+    /// Check the contract and its examples, or the given files: recorded
+    /// exchanges (fixture files in JSON/YAML, HAR, NDJSON streams; `-` reads
+    /// NDJSON from stdin), .graphql/.gql operations, GraphQL request bodies,
+    /// OpenAPI documents.
     ///
     /// With no FILES, checks the contract itself: the cross-spec lint of the
     /// OpenAPI document and every request example against both layers.
-    /// Directories are walked. Exit status: 0 clean, 1 violations, 2 the run
-    /// could not be done.
+    /// Directories are walked; files are checked in parallel. Exit status:
+    /// 0 clean, 1 violations, 2 the run could not be done.
     Check {
         /// Files or directories to check.
         files: Vec<PathBuf>,
@@ -56,6 +58,10 @@ enum Command {
         /// GraphQL schema (SDL) to use instead of the embedded one.
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
+        /// Check only shard K of N (1-based) of the files, chosen by a stable
+        /// hash of each path, to split a corpus over CI machines.
+        #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
+        shard: Option<check::Shard>,
         #[command(flatten)]
         output: Output,
     },
@@ -144,6 +150,7 @@ pub fn run(cli: Cli) -> i32 {
             files,
             openapi,
             schema,
+            shard,
             output,
         } => {
             let contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
@@ -154,7 +161,7 @@ pub fn run(cli: Cli) -> i32 {
             let outcome = if files.is_empty() {
                 check::check_contract(&contract, &cache)
             } else {
-                check::check_paths(&contract, &cache, &files)
+                check::check_paths_sharded(&contract, &cache, &files, shard)
             };
             emit(&outcome, &output)
         }

@@ -48,6 +48,8 @@ pub struct ResponseSpec {
     pub pointer: String,
     /// The JSON body schema, when one is documented.
     pub schema: Option<CompiledSchema>,
+    /// The documented media types of the body (lowercase), empty when none is.
+    pub media_types: Vec<String>,
 }
 
 /// The POST operation that carries GraphQL requests.
@@ -65,6 +67,9 @@ pub struct GraphqlOperation {
     pub responses: Vec<ResponseSpec>,
     /// Is it secured by an HTTP Bearer scheme?
     pub bearer: bool,
+    /// The path part of the first server URL (`""` for `https://host`), which
+    /// request paths carry before `path`.
+    pub base_path: String,
 }
 
 /// A loaded, usable OpenAPI document.
@@ -212,10 +217,17 @@ impl OpenApi {
                     } else {
                         None
                     };
+                    let content = self.root.pointer_deepest(&format!("{ptr}/content"));
+                    let media_types = Some(content.0)
+                        .filter(|_| content.1)
+                        .and_then(Node::members)
+                        .map(|m| m.iter().map(|(k, _)| k.name.to_ascii_lowercase()).collect())
+                        .unwrap_or_default();
                     responses.push(ResponseSpec {
                         status: status.name.clone(),
                         pointer: ptr,
                         schema,
+                        media_types,
                     });
                 }
             }
@@ -223,7 +235,15 @@ impl OpenApi {
                 Some(reqs) => self.security_is_bearer(model, Some(reqs), errors),
                 None => global_bearer,
             };
+            let server = item
+                .servers
+                .first()
+                .or_else(|| model.servers.first())
+                .map(|s| s.url.as_str())
+                .unwrap_or("");
+            let base_path = crate::exchange::url_path(server).unwrap_or("").trim_end_matches('/').to_string();
             return Some(GraphqlOperation {
+                base_path,
                 path: path.clone(),
                 pointer: op_ptr,
                 request_schema,

@@ -10,17 +10,27 @@ use std::collections::HashMap;
 pub fn render(outcome: &Outcome, color: bool) -> String {
     let mut out = Vec::new();
     let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
+    // Every line shown goes through `secrets::mask` (same byte offsets).
+    let masked: HashMap<&str, std::borrow::Cow<str>> = outcome
+        .sources
+        .iter()
+        .filter(|(k, _)| outcome.diagnostics.iter().any(|d| &d.file == *k))
+        .map(|(k, s)| (k.as_str(), crate::secrets::mask(&s.text)))
+        .collect();
     for d in &outcome.diagnostics {
+        if let Some(line) = outcome.lines.get(&(d.file.clone(), d.line)) {
+            write_plain(d, Some(&crate::secrets::mask(line)), &mut out);
+            continue;
+        }
         match outcome.sources.get(&d.file) {
             // ariadne prints whole lines; a minified JSON fixture is one huge line,
             // so long lines get a window around the column instead.
             Some(src) if src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().count() > MAX_LINE => {
-                write_plain(d, Some(src.line_text(d.line)), &mut out);
+                write_plain(d, Some(&crate::secrets::mask(src.line_text(d.line))), &mut out);
             }
             Some(src) if src.text.is_char_boundary(d.span.0) => {
-                let asrc = cache
-                    .entry(d.file.as_str())
-                    .or_insert_with(|| ariadne::Source::from(src.text.as_str()));
+                let text: &str = masked.get(d.file.as_str()).map_or(src.text.as_str(), |t| t.as_ref());
+                let asrc = cache.entry(d.file.as_str()).or_insert_with(|| ariadne::Source::from(text));
                 let to_eol = src
                     .text
                     .get(d.span.0..)
@@ -37,6 +47,12 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
     }
     let (errors, warnings) = super::counts(outcome);
     let items = outcome.items.len();
+    if outcome.omitted != (0, 0) {
+        text.push_str(&format!(
+            "({} more errors and {} more warnings in streams were counted but not shown)\n",
+            outcome.omitted.0, outcome.omitted.1
+        ));
+    }
     text.push_str(&format!(
         "{} {}, {} {} in {} {} ({} {} checked)\n",
         errors,

@@ -16,10 +16,10 @@ pub enum Format {
     Json,
 }
 
-/// Counts of errors and warnings.
+/// Counts of errors and warnings (including those a stream counted but did not keep).
 pub fn counts(outcome: &Outcome) -> (usize, usize) {
     let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    (errors, outcome.diagnostics.len() - errors)
+    (errors + outcome.omitted.0, outcome.diagnostics.len() - errors + outcome.omitted.1)
 }
 
 /// Renders an outcome in a format. `color` only affects `human`.

@@ -166,3 +166,61 @@ fn huge_file_is_refused_before_reading() {
     assert_eq!(spec[0].code.as_str(), "PC004");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Recorded exchanges: `ok/` files give no error (a `warning-CODE-...` file
+/// gives exactly that warning); each `invalid/` file holds one fault, so every
+/// error it gives has the code its name announces (a `-multi` file, whose one
+/// fault cannot avoid a second code, must give at least that code).
+#[test]
+fn exchanges_corpus() {
+    for path in entries("tests/corpus/exchanges/ok") {
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let outcome = check_files(std::slice::from_ref(&path));
+        let text = render(&outcome);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let want_warning = name.strip_prefix("warning-").and_then(|rest| expected_code(Path::new(rest)));
+        let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        match want_warning {
+            Some(code) => assert_eq!(codes, [code.as_str()], "{}:\n{text}", path.display()),
+            None => assert!(
+                outcome.diagnostics.iter().all(|d| !d.is_error()),
+                "{} must pass:\n{text}",
+                path.display()
+            ),
+        }
+        assert!(!outcome.items.is_empty(), "{}: nothing was checked", path.display());
+    }
+    let invalid = entries("tests/corpus/exchanges/invalid");
+    assert!(invalid.len() >= 60, "only {} broken exchanges", invalid.len());
+    for path in invalid {
+        let outcome = check_files(std::slice::from_ref(&path));
+        let text = render(&outcome);
+        assert_invalid(&path, &outcome, &text);
+        let multi = path.file_stem().is_some_and(|s| s.to_string_lossy().ends_with("-multi"));
+        if let (Some(code), false) = (expected_code(&path), multi) {
+            for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
+                assert_eq!(d.code.as_str(), code, "{}: one fault, one code:\n{text}", path.display());
+            }
+        }
+        assert!(
+            !text.contains("plainApiKey_") && !text.to_ascii_lowercase().contains("bearer sk_"),
+            "{}: a credential reached the output:\n{text}",
+            path.display()
+        );
+        snapshot(&snap_name(&path), &text);
+    }
+}
+
+/// Every fixture in fixtures/ is a realistic recording that must pass.
+#[test]
+fn fixtures_pass() {
+    let outcome = check_files(&[PathBuf::from("fixtures")]);
+    let text = render(&outcome);
+    assert!(outcome.diagnostics.iter().all(|d| !d.is_error()), "fixtures/ must pass:\n{text}");
+    let exchanges = outcome.items.iter().filter(|i| i.kind == "exchange").count();
+    assert!(exchanges >= 25, "only {exchanges} exchanges in fixtures/");
+    assert!(outcome.items.iter().any(|i| i.kind == "stream"));
+    assert!(outcome.items.iter().any(|i| i.file.ends_with(".har")));
+}

@@ -1,0 +1,229 @@
+//! One recorded exchange checked against both layers and Plain's rules:
+//!
+//! 1. request, OpenAPI layer: method, path, Bearer credential, Content-Type
+//!    ([`super::http`]), then the body against the request schema;
+//! 2. request, GraphQL layer: document, operationName, variables (as for
+//!    request files, [`super::request`]), then PL005 and PL008;
+//! 3. response, OpenAPI layer: a documented status, its Content-Type, the
+//!    body against that status's schema;
+//! 4. response, GraphQL layer: the response map, `errors`, and `data` against
+//!    the executed operation ([`super::response`]);
+//! 5. Plain's payload and status rules ([`super::plain`]).
+//!
+//! What the recording says happened decides what is a fault: a 400 documents
+//! a rejected body, a 401 a missing credential, and a 200 with `errors` but no
+//! `data` a document the server refused; the request-side findings those
+//! responses explain are not reported (the response is still checked).
+
+use super::operation::{embedded_offset, OpCache};
+use super::{http, plain, request, response};
+use crate::contract::Contract;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::exchange::{Body, Exchange};
+use crate::node::{self, Node, Syntax, Value};
+use crate::source::Source;
+use std::sync::Arc;
+
+/// A body ready for checking: recorded as data, or parsed from its text.
+enum Parsed<'a> {
+    None,
+    Data(&'a Node, String),
+    Text {
+        root: Node,
+        synthetic: Arc<Source>,
+        string: &'a Node,
+        text: &'a str,
+        pointer: String,
+    },
+    /// Text that is not JSON, with the parser's finding (in the synthetic source).
+    Broken(Diagnostic, &'a Node, &'a str, String),
+}
+
+impl<'a> Parsed<'a> {
+    fn new(file: &Source, body: Body<'a>, pointer: &str) -> Parsed<'a> {
+        match body {
+            Body::None => Parsed::None,
+            Body::Data(n) => Parsed::Data(n, pointer.to_string()),
+            Body::Text(string, text) => {
+                let synthetic = Source::new(file.path.clone(), text);
+                match node::parse(&synthetic, Syntax::Json) {
+                    Ok(root) => Parsed::Text {
+                        root,
+                        synthetic,
+                        string,
+                        text,
+                        pointer: pointer.to_string(),
+                    },
+                    Err(d) => Parsed::Broken(d, string, text, pointer.to_string()),
+                }
+            }
+        }
+    }
+
+    /// The body node, the source its spans are in, and the pointer prefix.
+    fn view(&self, file: &'a Source) -> Option<(&Node, &Source, &str)> {
+        match self {
+            Parsed::Data(n, p) => Some((n, file, p.as_str())),
+            Parsed::Text { root, synthetic, .. } => Some((root, synthetic, "")),
+            _ => None,
+        }
+    }
+
+    /// Places findings made in the view's source into the file.
+    fn place(&self, file: &Source, ds: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        match self {
+            Parsed::Text { string, text, pointer, .. } => ds.into_iter().map(|d| relocate(file, string, text, pointer, d)).collect(),
+            _ => ds,
+        }
+    }
+}
+
+fn relocate(file: &Source, string: &Node, text: &str, pointer: &str, mut d: Diagnostic) -> Diagnostic {
+    let off = embedded_offset(file, string, text, d.span.0);
+    let at = file.line_col(off);
+    d.file = file.path.clone();
+    d.span = (off, d.span.1.min(1).max(usize::from(d.span.1 > 0)));
+    d.line = at.line;
+    d.column = at.column;
+    d.pointer = Some(format!("{pointer}{}", d.pointer.as_deref().unwrap_or("")));
+    d
+}
+
+fn not_json(file: &Source, d: Diagnostic, string: &Node, text: &str, pointer: &str, what: &str) -> Diagnostic {
+    let mut d = relocate(file, string, text, pointer, d);
+    d.code = Code::BodyNotJson;
+    d.severity = Code::BodyNotJson.info().severity;
+    d.message = format!("the {what} body is not JSON: {}", d.message);
+    d.pointer = Some(pointer.to_string());
+    d
+}
+
+/// Checks one exchange; returns every finding, placed in `file`.
+pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
+    let mut out = ex.findings.clone();
+    let Some(op) = contract.openapi.graphql.as_ref() else {
+        return out;
+    };
+    let schema = &contract.schema;
+    let status = ex.response.as_ref().and_then(|r| r.status).map(|(s, _)| s);
+    let resp_body = ex
+        .response
+        .as_ref()
+        .map_or(Parsed::None, |r| Parsed::new(file, r.body, &r.body_pointer));
+    // Did the server refuse the GraphQL document (200, errors, no data)?
+    let refused = resp_body.view(file).is_some_and(|(b, _, _)| {
+        b.get("data").is_none_or(|d| d.value == Value::Null)
+            && matches!(b.get("errors").map(|e| &e.value), Some(Value::Array(a)) if !a.is_empty())
+    });
+
+    // ---- request ----
+    let mut executed = None;
+    let req_body;
+    let analysis;
+    if let Some(req) = &ex.request {
+        out.extend(http::check_request(op, file, req, status));
+        req_body = Parsed::new(file, req.body, &req.body_pointer);
+        let skip_body = status == Some(400);
+        match &req_body {
+            Parsed::None if !skip_body => out.push(
+                Diagnostic::at(
+                    Code::RequestBodySchema,
+                    "the request has no body; the operation requires a GraphQLRequest",
+                    file,
+                    req.node.start,
+                    req.node.len,
+                )
+                .with_pointer(&req.pointer),
+            ),
+            Parsed::Broken(d, s, t, p) if !skip_body => out.push(not_json(file, d.clone(), s, t, p, "request")),
+            _ => {}
+        }
+        if let (false, Some((body, src, base))) = (skip_body, req_body.view(file)) {
+            let mut found = request::check_request(&contract.openapi, schema, cache, src, body, base);
+            if refused {
+                found.retain(|d| d.code == Code::RequestBodySchema);
+            }
+            let query = body.get("query").and_then(|q| q.as_str().map(|t| (q, t)));
+            analysis = query.map(|(_, t)| cache.get(schema, t));
+            if let (Some((qn, qt)), Some(a)) = (query, &analysis) {
+                let name = body.get("operationName").and_then(Node::as_str);
+                if let Some(doc) = &a.doc {
+                    if let Ok(operation) = doc.operations.get(name) {
+                        let vars = body.get("variables").filter(|v| v.members().is_some());
+                        if !refused {
+                            let q = plain::QueryText {
+                                node: qn,
+                                text: qt,
+                                pointer: format!("{base}/query"),
+                            };
+                            found.extend(plain::check_request(
+                                schema,
+                                doc,
+                                operation,
+                                vars,
+                                &format!("{base}/variables"),
+                                &q,
+                                src,
+                            ));
+                        }
+                        executed = Some(response::Executed {
+                            doc,
+                            operation,
+                            variables: vars,
+                        });
+                    }
+                }
+            }
+            out.extend(req_body.place(file, found));
+        }
+    }
+
+    // ---- response ----
+    let Some(resp) = &ex.response else { return out };
+    let Some(status) = status else { return out };
+    let spec = http::check_response_head(op, file, resp, &mut out);
+    let json_documented = spec.is_some_and(|s| s.media_types.iter().any(|m| m.ends_with("json")));
+    if let Parsed::Broken(d, s, t, p) = &resp_body {
+        if json_documented {
+            out.push(not_json(file, d.clone(), s, t, p, "response"));
+        }
+    }
+    let view = resp_body.view(file);
+    let mut found = Vec::new();
+    if let (Some(spec), Some((body, src, base))) = (spec, view) {
+        if let Some(schema_c) = &spec.schema {
+            found.extend(http::schema_errors(
+                &contract.openapi,
+                schema_c,
+                &body.to_json(),
+                body,
+                src,
+                base,
+                Code::ResponseBodySchema,
+                &format!("the {status} response body does not match its OpenAPI schema"),
+            ));
+        }
+        if json_documented {
+            let transport: Vec<String> = found.iter().filter_map(|d| d.pointer.clone()).collect();
+            let mut graphql = response::check_response(schema, if status == 200 { executed.as_ref() } else { None }, body, src, base);
+            // One fault, one finding: what the OpenAPI schema already rejected is not repeated.
+            graphql.retain(|d| {
+                let p = d.pointer.as_deref().unwrap_or("");
+                !transport
+                    .iter()
+                    .any(|t| p == t || p.starts_with(&format!("{t}/")) || t.starts_with(&format!("{p}/")))
+            });
+            found.extend(graphql);
+            if let (200, Some(ex), Some(data)) = (status, &executed, body.get("data")) {
+                found.extend(plain::check_payloads(ex.operation, data, src, base));
+            }
+        }
+    }
+    if matches!(status, 401 | 403 | 429) {
+        let (head, body) = plain::check_status(resp, file, view, status);
+        out.extend(head);
+        found.extend(body);
+    }
+    out.extend(resp_body.place(file, found));
+    out
+}

@@ -1,0 +1,232 @@
+//! The OpenAPI layer of a recorded exchange: method, path (below the server
+//! URL's base path), the Bearer credential, content types, the documented
+//! statuses and the body schemas (OpenAPI 3.0.3 §4.7.9-§4.7.17, §4.7.27).
+
+use crate::contract::openapi::{CompiledSchema, GraphqlOperation, ResponseSpec};
+use crate::contract::OpenApi;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::exchange::Message;
+use crate::node::Node;
+use crate::secrets;
+use crate::source::Source;
+
+/// Every error of `json` against a compiled schema, each placed at the
+/// deepest node of `body` its instance path reaches.
+#[allow(clippy::too_many_arguments)]
+pub fn schema_errors(
+    openapi: &OpenApi,
+    schema: &CompiledSchema,
+    json: &serde_json::Value,
+    body: &Node,
+    source: &Source,
+    base: &str,
+    code: Code,
+    what: &str,
+) -> Vec<Diagnostic> {
+    // Fast path first (jsonschema-rs: `is_valid` does not collect errors).
+    if schema.validator.is_valid(json) {
+        return Vec::new();
+    }
+    schema
+        .validator
+        .iter_errors(json)
+        .map(|e| {
+            let rel = e.instance_path().to_string();
+            let (n, _) = body.pointer_deepest(&rel);
+            let schema_ptr = openapi.schema_path_to_pointer(schema, &e.schema_path().to_string());
+            Diagnostic::at(code, format!("{what}: {e}"), source, n.start, n.len)
+                .with_pointer(format!("{base}{rel}"))
+                .with_note(format!("schema: {}#{}", openapi.source.path, schema_ptr))
+        })
+        .collect()
+}
+
+/// The media type of a Content-Type value: `application/json; charset=utf-8` → `application/json`.
+pub fn media_type(value: &str) -> String {
+    value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// Checks the request line and headers. `status` is the recorded response
+/// status, if any: a 401 documents a missing credential, a 400 a bad body.
+pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, status: Option<u16>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |code: Code, msg: String, n: &Node, ptr: &str| Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr);
+    if let Some((m, n)) = req.method {
+        if m != "POST" {
+            out.push(
+                at(
+                    Code::HttpMethod,
+                    format!(
+                        "method `{m}` is not documented for {}{}: the operation is POST",
+                        op.base_path, op.path
+                    ),
+                    n,
+                    &format!("{}/method", req.pointer),
+                )
+                .with_note("HTTP methods are case-sensitive (RFC 9110 §9.1)"),
+            );
+        }
+    }
+    if let Some((t, n, ptr)) = &req.target {
+        let want = format!("{}{}", op.base_path, op.path);
+        match crate::exchange::url_path(t) {
+            Some(p) if p == want => {}
+            Some(p) => out.push(
+                at(
+                    Code::HttpPath,
+                    format!("path `{p}` is not the documented GraphQL path `{want}`"),
+                    n,
+                    ptr,
+                )
+                .with_note(if op.base_path.is_empty() {
+                    "the server URL has no base path".to_string()
+                } else {
+                    format!("`{}` is the server URL's base path", op.base_path)
+                }),
+            ),
+            None => out.push(at(
+                Code::HttpPath,
+                "the request target is neither an absolute URL nor a path starting with `/`".to_string(),
+                n,
+                ptr,
+            )),
+        }
+    }
+    let auth = req.header("authorization");
+    match auth {
+        Some(h) => {
+            let scheme = h.value.split_whitespace().next().unwrap_or("");
+            if op.bearer && !scheme.eq_ignore_ascii_case("bearer") && status != Some(401) {
+                let shown = if scheme.len() <= 16 && scheme.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    format!("`{scheme}`")
+                } else {
+                    "another scheme".to_string()
+                };
+                out.push(at(
+                    Code::AuthMissing,
+                    format!("the Authorization header uses {shown}, but the operation requires a Bearer token"),
+                    h.node,
+                    &h.pointer,
+                ));
+            }
+            if secrets::holds_credential(h.value) {
+                out.push(
+                    at(
+                        Code::UnredactedSecret,
+                        "the Authorization header holds a credential; store it as `Bearer <redacted>`".to_string(),
+                        h.node,
+                        &h.pointer,
+                    )
+                    .with_note("the value is not shown; rotate the key if this file was ever shared"),
+                );
+            }
+        }
+        None if op.bearer && status != Some(401) => out.push(
+            at(
+                Code::AuthMissing,
+                "the request has no Authorization header; the operation requires `Authorization: Bearer <token>`".to_string(),
+                req.node,
+                &req.pointer,
+            )
+            .with_note("without it Plain answers 401"),
+        ),
+        None => {}
+    }
+    // Other headers that carry credentials are held to the same rule.
+    for h in &req.headers {
+        if matches!(h.name.as_str(), "proxy-authorization" | "x-api-key") && secrets::holds_credential(&format!("x {}", h.value)) {
+            out.push(at(
+                Code::UnredactedSecret,
+                format!("the `{}` header holds a credential; store it as `<redacted>`", h.name),
+                h.node,
+                &h.pointer,
+            ));
+        }
+    }
+    if status != Some(400) {
+        match req.header("content-type") {
+            Some(h) if media_type(h.value) == "application/json" => {}
+            Some(h) => out.push(at(
+                Code::RequestContentType,
+                format!("request Content-Type `{}` is not the documented `application/json`", h.value),
+                h.node,
+                &h.pointer,
+            )),
+            None => out.push(at(
+                Code::RequestContentType,
+                "the request has no Content-Type header; the documented media type is `application/json`".to_string(),
+                req.node,
+                &req.pointer,
+            )),
+        }
+    }
+    out
+}
+
+/// The documented response for a status: the exact code, then its range
+/// (`4XX`), then `default` (OpenAPI 3.0.3 §4.7.16).
+pub fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec> {
+    let exact = status.to_string();
+    let range = format!("{}XX", status / 100);
+    op.responses
+        .iter()
+        .find(|r| r.status == exact)
+        .or_else(|| op.responses.iter().find(|r| r.status.eq_ignore_ascii_case(&range)))
+        .or_else(|| op.responses.iter().find(|r| r.status == "default"))
+}
+
+/// Checks the status and Content-Type of a response; returns its spec.
+pub fn check_response_head<'o>(
+    op: &'o GraphqlOperation,
+    source: &Source,
+    resp: &Message,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'o ResponseSpec> {
+    let (status, n) = resp.status?;
+    let Some(spec) = response_spec(op, status) else {
+        let documented: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();
+        out.push(
+            Diagnostic::at(
+                Code::StatusUndocumented,
+                format!("status {status} is not documented for POST {}{}", op.base_path, op.path),
+                source,
+                n.start,
+                n.len,
+            )
+            .with_pointer(format!("{}/status", resp.pointer))
+            .with_note(format!("documented: {}", documented.join(", "))),
+        );
+        return None;
+    };
+    if !spec.media_types.is_empty() {
+        let ok = |mt: &str| spec.media_types.iter().any(|m| m == mt || m == "*/*");
+        match resp.header("content-type") {
+            Some(h) if ok(&media_type(h.value)) => {}
+            Some(h) => out.push(
+                Diagnostic::at(
+                    Code::ResponseContentType,
+                    format!("response Content-Type `{}` is not documented for status {status}", h.value),
+                    source,
+                    h.node.start,
+                    h.node.len,
+                )
+                .with_pointer(&h.pointer)
+                .with_note(format!("documented: {}", spec.media_types.join(", "))),
+            ),
+            None => out.push(
+                Diagnostic::at(
+                    Code::ResponseContentType,
+                    format!(
+                        "the response has no Content-Type header; status {status} documents {}",
+                        spec.media_types.join(", ")
+                    ),
+                    source,
+                    resp.node.start,
+                    resp.node.len,
+                )
+                .with_pointer(&resp.pointer),
+            ),
+        }
+    }
+    Some(spec)
+}

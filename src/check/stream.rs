@@ -1,0 +1,252 @@
+//! NDJSON streams of exchanges (one native exchange per line, docs/exchanges.md),
+//! from a file or stdin, in constant memory: lines are read in batches,
+//! checked in parallel (rayon), and dropped; a stream keeps at most
+//! [`MAX_FINDINGS`] findings (and the lines they point at), and counts the
+//! rest. A line longer than [`MAX_LINE_BYTES`] is skipped unread.
+
+use super::operation::OpCache;
+use super::{exchange, Item, Outcome, Scope};
+use crate::contract::Contract;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::exchange::{is_exchange, read, Contents};
+use crate::node::{self, Syntax};
+use crate::source::{LineCol, Source};
+use rayon::prelude::*;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Findings kept per stream; the rest are counted.
+pub const MAX_FINDINGS: usize = 1000;
+/// Longest line read (bytes).
+pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+/// Lines per parallel batch.
+const BATCH: usize = 4096;
+
+/// One line as read: its 1-based number and its text, or why it has none.
+enum Line {
+    Text(usize, String),
+    TooLong(usize, usize),
+    NotUtf8(usize, usize),
+}
+
+/// Reads one line of at most `max` bytes into `buf` (without the newline).
+/// Returns `None` at the end; `Some(Err(len))` for a longer line, which is
+/// consumed without being kept.
+fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Option<Result<(), usize>>> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(if any {
+                Some(if total > max { Err(total) } else { Ok(()) })
+            } else {
+                None
+            });
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if total + take <= max {
+            buf.extend_from_slice(&chunk[..take]);
+        } else {
+            buf.clear();
+        }
+        total += take;
+        r.consume(take + usize::from(done));
+        if done {
+            return Ok(Some(if total > max { Err(total) } else { Ok(()) }));
+        }
+    }
+}
+
+/// Checks a stream named by `path` (`-` is stdin).
+pub fn check_stream(contract: &Contract, cache: &OpCache, path: &Path, out: &mut Outcome) {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        match std::fs::File::open(path) {
+            Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
+                out.diagnostics.push(Diagnostic::file_level(
+                    Code::FileUnreadable,
+                    "cannot read: is a directory",
+                    &name,
+                    LineCol::default(),
+                ));
+                return;
+            }
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                out.diagnostics.push(Diagnostic::file_level(
+                    Code::FileUnreadable,
+                    format!("cannot read: {e}"),
+                    &name,
+                    LineCol::default(),
+                ));
+                return;
+            }
+        }
+    };
+    check_reader(contract, cache, &name, BufReader::with_capacity(1 << 16, reader), out);
+}
+
+/// Checks NDJSON from any reader, as file `name`.
+pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, mut r: impl BufRead, out: &mut Outcome) {
+    let mut lineno = 0usize;
+    let mut exchanges = 0usize;
+    let mut kept = 0usize;
+    let mut buf = Vec::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut done = false;
+    while !done {
+        batch.clear();
+        while batch.len() < BATCH {
+            match read_line(&mut r, &mut buf, MAX_LINE_BYTES) {
+                Ok(Some(Ok(()))) => {
+                    lineno += 1;
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    match String::from_utf8(std::mem::take(&mut buf)) {
+                        Ok(t) => batch.push(Line::Text(lineno, t)),
+                        Err(e) => batch.push(Line::NotUtf8(lineno, e.utf8_error().valid_up_to())),
+                    }
+                }
+                Ok(Some(Err(len))) => {
+                    lineno += 1;
+                    batch.push(Line::TooLong(lineno, len));
+                }
+                Ok(None) => {
+                    done = true;
+                    break;
+                }
+                Err(e) => {
+                    out.diagnostics.push(Diagnostic::file_level(
+                        Code::FileUnreadable,
+                        format!("reading stopped: {e}"),
+                        name,
+                        LineCol {
+                            line: lineno + 1,
+                            column: 1,
+                        },
+                    ));
+                    done = true;
+                    break;
+                }
+            }
+        }
+        exchanges += batch.iter().filter(|l| matches!(l, Line::Text(..))).count();
+        let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
+            .par_iter()
+            .map(|l| match l {
+                Line::Text(n, t) => {
+                    let ds = check_line(contract, cache, name, *n, t);
+                    let keep = (!ds.is_empty()).then(|| t.clone());
+                    (*n, ds, keep)
+                }
+                Line::TooLong(n, len) => (
+                    *n,
+                    vec![Diagnostic::file_level(
+                        Code::FileTooLarge,
+                        format!("line of {len} bytes is longer than the {MAX_LINE_BYTES}-byte limit; skipped"),
+                        name,
+                        LineCol { line: *n, column: 1 },
+                    )],
+                    None,
+                ),
+                Line::NotUtf8(n, at) => (
+                    *n,
+                    vec![Diagnostic::file_level(
+                        Code::NotUtf8,
+                        format!("line is not valid UTF-8 (first bad byte at byte {} of the line)", at + 1),
+                        name,
+                        LineCol { line: *n, column: 1 },
+                    )],
+                    None,
+                ),
+            })
+            .collect();
+        for (n, ds, text) in results {
+            let mut used = false;
+            for d in ds {
+                if kept < MAX_FINDINGS {
+                    kept += 1;
+                    used = true;
+                    out.diagnostics.push(d);
+                } else if d.severity == Severity::Error {
+                    out.omitted.0 += 1;
+                } else {
+                    out.omitted.1 += 1;
+                }
+            }
+            if let (true, Some(t)) = (used, text) {
+                out.lines.insert((name.to_string(), n), t);
+            }
+        }
+    }
+    if exchanges == 0 && lineno == 0 {
+        out.diagnostics.push(Diagnostic::file_level(
+            Code::EmptyFile,
+            "the stream holds no exchange",
+            name,
+            LineCol::default(),
+        ));
+    }
+    out.items.push(Item {
+        kind: "stream",
+        name: format!("{exchanges} {}", if exchanges == 1 { "exchange" } else { "exchanges" }),
+        file: name.to_string(),
+        line: 1,
+        column: 1,
+        scope: Scope::File,
+    });
+}
+
+/// One line: parsed, read as an exchange, checked; findings placed on the
+/// line (`file:LINE:COL`, pointers into the line's object).
+fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: &str) -> Vec<Diagnostic> {
+    let src = Source::new(name, text);
+    let mut ds = match node::parse(&src, Syntax::Json) {
+        Err(d) => vec![d],
+        Ok(root) if !is_exchange(&root) => vec![Diagnostic::at(
+            Code::ExchangeShape,
+            format!(
+                "each NDJSON line must be one exchange (an object with `request`), found {}",
+                root.kind()
+            ),
+            &src,
+            root.start,
+            1,
+        )
+        .with_pointer("")],
+        Ok(root) => {
+            let (gpath, base) = contract
+                .openapi
+                .graphql
+                .as_ref()
+                .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()));
+            match read(&src, &root, gpath, base) {
+                Contents::Exchanges(list, notes) => {
+                    let mut v = notes;
+                    for ex in &list {
+                        v.extend(exchange::check_exchange(contract, cache, &src, ex));
+                    }
+                    v
+                }
+                Contents::Other => Vec::new(),
+            }
+        }
+    };
+    for d in &mut ds {
+        d.line = n;
+    }
+    ds
+}

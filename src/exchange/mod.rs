@@ -1,0 +1,577 @@
+//! Recorded HTTP exchanges: a request and an optional response, read from a
+//! native fixture file, a HAR 1.2 capture or one NDJSON line, always over
+//! the positioned [`Node`] tree so every finding points into the user's file.
+//!
+//! Why not the `har` crate? It deserializes into plain structs through
+//! serde_json, which loses every position; our findings need the line:col of
+//! each header and body value. HAR's shape is small (`log.entries[]` with
+//! `request` and `response`), so it is read here from the same tree as the
+//! native format (docs/exchanges.md).
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::node::{push_token, Node, Value};
+use crate::source::Source;
+
+/// A body as recorded.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// No body.
+    None,
+    /// A body recorded as data (`body:` in a fixture).
+    Data(&'a Node),
+    /// A body recorded as text (`bodyText:`, a HAR text): the string node and its text.
+    Text(&'a Node, &'a str),
+}
+
+/// One header: its lowercased name and its value node.
+#[derive(Debug, Clone)]
+pub struct Header<'a> {
+    /// Lowercased name.
+    pub name: String,
+    /// The value (a string node; other kinds were reported).
+    pub value: &'a str,
+    /// Where the value stands.
+    pub node: &'a Node,
+    /// Pointer of the value.
+    pub pointer: String,
+}
+
+/// A request or a response.
+#[derive(Debug, Clone)]
+pub struct Message<'a> {
+    /// The message object.
+    pub node: &'a Node,
+    /// Its pointer.
+    pub pointer: String,
+    /// Headers, in order.
+    pub headers: Vec<Header<'a>>,
+    /// The body.
+    pub body: Body<'a>,
+    /// Pointer of the body (`.../body`, `.../bodyText`, `.../postData/text`).
+    pub body_pointer: String,
+    /// Request method, with its node.
+    pub method: Option<(&'a str, &'a Node)>,
+    /// Request path or URL, with its node and pointer.
+    pub target: Option<(&'a str, &'a Node, String)>,
+    /// Response status, with its node.
+    pub status: Option<(u16, &'a Node)>,
+}
+
+impl<'a> Message<'a> {
+    /// The value of a header (first occurrence), by lowercase name.
+    pub fn header(&self, name: &str) -> Option<&Header<'a>> {
+        self.headers.iter().find(|h| h.name == name)
+    }
+}
+
+/// One recorded exchange.
+#[derive(Debug, Clone)]
+pub struct Exchange<'a> {
+    /// The exchange object.
+    pub node: &'a Node,
+    /// Its pointer in the file.
+    pub pointer: String,
+    /// A name for reports.
+    pub name: String,
+    /// The request, when it could be read.
+    pub request: Option<Message<'a>>,
+    /// The response, if recorded.
+    pub response: Option<Message<'a>>,
+    /// HX001 findings made while reading it.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Is this value shaped like one native exchange?
+pub fn is_exchange(n: &Node) -> bool {
+    n.get("request").is_some() && n.members().is_some()
+}
+
+/// Is this value a HAR log?
+pub fn is_har(n: &Node) -> bool {
+    n.get("log").is_some_and(|l| l.members().is_some())
+}
+
+struct Reader<'s> {
+    source: &'s Source,
+    findings: Vec<Diagnostic>,
+}
+
+impl<'s> Reader<'s> {
+    fn shape(&mut self, n: &Node, ptr: &str, msg: String) {
+        self.findings
+            .push(Diagnostic::at(Code::ExchangeShape, msg, self.source, n.start, n.len).with_pointer(ptr));
+    }
+
+    fn string<'a>(&mut self, parent: &'a Node, key: &str, ptr: &str) -> Option<(&'a str, &'a Node)> {
+        let n = parent.get(key)?;
+        match n.as_str() {
+            Some(s) => Some((s, n)),
+            None => {
+                self.shape(n, &push_token(ptr, key), format!("`{key}` must be a string, found {}", n.kind()));
+                None
+            }
+        }
+    }
+
+    fn known_keys(&mut self, n: &Node, ptr: &str, allowed: &[&str], what: &str) {
+        for (k, v) in n.members().unwrap_or(&[]) {
+            if !allowed.contains(&k.name.as_str()) {
+                let mut d = Diagnostic::at(
+                    Code::ExchangeShape,
+                    format!("unknown key `{}` in {what}", k.name),
+                    self.source,
+                    k.start,
+                    k.name.len(),
+                )
+                .with_pointer(push_token(ptr, &k.name));
+                d = d.with_note(format!("{what} takes: {}", allowed.join(", ")));
+                let _ = v;
+                self.findings.push(d);
+            }
+        }
+    }
+
+    /// Headers as a map `{name: value}` or a list of `{name, value}`.
+    fn headers<'a>(&mut self, msg: &'a Node, ptr: &str) -> Vec<Header<'a>> {
+        let Some(h) = msg.get("headers") else { return Vec::new() };
+        let hptr = push_token(ptr, "headers");
+        let mut out = Vec::new();
+        match &h.value {
+            Value::Object(members) => {
+                for (k, v) in members {
+                    let p = push_token(&hptr, &k.name);
+                    match v.as_str() {
+                        Some(s) => out.push(Header {
+                            name: k.name.to_ascii_lowercase(),
+                            value: s,
+                            node: v,
+                            pointer: p,
+                        }),
+                        None if matches!(v.value, Value::Number(_) | Value::Bool(_)) => {
+                            // YAML `x-ratelimit-limit: 600`: a header value is text, and this one is clear.
+                            self.shape(
+                                v,
+                                &p,
+                                format!("header `{}` must be a string (quote it), found {}", k.name, v.kind()),
+                            );
+                        }
+                        None => self.shape(v, &p, format!("header `{}` must be a string, found {}", k.name, v.kind())),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, it) in items.iter().enumerate() {
+                    let p = push_token(&hptr, &i.to_string());
+                    match (it.get("name").and_then(Node::as_str), it.get("value")) {
+                        (Some(name), Some(v)) if v.as_str().is_some() => out.push(Header {
+                            name: name.to_ascii_lowercase(),
+                            value: v.as_str().unwrap_or_default(),
+                            node: v,
+                            pointer: push_token(&p, "value"),
+                        }),
+                        _ => self.shape(it, &p, "a header in a list must be an object {name: string, value: string}".into()),
+                    }
+                }
+            }
+            _ => self.shape(
+                h,
+                &hptr,
+                format!("`headers` must be a map or a list of {{name, value}}, found {}", h.kind()),
+            ),
+        }
+        out
+    }
+
+    fn native<'a>(&mut self, n: &'a Node, ptr: &str) -> Exchange<'a> {
+        self.known_keys(n, ptr, &["name", "request", "response"], "an exchange");
+        let name = n.get("name").and_then(Node::as_str).map(str::to_string);
+        let request = match n.get("request") {
+            Some(r) if r.members().is_some() => Some(self.native_message(r, &push_token(ptr, "request"), true)),
+            Some(r) => {
+                self.shape(
+                    r,
+                    &push_token(ptr, "request"),
+                    format!("`request` must be an object, found {}", r.kind()),
+                );
+                None
+            }
+            None => {
+                self.shape(n, ptr, "an exchange must have a `request`".into());
+                None
+            }
+        };
+        let response = match n.get("response") {
+            Some(r) if r.members().is_some() => Some(self.native_message(r, &push_token(ptr, "response"), false)),
+            Some(r) if r.value == Value::Null => None,
+            Some(r) => {
+                self.shape(
+                    r,
+                    &push_token(ptr, "response"),
+                    format!("`response` must be an object, found {}", r.kind()),
+                );
+                None
+            }
+            None => None,
+        };
+        Exchange {
+            node: n,
+            pointer: ptr.to_string(),
+            name: name.unwrap_or_else(|| default_name(request.as_ref(), response.as_ref())),
+            request,
+            response,
+            findings: std::mem::take(&mut self.findings),
+        }
+    }
+
+    fn native_message<'a>(&mut self, m: &'a Node, ptr: &str, is_request: bool) -> Message<'a> {
+        let allowed: &[&str] = if is_request {
+            &["method", "path", "url", "headers", "body", "bodyText"]
+        } else {
+            &["status", "headers", "body", "bodyText"]
+        };
+        self.known_keys(m, ptr, allowed, if is_request { "a request" } else { "a response" });
+        let headers = self.headers(m, ptr);
+        let (body, body_pointer) = match (m.get("body"), m.get("bodyText")) {
+            (Some(b), None) => (Body::Data(b), push_token(ptr, "body")),
+            (None, Some(t)) => match t.as_str() {
+                Some(s) => (Body::Text(t, s), push_token(ptr, "bodyText")),
+                None => {
+                    self.shape(
+                        t,
+                        &push_token(ptr, "bodyText"),
+                        format!("`bodyText` must be a string, found {}", t.kind()),
+                    );
+                    (Body::None, push_token(ptr, "bodyText"))
+                }
+            },
+            (Some(b), Some(_)) => {
+                self.shape(b, &push_token(ptr, "body"), "give `body` or `bodyText`, not both".into());
+                (Body::Data(b), push_token(ptr, "body"))
+            }
+            (None, None) => (Body::None, push_token(ptr, "body")),
+        };
+        let mut msg = Message {
+            node: m,
+            pointer: ptr.to_string(),
+            headers,
+            body,
+            body_pointer,
+            method: None,
+            target: None,
+            status: None,
+        };
+        if is_request {
+            msg.method = self.string(m, "method", ptr);
+            if msg.method.is_none() && m.get("method").is_none() {
+                self.shape(m, ptr, "a request must have a `method`".into());
+            }
+            let target = match (m.get("path"), m.get("url")) {
+                (Some(_), _) => self.string(m, "path", ptr).map(|(s, n)| (s, n, push_token(ptr, "path"))),
+                (None, Some(_)) => self.string(m, "url", ptr).map(|(s, n)| (s, n, push_token(ptr, "url"))),
+                (None, None) => {
+                    self.shape(m, ptr, "a request must have a `path` or a `url`".into());
+                    None
+                }
+            };
+            msg.target = target;
+        } else {
+            msg.status = self.status(m, "status", ptr);
+        }
+        msg
+    }
+
+    fn status<'a>(&mut self, m: &'a Node, key: &str, ptr: &str) -> Option<(u16, &'a Node)> {
+        match m.get(key) {
+            Some(n) => match &n.value {
+                Value::Number(x) if x.as_u64().is_some_and(|v| (100..=599).contains(&v)) => {
+                    Some((x.as_u64().unwrap_or_default() as u16, n))
+                }
+                _ => {
+                    self.shape(
+                        n,
+                        &push_token(ptr, key),
+                        format!("`{key}` must be an integer HTTP status (100-599), found {}", n.kind()),
+                    );
+                    None
+                }
+            },
+            None => {
+                self.shape(m, ptr, format!("a response must have a `{key}`"));
+                None
+            }
+        }
+    }
+
+    /// One HAR entry (HAR 1.2 §entries): `request.{method,url,headers,postData.text}`,
+    /// `response.{status,headers,content.text}`.
+    fn har_entry<'a>(&mut self, e: &'a Node, ptr: &str) -> Exchange<'a> {
+        let req_ptr = push_token(ptr, "request");
+        let request = e.get("request").filter(|r| r.members().is_some()).map(|r| {
+            let headers = self.headers(r, &req_ptr);
+            let text_ptr = format!("{req_ptr}/postData/text");
+            let body = match r.get("postData").and_then(|p| p.get("text")) {
+                Some(t) => match t.as_str() {
+                    Some(s) => Body::Text(t, s),
+                    None => {
+                        self.shape(t, &text_ptr, format!("`postData.text` must be a string, found {}", t.kind()));
+                        Body::None
+                    }
+                },
+                None => Body::None,
+            };
+            Message {
+                node: r,
+                method: self.string(r, "method", &req_ptr),
+                target: self.string(r, "url", &req_ptr).map(|(s, n)| (s, n, push_token(&req_ptr, "url"))),
+                pointer: req_ptr.clone(),
+                headers,
+                body,
+                body_pointer: text_ptr,
+                status: None,
+            }
+        });
+        if request.is_none() {
+            self.shape(e, ptr, "a HAR entry must have a `request` object".into());
+        }
+        let resp_ptr = push_token(ptr, "response");
+        let response = e.get("response").filter(|r| r.members().is_some()).and_then(|r| {
+            let status = self.status(r, "status", &resp_ptr)?;
+            // Browsers record aborted and blocked requests with status 0; no response was seen.
+            let headers = self.headers(r, &resp_ptr);
+            let text_ptr = format!("{resp_ptr}/content/text");
+            let content = r.get("content");
+            let body = match content.and_then(|c| c.get("text")) {
+                Some(t) => match t.as_str() {
+                    Some(s) if content.and_then(|c| c.get("encoding")).and_then(Node::as_str) == Some("base64") => {
+                        self.shape(
+                            t,
+                            &text_ptr,
+                            "a base64-encoded body cannot be checked; export the HAR with text bodies".into(),
+                        );
+                        let _ = s;
+                        Body::None
+                    }
+                    Some(s) => Body::Text(t, s),
+                    None => {
+                        self.shape(t, &text_ptr, format!("`content.text` must be a string, found {}", t.kind()));
+                        Body::None
+                    }
+                },
+                None => Body::None,
+            };
+            Some(Message {
+                node: r,
+                pointer: resp_ptr.clone(),
+                headers,
+                body,
+                body_pointer: text_ptr,
+                method: None,
+                target: None,
+                status: Some(status),
+            })
+        });
+        Exchange {
+            node: e,
+            pointer: ptr.to_string(),
+            name: default_name(request.as_ref(), response.as_ref()),
+            request,
+            response,
+            findings: std::mem::take(&mut self.findings),
+        }
+    }
+}
+
+fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
+    let op = req
+        .and_then(|r| match r.body {
+            Body::Data(b) => b.get("operationName").and_then(Node::as_str).map(str::to_string),
+            Body::Text(_, t) => operation_name_in_text(t),
+            Body::None => None,
+        })
+        .or_else(|| {
+            req.and_then(|r| match r.body {
+                Body::Data(b) => b.get("query").and_then(Node::as_str).and_then(first_operation_name),
+                Body::Text(_, t) => serde_json::from_str::<serde_json::Value>(t)
+                    .ok()
+                    .and_then(|v| v.get("query").and_then(|q| q.as_str()).and_then(first_operation_name)),
+                Body::None => None,
+            })
+        });
+    let status = resp.and_then(|r| r.status).map(|(s, _)| format!(" → {s}")).unwrap_or_default();
+    format!("{}{status}", op.unwrap_or_else(|| "request".to_string()))
+}
+
+fn operation_name_in_text(t: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(t).ok()?;
+    v.get("operationName")?.as_str().map(str::to_string)
+}
+
+/// `mutation upsertCustomer(...)` → `upsertCustomer`: a cheap label, not a parse.
+fn first_operation_name(q: &str) -> Option<String> {
+    let q = q.trim_start();
+    let rest = q
+        .strip_prefix("query")
+        .or_else(|| q.strip_prefix("mutation"))
+        .or_else(|| q.strip_prefix("subscription"))?;
+    let name: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// What a data file holds, as far as exchanges go.
+pub enum Contents<'a> {
+    /// Exchanges, plus notes about what was skipped (HAR).
+    Exchanges(Vec<Exchange<'a>>, Vec<Diagnostic>),
+    /// Not exchanges.
+    Other,
+}
+
+/// Reads the exchanges of a parsed file: a native exchange, a list of them,
+/// or a HAR log. `graphql_path` picks the HAR entries to keep.
+pub fn read<'a>(source: &Source, root: &'a Node, graphql_path: &str, base_path: &str) -> Contents<'a> {
+    let mut r = Reader {
+        source,
+        findings: Vec::new(),
+    };
+    if is_exchange(root) {
+        return Contents::Exchanges(vec![r.native(root, "")], Vec::new());
+    }
+    if let Value::Array(items) = &root.value {
+        if !items.is_empty() && items.iter().any(is_exchange) {
+            let list = items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| {
+                    let p = push_token("", &i.to_string());
+                    if it.members().is_some() {
+                        r.native(it, &p)
+                    } else {
+                        r.shape(it, &p, format!("a list of exchanges holds {}", it.kind()));
+                        empty(it, p, &mut r)
+                    }
+                })
+                .collect();
+            return Contents::Exchanges(list, Vec::new());
+        }
+        return Contents::Other;
+    }
+    if is_har(root) {
+        return read_har(&mut r, root, graphql_path, base_path);
+    }
+    Contents::Other
+}
+
+fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
+    Exchange {
+        node: n,
+        pointer,
+        name: "exchange".into(),
+        request: None,
+        response: None,
+        findings: std::mem::take(&mut r.findings),
+    }
+}
+
+fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &str) -> Contents<'a> {
+    let log = root.get("log").unwrap_or(root);
+    let Some(entries) = log.get("entries") else {
+        let d = Diagnostic::at(Code::ExchangeShape, "a HAR log must have an `entries` list", r.source, log.start, 1).with_pointer("/log");
+        return Contents::Exchanges(Vec::new(), vec![d]);
+    };
+    let Value::Array(items) = &entries.value else {
+        let d = Diagnostic::at(
+            Code::ExchangeShape,
+            format!("HAR `log.entries` must be a list, found {}", entries.kind()),
+            r.source,
+            entries.start,
+            entries.len,
+        )
+        .with_pointer("/log/entries");
+        return Contents::Exchanges(Vec::new(), vec![d]);
+    };
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, e) in items.iter().enumerate() {
+        let p = format!("/log/entries/{i}");
+        let url = e.get("request").and_then(|q| q.get("url")).and_then(Node::as_str).unwrap_or("");
+        let is_graphql = url_path(url).map(|p| p.trim_end_matches('/')) == Some(&format!("{base_path}{graphql_path}"));
+        if e.members().is_none() || !is_graphql {
+            if e.members().is_none() || e.get("request").is_none() {
+                r.shape(e, &p, "a HAR entry must be an object with a `request`".into());
+                out.push(empty(e, p, r));
+            } else {
+                let method = e.get("request").and_then(|q| q.get("method")).and_then(Node::as_str).unwrap_or("?");
+                skipped.push(format!("{method} {}", redact_url(url)));
+            }
+            continue;
+        }
+        out.push(r.har_entry(e, &p));
+    }
+    let mut notes = Vec::new();
+    if !skipped.is_empty() {
+        let mut d = Diagnostic::at(
+            Code::HarSkipped,
+            format!(
+                "{} of {} HAR entries are not requests to {base_path}{graphql_path}; skipped",
+                skipped.len(),
+                items.len()
+            ),
+            r.source,
+            entries.start,
+            1,
+        )
+        .with_pointer("/log/entries");
+        for s in skipped.iter().take(5) {
+            d = d.with_note(format!("skipped: {s}"));
+        }
+        if skipped.len() > 5 {
+            d = d.with_note(format!("and {} more", skipped.len() - 5));
+        }
+        notes.push(d);
+    }
+    Contents::Exchanges(out, notes)
+}
+
+/// A URL's path: `https://host/a/b?x` → `/a/b`; a bare path is kept.
+pub fn url_path(url: &str) -> Option<&str> {
+    let rest = match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            match after.find('/') {
+                Some(j) => &after[j..],
+                None => "/",
+            }
+        }
+        None if url.starts_with('/') => url,
+        None => return None,
+    };
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// A URL for messages, without its query string (which may hold tokens).
+fn redact_url(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let mut s: String = url[..end].chars().take(120).collect();
+    if end < url.len() {
+        s.push_str("?…");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths() {
+        assert_eq!(url_path("https://core-api.uk.plain.com/graphql/v1?x=1"), Some("/graphql/v1"));
+        assert_eq!(url_path("/graphql/v1"), Some("/graphql/v1"));
+        assert_eq!(url_path("https://host"), Some("/"));
+        assert_eq!(url_path("graphql"), None);
+        assert_eq!(
+            first_operation_name("mutation upsertCustomer($i: X) {"),
+            Some("upsertCustomer".into())
+        );
+        assert_eq!(redact_url("https://h/p?key=secret"), "https://h/p?…");
+    }
+}
