@@ -16,6 +16,9 @@ use serde_json::Value as Json;
 /// How deep arrays and objects may nest (a bound on every recursion over data).
 /// 128 levels: real contracts and exchanges nest a few dozen at most, and the
 /// recursive converters stay far from the stack's end even in debug builds.
+mod json_family;
+pub use json_family::NodeJson;
+
 pub const MAX_DEPTH: usize = 128;
 
 /// A value and the byte range of its text in the source.
@@ -146,13 +149,22 @@ impl Node {
 }
 
 /// Escapes one RFC 6901 reference token.
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 /// Appends a token to a pointer.
 pub fn push_token(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape_token(token))
+    let token = escape_token(token);
+    let mut s = String::with_capacity(pointer.len() + 1 + token.len());
+    s.push_str(pointer);
+    s.push('/');
+    s.push_str(&token);
+    s
 }
 
 /// Which syntax to read a data file with.

@@ -195,7 +195,6 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
             found.extend(http::schema_errors(
                 &contract.openapi,
                 schema_c,
-                &body.to_json(),
                 body,
                 src,
                 base,

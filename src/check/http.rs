@@ -16,7 +16,6 @@ use crate::source::Source;
 pub fn schema_errors(
     openapi: &OpenApi,
     schema: &CompiledSchema,
-    json: &serde_json::Value,
     body: &Node,
     source: &Source,
     base: &str,
@@ -24,12 +23,12 @@ pub fn schema_errors(
     what: &str,
 ) -> Vec<Diagnostic> {
     // Fast path first (jsonschema-rs: `is_valid` does not collect errors).
-    if schema.validator.is_valid(json) {
+    if schema.validator.is_valid(body) {
         return Vec::new();
     }
     schema
         .validator
-        .iter_errors(json)
+        .iter_errors(body)
         .map(|e| {
             let rel = e.instance_path().to_string();
             let (n, _) = body.pointer_deepest(&rel);

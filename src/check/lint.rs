@@ -58,7 +58,8 @@ pub fn lint(api: &OpenApi) -> Vec<Diagnostic> {
                         "extensions": {"code": "INTERNAL_SERVER_ERROR"}
                     }]
                 });
-                for e in schema.validator.iter_errors(&sample) {
+                let sample_node = crate::node::Node::from_json(&sample);
+                for e in schema.validator.iter_errors(&sample_node) {
                     let inst = e.instance_path().to_string();
                     let ptr = api.schema_path_to_pointer(schema, &e.schema_path().to_string());
                     let value = sample.pointer(&inst).map(|v| v.to_string()).unwrap_or_default();

@@ -35,24 +35,62 @@ pub struct Analysis {
     pub operations: Vec<Option<String>>,
 }
 
+/// Most distinct texts the cache keeps.
+pub const MAX_CACHED: usize = 4096;
+
 /// Analyses each distinct operation text once per run.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct OpCache {
     map: Mutex<HashMap<String, Arc<Analysis>>>,
+    /// Unique per cache for the process's life (a thread's last hit names it).
+    id: u64,
+}
+
+impl Default for OpCache {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        OpCache {
+            map: Mutex::default(),
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 impl OpCache {
     /// The analysis of `text`, computed on first use.
+    ///
+    /// Captured traffic repeats the same query over and over, so each thread
+    /// first compares with the last text it looked up (no hashing, no lock).
+    /// The shared map holds at most [`MAX_CACHED`] texts, so a stream of
+    /// distinct queries cannot grow it without bound.
     pub fn get(&self, schema: &GraphqlSchema, text: &str) -> Arc<Analysis> {
-        if let Ok(map) = self.map.lock() {
-            if let Some(a) = map.get(text) {
-                return a.clone();
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(u64, String, Arc<Analysis>)>> = const { std::cell::RefCell::new(None) };
+        }
+        let me = self.id;
+        let hit = LAST.with(|l| {
+            l.borrow()
+                .as_ref()
+                .filter(|(owner, t, _)| *owner == me && t == text)
+                .map(|(_, _, a)| a.clone())
+        });
+        if let Some(a) = hit {
+            return a;
+        }
+        let found = self.map.lock().ok().and_then(|map| map.get(text).cloned());
+        let a = match found {
+            Some(a) => a,
+            None => {
+                let a = Arc::new(analyze(schema, text));
+                if let Ok(mut map) = self.map.lock() {
+                    if map.len() < MAX_CACHED {
+                        map.insert(text.to_string(), a.clone());
+                    }
+                }
+                a
             }
-        }
-        let a = Arc::new(analyze(schema, text));
-        if let Ok(mut map) = self.map.lock() {
-            map.insert(text.to_string(), a.clone());
-        }
+        };
+        LAST.with(|l| *l.borrow_mut() = Some((me, text.to_string(), a.clone())));
         a
     }
 }

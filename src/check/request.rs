@@ -19,20 +19,6 @@ pub fn check_request(
     body: &Node,
     base: &str,
 ) -> Vec<Diagnostic> {
-    check_request_with_json(openapi, schema, cache, source, body, &body.to_json(), base)
-}
-
-/// [`check_request`] when the caller already holds the body as plain JSON
-/// (generated values), so it is not converted again for jsonschema.
-pub fn check_request_with_json(
-    openapi: &OpenApi,
-    schema: &GraphqlSchema,
-    cache: &OpCache,
-    source: &Source,
-    body: &Node,
-    json: &serde_json::Value,
-    base: &str,
-) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |n: &Node, code: Code, msg: String, ptr: &str| Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr);
 
@@ -41,7 +27,6 @@ pub fn check_request_with_json(
         out.extend(super::http::schema_errors(
             openapi,
             schema,
-            json,
             body,
             source,
             base,

@@ -322,7 +322,7 @@ impl<'a> Walker<'a> {
     }
 
     /// CollectFields (§6.3.2) over several selection sets (merged subfields).
-    fn collect<'s>(&self, object_type: &str, sets: &[&'s SelectionSet], out: &mut IndexMap<String, Vec<&'s Field>>, depth: usize)
+    fn collect<'s>(&self, object_type: &str, sets: &[&'s SelectionSet], out: &mut IndexMap<&'s str, Vec<&'s Field>>, depth: usize)
     where
         'a: 's,
     {
@@ -335,7 +335,7 @@ impl<'a> Walker<'a> {
                 match sel {
                     Selection::Field(f) => {
                         if self.included(&f.directives) {
-                            out.entry(f.response_key().to_string()).or_default().push(f);
+                            out.entry(f.response_key().as_str()).or_default().push(f);
                         }
                     }
                     Selection::FragmentSpread(s) => {
@@ -385,14 +385,21 @@ impl<'a> Walker<'a> {
         let possible = self.possible_types(ty);
         // The concrete type: __typename when selected, else the only candidate,
         // else the candidates whose collected keys are exactly the given ones.
+        let mut fields = IndexMap::new();
+        if possible.len() == 1 {
+            self.collect(&possible[0], sets, &mut fields, 0);
+        }
         let typename_key = {
             let mut any = IndexMap::new();
-            for t in &possible {
-                self.collect(t, sets, &mut any, 0);
+            if possible.len() != 1 {
+                for t in &possible {
+                    self.collect(t, sets, &mut any, 0);
+                }
             }
-            any.iter()
+            let all = if possible.len() == 1 { &fields } else { &any };
+            all.iter()
                 .find(|(_, fs)| fs.iter().any(|f| f.name == "__typename"))
-                .map(|(k, _)| k.clone())
+                .map(|(k, _)| k.to_string())
         };
         let given = typename_key.as_deref().and_then(|k| n.get(k));
         let concrete: Option<String> = match given.map(|g| (g, g.as_str())) {
@@ -427,7 +434,7 @@ impl<'a> Walker<'a> {
                     .filter(|t| {
                         let mut c = IndexMap::new();
                         self.collect(t, sets, &mut c, 0);
-                        c.len() == keys.len() && keys.iter().all(|k| c.contains_key(*k))
+                        c.len() == keys.len() && keys.iter().all(|k| c.contains_key(k))
                     })
                     .collect();
                 let shapes: std::collections::HashSet<Vec<String>> = possible
@@ -435,7 +442,7 @@ impl<'a> Walker<'a> {
                     .map(|t| {
                         let mut c = IndexMap::new();
                         self.collect(t, sets, &mut c, 0);
-                        c.keys().cloned().collect()
+                        c.keys().map(|k| k.to_string()).collect()
                     })
                     .collect();
                 if fits.len() == 1 || shapes.len() == 1 {
@@ -455,10 +462,11 @@ impl<'a> Walker<'a> {
             }
         };
         let Some(concrete) = concrete else { return };
-        let mut fields = IndexMap::new();
-        self.collect(&concrete, sets, &mut fields, 0);
+        if possible.len() != 1 {
+            self.collect(&concrete, sets, &mut fields, 0);
+        }
         for (k, v) in members {
-            if !fields.contains_key(&k.name) {
+            if !fields.contains_key(k.name.as_str()) {
                 self.path.push(k.name.clone());
                 let ptr = self.ptr();
                 self.path.pop();
@@ -494,7 +502,7 @@ impl<'a> Walker<'a> {
             let Some(first) = fs.first() else { continue };
             let ty = first.ty().clone();
             let subsets: Vec<&SelectionSet> = fs.iter().map(|f| &f.selection_set).collect();
-            self.path.push(key.clone());
+            self.path.push(key.to_string());
             if first.name == "__typename" {
                 match v.as_str() {
                     Some(t) if t == concrete => {}

@@ -212,7 +212,28 @@ pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, mut r: imp
 
 /// One line: parsed, read as an exchange, checked; findings placed on the
 /// line (`file:LINE:COL`, pointers into the line's object).
+///
+/// Most lines of a large stream pass, and scanning with positions costs more
+/// than the checks. So a line is first read by serde_json (no positions) and
+/// checked; only a line with findings is read again with positions and
+/// checked again, so its findings carry their line:col. Both reads are
+/// strict RFC 8259 JSON; a line serde_json refuses (too deep, a number out of
+/// range) goes straight to the positioned reader, which reports it.
 fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: &str) -> Vec<Diagnostic> {
+    if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
+        if is_exchange(&root) {
+            let src = Source::new(name, "");
+            let clean = match read(&src, &root, graphql_path(contract).0, graphql_path(contract).1) {
+                Contents::Exchanges(list, notes) => {
+                    notes.is_empty() && list.iter().all(|ex| exchange::check_exchange(contract, cache, &src, ex).is_empty())
+                }
+                Contents::Other => false,
+            };
+            if clean {
+                return Vec::new();
+            }
+        }
+    }
     let src = Source::new(name, text);
     let mut ds = match node::parse(&src, Syntax::Json) {
         Err(d) => vec![d],
@@ -228,11 +249,7 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: 
         )
         .with_pointer("")],
         Ok(root) => {
-            let (gpath, base) = contract
-                .openapi
-                .graphql
-                .as_ref()
-                .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()));
+            let (gpath, base) = graphql_path(contract);
             match read(&src, &root, gpath, base) {
                 Contents::Exchanges(list, notes) => {
                     let mut v = notes;
@@ -249,4 +266,13 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: 
         d.line = n;
     }
     ds
+}
+
+/// The documented GraphQL path and the server's base path.
+fn graphql_path(contract: &Contract) -> (&str, &str) {
+    contract
+        .openapi
+        .graphql
+        .as_ref()
+        .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()))
 }

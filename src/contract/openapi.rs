@@ -21,7 +21,7 @@ pub struct CompiledSchema {
     /// Pointer of the schema (or its `$ref`) in the OpenAPI document.
     pub pointer: String,
     /// The compiled validator.
-    pub validator: jsonschema::Validator,
+    pub validator: jsonschema::Validator<crate::node::NodeJson>,
 }
 
 impl std::fmt::Debug for CompiledSchema {
@@ -328,7 +328,10 @@ impl OpenApi {
         if let Json::Object(m) = &mut schema {
             m.insert("definitions".into(), self.definitions.clone());
         }
-        match jsonschema::options().with_draft(jsonschema::Draft::Draft4).build(&schema) {
+        match jsonschema::options_for::<crate::node::NodeJson>()
+            .with_draft(jsonschema::Draft::Draft4)
+            .build(&schema)
+        {
             Ok(validator) => Ok(Some(CompiledSchema {
                 pointer: pointer.to_string(),
                 validator,
@@ -378,10 +381,11 @@ fn definitions_to_pointer(schema_path: &str) -> Option<String> {
 }
 
 /// Does this schema accept GraphQL-over-HTTP request bodies and require `query`?
-fn is_graphql_request_schema(v: &jsonschema::Validator) -> bool {
-    v.is_valid(&json!({"query": "{ __typename }"}))
-        && v.is_valid(&json!({"query": "query Q($a: Int) { __typename }", "variables": {"a": 1}, "operationName": "Q"}))
-        && !v.is_valid(&json!({"variables": {}}))
+fn is_graphql_request_schema(v: &jsonschema::Validator<crate::node::NodeJson>) -> bool {
+    let ok = |j: Json| v.is_valid(&Node::from_json(&j));
+    ok(json!({"query": "{ __typename }"}))
+        && ok(json!({"query": "query Q($a: Int) { __typename }", "variables": {"a": 1}, "operationName": "Q"}))
+        && !ok(json!({"variables": {}}))
 }
 
 /// openapiv3 reads most objects through `#[serde(flatten)]` (for `x-`

@@ -220,7 +220,7 @@ impl Target {
         let body = self.body(value);
         let node = node::Node::from_json(&body);
         match &self.wrap {
-            Wrap::Request { .. } => request::check_request_with_json(&contract.openapi, &contract.schema, cache, src, &node, &body, ""),
+            Wrap::Request { .. } => request::check_request(&contract.openapi, &contract.schema, cache, src, &node, ""),
             Wrap::Synthetic { operation } => {
                 variables::check_variables(&contract.schema, operation, node.get("variables"), &node, "/variables", src)
             }
