@@ -13,6 +13,10 @@ use proptest::test_runner::TestRunner;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+// The binary's allocator, so figures match what `plain-contract` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn full_schema_path() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/schema.graphql");
     if p.exists() {
@@ -94,9 +98,32 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// NDJSON streams of upsertCustomer exchanges (request and response, all
+/// layers), as `check file.ndjson` reads them: 1,000 lines from the
+/// fixtures' stream, on both cores and on one.
+fn streams(c: &mut Criterion) {
+    let contract = Contract::embedded().expect("embedded contract");
+    let lines = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/streams/upserts.ndjson")).expect("fixture stream");
+    let lines: Vec<&str> = lines.lines().filter(|l| l.contains("upsertCustomer")).collect();
+    let text: String = (0..1000).map(|i| format!("{}\n", lines[i % lines.len()])).collect();
+    let run = |cache: &operation::OpCache| {
+        let mut out = check::Outcome::default();
+        check::stream::check_reader(&contract, cache, "bench.ndjson", std::io::Cursor::new(text.as_bytes()), &mut out);
+        assert_eq!(out.diagnostics.len(), 0, "the bench stream must pass");
+        out
+    };
+    let cache = operation::OpCache::default();
+    let mut group = c.benchmark_group("ndjson_1000_upsert_exchanges");
+    group.throughput(criterion::Throughput::Elements(1000));
+    group.bench_function("two_cores", |b| b.iter(|| black_box(run(&cache))));
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    group.bench_function("one_core", |b| b.iter(|| one.install(|| black_box(run(&cache)))));
+    group.finish();
+}
+
 criterion_group! {
     name = group;
     config = Criterion::default().sample_size(50);
-    targets = benches
+    targets = benches, streams
 }
 criterion_main!(group);

@@ -2,6 +2,7 @@
 
 mod agreement;
 mod cli;
+mod exchanges;
 mod corpus;
 mod props;
 mod real_schema;

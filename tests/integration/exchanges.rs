@@ -1,0 +1,174 @@
+//! Recorded exchanges end to end: streams (stdin, bounded findings), shards,
+//! Plain's rules under the full schema, hostile sizes.
+
+use super::{contract, full_schema_path, render};
+use plain_contract::check::{self, operation::OpCache, stream, Outcome, Shard};
+use plain_contract::contract::Contract;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// One upsert exchange from the fixtures' stream, as a line.
+fn upsert_line() -> String {
+    let text = std::fs::read_to_string("fixtures/streams/upserts.ndjson").expect("fixture stream");
+    text.lines().next().expect("a line").to_string()
+}
+
+fn check_stream_text(text: &str) -> Outcome {
+    let mut out = Outcome::default();
+    stream::check_reader(contract(), &OpCache::default(), "mem.ndjson", std::io::Cursor::new(text.as_bytes()), &mut out);
+    out
+}
+
+#[test]
+fn stdin_stream_is_checked_and_never_echoes_a_token() {
+    let good = upsert_line();
+    let leaked = good.replace("Bearer <redacted>", "Bearer plainApiKey_live_0123456789");
+    let input = format!("{good}\n\n{leaked}\n{good}\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("written");
+    let out = child.wait_with_output().expect("exits");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "SC001");
+    assert_eq!(d["file"], "<stdin>");
+    assert_eq!(d["line"], 3, "blank lines count");
+    assert_eq!(d["pointer"], "/request/headers/Authorization");
+    assert_eq!(v["items"][0]["name"], "3 exchanges");
+    assert!(!text.contains("plainApiKey_live"), "{text}");
+    // Human output shows the line, masked.
+    let human = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "-"])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().expect("stdin").write_all(leaked.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("runs");
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("SC001") && text.contains("Bearer ****"), "{text}");
+    assert!(!text.contains("plainApiKey_live"), "{text}");
+}
+
+/// A stream keeps its first findings and counts the rest, so memory stays
+/// bounded however many lines fail; the exit code still sees them all.
+#[test]
+fn stream_findings_are_bounded_but_all_counted() {
+    let bad = upsert_line().replace("\"status\":200", "\"status\":599");
+    let n = stream::MAX_FINDINGS + 100;
+    let text: String = (0..n).map(|_| format!("{bad}\n")).collect();
+    let out = check_stream_text(&text);
+    assert_eq!(out.diagnostics.len(), stream::MAX_FINDINGS);
+    assert_eq!(out.omitted, (100, 0));
+    assert_eq!(plain_contract::report::counts(&out), (n, 0));
+    assert!(out.diagnostics.iter().all(|d| d.code.as_str() == "HX006"));
+    assert_eq!(out.diagnostics[5].line, 6);
+    assert!(render(&out).contains("100 more errors"));
+}
+
+#[test]
+fn stream_lines_that_are_not_exchanges() {
+    let out = check_stream_text("[1, 2]\n{\"request\": 3}\n\u{0}garbage\n{\"request\":{\"method\":\"POST\"\n");
+    let got: Vec<(&str, usize)> = out.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    assert_eq!(got[0], ("HX001", 1));
+    assert_eq!(got[1], ("HX001", 2));
+    assert_eq!(got[2], ("PC005", 3));
+    assert_eq!(got[3], ("PC005", 4));
+    assert_eq!(got.len(), 4, "{got:?}");
+    let empty = check_stream_text("");
+    assert_eq!(empty.diagnostics[0].code.as_str(), "PC003");
+}
+
+/// A huge string and a response nested deeper than its selection set are
+/// checked without trouble, and the deep value is reported where it starts.
+#[test]
+fn huge_strings_and_deep_responses() {
+    let line = upsert_line();
+    let huge = line.replace("\"fullName\":\"Linus Okafor\"}", &format!("\"fullName\":\"{}\"}}", "x".repeat(8 << 20)));
+    assert_ne!(huge, line);
+    let out = check_stream_text(&format!("{huge}\n"));
+    assert!(out.diagnostics.is_empty(), "{}", render(&out));
+    let deep = line.replace(
+        "\"fullName\":\"Linus Okafor\"}",
+        &format!("\"fullName\":{}1{}}}", "{\"a\":".repeat(100), "}".repeat(100)),
+    );
+    let out = check_stream_text(&format!("{deep}\n"));
+    let codes: Vec<(&str, &str)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(codes, [("GR005", "/response/body/data/upsertCustomer/customer/fullName")]);
+    // Deeper than the parser's limit: refused by the parser, located.
+    let too_deep = line.replace(
+        "\"fullName\":\"Linus Okafor\"}",
+        &format!("\"fullName\":{}1{}}}", "[".repeat(10_000), "]".repeat(10_000)),
+    );
+    let out = check_stream_text(&format!("{too_deep}\n"));
+    assert_eq!(out.diagnostics[0].code.as_str(), "PC006");
+}
+
+/// `--shard K/N` splits the files: every file in exactly one shard.
+#[test]
+fn shards_partition_the_files() {
+    let all: Vec<PathBuf> = check::expand_paths(&[PathBuf::from("tests/corpus/exchanges")]);
+    assert!(all.len() > 100);
+    let mut seen = std::collections::HashMap::new();
+    for k in 1..=3 {
+        let s = Shard::parse(&format!("{k}/3")).expect("valid");
+        for p in all.iter().filter(|p| s.takes(p)) {
+            assert!(seen.insert(p.clone(), k).is_none(), "{} in two shards", p.display());
+        }
+    }
+    assert_eq!(seen.len(), all.len());
+    let sizes: Vec<usize> = (1..=3).map(|k| seen.values().filter(|v| **v == k).count()).collect();
+    assert!(sizes.iter().all(|n| *n > all.len() / 6), "balanced enough: {sizes:?}");
+    for bad in ["0/3", "4/3", "1/0", "x/2", "3"] {
+        assert!(Shard::parse(bad).is_err(), "{bad}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "fixtures", "--shard", "2/2"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let bad = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "fixtures", "--shard", "3/2"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2), "a bad shard is a usage error");
+}
+
+/// Plain's "exactly one identifier" holds under the full schema, which has
+/// no @oneOf: PL005 there, where the embedded schema gives GV009.
+#[test]
+fn exactly_one_identifier_under_the_full_schema() {
+    let Some(full) = full_schema_path() else { return };
+    let c = Contract::load(None, Some(&full)).expect("full schema loads");
+    let two = upsert_line().replace(
+        "\"identifier\":{\"externalId\":\"usr_40220\"}",
+        "\"identifier\":{\"externalId\":\"usr_40220\",\"emailAddress\":\"linus@okafor.studio\"}",
+    );
+    let run = |c: &Contract| {
+        let mut out = Outcome::default();
+        stream::check_reader(c, &OpCache::default(), "m.ndjson", std::io::Cursor::new(format!("{two}\n").into_bytes()), &mut out);
+        out.diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.pointer.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(&c), ["PL005 /request/body/variables/input/identifier"]);
+    assert_eq!(run(contract()), ["GV009 /request/body/variables/input/identifier"]);
+    // Every fixture also passes under Plain's full schema.
+    let out = check::check_paths(&c, &OpCache::default(), &[PathBuf::from("fixtures")]);
+    assert!(out.diagnostics.iter().all(|d| !d.is_error()), "{}", render(&out));
+}
