@@ -103,7 +103,8 @@ fn benches(c: &mut Criterion) {
 /// fixtures' stream, on both cores and on one.
 fn streams(c: &mut Criterion) {
     let contract = Contract::embedded().expect("embedded contract");
-    let lines = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/streams/upserts.ndjson")).expect("fixture stream");
+    let lines =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/streams/upserts.ndjson")).expect("fixture stream");
     let lines: Vec<&str> = lines.lines().filter(|l| l.contains("upsertCustomer")).collect();
     let text: String = (0..1000).map(|i| format!("{}\n", lines[i % lines.len()])).collect();
     let run = |cache: &operation::OpCache| {

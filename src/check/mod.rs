@@ -350,7 +350,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
             let at = src.line_col(ex.node.start);
             out.items.push(Item {
                 kind: "exchange",
-                name: ex.name.clone(),
+                name: ex.label(),
                 file: src.path.clone(),
                 line: at.line,
                 column: at.column,

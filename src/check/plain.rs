@@ -285,7 +285,7 @@ pub fn check_request(
     };
     for def in &op.variables {
         if let Some(v) = variables.and_then(|vs| vs.get(def.name.as_str())) {
-            r.json_value(v, &def.ty, &push_token(vars_ptr, def.name.as_str()), 0);
+            r.json_value(v, &def.ty, 0);
         }
     }
     let mut seen = HashSet::new();
@@ -363,14 +363,14 @@ impl<'a> Rules<'a> {
     }
 
     /// PL005 in a JSON value of type `ty`.
-    fn json_value(&mut self, v: &Node, ty: &Type, ptr: &str, depth: usize) {
+    fn json_value(&mut self, v: &'a Node, ty: &Type, depth: usize) {
         if depth > 64 {
             return;
         }
         match (ty, &v.value) {
             (Type::List(inner) | Type::NonNullList(inner), Value::Array(items)) => {
-                for (i, it) in items.iter().enumerate() {
-                    self.json_value(it, inner, &push_token(ptr, &i.to_string()), depth + 1);
+                for it in items {
+                    self.json_value(it, inner, depth + 1);
                 }
             }
             (Type::Named(n) | Type::NonNullNamed(n), Value::Object(members)) => {
@@ -384,16 +384,13 @@ impl<'a> Rules<'a> {
                         .map(|(k, _)| k.name.as_str())
                         .collect();
                     if given.len() != 1 {
-                        self.out.push(one_of_msg(
-                            Diagnostic::at(Code::ExactlyOneIdentifier, "", self.source, v.start, v.len).with_pointer(ptr),
-                            n.as_str(),
-                            &given,
-                        ));
+                        let d = self.diag(Code::ExactlyOneIdentifier, String::new(), Place::Json(v));
+                        self.out.push(one_of_msg(d, n.as_str(), &given));
                     }
                 }
                 for (k, x) in members {
                     if let Some(f) = obj.fields.get(k.name.as_str()) {
-                        self.json_value(x, &f.ty, &push_token(ptr, &k.name), depth + 1);
+                        self.json_value(x, &f.ty, depth + 1);
                     }
                 }
             }

@@ -48,34 +48,49 @@ pub fn check_response(schema: &GraphqlSchema, executed: Option<&Executed>, body:
         base,
         out: Vec::new(),
         error_paths: Vec::new(),
-        path: Vec::new(),
+        path: String::new(),
+        marks: Vec::new(),
         executed,
     };
     w.response(body);
     w.out
 }
 
-/// One response-path segment.
-type Seg = String;
-
 struct Walker<'a> {
     schema: &'a GraphqlSchema,
     source: &'a Source,
     base: &'a str,
     out: Vec<Diagnostic>,
-    error_paths: Vec<Vec<Seg>>,
-    path: Vec<Seg>,
+    /// The `path` of each error, as a pointer below `data`.
+    error_paths: Vec<String>,
+    /// The current response path, as a pointer below `data` (no allocation per step).
+    path: String,
+    /// Where each segment of `path` starts.
+    marks: Vec<usize>,
     executed: Option<&'a Executed<'a>>,
 }
 
 impl<'a> Walker<'a> {
     fn ptr(&self) -> String {
-        let mut p = format!("{}/data", self.base);
-        for s in &self.path {
-            p.push('/');
-            p.push_str(&escape_token(s));
+        format!("{}/data{}", self.base, self.path)
+    }
+
+    fn enter(&mut self, key: &str) {
+        self.marks.push(self.path.len());
+        self.path.push('/');
+        self.path.push_str(&escape_token(key));
+    }
+
+    fn enter_index(&mut self, i: usize) {
+        use std::fmt::Write;
+        self.marks.push(self.path.len());
+        let _ = write!(self.path, "/{i}");
+    }
+
+    fn leave(&mut self) {
+        if let Some(m) = self.marks.pop() {
+            self.path.truncate(m);
         }
-        p
     }
 
     fn push(&mut self, code: Code, msg: String, n: &Node, ptr: String) -> &mut Diagnostic {
@@ -205,7 +220,7 @@ impl<'a> Walker<'a> {
                         let mut ok = Vec::new();
                         for (j, s) in segs.iter().enumerate() {
                             match &s.value {
-                                Value::String(x) => ok.push(x.clone()),
+                                Value::String(x) => ok.push(escape_token(x).into_owned()),
                                 Value::Number(x) if x.as_u64().is_some() => ok.push(x.to_string()),
                                 _ => {
                                     self.push(
@@ -221,7 +236,7 @@ impl<'a> Walker<'a> {
                             }
                         }
                         if ok.len() == segs.len() {
-                            self.error_paths.push(ok);
+                            self.error_paths.push(ok.iter().map(|s| format!("/{s}")).collect());
                         }
                     }
                     Value::Null => {}
@@ -282,9 +297,10 @@ impl<'a> Walker<'a> {
 
     /// Is there an error whose path is at or below the current path?
     fn error_at_or_below(&self) -> bool {
-        self.error_paths
-            .iter()
-            .any(|p| p.len() >= self.path.len() && p.iter().zip(&self.path).all(|(a, b)| a == b))
+        self.error_paths.iter().any(|p| {
+            p.strip_prefix(self.path.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
     }
 
     fn exec(&self) -> Option<&'a Executed<'a>> {
@@ -408,9 +424,9 @@ impl<'a> Walker<'a> {
                     Some(name.to_string())
                 } else {
                     let k = typename_key.clone().unwrap_or_default();
-                    self.path.push(k.clone());
+                    self.enter(&k);
                     let ptr = self.ptr();
-                    self.path.pop();
+                    self.leave();
                     let expected = if possible.len() == 1 {
                         format!("`{}`", possible[0])
                     } else {
@@ -467,9 +483,9 @@ impl<'a> Walker<'a> {
         }
         for (k, v) in members {
             if !fields.contains_key(k.name.as_str()) {
-                self.path.push(k.name.clone());
+                self.enter(&k.name);
                 let ptr = self.ptr();
-                self.path.pop();
+                self.leave();
                 self.out.push(
                     Diagnostic::at(
                         Code::ResponseKeyExtra,
@@ -502,7 +518,7 @@ impl<'a> Walker<'a> {
             let Some(first) = fs.first() else { continue };
             let ty = first.ty().clone();
             let subsets: Vec<&SelectionSet> = fs.iter().map(|f| &f.selection_set).collect();
-            self.path.push(key.to_string());
+            self.enter(key);
             if first.name == "__typename" {
                 match v.as_str() {
                     Some(t) if t == concrete => {}
@@ -520,7 +536,7 @@ impl<'a> Walker<'a> {
             } else {
                 self.value(v, &ty, &subsets);
             }
-            self.path.pop();
+            self.leave();
         }
     }
 
@@ -551,9 +567,9 @@ impl<'a> Walker<'a> {
                     return;
                 };
                 for (i, it) in items.iter().enumerate() {
-                    self.path.push(i.to_string());
+                    self.enter_index(i);
                     self.value(it, inner, sets);
-                    self.path.pop();
+                    self.leave();
                 }
             }
             Type::Named(name) | Type::NonNullNamed(name) => self.named(v, name.as_str(), sets),

@@ -71,14 +71,24 @@ pub struct Exchange<'a> {
     pub node: &'a Node,
     /// Its pointer in the file.
     pub pointer: String,
-    /// A name for reports.
-    pub name: String,
+    /// The name the file gives it (`name:`), if any; see [`Exchange::label`].
+    pub name: Option<&'a str>,
     /// The request, when it could be read.
     pub request: Option<Message<'a>>,
     /// The response, if recorded.
     pub response: Option<Message<'a>>,
     /// HX001 findings made while reading it.
     pub findings: Vec<Diagnostic>,
+}
+
+impl Exchange<'_> {
+    /// A name for reports: the given one, else the operation name and status.
+    pub fn label(&self) -> String {
+        match self.name {
+            Some(n) => n.to_string(),
+            None => default_name(self.request.as_ref(), self.response.as_ref()),
+        }
+    }
 }
 
 /// Is this value shaped like one native exchange?
@@ -184,7 +194,7 @@ impl<'s> Reader<'s> {
 
     fn native<'a>(&mut self, n: &'a Node, ptr: &str) -> Exchange<'a> {
         self.known_keys(n, ptr, &["name", "request", "response"], "an exchange");
-        let name = n.get("name").and_then(Node::as_str).map(str::to_string);
+        let name = n.get("name").and_then(Node::as_str);
         let request = match n.get("request") {
             Some(r) if r.members().is_some() => Some(self.native_message(r, &push_token(ptr, "request"), true)),
             Some(r) => {
@@ -216,7 +226,7 @@ impl<'s> Reader<'s> {
         Exchange {
             node: n,
             pointer: ptr.to_string(),
-            name: name.unwrap_or_else(|| default_name(request.as_ref(), response.as_ref())),
+            name,
             request,
             response,
             findings: std::mem::take(&mut self.findings),
@@ -373,7 +383,7 @@ impl<'s> Reader<'s> {
         Exchange {
             node: e,
             pointer: ptr.to_string(),
-            name: default_name(request.as_ref(), response.as_ref()),
+            name: None,
             request,
             response,
             findings: std::mem::take(&mut self.findings),
@@ -464,7 +474,7 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
     Exchange {
         node: n,
         pointer,
-        name: "exchange".into(),
+        name: None,
         request: None,
         response: None,
         findings: std::mem::take(&mut r.findings),

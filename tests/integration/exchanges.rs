@@ -16,7 +16,13 @@ fn upsert_line() -> String {
 
 fn check_stream_text(text: &str) -> Outcome {
     let mut out = Outcome::default();
-    stream::check_reader(contract(), &OpCache::default(), "mem.ndjson", std::io::Cursor::new(text.as_bytes()), &mut out);
+    stream::check_reader(
+        contract(),
+        &OpCache::default(),
+        "mem.ndjson",
+        std::io::Cursor::new(text.as_bytes()),
+        &mut out,
+    );
     out
 }
 
@@ -94,7 +100,10 @@ fn stream_lines_that_are_not_exchanges() {
 #[test]
 fn huge_strings_and_deep_responses() {
     let line = upsert_line();
-    let huge = line.replace("\"fullName\":\"Linus Okafor\"}", &format!("\"fullName\":\"{}\"}}", "x".repeat(8 << 20)));
+    let huge = line.replace(
+        "\"fullName\":\"Linus Okafor\"}",
+        &format!("\"fullName\":\"{}\"}}", "x".repeat(8 << 20)),
+    );
     assert_ne!(huge, line);
     let out = check_stream_text(&format!("{huge}\n"));
     assert!(out.diagnostics.is_empty(), "{}", render(&out));
@@ -160,7 +169,13 @@ fn exactly_one_identifier_under_the_full_schema() {
     );
     let run = |c: &Contract| {
         let mut out = Outcome::default();
-        stream::check_reader(c, &OpCache::default(), "m.ndjson", std::io::Cursor::new(format!("{two}\n").into_bytes()), &mut out);
+        stream::check_reader(
+            c,
+            &OpCache::default(),
+            "m.ndjson",
+            std::io::Cursor::new(format!("{two}\n").into_bytes()),
+            &mut out,
+        );
         out.diagnostics
             .iter()
             .map(|d| format!("{} {}", d.code, d.pointer.clone().unwrap_or_default()))

@@ -2,8 +2,8 @@
 
 mod agreement;
 mod cli;
-mod exchanges;
 mod corpus;
+mod exchanges;
 mod props;
 mod real_schema;
 mod robustness;
