@@ -209,6 +209,17 @@ codes! {
         "Pre-commit hands over mixed lists of files; an unknown one is not an error, but you should know it was not checked.",
         "plain-contract check notes.txt");
 
+    /// The configuration file is invalid.
+    ConfigInvalid = ("PC010", "config-invalid", Error,
+        "plain-contract.toml does not parse, holds an unknown key or a bad value, or overrides the severity of a code that does not exist.",
+        "A typo in a configuration must not silently change what is checked.",
+        "[severity]\nGV999 = \"off\"");
+    /// The output file cannot be written.
+    OutputUnwritable = ("PC011", "output-unwritable", Error,
+        "The file named by --output cannot be created or written (no such directory, no permission).",
+        "A CI job that uploads a report that was never written would pass silently.",
+        "--output /no/such/dir/report.sarif");
+
     // ---- OA: OpenAPI document ----
     /// Not a valid OpenAPI 3.0 document.
     OpenApiStructure = ("OA001", "openapi-structure", Error,
@@ -371,6 +382,13 @@ codes! {
         "null is given where the type is non-null (an input field or list item).",
         "GraphQL spec §3.10 and §3.12 (Non-Null) input coercion.",
         "{\"customerGroupIdentifiers\": [null]}");
+
+    // ---- PT: property tests ----
+    /// A property failed.
+    PropertyFailed = ("PT001", "property-failed", Error,
+        "A generated value broke a property of `plain-contract proptest`: a valid value was rejected, an invalid one accepted or reported elsewhere, apollo-compiler disagreed, or the JSON round trip lost something.",
+        "The checks must agree with the schema they are built from; the shrunk case and its seed reproduce the failure.",
+        "plain-contract proptest --type UpsertCustomerInput --seed 5eed");
 
     // ---- HX: recorded HTTP exchanges, OpenAPI layer ----
     /// The exchange record is malformed.

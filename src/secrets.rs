@@ -6,6 +6,14 @@
 
 use std::borrow::Cow;
 
+static PATTERNS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+
+/// Adds the configuration's redaction patterns (`[redaction] patterns`) to
+/// what [`mask`] blanks, for the rest of the process. Only the first call counts.
+pub fn set_patterns(patterns: Vec<regex::Regex>) {
+    let _ = PATTERNS.set(patterns);
+}
+
 /// The one accepted stored form of a bearer credential.
 pub const REDACTED: &str = "<redacted>";
 
@@ -45,11 +53,22 @@ pub fn mask(text: &str) -> Cow<'_, str> {
         ranges.push((start, start + len));
         from = start + len.max(1);
     }
+    for re in PATTERNS.get().map_or(&[][..], Vec::as_slice) {
+        ranges.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
+    }
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
     for (a, b) in ranges {
+        // Whole characters only: a pattern may end inside one.
+        let (mut a, mut b) = (a, b);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
         for x in &mut bytes[a..b] {
             *x = b'*';
         }

@@ -11,6 +11,19 @@ use std::sync::Arc;
 /// recorded exchange is kilobytes; anything this size is a mistake or hostile.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+static LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(MAX_FILE_BYTES);
+
+/// The file size limit in force: [`MAX_FILE_BYTES`] unless the command line's
+/// configuration (`[limits] max_file_mib`) set another for the process.
+pub fn max_file_bytes() -> u64 {
+    LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Sets the process's file size limit (the CLI does, once, from its configuration).
+pub fn set_max_file_bytes(n: u64) {
+    LIMIT.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A file's text with a line index.
 #[derive(Debug)]
 pub struct Source {
@@ -35,7 +48,7 @@ pub struct LineCol {
 pub enum ReadError {
     /// The OS refused (missing file, permission, a directory...).
     Io(std::io::Error),
-    /// Larger than [`MAX_FILE_BYTES`].
+    /// Larger than [`max_file_bytes`].
     TooLarge(u64),
     /// Not UTF-8: the first bad byte's offset, line and column.
     NotUtf8 { offset: usize, at: LineCol },
@@ -61,7 +74,7 @@ impl Source {
         if meta.is_dir() {
             return Err(ReadError::Io(std::io::Error::other("is a directory")));
         }
-        if meta.len() > MAX_FILE_BYTES {
+        if meta.len() > max_file_bytes() {
             return Err(ReadError::TooLarge(meta.len()));
         }
         let bytes = std::fs::read(path).map_err(ReadError::Io)?;
@@ -70,7 +83,7 @@ impl Source {
 
     /// Decodes bytes as UTF-8 (a leading byte-order mark is dropped).
     pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Arc<Self>, ReadError> {
-        if bytes.len() as u64 > MAX_FILE_BYTES {
+        if bytes.len() as u64 > max_file_bytes() {
             return Err(ReadError::TooLarge(bytes.len() as u64));
         }
         match String::from_utf8(bytes) {

@@ -92,14 +92,31 @@ pub struct Outcome {
     /// Lines of streamed files that findings point at (streams are not kept
     /// whole), by file and 1-based line.
     pub lines: HashMap<(String, usize), String>,
-    /// Findings counted but not kept, (errors, warnings): a stream keeps its
-    /// first [`stream::MAX_FINDINGS`] so memory stays bounded.
-    pub omitted: (usize, usize),
+    /// Findings counted but not kept, by code (with their severity): a stream
+    /// keeps its first [`stream::MAX_FINDINGS`] so memory stays bounded.
+    pub omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
 }
 
 impl Outcome {
     fn add_source(&mut self, s: &Arc<Source>) {
         self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
+    }
+
+    /// Counts of findings counted but not kept, (errors, warnings).
+    pub fn omitted_counts(&self) -> (usize, usize) {
+        let errors = self
+            .omitted
+            .values()
+            .filter(|(s, _)| *s == crate::diagnostic::Severity::Error)
+            .map(|(_, n)| n)
+            .sum();
+        let warnings = self
+            .omitted
+            .values()
+            .filter(|(s, _)| *s == crate::diagnostic::Severity::Warning)
+            .map(|(_, n)| n)
+            .sum();
+        (errors, warnings)
     }
 
     /// Appends another outcome (files checked in parallel, merged in order).
@@ -109,8 +126,9 @@ impl Outcome {
         self.files += other.files;
         self.sources.extend(other.sources);
         self.lines.extend(other.lines);
-        self.omitted.0 += other.omitted.0;
-        self.omitted.1 += other.omitted.1;
+        for (code, (sev, n)) in other.omitted {
+            self.omitted.entry(code).or_insert((sev, 0)).1 += n;
+        }
     }
 }
 
@@ -241,15 +259,46 @@ pub fn check_paths(contract: &Contract, cache: &OpCache, paths: &[PathBuf]) -> O
     check_paths_sharded(contract, cache, paths, None)
 }
 
-/// [`check_paths`] over one shard of the files. Files are checked in parallel
-/// (rayon); the outcome keeps their order.
+/// Progress of a run, for a caller that shows it (the library never prints).
+#[derive(Debug, Clone, Copy)]
+pub enum Tick {
+    /// This many files will be checked.
+    Files(u64),
+    /// This many more files (or cases) are done.
+    Done(u64),
+    /// A stream got this many more exchanges.
+    Exchanges(u64),
+}
+
+/// A progress callback.
+pub type Progress<'a> = Option<&'a (dyn Fn(Tick) + Sync)>;
+
+/// [`check_paths`] over one shard of the files.
 pub fn check_paths_sharded(contract: &Contract, cache: &OpCache, paths: &[PathBuf], shard: Option<Shard>) -> Outcome {
+    check_paths_with(contract, cache, paths, shard, None)
+}
+
+/// [`check_paths`] over one shard of the files, reporting progress. Files
+/// are checked in parallel (rayon); the outcome keeps their order.
+pub fn check_paths_with(contract: &Contract, cache: &OpCache, paths: &[PathBuf], shard: Option<Shard>, progress: Progress) -> Outcome {
     use rayon::prelude::*;
     let files: Vec<PathBuf> = expand_paths(paths)
         .into_iter()
         .filter(|p| shard.is_none_or(|s| s.takes(p)))
         .collect();
-    let parts: Vec<(Outcome, Option<Arc<Source>>)> = files.par_iter().map(|p| check_file(contract, cache, p)).collect();
+    if let Some(p) = progress {
+        p(Tick::Files(files.len() as u64));
+    }
+    let parts: Vec<(Outcome, Option<Arc<Source>>)> = files
+        .par_iter()
+        .map(|p| {
+            let r = check_file(contract, cache, p, progress);
+            if let Some(t) = progress {
+                t(Tick::Done(1));
+            }
+            r
+        })
+        .collect();
     let mut out = Outcome::default();
     let mut op_sources = Vec::new();
     for (part, ops) in parts {
@@ -263,7 +312,7 @@ pub fn check_paths_sharded(contract: &Contract, cache: &OpCache, paths: &[PathBu
 }
 
 /// One file; operation documents are returned, to be validated together.
-fn check_file(contract: &Contract, cache: &OpCache, path: &Path) -> (Outcome, Option<Arc<Source>>) {
+fn check_file(contract: &Contract, cache: &OpCache, path: &Path, progress: Progress) -> (Outcome, Option<Arc<Source>>) {
     let mut out = Outcome {
         files: 1,
         ..Default::default()
@@ -281,7 +330,7 @@ fn check_file(contract: &Contract, cache: &OpCache, path: &Path) -> (Outcome, Op
             return (out, None);
         }
         Kind::Stream => {
-            stream::check_stream(contract, cache, path, &mut out);
+            stream::check_stream(contract, cache, path, &mut out, progress);
             return (out, None);
         }
         _ => {}

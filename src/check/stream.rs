@@ -7,7 +7,7 @@
 use super::operation::OpCache;
 use super::{exchange, Item, Outcome, Scope};
 use crate::contract::Contract;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{is_exchange, read, Contents};
 use crate::node::{self, Syntax};
 use crate::source::{LineCol, Source};
@@ -17,6 +17,19 @@ use std::path::Path;
 
 /// Findings kept per stream; the rest are counted.
 pub const MAX_FINDINGS: usize = 1000;
+
+static KEEP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(MAX_FINDINGS);
+
+/// Findings kept per stream in force: [`MAX_FINDINGS`] unless the command
+/// line's configuration (`[limits] stream_max_findings`) set another.
+pub fn max_findings() -> usize {
+    KEEP.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Sets the number of findings a stream keeps (the CLI does, once).
+pub fn set_max_findings(n: usize) {
+    KEEP.store(n, std::sync::atomic::Ordering::Relaxed);
+}
 /// Longest line read (bytes).
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 /// Lines per parallel batch.
@@ -64,7 +77,7 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
 }
 
 /// Checks a stream named by `path` (`-` is stdin).
-pub fn check_stream(contract: &Contract, cache: &OpCache, path: &Path, out: &mut Outcome) {
+pub fn check_stream(contract: &Contract, cache: &OpCache, path: &Path, out: &mut Outcome, progress: super::Progress) {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -95,11 +108,23 @@ pub fn check_stream(contract: &Contract, cache: &OpCache, path: &Path, out: &mut
             }
         }
     };
-    check_reader(contract, cache, &name, BufReader::with_capacity(1 << 16, reader), out);
+    check_reader_with(contract, cache, &name, BufReader::with_capacity(1 << 16, reader), out, progress);
 }
 
 /// Checks NDJSON from any reader, as file `name`.
-pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, mut r: impl BufRead, out: &mut Outcome) {
+pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, r: impl BufRead, out: &mut Outcome) {
+    check_reader_with(contract, cache, name, r, out, None);
+}
+
+/// [`check_reader`], reporting progress per batch.
+pub fn check_reader_with(
+    contract: &Contract,
+    cache: &OpCache,
+    name: &str,
+    mut r: impl BufRead,
+    out: &mut Outcome,
+    progress: super::Progress,
+) {
     let mut lineno = 0usize;
     let mut exchanges = 0usize;
     let mut kept = 0usize;
@@ -144,6 +169,9 @@ pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, mut r: imp
             }
         }
         exchanges += batch.iter().filter(|l| matches!(l, Line::Text(..))).count();
+        if let Some(p) = progress {
+            p(super::Tick::Exchanges(batch.len() as u64));
+        }
         let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
             .par_iter()
             .map(|l| match l {
@@ -177,14 +205,12 @@ pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, mut r: imp
         for (n, ds, text) in results {
             let mut used = false;
             for d in ds {
-                if kept < MAX_FINDINGS {
+                if kept < max_findings() {
                     kept += 1;
                     used = true;
                     out.diagnostics.push(d);
-                } else if d.severity == Severity::Error {
-                    out.omitted.0 += 1;
                 } else {
-                    out.omitted.1 += 1;
+                    out.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
                 }
             }
             if let (true, Some(t)) = (used, text) {

@@ -4,6 +4,7 @@
 mod props;
 
 use crate::check::{self, operation::OpCache, Outcome};
+use crate::config::Config;
 use crate::contract::{read_source, Contract, GraphqlSchema};
 use crate::report::{self, Format};
 use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
@@ -16,6 +17,10 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "plain-contract", version, about, long_about = None)]
 pub struct Cli {
+    /// Configuration file (default: the nearest plain-contract.toml in the
+    /// working directory or a parent).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,6 +34,16 @@ struct Output {
     /// When to use colour (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE", global = true)]
+    output: Option<PathBuf>,
+    /// Human output: errors only, no list of checked items, no progress bar.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also report, on stderr, the configuration and contract used, the
+    /// number of files and the time taken.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +87,19 @@ enum Command {
     },
     /// Print the registry of diagnostic codes (as in docs/codes.md).
     Codes,
+    /// Work with the configuration file.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these definitions.
+    Man,
     /// Property-test generated values of an input type against the contract,
     /// with shrinking and reproducible seeds.
     ///
@@ -92,6 +120,8 @@ enum Command {
         /// Regressions file (replayed first, appended on failure).
         #[arg(long, value_name = "FILE", default_value = "proptest-regressions/plain-contract.txt")]
         regressions: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// Print generated variables as NDJSON, one `{"variables": ...}` per line
     /// (with --invalid, also `"expect": {"code", "pointer"}`). The same seed
@@ -129,6 +159,12 @@ struct GenArgs {
 }
 
 #[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the resolved configuration (file found, defaults filled in).
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
 enum SchemaCommand {
     /// Check that SUBSET is a faithful subset of FULL: every type, field,
     /// argument, enum value and input field present in SUBSET matches FULL
@@ -145,6 +181,12 @@ enum SchemaCommand {
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    let started = std::time::Instant::now();
+    let config = match load_config(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    config.install();
     match cli.command {
         Command::Check {
             files,
@@ -153,16 +195,39 @@ pub fn run(cli: Cli) -> i32 {
             shard,
             output,
         } => {
+            let openapi = openapi.or_else(|| config.openapi.clone());
+            let schema = schema.or_else(|| config.schema.clone());
             let contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
                 Ok(c) => c,
                 Err(diags) => return unusable(diags, &output),
             };
             let cache = OpCache::default();
-            let outcome = if files.is_empty() {
-                check::check_contract(&contract, &cache)
+            let progress = Progress::new(&output);
+            let tick = |t: check::Tick| progress.tick(t);
+            let mut outcome = if files.is_empty() {
+                let mut o = check::check_contract(&contract, &cache);
+                if !config.paths.is_empty() {
+                    o.merge(check::check_paths_with(&contract, &cache, &config.paths, shard, Some(&tick)));
+                }
+                o
             } else {
-                check::check_paths_sharded(&contract, &cache, &files, shard)
+                check::check_paths_with(&contract, &cache, &files, shard, Some(&tick))
             };
+            progress.finish();
+            config.apply(&mut outcome);
+            if output.verbose {
+                let spec = |p: &Option<PathBuf>, d: &str| p.as_ref().map_or(format!("{d} (embedded)"), |p| p.display().to_string());
+                eprintln!(
+                    "plain-contract: config {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
+                    config.file.as_deref().unwrap_or("(none)"),
+                    spec(&openapi, crate::contract::EMBEDDED_OPENAPI_PATH),
+                    spec(&schema, crate::contract::EMBEDDED_SCHEMA_PATH),
+                    outcome.files,
+                    outcome.items.len(),
+                    shard.map_or("all".to_string(), |s| format!("{}/{}", s.k, s.n)),
+                    started.elapsed()
+                );
+            }
             emit(&outcome, &output)
         }
         Command::Schema {
@@ -184,13 +249,139 @@ pub fn run(cli: Cli) -> i32 {
             };
             outcome.sources.insert(sub.source.path.clone(), sub.source.clone());
             outcome.sources.insert(full.source.path.clone(), full.source.clone());
+            config.apply(&mut outcome);
             emit(&outcome, &output)
         }
-        Command::Proptest { gen, cases, regressions } => with_contract(&gen, |c| props::proptest(c, &gen.to_args(cases, regressions))),
-        Command::Generate { gen, count } => with_contract(&gen, |c| props::generate(c, &gen.to_args(count, PathBuf::new()))),
+        Command::Proptest {
+            gen,
+            cases,
+            regressions,
+            output,
+        } => with_contract(&gen, &config, |c| {
+            let progress = Progress::new(&output);
+            progress.start("cases", cases);
+            let mut run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(check::Tick::Done(1)));
+            progress.finish();
+            if run.outcome.items.is_empty() {
+                return run.code; // the run could not start; the reason is on stderr
+            }
+            config.apply(&mut run.outcome);
+            if output.format == Format::Human {
+                write_report(&run.text, &output).unwrap_or(run.code)
+            } else {
+                emit(&run.outcome, &output)
+            }
+        }),
+        Command::Generate { gen, count } => with_contract(&gen, &config, |c| props::generate(c, &gen.to_args(count, PathBuf::new()))),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
             EXIT_OK
+        }
+        Command::Config {
+            command: ConfigCommand::Show,
+        } => {
+            print!("{}", config.show());
+            EXIT_OK
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "plain-contract", &mut out);
+            let _ = std::io::stdout().lock().write_all(&out);
+            EXIT_OK
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
+                return EXIT_UNUSABLE;
+            }
+            let _ = std::io::stdout().lock().write_all(&out);
+            EXIT_OK
+        }
+    }
+}
+
+/// Loads `--config FILE`, or the nearest plain-contract.toml, or defaults.
+fn load_config(explicit: Option<&std::path::Path>) -> Result<Config, i32> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
+    };
+    let Some(path) = path else { return Ok(Config::default()) };
+    let path = relative_to_cwd(&path);
+    crate::config::load(&path).map_err(|diags| {
+        let mut outcome = Outcome {
+            files: 1,
+            diagnostics: diags,
+            ..Default::default()
+        };
+        if let Ok(src) = read_source(&path) {
+            outcome.sources.insert(src.path.clone(), src);
+        }
+        let text = report::render(&outcome, Format::Human, color_auto());
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        eprintln!(
+            "plain-contract: the configuration {} is invalid (see above); nothing was checked",
+            path.display()
+        );
+        EXIT_UNUSABLE
+    })
+}
+
+/// A discovered path relative to the working directory, as users see it.
+fn relative_to_cwd(p: &std::path::Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
+        .unwrap_or_else(|| p.to_path_buf())
+}
+
+/// A progress bar on stderr for long runs, only when stderr is a terminal
+/// (and not `--quiet`); silent otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(output: &Output) -> Progress {
+        let on = !output.quiet && std::io::stderr().is_terminal();
+        let bar = on.then(|| {
+            let b = indicatif::ProgressBar::new(0);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {msg} [{elapsed}]")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        Progress { bar }
+    }
+
+    fn start(&self, what: &str, len: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(len);
+            b.set_message(what.to_string());
+        }
+    }
+
+    fn tick(&self, t: check::Tick) {
+        let Some(b) = &self.bar else { return };
+        match t {
+            check::Tick::Files(n) => {
+                b.set_length(n);
+                b.set_message("files");
+            }
+            check::Tick::Done(n) => b.inc(n),
+            check::Tick::Exchanges(n) => {
+                b.inc_length(n);
+                b.inc(n);
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
         }
     }
 }
@@ -208,36 +399,83 @@ impl GenArgs {
     }
 }
 
-fn with_contract(gen: &GenArgs, f: impl FnOnce(&Contract) -> i32) -> i32 {
-    match Contract::load(gen.openapi.as_deref(), gen.schema.as_deref()) {
+fn with_contract(gen: &GenArgs, config: &Config, f: impl FnOnce(&Contract) -> i32) -> i32 {
+    let openapi = gen.openapi.clone().or_else(|| config.openapi.clone());
+    let schema = gen.schema.clone().or_else(|| config.schema.clone());
+    match Contract::load(openapi.as_deref(), schema.as_deref()) {
         Ok(c) => f(&c),
         Err(diags) => unusable(
             diags,
             &Output {
                 format: Format::Human,
                 color: ColorChoice::Auto,
+                output: None,
+                quiet: false,
+                verbose: false,
             },
         ),
     }
+}
+
+fn color_auto() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn color(output: &Output) -> bool {
     match output.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => output.output.is_none() && color_auto(),
     }
 }
 
 fn emit(outcome: &Outcome, output: &Output) -> i32 {
-    let text = report::render(outcome, output.format, color(output));
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (e.g. `| head`) is not an error of the check.
-    let _ = stdout.write_all(text.as_bytes());
-    if report::counts(outcome).0 > 0 {
-        EXIT_VIOLATIONS
+    let text = if output.quiet && output.format == Format::Human {
+        quiet_text(outcome, color(output))
     } else {
-        EXIT_OK
+        report::render(outcome, output.format, color(output))
+    };
+    let code = if report::counts(outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
+    write_report(&text, output).unwrap_or(code)
+}
+
+/// `--quiet`: errors only, then the summary line when there are any.
+fn quiet_text(outcome: &Outcome, color: bool) -> String {
+    let (errors, _) = report::counts(outcome);
+    if errors == 0 {
+        return String::new();
+    }
+    let only = Outcome {
+        diagnostics: outcome.diagnostics.iter().filter(|d| d.is_error()).cloned().collect(),
+        files: outcome.files,
+        sources: outcome.sources.clone(),
+        lines: outcome.lines.clone(),
+        omitted: outcome.omitted.clone(),
+        items: Vec::new(),
+    };
+    report::render(&only, Format::Human, color)
+}
+
+/// Writes the report to `--output FILE` or stdout. `Some(code)` is the
+/// exit code when the file cannot be written (PC011, said on stderr).
+fn write_report(text: &str, output: &Output) -> Option<i32> {
+    match &output.output {
+        None => {
+            // A closed pipe (e.g. `| head`) is not an error of the check.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            None
+        }
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => None,
+            Err(e) => {
+                eprintln!(
+                    "[{}] Error: cannot write the report to {}: {e}",
+                    crate::diagnostic::Code::OutputUnwritable,
+                    path.display()
+                );
+                Some(EXIT_UNUSABLE)
+            }
+        },
     }
 }
 

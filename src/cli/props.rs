@@ -56,11 +56,28 @@ fn setup(contract: &Contract, args: &PropArgs) -> Result<(u64, Generator, Target
     Ok((seed, gen, target))
 }
 
+/// What a `proptest` run found: the human report, the same as an outcome
+/// for the other formats, and the exit code.
+pub struct PropRun {
+    /// The text `--format human` prints.
+    pub text: String,
+    /// One item (the property) and, on failure, one PT001 diagnostic.
+    pub outcome: crate::check::Outcome,
+    /// Exit code.
+    pub code: i32,
+}
+
 /// `plain-contract proptest`.
-pub fn proptest(contract: &Contract, args: &PropArgs) -> i32 {
+pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> PropRun {
     let (seed, gen, target) = match setup(contract, args) {
         Ok(x) => x,
-        Err(e) => return fail(e),
+        Err(e) => {
+            return PropRun {
+                text: String::new(),
+                outcome: Default::default(),
+                code: fail(e),
+            }
+        }
     };
     let mode = if args.invalid { "invalid" } else { "valid" };
     let cache = OpCache::default();
@@ -75,6 +92,7 @@ pub fn proptest(contract: &Contract, args: &PropArgs) -> i32 {
     }
     if failure.is_none() {
         for i in 0..args.cases {
+            tick();
             if let Some(f) = one_case(contract, &cache, &gen, &target, args.invalid, &case_seed(seed, i), Some(i)) {
                 failure = Some(f);
                 break;
@@ -85,29 +103,51 @@ pub fn proptest(contract: &Contract, args: &PropArgs) -> i32 {
         run::Wrap::Request { .. } => "as the variables of a GraphQL request, checked by both layers",
         run::Wrap::Synthetic { .. } => "as the variables of a synthetic operation, checked by the variables layer",
     };
-    let mut out = std::io::stdout().lock();
+    let file = args.regressions.display().to_string();
+    let mut outcome = crate::check::Outcome {
+        files: 1,
+        ..Default::default()
+    };
+    outcome.items.push(crate::check::Item {
+        kind: "property",
+        name: format!("{} {mode} ({} cases, seed {seed:#x})", args.type_name, args.cases),
+        file: file.clone(),
+        line: 1,
+        column: 1,
+        scope: crate::check::Scope::File,
+    });
     match failure {
-        None => {
-            let _ = writeln!(
-                out,
-                "proptest {} ({mode} values, {wrap}): {} cases passed, {} saved regressions replayed, seed {seed:#x}",
+        None => PropRun {
+            text: format!(
+                "proptest {} ({mode} values, {wrap}): {} cases passed, {} saved regressions replayed, seed {seed:#x}\n",
                 args.type_name,
                 args.cases,
                 saved.len()
-            );
-            EXIT_OK
-        }
+            ),
+            outcome,
+            code: EXIT_OK,
+        },
         Some(f) => {
             let saved_note = match append_regression(&args.regressions, &args.type_name, mode, &f) {
                 Ok(()) => format!("saved to {} (later runs replay it first)", args.regressions.display()),
                 Err(e) => format!("could not be saved to {}: {e}", args.regressions.display()),
             };
-            let _ = write!(
-                out,
-                "{}",
-                run::failure_report(&args.type_name, mode, seed, args.cases, &target, &f, &saved_note)
+            let text = run::failure_report(&args.type_name, mode, seed, args.cases, &target, &f, &saved_note);
+            let mut d = crate::Diagnostic::file_level(
+                crate::diagnostic::Code::PropertyFailed,
+                format!("proptest {} ({mode} values): {}", args.type_name, f.reason),
+                &file,
+                Default::default(),
             );
-            EXIT_VIOLATIONS
+            for line in text.lines().skip(1) {
+                d = d.with_note(line.trim().to_string());
+            }
+            outcome.diagnostics.push(d);
+            PropRun {
+                text,
+                outcome,
+                code: EXIT_VIOLATIONS,
+            }
         }
     }
 }

@@ -87,7 +87,7 @@ pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
         ),
         ReadError::TooLarge(n) => Diagnostic::file_level(
             Code::FileTooLarge,
-            format!("the file is {n} bytes; the limit is {} bytes", crate::source::MAX_FILE_BYTES),
+            format!("the file is {n} bytes; the limit is {} bytes", crate::source::max_file_bytes()),
             &name,
             LineCol::default(),
         ),

@@ -47,10 +47,10 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
     }
     let (errors, warnings) = super::counts(outcome);
     let items = outcome.items.len();
-    if outcome.omitted != (0, 0) {
+    let (oe, ow) = outcome.omitted_counts();
+    if oe + ow > 0 {
         text.push_str(&format!(
-            "({} more errors and {} more warnings in streams were counted but not shown)\n",
-            outcome.omitted.0, outcome.omitted.1
+            "({oe} more errors and {ow} more warnings in streams were counted but not shown)\n"
         ));
     }
     text.push_str(&format!(

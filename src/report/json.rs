@@ -31,7 +31,7 @@ pub fn render(outcome: &Outcome) -> String {
     let v = json!({
         "version": VERSION,
         "diagnostics": diagnostics,
-        "summary": {"files": outcome.files, "errors": errors, "warnings": warnings, "items": outcome.items.len(), "omitted": outcome.omitted.0 + outcome.omitted.1},
+        "summary": {"files": outcome.files, "errors": errors, "warnings": warnings, "items": outcome.items.len(), "omitted": outcome.omitted.values().map(|(_, n)| n).sum::<usize>()},
         "items": outcome.items,
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();

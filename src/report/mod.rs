@@ -1,8 +1,11 @@
 //! Renderers: each turns the same [`Outcome`] into one output format. They
 //! only format; they never decide what is an error.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
@@ -14,12 +17,19 @@ pub enum Format {
     Human,
     /// The versioned JSON object documented in docs/json-output.md.
     Json,
+    /// JUnit XML: a test case per checked item.
+    Junit,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// Counts of errors and warnings (including those a stream counted but did not keep).
 pub fn counts(outcome: &Outcome) -> (usize, usize) {
     let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    (errors + outcome.omitted.0, outcome.diagnostics.len() - errors + outcome.omitted.1)
+    let (oe, ow) = outcome.omitted_counts();
+    (errors + oe, outcome.diagnostics.len() - errors + ow)
 }
 
 /// Renders an outcome in a format. `color` only affects `human`.
@@ -27,5 +37,8 @@ pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
     match format {
         Format::Human => human::render(outcome, color),
         Format::Json => json::render(outcome),
+        Format::Junit => junit::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+        Format::Github => github::render(outcome),
     }
 }

@@ -75,7 +75,7 @@ fn stream_findings_are_bounded_but_all_counted() {
     let text: String = (0..n).map(|_| format!("{bad}\n")).collect();
     let out = check_stream_text(&text);
     assert_eq!(out.diagnostics.len(), stream::MAX_FINDINGS);
-    assert_eq!(out.omitted, (100, 0));
+    assert_eq!(out.omitted_counts(), (100, 0));
     assert_eq!(plain_contract::report::counts(&out), (n, 0));
     assert!(out.diagnostics.iter().all(|d| d.code.as_str() == "HX006"));
     assert_eq!(out.diagnostics[5].line, 6);

@@ -1,0 +1,61 @@
+//! GitHub Actions workflow commands: one `::error` or `::warning` line per
+//! diagnostic, which the Actions log shows as annotations on the file and
+//! line (https://docs.github.com/actions/reference/workflow-commands).
+
+use crate::check::Outcome;
+use crate::diagnostic::Severity;
+
+/// Escapes a message (the command's data): `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value: as data, plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Renders every diagnostic as a workflow command, then a plain summary line.
+pub fn render(outcome: &Outcome) -> String {
+    let mut s = String::new();
+    for d in &outcome.diagnostics {
+        let cmd = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut msg = d.message.clone();
+        if let Some(p) = d.pointer.as_deref().filter(|p| !p.is_empty()) {
+            msg.push_str(&format!(" (at {p})"));
+        }
+        for n in &d.notes {
+            msg.push_str("\nnote: ");
+            msg.push_str(n);
+        }
+        s.push_str(&format!(
+            "::{cmd} file={},line={},col={},title={}::{}\n",
+            escape_property(&super::sarif::relative_path(&d.file)),
+            d.line,
+            d.column,
+            escape_property(&format!("{} {}", d.code, d.code.info().name)),
+            escape_data(&msg)
+        ));
+    }
+    let (errors, warnings) = super::counts(outcome);
+    s.push_str(&format!(
+        "plain-contract: {errors} errors, {warnings} warnings in {} files ({} items checked)\n",
+        outcome.files,
+        outcome.items.len()
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_runner_requires() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,118 @@
+//! SARIF 2.1.0 (OASIS), typed by serde-sarif: one run, the code registry as
+//! the driver's rules, one result per diagnostic with a physical location
+//! (artifact URI relative to the repository root, start line and column), so
+//! GitHub code scanning shows findings inline on the pull request.
+
+use crate::check::Outcome;
+use crate::diagnostic::{Code, Severity};
+use serde_json::json;
+
+/// The SARIF schema URI written into the log.
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// A file name as a path relative to the working directory (the repository
+/// root in CI), with `/` separators.
+pub fn relative_path(file: &str) -> String {
+    let p = std::path::Path::new(file);
+    let rel = match std::env::current_dir() {
+        Ok(cwd) if p.is_absolute() => p.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or_else(|_| p.to_path_buf()),
+        _ => p.to_path_buf(),
+    };
+    let s = rel.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// A relative path as a URI reference (RFC 3986): unreserved characters and
+/// `/` kept, everything else percent-encoded.
+pub fn uri_reference(path: &str) -> String {
+    let mut s = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+fn level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Renders the outcome as a SARIF log.
+pub fn render(outcome: &Outcome) -> String {
+    let rules: Vec<_> = Code::ALL
+        .iter()
+        .map(|c| {
+            let i = c.info();
+            json!({
+                "id": i.code,
+                "name": i.name,
+                "shortDescription": {"text": i.what},
+                "fullDescription": {"text": i.why},
+                "help": {
+                    "text": format!("{} Example: {}", i.what, i.example),
+                    "markdown": format!("{}\n\nWhy: {}\n\nExample:\n\n```\n{}\n```", i.what, i.why, i.example),
+                },
+                "helpUri": format!("https://github.com/plain-contract/plain-contract/blob/main/docs/codes.md#{}", i.code.to_ascii_lowercase()),
+                "defaultConfiguration": {"level": level(i.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            for n in &d.notes {
+                text.push_str("\nNote: ");
+                text.push_str(n);
+            }
+            let mut r = json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": text},
+            });
+            // Names such as `<stdin>` are not files of the repository.
+            if !d.file.starts_with('<') {
+                r["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri_reference(&relative_path(&d.file)), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": d.line.max(1), "startColumn": d.column.max(1)},
+                    }
+                }]);
+            }
+            if let Some(p) = &d.pointer {
+                r["properties"] = json!({"jsonPointer": p});
+            }
+            r
+        })
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "plain-contract",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/plain-contract/plain-contract",
+                "rules": rules,
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root (the working directory of the run)."}}},
+            "results": results,
+        }],
+    });
+    // Through serde-sarif's types, so the log has SARIF's shape by construction.
+    let typed: Result<serde_sarif::sarif::Sarif, _> = serde_json::from_value(log);
+    let mut s = match typed {
+        Ok(t) => serde_json::to_string_pretty(&t).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"SARIF construction failed: {e}\"}}"),
+    };
+    s.push('\n');
+    s
+}
