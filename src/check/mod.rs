@@ -318,6 +318,17 @@ fn check_file(contract: &Contract, cache: &OpCache, path: &Path, progress: Progr
         ..Default::default()
     };
     let kind = kind_of(path);
+    if kind != Kind::Stream && !path.exists() {
+        // A path named on the command line (or in the configuration) that is
+        // not there is a typo, not a file of an unknown kind.
+        out.diagnostics.push(Diagnostic::file_level(
+            Code::FileUnreadable,
+            "no such file or directory",
+            &path.display().to_string(),
+            Default::default(),
+        ));
+        return (out, None);
+    }
     match kind {
         Kind::Unknown => {
             let name = path.display().to_string();

@@ -182,7 +182,7 @@ enum SchemaCommand {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let started = std::time::Instant::now();
-    let config = match load_config(cli.config.as_deref()) {
+    let config = match load_config(cli.config.as_deref(), cli.command.output()) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -302,8 +302,22 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+impl Command {
+    /// The output options of a reporting command.
+    fn output(&self) -> Option<&Output> {
+        match self {
+            Command::Check { output, .. } | Command::Proptest { output, .. } => Some(output),
+            Command::Schema {
+                command: SchemaCommand::Compat { output, .. },
+            } => Some(output),
+            _ => None,
+        }
+    }
+}
+
 /// Loads `--config FILE`, or the nearest plain-contract.toml, or defaults.
-fn load_config(explicit: Option<&std::path::Path>) -> Result<Config, i32> {
+/// Its findings are reported in the command's format, where it asked for one.
+fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> Result<Config, i32> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
@@ -319,10 +333,20 @@ fn load_config(explicit: Option<&std::path::Path>) -> Result<Config, i32> {
         if let Ok(src) = read_source(&path) {
             outcome.sources.insert(src.path.clone(), src);
         }
-        let text = report::render(&outcome, Format::Human, color_auto());
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        let format = output.map_or(Format::Human, |o| o.format);
+        let text = report::render(&outcome, format, output.map_or_else(color_auto, color));
+        match output {
+            Some(o) => {
+                if let Some(code) = write_report(&text, o) {
+                    return code;
+                }
+            }
+            None => {
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            }
+        }
         eprintln!(
-            "plain-contract: the configuration {} is invalid (see above); nothing was checked",
+            "plain-contract: the configuration {} is invalid (see the report); nothing was checked",
             path.display()
         );
         EXIT_UNUSABLE
@@ -492,8 +516,11 @@ fn unusable(diagnostics: Vec<crate::Diagnostic>, output: &Output) -> i32 {
     }
     embedded_sources(&mut outcome);
     let text = report::render(&outcome, output.format, color(output));
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    eprintln!("plain-contract: the contract could not be loaded (see above); nothing was checked");
+    // The report goes where it was asked to, so a CI upload step finds it.
+    if let Some(code) = write_report(&text, output) {
+        return code;
+    }
+    eprintln!("plain-contract: the contract could not be loaded (see the report); nothing was checked");
     EXIT_UNUSABLE
 }
 

@@ -41,10 +41,13 @@ pub fn render(outcome: &Outcome) -> String {
         ));
     }
     let (errors, warnings) = super::counts(outcome);
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     s.push_str(&format!(
-        "plain-contract: {errors} errors, {warnings} warnings in {} files ({} items checked)\n",
-        outcome.files,
-        outcome.items.len()
+        "plain-contract: {}, {} in {} ({} checked)\n",
+        n(errors, "error", "errors"),
+        n(warnings, "warning", "warnings"),
+        n(outcome.files, "file", "files"),
+        n(outcome.items.len(), "item", "items"),
     ));
     s
 }

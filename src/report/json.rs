@@ -1,6 +1,8 @@
 //! JSON output, version 1: `{"version": 1, "diagnostics": [...], "summary":
 //! {...}, "items": [...]}`. Fields are only ever added, never renamed or removed,
-//! within a version. The shape is documented in README.md ("JSON output").
+//! within a version. The shape is documented in docs/json-output.md, and
+//! docs/json-output.schema.json is its JSON Schema (a test validates real
+//! output against it).
 
 use crate::check::Outcome;
 use serde_json::json;

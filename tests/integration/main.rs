@@ -4,6 +4,7 @@ mod agreement;
 mod cli;
 mod corpus;
 mod exchanges;
+mod formats;
 mod props;
 mod real_schema;
 mod robustness;
