@@ -58,7 +58,6 @@ pub fn render(outcome: &Outcome) -> String {
                     "text": format!("{} Example: {}", i.what, i.example),
                     "markdown": format!("{}\n\nWhy: {}\n\nExample:\n\n```\n{}\n```", i.what, i.why, i.example),
                 },
-                "helpUri": format!("https://github.com/plain-contract/plain-contract/blob/main/docs/codes.md#{}", i.code.to_ascii_lowercase()),
                 "defaultConfiguration": {"level": level(i.severity)},
             })
         })
@@ -100,7 +99,6 @@ pub fn render(outcome: &Outcome) -> String {
             "tool": {"driver": {
                 "name": "plain-contract",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/plain-contract/plain-contract",
                 "rules": rules,
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root (the working directory of the run)."}}},
