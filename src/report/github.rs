@@ -1,6 +1,6 @@
 //! GitHub Actions workflow commands: one `::error` or `::warning` line per
 //! diagnostic, which the Actions log shows as annotations on the file and
-//! line (https://docs.github.com/actions/reference/workflow-commands).
+//! line (<https://docs.github.com/actions/reference/workflow-commands>).
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
