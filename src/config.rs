@@ -34,6 +34,25 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
+static OVERRIDES: std::sync::OnceLock<BTreeMap<Code, Level>> = std::sync::OnceLock::new();
+
+/// A diagnostic with the installed severity override applied; `None` when
+/// its code is turned off. Without an installed configuration, unchanged.
+pub fn effective(mut d: Diagnostic) -> Option<Diagnostic> {
+    match OVERRIDES.get().and_then(|m| m.get(&d.code)) {
+        Some(Level::Off) => None,
+        Some(Level::Error) => {
+            d.severity = Severity::Error;
+            Some(d)
+        }
+        Some(Level::Warn) => {
+            d.severity = Severity::Warning;
+            Some(d)
+        }
+        None => Some(d),
+    }
+}
+
 /// The file name looked for.
 pub const FILE_NAME: &str = "plain-contract.toml";
 
@@ -234,8 +253,15 @@ impl Config {
         }
     }
 
-    /// Puts the process-wide settings in force: limits and redaction patterns.
+    /// Puts the process-wide settings in force: limits, redaction patterns,
+    /// and the severity overrides streams apply before their cap.
     pub fn install(&self) {
+        let map = self
+            .severity
+            .iter()
+            .filter_map(|(c, l)| Code::ALL.iter().find(|k| k.as_str() == c).map(|k| (*k, *l)))
+            .collect();
+        let _ = OVERRIDES.set(map);
         crate::source::set_max_file_bytes(self.max_file_mib << 20);
         crate::check::stream::set_max_findings(self.stream_max_findings);
         crate::secrets::set_patterns(self.redaction.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());

@@ -17,35 +17,156 @@ pub fn set_patterns(patterns: Vec<regex::Regex>) {
 /// The one accepted stored form of a bearer credential.
 pub const REDACTED: &str = "<redacted>";
 
-/// Is this Authorization value a stored credential (anything but
-/// `Bearer <redacted>`, an empty value, or a bare scheme)?
+/// Is this Authorization value a stored credential? Anything but an empty
+/// value, a bare scheme, `<redacted>` or `<scheme> <redacted>` is: a raw
+/// token without a scheme too.
 pub fn holds_credential(value: &str) -> bool {
     let v = value.trim();
-    let token = match v.split_once(char::is_whitespace) {
-        Some((_, t)) => t.trim(),
-        None => return false,
-    };
-    !token.is_empty() && token != REDACTED
+    if v.is_empty() || v == REDACTED {
+        return false;
+    }
+    match v.split_once(char::is_whitespace) {
+        Some((_, t)) => t.trim() != REDACTED,
+        None => !["bearer", "basic", "token", "digest"].contains(&v.to_ascii_lowercase().as_str()),
+    }
 }
 
-/// `text` with every credential replaced by `*`s of the same byte length.
+/// Schemes whose next word is a credential.
+const SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey"];
+/// Header names whose whole value is a credential.
+const HEADERS: &[&str] = &["authorization", "proxy-authorization", "x-api-key"];
+
+/// `text` with every credential replaced by `*`s of the same byte length:
+/// the word after a scheme (`Bearer`, `Basic`, `Token`...) unless it is
+/// exactly `<redacted>`, the whole value after an Authorization-like header
+/// name (YAML `name: value`, JSON `"name": "value"`, HAR `"name": ...,
+/// "value": ...`) unless it is `<scheme> <redacted>`, `plainApiKey_...` keys,
+/// and whatever the configuration's redaction patterns match.
 pub fn mask(text: &str) -> Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
     let mut ranges = Vec::new();
-    for pat in ["bearer ", "basic "] {
+    for scheme in SCHEMES {
         let mut from = 0;
-        while let Some(i) = lower[from..].find(pat) {
-            let start = from + i + pat.len();
-            let rest = &text[start..];
-            let rest_trim = rest.trim_start_matches(' ');
-            let start = start + (rest.len() - rest_trim.len());
+        while let Some(i) = lower[from..].find(scheme) {
+            let at = from + i;
+            from = at + scheme.len();
+            let word_start = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+            let rest = &text[from..];
+            let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            if !word_start || ws == 0 {
+                continue;
+            }
+            let start = from + ws;
             let len = token_len(&text[start..]);
-            if len > 0 && !text[start..].starts_with(REDACTED) {
+            if len > 0 && &text[start..start + len] != REDACTED {
                 ranges.push((start, start + len));
             }
-            from = start.max(from + i + 1);
         }
     }
+    for name in HEADERS {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name) {
+            let at = from + i;
+            from = at + name.len();
+            if let Some((start, end)) = header_value(text, from) {
+                let value = text[start..end].trim();
+                if holds_credential(value) {
+                    // Keep a leading scheme visible; blank the rest.
+                    let skip = value
+                        .split_once(char::is_whitespace)
+                        .filter(|(s, _)| SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
+                        .map_or(0, |(s, _)| s.len() + 1);
+                    ranges.push((start + skip, end));
+                }
+            }
+        }
+    }
+    keys_and_patterns(text, &mut ranges);
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for (a, b) in ranges {
+        // Whole characters only: a pattern may end inside one.
+        let (mut a, mut b) = (a, b.min(text.len()));
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        for x in &mut bytes[a..b] {
+            if !x.is_ascii_whitespace() || *x == b' ' {
+                *x = b'*';
+            }
+        }
+    }
+    // Whole characters were replaced byte for byte by ASCII, so this is UTF-8.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The byte range of a header's value after its name (which ends at `from`):
+/// `: value` (YAML, to the end of the line or a closing quote), `": "value"`
+/// (JSON), or `", "value": "value"` (HAR). None when no value follows closely.
+fn header_value(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..];
+    let mut i = 0;
+    let b = rest.as_bytes();
+    // Separators, and the HAR `"value":` key, within a short distance; a
+    // line break only on the way to a `value` key (pretty-printed HAR).
+    let mut crossed = false;
+    while i < b.len() && i < 60 {
+        match b[i] {
+            b'"' | b'\'' | b':' | b'=' | b',' | b' ' | b'\t' | b'\r' => i += 1,
+            b'\n' => {
+                crossed = true;
+                i += 1;
+            }
+            _ if rest[i..].to_ascii_lowercase().starts_with("value") => {
+                crossed = false;
+                i += 5;
+            }
+            _ => break,
+        }
+    }
+    if crossed {
+        return None;
+    }
+    if i == 0 || i >= b.len() || !rest[..i].contains([':', '=']) {
+        return None;
+    }
+    let quoted = i > 0 && matches!(b[i - 1], b'"' | b'\'');
+    let end = if quoted {
+        let q = b[i - 1] as char;
+        rest[i..].find([q, '\n']).map_or(rest.len(), |e| i + e)
+    } else {
+        rest[i..].find(['\n', ',', '}']).map_or(rest.len(), |e| i + e)
+    };
+    (end > i).then_some((from + i, from + end))
+}
+
+/// Prose (a diagnostic's message or note) with API keys and the
+/// configuration's redaction patterns blanked. Messages never quote header
+/// values; they may quote a user's value (an enum value, a string), which is
+/// where a configured pattern or a `plainApiKey_` key could appear.
+pub fn mask_prose(text: &str) -> Cow<'_, str> {
+    let mut ranges = Vec::new();
+    keys_and_patterns(text, &mut ranges);
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut s = text.to_string();
+    ranges.sort();
+    for (a, b) in ranges.into_iter().rev() {
+        if text.is_char_boundary(a) && text.is_char_boundary(b) && b <= s.len() {
+            s.replace_range(a..b, &"*".repeat(text[a..b].chars().count()));
+        }
+    }
+    Cow::Owned(s)
+}
+
+/// The ranges of `plainApiKey_...` keys and of the configured patterns.
+fn keys_and_patterns(text: &str, ranges: &mut Vec<(usize, usize)>) {
     let mut from = 0;
     while let Some(i) = text[from..].find("plainApiKey_") {
         let start = from + i;
@@ -56,25 +177,6 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     for re in PATTERNS.get().map_or(&[][..], Vec::as_slice) {
         ranges.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
     }
-    if ranges.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut bytes = text.as_bytes().to_vec();
-    for (a, b) in ranges {
-        // Whole characters only: a pattern may end inside one.
-        let (mut a, mut b) = (a, b);
-        while !text.is_char_boundary(a) {
-            a -= 1;
-        }
-        while !text.is_char_boundary(b) {
-            b += 1;
-        }
-        for x in &mut bytes[a..b] {
-            *x = b'*';
-        }
-    }
-    // Whole characters were replaced byte for byte by ASCII, so this is UTF-8.
-    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// Length in bytes of a token: up to white space, a quote, a comma, or a
@@ -99,7 +201,17 @@ mod tests {
         assert_eq!(mask("key plainApiKey_zz, more"), "key **************, more");
         assert_eq!(mask("Bearer é\u{e9}x").len(), "Bearer é\u{e9}x".len());
         assert!(holds_credential("Bearer abc"));
+        assert!(holds_credential("s3cr3tT0ken12345"), "a raw token is a credential");
         assert!(!holds_credential("Bearer <redacted>"));
         assert!(!holds_credential("Bearer"));
+        assert!(mask("Authorization: s3cr3t").contains("******") && !mask("Authorization: s3cr3t").contains("s3cr3t"));
+        assert!(!mask("Authorization: Bearer\tabc123").contains("abc123"));
+        assert!(!mask("Authorization: Bearer <redacted>sk_live_SECRET99").contains("SECRET"));
+        assert!(!mask("{\"name\": \"Authorization\", \"value\": \"Token abc\"}").contains("abc"));
+        assert!(!mask("\"authorization\":\"rawtoken\"").contains("rawtoken"));
+        assert_eq!(mask("authorization: Bearer <redacted>\n"), "authorization: Bearer <redacted>\n");
+        let har = "{\n \"name\": \"Authorization\",\n \"value\": \"Bearer\\tabc123\"\n}";
+        assert!(!mask(har).contains("abc123"), "{}", mask(har));
+        assert_eq!(mask("authorization:\n  other: visible\n"), "authorization:\n  other: visible\n");
     }
 }

@@ -110,10 +110,11 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
         .response
         .as_ref()
         .map_or(Parsed::None, |r| Parsed::new(file, r.body, &r.body_pointer));
-    // Did the server refuse the GraphQL document (200, errors, no data)?
+    // Did the server refuse the request (errors and no `data` entry at all:
+    // GraphQL §7.1.1, a request error means execution never began)? A
+    // `data: null` is an execution result, so the request is still checked.
     let refused = resp_body.view(file).is_some_and(|(b, _, _)| {
-        b.get("data").is_none_or(|d| d.value == Value::Null)
-            && matches!(b.get("errors").map(|e| &e.value), Some(Value::Array(a)) if !a.is_empty())
+        b.get("data").is_none() && matches!(b.get("errors").map(|e| &e.value), Some(Value::Array(a)) if !a.is_empty())
     });
 
     // ---- request ----
@@ -214,7 +215,7 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
             });
             found.extend(graphql);
             if let (200, Some(ex), Some(data)) = (status, &executed, body.get("data")) {
-                found.extend(plain::check_payloads(ex.operation, data, src, base));
+                found.extend(plain::check_payloads(ex.doc, ex.operation, data, src, base));
             }
         }
     }

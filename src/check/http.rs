@@ -91,36 +91,22 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, stat
             )),
         }
     }
-    let auth = req.header("authorization");
-    match auth {
-        Some(h) => {
-            let scheme = h.value.split_whitespace().next().unwrap_or("");
-            if op.bearer && !scheme.eq_ignore_ascii_case("bearer") && status != Some(401) {
-                let shown = if scheme.len() <= 16 && scheme.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    format!("`{scheme}`")
-                } else {
-                    "another scheme".to_string()
-                };
-                out.push(at(
-                    Code::AuthMissing,
-                    format!("the Authorization header uses {shown}, but the operation requires a Bearer token"),
-                    h.node,
-                    &h.pointer,
-                ));
-            }
-            if secrets::holds_credential(h.value) {
-                out.push(
-                    at(
-                        Code::UnredactedSecret,
-                        "the Authorization header holds a credential; store it as `Bearer <redacted>`".to_string(),
-                        h.node,
-                        &h.pointer,
-                    )
-                    .with_note("the value is not shown; rotate the key if this file was ever shared"),
-                );
-            }
+    // Every credential-carrying header, every occurrence: a second
+    // Authorization header must not hide a token behind a redacted first one.
+    let auths: Vec<_> = req.headers.iter().filter(|h| h.name == "authorization").collect();
+    if let Some(h) = auths.first() {
+        let scheme = h.value.split_whitespace().next().unwrap_or("");
+        if op.bearer && !scheme.eq_ignore_ascii_case("bearer") && status != Some(401) {
+            // The value is not shown: without a scheme, its first word is the token.
+            out.push(at(
+                Code::AuthMissing,
+                "the Authorization header is not a Bearer credential, which the operation requires".to_string(),
+                h.node,
+                &h.pointer,
+            ));
         }
-        None if op.bearer && status != Some(401) => out.push(
+    } else if op.bearer && status != Some(401) {
+        out.push(
             at(
                 Code::AuthMissing,
                 "the request has no Authorization header; the operation requires `Authorization: Bearer <token>`".to_string(),
@@ -128,18 +114,19 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, stat
                 &req.pointer,
             )
             .with_note("without it Plain answers 401"),
-        ),
-        None => {}
+        );
     }
-    // Other headers that carry credentials are held to the same rule.
     for h in &req.headers {
-        if matches!(h.name.as_str(), "proxy-authorization" | "x-api-key") && secrets::holds_credential(&format!("x {}", h.value)) {
-            out.push(at(
-                Code::UnredactedSecret,
-                format!("the `{}` header holds a credential; store it as `<redacted>`", h.name),
-                h.node,
-                &h.pointer,
-            ));
+        if matches!(h.name.as_str(), "authorization" | "proxy-authorization" | "x-api-key") && secrets::holds_credential(h.value) {
+            out.push(
+                at(
+                    Code::UnredactedSecret,
+                    format!("the `{}` header holds a credential; store it as `Bearer <redacted>`", h.name),
+                    h.node,
+                    &h.pointer,
+                )
+                .with_note("the value is not shown; rotate the key if this file was ever shared"),
+            );
         }
     }
     if status != Some(400) {

@@ -44,6 +44,9 @@ pub struct Item {
     /// Which diagnostics belong to it (for per-item status in reports).
     #[serde(skip)]
     pub scope: Scope,
+    /// Errors it had beyond those kept (a stream counts what it does not keep).
+    #[serde(skip)]
+    pub omitted_errors: usize,
 }
 
 /// How a diagnostic is attributed to an [`Item`] of the same file.
@@ -156,6 +159,7 @@ fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &m
                 line: at.line,
                 column: at.column,
                 scope: Scope::Pointer(ex.pointer.clone()),
+                omitted_errors: 0,
             });
             out.diagnostics
                 .extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
@@ -212,7 +216,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         if name.starts_with('.') || name == "target" || name == "node_modules" {
             continue;
         }
-        if e.is_dir() {
+        // Symbolic links are not followed when walking (a link to a parent
+        // would loop); a linked file named on the command line is read.
+        let Ok(meta) = std::fs::symlink_metadata(&e) else { continue };
+        if meta.file_type().is_symlink() {
+            continue;
+        }
+        if meta.is_dir() {
             walk(&e, out, depth + 1);
         } else if kind_of(&e) != Kind::Unknown {
             out.push(e);
@@ -284,7 +294,7 @@ pub fn check_paths_with(contract: &Contract, cache: &OpCache, paths: &[PathBuf],
     use rayon::prelude::*;
     let files: Vec<PathBuf> = expand_paths(paths)
         .into_iter()
-        .filter(|p| shard.is_none_or(|s| s.takes(p)))
+        .filter(|p| p.as_os_str() == "-" || shard.is_none_or(|s| s.takes(p)))
         .collect();
     if let Some(p) = progress {
         p(Tick::Files(files.len() as u64));
@@ -399,6 +409,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
                     line: at.line,
                     column: at.column,
                     scope: Scope::Nothing,
+                    omitted_errors: 0,
                 });
                 check_openapi(&api, &contract.schema, cache, out);
             }
@@ -415,6 +426,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
                 line: at.line,
                 column: at.column,
                 scope: Scope::Pointer(ex.pointer.clone()),
+                omitted_errors: 0,
             });
             out.diagnostics.extend(exchange::check_exchange(contract, cache, src, ex));
         }
@@ -458,6 +470,7 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
         line: at.line,
         column: at.column,
         scope: Scope::Pointer(ptr.to_string()),
+        omitted_errors: 0,
     });
     out.diagnostics
         .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
@@ -509,6 +522,7 @@ fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &
             line,
             column,
             scope: Scope::Range(range.0, range.1),
+            omitted_errors: 0,
         });
     }
     // A document that does not parse is not validated: its half-built form

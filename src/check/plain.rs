@@ -52,16 +52,33 @@ pub const ERROR_CODES: &[&str] = &[
 /// Largest documented page size (SEMANTICS §2 Pagination).
 pub const MAX_PAGE_SIZE: i64 = 100;
 
-/// The response key of the direct field `name` in a selection set.
-fn key_of<'s>(set: &'s SelectionSet, name: &str) -> Option<&'s str> {
-    set.selections.iter().find_map(|s| match s {
-        Selection::Field(f) if f.name == name => Some(f.response_key().as_str()),
-        _ => None,
-    })
+/// The fields a selection set selects, through inline fragments and
+/// fragment spreads: (response key, field name). Payload types are object
+/// types, so every fragment on them applies.
+fn fields_of<'s>(doc: &'s ExecutableDocument, set: &'s SelectionSet, out: &mut Vec<(&'s str, &'s str)>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    for s in &set.selections {
+        match s {
+            Selection::Field(f) => out.push((f.response_key().as_str(), f.name.as_str())),
+            Selection::InlineFragment(i) => fields_of(doc, &i.selection_set, out, depth + 1),
+            Selection::FragmentSpread(sp) => {
+                if let Some(frag) = doc.fragments.get(&sp.fragment_name) {
+                    fields_of(doc, &frag.selection_set, out, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// The response key of the field `name` among `fields`.
+fn key_of<'s>(fields: &[(&'s str, &'s str)], name: &str) -> Option<&'s str> {
+    fields.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
 }
 
 /// PL001-PL004 on the `data` of a mutation.
-pub fn check_payloads(op: &Operation, data: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
+pub fn check_payloads(doc: &ExecutableDocument, op: &Operation, data: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if op.operation_type != OperationType::Mutation {
         return out;
@@ -74,7 +91,9 @@ pub fn check_payloads(op: &Operation, data: &Node, source: &Source, base: &str) 
             continue;
         };
         let pptr = push_token(&data_ptr, key);
-        let set = &root.selection_set;
+        let mut fields = Vec::new();
+        fields_of(doc, &root.selection_set, &mut fields, 0);
+        let set = &fields[..];
         let error = key_of(set, "error").and_then(|k| payload.get(k).map(|v| (k, v)));
         if let Some((ek, e)) = error.filter(|(_, e)| e.members().is_some()) {
             let eptr = push_token(&pptr, ek);

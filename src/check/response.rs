@@ -418,8 +418,26 @@ impl<'a> Walker<'a> {
                 .map(|(k, _)| k.to_string())
         };
         let given = typename_key.as_deref().and_then(|k| n.get(k));
-        let concrete: Option<String> = match given.map(|g| (g, g.as_str())) {
-            Some((g, Some(name))) => {
+        // A __typename that is not a string is reported, then ignored.
+        let given_name = match given.map(|g| (g, g.as_str())) {
+            Some((_, Some(name))) => Some(name),
+            Some((g, None)) => {
+                let k = typename_key.clone().unwrap_or_default();
+                self.enter(&k);
+                let ptr = self.ptr();
+                self.leave();
+                self.push(
+                    Code::ResponseValueKind,
+                    format!("`__typename` must be a string, found {}", g.kind()),
+                    g,
+                    ptr,
+                );
+                None
+            }
+            None => None,
+        };
+        let concrete: Option<String> = match (given, given_name) {
+            (Some(g), Some(name)) => {
                 if possible.iter().any(|p| p == name) {
                     Some(name.to_string())
                 } else {
@@ -441,28 +459,33 @@ impl<'a> Walker<'a> {
                     None
                 }
             }
-            Some((_, None)) => None, // reported below as a String of the wrong kind
-            None if possible.len() == 1 => possible.first().cloned(),
-            None => {
+            _ if possible.len() == 1 => possible.first().cloned(),
+            _ => {
                 let keys: Vec<&str> = members.iter().map(|(k, _)| k.name.as_str()).collect();
-                let fits: Vec<&String> = possible
-                    .iter()
-                    .filter(|t| {
-                        let mut c = IndexMap::new();
-                        self.collect(t, sets, &mut c, 0);
-                        c.len() == keys.len() && keys.iter().all(|k| c.contains_key(k))
-                    })
-                    .collect();
-                let shapes: std::collections::HashSet<Vec<String>> = possible
+                let shapes: Vec<(&String, Vec<String>)> = possible
                     .iter()
                     .map(|t| {
                         let mut c = IndexMap::new();
                         self.collect(t, sets, &mut c, 0);
-                        c.keys().map(|k| k.to_string()).collect()
+                        (t, c.keys().map(|k| k.to_string()).collect())
                     })
                     .collect();
-                if fits.len() == 1 || shapes.len() == 1 {
+                let fits: Vec<&String> = shapes
+                    .iter()
+                    .filter(|(_, c)| c.len() == keys.len() && keys.iter().all(|k| c.iter().any(|x| x == k)))
+                    .map(|(t, _)| *t)
+                    .collect();
+                let distinct: std::collections::HashSet<&Vec<String>> = shapes.iter().map(|(_, c)| c).collect();
+                if fits.len() == 1 || distinct.len() == 1 {
                     fits.first().map(|s| (*s).clone()).or_else(|| possible.first().cloned())
+                } else if fits.is_empty() {
+                    // No possible type has exactly these keys: check against the
+                    // closest one, so the stray and missing keys are reported.
+                    let score = |c: &Vec<String>| {
+                        let hit = keys.iter().filter(|k| c.iter().any(|x| x == *k)).count();
+                        (hit, usize::MAX - (c.len() - hit))
+                    };
+                    shapes.iter().max_by_key(|(_, c)| score(c)).map(|(t, _)| (*t).clone())
                 } else {
                     let ptr = self.ptr();
                     let d = self.push(
@@ -520,19 +543,7 @@ impl<'a> Walker<'a> {
             let subsets: Vec<&SelectionSet> = fs.iter().map(|f| &f.selection_set).collect();
             self.enter(key);
             if first.name == "__typename" {
-                match v.as_str() {
-                    Some(t) if t == concrete => {}
-                    Some(_) => {} // reported above
-                    None => {
-                        let ptr = self.ptr();
-                        self.push(
-                            Code::ResponseValueKind,
-                            format!("`__typename` must be a string, found {}", v.kind()),
-                            v,
-                            ptr,
-                        );
-                    }
-                }
+                // Checked above, where it chose the type.
             } else {
                 self.value(v, &ty, &subsets);
             }

@@ -34,6 +34,10 @@ pub fn set_max_findings(n: usize) {
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 /// Lines per parallel batch.
 const BATCH: usize = 4096;
+/// Bytes per parallel batch (long lines make smaller batches).
+const BATCH_BYTES: usize = 32 * 1024 * 1024;
+/// Longest line kept to show beside its findings.
+const MAX_SHOWN_LINE: usize = 8 * 1024;
 
 /// One line as read: its 1-based number and its text, or why it has none.
 enum Line {
@@ -128,17 +132,24 @@ pub fn check_reader_with(
     let mut lineno = 0usize;
     let mut exchanges = 0usize;
     let mut kept = 0usize;
+    let mut stream_omitted_errors = 0usize;
+    let mut seen = 0usize;
     let mut buf = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut done = false;
     while !done {
         batch.clear();
-        while batch.len() < BATCH {
+        let mut batch_bytes = 0usize;
+        while batch.len() < BATCH && batch_bytes < BATCH_BYTES {
             match read_line(&mut r, &mut buf, MAX_LINE_BYTES) {
                 Ok(Some(Ok(()))) => {
                     lineno += 1;
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
+                    }
+                    batch_bytes += buf.len();
+                    if lineno == 1 && buf.starts_with(b"\xef\xbb\xbf") {
+                        buf.drain(..3); // a byte-order mark, as in files read whole
                     }
                     match String::from_utf8(std::mem::take(&mut buf)) {
                         Ok(t) => batch.push(Line::Text(lineno, t)),
@@ -169,6 +180,7 @@ pub fn check_reader_with(
             }
         }
         exchanges += batch.iter().filter(|l| matches!(l, Line::Text(..))).count();
+        seen += batch.len();
         if let Some(p) = progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
@@ -204,21 +216,28 @@ pub fn check_reader_with(
             .collect();
         for (n, ds, text) in results {
             let mut used = false;
-            for d in ds {
+            // Severity overrides apply before the cap, so a finding turned off
+            // does not take the place of one that counts.
+            for d in ds.into_iter().filter_map(crate::config::effective) {
                 if kept < max_findings() {
                     kept += 1;
                     used = true;
                     out.diagnostics.push(d);
                 } else {
+                    if d.is_error() {
+                        stream_omitted_errors += 1;
+                    }
                     out.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
                 }
             }
-            if let (true, Some(t)) = (used, text) {
+            // Lines are kept to show findings, but only short ones: 1,000
+            // findings on 16 MiB lines would not be bounded memory.
+            if let (true, Some(t)) = (used, text.filter(|t| t.len() <= MAX_SHOWN_LINE)) {
                 out.lines.insert((name.to_string(), n), t);
             }
         }
     }
-    if exchanges == 0 && lineno == 0 {
+    if seen == 0 {
         out.diagnostics.push(Diagnostic::file_level(
             Code::EmptyFile,
             "the stream holds no exchange",
@@ -233,6 +252,7 @@ pub fn check_reader_with(
         line: 1,
         column: 1,
         scope: Scope::File,
+        omitted_errors: stream_omitted_errors,
     });
 }
 

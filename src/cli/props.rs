@@ -115,6 +115,7 @@ pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> PropRu
         line: 1,
         column: 1,
         scope: crate::check::Scope::File,
+        omitted_errors: 0,
     });
     match failure {
         None => PropRun {

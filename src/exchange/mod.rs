@@ -345,8 +345,16 @@ impl<'s> Reader<'s> {
         }
         let resp_ptr = push_token(ptr, "response");
         let response = e.get("response").filter(|r| r.members().is_some()).and_then(|r| {
+            // Browsers record aborted and blocked requests with status 0: no
+            // response was seen, so only the request is checked.
+            if r.get("status").and_then(|s| match &s.value {
+                Value::Number(n) => n.as_u64(),
+                _ => None,
+            }) == Some(0)
+            {
+                return None;
+            }
             let status = self.status(r, "status", &resp_ptr)?;
-            // Browsers record aborted and blocked requests with status 0; no response was seen.
             let headers = self.headers(r, &resp_ptr);
             let text_ptr = format!("{resp_ptr}/content/text");
             let content = r.get("content");
@@ -503,7 +511,9 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &
     for (i, e) in items.iter().enumerate() {
         let p = format!("/log/entries/{i}");
         let url = e.get("request").and_then(|q| q.get("url")).and_then(Node::as_str).unwrap_or("");
-        let is_graphql = url_path(url).map(|p| p.trim_end_matches('/')) == Some(&format!("{base_path}{graphql_path}"));
+        let method = e.get("request").and_then(|q| q.get("method")).and_then(Node::as_str).unwrap_or("");
+        // CORS preflights (OPTIONS) are the browser's, not the client's requests.
+        let is_graphql = url_path(url) == Some(&format!("{base_path}{graphql_path}")) && method != "OPTIONS";
         if e.members().is_none() || !is_graphql {
             if e.members().is_none() || e.get("request").is_none() {
                 r.shape(e, &p, "a HAR entry must be an object with a `request`".into());

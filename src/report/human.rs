@@ -78,7 +78,7 @@ fn items(outcome: &Outcome) -> String {
         .unwrap_or(0)
         .min(60);
     for item in &outcome.items {
-        let errors = outcome.diagnostics.iter().filter(|d| d.is_error() && item.owns(d)).count();
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error() && item.owns(d)).count() + item.omitted_errors;
         let status = if errors == 0 {
             "ok".to_string()
         } else {

@@ -32,8 +32,36 @@ pub fn counts(outcome: &Outcome) -> (usize, usize) {
     (errors + oe, outcome.diagnostics.len() - errors + ow)
 }
 
-/// Renders an outcome in a format. `color` only affects `human`.
+/// Renders an outcome in a format. `color` only affects `human`. Messages
+/// and notes pass through [`crate::secrets::mask_prose`] first, so a credential or
+/// a configured redaction pattern never reaches any output.
 pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
+    let masked;
+    let outcome = if outcome.diagnostics.iter().any(|d| {
+        matches!(crate::secrets::mask_prose(&d.message), std::borrow::Cow::Owned(_))
+            || d.notes
+                .iter()
+                .any(|n| matches!(crate::secrets::mask_prose(n), std::borrow::Cow::Owned(_)))
+    }) {
+        let mut o = Outcome {
+            items: outcome.items.clone(),
+            diagnostics: outcome.diagnostics.clone(),
+            files: outcome.files,
+            sources: outcome.sources.clone(),
+            lines: outcome.lines.clone(),
+            omitted: outcome.omitted.clone(),
+        };
+        for d in &mut o.diagnostics {
+            d.message = crate::secrets::mask_prose(&d.message).into_owned();
+            for n in &mut d.notes {
+                *n = crate::secrets::mask_prose(n).into_owned();
+            }
+        }
+        masked = o;
+        &masked
+    } else {
+        outcome
+    };
     match format {
         Format::Human => human::render(outcome, color),
         Format::Json => json::render(outcome),

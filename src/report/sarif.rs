@@ -14,8 +14,13 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// root in CI), with `/` separators.
 pub fn relative_path(file: &str) -> String {
     let p = std::path::Path::new(file);
-    let rel = match std::env::current_dir() {
-        Ok(cwd) if p.is_absolute() => p.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or_else(|_| p.to_path_buf()),
+    let cwd = std::env::current_dir().ok();
+    // `..` segments and links resolved, when the file exists.
+    let canon = (p.is_absolute() || file.contains(".."))
+        .then(|| std::fs::canonicalize(p).ok())
+        .flatten();
+    let rel = match (cwd.and_then(|c| std::fs::canonicalize(c).ok()), canon) {
+        (Some(cwd), Some(c)) => c.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or(c),
         _ => p.to_path_buf(),
     };
     let s = rel.to_string_lossy().replace('\\', "/");

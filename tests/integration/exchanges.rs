@@ -187,3 +187,18 @@ fn exactly_one_identifier_under_the_full_schema() {
     let out = check::check_paths(&c, &OpCache::default(), &[PathBuf::from("fixtures")]);
     assert!(out.diagnostics.iter().all(|d| !d.is_error()), "{}", render(&out));
 }
+
+/// Walking does not follow symbolic links, so a link to a parent cannot loop.
+#[cfg(unix)]
+#[test]
+fn directory_walks_do_not_follow_symlinks() {
+    let d = std::env::temp_dir().join(format!("pc-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("a")).unwrap();
+    std::fs::copy("fixtures/customers/upsert-created.yaml", d.join("a/x.yaml")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("a/up")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("a/up2")).unwrap();
+    let files = check::expand_paths(std::slice::from_ref(&d));
+    assert_eq!(files.len(), 1, "{files:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -373,3 +373,54 @@ fn proptest_reports_in_every_format() {
         assert!(text.contains("UpsertCustomerInput") || format == "github", "{format}: {text}");
     }
 }
+
+/// Configured redaction patterns are masked in every format, in messages as
+/// well as in the source lines the human output shows.
+#[test]
+fn redaction_patterns_mask_every_format() {
+    let t = Tree::new("cfg-redact");
+    t.write("plain-contract.toml", "[redaction]\npatterns = [\"sk_live_[A-Za-z0-9]+\"]\n");
+    let body = r#"{"query": "query q($d: SortDirection!) { customers(first: 1, sortBy: {field: FULL_NAME, direction: $d}) { totalCount } }", "variables": {"d": "sk_live_ABCDEF"}}"#;
+    t.write("r.json", body);
+    for format in ["human", "json", "junit", "sarif", "github"] {
+        let out = run_in(&t.0, &["check", "r.json", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("GV006"), "{format}: {text}");
+        assert!(!text.contains("sk_live_ABCDEF"), "{format} leaks:\n{text}");
+        assert!(text.contains("**************"), "{format}: {text}");
+    }
+}
+
+/// A severity override applies inside streams before their findings cap, so
+/// a code turned off does not crowd out one that counts.
+#[test]
+fn severity_overrides_apply_inside_streams() {
+    let t = Tree::new("cfg-stream");
+    t.write(
+        "plain-contract.toml",
+        "[severity]\nHX006 = \"off\"\n[limits]\nstream_max_findings = 2\n",
+    );
+    let line = std::fs::read_to_string(repo("fixtures/streams/upserts.ndjson")).expect("stream");
+    let line = line.lines().next().expect("a line").to_string();
+    let undocumented = line.replace("\"status\":200", "\"status\":599");
+    let leaked = line.replace("Bearer <redacted>", "Bearer live_TOKEN_123");
+    let text: String = [&undocumented, &undocumented, &undocumented, &leaked]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    t.write("s.ndjson", &text);
+    let out = run_in(&t.0, &["check", "s.ndjson", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SC001"], "HX006 is off; the leak on line 4 is kept");
+    assert_eq!(out.status.code(), Some(1));
+    let human = run_in(&t.0, &["check", "s.ndjson"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("FAIL (1 error)") && !text.contains("live_TOKEN"), "{text}");
+}
