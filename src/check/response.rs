@@ -601,7 +601,11 @@ impl<'a> Walker<'a> {
             Some(ExtendedType::Scalar(_)) => match name {
                 "Int" => match &v.value {
                     Value::Number(x) if x.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => {}
-                    Value::Number(x) if x.as_i64().is_some() || x.as_u64().is_some() => {
+                    Value::Number(x)
+                        if x.as_i64().is_some()
+                            || x.as_u64().is_some()
+                            || x.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() > 2_147_483_647.0) =>
+                    {
                         let ptr = self.ptr();
                         self.push(
                             Code::ResponseValueKind,

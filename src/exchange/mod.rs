@@ -508,6 +508,17 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &
     };
     let mut out = Vec::new();
     let mut skipped = Vec::new();
+    if items.is_empty() {
+        let d = Diagnostic::at(
+            Code::HarSkipped,
+            "the HAR log holds no entries; nothing was checked",
+            r.source,
+            entries.start,
+            1,
+        )
+        .with_pointer("/log/entries");
+        return Contents::Exchanges(Vec::new(), vec![d]);
+    }
     for (i, e) in items.iter().enumerate() {
         let p = format!("/log/entries/{i}");
         let url = e.get("request").and_then(|q| q.get("url")).and_then(Node::as_str).unwrap_or("");
