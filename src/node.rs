@@ -368,9 +368,21 @@ fn parse_yaml(source: &Source) -> Result<Node, Diagnostic> {
     match serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<YamlNode>>(&source.text, yaml_options()) {
         Ok(spanned) => Ok(from_spanned(spanned)),
         Err(e) => {
+            // Byte spans when the parser has them; else its line and column
+            // (syntax errors carry only those).
             let (start, len) = e
                 .location()
-                .and_then(|l| Some((l.span().byte_offset()? as usize, l.span().byte_len().unwrap_or(0) as usize)))
+                .and_then(|l| match l.span().byte_offset() {
+                    Some(b) => Some((b as usize, l.span().byte_len().unwrap_or(0) as usize)),
+                    None if l.line() > 0 => Some((
+                        source.offset_of(crate::source::LineCol {
+                            line: l.line() as usize,
+                            column: l.column().max(1) as usize,
+                        }),
+                        1,
+                    )),
+                    None => None,
+                })
                 .unwrap_or((0, 0));
             let text = e.without_snippet().to_string();
             let first = text.lines().next().unwrap_or("").to_string();

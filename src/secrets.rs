@@ -34,7 +34,7 @@ pub fn holds_credential(value: &str) -> bool {
 /// Schemes whose next word is a credential.
 const SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey"];
 /// Header names whose whole value is a credential.
-const HEADERS: &[&str] = &["authorization", "proxy-authorization", "x-api-key"];
+const HEADERS: &[&str] = &["authorization", "proxy-authorization", "x-api-key", "set-cookie", "cookie"];
 
 /// `text` with every credential replaced by `*`s of the same byte length:
 /// the word after a scheme (`Bearer`, `Basic`, `Token`...) unless it is
@@ -43,9 +43,20 @@ const HEADERS: &[&str] = &["authorization", "proxy-authorization", "x-api-key"];
 /// "value": ...`) unless it is `<scheme> <redacted>`, `plainApiKey_...` keys,
 /// and whatever the configuration's redaction patterns match.
 pub fn mask(text: &str) -> Cow<'_, str> {
+    mask_with(text, true)
+}
+
+/// A name written by a person (an exchange's `name`): header values, keys
+/// and patterns are masked, but not the word after every scheme name, so
+/// "the Basic scheme" stays readable.
+pub fn mask_name(text: &str) -> Cow<'_, str> {
+    mask_with(text, false)
+}
+
+fn mask_with(text: &str, schemes: bool) -> Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
     let mut ranges = Vec::new();
-    for scheme in SCHEMES {
+    for scheme in SCHEMES.iter().filter(|_| schemes) {
         let mut from = 0;
         while let Some(i) = lower[from..].find(scheme) {
             let at = from + i;
@@ -182,7 +193,7 @@ fn keys_and_patterns(text: &str, ranges: &mut Vec<(usize, usize)>) {
 /// Length in bytes of a token: up to white space, a quote, a comma, or a
 /// backslash (an escape in a JSON string); always on a character boundary.
 fn token_len(s: &str) -> usize {
-    s.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '\\' | '}' | ']'))
+    s.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '\\' | '}' | ']' | '`' | ';' | ')'))
         .unwrap_or(s.len())
 }
 

@@ -113,9 +113,10 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
     // Did the server refuse the request (errors and no `data` entry at all:
     // GraphQL §7.1.1, a request error means execution never began)? A
     // `data: null` is an execution result, so the request is still checked.
-    let refused = resp_body.view(file).is_some_and(|(b, _, _)| {
-        b.get("data").is_none() && matches!(b.get("errors").map(|e| &e.value), Some(Value::Array(a)) if !a.is_empty())
-    });
+    let refused = status == Some(200)
+        && resp_body.view(file).is_some_and(|(b, _, _)| {
+            b.get("data").is_none() && matches!(b.get("errors").map(|e| &e.value), Some(Value::Array(a)) if !a.is_empty())
+        });
 
     // ---- request ----
     let mut executed = None;
@@ -190,6 +191,20 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
         }
     }
     let view = resp_body.view(file);
+    if let (Some(spec), Parsed::None) = (spec, &resp_body) {
+        if spec.schema.is_some() {
+            out.push(
+                Diagnostic::at(
+                    Code::ResponseBodySchema,
+                    format!("the {status} response has no body; its OpenAPI response documents a JSON body"),
+                    file,
+                    resp.node.start,
+                    resp.node.len,
+                )
+                .with_pointer(&resp.pointer),
+            );
+        }
+    }
     let mut found = Vec::new();
     if let (Some(spec), Some((body, src, base))) = (spec, view) {
         if let Some(schema_c) = &spec.schema {

@@ -5,7 +5,7 @@
 use crate::contract::openapi::{CompiledSchema, GraphqlOperation, ResponseSpec};
 use crate::contract::OpenApi;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::Message;
+use crate::exchange::{Header, Message};
 use crate::node::Node;
 use crate::secrets;
 use crate::source::Source;
@@ -38,6 +38,25 @@ pub fn schema_errors(
                 .with_note(format!("schema: {}#{}", openapi.source.path, schema_ptr))
         })
         .collect()
+}
+
+/// Does this header carry a credential (Authorization, Proxy-Authorization,
+/// X-Api-Key) that is not in the redacted form?
+pub fn is_credential_header(h: &Header) -> bool {
+    matches!(h.name.as_str(), "authorization" | "proxy-authorization" | "x-api-key") && secrets::holds_credential(h.value)
+}
+
+/// SC001 for a header holding a credential (its value is never quoted).
+pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
+    Diagnostic::at(
+        Code::UnredactedSecret,
+        format!("the `{}` header holds a credential; store it as `Bearer <redacted>`", h.name),
+        source,
+        h.node.start,
+        h.node.len,
+    )
+    .with_pointer(&h.pointer)
+    .with_note("the value is not shown; rotate the key if this file was ever shared")
 }
 
 /// The media type of a Content-Type value: `application/json; charset=utf-8` → `application/json`.
@@ -116,18 +135,8 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, stat
             .with_note("without it Plain answers 401"),
         );
     }
-    for h in &req.headers {
-        if matches!(h.name.as_str(), "authorization" | "proxy-authorization" | "x-api-key") && secrets::holds_credential(h.value) {
-            out.push(
-                at(
-                    Code::UnredactedSecret,
-                    format!("the `{}` header holds a credential; store it as `Bearer <redacted>`", h.name),
-                    h.node,
-                    &h.pointer,
-                )
-                .with_note("the value is not shown; rotate the key if this file was ever shared"),
-            );
-        }
+    for h in req.headers.iter().filter(|h| is_credential_header(h)) {
+        out.push(secret_finding(source, h));
     }
     if status != Some(400) {
         match req.header("content-type") {
@@ -168,6 +177,9 @@ pub fn check_response_head<'o>(
     resp: &Message,
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'o ResponseSpec> {
+    for h in resp.headers.iter().filter(|h| is_credential_header(h)) {
+        out.push(secret_finding(source, h));
+    }
     let (status, n) = resp.status?;
     let Some(spec) = response_spec(op, status) else {
         let documented: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();

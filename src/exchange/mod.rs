@@ -297,10 +297,14 @@ impl<'s> Reader<'s> {
                     Some((x.as_u64().unwrap_or_default() as u16, n))
                 }
                 _ => {
+                    let found = match &n.value {
+                        Value::Number(x) => format!("`{x}`"),
+                        _ => n.kind().to_string(),
+                    };
                     self.shape(
                         n,
                         &push_token(ptr, key),
-                        format!("`{key}` must be an integer HTTP status (100-599), found {}", n.kind()),
+                        format!("`{key}` must be an integer HTTP status (100-599), found {found}"),
                     );
                     None
                 }
@@ -532,12 +536,20 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &
             } else {
                 let method = e.get("request").and_then(|q| q.get("method")).and_then(Node::as_str).unwrap_or("?");
                 skipped.push(format!("{method} {}", redact_url(url)));
+                // Not checked against the contract, but a credential in the
+                // capture is a leak all the same.
+                let req = e.get("request").filter(|q| q.members().is_some());
+                for h in req.map(|q| r.headers(q, &format!("{p}/request"))).unwrap_or_default() {
+                    if crate::check::http::is_credential_header(&h) {
+                        r.findings.push(crate::check::http::secret_finding(r.source, &h));
+                    }
+                }
             }
             continue;
         }
         out.push(r.har_entry(e, &p));
     }
-    let mut notes = Vec::new();
+    let mut notes = std::mem::take(&mut r.findings);
     if !skipped.is_empty() {
         let mut d = Diagnostic::at(
             Code::HarSkipped,

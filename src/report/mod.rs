@@ -32,17 +32,21 @@ pub fn counts(outcome: &Outcome) -> (usize, usize) {
     (errors + oe, outcome.diagnostics.len() - errors + ow)
 }
 
-/// Renders an outcome in a format. `color` only affects `human`. Messages
-/// and notes pass through [`crate::secrets::mask_prose`] first, so a credential or
-/// a configured redaction pattern never reaches any output.
+/// Renders an outcome in a format. `color` only affects `human`. Messages,
+/// notes and pointers pass through [`crate::secrets::mask_prose`] and item
+/// names through [`crate::secrets::mask_name`] first, so a credential or a
+/// configured redaction pattern never reaches any output.
 pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
+    use crate::secrets::{mask_name, mask_prose};
+    use std::borrow::Cow;
+    let changes = |t: &str, f: fn(&str) -> Cow<str>| matches!(f(t), Cow::Owned(_));
+    let needed = outcome.diagnostics.iter().any(|d| {
+        changes(&d.message, mask_prose)
+            || d.notes.iter().any(|n| changes(n, mask_prose))
+            || d.pointer.as_deref().is_some_and(|p| changes(p, mask_prose))
+    }) || outcome.items.iter().any(|i| changes(&i.name, mask_name));
     let masked;
-    let outcome = if outcome.diagnostics.iter().any(|d| {
-        matches!(crate::secrets::mask_prose(&d.message), std::borrow::Cow::Owned(_))
-            || d.notes
-                .iter()
-                .any(|n| matches!(crate::secrets::mask_prose(n), std::borrow::Cow::Owned(_)))
-    }) {
+    let outcome = if needed {
         let mut o = Outcome {
             items: outcome.items.clone(),
             diagnostics: outcome.diagnostics.clone(),
@@ -52,10 +56,16 @@ pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
             omitted: outcome.omitted.clone(),
         };
         for d in &mut o.diagnostics {
-            d.message = crate::secrets::mask_prose(&d.message).into_owned();
+            d.message = mask_prose(&d.message).into_owned();
             for n in &mut d.notes {
-                *n = crate::secrets::mask_prose(n).into_owned();
+                *n = mask_prose(n).into_owned();
             }
+            if let Some(p) = &mut d.pointer {
+                *p = mask_prose(p).into_owned();
+            }
+        }
+        for i in &mut o.items {
+            i.name = mask_name(&i.name).into_owned();
         }
         masked = o;
         &masked
