@@ -82,7 +82,7 @@ impl Item {
 }
 
 /// Everything a check run found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Outcome {
     /// What was checked.
     pub items: Vec<Item>,

@@ -469,14 +469,9 @@ fn quiet_text(outcome: &Outcome, color: bool) -> String {
     if errors == 0 {
         return String::new();
     }
-    let only = Outcome {
-        diagnostics: outcome.diagnostics.iter().filter(|d| d.is_error()).cloned().collect(),
-        files: outcome.files,
-        sources: outcome.sources.clone(),
-        lines: outcome.lines.clone(),
-        omitted: outcome.omitted.clone(),
-        items: Vec::new(),
-    };
+    let mut only = outcome.clone();
+    only.diagnostics.retain(|d| d.is_error());
+    only.items.clear();
     report::render(&only, Format::Human, color)
 }
 

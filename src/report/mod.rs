@@ -47,14 +47,7 @@ pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
     }) || outcome.items.iter().any(|i| changes(&i.name, mask_name));
     let masked;
     let outcome = if needed {
-        let mut o = Outcome {
-            items: outcome.items.clone(),
-            diagnostics: outcome.diagnostics.clone(),
-            files: outcome.files,
-            sources: outcome.sources.clone(),
-            lines: outcome.lines.clone(),
-            omitted: outcome.omitted.clone(),
-        };
+        let mut o = outcome.clone();
         for d in &mut o.diagnostics {
             d.message = mask_prose(&d.message).into_owned();
             for n in &mut d.notes {
