@@ -40,6 +40,11 @@ pub fn schema_errors(
         .collect()
 }
 
+/// A finding at a node of `source`, with its pointer.
+fn located(code: Code, msg: String, source: &Source, n: &Node, ptr: &str) -> Diagnostic {
+    Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr)
+}
+
 /// Does this header carry a credential (Authorization, Proxy-Authorization,
 /// X-Api-Key) that is not in the redacted form?
 pub fn is_credential_header(h: &Header) -> bool {
@@ -48,14 +53,13 @@ pub fn is_credential_header(h: &Header) -> bool {
 
 /// SC001 for a header holding a credential (its value is never quoted).
 pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
-    Diagnostic::at(
+    located(
         Code::UnredactedSecret,
         format!("the `{}` header holds a credential; store it as `Bearer <redacted>`", h.name),
         source,
-        h.node.start,
-        h.node.len,
+        h.node,
+        &h.pointer,
     )
-    .with_pointer(&h.pointer)
     .with_note("the value is not shown; rotate the key if this file was ever shared")
 }
 
@@ -68,7 +72,7 @@ pub fn media_type(value: &str) -> String {
 /// status, if any: a 401 documents a missing credential, a 400 a bad body.
 pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, status: Option<u16>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |code: Code, msg: String, n: &Node, ptr: &str| Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr);
+    let at = |code: Code, msg: String, n: &Node, ptr: &str| located(code, msg, source, n, ptr);
     if let Some((m, n)) = req.method {
         if m != "POST" {
             out.push(
@@ -184,14 +188,13 @@ pub fn check_response_head<'o>(
     let Some(spec) = response_spec(op, status) else {
         let documented: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();
         out.push(
-            Diagnostic::at(
+            located(
                 Code::StatusUndocumented,
                 format!("status {status} is not documented for POST {}{}", op.base_path, op.path),
                 source,
-                n.start,
-                n.len,
+                n,
+                &format!("{}/status", resp.pointer),
             )
-            .with_pointer(format!("{}/status", resp.pointer))
             .with_note(format!("documented: {}", documented.join(", "))),
         );
         return None;
@@ -201,29 +204,25 @@ pub fn check_response_head<'o>(
         match resp.header("content-type") {
             Some(h) if ok(&media_type(h.value)) => {}
             Some(h) => out.push(
-                Diagnostic::at(
+                located(
                     Code::ResponseContentType,
                     format!("response Content-Type `{}` is not documented for status {status}", h.value),
                     source,
-                    h.node.start,
-                    h.node.len,
+                    h.node,
+                    &h.pointer,
                 )
-                .with_pointer(&h.pointer)
                 .with_note(format!("documented: {}", spec.media_types.join(", "))),
             ),
-            None => out.push(
-                Diagnostic::at(
-                    Code::ResponseContentType,
-                    format!(
-                        "the response has no Content-Type header; status {status} documents {}",
-                        spec.media_types.join(", ")
-                    ),
-                    source,
-                    resp.node.start,
-                    resp.node.len,
-                )
-                .with_pointer(&resp.pointer),
-            ),
+            None => out.push(located(
+                Code::ResponseContentType,
+                format!(
+                    "the response has no Content-Type header; status {status} documents {}",
+                    spec.media_types.join(", ")
+                ),
+                source,
+                resp.node,
+                &resp.pointer,
+            )),
         }
     }
     Some(spec)

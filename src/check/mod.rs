@@ -107,19 +107,10 @@ impl Outcome {
 
     /// Counts of findings counted but not kept, (errors, warnings).
     pub fn omitted_counts(&self) -> (usize, usize) {
-        let errors = self
-            .omitted
-            .values()
-            .filter(|(s, _)| *s == crate::diagnostic::Severity::Error)
-            .map(|(_, n)| n)
-            .sum();
-        let warnings = self
-            .omitted
-            .values()
-            .filter(|(s, _)| *s == crate::diagnostic::Severity::Warning)
-            .map(|(_, n)| n)
-            .sum();
-        (errors, warnings)
+        self.omitted.values().fold((0, 0), |(e, w), (sev, n)| match sev {
+            crate::diagnostic::Severity::Error => (e + n, w),
+            crate::diagnostic::Severity::Warning => (e, w + n),
+        })
     }
 
     /// Appends another outcome (files checked in parallel, merged in order).
