@@ -61,6 +61,11 @@ pub struct Key {
 }
 
 impl Node {
+    /// A node with no span (for values built in memory).
+    pub fn bare(value: Value) -> Node {
+        Node { start: 0, len: 0, value }
+    }
+
     /// Plain JSON (non-finite floats become null; duplicate keys keep the last).
     pub fn to_json(&self) -> Json {
         match &self.value {

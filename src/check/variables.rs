@@ -172,8 +172,12 @@ impl Walker<'_> {
                     );
                     return;
                 };
+                // Each member's field, by one lookup (the last of duplicate keys wins, as in `Node::get`).
+                let mut given: Vec<Option<&Node>> = vec![None; obj.fields.len()];
                 for (k, v) in members {
-                    if !obj.fields.contains_key(k.name.as_str()) {
+                    if let Some(i) = obj.fields.get_index_of(k.name.as_str()) {
+                        given[i] = Some(v);
+                    } else {
                         let mut d = self.diag(
                             Code::UnknownField,
                             format!("`{}` is not a field of input type `{name}`", k.name),
@@ -186,9 +190,9 @@ impl Walker<'_> {
                         self.out.push(d);
                     }
                 }
-                for (fname, fdef) in &obj.fields {
+                for ((fname, fdef), v) in obj.fields.iter().zip(given) {
                     let fptr = Ptr::Key(ptr, fname.as_str());
-                    match node.get(fname.as_str()) {
+                    match v {
                         None => {
                             if fdef.default_value.is_none() && fdef.ty.is_non_null() {
                                 self.push(

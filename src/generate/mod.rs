@@ -11,6 +11,7 @@
 //! every strategy terminates and a type that cannot be built at all (a
 //! required self-reference) is refused up front.
 
+mod plan;
 pub mod run;
 pub mod text;
 mod tree;
@@ -62,10 +63,34 @@ pub struct Fault {
     pub what: String,
 }
 
+/// Draws valid values of one input type; see [`Generator::drawer`].
+pub struct Drawer {
+    types: Arc<Types>,
+    ty: plan::Ty,
+    budget: usize,
+}
+
+impl Drawer {
+    /// A value as JSON.
+    pub fn json(&self, rng: &mut impl proptest::prelude::Rng) -> Json {
+        self.types
+            .plan
+            .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
+    }
+
+    /// The same value as a node tree (no spans).
+    pub fn node(&self, rng: &mut impl proptest::prelude::Rng) -> crate::node::Node {
+        self.types
+            .plan
+            .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
+    }
+}
+
 /// The schema and each input type's minimum height, shared by strategies.
 struct Types {
     schema: Valid<Schema>,
     heights: HashMap<String, usize>,
+    plan: plan::Plan,
 }
 
 impl Generator {
@@ -93,9 +118,11 @@ impl Generator {
                 break;
             }
         }
+        let plan = plan::Plan::new(schema, &heights);
         let types = Arc::new(Types {
             schema: schema.clone(),
             heights,
+            plan,
         });
         Generator { types, slack: 3 }
     }
@@ -154,11 +181,28 @@ impl Generator {
         let budget = self.budget_for(name)?;
         let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
         Ok(tree::ValueStrategy {
+            root_ty: self.types.plan.ty(&root),
             types: self.types.clone(),
             root,
             budget,
         }
         .boxed())
+    }
+
+    /// Draws valid values of the named input type straight from an RNG, as
+    /// JSON or as a [`Node`](crate::node::Node) tree: the same draws as
+    /// [`Generator::valid`]'s strategy, without its shrinking, for the fast
+    /// path of property runs (a case is shrunk through the strategy only
+    /// when it fails).
+    pub fn drawer(&self, name: &str) -> Result<Drawer, GenError> {
+        self.check_type(name)?;
+        let budget = self.budget_for(name)?;
+        let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
+        Ok(Drawer {
+            ty: self.types.plan.ty(&root),
+            types: self.types.clone(),
+            budget,
+        })
     }
 
     /// Valid values with exactly one fault, and the fault.

@@ -209,20 +209,75 @@ impl Target {
     /// the JSON round trip loses anything.
     pub fn check(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, bool), String> {
         let (diags, body) = self.check_ours(contract, cache, value)?;
-        let map: apollo_compiler::response::JsonMap = serde_json::from_value(body["variables"].clone()).map_err(|e| e.to_string())?;
-        let apollo_ok = apollo_compiler::request::coerce_variable_values(&contract.schema.schema, self.operation(), &map).is_ok();
-        Ok((diags, apollo_ok))
+        Ok((diags, self.apollo_accepts(contract, &body["variables"])?))
+    }
+
+    /// Whether apollo-compiler's `coerce_variable_values` accepts the variables.
+    fn apollo_accepts(&self, contract: &Contract, variables: &Json) -> Result<bool, String> {
+        let map: apollo_compiler::response::JsonMap = serde_json::from_value(variables.clone()).map_err(|e| e.to_string())?;
+        Ok(apollo_compiler::request::coerce_variable_values(&contract.schema.schema, self.operation(), &map).is_ok())
+    }
+
+    /// The valid-value property on a value drawn as a node tree: our checks
+    /// on the tree, the JSON round trip, and apollo-compiler's coercion. The
+    /// fast path of `proptest`: a failing case is replayed through
+    /// [`Target::property`] to shrink it.
+    pub fn property_fast(&self, contract: &Contract, cache: &OpCache, value: node::Node) -> Result<(), String> {
+        let body = self.body_node(value);
+        let diags = self.check_body(contract, cache, &Source::new("<generated>", ""), &body);
+        // The round trip through text, read back by the reader `check` uses
+        // first on streams; apollo-compiler reads the same text.
+        let text = serde_json::to_string(&body).map_err(|e| e.to_string())?;
+        let back: node::Node = serde_json::from_str(&text).map_err(|e| format!("the generated JSON does not parse back: {e}"))?;
+        if back != body {
+            return Err("the JSON round trip changed the value".into());
+        }
+        #[derive(serde::Deserialize)]
+        struct Vars {
+            #[serde(default)]
+            variables: apollo_compiler::response::JsonMap,
+        }
+        let vars: Vars = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let apollo_ok =
+            apollo_compiler::request::coerce_variable_values(&contract.schema.schema, self.operation(), &vars.variables).is_ok();
+        self.judge(&diags, apollo_ok, None)
     }
 
     /// Our checks alone on the in-memory value (no text, no round trip): what
     /// the throughput bench times.
     pub fn check_direct(&self, contract: &Contract, cache: &OpCache, src: &Source, value: &Json) -> Vec<Diagnostic> {
-        let body = self.body(value);
-        let node = node::Node::from_json(&body);
+        self.check_node(contract, cache, src, node::Node::from_json(value))
+    }
+
+    /// The request body for a value already drawn as a node tree.
+    pub fn body_node(&self, value: node::Node) -> node::Node {
+        use node::{Key, Node as N, Value as V};
+        let key = |name: &str| Key {
+            name: name.to_string(),
+            start: 0,
+        };
+        let mut b = Vec::with_capacity(3);
+        if let Wrap::Request { query, operation_name, .. } = &self.wrap {
+            b.push((key("query"), N::bare(V::String(query.clone()))));
+            if let Some(n) = operation_name {
+                b.push((key("operationName"), N::bare(V::String(n.clone()))));
+            }
+        }
+        b.push((key("variables"), N::bare(V::Object(vec![(key(self.variable()), value)]))));
+        N::bare(V::Object(b))
+    }
+
+    /// Our checks on a value drawn as a node tree (see [`Generator::drawer`]):
+    /// the fast path of property runs and what the throughput bench times.
+    pub fn check_node(&self, contract: &Contract, cache: &OpCache, src: &Source, value: node::Node) -> Vec<Diagnostic> {
+        self.check_body(contract, cache, src, &self.body_node(value))
+    }
+
+    fn check_body(&self, contract: &Contract, cache: &OpCache, src: &Source, node: &node::Node) -> Vec<Diagnostic> {
         match &self.wrap {
-            Wrap::Request { .. } => request::check_request(&contract.openapi, &contract.schema, cache, src, &node, ""),
+            Wrap::Request { .. } => request::check_request(&contract.openapi, &contract.schema, cache, src, node, ""),
             Wrap::Synthetic { operation } => {
-                variables::check_variables(&contract.schema, operation, node.get("variables"), &node, "/variables", src)
+                variables::check_variables(&contract.schema, operation, node.get("variables"), node, "/variables", src)
             }
         }
     }
@@ -250,6 +305,12 @@ impl Target {
     /// on accept/reject (except `@oneOf`, which it does not enforce).
     pub fn property(&self, contract: &Contract, cache: &OpCache, value: &Json, fault: Option<&Fault>) -> Result<(), String> {
         let (diags, apollo_ok) = self.check(contract, cache, value)?;
+        self.judge(&diags, apollo_ok, fault)
+    }
+
+    /// Valid values pass with no finding and apollo-compiler accepts them;
+    /// an invalid one gives exactly its fault.
+    fn judge(&self, diags: &[Diagnostic], apollo_ok: bool, fault: Option<&Fault>) -> Result<(), String> {
         let found: Vec<String> = diags
             .iter()
             .map(|d| format!("{} at {}: {}", d.code, d.pointer.as_deref().unwrap_or(""), d.message))

@@ -56,32 +56,43 @@ impl Strategy for Text {
 /// Draws `min..=max` characters of an alphabet from an RNG.
 pub fn draw_chars(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> Vec<char> {
     let len = rng.random_range(min..=max.max(min));
-    let mut chars = Vec::with_capacity(len);
-    for _ in 0..len {
-        let c = match alphabet {
-            Alphabet::Plain => PLAIN[rng.random_range(0..PLAIN.len())] as char,
-            Alphabet::Lower => LOWER[rng.random_range(0..LOWER.len())] as char,
-            Alphabet::Unicode => {
-                let hi = if rng.random_range(0..4u8) == 0 { 0x10FFFF } else { 0xFFFF };
-                // Surrogate code points are not chars: draw again (at most a few times).
-                let mut c = None;
-                for _ in 0..8 {
-                    c = char::from_u32(rng.random_range(0x20..=hi));
-                    if c.is_some() {
-                        break;
-                    }
-                }
-                c.unwrap_or('a')
-            }
-        };
-        chars.push(c);
-    }
-    chars
+    (0..len).map(|_| draw_char(rng, alphabet)).collect()
 }
 
-/// Draws a string.
+/// One character of an alphabet.
+fn draw_char(rng: &mut impl RngExt, alphabet: Alphabet) -> char {
+    match alphabet {
+        Alphabet::Plain => PLAIN[rng.random_range(0..PLAIN.len())] as char,
+        Alphabet::Lower => LOWER[rng.random_range(0..LOWER.len())] as char,
+        Alphabet::Unicode => {
+            let hi = if rng.random_range(0..4u8) == 0 { 0x10FFFF } else { 0xFFFF };
+            // Surrogate code points are not chars: draw again (at most a few times).
+            let mut c = None;
+            for _ in 0..8 {
+                c = char::from_u32(rng.random_range(0x20..=hi));
+                if c.is_some() {
+                    break;
+                }
+            }
+            c.unwrap_or('a')
+        }
+    }
+}
+
+/// A string of `min..=max` characters of an alphabet (the same draws as [`draw_chars`]).
 pub fn draw(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> String {
-    draw_chars(rng, alphabet, min, max).into_iter().collect()
+    let mut s = String::new();
+    draw_into(&mut s, rng, alphabet, min, max);
+    s
+}
+
+/// Appends `min..=max` characters of an alphabet to `s`.
+pub fn draw_into(s: &mut String, rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) {
+    let len = rng.random_range(min..=max.max(min));
+    s.reserve(len);
+    for _ in 0..len {
+        s.push(draw_char(rng, alphabet));
+    }
 }
 
 /// The value tree of [`Text`].

@@ -7,14 +7,13 @@
 //! drop an optional field, halve a string, drop a list's last item, zero a
 //! number, `false` a boolean, take an enum's first value.
 
-use super::text::{self, Alphabet};
+use super::plan::{seeded, Hint, Ty};
 use super::{is_one_of, is_required, Types};
 use crate::node::push_token;
 use apollo_compiler::schema::{ExtendedType, Type};
-use proptest::prelude::RngExt;
 use proptest::strategy::{NewTree, Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 use std::sync::Arc;
 
 /// Valid values of one input type.
@@ -22,6 +21,8 @@ use std::sync::Arc;
 pub(crate) struct ValueStrategy {
     pub(crate) types: Arc<Types>,
     pub(crate) root: Type,
+    /// `root` in the plan.
+    pub(crate) root_ty: Ty,
     pub(crate) budget: usize,
 }
 
@@ -36,7 +37,10 @@ impl Strategy for ValueStrategy {
     type Value = Json;
 
     fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
-        let v = self.types.draw_non_null(&self.root, self.budget, None, runner.rng());
+        let v = self
+            .types
+            .plan
+            .draw(&self.root_ty, self.budget, Hint::None, &mut seeded(runner.rng()));
         Ok(JsonTree {
             types: self.types.clone(),
             root: self.root.clone(),
@@ -46,145 +50,6 @@ impl Strategy for ValueStrategy {
             next: 0,
             fresh: true,
         })
-    }
-}
-
-/// Draws from the RNG: weights follow the old combinators (absent 2, null 1, value 3).
-impl Types {
-    fn draw_non_null(&self, ty: &Type, budget: usize, field: Option<&str>, rng: &mut impl RngExt) -> Json {
-        match ty {
-            Type::List(item) | Type::NonNullList(item) => {
-                if budget == 0 || self.type_height(item) >= budget {
-                    return json!([]);
-                }
-                let n = rng.random_range(0..3usize);
-                Json::Array((0..n).map(|_| self.draw_maybe_null(item, budget - 1, field, rng)).collect())
-            }
-            Type::Named(n) | Type::NonNullNamed(n) => self.draw_named(n.as_str(), budget, field, rng),
-        }
-    }
-
-    fn draw_maybe_null(&self, ty: &Type, budget: usize, field: Option<&str>, rng: &mut impl RngExt) -> Json {
-        if !ty.is_non_null() && rng.random_range(0..5u8) == 0 {
-            Json::Null
-        } else {
-            self.draw_non_null(ty, budget, field, rng)
-        }
-    }
-
-    fn draw_named(&self, name: &str, budget: usize, field: Option<&str>, rng: &mut impl RngExt) -> Json {
-        match self.schema.types.get(name) {
-            Some(ExtendedType::Scalar(_)) => draw_scalar(name, field, rng),
-            Some(ExtendedType::Enum(e)) => {
-                let n = e.values.len();
-                if n == 0 {
-                    return Json::Null;
-                }
-                e.values
-                    .keys()
-                    .nth(rng.random_range(0..n))
-                    .map_or(Json::Null, |k| Json::String(k.to_string()))
-            }
-            Some(ExtendedType::InputObject(obj)) => {
-                let inner = budget.saturating_sub(1);
-                let mut m = Map::new();
-                if is_one_of(obj) {
-                    let fits: Vec<_> = obj.fields.iter().filter(|(_, f)| self.type_height(&f.ty) <= inner).collect();
-                    if !fits.is_empty() {
-                        let (k, f) = fits[rng.random_range(0..fits.len())];
-                        m.insert(k.to_string(), self.draw_non_null(&f.ty, inner, Some(k.as_str()), rng));
-                    }
-                    return Json::Object(m);
-                }
-                for (k, f) in &obj.fields {
-                    let fname = Some(k.as_str());
-                    if is_required(&f.ty, f.default_value.is_some()) {
-                        m.insert(k.to_string(), self.draw_non_null(&f.ty, inner, fname, rng));
-                        continue;
-                    }
-                    if self.type_height(&f.ty) > inner {
-                        continue;
-                    }
-                    let roll = rng.random_range(0..6u8);
-                    if roll < 2 {
-                        continue; // absent
-                    }
-                    if roll == 2 {
-                        // Null where the type allows it; a non-null field with a default stays absent.
-                        if !f.ty.is_non_null() {
-                            m.insert(k.to_string(), Json::Null);
-                        }
-                        continue;
-                    }
-                    m.insert(k.to_string(), self.draw_non_null(&f.ty, inner, fname, rng));
-                }
-                Json::Object(m)
-            }
-            _ => Json::Null,
-        }
-    }
-}
-
-/// Built-in scalars with their edges; Plain's value rules where the contract
-/// states them (addresses in `email` fields, 1-10,000 characters of component
-/// text, URLs in `...Url` fields).
-fn draw_scalar(name: &str, field: Option<&str>, rng: &mut impl RngExt) -> Json {
-    match name {
-        "Int" => match rng.random_range(0..7u8) {
-            0 => json!(i32::MIN),
-            1 => json!(i32::MAX),
-            2 => json!(0),
-            _ => json!(rng.random::<i32>()),
-        },
-        "Float" => match rng.random_range(0..7u8) {
-            0 => json!(0.0),
-            1 => json!(f64::MAX),
-            2 => json!(-1.5),
-            3 => json!(f64::MIN_POSITIVE),
-            _ => {
-                // A finite double from random bits (exponent 0x7ff is NaN/inf: redraw as a plain value).
-                let f = f64::from_bits(rng.random::<u64>());
-                json!(if f.is_finite() { f } else { rng.random::<i32>() as f64 / 7.0 })
-            }
-        },
-        "Boolean" => Json::Bool(rng.random::<bool>()),
-        "ID" => {
-            if rng.random_range(0..4u8) == 0 {
-                json!(rng.random::<i64>())
-            } else {
-                Json::String(draw_string(rng))
-            }
-        }
-        "String" if field.is_some_and(|f| f.eq_ignore_ascii_case("email") || f.eq_ignore_ascii_case("emailAddress")) => {
-            let tld = ["com", "org", "io", "co.uk"][rng.random_range(0..4usize)];
-            Json::String(format!(
-                "{}@{}.{tld}",
-                text::draw(rng, Alphabet::Lower, 1, 8),
-                text::draw(rng, Alphabet::Lower, 1, 8)
-            ))
-        }
-        "String" if matches!(field, Some("text") | Some("plainText")) => {
-            let alphabet = if rng.random_range(0..4u8) == 0 {
-                Alphabet::Unicode
-            } else {
-                Alphabet::Plain
-            };
-            Json::String(text::draw(rng, alphabet, 1, 16))
-        }
-        "String" if field.is_some_and(|f| f.ends_with("Url")) => {
-            Json::String(format!("https://example.com/{}", text::draw(rng, Alphabet::Lower, 1, 12)))
-        }
-        // String and custom scalars (implementation-defined coercion; strings are accepted).
-        _ => Json::String(draw_string(rng)),
-    }
-}
-
-/// Empty, ASCII, or any Unicode scalar values.
-fn draw_string(rng: &mut impl RngExt) -> String {
-    match rng.random_range(0..6u8) {
-        0 => String::new(),
-        1..=3 => text::draw(rng, Alphabet::Plain, 1, 16),
-        _ => text::draw(rng, Alphabet::Unicode, 1, 8),
     }
 }
 

@@ -169,7 +169,34 @@ impl<'de> serde::Deserialize<'de> for Node {
 struct BareVisitor;
 
 fn bare(value: Value) -> Node {
-    Node { start: 0, len: 0, value }
+    Node::bare(value)
+}
+
+/// Writes the value as JSON (non-finite numbers, which JSON cannot hold, as null).
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match &self.value {
+            Value::Null | Value::NonFinite(_) => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => n.serialize(s),
+            Value::String(t) => s.serialize_str(t),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for it in items {
+                    seq.serialize_element(it)?;
+                }
+                seq.end()
+            }
+            Value::Object(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    map.serialize_entry(&k.name, v)?;
+                }
+                map.end()
+            }
+        }
+    }
 }
 
 impl<'de> serde::de::Visitor<'de> for BareVisitor {

@@ -5,8 +5,9 @@ use super::{contract, full_schema_path};
 use apollo_compiler::schema::ExtendedType;
 use plain_contract::check::operation::OpCache;
 use plain_contract::contract::Contract;
-use plain_contract::generate::run::{case_seed, failure_report, hex, run_case, Failure, Target};
+use plain_contract::generate::run::{case_seed, failure_report, hex, run_case, runner_for, Failure, Target};
 use plain_contract::generate::Generator;
+use proptest::strategy::{Strategy, ValueTree};
 use std::process::Command;
 
 /// Runs `cases` valid and `cases` invalid cases of every input type; returns
@@ -22,8 +23,16 @@ fn every_input_type(contract: &Contract, cases: u64, seed: u64) -> usize {
         let target = Target::for_type(contract, &gen, name).unwrap_or_else(|e| panic!("{name}: {e}"));
         let valid = gen.valid(name).unwrap();
         let invalid = gen.invalid(name).unwrap();
+        let drawer = gen.drawer(name).unwrap();
         for i in 0..cases {
             let s = case_seed(seed, i);
+            // The fast path draws the very value the shrinking strategy draws, as a node tree.
+            let node = drawer.node(runner_for(&s).rng());
+            let json = valid.new_tree(&mut runner_for(&s)).unwrap().current();
+            assert_eq!(node.to_json(), json, "{name} case {i}: the node drawer and the strategy differ");
+            if let Err(why) = target.property_fast(contract, &cache, node) {
+                panic!("{name} valid case {i} (case seed {}), fast path: {why}", hex(&s));
+            }
             if let Err((why, v)) = run_case(&valid, &s, |v| target.property(contract, &cache, &v, None)) {
                 panic!("{name} valid case {i} (case seed {}): {why}\nshrunk: {v:?}", hex(&s));
             }
