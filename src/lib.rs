@@ -26,6 +26,7 @@ pub mod generate;
 pub mod node;
 pub mod report;
 pub mod secrets;
+pub mod serve;
 pub mod source;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
