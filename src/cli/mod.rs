@@ -1,7 +1,10 @@
 //! Command-line definitions (clap derive) and dispatch. Arguments are parsed
 //! into plain data first, then turned into the real objects once.
 
+mod conform;
 mod props;
+mod record;
+mod serve;
 
 use crate::check::{self, operation::OpCache, Outcome};
 use crate::config::Config;
@@ -122,6 +125,31 @@ enum Command {
         regressions: PathBuf,
         #[command(flatten)]
         output: Output,
+    },
+    /// Run the reference server of the Customers API on loopback: GraphQL
+    /// over HTTP on POST /graphql/v1, every request checked as `check` does,
+    /// executed against an in-memory store that follows Plain's documented
+    /// semantics (upsert results, conflicts, pagination, groups, events, spam).
+    Serve {
+        #[command(flatten)]
+        args: serve::ServeArgs,
+    },
+    /// Stateful conformance runs: generated sequences of Customers API
+    /// operations run against an endpoint and against a model of Plain's
+    /// documented semantics at once; every response is checked by both
+    /// layers and must match the model. Without --target, the built-in
+    /// server is started in-process on a free loopback port. A failing
+    /// sequence is shrunk and printed as a replayable curl script.
+    Conform {
+        #[command(flatten)]
+        args: conform::ConformArgs,
+    },
+    /// A recording proxy: forwards POST /graphql/v1 to --upstream and writes
+    /// each exchange to --out as a fixture file (`check` reads it), with the
+    /// Authorization value redacted.
+    Record {
+        #[command(flatten)]
+        args: record::RecordArgs,
     },
     /// Print generated variables as NDJSON, one `{"variables": ...}` per line
     /// (with --invalid, also `"expect": {"code", "pointer"}`). The same seed
@@ -273,6 +301,9 @@ pub fn run(cli: Cli) -> i32 {
             }
         }),
         Command::Generate { gen, count } => with_contract(&gen, &config, |c| props::generate(c, &gen.to_args(count, PathBuf::new()))),
+        Command::Serve { args } => serve::serve(&args),
+        Command::Conform { args } => conform::conform(&args),
+        Command::Record { args } => record::record(&args),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
             EXIT_OK

@@ -12,4 +12,5 @@
 //! [`exec::execute`] once per request.
 
 pub mod exec;
+pub mod http;
 pub mod store;

@@ -2,12 +2,14 @@
 
 mod agreement;
 mod cli;
+mod conform;
 mod corpus;
 mod exchanges;
 mod formats;
 mod props;
 mod real_schema;
 mod robustness;
+mod serve;
 
 use plain_contract::check::Outcome;
 use plain_contract::contract::Contract;
