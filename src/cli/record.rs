@@ -1,10 +1,42 @@
-//! `record`: the recording proxy (placeholder, being written).
+//! `record`: the recording proxy, from the command line.
+
+use crate::record::{self, Options};
+use crate::{EXIT_OK, EXIT_UNUSABLE};
+use std::net::SocketAddr;
+use std::path::PathBuf;
 
 /// `record`'s arguments.
 #[derive(Debug, clap::Args)]
-pub(crate) struct RecordArgs {}
+pub(crate) struct RecordArgs {
+    /// The upstream: an origin such as http://127.0.0.1:8787 (request paths
+    /// kept), or a full endpoint URL such as https://core-api.uk.plain.com/graphql/v1.
+    #[arg(long, value_name = "URL")]
+    upstream: String,
+    /// Address to listen on (loopback only).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8788")]
+    listen: SocketAddr,
+    /// Folder the fixture files are written to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
 
-/// Runs `record`.
-pub(crate) fn record(_args: &RecordArgs) -> i32 {
-    crate::EXIT_UNUSABLE
+/// Runs the proxy until Ctrl-C.
+pub(crate) fn record(args: &RecordArgs) -> i32 {
+    let opts = Options {
+        listen: args.listen,
+        upstream: args.upstream.clone(),
+        out: args.out.clone(),
+    };
+    let out = args.out.display().to_string();
+    let upstream = args.upstream.clone();
+    let res = record::run(opts, |addr| {
+        eprintln!("plain-contract record: http://{addr} -> {upstream}; writing fixtures to {out}; Ctrl-C stops");
+    });
+    match res {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("plain-contract record: {e}");
+            EXIT_UNUSABLE
+        }
+    }
 }

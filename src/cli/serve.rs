@@ -99,7 +99,9 @@ pub(crate) fn serve(args: &ServeArgs) -> i32 {
         }
     };
     let n_keys = opts.keys.len();
-    let rate = opts.rate_limit.map_or("no rate limit".to_string(), |n| format!("{n} requests/min per key"));
+    let rate = opts
+        .rate_limit
+        .map_or("no rate limit".to_string(), |n| format!("{n} requests/min per key"));
     let res = http::run(contract, store, opts, |addr| {
         eprintln!(
             "plain-contract serve: Plain's Customers API on http://{addr}{} ({n_keys} API key(s), {rate}); Ctrl-C stops",

@@ -172,7 +172,7 @@ struct Limiter {
 }
 
 /// One request's place in its window.
-struct Quota {
+pub(crate) struct Quota {
     limit: u32,
     remaining: u32,
     reset_ms: u64,
@@ -255,13 +255,18 @@ fn loopback_only(addr: &SocketAddr) -> std::io::Result<()> {
 
 /// Serves until Ctrl-C; `ready` is called with the bound address.
 pub fn run(contract: Contract, store: Store, opts: Options, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    loopback_only(&opts.listen)?;
+    let listen = opts.listen;
+    run_router(listen, router(app(contract, store, opts)), ready)
+}
+
+/// Serves a router on a loopback address until Ctrl-C.
+pub(crate) fn run_router(listen: SocketAddr, router: Router, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    loopback_only(&listen)?;
     let rt = runtime()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(opts.listen).await?;
+        let listener = tokio::net::TcpListener::bind(listen).await?;
         ready(listener.local_addr()?);
-        let app = app(contract, store, opts);
-        axum::serve(listener, router(app))
+        axum::serve(listener, router)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -297,15 +302,20 @@ impl Drop for Running {
 
 /// Starts a server on its own thread (port 0 picks a free port).
 pub fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result<Running> {
-    loopback_only(&opts.listen)?;
+    let listen = opts.listen;
+    spawn_router(listen, router(app(contract, store, opts)))
+}
+
+/// Serves a router on a loopback address, on its own thread.
+pub(crate) fn spawn_router(listen: SocketAddr, router: Router) -> std::io::Result<Running> {
+    loopback_only(&listen)?;
     let rt = runtime()?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind(opts.listen))?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind(listen))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let app = app(contract, store, opts);
     let thread = std::thread::Builder::new().name("plain-contract-serve".into()).spawn(move || {
         rt.block_on(async move {
-            let _ = axum::serve(listener, router(app))
+            let _ = axum::serve(listener, router)
                 .with_graceful_shutdown(async {
                     let _ = rx.await;
                 })
@@ -319,19 +329,28 @@ pub fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result
     })
 }
 
-async fn not_found(req: Request) -> Response {
+pub(crate) async fn not_found(req: Request) -> Response {
     let msg = format!("no route for {} {}; the API answers on POST {PATH}", req.method(), req.uri().path());
     errors_response(StatusCode::NOT_FOUND, &msg, "NOT_FOUND", None)
 }
 
 /// `{"errors":[{"message", "extensions":{"code"}}]}` with a status.
-fn errors_response(status: StatusCode, message: &str, code: &str, quota: Option<&Quota>) -> Response {
-    json_response(status, &json!({"errors": [{"message": message, "extensions": {"code": code}}]}), quota)
+pub(crate) fn errors_response(status: StatusCode, message: &str, code: &str, quota: Option<&Quota>) -> Response {
+    json_response(
+        status,
+        &json!({"errors": [{"message": message, "extensions": {"code": code}}]}),
+        quota,
+    )
 }
 
 fn json_response(status: StatusCode, body: &Value, quota: Option<&Quota>) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_default();
-    let mut resp = (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response();
+    let mut resp = (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        bytes,
+    )
+        .into_response();
     if let Some(q) = quota {
         let h = resp.headers_mut();
         h.insert("x-ratelimit-limit", HeaderValue::from(q.limit));
@@ -434,7 +453,12 @@ fn finding_error(message: &str, code: &str, contract_code: Code, pointer: Option
 
 /// Steps 4 to 7 on a body that arrived whole.
 fn answer(app: &App, key: &ApiKey, bytes: &[u8]) -> (StatusCode, Value) {
-    let bad = |msg: String| (StatusCode::BAD_REQUEST, json!({"errors": [{"message": msg, "extensions": {"code": "BAD_REQUEST"}}]}));
+    let bad = |msg: String| {
+        (
+            StatusCode::BAD_REQUEST,
+            json!({"errors": [{"message": msg, "extensions": {"code": "BAD_REQUEST"}}]}),
+        )
+    };
     let Ok(text) = std::str::from_utf8(bytes) else {
         return bad("the request body is not UTF-8".into());
     };

@@ -1,0 +1,306 @@
+//! The recording proxy: forwards each request to an upstream GraphQL
+//! endpoint (the reference server, or Plain's API) and writes the exchange as
+//! a fixture file in the native format (`docs/exchanges.md`), which
+//! `plain-contract check` reads.
+//!
+//! - Forwarding uses ureq (blocking, on tokio's blocking pool) with status
+//!   codes passed through, not turned into errors; hop-by-hop headers are
+//!   dropped both ways.
+//! - **Secrets**: the recorded Authorization header is always
+//!   `Bearer <redacted>`; Proxy-Authorization, X-Api-Key, Cookie and
+//!   Set-Cookie are not recorded at all. The credential is forwarded upstream
+//!   and never written or printed.
+//! - Files are named `NNNN-<operation>.json`, numbered in arrival order, and
+//!   written whole (to a temporary name, then renamed), so `check DIR` never
+//!   sees half a file.
+//! - Bodies are bounded (request and response: 8 MiB each); a body that is
+//!   not JSON is recorded as `bodyText`.
+//! - An upstream that cannot be reached gives the client a 502 with a JSON
+//!   error; nothing is recorded for it.
+
+use crate::serve::http::{errors_response, Running};
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Map, Value};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Largest body recorded or forwarded, each way.
+pub const MAX_BODY: usize = 8 << 20;
+
+/// The proxy's settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where to listen (loopback only).
+    pub listen: SocketAddr,
+    /// The upstream: an origin (`http://127.0.0.1:8787`, request paths kept)
+    /// or a full endpoint URL (`https://core-api.uk.plain.com/graphql/v1`,
+    /// every request goes there).
+    pub upstream: String,
+    /// The folder fixture files are written to (created if missing).
+    pub out: PathBuf,
+}
+
+struct Proxy {
+    opts: Options,
+    agent: ureq::Agent,
+    next: AtomicU64,
+    /// Whether the upstream URL names an endpoint (a path other than `/`).
+    endpoint: bool,
+}
+
+/// Why the proxy could not start.
+pub fn validate(opts: &Options) -> Result<bool, String> {
+    let url = opts.upstream.trim_end_matches('/');
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .ok_or_else(|| format!("--upstream `{}` must be an http:// or https:// URL", opts.upstream))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("--upstream `{}` has no host", opts.upstream));
+    }
+    std::fs::create_dir_all(&opts.out).map_err(|e| format!("cannot create {}: {e}", opts.out.display()))?;
+    Ok(rest.contains('/'))
+}
+
+fn proxy(opts: Options) -> Result<Arc<Proxy>, String> {
+    let endpoint = validate(&opts)?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+    // Continue numbering after files already in the folder.
+    let first = std::fs::read_dir(&opts.out)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().to_str().and_then(|n| n.get(..4)).and_then(|n| n.parse::<u64>().ok()))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    Ok(Arc::new(Proxy {
+        opts,
+        agent,
+        next: AtomicU64::new(first + 1),
+        endpoint,
+    }))
+}
+
+fn router(p: Arc<Proxy>) -> Router {
+    Router::new().fallback(forward).with_state(p)
+}
+
+/// Starts the proxy on its own thread.
+pub fn start(opts: Options) -> Result<Running, String> {
+    let listen = opts.listen;
+    let p = proxy(opts)?;
+    crate::serve::http::spawn_router(listen, router(p)).map_err(|e| format!("cannot listen on {listen}: {e}"))
+}
+
+/// Runs the proxy until Ctrl-C.
+pub fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
+    let listen = opts.listen;
+    let p = proxy(opts)?;
+    crate::serve::http::run_router(listen, router(p), ready).map_err(|e| format!("cannot listen on {listen}: {e}"))
+}
+
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+];
+
+/// Headers never written to a fixture.
+const NOT_RECORDED: &[&str] = &["proxy-authorization", "x-api-key", "cookie", "set-cookie"];
+
+async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let bytes: Bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(_) => {
+            return errors_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!("the request body is larger than {MAX_BODY} bytes"),
+                "PAYLOAD_TOO_LARGE",
+                None,
+            )
+        }
+    };
+    let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str()).to_string();
+    let url = if p.endpoint {
+        p.opts.upstream.clone()
+    } else {
+        format!("{}{path}", p.opts.upstream.trim_end_matches('/'))
+    };
+    let mut builder = axum::http::Request::builder().method(parts.method.clone()).uri(&url);
+    for (k, v) in &parts.headers {
+        if !HOP_BY_HOP.contains(&k.as_str()) {
+            builder = builder.header(k, v);
+        }
+    }
+    let Ok(up_req) = builder.body(bytes.to_vec()) else {
+        return errors_response(StatusCode::BAD_REQUEST, "the request cannot be forwarded", "BAD_REQUEST", None);
+    };
+    let agent = p.agent.clone();
+    let sent = tokio::task::spawn_blocking(move || -> Result<(StatusCode, HeaderMap, Vec<u8>), String> {
+        let resp = agent.run(up_req).map_err(|e| e.to_string())?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = resp
+            .into_body()
+            .with_config()
+            .limit(MAX_BODY as u64)
+            .read_to_vec()
+            .map_err(|e| e.to_string())?;
+        Ok((status, headers, body))
+    })
+    .await;
+    let (status, headers, body) = match sent {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => {
+            eprintln!("plain-contract record: upstream {url}: {e}");
+            return errors_response(
+                StatusCode::BAD_GATEWAY,
+                &format!("the upstream could not be reached: {e}"),
+                "BAD_GATEWAY",
+                None,
+            );
+        }
+        Err(_) => return errors_response(StatusCode::BAD_GATEWAY, "the upstream request failed", "BAD_GATEWAY", None),
+    };
+    let n = p.next.fetch_add(1, Ordering::Relaxed);
+    let fixture = exchange(&parts.method, &path, &parts.headers, &bytes, status, &headers, &body);
+    let name = format!("{n:04}-{}.json", operation_label(&bytes));
+    match write_fixture(&p.opts.out, &name, &fixture) {
+        Ok(()) => eprintln!("plain-contract record: {} {} -> {} {}", parts.method, path, status.as_u16(), name),
+        Err(e) => eprintln!("plain-contract record: cannot write {name}: {e}"),
+    }
+    let mut resp = (status, body).into_response();
+    for (k, v) in &headers {
+        if !HOP_BY_HOP.contains(&k.as_str()) {
+            resp.headers_mut().append(k.clone(), v.clone());
+        }
+    }
+    resp
+}
+
+/// The fixture object for one exchange, credentials redacted.
+fn exchange(
+    method: &axum::http::Method,
+    path: &str,
+    req_h: &HeaderMap,
+    req_b: &[u8],
+    status: StatusCode,
+    resp_h: &HeaderMap,
+    resp_b: &[u8],
+) -> Value {
+    let mut request = Map::new();
+    request.insert("method".into(), json!(method.as_str()));
+    request.insert("path".into(), json!(path));
+    request.insert("headers".into(), headers(req_h));
+    put_body(&mut request, req_b);
+    let mut response = Map::new();
+    response.insert("status".into(), json!(status.as_u16()));
+    response.insert("headers".into(), headers(resp_h));
+    put_body(&mut response, resp_b);
+    json!({"name": format!("recorded: {}", operation_label(req_b)), "request": request, "response": response})
+}
+
+fn headers(h: &HeaderMap) -> Value {
+    let mut out = Map::new();
+    for (k, v) in h {
+        let name = k.as_str();
+        if HOP_BY_HOP.contains(&name) || NOT_RECORDED.contains(&name) {
+            continue;
+        }
+        let value = if *k == axum::http::header::AUTHORIZATION {
+            "Bearer <redacted>".to_string()
+        } else {
+            String::from_utf8_lossy(v.as_bytes()).into_owned()
+        };
+        // A repeated header keeps its values, comma-joined (RFC 9110 §5.3).
+        match out.get_mut(name) {
+            Some(Value::String(s)) if *k != axum::http::header::AUTHORIZATION => {
+                s.push_str(", ");
+                s.push_str(&value);
+            }
+            Some(_) => {}
+            None => {
+                out.insert(display_name(k), Value::String(value));
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// Header names as commonly written (`Content-Type`), for readable fixtures.
+fn display_name(k: &HeaderName) -> String {
+    k.as_str()
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn put_body(msg: &mut Map<String, Value>, bytes: &[u8]) {
+    if bytes.is_empty() {
+        return;
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(v) => {
+            msg.insert("body".into(), v);
+        }
+        Err(_) => {
+            msg.insert("bodyText".into(), json!(String::from_utf8_lossy(bytes)));
+        }
+    }
+}
+
+/// `operationName`, else the first root field, else `request`; file-name safe.
+fn operation_label(body: &[u8]) -> String {
+    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let from_query = || {
+        let q = v.get("query")?.as_str()?;
+        let open = q.find('{')?;
+        let rest = q[open + 1..].trim_start();
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        (end > 0).then(|| rest[..end].to_string())
+    };
+    let label = v
+        .get("operationName")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(from_query)
+        .unwrap_or_else(|| "request".into());
+    let safe: String = label.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(60).collect();
+    if safe.is_empty() {
+        "request".into()
+    } else {
+        safe
+    }
+}
+
+fn write_fixture(dir: &std::path::Path, name: &str, v: &Value) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text + "\n")?;
+    std::fs::rename(&tmp, dir.join(name))
+}
