@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod exchange;
 pub mod generate;
 pub mod node;
+pub mod record;
 pub mod report;
 pub mod secrets;
 pub mod serve;
