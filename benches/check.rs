@@ -120,9 +120,74 @@ fn streams(c: &mut Criterion) {
     group.finish();
 }
 
+/// The reference server's pipeline for one upsertCustomer request, without
+/// HTTP: body parse, the request checks, limits, execution, the response
+/// value serialised. A pool of 1,000 customers, as the wrk load script uses.
+fn serve(c: &mut Criterion) {
+    use plain_contract::serve::http::{Options, Service, DEV_KEY};
+    let svc = Service::new(
+        Contract::embedded().expect("embedded contract"),
+        plain_contract::serve::store::Store::new(),
+        Options::default(),
+    );
+    let query = "mutation upsertCustomer($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { result customer { id fullName email { email isVerified } } error { message type code } } }";
+    let bodies: Vec<Vec<u8>> = (0..2000)
+        .map(|n| {
+            let (i, name) = (n % 1000, if n < 1000 { "Ada" } else { "Ada L." });
+            let email = format!("load{i}@example.com");
+            serde_json::json!({"query": query, "variables": {"input": {"identifier": {"emailAddress": email}, "onCreate": {"fullName": name, "email": {"email": email, "isVerified": true}}, "onUpdate": {"fullName": {"value": name}}}}})
+                .to_string()
+                .into_bytes()
+        })
+        .collect();
+    let mut n = 0usize;
+    let mut group = c.benchmark_group("serve");
+    group.throughput(criterion::Throughput::Elements(1));
+    group.bench_function("upsert_customer_request_without_http", |b| {
+        b.iter(|| {
+            n = (n + 1) % bodies.len();
+            let (status, bytes) = svc.answer(DEV_KEY, &bodies[n]).expect("known key");
+            assert_eq!(status, 200);
+            black_box(bytes)
+        })
+    });
+    // Execution alone (apollo-compiler's resolvers over the store), document validated once.
+    let contract = Contract::embedded().expect("embedded contract");
+    let doc = apollo_compiler::ExecutableDocument::parse_and_validate(&contract.schema.schema, query, "q.graphql").expect("valid");
+    let vars: Vec<serde_json::Map<String, serde_json::Value>> = bodies
+        .iter()
+        .map(
+            |b| match serde_json::from_slice::<serde_json::Value>(b).expect("json")["variables"].clone() {
+                serde_json::Value::Object(m) => m,
+                _ => serde_json::Map::new(),
+            },
+        )
+        .collect();
+    let store = std::sync::Mutex::new(plain_contract::serve::store::Store::new());
+    let perms: std::collections::BTreeSet<String> = plain_contract::serve::http::ALL_PERMISSIONS.iter().map(|p| p.to_string()).collect();
+    let caller = plain_contract::serve::exec::Caller {
+        permissions: &perms,
+        actor_id: "mu_1",
+    };
+    group.bench_function("upsert_customer_execute_only", |b| {
+        b.iter(|| {
+            n = (n + 1) % vars.len();
+            black_box(plain_contract::serve::exec::execute_checked_to_vec(
+                &contract.schema.schema,
+                &doc,
+                None,
+                vars[n].clone(),
+                &store,
+                &caller,
+            ))
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = group;
     config = Criterion::default().sample_size(50);
-    targets = benches, streams
+    targets = benches, streams, serve
 }
 criterion_main!(group);

@@ -19,6 +19,7 @@ pub mod check;
 pub mod cli;
 pub mod compat;
 pub mod config;
+pub mod conform;
 pub mod contract;
 pub mod diagnostic;
 pub mod exchange;

@@ -1,10 +1,122 @@
-//! `conform`: stateful conformance runs (placeholder, being written).
+//! `conform`: stateful conformance runs from the command line (the run
+//! itself is [`crate::conform`]).
+
+use crate::conform::{self, Options, DEFAULT_CASES, DEFAULT_MAX_OPS, DEFAULT_MAX_SHRINK_ITERS};
+use crate::contract::Contract;
+use crate::generate::run::parse_seed;
+use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use std::path::PathBuf;
+
+/// An API key from the command line: never shown, not even by `Debug`.
+#[derive(Clone)]
+pub(crate) struct Token(String);
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::secrets::REDACTED)
+    }
+}
+
+fn parse_token(s: &str) -> Result<Token, String> {
+    Ok(Token(s.to_string()))
+}
 
 /// `conform`'s arguments.
 #[derive(Debug, clap::Args)]
-pub(crate) struct ConformArgs {}
+pub(crate) struct ConformArgs {
+    /// The GraphQL endpoint to test, such as https://core-api.uk.plain.com/graphql/v1
+    /// (use a test workspace: the run creates customers, groups and events). Without it,
+    /// the built-in server is started in-process on a free loopback port, with an empty store.
+    #[arg(long, value_name = "URL")]
+    target: Option<String>,
+    /// API key for --target (default: the PLAIN_API_KEY environment variable, which keeps it
+    /// out of the process list). Never printed or stored. Not used without --target.
+    #[arg(long, value_name = "TOKEN", value_parser = parse_token)]
+    token: Option<Token>,
+    /// Number of sequences.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CASES)]
+    cases: u64,
+    /// Seed: 1 to 16 hex digits (random, and printed, when absent).
+    #[arg(long, value_name = "HEX")]
+    seed: Option<String>,
+    /// Most operations in a sequence (a read-back of every customer follows them).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_OPS)]
+    max_ops: usize,
+    /// Most replays spent shrinking a failing sequence.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_SHRINK_ITERS)]
+    max_shrink_iters: u32,
+    /// Sequences run at once (default: the CPUs, at most 4, for the built-in server; 1 for --target).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Write every exchange to FILE as NDJSON (native format, credential redacted);
+    /// `plain-contract check FILE` reads it.
+    #[arg(long, value_name = "FILE")]
+    save_exchanges: Option<PathBuf>,
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("plain-contract conform: {msg}");
+    EXIT_UNUSABLE
+}
 
 /// Runs `conform`.
-pub(crate) fn conform(_args: &ConformArgs) -> i32 {
-    crate::EXIT_UNUSABLE
+pub(crate) fn conform(args: &ConformArgs) -> i32 {
+    if args.cases == 0 {
+        return fail("--cases must be at least 1");
+    }
+    if args.max_ops == 0 {
+        return fail("--max-ops must be at least 1");
+    }
+    if args.jobs == Some(0) {
+        return fail("--jobs must be at least 1");
+    }
+    let seed = match &args.seed {
+        Some(s) => match parse_seed(s) {
+            Ok(seed) => seed,
+            Err(e) => return fail(e),
+        },
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0x5eed, |d| d.as_nanos() as u64),
+    };
+    // The key is only read for a target: a PLAIN_API_KEY meant for Plain is
+    // never sent to the built-in server (nor the dev key to Plain).
+    let token = match &args.target {
+        None => None,
+        Some(_) => args
+            .token
+            .as_ref()
+            .map(|t| t.0.clone())
+            .or_else(|| std::env::var("PLAIN_API_KEY").ok()),
+    };
+    let opts = Options {
+        target: args.target.clone(),
+        token,
+        cases: args.cases,
+        seed,
+        max_ops: args.max_ops,
+        max_shrink_iters: args.max_shrink_iters,
+        jobs: args.jobs.unwrap_or(0),
+        save_exchanges: args.save_exchanges.clone(),
+    };
+    let contract = match Contract::embedded() {
+        Ok(c) => c,
+        Err(d) => return fail(format!("the embedded contract does not load ({} findings)", d.len())),
+    };
+    eprintln!(
+        "plain-contract conform: {} sequences against {}, seed {seed:#x}",
+        opts.cases,
+        opts.target.as_deref().unwrap_or("the built-in server")
+    );
+    match conform::run(&contract, &opts) {
+        Err(e) => fail(e),
+        Ok(report) => {
+            print!("{}", report.render());
+            if report.passed() {
+                EXIT_OK
+            } else {
+                EXIT_VIOLATIONS
+            }
+        }
+    }
 }

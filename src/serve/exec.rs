@@ -22,8 +22,11 @@
 //!   A `{"__typename":"Customer","__ref":id}` object inside that JSON stands for a customer
 //!   and is looked up when reached.
 //!
-//! The store sits in a `RefCell` for the duration of the call because resolvers get `&self`;
-//! mutation fields run one after the other, so a mutable borrow never overlaps a read.
+//! The store is locked per resolver, not for the whole request: a mutation field's store call
+//! runs under one lock (so it is atomic, and N identical concurrent upserts give one CREATED),
+//! and a customer is read into a snapshot under one lock (so its fields are consistent), while
+//! parsing, coercion and the rendering of the response run outside it, in parallel. No lock is
+//! held while a nested value is resolved.
 //!
 //! Errors: mutations report failures in their output's `error` field (`MutationError`).
 //! Queries fail with a field error whose `extensions.code` is `FORBIDDEN` (missing permission)
@@ -46,8 +49,8 @@ use apollo_compiler::validation::Valid;
 use apollo_compiler::{ExecutableDocument, Schema};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::{Mutex, MutexGuard};
 
 /// Who is calling: the API key's permissions and the machine user that acts.
 pub struct Caller<'a> {
@@ -104,23 +107,77 @@ pub fn execute(
     doc: &Valid<ExecutableDocument>,
     operation_name: Option<&str>,
     variables: &serde_json::Map<String, serde_json::Value>,
-    store: &mut Store,
+    store: &Mutex<Store>,
     caller: &Caller,
 ) -> serde_json::Value {
+    match run(schema, doc, operation_name, variables, store, caller, false) {
+        Ok(response) => serde_json::to_value(&response).unwrap_or_else(|e| internal_response(&e.to_string())),
+        Err(v) => v,
+    }
+}
+
+/// [`execute`] with the response written straight to JSON bytes (what the
+/// server sends), for variables that plain-contract's own variables walker
+/// (`check::variables`, which agrees with apollo-compiler's coercion on every
+/// corpus case and generated value) has already accepted: when the operation
+/// declares no variable default (the only thing coercion would add), the
+/// variables are used as they are instead of being coerced a second time.
+pub fn execute_checked_to_vec(
+    schema: &Valid<Schema>,
+    doc: &Valid<ExecutableDocument>,
+    operation_name: Option<&str>,
+    variables: JsonMap,
+    store: &Mutex<Store>,
+    caller: &Caller,
+) -> Vec<u8> {
+    let written = match run_raw(schema, doc, operation_name, variables, store, caller, true) {
+        Ok(response) => serde_json::to_vec(&response),
+        Err(v) => serde_json::to_vec(&v),
+    };
+    written.unwrap_or_else(|e| internal_response(&e.to_string()).to_string().into_bytes())
+}
+
+/// The execution; `Err` holds a request error's whole response.
+fn run(
+    schema: &Valid<Schema>,
+    doc: &Valid<ExecutableDocument>,
+    operation_name: Option<&str>,
+    variables: &serde_json::Map<String, serde_json::Value>,
+    store: &Mutex<Store>,
+    caller: &Caller,
+    checked: bool,
+) -> Result<apollo_compiler::response::ExecutionResponse, Value> {
+    let raw: JsonMap = variables.iter().map(|(k, v)| (k.as_str().into(), to_json_bytes(v))).collect();
+    run_raw(schema, doc, operation_name, raw, store, caller, checked)
+}
+
+fn run_raw(
+    schema: &Valid<Schema>,
+    doc: &Valid<ExecutableDocument>,
+    operation_name: Option<&str>,
+    raw: JsonMap,
+    store: &Mutex<Store>,
+    caller: &Caller,
+    checked: bool,
+) -> Result<apollo_compiler::response::ExecutionResponse, Value> {
     let operation = match doc.operations.get(operation_name) {
         Ok(op) => op,
-        Err(e) => return request_error(e.to_graphql_error(&doc.sources), "BAD_USER_INPUT"),
+        Err(e) => return Err(request_error(e.to_graphql_error(&doc.sources), "BAD_USER_INPUT")),
     };
-    let raw: JsonMap = variables.iter().map(|(k, v)| (k.as_str().into(), to_json_bytes(v))).collect();
-    let coerced = match coerce_variable_values(schema, operation, &raw) {
-        Ok(v) => v,
-        Err(e) => return request_error(e.to_graphql_error(&doc.sources), "BAD_USER_INPUT"),
+    let coerced = if checked && operation.variables.iter().all(|v| v.default_value.is_none()) {
+        Valid::assume_valid(raw)
+    } else {
+        match coerce_variable_values(schema, operation, &raw) {
+            Ok(v) => v,
+            Err(e) => return Err(request_error(e.to_graphql_error(&doc.sources), "BAD_USER_INPUT")),
+        }
     };
     let is_mutation = operation.operation_type == apollo_compiler::executable::OperationType::Mutation;
-    let ctx = Ctx {
-        store: RefCell::new(store),
-        caller,
-    };
+    let started = store
+        .lock()
+        .map_err(|_| internal_response("the store is unavailable"))?
+        .started_at();
+    let ctx = Ctx { store, caller, started };
     let root = Node {
         ctx: &ctx,
         kind: if is_mutation { Kind::Mutation } else { Kind::Query },
@@ -135,9 +192,9 @@ pub fn execute(
             for error in &mut response.errors {
                 move_code_to_extensions(error);
             }
-            serde_json::to_value(&response).unwrap_or_else(|e| internal_response(&e.to_string()))
+            Ok(response)
         }
-        Err(e) => request_error(e.to_graphql_error(&doc.sources), "INTERNAL_SERVER_ERROR"),
+        Err(e) => Err(request_error(e.to_graphql_error(&doc.sources), "INTERNAL_SERVER_ERROR")),
     }
 }
 
@@ -183,9 +240,64 @@ fn busy() -> FieldError {
     coded("INTERNAL_SERVER_ERROR", "the store is busy")
 }
 
-/// A variable's value for apollo-compiler (serde converts nested values, no recursion of ours).
+/// A request's variables (a positioned tree) for apollo-compiler, converted directly.
+pub fn node_to_json_bytes(v: &crate::node::Node, depth: usize) -> JsonValue {
+    use crate::node::Value as N;
+    if depth > crate::node::MAX_DEPTH {
+        return JsonValue::Null;
+    }
+    match &v.value {
+        N::Null | N::NonFinite(_) => JsonValue::Null,
+        N::Bool(b) => JsonValue::Bool(*b),
+        N::Number(n) => JsonValue::Number(n.clone()),
+        N::String(s) => JsonValue::from(s.as_str()),
+        N::Array(items) => JsonValue::Array(items.iter().map(|i| node_to_json_bytes(i, depth + 1)).collect()),
+        N::Object(m) => JsonValue::Object(
+            m.iter()
+                .map(|(k, v)| (k.name.as_str().into(), node_to_json_bytes(v, depth + 1)))
+                .collect(),
+        ),
+    }
+}
+
+/// A variable's value for apollo-compiler, converted directly (a serde round
+/// trip through the serializer cost more than the rest of an upsert). The
+/// depth is bounded by the request parser's (128); deeper values become null.
 fn to_json_bytes(v: &Value) -> JsonValue {
-    apollo_compiler::response::serde_json_bytes::to_value(v).unwrap_or(JsonValue::Null)
+    to_bytes_at(v, 0)
+}
+
+fn to_bytes_at(v: &Value, depth: usize) -> JsonValue {
+    if depth > crate::node::MAX_DEPTH {
+        return JsonValue::Null;
+    }
+    match v {
+        Value::Null => JsonValue::Null,
+        Value::Bool(b) => JsonValue::Bool(*b),
+        Value::Number(n) => JsonValue::Number(n.clone()),
+        Value::String(s) => JsonValue::from(s.as_str()),
+        Value::Array(items) => JsonValue::Array(items.iter().map(|i| to_bytes_at(i, depth + 1)).collect()),
+        Value::Object(m) => JsonValue::Object(m.iter().map(|(k, v)| (k.as_str().into(), to_bytes_at(v, depth + 1))).collect()),
+    }
+}
+
+/// The reverse of [`to_json_bytes`], for coerced arguments.
+fn from_json_bytes(v: &JsonValue, depth: usize) -> Value {
+    if depth > crate::node::MAX_DEPTH {
+        return Value::Null;
+    }
+    match v {
+        JsonValue::Null => Value::Null,
+        JsonValue::Bool(b) => Value::Bool(*b),
+        JsonValue::Number(n) => Value::Number(n.clone()),
+        JsonValue::String(s) => Value::String(s.as_str().to_string()),
+        JsonValue::Array(items) => Value::Array(items.iter().map(|i| from_json_bytes(i, depth + 1)).collect()),
+        JsonValue::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.as_str().to_string(), from_json_bytes(v, depth + 1)))
+                .collect(),
+        ),
+    }
 }
 
 fn to_leaf(v: &Value) -> JsonValue {
@@ -198,8 +310,16 @@ fn to_leaf(v: &Value) -> JsonValue {
 }
 
 struct Ctx<'s> {
-    store: RefCell<&'s mut Store>,
+    store: &'s Mutex<Store>,
     caller: &'s Caller<'s>,
+    /// `Store::started_at`, read once: customer fields need it and nothing else from the store.
+    started: i64,
+}
+
+impl Ctx<'_> {
+    fn lock(&self) -> Result<MutexGuard<'_, Store>, FieldError> {
+        self.store.lock().map_err(|_| busy())
+    }
 }
 
 enum Kind<'a> {
@@ -239,11 +359,11 @@ impl<'a, 's> ObjectValue for Node<'a, 's> {
 
 /// The field's arguments as `serde_json` (already coerced by apollo-compiler).
 fn arguments(info: &ResolveInfo<'_>) -> Result<Map<String, Value>, FieldError> {
-    match serde_json::to_value(info.arguments()) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Ok(Map::new()),
-        Err(e) => Err(coded("INTERNAL_SERVER_ERROR", e)),
-    }
+    Ok(info
+        .arguments()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_string(), from_json_bytes(v, 0)))
+        .collect())
 }
 
 impl<'a, 's> Node<'a, 's> {
@@ -273,7 +393,7 @@ impl<'a, 's> Node<'a, 's> {
     fn resolve_object<'b>(&'b self, map: Cow<'b, Map<String, Value>>) -> Result<ResolvedValue<'b>, FieldError> {
         if map.get("__typename").and_then(Value::as_str) == Some("Customer") {
             if let Some(id) = map.get("__ref").and_then(Value::as_str) {
-                let store = self.ctx.store.try_borrow().map_err(|_| busy())?;
+                let store = self.ctx.lock()?;
                 return Ok(match store.customer(id) {
                     Some(c) => self.node(Kind::Customer(Box::new(c.clone()))),
                     None => ResolvedValue::null(),
@@ -289,7 +409,7 @@ impl<'a, 's> Node<'a, 's> {
             return Err(coded("FORBIDDEN", forbidden_message(permission)));
         }
         let args = arguments(info)?;
-        let store = self.ctx.store.try_borrow().map_err(|_| busy())?;
+        let store = self.ctx.lock()?;
         let started = store.started_at();
         let value = match field {
             "customer" => customer_ref(store.customer(&text(&args, "customerId").unwrap_or_default())),
@@ -345,7 +465,7 @@ impl<'a, 's> Node<'a, 's> {
             None => {
                 let args = arguments(info)?;
                 let input = args.get("input").and_then(Value::as_object).cloned().unwrap_or_default();
-                let mut store = self.ctx.store.try_borrow_mut().map_err(|_| busy())?;
+                let mut store = self.ctx.lock()?;
                 let actor = Actor::MachineUser(self.ctx.caller.actor_id.to_string());
                 run_mutation(&mut store, field, &input, &actor)
             }
@@ -360,8 +480,8 @@ impl<'a, 's> Node<'a, 's> {
     }
 
     fn customer_field<'b>(&'b self, c: &'b Customer, info: &'b ResolveInfo<'b>) -> Result<ResolvedValue<'b>, FieldError> {
-        let store = self.ctx.store.try_borrow().map_err(|_| busy())?;
-        let started = store.started_at();
+        // Only the fields that read other records lock the store.
+        let started = self.ctx.started;
         let value = match info.field_name() {
             "id" => json!(c.id),
             "externalId" => json!(c.external_id),
@@ -375,6 +495,7 @@ impl<'a, 's> Node<'a, 's> {
             }),
             "avatarUrl" | "assignedToUser" | "assignedAt" | "status" | "statusChangedAt" | "lastIdleAt" => Value::Null,
             "customerGroupMemberships" => {
+                let store = self.ctx.lock()?;
                 let args = arguments(info)?;
                 let ids = string_list(args.get("filters").and_then(|f| f.get("customerGroupExternalIds")));
                 let page = store
@@ -389,6 +510,7 @@ impl<'a, 's> Node<'a, 's> {
                 )
             }
             "tenantMemberships" => {
+                let store = self.ctx.lock()?;
                 let args = arguments(info)?;
                 let page = store.tenant_memberships_of(&c.id, &page_args(&args)).map_err(bad_input)?;
                 connection(
@@ -399,24 +521,28 @@ impl<'a, 's> Node<'a, 's> {
                     false,
                 )
             }
-            "company" => c.company_id.as_deref().and_then(|id| store.company(id)).map_or(Value::Null, |co| {
-                json!({
-                    "__typename": "Company",
-                    "id": co.id,
-                    "name": co.name,
-                    "logoUrl": null,
-                    "domainName": co.domain_name,
-                    "createdAt": date_time(co.created_at),
-                    "createdBy": actor_json(&co.created_by, started),
-                    "updatedAt": date_time(co.created_at),
-                    "updatedBy": actor_json(&co.created_by, started),
-                    "contractValue": null,
-                    "accountOwner": null,
-                    "isDeleted": false,
-                    "deletedAt": null,
-                    "deletedBy": null,
-                })
-            }),
+            "company" => c
+                .company_id
+                .as_deref()
+                .and_then(|id| self.ctx.lock().ok()?.company(id).cloned())
+                .map_or(Value::Null, |co| {
+                    json!({
+                        "__typename": "Company",
+                        "id": co.id,
+                        "name": co.name,
+                        "logoUrl": null,
+                        "domainName": co.domain_name,
+                        "createdAt": date_time(co.created_at),
+                        "createdBy": actor_json(&co.created_by, started),
+                        "updatedAt": date_time(co.created_at),
+                        "updatedBy": actor_json(&co.created_by, started),
+                        "contractValue": null,
+                        "accountOwner": null,
+                        "isDeleted": false,
+                        "deletedAt": null,
+                        "deletedBy": null,
+                    })
+                }),
             "isAnonymous" => json!(false),
             "createdAt" => date_time(c.created_at),
             "createdBy" => actor_json(&c.created_by, started),
@@ -427,7 +553,6 @@ impl<'a, 's> Node<'a, 's> {
             "identities" => json!([{"__typename": "EmailCustomerIdentity", "email": c.email}]),
             _ => return Err(self.unknown_field_error(info)),
         };
-        drop(store);
         self.resolve_value(Cow::Owned(value), true)
     }
 }
@@ -950,7 +1075,10 @@ mod tests {
                 actor_id: "mu_test",
             };
             let vars = vars.as_object().cloned().unwrap_or_default();
-            execute(schema(), &doc, None, &vars, &mut self.store, &caller)
+            let store = Mutex::new(std::mem::take(&mut self.store));
+            let r = execute(schema(), &doc, None, &vars, &store, &caller);
+            self.store = store.into_inner().unwrap();
+            r
         }
 
         /// Runs and asserts there are no top-level errors.
@@ -1473,16 +1601,16 @@ mod tests {
     #[test]
     fn unknown_operation_name_is_a_request_error() {
         let doc = ExecutableDocument::parse_and_validate(schema(), "query A { __typename } query B { __typename }", "op.graphql").unwrap();
-        let mut store = Store::new();
+        let store = Mutex::new(Store::new());
         let perms = BTreeSet::new();
         let caller = Caller {
             permissions: &perms,
             actor_id: "mu",
         };
-        let r = execute(schema(), &doc, Some("C"), &Map::new(), &mut store, &caller);
+        let r = execute(schema(), &doc, Some("C"), &Map::new(), &store, &caller);
         assert_eq!(r["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
         assert!(r.get("data").is_none());
-        let r = execute(schema(), &doc, Some("B"), &Map::new(), &mut store, &caller);
+        let r = execute(schema(), &doc, Some("B"), &Map::new(), &store, &caller);
         assert_eq!(r, json!({"data": {"__typename": "Query"}}));
     }
 

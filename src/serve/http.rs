@@ -20,9 +20,10 @@
 //! 6. **permissions**: a query whose root fields need a permission the key
 //!    lacks is a 403 (`FORBIDDEN`); a mutation answers 200 with Plain's
 //!    documented `MutationError` (`Insufficient permissions, missing "..."`);
-//! 7. **execution** against the store ([`super::exec`]), under one mutex: each
-//!    operation sees and leaves a consistent store, so N identical concurrent
-//!    upserts give one CREATED and N-1 NOOP.
+//! 7. **execution** against the store ([`super::exec`]): each mutation's store
+//!    call runs under the store's mutex, so it sees and leaves a consistent
+//!    store and N identical concurrent upserts give one CREATED and N-1 NOOP;
+//!    coercion and rendering run outside the lock.
 //!
 //! Parsing and checking happen outside the lock, on tokio's worker threads
 //! (given large stacks, as the CLI's parser threads are); each distinct query
@@ -34,7 +35,7 @@ use crate::check::operation::OpCache;
 use crate::check::request::check_request;
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Severity};
-use crate::node::{self, Node};
+use crate::node::Node;
 use crate::source::Source;
 use apollo_compiler::executable::{ExecutableDocument, Operation, OperationType, Selection, SelectionSet};
 use axum::body::Bytes;
@@ -344,7 +345,10 @@ pub(crate) fn errors_response(status: StatusCode, message: &str, code: &str, quo
 }
 
 fn json_response(status: StatusCode, body: &Value, quota: Option<&Quota>) -> Response {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    bytes_response(status, serde_json::to_vec(body).unwrap_or_default(), quota)
+}
+
+fn bytes_response(status: StatusCode, bytes: Vec<u8>, quota: Option<&Quota>) -> Response {
     let mut resp = (
         status,
         [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
@@ -434,7 +438,7 @@ async fn graphql(State(app): State<Arc<App>>, req: Request) -> Response {
         return errors_response(StatusCode::BAD_REQUEST, &msg, "BAD_REQUEST", quota);
     }
     let (status, body) = answer(&app, key, &bytes);
-    json_response(status, &body, quota)
+    bytes_response(status, body, quota)
 }
 
 fn too_large(app: &App, quota: Option<&Quota>) -> Response {
@@ -451,13 +455,40 @@ fn finding_error(message: &str, code: &str, contract_code: Code, pointer: Option
     json!({"message": message, "extensions": {"code": code, "contractCode": contract_code.as_str(), "pointer": pointer.unwrap_or("")}})
 }
 
+/// The request pipeline without HTTP (steps 4 to 7 for a known key), for
+/// benches and embedding: what `serve` does once the body has arrived.
+pub struct Service(Arc<App>);
+
+impl Service {
+    /// A service over a store.
+    pub fn new(contract: Contract, store: Store, opts: Options) -> Service {
+        Service(app(contract, store, opts))
+    }
+
+    /// Answers a JSON request body sent with `token`: the status and the
+    /// response body's bytes; `None` for an unknown key (a 401).
+    pub fn answer(&self, token: &str, body: &[u8]) -> Option<(u16, Vec<u8>)> {
+        let key = self.0.keys.get(token)?;
+        let (status, v) = answer(&self.0, key, body);
+        Some((status.as_u16(), v))
+    }
+}
+
 /// Steps 4 to 7 on a body that arrived whole.
-fn answer(app: &App, key: &ApiKey, bytes: &[u8]) -> (StatusCode, Value) {
+fn answer(app: &App, key: &ApiKey, bytes: &[u8]) -> (StatusCode, Vec<u8>) {
+    match checked(app, key, bytes) {
+        Ok(out) => (StatusCode::OK, out),
+        Err((status, v)) => (status, serde_json::to_vec(&v).unwrap_or_default()),
+    }
+}
+
+/// Steps 4 to 7; `Err` is an answer made here (not by execution).
+fn checked(app: &App, key: &ApiKey, bytes: &[u8]) -> Result<Vec<u8>, (StatusCode, Value)> {
     let bad = |msg: String| {
-        (
+        Err((
             StatusCode::BAD_REQUEST,
             json!({"errors": [{"message": msg, "extensions": {"code": "BAD_REQUEST"}}]}),
-        )
+        ))
     };
     let Ok(text) = std::str::from_utf8(bytes) else {
         return bad("the request body is not UTF-8".into());
@@ -487,7 +518,7 @@ fn answer(app: &App, key: &ApiKey, bytes: &[u8]) -> (StatusCode, Value) {
             .iter()
             .map(|d| finding_error(&d.message, code(d.code), d.code, d.pointer.as_deref()))
             .collect();
-        return (StatusCode::OK, json!({ "errors": errors }));
+        return Err((StatusCode::OK, json!({ "errors": errors })));
     }
     let Some(query) = body.get("query").and_then(Node::as_str) else {
         return bad("the request body has no `query`".into());
@@ -502,10 +533,10 @@ fn answer(app: &App, key: &ApiKey, bytes: &[u8]) -> (StatusCode, Value) {
     };
     // 5. Limits.
     if let Err(msg) = limits(doc, operation, &app.opts) {
-        return (
+        return Err((
             StatusCode::OK,
             json!({"errors": [{"message": msg, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}),
-        );
+        ));
     }
     // 6. Permissions of queries (mutations answer with a MutationError).
     if operation.operation_type == OperationType::Query {
@@ -520,29 +551,30 @@ fn answer(app: &App, key: &ApiKey, bytes: &[u8]) -> (StatusCode, Value) {
             .flat_map(exec::required_permissions)
             .find(|p| !key.permissions.contains(**p));
         if let Some(p) = missing {
-            return (
+            return Err((
                 StatusCode::FORBIDDEN,
                 json!({"errors": [{"message": format!("Insufficient permissions, missing \"{p}\"."), "extensions": {"code": "FORBIDDEN"}}]}),
-            );
+            ));
         }
     }
     // 7. Execution.
-    let variables = match body.get("variables").map(node::Node::to_json) {
-        Some(Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
+    let variables = match body.get("variables").map(|v| exec::node_to_json_bytes(v, 0)) {
+        Some(apollo_compiler::response::JsonValue::Object(m)) => m,
+        _ => Default::default(),
     };
     let caller = Caller {
         permissions: &key.permissions,
         actor_id: &key.actor_id,
     };
-    let Ok(mut store) = app.store.lock() else {
-        return (
-            StatusCode::OK,
-            json!({"errors": [{"message": "the store is unavailable", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]}),
-        );
-    };
-    let out = exec::execute(&schema.schema, doc, op_name, &variables, &mut store, &caller);
-    (StatusCode::OK, out)
+    // The walker accepted the variables above (a finding would have answered already).
+    Ok(exec::execute_checked_to_vec(
+        &schema.schema,
+        doc,
+        op_name,
+        variables,
+        &app.store,
+        &caller,
+    ))
 }
 
 /// Depth, aliases and the expanded size of the operation, each bounded.

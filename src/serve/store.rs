@@ -12,8 +12,9 @@
 //! plus a zero-padded counter shared by all types (`c_00000000000000000000000001`),
 //! so they are unique, deterministic, and sort in creation order. Time comes from
 //! the system clock but is forced to grow by at least one millisecond per write,
-//! so two writes never share a timestamp. Lookups scan linearly: this is a
-//! reference server, kept simple rather than fast.
+//! so two writes never share a timestamp. Customers are also indexed by email
+//! (ASCII-lowercased) and by external ID, so an upsert is O(log n) whatever the
+//! store's size; other lookups (groups by key, list filters) scan linearly.
 //!
 //! # Choices where SEMANTICS.md is silent
 //!
@@ -97,7 +98,7 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Page size when neither `first` nor `last` is given.
@@ -633,6 +634,10 @@ pub struct Page<T> {
 #[derive(Clone, Debug)]
 pub struct Store {
     customers: BTreeMap<String, Customer>,
+    /// Customer ids by ASCII-lowercased email, and by external id: O(1)
+    /// lookups and uniqueness checks (kept in step by `put_customer` and `take_customer`).
+    by_email: HashMap<String, String>,
+    by_external_id: HashMap<String, String>,
     groups: BTreeMap<String, CustomerGroup>,
     group_memberships: BTreeMap<String, GroupMembership>,
     tenants: BTreeMap<String, Tenant>,
@@ -725,6 +730,8 @@ impl Store {
         let now = system_ms();
         Store {
             customers: BTreeMap::new(),
+            by_email: HashMap::new(),
+            by_external_id: HashMap::new(),
             groups: BTreeMap::new(),
             group_memberships: BTreeMap::new(),
             tenants: BTreeMap::new(),
@@ -798,12 +805,12 @@ impl Store {
 
     /// A customer by email, case-insensitively.
     pub fn customer_by_email(&self, email: &str) -> Option<&Customer> {
-        self.customers.values().find(|c| email_eq(&c.email, email))
+        self.by_email.get(&email.to_ascii_lowercase()).and_then(|id| self.customers.get(id))
     }
 
     /// A customer by external ID.
     pub fn customer_by_external_id(&self, external_id: &str) -> Option<&Customer> {
-        self.customers.values().find(|c| c.external_id.as_deref() == Some(external_id))
+        self.by_external_id.get(external_id).and_then(|id| self.customers.get(id))
     }
 
     /// A customer by any identifier.
@@ -1003,15 +1010,31 @@ impl Store {
     // ----- customers -----
 
     fn email_holder(&self, email: &str, except: Option<&str>) -> Option<&Customer> {
-        self.customers
-            .values()
-            .find(|c| Some(c.id.as_str()) != except && email_eq(&c.email, email))
+        self.customer_by_email(email).filter(|c| Some(c.id.as_str()) != except)
     }
 
     fn external_id_holder(&self, external_id: &str, except: Option<&str>) -> Option<&Customer> {
-        self.customers
-            .values()
-            .find(|c| Some(c.id.as_str()) != except && c.external_id.as_deref() == Some(external_id))
+        self.customer_by_external_id(external_id).filter(|c| Some(c.id.as_str()) != except)
+    }
+
+    /// Inserts or replaces a customer, keeping the lookup indexes in step.
+    fn put_customer(&mut self, c: Customer) {
+        self.take_customer(&c.id);
+        self.by_email.insert(c.email.to_ascii_lowercase(), c.id.clone());
+        if let Some(x) = &c.external_id {
+            self.by_external_id.insert(x.clone(), c.id.clone());
+        }
+        self.customers.insert(c.id.clone(), c);
+    }
+
+    /// Removes a customer and its index entries.
+    fn take_customer(&mut self, id: &str) -> Option<Customer> {
+        let c = self.customers.remove(id)?;
+        self.by_email.remove(&c.email.to_ascii_lowercase());
+        if let Some(x) = &c.external_id {
+            self.by_external_id.remove(x);
+        }
+        Some(c)
     }
 
     fn email_conflict(email: &str, field: &str) -> MutationFailure {
@@ -1109,7 +1132,7 @@ impl Store {
             updated_by: actor.clone(),
             marked_as_spam: None,
         };
-        self.customers.insert(id.clone(), customer);
+        self.put_customer(customer);
         for group_id in group_ids {
             self.insert_group_membership(&id, &group_id, now, actor);
         }
@@ -1201,13 +1224,13 @@ impl Store {
         }
         next.updated_at = now;
         next.updated_by = actor.clone();
-        self.customers.insert(id.to_string(), next);
+        self.put_customer(next);
         Ok(UpsertResult::Updated)
     }
 
     /// `deleteCustomer`: removes the customer, its memberships and its events.
     pub fn delete_customer(&mut self, id: &str) -> Result<(), MutationFailure> {
-        if self.customers.remove(id).is_none() {
+        if self.take_customer(id).is_none() {
             return Err(MutationFailure::not_found("Customer", "customerId"));
         }
         self.group_memberships.retain(|_, m| m.customer_id != id);

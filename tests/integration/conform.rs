@@ -1,1 +1,371 @@
-//! Conformance runs (being written).
+//! `conform`: stateful conformance runs against the built-in server, a
+//! deliberately broken target, and unusable input. Everything runs on
+//! 127.0.0.1.
+
+use super::contract;
+use plain_contract::conform::{self, Options, Report};
+use plain_contract::serve::http::{self, DEV_KEY};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn bin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(args)
+        .env_remove("PLAIN_API_KEY")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("conform-{}-{name}", std::process::id()))
+}
+
+/// One run of 500 sequences against the built-in server, shared by the tests
+/// that look at it: the report, the saved exchanges and the time it took.
+fn big_run() -> &'static (Report, PathBuf, std::time::Duration) {
+    static RUN: OnceLock<(Report, PathBuf, std::time::Duration)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let file = tmp("big.ndjson");
+        let opts = Options {
+            cases: 500,
+            seed: 0x5eed,
+            save_exchanges: Some(file.clone()),
+            ..Options::default()
+        };
+        let started = Instant::now();
+        let report = conform::run(contract(), &opts).expect("the run can be done");
+        let took = started.elapsed();
+        eprintln!("conform: 500 sequences, {} requests in {took:.1?}", report.requests);
+        (report, file, took)
+    })
+}
+
+#[test]
+fn five_hundred_sequences_pass_against_the_built_in_server() {
+    let (report, file, took) = big_run();
+    assert!(report.passed(), "{}", report.render());
+    assert_eq!(report.sequences, 500);
+    assert!(report.requests >= 2000, "{} requests", report.requests);
+    let summary = report.summary();
+    assert!(summary.starts_with("conform: 500 sequences, "), "{summary}");
+    assert!(summary.contains("all passed against http://127.0.0.1:"), "{summary}");
+    assert!(summary.ends_with("seed 0x5eed"), "{summary}");
+    // The runs cover every upsert result and the documented conflicts.
+    let saved = std::fs::read_to_string(file).expect("the exchanges were saved");
+    assert_eq!(saved.lines().count() as u64, report.requests);
+    for wanted in [
+        "\"result\":\"CREATED\"",
+        "\"result\":\"UPDATED\"",
+        "\"result\":\"NOOP\"",
+        "\"code\":\"customer_already_exists_with_email\"",
+        "\"code\":\"customer_already_exists_with_external_id\"",
+        "\"code\":\"customer_group_key_already_exists\"",
+        "\"code\":\"customer_group_has_memberships\"",
+        "\"code\":\"customer_is_not_marked_as_spam\"",
+    ] {
+        assert!(saved.contains(wanted), "no exchange has {wanted}");
+    }
+    for k in ["CREATED", "UPDATED", "NOOP", "customer_already_exists_with_email"] {
+        assert!(report.tally.get(k).copied().unwrap_or(0) > 0, "tally {:?}", report.tally);
+    }
+    // The token never reaches the file.
+    assert!(!saved.contains(DEV_KEY));
+    assert!(saved.contains("\"Authorization\":\"Bearer <redacted>\""));
+    assert!(took.as_secs() < 120, "500 sequences took {took:?}");
+}
+
+#[test]
+fn every_exchange_of_the_run_passes_check() {
+    let (_, file, _) = big_run();
+    let out = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "--color", "never"])
+        .arg(file)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 errors, 0 warnings"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn the_same_seed_generates_the_same_sequences() {
+    for i in [0, 1, 17] {
+        assert_eq!(
+            conform::sequence_ops(0x5eed, i, 20).unwrap(),
+            conform::sequence_ops(0x5eed, i, 20).unwrap()
+        );
+    }
+    assert_ne!(
+        conform::sequence_ops(0x5eed, 0, 20).unwrap(),
+        conform::sequence_ops(0x5eee, 0, 20).unwrap()
+    );
+}
+
+// ----- a broken target -----
+
+/// A planted bug: rewrites a response (given the request body).
+type Bug = fn(&str, String) -> String;
+
+/// Answers UPDATED where the server said NOOP.
+fn noop_is_updated(_request: &str, response: String) -> String {
+    response.replace("\"result\":\"NOOP\"", "\"result\":\"UPDATED\"")
+}
+
+/// `unmarkCustomerAsSpam` leaves `markedAsSpamAt` set.
+fn unmark_keeps_spam(request: &str, response: String) -> String {
+    if request.contains("unmarkCustomerAsSpam(") {
+        response.replace(
+            "\"markedAsSpamAt\":null",
+            "\"markedAsSpamAt\":{\"iso8601\":\"2024-01-01T00:00:00.000Z\"}",
+        )
+    } else {
+        response
+    }
+}
+
+/// A fresh built-in server on 127.0.0.1 (it lives as long as the test process).
+fn fresh_server() -> String {
+    let server = http::start(
+        plain_contract::contract::Contract::embedded().expect("contract"),
+        plain_contract::serve::store::Store::new(),
+        http::Options {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..http::Options::default()
+        },
+    )
+    .expect("the server starts");
+    let url = server.url();
+    std::mem::forget(server);
+    url
+}
+
+/// A proxy on 127.0.0.1 in front of a fresh built-in server, with a planted bug. Returns its URL.
+fn broken_target(bug: Bug) -> String {
+    let upstream = fresh_server();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/graphql/v1", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let upstream = upstream.clone();
+            std::thread::spawn(move || proxy_one(stream, &upstream, bug));
+        }
+    });
+    url
+}
+
+/// Serves one request (then closes the connection): forwards it, applies the bug.
+fn proxy_one(stream: TcpStream, upstream: &str, bug: Bug) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let mut auth = String::new();
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            match name.trim().to_ascii_lowercase().as_str() {
+                "authorization" => auth = value.trim().to_string(),
+                "content-length" => length = value.trim().parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+    }
+    let mut body = vec![0u8; length];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let Ok(mut resp) = agent
+        .post(upstream)
+        .header("Authorization", &auth)
+        .header("Content-Type", "application/json")
+        .send(&body[..])
+    else {
+        return;
+    };
+    let status = resp.status().as_u16();
+    let answer = bug(
+        &String::from_utf8_lossy(&body),
+        resp.body_mut().read_to_string().unwrap_or_default(),
+    );
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        answer.len()
+    );
+    let mut out = stream;
+    let _ = out.write_all(head.as_bytes());
+    let _ = out.write_all(answer.as_bytes());
+}
+
+fn run_against(url: &str, cases: u64) -> Report {
+    let opts = Options {
+        target: Some(url.to_string()),
+        token: Some(DEV_KEY.to_string()),
+        cases,
+        seed: 0x5eed,
+        jobs: 1,
+        ..Options::default()
+    };
+    conform::run(contract(), &opts).expect("the run can be done")
+}
+
+#[test]
+fn a_broken_target_fails_shrinks_and_prints_a_curl_script() {
+    let url = broken_target(noop_is_updated);
+    let report = run_against(&url, 100);
+    let failure = report.failure.as_ref().expect("the planted bug is found");
+    let out = report.render();
+    assert!(failure.reproduced, "{out}");
+    // Shrunk to its core: create, then the same upsert again.
+    assert_eq!(failure.ops, 2, "{out}");
+    assert!(failure.original_ops >= failure.ops);
+    assert_eq!(failure.expected, "NOOP", "{out}");
+    assert!(failure.reason.contains("expected result NOOP, got UPDATED"), "{out}");
+    assert!(
+        out.contains(&format!("reproduce: plain-contract conform --target {url} --cases ")),
+        "{out}"
+    );
+    assert!(out.contains("seed 0x5eed"), "{out}");
+    // The token is nowhere; the script takes it from the environment.
+    assert!(!out.contains(DEV_KEY), "{out}");
+    assert!(failure.script.contains(r#"-H "Authorization: Bearer $PLAIN_API_KEY""#));
+    assert_eq!(failure.script.matches("curl -sS \"$TARGET\"").count(), failure.steps, "{out}");
+    insta::assert_snapshot!("conform_broken_target_script", failure.script);
+}
+
+/// Runs `script` with sh against a fresh built-in server; None when sh, curl or jq is missing.
+fn replay(script: &str) -> Option<Output> {
+    for tool in ["sh", "curl", "jq"] {
+        let found = Command::new("sh").args(["-c", &format!("command -v {tool}")]).output();
+        if !found.is_ok_and(|o| o.status.success()) {
+            eprintln!("SKIPPED the replay: {tool} is not installed");
+            return None;
+        }
+    }
+    let file = tmp("replay.sh");
+    std::fs::write(&file, script).expect("write the script");
+    let out = Command::new("sh")
+        .arg(&file)
+        .env("TARGET", fresh_server())
+        .env("PLAIN_API_KEY", DEV_KEY)
+        .output()
+        .expect("sh runs");
+    let _ = std::fs::remove_file(&file);
+    Some(out)
+}
+
+#[test]
+fn a_spam_bug_shrinks_to_create_mark_unmark_and_the_script_replays() {
+    let report = run_against(&broken_target(unmark_keeps_spam), 100);
+    let failure = report.failure.as_ref().expect("the planted bug is found");
+    let out = report.render();
+    assert_eq!(failure.ops, 3, "{out}");
+    assert!(failure.step_label.starts_with("unmarkCustomerAsSpam C1"), "{out}");
+    assert!(failure.reason.contains("customer.markedAsSpamAt.iso8601: expected null"), "{out}");
+    // The id the first step created is kept in C1 and spliced into the later bodies.
+    assert!(failure.script.contains("C1=$(curl -sS"), "{out}");
+    assert_eq!(failure.script.matches(r#"{"customerId":"'"$C1"'"}"#).count(), 2, "{out}");
+    assert!(!failure.script.contains("c_0000"), "no literal ids: {out}");
+    // Against a correct server, the script runs through and the last step clears the mark.
+    if let Some(run) = replay(&failure.script) {
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(run.status.success(), "{}{}", stdout, String::from_utf8_lossy(&run.stderr));
+        let last = stdout.lines().last().unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_str(last).expect("the last response is JSON");
+        assert!(
+            v["data"]["unmarkCustomerAsSpam"]["customer"]["markedAsSpamAt"].is_null(),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn the_binary_reports_a_failing_sequence_with_exit_1_and_no_token() {
+    let url = broken_target(noop_is_updated);
+    let out = bin(&["conform", "--target", &url, "--token", DEV_KEY, "--cases", "30", "--seed", "5eed"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(all.contains("conform: FAILED at sequence"), "{all}");
+    assert!(all.contains("#!/bin/sh"), "{all}");
+    assert!(!all.contains(DEV_KEY), "the token was printed:\n{all}");
+}
+
+// ----- unusable input -----
+
+fn closed_port_url() -> String {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().unwrap().port();
+    drop(l);
+    format!("http://127.0.0.1:{port}/graphql/v1")
+}
+
+#[test]
+fn unusable_input_exits_2_with_a_clear_message() {
+    let closed = closed_port_url();
+    let cases: &[(&[&str], &str)] = &[
+        (&["conform", "--cases", "0"], "--cases must be at least 1"),
+        (&["conform", "--seed", "xyz"], "malformed seed `xyz`"),
+        (&["conform", "--seed", "0x12345678901234567"], "malformed seed"),
+        (
+            &["conform", "--target", &closed, "--token", "t0k3n-for-a-closed-port"],
+            "cannot reach http://127.0.0.1:",
+        ),
+        (&["conform", "--target", &closed], "--target needs an API key"),
+        (
+            &["conform", "--target", "ftp://127.0.0.1/graphql/v1", "--token", "x"],
+            "must be an http:// or https:// URL",
+        ),
+        (&["conform", "--target", "http://127.0.0.1:9", "--token", "x"], "has no path"),
+    ];
+    for (args, wanted) in cases {
+        let out = bin(args);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(all.contains(wanted), "{args:?}: expected {wanted:?} in:\n{all}");
+        assert!(!all.contains("t0k3n-for-a-closed-port"), "{args:?}: the token was printed");
+    }
+}
+
+#[test]
+fn the_binary_passes_against_the_built_in_server() {
+    let out = bin(&["conform", "--cases", "20", "--seed", "0x1f"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        stdout.starts_with("conform: 20 sequences, ") && stdout.trim_end().ends_with("seed 0x1f"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().count(), 1, "one line on success: {stdout}");
+}
+
+/// Error types that are not `MutationErrorType` values: only the contract can tell.
+fn bad_error_type(_request: &str, response: String) -> String {
+    response.replace("\"type\":\"VALIDATION\"", "\"type\":\"INVALID\"")
+}
+
+#[test]
+fn a_contract_violation_fails_the_run_with_its_finding() {
+    let report = run_against(&broken_target(bad_error_type), 100);
+    let failure = report.failure.as_ref().expect("the planted bug is found");
+    let out = report.render();
+    assert_eq!(failure.ops, 1, "{out}");
+    assert!(failure.reason.starts_with("contract: ["), "{out}");
+    assert!(failure.response.as_deref().unwrap_or("").contains("\"type\":\"INVALID\""), "{out}");
+}
