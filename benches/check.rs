@@ -154,14 +154,15 @@ fn serve(c: &mut Criterion) {
     // Execution alone (apollo-compiler's resolvers over the store), document validated once.
     let contract = Contract::embedded().expect("embedded contract");
     let doc = apollo_compiler::ExecutableDocument::parse_and_validate(&contract.schema.schema, query, "q.graphql").expect("valid");
-    let vars: Vec<serde_json::Map<String, serde_json::Value>> = bodies
+    let vars: Vec<apollo_compiler::response::JsonMap> = bodies
         .iter()
-        .map(
-            |b| match serde_json::from_slice::<serde_json::Value>(b).expect("json")["variables"].clone() {
-                serde_json::Value::Object(m) => m,
-                _ => serde_json::Map::new(),
-            },
-        )
+        .map(|b| {
+            let body: plain_contract::node::Node = serde_json::from_slice(b).expect("json");
+            match body.get("variables").map(|v| plain_contract::serve::exec::node_to_json_bytes(v, 0)) {
+                Some(apollo_compiler::response::JsonValue::Object(m)) => m,
+                _ => Default::default(),
+            }
+        })
         .collect();
     let store = std::sync::Mutex::new(plain_contract::serve::store::Store::new());
     let perms: std::collections::BTreeSet<String> = plain_contract::serve::http::ALL_PERMISSIONS.iter().map(|p| p.to_string()).collect();
