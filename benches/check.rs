@@ -66,7 +66,7 @@ fn benches(c: &mut Criterion) {
     let src = Source::new("<generated>", "");
     // What `proptest` does per valid case: draw the value as a node tree
     // (the fast path), wrap it as the request body, and run every check
-    // users get: OpenAPI request schema, GraphQL document, variables, Plain's rules.
+    // users get: OpenAPI request schema, GraphQL document, variables (Plain's rules apply to responses, which a generated request has not).
     let drawer = gen.drawer("UpsertCustomerInput").expect("drawer");
     let mut group = c.benchmark_group("upsert_customer_cases");
     group.throughput(criterion::Throughput::Elements(1));
