@@ -724,6 +724,33 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The ids that identifier inputs name, each once, in order; every unknown
+/// one is a `not_found` field (`path.INDEX`).
+fn resolve_ids<'a, K>(
+    keys: &[K],
+    path: &str,
+    missing_message: &str,
+    find: impl Fn(&K) -> Option<&'a str>,
+) -> Result<Vec<String>, MutationFailure> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut missing: Vec<usize> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        match find(key) {
+            Some(id) if !ids.iter().any(|x| x == id) => ids.push(id.to_string()),
+            Some(_) => {}
+            None => missing.push(i),
+        }
+    }
+    if missing.is_empty() {
+        return Ok(ids);
+    }
+    let mut failure = MutationFailure::new(ErrorType::Validation, "not_found", missing_message);
+    for i in missing {
+        failure = failure.with_field(format!("{path}.{i}"), missing_message, FieldErrorType::NotFound);
+    }
+    Err(failure)
+}
+
 impl Store {
     /// An empty workspace.
     pub fn new() -> Store {
@@ -1056,43 +1083,13 @@ impl Store {
     }
 
     fn resolve_groups(&self, keys: &[GroupKey], path: &str) -> Result<Vec<String>, MutationFailure> {
-        let mut ids: Vec<String> = Vec::new();
-        let mut missing: Vec<usize> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            match self.find_group(key) {
-                Some(g) if !ids.contains(&g.id) => ids.push(g.id.clone()),
-                Some(_) => {}
-                None => missing.push(i),
-            }
-        }
-        if missing.is_empty() {
-            return Ok(ids);
-        }
-        let mut failure = MutationFailure::new(ErrorType::Validation, "not_found", "Customer group not found");
-        for i in missing {
-            failure = failure.with_field(format!("{path}.{i}"), "Customer group not found", FieldErrorType::NotFound);
-        }
-        Err(failure)
+        resolve_ids(keys, path, "Customer group not found", |k| {
+            self.find_group(k).map(|g| g.id.as_str())
+        })
     }
 
     fn resolve_tenants(&self, keys: &[TenantKey], path: &str) -> Result<Vec<String>, MutationFailure> {
-        let mut ids: Vec<String> = Vec::new();
-        let mut missing: Vec<usize> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            match self.find_tenant(key) {
-                Some(t) if !ids.contains(&t.id) => ids.push(t.id.clone()),
-                Some(_) => {}
-                None => missing.push(i),
-            }
-        }
-        if missing.is_empty() {
-            return Ok(ids);
-        }
-        let mut failure = MutationFailure::new(ErrorType::Validation, "not_found", "Tenant not found");
-        for i in missing {
-            failure = failure.with_field(format!("{path}.{i}"), "Tenant not found", FieldErrorType::NotFound);
-        }
-        Err(failure)
+        resolve_ids(keys, path, "Tenant not found", |k| self.find_tenant(k).map(|t| t.id.as_str()))
     }
 
     /// Creates a customer; `prefix` is the input path of `new` (`"onCreate"`, or `""` for seeds).
