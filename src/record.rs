@@ -102,14 +102,16 @@ fn router(p: Arc<Proxy>) -> Router {
 pub fn start(opts: Options) -> Result<Running, String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
-    crate::serve::http::spawn_router(listen, router(p)).map_err(|e| format!("cannot listen on {listen}: {e}"))
+    crate::serve::listen::spawn_router(listen, router(p), crate::serve::listen::HEADER_TIMEOUT)
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))
 }
 
 /// Runs the proxy until Ctrl-C.
 pub fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
-    crate::serve::http::run_router(listen, router(p), ready).map_err(|e| format!("cannot listen on {listen}: {e}"))
+    crate::serve::listen::run_router(listen, router(p), crate::serve::listen::HEADER_TIMEOUT, ready)
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))
 }
 
 const HOP_BY_HOP: &[&str] = &[

@@ -25,11 +25,13 @@
 //!    store and N identical concurrent upserts give one CREATED and N-1 NOOP;
 //!    coercion and rendering run outside the lock.
 //!
-//! Parsing and checking happen outside the lock, on tokio's worker threads
-//! (given large stacks, as the CLI's parser threads are); each distinct query
-//! text is parsed and validated once (the checks' [`OpCache`]).
+//! Parsing and checking happen outside the lock, on the worker threads of
+//! [`super::listen`] (given large stacks, as the CLI's parser threads are);
+//! each distinct query text is parsed and validated once (the checks' [`OpCache`]).
 
 use super::exec::{self, Caller};
+pub use super::listen::Running;
+use super::listen::{run_router, spawn_router};
 use super::store::{iso8601, Store};
 use crate::check::operation::OpCache;
 use crate::check::request::check_request;
@@ -132,7 +134,8 @@ pub struct Options {
     pub rate_limit: Option<u32>,
     /// Largest request body, in bytes.
     pub max_body: usize,
-    /// How long a client may take to send its body.
+    /// How long a client may take to send its body (408 after it), and,
+    /// separately, its request head (the connection is closed after it).
     pub body_timeout: Duration,
     /// Deepest selection (root fields are depth 1).
     pub max_depth: usize,
@@ -234,100 +237,16 @@ fn app(contract: Contract, store: Store, opts: Options) -> Arc<App> {
     })
 }
 
-/// A tokio runtime whose workers have large stacks (parsers recurse).
-fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(32 << 20)
-        .build()
-}
-
-/// Refuses any address but loopback.
-fn loopback_only(addr: &SocketAddr) -> std::io::Result<()> {
-    if addr.ip().is_loopback() {
-        Ok(())
-    } else {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            format!("{addr} is not a loopback address; the reference server listens on 127.0.0.1 or ::1 only"),
-        ))
-    }
-}
-
 /// Serves until Ctrl-C; `ready` is called with the bound address.
 pub fn run(contract: Contract, store: Store, opts: Options, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    let listen = opts.listen;
-    run_router(listen, router(app(contract, store, opts)), ready)
-}
-
-/// Serves a router on a loopback address until Ctrl-C.
-pub(crate) fn run_router(listen: SocketAddr, router: Router, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    loopback_only(&listen)?;
-    let rt = runtime()?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen).await?;
-        ready(listener.local_addr()?);
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-    })
-}
-
-/// A server running on its own thread; stops when dropped.
-pub struct Running {
-    /// The bound address.
-    pub addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Running {
-    /// The API's URL.
-    pub fn url(&self) -> String {
-        format!("http://{}{PATH}", self.addr)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+    let (listen, head) = (opts.listen, opts.body_timeout);
+    run_router(listen, router(app(contract, store, opts)), head, ready)
 }
 
 /// Starts a server on its own thread (port 0 picks a free port).
 pub fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result<Running> {
-    let listen = opts.listen;
-    spawn_router(listen, router(app(contract, store, opts)))
-}
-
-/// Serves a router on a loopback address, on its own thread.
-pub(crate) fn spawn_router(listen: SocketAddr, router: Router) -> std::io::Result<Running> {
-    loopback_only(&listen)?;
-    let rt = runtime()?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind(listen))?;
-    let addr = listener.local_addr()?;
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let thread = std::thread::Builder::new().name("plain-contract-serve".into()).spawn(move || {
-        rt.block_on(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
-    })?;
-    Ok(Running {
-        addr,
-        stop: Some(tx),
-        thread: Some(thread),
-    })
+    let (listen, head) = (opts.listen, opts.body_timeout);
+    spawn_router(listen, router(app(contract, store, opts)), head)
 }
 
 pub(crate) async fn not_found(req: Request) -> Response {

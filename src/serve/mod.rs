@@ -13,4 +13,5 @@
 
 pub mod exec;
 pub mod http;
+pub mod listen;
 pub mod store;

@@ -348,6 +348,33 @@ fn hostile_requests_do_not_stop_other_clients() {
         assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
     });
 
+    // A client that dribbles its request head is cut off after the timeout,
+    // and others are answered meanwhile.
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let t = Instant::now();
+    c.write_all(b"POST /graphql/v1 HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let r = gql(&url, FULL, "{ customers { totalCount } }", json!({}));
+    assert_eq!(r.status, 200);
+    let mut rest = Vec::new();
+    for _ in 0..40 {
+        if c.write_all(b"X-Slow: 1\r\n").is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = c.read_to_end(&mut rest);
+    let waited = t.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(4),
+        "the dribbled head was cut off after {waited:?}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&rest).contains("200 OK"),
+        "{}",
+        String::from_utf8_lossy(&rest)
+    );
+
     // A legitimately deep query is answered; 10,000 aliases and a fragment bomb are refused with a clear error, quickly.
     let deep =
         "{ customers { edges { node { customerGroupMemberships { edges { node { customerGroup { createdBy { __typename } } } } } } } } }";
