@@ -1046,6 +1046,13 @@ impl Store {
 
     /// Inserts or replaces a customer, keeping the lookup indexes in step.
     fn put_customer(&mut self, c: Customer) {
+        if let Some(old) = self.customers.get_mut(&c.id) {
+            // The same email and external id: the indexes already say so.
+            if old.email == c.email && old.external_id == c.external_id {
+                *old = c;
+                return;
+            }
+        }
         self.take_customer(&c.id);
         self.by_email.insert(c.email.to_ascii_lowercase(), c.id.clone());
         if let Some(x) = &c.external_id {
@@ -1181,7 +1188,7 @@ impl Store {
     }
 
     fn update_customer(&mut self, id: &str, patch: &CustomerPatch, actor: &Actor) -> Result<UpsertResult, MutationFailure> {
-        let Some(current) = self.customers.get(id).cloned() else {
+        let Some(current) = self.customers.get(id) else {
             return Err(MutationFailure::not_found("Customer", "identifier"));
         };
         let mut next = current.clone();
@@ -1212,7 +1219,7 @@ impl Store {
             }
             next.external_id = x.clone();
         }
-        if next == current {
+        if next == *current {
             return Ok(UpsertResult::Noop);
         }
         let now = self.tick();
@@ -2316,6 +2323,71 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, "input_validation");
         assert_eq!(err.fields[0].field, "onCreate.externalId");
+    }
+
+    #[test]
+    fn lookups_follow_updates_in_place_and_reindexed() {
+        let mut s = Store::new();
+        let key = CustomerKey::Email("ada@example.com".to_string());
+        let (_, id) = s
+            .upsert_customer(&key, &new_customer("Ada", "ada@example.com"), &CustomerPatch::default(), &me())
+            .unwrap();
+        let by_email = |s: &Store, e: &str| s.customer_by_email(e).map(|c| c.id.clone());
+        let by_ext = |s: &Store, x: &str| s.customer_by_external_id(x).map(|c| c.id.clone());
+        // A name change keeps the identifiers (updated in place).
+        let rename = CustomerPatch {
+            full_name: Some("Ada L.".to_string()),
+            ..CustomerPatch::default()
+        };
+        assert_eq!(
+            s.upsert_customer(&key, &new_customer("x", "ada@example.com"), &rename, &me())
+                .unwrap()
+                .0,
+            UpsertResult::Updated
+        );
+        assert_eq!(s.customer(&id).unwrap().full_name, "Ada L.");
+        assert_eq!(by_email(&s, "ada@example.com"), Some(id.clone()));
+        // A new email and external id move the index entries.
+        let moved = CustomerPatch {
+            email: Some(("ada@new.example".to_string(), false)),
+            external_id: Some(Some("ext-9".to_string())),
+            ..CustomerPatch::default()
+        };
+        assert_eq!(
+            s.upsert_customer(&key, &new_customer("x", "ada@example.com"), &moved, &me())
+                .unwrap()
+                .0,
+            UpsertResult::Updated
+        );
+        assert_eq!(by_email(&s, "ada@example.com"), None);
+        assert_eq!(by_email(&s, "ADA@new.example"), Some(id.clone()));
+        assert_eq!(by_ext(&s, "ext-9"), Some(id.clone()));
+        assert_eq!(s.customer(&id).unwrap().full_name, "Ada L.");
+        // The old address is free again: upserting by it creates a second customer.
+        let (r, other) = s
+            .upsert_customer(&key, &new_customer("Bob", "ada@example.com"), &CustomerPatch::default(), &me())
+            .unwrap();
+        assert_eq!(r, UpsertResult::Created);
+        assert_ne!(other, id);
+        // Dropping the external id frees it.
+        let unset = CustomerPatch {
+            external_id: Some(None),
+            ..CustomerPatch::default()
+        };
+        let by_id = CustomerKey::Id(id.clone());
+        assert_eq!(
+            s.upsert_customer(&by_id, &new_customer("x", "y@example.com"), &unset, &me())
+                .unwrap()
+                .0,
+            UpsertResult::Updated
+        );
+        assert_eq!(by_ext(&s, "ext-9"), None);
+        assert_eq!(
+            s.upsert_customer(&by_id, &new_customer("x", "y@example.com"), &unset, &me())
+                .unwrap()
+                .0,
+            UpsertResult::Noop
+        );
     }
 
     #[test]
