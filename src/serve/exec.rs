@@ -173,11 +173,11 @@ fn run_raw(
         }
     };
     let is_mutation = operation.operation_type == apollo_compiler::executable::OperationType::Mutation;
-    let started = store
-        .lock()
-        .map_err(|_| internal_response("the store is unavailable"))?
-        .started_at();
-    let ctx = Ctx { store, caller, started };
+    let ctx = Ctx {
+        store,
+        caller,
+        started: std::cell::OnceCell::new(),
+    };
     let root = Node {
         ctx: &ctx,
         kind: if is_mutation { Kind::Mutation } else { Kind::Query },
@@ -312,13 +312,24 @@ fn to_leaf(v: &Value) -> JsonValue {
 struct Ctx<'s> {
     store: &'s Mutex<Store>,
     caller: &'s Caller<'s>,
-    /// `Store::started_at`, read once: customer fields need it and nothing else from the store.
-    started: i64,
+    /// `Store::started_at`, read once when first needed: some customer
+    /// fields need it and nothing else from the store.
+    started: std::cell::OnceCell<i64>,
 }
 
 impl Ctx<'_> {
     fn lock(&self) -> Result<MutexGuard<'_, Store>, FieldError> {
         self.store.lock().map_err(|_| busy())
+    }
+
+    fn started(&self) -> Result<i64, FieldError> {
+        match self.started.get() {
+            Some(t) => Ok(*t),
+            None => {
+                let t = self.lock()?.started_at();
+                Ok(*self.started.get_or_init(|| t))
+            }
+        }
     }
 }
 
@@ -496,15 +507,18 @@ impl<'a, 's> Node<'a, 's> {
 
     fn customer_field<'b>(&'b self, c: &'b Customer, info: &'b ResolveInfo<'b>) -> Result<ResolvedValue<'b>, FieldError> {
         // Only the fields that read other records lock the store.
-        let started = self.ctx.started;
         let text = |s: &str| Ok(ResolvedValue::Leaf(JsonValue::from(s)));
-        let value = match info.field_name() {
-            // The most selected fields are answered from the snapshot without building JSON.
+        // The most selected fields are answered from the snapshot without building JSON.
+        match info.field_name() {
             "id" => return text(&c.id),
             "externalId" => return c.external_id.as_deref().map_or(Ok(ResolvedValue::null()), text),
             "fullName" => return text(&c.full_name),
             "shortName" => return c.short_name.as_deref().map_or(Ok(ResolvedValue::null()), text),
             "email" => return Ok(self.node(Kind::Email(c))),
+            _ => {}
+        }
+        let started = self.ctx.started()?;
+        let value = match info.field_name() {
             "avatarUrl" | "assignedToUser" | "assignedAt" | "status" | "statusChangedAt" | "lastIdleAt" => Value::Null,
             "customerGroupMemberships" => {
                 let store = self.ctx.lock()?;
