@@ -13,7 +13,9 @@
 //!    400; a document that does not parse or validate is a 200 with `errors`
 //!    (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`); variables that do
 //!    not coerce are a 200 with `BAD_USER_INPUT`. Each error's extensions
-//!    carry the contract's code (`contractCode`) and the JSON pointer;
+//!    carry the contract's code (`contractCode`) and the JSON pointer, an
+//!    error in the document its `locations`, and at most 100 errors are
+//!    sent;
 //! 5. **limits**: selection depth, aliases, and the number of fields the
 //!    operation expands to (fragment spreads counted each time, so a fragment
 //!    "bomb" is refused before anything runs);
@@ -36,7 +38,7 @@ use super::store::{iso8601, Store};
 use crate::check::operation::OpCache;
 use crate::check::request::check_request;
 use crate::contract::Contract;
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::node::Node;
 use crate::source::Source;
 use apollo_compiler::executable::{ExecutableDocument, Operation, OperationType, Selection, SelectionSet};
@@ -46,7 +48,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use http_body_util::BodyExt;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -369,9 +371,64 @@ fn too_large(app: &App, quota: Option<&Quota>) -> Response {
     )
 }
 
-/// A GraphQL error for a contract finding.
-fn finding_error(message: &str, code: &str, contract_code: Code, pointer: Option<&str>) -> Value {
-    json!({"message": message, "extensions": {"code": code, "contractCode": contract_code.as_str(), "pointer": pointer.unwrap_or("")}})
+/// Most errors in one answer, as graphql-js's `validate` (`maxErrors: 100`):
+/// a document that repeats one mistake thousands of times is answered with the
+/// first 100 and a last error saying the rest were left out, not with megabytes.
+const MAX_ERRORS: usize = 100;
+
+/// A GraphQL error for a contract finding; `at` is its line and column in the
+/// GraphQL document, for the error's `locations` (GraphQL spec §7.1.2).
+fn finding_error(d: &Diagnostic, code: &str, at: Option<(usize, usize)>) -> Value {
+    let mut e = Map::new();
+    e.insert("message".into(), d.message.as_str().into());
+    if let Some((line, column)) = at {
+        e.insert("locations".into(), json!([{"line": line, "column": column}]));
+    }
+    let pointer = d.pointer.as_deref().unwrap_or("");
+    e.insert(
+        "extensions".into(),
+        json!({"code": code, "contractCode": d.code.as_str(), "pointer": pointer}),
+    );
+    Value::Object(e)
+}
+
+/// The request's findings as GraphQL errors. A finding about the document
+/// (pointer `/query`) is located in the query text: the operation cache holds
+/// the document's own findings, in the same order and with the same codes and
+/// messages, at their line:col in that text.
+fn request_errors(app: &App, findings: &[Diagnostic], query: Option<&str>) -> Vec<Value> {
+    let code = |c: Code| match c.as_str() {
+        "GQ001" => "GRAPHQL_PARSE_FAILED",
+        s if s.starts_with("GQ") => "GRAPHQL_VALIDATION_FAILED",
+        _ => "BAD_USER_INPUT",
+    };
+    let analysis = query.map(|q| app.cache.get(&app.contract.schema, q));
+    let mut in_doc = analysis
+        .iter()
+        .flat_map(|a| a.findings.iter())
+        .filter(|d| d.severity == Severity::Error);
+    let mut errors: Vec<Value> = findings
+        .iter()
+        .take(MAX_ERRORS)
+        .map(|d| {
+            let at = if d.pointer.as_deref() == Some("/query") {
+                in_doc
+                    .find(|f| f.code == d.code && f.message == d.message)
+                    .map(|f| (f.line, f.column))
+            } else {
+                None
+            };
+            finding_error(d, code(d.code), at)
+        })
+        .collect();
+    if findings.len() > MAX_ERRORS {
+        let rest = findings.len() - MAX_ERRORS;
+        errors.push(json!({
+            "message": format!("Too many errors, error limit reached: {rest} more left out. Validation aborted."),
+            "extensions": {"code": code(findings[MAX_ERRORS].code)},
+        }));
+    }
+    errors
 }
 
 /// The request pipeline without HTTP (steps 4 to 7 for a known key), for
@@ -428,15 +485,7 @@ fn checked(app: &App, key: &ApiKey, bytes: &[u8]) -> Result<Vec<u8>, (StatusCode
         return bad(format!("{}: {}", d.message, d.notes.join("; ")).trim_end_matches(": ").to_string());
     }
     if !findings.is_empty() {
-        let code = |c: Code| match c.as_str() {
-            "GQ001" => "GRAPHQL_PARSE_FAILED",
-            s if s.starts_with("GQ") => "GRAPHQL_VALIDATION_FAILED",
-            _ => "BAD_USER_INPUT",
-        };
-        let errors: Vec<Value> = findings
-            .iter()
-            .map(|d| finding_error(&d.message, code(d.code), d.code, d.pointer.as_deref()))
-            .collect();
+        let errors = request_errors(app, &findings, body.get("query").and_then(Node::as_str));
         return Err((StatusCode::OK, json!({ "errors": errors })));
     }
     let Some(query) = body.get("query").and_then(Node::as_str) else {

@@ -18,7 +18,7 @@
 //! client that dribbles its headers cannot hold a connection open forever (its
 //! body is bounded by the handler's own timeout).
 //!
-//! Only loopback addresses are accepted ([`loopback_only`]).
+//! Only loopback addresses are accepted (`loopback_only`).
 
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};

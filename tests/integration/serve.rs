@@ -105,8 +105,12 @@ fn fixture(request_body: &str, reply: &Reply) -> Value {
     })
 }
 
-fn check_exchanges(lines: &[Value]) -> std::process::Output {
-    let dir = std::env::temp_dir().join(format!("pc-serve-{}-{}", std::process::id(), lines.len()));
+/// `plain-contract check` passes every exchange (both layers).
+fn assert_all_pass_check(lines: &[Value]) {
+    // Tests run at once in one process: each call gets a directory of its own.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("pc-serve-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("exchanges.ndjson");
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -117,7 +121,12 @@ fn check_exchanges(lines: &[Value]) -> std::process::Output {
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    out
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -230,13 +239,7 @@ fn statuses_and_their_bodies() {
     assert!(r.starts_with("HTTP/1.1 413"), "{}", &r[..r.len().min(200)]);
 
     // Every other exchange passes `plain-contract check` (both layers).
-    let out = check_exchanges(&exchanges);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_all_pass_check(&exchanges);
 }
 
 #[test]
@@ -263,8 +266,7 @@ fn rate_limit_answers_429_with_headers() {
     // Another key has its own window.
     let r = post(&url, Some(READ_ONLY), "application/json", &q);
     assert_eq!(r.status, 200);
-    let out = check_exchanges(&[fixture(&q, &r)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_all_pass_check(&[fixture(&q, &r)]);
 }
 
 /// Identical upserts in parallel: exactly one CREATED, the rest NOOP; and
@@ -436,6 +438,57 @@ fn depth_limit_is_a_clear_error() {
     assert!(v["errors"][0]["message"].as_str().unwrap().contains("deeper than 4 levels"), "{v}");
     let r = gql(&s.url(), FULL, "{ customers { edges { node { id } } } }", json!({}));
     assert!(r.json().get("errors").is_none(), "{}", r.body);
+}
+
+#[test]
+fn document_errors_carry_locations_and_are_capped() {
+    let s = server(|_| {});
+    let url = s.url();
+    let mut exchanges = Vec::new();
+    let mut ask = |query: &str, variables: Value| {
+        let b = json!({"query": query, "variables": variables}).to_string();
+        let r = post(&url, Some(FULL), "application/json", &b);
+        assert_eq!(r.status, 200, "{}", r.body);
+        exchanges.push(fixture(&b, &r));
+        r
+    };
+
+    // A validation error at its line and column in the document (not in the JSON body).
+    let r = ask("{\n  customers {\n    totalCount\n    notAField\n  }\n}", json!({}));
+    let e = &r.json()["errors"][0];
+    assert_eq!(e["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED", "{}", r.body);
+    assert_eq!(e["locations"], json!([{"line": 4, "column": 5}]), "{}", r.body);
+    // A syntax error too: the end of the text, on line 1.
+    let r = ask("{ customer(customerId: ", json!({}));
+    let e = &r.json()["errors"][0];
+    assert_eq!(e["extensions"]["code"], "GRAPHQL_PARSE_FAILED", "{}", r.body);
+    assert_eq!(e["locations"][0]["line"], 1, "{}", r.body);
+    // A variables error is about the JSON, not the document: no locations, a pointer.
+    let r = ask(UPSERT, json!({"input": {"identifier": {}}}));
+    let e = &r.json()["errors"][0];
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT", "{}", r.body);
+    assert!(e.get("locations").is_none(), "{}", r.body);
+    assert!(
+        e["extensions"]["pointer"].as_str().unwrap().starts_with("/variables/input"),
+        "{}",
+        r.body
+    );
+
+    // One mistake repeated 5,000 times: 100 errors and one saying the rest were left out.
+    let q = format!("{{ customers {{ totalCount {} }} }}", "@include(if: true) ".repeat(5_000));
+    let r = ask(&q, json!({}));
+    let errors = r.json()["errors"].as_array().unwrap().clone();
+    assert_eq!(errors.len(), 101, "{}", &r.body[..r.body.len().min(500)]);
+    assert!(errors[..100].iter().all(|e| e["locations"][0]["line"] == 1));
+    assert_eq!(
+        errors[100]["message"],
+        "Too many errors, error limit reached: 4899 more left out. Validation aborted."
+    );
+    assert_eq!(errors[100]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED");
+    assert!(r.body.len() < 64 << 10, "{} bytes", r.body.len());
+
+    // Every such answer passes `plain-contract check` (both layers).
+    assert_all_pass_check(&exchanges);
 }
 
 #[test]
