@@ -390,6 +390,13 @@ codes! {
         "The checks must agree with the schema they are built from; the shrunk case and its seed reproduce the failure.",
         "plain-contract proptest --type UpsertCustomerInput --seed 5eed");
 
+    // ---- CF: stateful conformance runs ----
+    /// A conformance sequence failed.
+    ConformanceFailed = ("CF001", "conformance-failed", Error,
+        "A sequence of `plain-contract conform` failed against its target: a response broke the contract (either layer) or disagreed with the model of Plain's documented semantics (an upsert result, a read-back, a conflict code).",
+        "A client written against the contract must get what the contract and SEMANTICS.md promise; the shrunk sequence, its seed and its curl script reproduce the failure.",
+        "plain-contract conform --cases 500 --seed 5eed");
+
     // ---- HX: recorded HTTP exchanges, OpenAPI layer ----
     /// The exchange record is malformed.
     ExchangeShape = ("HX001", "exchange-shape", Error,

@@ -1,10 +1,15 @@
 //! `conform`: stateful conformance runs from the command line (the run
 //! itself is [`crate::conform`]).
 
-use crate::conform::{self, Options, DEFAULT_CASES, DEFAULT_MAX_OPS, DEFAULT_MAX_SHRINK_ITERS};
+use super::{emit, write_report, Output};
+use crate::check::{Item, Outcome, Scope};
+use crate::config::Config;
+use crate::conform::{self, Options, Report, DEFAULT_CASES, DEFAULT_MAX_OPS, DEFAULT_MAX_SHRINK_ITERS};
 use crate::contract::Contract;
+use crate::diagnostic::Code;
 use crate::generate::run::parse_seed;
-use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use crate::report::{self, Format};
+use crate::{Diagnostic, EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
 use std::path::PathBuf;
 
 /// An API key from the command line: never shown, not even by `Debug`.
@@ -59,8 +64,42 @@ fn fail(msg: impl std::fmt::Display) -> i32 {
     EXIT_UNUSABLE
 }
 
+/// The run as an outcome for the report formats: one item, the run (its
+/// file is the target URL), and on failure one CF001 diagnostic whose notes
+/// are the human report's lines (the step, the expectation, the problem, the
+/// reproduce command and the curl script).
+fn outcome(report: &Report, text: &str) -> Outcome {
+    let mut outcome = Outcome {
+        files: 1,
+        ..Default::default()
+    };
+    outcome.items.push(Item {
+        kind: "conformance",
+        name: format!("{} sequences, seed {:#x}", report.cases, report.seed),
+        file: report.url.clone(),
+        line: 1,
+        column: 1,
+        scope: Scope::File,
+        omitted_errors: 0,
+    });
+    if let Some(f) = &report.failure {
+        let first = f.reason.lines().next().unwrap_or("");
+        let mut d = Diagnostic::file_level(
+            Code::ConformanceFailed,
+            format!("sequence {} failed at step {} ({}): {first}", f.sequence + 1, f.steps, f.step_label),
+            &report.url,
+            Default::default(),
+        );
+        for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            d = d.with_note(line.trim().to_string());
+        }
+        outcome.diagnostics.push(d);
+    }
+    outcome
+}
+
 /// Runs `conform`.
-pub(crate) fn conform(args: &ConformArgs) -> i32 {
+pub(crate) fn conform(args: &ConformArgs, output: &Output, config: &Config) -> i32 {
     if args.cases == 0 {
         return fail("--cases must be at least 1");
     }
@@ -111,12 +150,15 @@ pub(crate) fn conform(args: &ConformArgs) -> i32 {
     match conform::run(&contract, &opts) {
         Err(e) => fail(e),
         Ok(report) => {
-            print!("{}", report.render());
-            if report.passed() {
-                EXIT_OK
-            } else {
-                EXIT_VIOLATIONS
+            let text = report.render();
+            let mut outcome = outcome(&report, &text);
+            // Severity overrides apply to CF001 as to any code.
+            config.apply(&mut outcome);
+            if output.format != Format::Human {
+                return emit(&outcome, output);
             }
+            let code = if report::counts(&outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
+            write_report(&text, output).unwrap_or(code)
         }
     }
 }

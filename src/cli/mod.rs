@@ -143,6 +143,8 @@ enum Command {
     Conform {
         #[command(flatten)]
         args: conform::ConformArgs,
+        #[command(flatten)]
+        output: Output,
     },
     /// A recording proxy: forwards POST /graphql/v1 to --upstream and writes
     /// each exchange to --out as a fixture file (`check` reads it), with the
@@ -302,7 +304,7 @@ pub fn run(cli: Cli) -> i32 {
         }),
         Command::Generate { gen, count } => with_contract(&gen, &config, |c| props::generate(c, &gen.to_args(count, PathBuf::new()))),
         Command::Serve { args } => serve::serve(&args),
-        Command::Conform { args } => conform::conform(&args),
+        Command::Conform { args, output } => conform::conform(&args, &output, &config),
         Command::Record { args } => record::record(&args),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
@@ -337,7 +339,7 @@ impl Command {
     /// The output options of a reporting command.
     fn output(&self) -> Option<&Output> {
         match self {
-            Command::Check { output, .. } | Command::Proptest { output, .. } => Some(output),
+            Command::Check { output, .. } | Command::Proptest { output, .. } | Command::Conform { output, .. } => Some(output),
             Command::Schema {
                 command: SchemaCommand::Compat { output, .. },
             } => Some(output),

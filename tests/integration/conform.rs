@@ -3,6 +3,7 @@
 //! 127.0.0.1.
 
 use super::contract;
+use super::formats::{assert_valid, validator};
 use plain_contract::conform::{self, Options, Report};
 use plain_contract::serve::http::{self, DEV_KEY};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -305,6 +306,39 @@ fn the_binary_reports_a_failing_sequence_with_exit_1_and_no_token() {
     assert!(all.contains("conform: FAILED at sequence"), "{all}");
     assert!(all.contains("#!/bin/sh"), "{all}");
     assert!(!all.contains(DEV_KEY), "the token was printed:\n{all}");
+}
+
+#[test]
+fn machine_formats_report_the_run() {
+    // A passing run: JSON that matches the committed schema, one item, no diagnostics.
+    let out = bin(&["conform", "--cases", "5", "--seed", "0x1f", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_valid(&validator("docs/json-output.schema.json"), &json, "conform --format json");
+    assert_eq!(json["items"][0]["kind"], "conformance", "{json}");
+    assert_eq!(json["items"][0]["name"], "5 sequences, seed 0x1f", "{json}");
+    assert!(
+        json["items"][0]["file"].as_str().unwrap().starts_with("http://127.0.0.1:"),
+        "{json}"
+    );
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+
+    // A failing run: CF001 in JUnit (written to --output) and in SARIF; exit 1; no token.
+    let url = broken_target(noop_is_updated);
+    let file = tmp("failing.junit.xml");
+    let failing = ["conform", "--target", &url, "--token", DEV_KEY, "--cases", "30", "--seed", "5eed"];
+    let out = bin(&[&failing[..], &["--format", "junit", "--output", file.to_str().unwrap()]].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let junit = std::fs::read_to_string(&file).expect("the report was written");
+    assert!(junit.contains("<failure") && junit.contains("CF001"), "{junit}");
+    assert!(junit.contains("#!/bin/sh"), "the curl script is in the report: {junit}");
+    assert!(!junit.contains(DEV_KEY) && !text(&out).contains(DEV_KEY), "the token was printed");
+    let out = bin(&[&failing[..], &["--format", "sarif"]].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_valid(&validator("tests/data/sarif-schema-2.1.0.json"), &sarif, "conform --format sarif");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "CF001", "{sarif}");
+    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(1), "{sarif}");
 }
 
 // ----- unusable input -----

@@ -36,7 +36,7 @@ fn snapshot(name: &str, text: &str) {
     });
 }
 
-fn validator(schema_path: &str) -> jsonschema::Validator {
+pub(crate) fn validator(schema_path: &str) -> jsonschema::Validator {
     let text = std::fs::read_to_string(schema_path).expect("schema file");
     // The SARIF schema's `language` pattern ends in `]?$`: a literal `]`,
     // which ECMA-262 regexes accept unescaped and Rust's regex does not.
@@ -46,7 +46,7 @@ fn validator(schema_path: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{schema_path} compiles: {e}"))
 }
 
-fn assert_valid(v: &jsonschema::Validator, instance: &serde_json::Value, what: &str) {
+pub(crate) fn assert_valid(v: &jsonschema::Validator, instance: &serde_json::Value, what: &str) {
     let errors: Vec<String> = v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{what} fails its schema:\n{}", errors.join("\n"));
 }
