@@ -506,22 +506,58 @@ fn checked(app: &App, key: &ApiKey, bytes: &[u8]) -> Result<Vec<u8>, (StatusCode
             json!({"errors": [{"message": msg, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}),
         ));
     }
+    // Pagination arguments out of the documented range (SEMANTICS.md §2: "a
+    // validation error") are refused before execution, by the rule `check`
+    // applies to recorded requests (PL008), so the answer has no `data`.
+    if let Some(query_node) = body.get("query") {
+        let text = crate::check::plain::QueryText {
+            node: query_node,
+            text: query,
+            pointer: "/query".into(),
+        };
+        let vars = body.get("variables").filter(|v| v.members().is_some());
+        let pagination: Vec<Diagnostic> = crate::check::plain::check_request(schema, doc, operation, vars, "/variables", &text, &src)
+            .into_iter()
+            .filter(|d| d.code == Code::Pagination)
+            .collect();
+        if !pagination.is_empty() {
+            return Err((StatusCode::OK, json!({ "errors": request_errors(app, &pagination, None) })));
+        }
+    }
     // 6. Permissions of queries (mutations answer with a MutationError).
+    // The error names the root field (`path`) and its place in the document
+    // (`locations`), as a resolver's error would: Plain's SDK v5 shows a 403's
+    // message only when every error has `message`, `locations` and
+    // `extensions.code` (SEMANTICS.md §3).
     if operation.operation_type == OperationType::Query {
         let missing = operation
             .selection_set
             .selections
             .iter()
             .filter_map(|s| match s {
-                Selection::Field(f) => Some(f.name.as_str()),
+                Selection::Field(f) => Some(f),
                 _ => None,
             })
-            .flat_map(exec::required_permissions)
-            .find(|p| !key.permissions.contains(**p));
-        if let Some(p) = missing {
+            .find_map(|f| {
+                let lacking = exec::required_permissions(f.name.as_str())
+                    .iter()
+                    .find(|p| !key.permissions.contains(**p))?;
+                Some((f, lacking))
+            });
+        if let Some((field, p)) = missing {
+            let locations: Vec<Value> = field
+                .line_column_range(&doc.sources)
+                .map(|r| json!({"line": r.start.line, "column": r.start.column}))
+                .into_iter()
+                .collect();
             return Err((
                 StatusCode::FORBIDDEN,
-                json!({"errors": [{"message": format!("Insufficient permissions, missing \"{p}\"."), "extensions": {"code": "FORBIDDEN"}}]}),
+                json!({"errors": [{
+                    "message": format!("Insufficient permissions, missing \"{p}\"."),
+                    "locations": locations,
+                    "path": [field.response_key().as_str()],
+                    "extensions": {"code": "FORBIDDEN"},
+                }]}),
             ));
         }
     }

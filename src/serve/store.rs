@@ -24,7 +24,8 @@
 //!   `VALIDATION` / `input_validation`; zero names the input with field type `REQUIRED`,
 //!   several name each given field with type `VALIDATION`. An empty-string identifier
 //!   value is `REQUIRED` too. (apollo-compiler 1.33 does not enforce `@oneOf`, so the
-//!   server does.)
+//!   store does. Over HTTP the request checks refuse such inputs first, as `@oneOf`
+//!   requires, explicit nulls included; this answer is for callers that skip them.)
 //! - **upsertCustomer, creating:** when the identifier is `emailAddress`, `onCreate.email.email`
 //!   must be the same address (else `input_validation` on `onCreate.email.email`); when it is
 //!   `externalId`, the new customer gets that external ID, and an `onCreate.externalId` that
@@ -54,8 +55,8 @@
 //!   different `externalId` input is `input_validation`); updating, a null `externalId` leaves
 //!   it unchanged. `updateCustomerGroup` with no attribute is `input_validation` with no fields.
 //! - **Memberships:** `addCustomerToCustomerGroups` / `removeCustomerFromCustomerGroups` with an
-//!   empty list or more than 25 identifiers are `input_validation` on `customerGroupIdentifiers`;
-//!   repeated identifiers count once; unknown groups are `not_found` (one field per unknown
+//!   empty list or more than 25 identifiers (the list's entries) are `input_validation` on
+//!   `customerGroupIdentifiers`; a group named twice is joined once; unknown groups are `not_found` (one field per unknown
 //!   identifier). Removing when the customer is in none of the groups is `not_found`. Group and tenant membership
 //!   changes do not change the customer's `updatedAt`.
 //! - **Customer events:** a repeated `externalId` is `input_validation` on `externalId`

@@ -170,6 +170,9 @@ fn statuses_and_their_bodies() {
         "Insufficient permissions, missing \"customer:read\"."
     );
     assert_eq!(r.json()["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    // Where, as a resolver's error would say: the root field and its place.
+    assert_eq!(r.json()["errors"][0]["path"], json!(["customerByEmail"]));
+    assert_eq!(r.json()["errors"][0]["locations"], json!([{"line": 1, "column": 3}]));
     exchanges.push(fixture(&q, &r));
     // A mutation without its permission: 200 with Plain's MutationError.
     let r = post(&url, Some(READ_ONLY), "application/json", &body);
@@ -488,6 +491,41 @@ fn document_errors_carry_locations_and_are_capped() {
     assert!(r.body.len() < 64 << 10, "{} bytes", r.body.len());
 
     // Every such answer passes `plain-contract check` (both layers).
+    assert_all_pass_check(&exchanges);
+}
+
+#[test]
+fn pagination_out_of_range_is_refused_before_execution() {
+    let s = server(|_| {});
+    let url = s.url();
+    let mut exchanges = Vec::new();
+    for (query, variables) in [
+        ("{ customers(first: 101) { totalCount } }", json!({})),
+        ("{ customers(last: 2, after: \"x\") { totalCount } }", json!({})),
+        (
+            "query($n: Int) { customerGroups(first: $n) { edges { node { id } } } }",
+            json!({"n": -1}),
+        ),
+        (
+            "{ customer(customerId: \"c_1\") { customerGroupMemberships(first: 101) { edges { node { customerId } } } } }",
+            json!({}),
+        ),
+    ] {
+        let b = json!({"query": query, "variables": variables}).to_string();
+        let r = post(&url, Some(FULL), "application/json", &b);
+        assert_eq!(r.status, 200, "{query}: {}", r.body);
+        let v = r.json();
+        // A request error: execution never began, so there is no `data` entry.
+        assert!(v.get("data").is_none(), "{query}: {}", r.body);
+        assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{query}: {}", r.body);
+        assert_eq!(v["errors"][0]["extensions"]["contractCode"], "PL008", "{query}: {}", r.body);
+        exchanges.push(fixture(&b, &r));
+    }
+    // In range: answered.
+    let b = json!({"query": "{ customers(first: 100) { totalCount } }"}).to_string();
+    let r = post(&url, Some(FULL), "application/json", &b);
+    assert_eq!(r.json()["data"]["customers"]["totalCount"], 0, "{}", r.body);
+    exchanges.push(fixture(&b, &r));
     assert_all_pass_check(&exchanges);
 }
 
