@@ -73,7 +73,8 @@ enum Command {
         /// OpenAPI 3.0 document to use instead of the embedded one.
         #[arg(long, value_name = "FILE")]
         openapi: Option<PathBuf>,
-        /// GraphQL schema (SDL) to use instead of the embedded one.
+        /// GraphQL schema (SDL file) to use instead of the embedded one, or a built-in
+        /// name: `plain` (Plain's full public schema) or `customers` (the default).
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
         /// Check only shard K of N (1-based) of the files, chosen by a stable

@@ -19,6 +19,29 @@ pub use openapi::OpenApi;
 pub const EMBEDDED_OPENAPI: &str = include_str!("../../specs/plain-support-openapi.yml");
 /// The embedded GraphQL schema (specs/plain-support-schema.graphql).
 pub const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support-schema.graphql");
+/// Plain's full public schema (specs/plain-schema.graphql), built in under the name `plain`.
+///
+/// From the MIT-licensed repository team-plain/sdk, file
+/// packages/graphql/src/schema.graphql at commit bca2ab2 (2026-05-11); the licence is
+/// specs/plain-schema.LICENSE.
+pub const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
+/// The label Plain's full schema gets in diagnostics.
+pub const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
+/// Where the built-in full schema comes from (shown by `--version --verbose` and in docs).
+pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str =
+    "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
+
+/// The schemas built into the binary, by the name `--schema` accepts: `plain` (Plain's
+/// full public schema) and `customers` (the Customers API contract, the default).
+/// A file of the same name is given as `./plain`.
+pub fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
+    match name {
+        "plain" => Some((BUILTIN_PLAIN_SCHEMA_PATH, BUILTIN_PLAIN_SCHEMA)),
+        "customers" => Some((EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)),
+        _ => None,
+    }
+}
+
 /// The label the embedded OpenAPI document gets in diagnostics.
 pub const EMBEDDED_OPENAPI_PATH: &str = "specs/plain-support-openapi.yml";
 /// The label the embedded schema gets in diagnostics.
@@ -47,7 +70,10 @@ impl Contract {
             None => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
         };
         let gql_src = match schema {
-            Some(p) => read_source(p).map_err(|d| vec![d])?,
+            Some(p) => match p.to_str().and_then(builtin_schema) {
+                Some((label, text)) => Source::new(label, text),
+                None => read_source(p).map_err(|d| vec![d])?,
+            },
             None => Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA),
         };
         // The two layers are independent: load them on two cores.
