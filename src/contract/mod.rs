@@ -28,8 +28,7 @@ pub const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.gr
 /// The label Plain's full schema gets in diagnostics.
 pub const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
 /// Where the built-in full schema comes from (shown by `--version --verbose` and in docs).
-pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str =
-    "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
+pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str = "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
 
 /// The schemas built into the binary, by the name `--schema` accepts: `plain` (Plain's
 /// full public schema) and `customers` (the Customers API contract, the default).
@@ -65,17 +64,36 @@ impl Contract {
     /// Loads the contract, each spec from a file or the embedded default.
     /// `Err` holds the diagnostics that make a spec unusable (exit 2).
     pub fn load(openapi: Option<&Path>, schema: Option<&Path>) -> Result<Contract, Vec<Diagnostic>> {
+        Self::load_limited(openapi, schema, crate::source::MAX_FILE_BYTES).map_err(|e| e.diagnostics)
+    }
+
+    /// [`Contract::load`], refusing spec files over `max_bytes`; `Err` keeps
+    /// the sources its diagnostics point into, so they render without
+    /// reading the files again. A schema path that is a built-in name
+    /// (`plain`, `customers`, see [`builtin_schema`]) is the built-in schema.
+    pub fn load_limited(openapi: Option<&Path>, schema: Option<&Path>, max_bytes: u64) -> Result<Contract, LoadError> {
+        let unreadable = |d: Diagnostic| LoadError {
+            diagnostics: vec![d],
+            sources: Vec::new(),
+        };
         let oa_src = match openapi {
-            Some(p) => read_source(p).map_err(|d| vec![d])?,
+            Some(p) => read_source_limited(p, max_bytes).map_err(unreadable)?,
             None => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
         };
         let gql_src = match schema {
             Some(p) => match p.to_str().and_then(builtin_schema) {
                 Some((label, text)) => Source::new(label, text),
-                None => read_source(p).map_err(|d| vec![d])?,
+                None => read_source_limited(p, max_bytes).map_err(unreadable)?,
             },
             None => Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA),
         };
+        Self::from_sources(oa_src, gql_src)
+    }
+
+    /// The contract from two texts already in memory (an OpenAPI document
+    /// and a GraphQL schema, each with the label its diagnostics name).
+    pub fn from_sources(oa_src: Arc<Source>, gql_src: Arc<Source>) -> Result<Contract, LoadError> {
+        let sources = vec![oa_src.clone(), gql_src.clone()];
         // The two layers are independent: load them on two cores.
         let (oa, gql) = std::thread::scope(|scope| {
             let oa = scope.spawn(|| OpenApi::load(oa_src));
@@ -93,27 +111,44 @@ impl Contract {
         match (oa, gql) {
             (Ok(openapi), Ok(schema)) => Ok(Contract { openapi, schema }),
             (a, b) => {
-                let mut errs = a.err().unwrap_or_default();
-                errs.extend(b.err().unwrap_or_default());
-                Err(errs)
+                let mut diagnostics = a.err().unwrap_or_default();
+                diagnostics.extend(b.err().unwrap_or_default());
+                Err(LoadError { diagnostics, sources })
             }
         }
     }
 }
 
-/// Reads a file into a [`Source`], turning every failure into a diagnostic.
+/// Why a contract could not be loaded: the diagnostics that make a spec
+/// unusable, and the sources they point into (none for a file that could
+/// not be read).
+#[derive(Debug)]
+pub struct LoadError {
+    /// What is wrong, each at its place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the diagnostics point into.
+    pub sources: Vec<Arc<Source>>,
+}
+
+/// Reads a file into a [`Source`] (at most [`MAX_FILE_BYTES`](crate::source::MAX_FILE_BYTES)),
+/// turning every failure into a diagnostic.
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+    read_source_limited(path, crate::source::MAX_FILE_BYTES)
+}
+
+/// [`read_source`] with another size limit (a run's [`Settings`](crate::Settings)).
+pub fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
     let name = path.display().to_string();
-    Source::read(path).map_err(|e| match e {
+    Source::read(path, max_bytes).map_err(|e| match e {
         ReadError::Io(err) => Diagnostic::file_level(
             Code::FileUnreadable,
             format!("cannot read the file: {err}"),
             &name,
             LineCol::default(),
         ),
-        ReadError::TooLarge(n) => Diagnostic::file_level(
+        ReadError::TooLarge(n, limit) => Diagnostic::file_level(
             Code::FileTooLarge,
-            format!("the file is {n} bytes; the limit is {} bytes", crate::source::max_file_bytes()),
+            format!("the file is {n} bytes; the limit is {limit} bytes"),
             &name,
             LineCol::default(),
         ),
