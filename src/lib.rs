@@ -22,6 +22,7 @@ pub mod config;
 pub mod conform;
 pub mod contract;
 pub mod diagnostic;
+pub mod evolve;
 pub mod exchange;
 pub mod generate;
 pub mod node;
