@@ -92,7 +92,20 @@ pub fn is_url(s: &str) -> bool {
 /// Posts the introspection query to `url`; returns the response body (JSON
 /// text) or one sentence saying why not.
 pub fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
-    fetch_query(url, opts, INTROSPECTION_QUERY)
+    fetch_query(url, opts, INTROSPECTION_QUERY).map_err(|e| scrub(e, opts))
+}
+
+/// Masks every header value (and anything that looks like a credential) in an error.
+fn scrub(mut text: String, opts: &FetchOptions) -> String {
+    for (_, v) in &opts.headers {
+        let token = v.strip_prefix("Bearer ").unwrap_or(v).trim();
+        for secret in [v.as_str(), token] {
+            if secret.len() >= 4 && text.contains(secret) {
+                text = text.replace(secret, crate::secrets::REDACTED);
+            }
+        }
+    }
+    crate::secrets::mask_prose(&text).into_owned()
 }
 
 fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, String> {
@@ -194,11 +207,5 @@ fn describe(e: ureq::Error, opts: &FetchOptions) -> String {
         other => format!("the request failed: {other}"),
     };
     // Never let a header value reach output, whatever the error says.
-    let mut text = text;
-    for (_, v) in &opts.headers {
-        if v.len() >= 4 && text.contains(v.as_str()) {
-            text = text.replace(v.as_str(), crate::secrets::REDACTED);
-        }
-    }
-    crate::secrets::mask_prose(&text).into_owned()
+    scrub(text, opts)
 }

@@ -239,11 +239,14 @@ pub fn parse(v: serde_json::Value) -> Result<IntroSchema, IntroError> {
     };
     let inner = v.pointer(at).cloned().unwrap_or_default();
     let schema: IntroSchema = serde_path_to_error::deserialize(inner).map_err(|e| {
-        let path = e.path().to_string();
         let mut pointer = at.to_string();
-        for seg in path.split('.').filter(|s| !s.is_empty() && *s != "?") {
-            pointer.push('/');
-            pointer.push_str(seg.trim_start_matches('[').trim_end_matches(']'));
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                serde_path_to_error::Segment::Map { key } => pointer = crate::node::push_token(&pointer, key),
+                serde_path_to_error::Segment::Enum { variant } => pointer = crate::node::push_token(&pointer, variant),
+                serde_path_to_error::Segment::Unknown => {}
+            }
         }
         err(format!("not an introspection result: {}", e.inner()), pointer)
     })?;

@@ -166,6 +166,17 @@ pub fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, 
 
 /// Keeps the first [`MAX_SCHEMA_DIAGNOSTICS`] findings, saying how many were left out.
 fn cap(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Many syntax errors mean the file is not SDL at all: one error says so.
+    let syntax = d.iter().filter(|x| x.message.starts_with("syntax error")).count();
+    if syntax > 5 {
+        let mut first = d.into_iter().find(|x| x.message.starts_with("syntax error")).into_iter().collect::<Vec<_>>();
+        if let Some(f) = first.first_mut() {
+            f.notes.push(format!(
+                "{syntax} syntax errors in all: this does not look like GraphQL SDL (a schema is SDL, an introspection result as JSON, a URL or a built-in name)"
+            ));
+        }
+        return first;
+    }
     if d.len() > MAX_SCHEMA_DIAGNOSTICS {
         let more = d.len() - MAX_SCHEMA_DIAGNOSTICS;
         d.truncate(MAX_SCHEMA_DIAGNOSTICS);
@@ -247,7 +258,7 @@ fn load_url(url: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     load_introspection(&src, &label).map_err(|ds| {
         ds.into_iter()
             .map(|mut d| {
-                if d.code == Code::WrongFormat {
+                if d.code == Code::WrongFormat || d.message.starts_with("the introspection result holds errors") {
                     d.code = Code::SchemaFetch;
                     d.message = format!("the server's answer holds no schema: {}", d.message);
                 }
