@@ -12,6 +12,7 @@ bin=$(realpath "$1")
 examples=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 st=${SCHEMATHESIS:-schemathesis}
+[[ "$st" == */* ]] && st=$(realpath "$st")
 out=${PEERS_OUT:-$(mktemp -d)}
 key=plainApiKey_dev
 
@@ -33,10 +34,10 @@ common=(-H "Authorization: Bearer $key" -n "$examples" --seed 1 --no-color --wor
   --generation-database none
   --checks not_a_server_error,response_schema_conformance,negative_data_rejection,positive_data_acceptance)
 echo "== Schemathesis, GraphQL mode (introspection of $url), $examples examples per operation"
-SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$here" "$st" run "$url" "${common[@]}" \
-  --report har --report-har-path "$out/schemathesis-graphql.har"
+(cd "$out" && SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$here" "$st" run "$url" "${common[@]}" \
+  --report har --report-har-path "$out/schemathesis-graphql.har")
 echo "== Schemathesis, OpenAPI mode (specs/plain-support-openapi.yml)"
-SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$here" "$st" run "$here/../../specs/plain-support-openapi.yml" \
+(cd "$out" && SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$here" "$st" run "$here/../../specs/plain-support-openapi.yml" \
   --url "http://127.0.0.1:$port" "${common[@]}" \
-  --report har --report-har-path "$out/schemathesis-openapi.har"
+  --report har --report-har-path "$out/schemathesis-openapi.har")
 echo "peer suites passed; HAR reports in $out"
