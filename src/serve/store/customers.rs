@@ -1,8 +1,8 @@
 //! Customers and their companies: lookups, the `customers` and `searchCustomers`
 //! lists, and the customer mutations (upsert, delete, spam, company).
 
-use super::*;
 use super::events::event_texts;
+use super::*;
 
 impl Store {
     /// A customer by id.

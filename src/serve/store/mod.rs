@@ -98,9 +98,9 @@
 //!
 //! # Layout
 //!
-//! One file per role: [`types`] (entities, keys, inputs), [`error`] (the failure model),
-//! [`page`] (cursors and page windows), [`seed`] (seed data), and one file of `impl Store`
-//! per entity: [`customers`] (and companies), [`groups`], [`tenants`], [`events`]. This file
+//! One file per role: `types` (entities, keys, inputs), `error` (the failure model),
+//! `page` (cursors and page windows), `seed` (seed data), and one file of `impl Store`
+//! per entity: `customers` (and companies), `groups`, `tenants`, `events`. This file
 //! holds the `Store` itself, its clock and id counter, and the validation helpers the
 //! entities share. Dates come from [`crate::util::date`].
 

@@ -1,8 +1,8 @@
 //! Seed data: groups and customers loaded at start, with the same rules as the API.
 
 use super::*;
-use serde_json::Value;
 use serde::Deserialize;
+use serde_json::Value;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
