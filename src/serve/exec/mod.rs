@@ -61,9 +61,9 @@ pub use permissions::required_permissions;
 use resolve::*;
 
 use super::store::{
-    forbidden_message, iso8601, one_of, parse_iso8601, Actor, CompanyKey, Customer, CustomerEvent, CustomerFilter, CustomerGroup,
-    CustomerKey, CustomerOrder, CustomerPatch, GroupFields, GroupKey, GroupMembership, GroupPatch, MutationFailure, NewCustomer, NewEvent,
-    Page, PageArgs, SearchField, Store, Tenant, TenantChange, TenantFields, TenantKey, TenantMembership,
+    forbidden_message, iso8601, parse_iso8601, Actor, CompanyKey, Customer, CustomerEvent, CustomerFilter, CustomerGroup, CustomerKey,
+    CustomerOrder, CustomerPatch, GroupFields, GroupKey, GroupMembership, GroupPatch, MutationFailure, NewCustomer, NewEvent, Page,
+    PageArgs, SearchField, Store, Tenant, TenantChange, TenantFields, TenantKey, TenantMembership,
 };
 use apollo_compiler::request::coerce_variable_values;
 use apollo_compiler::resolvers::{Execution, FieldError, ObjectValue, ResolveInfo, ResolvedValue};

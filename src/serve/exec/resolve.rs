@@ -385,7 +385,7 @@ pub(super) fn run_mutation(
                 customer: customer_key(input.get("customerIdentifier"), "customerIdentifier")?,
                 external_id: text(input, "externalId"),
                 title: text(input, "title").unwrap_or_default(),
-                components: input.get("components").and_then(Value::as_array).cloned().unwrap_or_default(),
+                components: event_components(input.get("components")),
                 timestamp: text(input, "timestamp"),
             };
             let event = store.create_event(&new, actor)?;

@@ -115,7 +115,6 @@ mod types;
 
 pub use crate::util::date::{iso8601, parse_iso8601};
 pub use error::*;
-pub use events::one_of;
 pub use page::{decode_cursor, encode_cursor, paginate, Page, PageArgs};
 pub use types::*;
 
@@ -201,7 +200,8 @@ fn check_email(email: &str, field: &str) -> Result<(), MutationFailure> {
     }
 }
 
-fn chars(s: &str) -> usize {
+/// Length in characters (Unicode scalar values), as the limits count.
+pub(crate) fn chars(s: &str) -> usize {
     s.chars().count()
 }
 

@@ -1,6 +1,7 @@
 //! The store's domain types: the entities it keeps, the keys that find them and
 //! the inputs of its write methods (already parsed from GraphQL by the executor).
 
+use super::MutationFailure;
 use serde_json::Value;
 
 /// Who made a change.
@@ -319,8 +320,10 @@ pub struct NewEvent {
     pub external_id: Option<String>,
     /// `title`
     pub title: String,
-    /// `components`: `EventComponentInput` objects as coerced JSON.
-    pub components: Vec<Value>,
+    /// `components`: the components as output JSON (with `__typename`), converted from
+    /// `EventComponentInput` and checked against §4's limits by the executor's input parser;
+    /// `Err` is the first component that breaks them, reported after the store's own checks.
+    pub components: Result<Vec<Value>, MutationFailure>,
     /// `timestamp` (ISO 8601)
     pub timestamp: Option<String>,
 }
