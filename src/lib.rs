@@ -31,6 +31,7 @@ pub mod report;
 pub mod secrets;
 pub mod serve;
 pub mod source;
+pub mod util;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 
