@@ -7,8 +7,7 @@
 
 use crate::check::operation::OpCache;
 use crate::check::{self, Outcome, Progress, Shard};
-use crate::contract::{builtin_schema, Contract, LoadError, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
-use crate::contract::{read_source_limited, EMBEDDED_SCHEMA, EMBEDDED_SCHEMA_PATH};
+use crate::contract::{read_source_limited, Contract, LoadError, SchemaFrom, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::source::Source;
@@ -52,8 +51,10 @@ impl CheckerBuilder {
         self
     }
 
-    /// The GraphQL schema from a file, or a built-in name: `plain` (Plain's
-    /// full public schema) or `customers` (the default).
+    /// The GraphQL schema from a file (SDL or an introspection result), a
+    /// directory of SDL files, a URL (introspected with the settings' fetch
+    /// options), or a built-in name: `plain` (Plain's full public schema) or
+    /// `customers` (the default).
     pub fn schema(mut self, path: impl Into<PathBuf>) -> Self {
         self.schema = Spec::Path(path.into());
         self
@@ -82,20 +83,21 @@ impl CheckerBuilder {
     /// [`Outcome::from`] and [`crate::report::render`]).
     pub fn build(self) -> Result<Checker, LoadError> {
         let limit = self.settings.max_file_bytes();
-        let read = |spec: Spec, default: (&str, &str), builtin: bool| match spec {
-            Spec::Embedded => Ok(Source::new(default.0, default.1)),
-            Spec::Text(label, text) => Ok(Source::new(label, text)),
-            Spec::Path(p) => match p.to_str().filter(|_| builtin).and_then(builtin_schema) {
-                Some((label, text)) => Ok(Source::new(label, text)),
-                None => read_source_limited(&p, limit).map_err(|d| LoadError {
-                    diagnostics: vec![d],
-                    sources: Vec::new(),
-                }),
-            },
+        let oa = match self.openapi {
+            Spec::Embedded => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
+            Spec::Text(label, text) => Source::new(label, text),
+            Spec::Path(p) => read_source_limited(&p, limit).map_err(|d| LoadError {
+                diagnostics: vec![d],
+                sources: Vec::new(),
+            })?,
         };
-        let oa = read(self.openapi, (EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI), false)?;
-        let gql = read(self.schema, (EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA), true)?;
-        Ok(Checker::new(Contract::from_sources(oa, gql)?, self.settings))
+        let gql = match self.schema {
+            Spec::Embedded => SchemaFrom::path(None, limit)?,
+            Spec::Text(label, text) => SchemaFrom::Sdl(Source::new(label, text)),
+            Spec::Path(p) => SchemaFrom::path(Some(&p), limit)?,
+        };
+        let contract = Contract::assemble(oa, gql, self.settings.fetch())?;
+        Ok(Checker::new(contract, self.settings))
     }
 }
 

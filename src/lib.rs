@@ -44,6 +44,7 @@ pub mod config;
 pub mod conform;
 pub mod contract;
 pub mod diagnostic;
+pub mod evolve;
 pub mod exchange;
 pub mod generate;
 pub mod node;
@@ -53,6 +54,7 @@ pub mod secrets;
 pub mod serve;
 pub mod settings;
 pub mod source;
+pub mod util;
 
 pub use check::Outcome;
 pub use checker::{Checker, CheckerBuilder};

@@ -1,5 +1,6 @@
 //! [`Settings`]: everything that tunes a check run (severity overrides,
-//! limits, the findings cap of streams, redaction patterns) as one value.
+//! limits, the findings cap of streams, redaction patterns, how a schema
+//! URL is fetched) as one value.
 //!
 //! A `Settings` is built once, from the configuration file and the command
 //! line (or by a library user directly), and handed to the
@@ -20,6 +21,7 @@
 //! ```
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::evolve::fetch::FetchOptions;
 use crate::secrets::Redaction;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -47,6 +49,7 @@ pub struct Settings {
     max_file_bytes: u64,
     stream_max_findings: usize,
     redaction: Redaction,
+    fetch: FetchOptions,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             max_file_bytes: crate::source::MAX_FILE_BYTES,
             stream_max_findings: DEFAULT_STREAM_MAX_FINDINGS,
             redaction: Redaction::default(),
+            fetch: FetchOptions::default(),
         }
     }
 }
@@ -84,6 +88,17 @@ impl Settings {
     pub fn with_redaction_pattern(mut self, pattern: &str) -> Result<Self, regex::Error> {
         self.redaction = self.redaction.with_pattern(regex::Regex::new(pattern)?);
         Ok(self)
+    }
+
+    /// How a schema given as a URL is fetched (headers, timeout, size cap).
+    pub fn with_fetch(mut self, fetch: FetchOptions) -> Self {
+        self.fetch = fetch;
+        self
+    }
+
+    /// How a schema given as a URL is fetched.
+    pub fn fetch(&self) -> &FetchOptions {
+        &self.fetch
     }
 
     /// The severity overrides, by code.

@@ -4,6 +4,7 @@
 mod conform;
 mod props;
 mod record;
+mod schema;
 mod serve;
 
 use crate::check::{self, Outcome};
@@ -244,6 +245,23 @@ enum SchemaCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Every change from OLD to NEW (SDL files, directories of SDL, introspection
+    /// JSON, URLs or built-in names), each breaking, dangerous or safe; the
+    /// breaking and dangerous ones are those graphql-js 16's findBreakingChanges
+    /// and findDangerousChanges report, under the same names. Exit 1 on a
+    /// breaking change (see --fail-on).
+    Diff {
+        #[command(flatten)]
+        args: schema::DiffArgs,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Print the schema a GraphQL endpoint serves (by introspection) as SDL,
+    /// types sorted by name, descriptions and deprecations kept.
+    Pull {
+        #[command(flatten)]
+        args: schema::PullArgs,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -253,7 +271,13 @@ pub fn run(cli: Cli) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let settings = config.settings();
+    // URL schemas anywhere (`check --schema URL`) use the configured token.
+    let fetch = schema::FetchArgs {
+        headers: Vec::new(),
+        timeout: 30,
+    }
+    .options(&config);
+    let settings = config.settings().with_fetch(fetch);
     match cli.command {
         Command::Check {
             files,
@@ -264,7 +288,7 @@ pub fn run(cli: Cli) -> i32 {
         } => {
             let openapi = openapi.or_else(|| config.openapi.clone());
             let schema = schema.or_else(|| config.schema.clone());
-            let checker = match Contract::load_limited(openapi.as_deref(), schema.as_deref(), settings.max_file_bytes()) {
+            let checker = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
                 Ok(c) => Checker::new(c, settings.clone()),
                 Err(e) => return unusable(e.into(), &output, &settings),
             };
@@ -328,6 +352,12 @@ pub fn run(cli: Cli) -> i32 {
             settings.apply(&mut outcome.diagnostics);
             emit(&outcome, &output, settings.redaction())
         }
+        Command::Schema {
+            command: SchemaCommand::Diff { args, output },
+        } => schema::diff(&args, &output, &config, &settings),
+        Command::Schema {
+            command: SchemaCommand::Pull { args },
+        } => schema::pull(&args, &config, &settings),
         Command::Proptest {
             gen,
             cases,
@@ -389,7 +419,7 @@ impl Command {
         match self {
             Command::Check { output, .. } | Command::Proptest { output, .. } | Command::Conform { output, .. } => Some(output),
             Command::Schema {
-                command: SchemaCommand::Compat { output, .. },
+                command: SchemaCommand::Compat { output, .. } | SchemaCommand::Diff { output, .. },
             } => Some(output),
             _ => None,
         }
@@ -507,7 +537,7 @@ impl GenArgs {
 fn with_contract(gen: &GenArgs, config: &Config, settings: &Settings, f: impl FnOnce(&Contract) -> i32) -> i32 {
     let openapi = gen.openapi.clone().or_else(|| config.openapi.clone());
     let schema = gen.schema.clone().or_else(|| config.schema.clone());
-    match Contract::load_limited(openapi.as_deref(), schema.as_deref(), settings.max_file_bytes()) {
+    match Contract::load_with(openapi.as_deref(), schema.as_deref(), settings) {
         Ok(c) => f(&c),
         Err(e) => unusable(
             e.into(),

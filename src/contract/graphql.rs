@@ -40,11 +40,7 @@ impl GraphqlSchema {
             .parse_schema(source.text.clone(), &source.path)
             .and_then(|s| s.validate());
         match parsed {
-            Ok(schema) => {
-                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-                let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok(GraphqlSchema { source, schema, id })
-            }
+            Ok(schema) => Ok(GraphqlSchema::from_valid(source, schema)),
             Err(with_errors) => Err(apollo_diagnostics(
                 &with_errors.errors,
                 Code::SchemaGraphql,
@@ -52,6 +48,14 @@ impl GraphqlSchema {
                 |_, off| Some((source.clone(), off)),
             )),
         }
+    }
+
+    /// A schema validated elsewhere (several SDL files merged, an
+    /// introspection result), named after `source`.
+    pub fn from_valid(source: Arc<Source>, schema: Valid<Schema>) -> GraphqlSchema {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        GraphqlSchema { source, schema, id }
     }
 
     /// This schema's identity (see the field `id`).
