@@ -2,6 +2,24 @@
 
 use super::*;
 
+/// A group key is an identifier that clients send back in filters
+/// (`customerGroupKeys`) and identifiers (`customerGroupKey`). Plain documents no
+/// format for it, so the reference server applies the least rule that keeps a key
+/// usable as an identifier: not blank, and no control characters (Unicode
+/// category Cc: U+0000–U+001F and U+007F–U+009F), which no client can type,
+/// show or compare reliably. Both failures are `input_validation` on `key`.
+fn require_key(key: &str) -> Result<(), MutationFailure> {
+    require_text(key, "key")?;
+    match key.chars().find(|c| c.is_control()) {
+        Some(c) => Err(MutationFailure::invalid(
+            "key",
+            format!("key must not contain control characters (found U+{:04X})", c as u32),
+            FieldErrorType::Validation,
+        )),
+        None => Ok(()),
+    }
+}
+
 impl Store {
     /// A group by id.
     pub fn group(&self, id: &str) -> Option<&CustomerGroup> {
@@ -61,7 +79,7 @@ impl Store {
 
     pub(super) fn check_group_fields(&self, fields: &GroupFields, except: Option<&str>) -> Result<(), MutationFailure> {
         require_text(&fields.name, "name")?;
-        require_text(&fields.key, "key")?;
+        require_key(&fields.key)?;
         require_text(&fields.color, "color")?;
         require_opt_text(fields.external_id.as_deref(), "externalId")?;
         self.check_group_unique(Some(&fields.key), fields.external_id.as_deref(), except)
@@ -174,7 +192,7 @@ impl Store {
             next.name = v.clone();
         }
         if let Some(v) = &patch.key {
-            require_text(v, "key")?;
+            require_key(v)?;
             next.key = v.clone();
         }
         if let Some(v) = &patch.color {
@@ -286,5 +304,43 @@ impl Store {
             .with_field("customerGroupIdentifiers", "No membership to remove.", FieldErrorType::NotFound));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn me() -> Actor {
+        Actor::MachineUser("m_test".into())
+    }
+
+    fn fields(key: &str) -> GroupFields {
+        GroupFields {
+            name: "Group".into(),
+            key: key.into(),
+            color: "#fff".into(),
+            external_id: None,
+        }
+    }
+
+    #[test]
+    fn group_keys_with_control_characters_are_refused() {
+        let mut s = Store::new();
+        for key in ["\u{0}", "a\tb", "\u{1b}[31m", "vip\n", "\u{7f}", "x\u{85}"] {
+            let err = s.create_group(&fields(key), &me()).unwrap_err();
+            assert_eq!(err.code, "input_validation", "{key:?}");
+            assert_eq!(err.fields[0].field, "key");
+            assert!(err.message.contains("control characters"), "{}", err.message);
+        }
+        assert_eq!(s.groups.len(), 0);
+        let id = s.create_group(&fields("vip-ünï"), &me()).unwrap();
+        let patch = GroupPatch {
+            key: Some("bad\u{7}".into()),
+            ..GroupPatch::default()
+        };
+        let err = s.update_group(&id, &patch, &me()).unwrap_err();
+        assert_eq!(err.fields[0].field, "key");
+        assert_eq!(s.group(&id).unwrap().key, "vip-ünï");
     }
 }
