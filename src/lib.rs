@@ -24,6 +24,7 @@ pub mod contract;
 pub mod diagnostic;
 pub mod exchange;
 pub mod generate;
+pub mod listen;
 pub mod node;
 pub mod record;
 pub mod report;

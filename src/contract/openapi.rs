@@ -245,7 +245,7 @@ impl OpenApi {
                 .or_else(|| model.servers.first())
                 .map(|s| s.url.as_str())
                 .unwrap_or("");
-            let base_path = crate::exchange::url_path(server).unwrap_or("").trim_end_matches('/').to_string();
+            let base_path = crate::util::url::url_path(server).unwrap_or("").trim_end_matches('/').to_string();
             return Some(GraphqlOperation {
                 base_path,
                 path: path.clone(),

@@ -6,6 +6,7 @@ mod conform;
 mod corpus;
 mod exchanges;
 mod formats;
+mod layering;
 mod props;
 mod real_schema;
 mod robustness;
