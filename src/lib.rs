@@ -10,6 +10,13 @@
 //! let outcome = check::check_contract(&contract, &Default::default());
 //! assert!(outcome.diagnostics.is_empty());
 //! ```
+//!
+//! # Cargo features
+//!
+//! `serve` (the reference server), `record` (the recording proxy) and `conform`
+//! (stateful conformance runs, which need `serve`) are on by default. With
+//! `default-features = false` only the checks are built, without axum, tokio,
+//! hyper or ureq, and the CLI has no `serve`, `record` or `conform` subcommand.
 
 // A Diagnostic is the error payload of per-file loaders: returned once per
 // file, never on a hot path, so boxing it would only add noise.
@@ -19,16 +26,20 @@ pub mod check;
 pub mod cli;
 pub mod compat;
 pub mod config;
+#[cfg(feature = "conform")]
 pub mod conform;
 pub mod contract;
 pub mod diagnostic;
 pub mod exchange;
 pub mod generate;
+#[cfg(feature = "listen")]
 pub mod listen;
 pub mod node;
+#[cfg(feature = "record")]
 pub mod record;
 pub mod report;
 pub mod secrets;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;
 pub mod util;
