@@ -5,6 +5,7 @@
 //! and `--schema` replace either. Loading never checks user inputs.
 
 pub mod graphql;
+pub mod oas_schema;
 pub mod openapi;
 
 use crate::diagnostic::{Code, Diagnostic};

@@ -7,6 +7,7 @@ mod corpus;
 mod exchanges;
 mod formats;
 mod library;
+mod layering;
 mod props;
 mod real_schema;
 mod robustness;
