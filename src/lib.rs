@@ -33,7 +33,8 @@
 //!
 //! # Cargo features
 //!
-//! `serve` (the reference server), `record` (the recording proxy) and `conform`
+//! `serve` (the reference server), `record` (the recording proxy), `fetch` (schemas
+//! from URLs) and `conform`
 //! (stateful conformance runs, which need `serve`) are on by default. With
 //! `default-features = false` only the checks are built, without axum, tokio,
 //! hyper or ureq, and the CLI has no `serve`, `record` or `conform` subcommand.
