@@ -23,9 +23,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     // exchange -> check::http (credential headers); issue 14 moves credential
     // detection into `secrets`.
     ("", "exchange", "check"),
-    // check::stream -> config (severity overrides in a global); the Settings
-    // branch (issue 12, Deliver 1) passes settings as a value instead.
-    ("", "check", "config"),
 ];
 
 /// Every `.rs` file under `dir`, sorted.
