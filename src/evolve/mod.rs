@@ -4,7 +4,7 @@
 //! served schema are the contract's job ([`crate::contract::source`]), since
 //! `--schema` accepts the same sources; this module sits above the checks.
 //!
-//! - [`diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
+//! - [`mod@diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
 //! - [`render`]: a diff in every output format.
 
 pub mod diff;
