@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Lays out each fuzz target's seed corpus (fuzz/corpus/TARGET/) from the
+# project's own test corpus and fixtures. The corpora are not committed; a
+# long campaign keeps growing them in place.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+seed() { # target, then files
+  local t=$1; shift
+  mkdir -p "corpus/$t"
+  for f in "$@"; do [ -f "$f" ] && cp "$f" "corpus/$t/$(echo "${f#../}" | tr '/' '_')"; done
+  return 0
+}
+shopt -s globstar nullglob
+seed openapi $root/specs/*.yml $root/tests/corpus/openapi/**/*.yml $root/tests/corpus/openapi/**/*.json
+# The openapi target reads its first byte as the format switch: 0 = YAML.
+for f in corpus/openapi/*; do [ "${f##*.}" = json ] && { printf '\001' | cat - "$f" > "$f.x"; mv "$f.x" "$f"; } || { printf '\000' | cat - "$f" > "$f.x"; mv "$f.x" "$f"; }; done
+seed schema_sdl $root/specs/*.graphql $root/tests/corpus/schema*/**/*.graphql
+seed schema_introspection $root/tests/corpus/schema*/**/*.json
+seed operation $root/tests/corpus/bad-input/*.graphql $root/tests/corpus/operations/**/*.graphql $root/benches/operations/0[0-4]*.graphql
+seed request_body $root/tests/corpus/bad-input/*.json $root/tests/corpus/requests/**/*.json
+seed fixture_yaml $root/tests/corpus/bad-input/*.yml $root/fixtures/**/*.yaml $root/tests/corpus/exchanges/**/*.yaml
+seed fixture_json $root/tests/corpus/exchanges/**/*.json
+seed har $root/fixtures/**/*.har $root/tests/corpus/exchanges/**/*.har
+seed ndjson $root/fixtures/**/*.ndjson $root/tests/corpus/exchanges/**/*.ndjson
+seed config $root/tests/corpus/config/**/*.toml
+mkdir -p corpus/variables; printf 'seed' > corpus/variables/seed
+mkdir -p corpus/response corpus/config; printf 'seed' > corpus/response/seed
+[ -n "$(ls corpus/config)" ] || printf '[check]\npaths = ["fixtures"]\n[severity]\nGR009 = "error"\n' > corpus/config/seed.toml
+for t in corpus/*; do echo "$(ls "$t" | wc -l) seeds for ${t#corpus/}"; done
