@@ -145,7 +145,11 @@ fn at(src: &Source, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
 pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: Raw = toml::from_str(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        vec![at(src, span, format!("invalid configuration: {}", e.message().trim_end()))]
+        vec![at(
+            src,
+            span,
+            format!("invalid configuration: {}", user_terms(e.message().trim_end())),
+        )]
     })?;
     let mut errors = Vec::new();
     let rel = |p: &str| {
@@ -211,6 +215,14 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
     } else {
         Err(errors)
     }
+}
+
+/// A TOML/serde message in the user's terms: Rust type names such as
+/// `usize` and `u64` become what they mean in the file.
+fn user_terms(msg: &str) -> String {
+    ["usize", "u64", "u32", "u16", "u8"].iter().fold(msg.to_string(), |m, t| {
+        m.replace(&format!("expected {t}"), "expected a whole number of 0 or more")
+    })
 }
 
 impl Config {

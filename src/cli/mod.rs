@@ -156,7 +156,7 @@ enum Command {
         #[command(flatten)]
         gen: GenArgs,
         /// Number of cases.
-        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, default_value_t = 256, value_parser = at_least_one)]
         cases: u64,
         /// Regressions file (replayed first, appended on failure).
         #[arg(long, value_name = "FILE", default_value = "proptest-regressions/plain-contract.txt")]
@@ -198,7 +198,7 @@ enum Command {
         #[command(flatten)]
         gen: GenArgs,
         /// Number of lines.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, default_value_t = 10, value_parser = at_least_one)]
         count: u64,
     },
 }
@@ -557,34 +557,33 @@ fn color_auto() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Whether the report is coloured: `always` and `never` as said (`always`
+/// wins over NO_COLOR and a pipe), `auto` only on a terminal without
+/// NO_COLOR. The renderer (ariadne) asks concolor whether *stderr* is a
+/// terminal before it colours anything, so the binary tells concolor the
+/// decision once here; the library itself sets nothing process-wide.
 fn color(output: &Output) -> bool {
-    match output.color {
+    let on = match output.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => output.output.is_none() && color_auto(),
-    }
+    };
+    concolor::set(if on {
+        concolor::ColorChoice::Always
+    } else {
+        concolor::ColorChoice::Never
+    });
+    on
 }
 
 fn emit(outcome: &Outcome, output: &Output, redaction: &Redaction) -> i32 {
     let text = if output.quiet && output.format() == Format::Human {
-        quiet_text(outcome, color(output), redaction)
+        report::render_quiet(outcome, color(output), redaction)
     } else {
         report::render(outcome, output.format(), color(output), redaction)
     };
     let code = if report::counts(outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
     write_report(&text, output).unwrap_or(code)
-}
-
-/// `--quiet`: errors only, then the summary line when there are any.
-fn quiet_text(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
-    let (errors, _) = report::counts(outcome);
-    if errors == 0 {
-        return String::new();
-    }
-    let mut only = outcome.clone();
-    only.diagnostics.retain(|d| d.is_error());
-    only.items.clear();
-    report::render(&only, Format::Human, color, redaction)
 }
 
 /// Writes the report to `--output FILE` or stdout. `Some(code)` is the
@@ -621,4 +620,14 @@ fn unusable(mut outcome: Outcome, output: &Output, settings: &Settings) -> i32 {
     }
     eprintln!("plain-contract: the contract could not be loaded (see the report); nothing was checked");
     EXIT_UNUSABLE
+}
+
+/// A count flag (`--cases`, `--count`): a whole number, at least 1, said in
+/// those words (clap's range check would print `1..18446744073709551615`).
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
 }

@@ -128,3 +128,69 @@ fn full_real_schema_replaces_the_embedded_one() {
     let out = run(&["schema", "compat", "specs/plain-support-schema.graphql", &full]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// `--quiet` hides warnings and the list of items, never the totals: the
+/// summary line is the same as without it.
+#[test]
+fn quiet_hides_lines_but_never_changes_counts() {
+    let args = [
+        "tests/corpus/requests/invalid/gv003-isVerified-string.json",
+        "fixtures",
+        "README.md",
+    ];
+    let summary = |out: &Output| {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines().last().unwrap_or("").to_string()
+    };
+    let loud = run(&[&["check"][..], &args].concat());
+    let quiet = run(&[&["check", "-q"][..], &args].concat());
+    assert_eq!(loud.status.code(), quiet.status.code());
+    assert!(summary(&loud).starts_with("1 error, 2 warnings in "), "{}", summary(&loud));
+    assert_eq!(summary(&quiet), summary(&loud));
+    let text = String::from_utf8_lossy(&quiet.stdout);
+    assert!(
+        text.contains("[GV003]") && !text.contains("Warning") && !text.contains("checked:"),
+        "{text}"
+    );
+}
+
+/// `--color always` colours a pipe and wins over NO_COLOR (the helper sets
+/// NO_COLOR=1); `never` and `auto` on a pipe do not.
+#[test]
+fn color_always_colours_a_pipe_and_overrides_no_color() {
+    let file = "tests/corpus/requests/invalid/gv003-isVerified-string.json";
+    let esc = |out: &Output| out.stdout.contains(&0x1b);
+    assert!(esc(&run(&["check", "--color", "always", file])));
+    assert!(!esc(&run(&["check", "--color", "never", file])));
+    assert!(!esc(&run(&["check", file])), "auto on a pipe");
+}
+
+/// Messages say what is wrong in the user's terms, not the libraries'.
+#[test]
+fn messages_are_in_the_users_terms() {
+    let text = |out: &Output| format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let multi = run(&["check", "tests/corpus/bad-input/multi-document.yml"]);
+    assert!(text(&multi).contains("more than one YAML document"), "{}", text(&multi));
+    assert!(!text(&multi).contains("from_str_multiple"));
+    let deep = run(&["check", "tests/corpus/bad-input/deep-block.yml"]);
+    assert!(
+        !text(&deep).contains("budget breached") && !text(&deep).contains("Depth {"),
+        "{}",
+        text(&deep)
+    );
+    let cases = run(&["proptest", "--cases", "0"]);
+    assert_eq!(cases.status.code(), Some(2));
+    assert!(text(&cases).contains("must be at least 1") && !text(&cases).contains("18446744073709551615"));
+    let dir = std::env::temp_dir().join(format!("pc-cfg-terms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("plain-contract.toml");
+    std::fs::write(&cfg, "[limits]\nstream_max_findings = \"many\"\n").unwrap();
+    let bad = run(&["--config", cfg.to_str().unwrap(), "check"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad).contains("expected a whole number") && !text(&bad).contains("usize"),
+        "{}",
+        text(&bad)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
