@@ -2,6 +2,7 @@
 //! into plain data first, then turned into the real objects once.
 
 mod conform;
+mod man;
 mod props;
 mod record;
 mod schema;
@@ -402,11 +403,9 @@ pub fn run(cli: Cli) -> i32 {
             EXIT_OK
         }
         Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
+            let Ok(out) = man::render(<Cli as clap::CommandFactory>::command()) else {
                 return EXIT_UNUSABLE;
-            }
+            };
             let _ = std::io::stdout().lock().write_all(&out);
             EXIT_OK
         }

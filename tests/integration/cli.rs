@@ -194,3 +194,58 @@ fn messages_are_in_the_users_terms() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The man page documents every subcommand (nested ones too) with its
+/// options, and the exit codes.
+#[test]
+fn man_page_documents_every_subcommand_and_the_exit_codes() {
+    use clap::CommandFactory;
+    let out = run(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    fn leaves(cmd: &clap::Command, path: &str, acc: &mut Vec<(String, Vec<String>)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{path} {}", sub.get_name());
+            if sub.has_subcommands() {
+                leaves(sub, &name, acc);
+            } else {
+                let longs = sub.get_arguments().filter_map(|a| a.get_long().map(str::to_string)).collect();
+                acc.push((name, longs));
+            }
+        }
+    }
+    let mut all = Vec::new();
+    leaves(&plain_contract::cli::Cli::command(), "plain-contract", &mut all);
+    assert!(all.len() >= 12, "{all:?}");
+    for (name, longs) in &all {
+        let header = format!(".SH \"{}\"", name.to_uppercase());
+        let at = page.find(&header).unwrap_or_else(|| panic!("no section {header}"));
+        let section = &page[at..];
+        let section = &section[..section[1..].find("\n.SH ").map_or(section.len(), |e| e + 1)];
+        for l in longs {
+            assert!(
+                section.contains(&format!("\\-\\-{}", l.replace('-', "\\-"))),
+                "{name}: --{l} missing"
+            );
+        }
+    }
+    assert!(page.contains(".SH \"EXIT STATUS\"") && page.contains("the run could not be done"));
+    assert!(
+        !page.contains("plain-contract-check(1)"),
+        "no page that cannot be generated is named"
+    );
+}
+
+/// An invalid configuration under `--format json` is reported as the JSON
+/// object (docs/json-output.md), exit 2.
+#[test]
+fn bad_config_is_json_under_format_json() {
+    let dir = std::env::temp_dir().join(format!("pc-cfg-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("plain-contract.toml");
+    std::fs::write(&cfg, "[limits]\nmax_file_mib = 0\n").unwrap();
+    let out = run(&["--config", cfg.to_str().unwrap(), "check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json(&out)["diagnostics"][0]["code"], "PC010");
+    let _ = std::fs::remove_dir_all(&dir);
+}
