@@ -131,10 +131,17 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
 
-/// Loads a configuration file; `Err` holds its PC010 (or read) findings.
-pub fn load(path: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let src = crate::contract::read_source(path).map_err(|d| vec![d])?;
-    parse(&src, path.parent().unwrap_or(Path::new("")))
+/// Loads a configuration file; `Err` holds its PC010 (or read) findings and
+/// the text they point into.
+pub fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
+    let src = crate::contract::read_source(path).map_err(|d| crate::contract::LoadError {
+        diagnostics: vec![d],
+        sources: Vec::new(),
+    })?;
+    parse(&src, path.parent().unwrap_or(Path::new(""))).map_err(|diagnostics| crate::contract::LoadError {
+        diagnostics,
+        sources: vec![src.clone()],
+    })
 }
 
 fn at(src: &Source, span: std::ops::Range<usize>, msg: String) -> Diagnostic {

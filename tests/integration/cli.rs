@@ -249,3 +249,26 @@ fn bad_config_is_json_under_format_json() {
     assert_eq!(json(&out)["diagnostics"][0]["code"], "PC010");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every failure goes through one error type printed in one place: one
+/// line on stderr, exit 2, whatever the subcommand.
+#[test]
+fn run_failures_are_one_line_on_stderr_and_exit_2() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["check", "--output", "/nonexistent-dir/r.json"],
+            "[PC011] Error: cannot write the report to /nonexistent-dir/r.json: No such file or directory (os error 2)",
+        ),
+        (&["conform", "--jobs", "0"], "plain-contract conform: --jobs must be at least 1"),
+        (
+            &["check", "--schema", "tests/corpus/bad-input/truncated.graphql"],
+            "plain-contract: the contract could not be loaded (see the report); nothing was checked",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end(), want, "{args:?}");
+    }
+}
