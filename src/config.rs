@@ -172,7 +172,7 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         openapi: raw.contract.openapi.as_deref().map(rel),
         schema: raw.contract.schema.as_deref().map(|s| {
             // URLs and built-in names are not paths.
-            if crate::evolve::fetch::is_url(s) || crate::contract::builtin_schema(s).is_some() {
+            if crate::contract::source::fetch::is_url(s) || crate::contract::builtin_schema(s).is_some() {
                 PathBuf::from(s)
             } else {
                 rel(s)

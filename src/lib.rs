@@ -30,6 +30,14 @@
 //! Data flows forward only: [`contract`] loads the specs once, [`check`] runs
 //! pure checks that return diagnostics, and [`report`] renders them. The
 //! library never prints and holds no process-wide settings.
+//!
+//! # Cargo features
+//!
+//! `serve` (the reference server), `record` (the recording proxy), `fetch` (schemas
+//! from URLs) and `conform`
+//! (stateful conformance runs, which need `serve`) are on by default. With
+//! `default-features = false` only the checks are built, without axum, tokio,
+//! hyper or ureq, and the CLI has no `serve`, `record` or `conform` subcommand.
 
 // A Diagnostic is the error payload of per-file loaders: returned once per
 // file, never on a hot path, so boxing it would only add noise.
@@ -41,16 +49,21 @@ mod checker;
 pub mod cli;
 pub mod compat;
 pub mod config;
+#[cfg(feature = "conform")]
 pub mod conform;
 pub mod contract;
 pub mod diagnostic;
 pub mod evolve;
 pub mod exchange;
 pub mod generate;
+#[cfg(feature = "listen")]
+pub mod listen;
 pub mod node;
+#[cfg(feature = "record")]
 pub mod record;
 pub mod report;
 pub mod secrets;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod settings;
 pub mod source;

@@ -20,8 +20,8 @@
 //! assert_eq!(s.stream_max_findings(), 10);
 //! ```
 
+use crate::contract::source::fetch::FetchOptions;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::evolve::fetch::FetchOptions;
 use crate::secrets::Redaction;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -30,7 +30,7 @@ fn parse_token(s: &str) -> Result<Token, String> {
 /// `conform`'s arguments.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ConformArgs {
-    /// The GraphQL endpoint to test, such as https://core-api.uk.plain.com/graphql/v1
+    /// The GraphQL endpoint to test, such as `https://core-api.uk.plain.com/graphql/v1`
     /// (use a test workspace: the run creates customers, groups and events). Without it,
     /// the built-in server is started in-process on a free loopback port, with an empty store.
     #[arg(long, value_name = "URL")]

@@ -51,6 +51,7 @@ impl CliError {
     }
 
     /// A usage error of `command`.
+    #[cfg_attr(not(any(feature = "serve", feature = "conform")), allow(dead_code))]
     pub(crate) fn usage(command: &'static str, message: impl std::fmt::Display) -> CliError {
         CliError::Usage {
             command,

@@ -1,12 +1,15 @@
 //! Command-line definitions (clap derive) and dispatch. Arguments are parsed
 //! into plain data first, then turned into the real objects once.
 
+#[cfg(feature = "conform")]
 mod conform;
 mod error;
 mod man;
 mod props;
+#[cfg(feature = "record")]
 mod record;
 mod schema;
+#[cfg(feature = "serve")]
 mod serve;
 
 use crate::check::{self, Outcome};
@@ -186,6 +189,7 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    #[cfg(feature = "serve")]
     /// Run the reference server of the Customers API on loopback: GraphQL
     /// over HTTP on POST /graphql/v1, every request checked as `check` does,
     /// executed against an in-memory store that follows Plain's documented
@@ -194,6 +198,7 @@ enum Command {
         #[command(flatten)]
         args: serve::ServeArgs,
     },
+    #[cfg(feature = "conform")]
     /// Stateful conformance runs: generated sequences of Customers API
     /// operations run against an endpoint and against a model of Plain's
     /// documented semantics at once; every response is checked by both
@@ -206,6 +211,7 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    #[cfg(feature = "record")]
     /// A recording proxy: forwards POST /graphql/v1 to --upstream and writes
     /// each exchange to --out as a fixture file (`check` reads it), with the
     /// Authorization value redacted.
@@ -400,8 +406,11 @@ pub fn run(cli: Cli) -> Exit {
         Command::Generate { gen, count } => with_contract(&gen, &config, &settings, |c| {
             props::generate(c, &gen.to_args(count, PathBuf::new()))
         }),
+        #[cfg(feature = "serve")]
         Command::Serve { args } => serve::serve(&args),
+        #[cfg(feature = "conform")]
         Command::Conform { args, output } => conform::conform(&args, &output, &settings),
+        #[cfg(feature = "record")]
         Command::Record { args } => record::record(&args),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
@@ -432,7 +441,9 @@ impl Command {
     /// The output options of a reporting command.
     fn output(&self) -> Option<&Output> {
         match self {
-            Command::Check { output, .. } | Command::Proptest { output, .. } | Command::Conform { output, .. } => Some(output),
+            Command::Check { output, .. } | Command::Proptest { output, .. } => Some(output),
+            #[cfg(feature = "conform")]
+            Command::Conform { output, .. } => Some(output),
             Command::Schema {
                 command: SchemaCommand::Compat { output, .. } | SchemaCommand::Diff { output, .. },
             } => Some(output),

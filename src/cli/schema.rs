@@ -157,7 +157,7 @@ pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exit {
 /// its types sorted the same way.
 pub fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
     let loaded = evolve::load_with(source, opts)?;
-    Ok(evolve::source::to_sdl(&loaded.schema.schema))
+    Ok(crate::contract::source::to_sdl(&loaded.schema.schema))
 }
 
 /// Load findings as an outcome (the schema loaders keep no sources for

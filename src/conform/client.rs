@@ -125,7 +125,7 @@ impl Client {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs)
             .or_else(|| {
-                let reset = crate::serve::store::parse_iso8601(header("x-ratelimit-reset")?.trim())?;
+                let reset = crate::util::date::parse_iso8601(header("x-ratelimit-reset")?.trim())?;
                 let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as i64;
                 Some(Duration::from_millis(u64::try_from(reset - now).unwrap_or(0)).max(Duration::from_secs(1)))
             });

@@ -5,7 +5,9 @@
 //! and `--schema` replace either. Loading never checks user inputs.
 
 pub mod graphql;
+pub mod oas_schema;
 pub mod openapi;
+pub mod source;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{LineCol, ReadError, Source};
@@ -95,11 +97,7 @@ impl Contract {
         Self::assemble(oa_src, SchemaFrom::Sdl(gql_src), &Default::default())
     }
 
-    pub(crate) fn assemble(
-        oa_src: Arc<Source>,
-        from: SchemaFrom,
-        fetch: &crate::evolve::fetch::FetchOptions,
-    ) -> Result<Contract, LoadError> {
+    pub(crate) fn assemble(oa_src: Arc<Source>, from: SchemaFrom, fetch: &source::fetch::FetchOptions) -> Result<Contract, LoadError> {
         let mut sources = vec![oa_src.clone()];
         match &from {
             SchemaFrom::Sdl(s) | SchemaFrom::File(s, _) => sources.push(s.clone()),
@@ -110,8 +108,8 @@ impl Contract {
             let oa = scope.spawn(|| OpenApi::load(oa_src));
             let gql = match from {
                 SchemaFrom::Sdl(src) => GraphqlSchema::load(src),
-                SchemaFrom::File(src, label) => crate::evolve::load_text(src, &label).map(|l| l.schema),
-                SchemaFrom::Spec(spec) => crate::evolve::load_with(&spec, fetch).map(|l| l.schema),
+                SchemaFrom::File(src, label) => source::load_text(src, &label).map(|l| l.schema),
+                SchemaFrom::Spec(spec) => source::load_with(&spec, fetch).map(|l| l.schema),
             };
             (oa.join(), gql)
         });

@@ -7,6 +7,7 @@ mod corpus;
 mod docs;
 mod exchanges;
 mod formats;
+mod layering;
 mod library;
 mod props;
 mod real_schema;

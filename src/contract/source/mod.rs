@@ -3,7 +3,7 @@
 //! [`GraphqlSchema`].
 //!
 //! - a built-in name: `plain` (Plain's full schema) or `customers`;
-//! - a URL (`http://`, `https://`): introspected over HTTP ([`super::fetch`]);
+//! - a URL (`http://`, `https://`): introspected over HTTP ([`fetch`]);
 //! - a directory: every `.graphql`, `.graphqls` and `.gql` file in it, in name
 //!   order, merged into one schema (types may be extended across files);
 //! - a file: SDL, or an introspection result as JSON (both wrappings).
@@ -13,7 +13,9 @@
 //! introspection result, an HTML page) gets one clear error at once. At most
 //! [`MAX_SCHEMA_DIAGNOSTICS`] findings are reported for one schema.
 
-use super::{fetch, introspection};
+pub mod fetch;
+pub mod introspection;
+
 use crate::contract::{builtin_schema, read_source, GraphqlSchema};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{LineCol, Source};
