@@ -131,10 +131,17 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
 
-/// Loads a configuration file; `Err` holds its PC010 (or read) findings.
-pub fn load(path: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let src = crate::contract::read_source(path).map_err(|d| vec![d])?;
-    parse(&src, path.parent().unwrap_or(Path::new("")))
+/// Loads a configuration file; `Err` holds its PC010 (or read) findings and
+/// the text they point into.
+pub fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
+    let src = crate::contract::read_source(path).map_err(|d| crate::contract::LoadError {
+        diagnostics: vec![d],
+        sources: Vec::new(),
+    })?;
+    parse(&src, path.parent().unwrap_or(Path::new(""))).map_err(|diagnostics| crate::contract::LoadError {
+        diagnostics,
+        sources: vec![src.clone()],
+    })
 }
 
 fn at(src: &Source, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
@@ -145,7 +152,11 @@ fn at(src: &Source, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
 pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: Raw = toml::from_str(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        vec![at(src, span, format!("invalid configuration: {}", e.message().trim_end()))]
+        vec![at(
+            src,
+            span,
+            format!("invalid configuration: {}", user_terms(e.message().trim_end())),
+        )]
     })?;
     let mut errors = Vec::new();
     let rel = |p: &str| {
@@ -211,6 +222,14 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
     } else {
         Err(errors)
     }
+}
+
+/// A TOML/serde message in the user's terms: Rust type names such as
+/// `usize` and `u64` become what they mean in the file.
+fn user_terms(msg: &str) -> String {
+    ["usize", "u64", "u32", "u16", "u8"].iter().fold(msg.to_string(), |m, t| {
+        m.replace(&format!("expected {t}"), "expected a whole number of 0 or more")
+    })
 }
 
 impl Config {

@@ -190,7 +190,7 @@ codes! {
         "{\"query\": \"{ a }\"");
     /// Nested too deep.
     TooDeep = ("PC006", "too-deep", Error,
-        "The data nests arrays and objects deeper than 256 levels.",
+        "The data nests arrays and objects deeper than 128 levels.",
         "Deep nesting is a denial-of-service vector (stack exhaustion); no real contract or exchange needs it.",
         "[[[[ ... 10,000 levels ... ]]]]");
     /// YAML resource budget exceeded.

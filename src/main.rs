@@ -8,7 +8,6 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() {
-    let cli = plain_contract::cli::Cli::parse();
-    std::process::exit(plain_contract::cli::run(cli));
+fn main() -> std::process::ExitCode {
+    plain_contract::cli::main(plain_contract::cli::Cli::parse())
 }

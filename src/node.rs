@@ -396,16 +396,32 @@ fn parse_yaml(source: &Source) -> Result<Node, Diagnostic> {
             if lower.contains("depth") || lower.contains("nesting") {
                 return Err(Diagnostic::at(
                     Code::TooDeep,
-                    format!("YAML nests deeper than {MAX_DEPTH} levels ({msg})"),
+                    format!("YAML nests deeper than {MAX_DEPTH} levels"),
+                    source,
+                    start,
+                    len,
+                ));
+            }
+            if lower.contains("multiple yaml documents") {
+                return Err(Diagnostic::at(
+                    Code::SyntaxError,
+                    "the file holds more than one YAML document (a `---` line starts another); give one document per file",
                     source,
                     start,
                     len,
                 ));
             }
             if lower.contains("budget") || lower.contains("alias") || lower.contains("limit") {
+                // serde-saphyr names the budget in Rust's debug form
+                // (`budget breached: Aliases { .. }`): not the user's terms.
+                let detail = if lower.contains("budget breached") {
+                    String::new()
+                } else {
+                    format!(" ({msg})")
+                };
                 return Err(Diagnostic::at(
                     Code::YamlBudget,
-                    format!("YAML resource budget exceeded, e.g. by aliases that expand to too much data ({msg})"),
+                    format!("YAML resource budget exceeded, e.g. by aliases that expand to too much data{detail}"),
                     source,
                     start,
                     len,

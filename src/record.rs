@@ -274,11 +274,26 @@ fn put_body(msg: &mut Map<String, Value>, bytes: &[u8]) {
 }
 
 /// `operationName`, else the first root field, else `request`; file-name safe.
+/// What a recorded file is named after: the body's `operationName`, else
+/// the name of the operation in the query (`mutation UpsertCustomer(...)`),
+/// else its first root field (an anonymous `{ customers ... }`).
 fn operation_label(body: &[u8]) -> String {
     let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let word = |s: &str| {
+        let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(s.len());
+        (end > 0).then(|| s[..end].to_string())
+    };
     let from_query = || {
         let q = v.get("query")?.as_str()?;
         let open = q.find('{')?;
+        let head = q[..open].trim_start();
+        let named = ["query", "mutation", "subscription"]
+            .iter()
+            .find_map(|k| head.strip_prefix(k).filter(|r| r.starts_with(char::is_whitespace)))
+            .and_then(|r| word(r.trim_start()));
+        if named.is_some() {
+            return named;
+        }
         let rest = q[open + 1..].trim_start();
         let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
         (end > 0).then(|| rest[..end].to_string())
@@ -302,4 +317,25 @@ fn write_fixture(dir: &std::path::Path, name: &str, v: &Value) -> std::io::Resul
     let tmp = dir.join(format!(".{name}.tmp"));
     std::fs::write(&tmp, text + "\n")?;
     std::fs::rename(&tmp, dir.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::operation_label;
+
+    #[test]
+    fn files_are_named_after_the_operation() {
+        let label = |b: &str| operation_label(b.as_bytes());
+        assert_eq!(
+            label(r#"{"query": "mutation UpsertCustomer($i: X!) { upsertCustomer(input: $i) { result } }"}"#),
+            "UpsertCustomer"
+        );
+        assert_eq!(
+            label(r#"{"query": "query Q { customers { x } }", "operationName": "Other"}"#),
+            "Other"
+        );
+        assert_eq!(label(r#"{"query": "{ customers { x } }"}"#), "customers");
+        assert_eq!(label(r#"{"query": "query { customerGroups { x } }"}"#), "customerGroups");
+        assert_eq!(label("not json"), "request");
+    }
 }

@@ -2,6 +2,7 @@
 //! itself is [`crate::conform`]).
 
 use super::{emit, write_report, Output};
+use super::{CliError, Exit, OK, VIOLATIONS};
 use crate::check::{Item, Outcome, Scope};
 use crate::conform::{self, Options, Report, DEFAULT_CASES, DEFAULT_MAX_OPS, DEFAULT_MAX_SHRINK_ITERS};
 use crate::contract::Contract;
@@ -9,7 +10,7 @@ use crate::diagnostic::Code;
 use crate::generate::run::parse_seed;
 use crate::report::{self, Format};
 use crate::settings::Settings;
-use crate::{Diagnostic, EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use crate::Diagnostic;
 use std::path::PathBuf;
 
 /// An API key from the command line: never shown, not even by `Debug`.
@@ -59,9 +60,8 @@ pub(crate) struct ConformArgs {
     save_exchanges: Option<PathBuf>,
 }
 
-fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("plain-contract conform: {msg}");
-    EXIT_UNUSABLE
+fn fail(msg: impl std::fmt::Display) -> CliError {
+    CliError::run("conform", msg)
 }
 
 /// The run as an outcome for the report formats: one item, the run (its
@@ -99,20 +99,20 @@ fn outcome(report: &Report, text: &str) -> Outcome {
 }
 
 /// Runs `conform`.
-pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) -> i32 {
+pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) -> Exit {
     if args.cases == 0 {
-        return fail("--cases must be at least 1");
+        return Err(CliError::usage("conform", "--cases must be at least 1"));
     }
     if args.max_ops == 0 {
-        return fail("--max-ops must be at least 1");
+        return Err(CliError::usage("conform", "--max-ops must be at least 1"));
     }
     if args.jobs == Some(0) {
-        return fail("--jobs must be at least 1");
+        return Err(CliError::usage("conform", "--jobs must be at least 1"));
     }
     let seed = match &args.seed {
         Some(s) => match parse_seed(s) {
             Ok(seed) => seed,
-            Err(e) => return fail(e),
+            Err(e) => return Err(CliError::usage("conform", e)),
         },
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -140,7 +140,7 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) 
     };
     let checker = match Contract::embedded() {
         Ok(c) => crate::Checker::new(c, settings.clone()),
-        Err(d) => return fail(format!("the embedded contract does not load ({} findings)", d.len())),
+        Err(d) => return Err(fail(format!("the embedded contract does not load ({} findings)", d.len()))),
     };
     eprintln!(
         "plain-contract conform: {} sequences against {}, seed {seed:#x}",
@@ -148,7 +148,7 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) 
         opts.target.as_deref().unwrap_or("the built-in server")
     );
     match conform::run(&checker, &opts) {
-        Err(e) => fail(e),
+        Err(e) => Err(fail(e)),
         Ok(report) => {
             let text = report.render();
             let mut outcome = outcome(&report, &text);
@@ -157,8 +157,9 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) 
             if output.format() != Format::Human {
                 return emit(&outcome, output, settings.redaction());
             }
-            let code = if report::counts(&outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
-            write_report(&text, output).unwrap_or(code)
+            let code = if report::counts(&outcome).0 > 0 { VIOLATIONS } else { OK };
+            write_report(&text, output)?;
+            Ok(code)
         }
     }
 }

@@ -3,6 +3,8 @@
 
 #[cfg(feature = "conform")]
 mod conform;
+mod error;
+mod man;
 mod props;
 #[cfg(feature = "record")]
 mod record;
@@ -12,12 +14,32 @@ mod serve;
 
 use crate::check::{self, Outcome};
 use crate::config::Config;
-use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, LoadError};
+use crate::contract::{read_source_limited, Contract, GraphqlSchema, LoadError};
 use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;
 use crate::Checker;
-use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+pub use error::CliError;
+
+/// Exit code of a clean run.
+const OK: u8 = crate::EXIT_OK as u8;
+/// Exit code of a run that found violations.
+const VIOLATIONS: u8 = crate::EXIT_VIOLATIONS as u8;
+
+/// What a command returns: its exit code (0 or 1), or why it could not be done (2).
+pub type Exit = Result<u8, CliError>;
+
+/// Runs the command line and turns the result into the process's exit
+/// code: the one place that prints a [`CliError`] (on stderr).
+pub fn main(cli: Cli) -> std::process::ExitCode {
+    match run(cli) {
+        Ok(code) => std::process::ExitCode::from(code),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::ExitCode::from(e.exit_code())
+        }
+    }
+}
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -159,7 +181,7 @@ enum Command {
         #[command(flatten)]
         gen: GenArgs,
         /// Number of cases.
-        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, default_value_t = 256, value_parser = at_least_one)]
         cases: u64,
         /// Regressions file (replayed first, appended on failure).
         #[arg(long, value_name = "FILE", default_value = "proptest-regressions/plain-contract.txt")]
@@ -204,7 +226,7 @@ enum Command {
         #[command(flatten)]
         gen: GenArgs,
         /// Number of lines.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, default_value_t = 10, value_parser = at_least_one)]
         count: u64,
     },
 }
@@ -270,13 +292,11 @@ enum SchemaCommand {
     },
 }
 
-/// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> i32 {
+/// Runs the command line: the exit code of a run that could be done (0 or
+/// 1), or why it could not (exit 2). Prints reports, never errors.
+pub fn run(cli: Cli) -> Exit {
     let started = std::time::Instant::now();
-    let config = match load_config(cli.config.as_deref(), cli.command.output()) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    let config = load_config(cli.config.as_deref(), cli.command.output())?;
     // URL schemas anywhere (`check --schema URL`) use the configured token.
     let fetch = schema::FetchArgs {
         headers: Vec::new(),
@@ -296,7 +316,7 @@ pub fn run(cli: Cli) -> i32 {
             let schema = schema.or_else(|| config.schema.clone());
             let checker = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
                 Ok(c) => Checker::new(c, settings.clone()),
-                Err(e) => return unusable(e.into(), &output, &settings),
+                Err(e) => return Err(unusable(e.into(), &output, &settings, "the contract")),
             };
             let progress = Progress::new(&output);
             let tick = |t: check::Tick| progress.tick(t);
@@ -345,7 +365,7 @@ pub fn run(cli: Cli) -> i32 {
                     for e in [a.err(), b.err()].into_iter().flatten() {
                         outcome.merge(e.into());
                     }
-                    return unusable(outcome, &output, &settings);
+                    return Err(unusable(outcome, &output, &settings, "the schemas"));
                 }
             };
             let mut outcome = Outcome {
@@ -372,14 +392,13 @@ pub fn run(cli: Cli) -> i32 {
         } => with_contract(&gen, &config, &settings, |c| {
             let progress = Progress::new(&output);
             progress.start("cases", cases);
-            let mut run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(check::Tick::Done(1)));
+            let run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(check::Tick::Done(1)));
             progress.finish();
-            if run.outcome.items.is_empty() {
-                return run.code; // the run could not start; the reason is on stderr
-            }
+            let mut run = run?;
             settings.apply(&mut run.outcome.diagnostics);
             if output.format() == Format::Human {
-                write_report(&run.text, &output).unwrap_or(run.code)
+                write_report(&run.text, &output)?;
+                Ok(run.code)
             } else {
                 emit(&run.outcome, &output, settings.redaction())
             }
@@ -395,29 +414,25 @@ pub fn run(cli: Cli) -> i32 {
         Command::Record { args } => record::record(&args),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
-            EXIT_OK
+            Ok(OK)
         }
         Command::Config {
             command: ConfigCommand::Show,
         } => {
             print!("{}", config.show());
-            EXIT_OK
+            Ok(OK)
         }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut cmd, "plain-contract", &mut out);
             let _ = std::io::stdout().lock().write_all(&out);
-            EXIT_OK
+            Ok(OK)
         }
         Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
-                return EXIT_UNUSABLE;
-            }
+            let out = man::render(<Cli as clap::CommandFactory>::command()).map_err(|e| CliError::run("man", e))?;
             let _ = std::io::stdout().lock().write_all(&out);
-            EXIT_OK
+            Ok(OK)
         }
     }
 }
@@ -439,39 +454,31 @@ impl Command {
 
 /// Loads `--config FILE`, or the nearest plain-contract.toml, or defaults.
 /// Its findings are reported in the command's format, where it asked for one.
-fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> Result<Config, i32> {
+fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> Result<Config, CliError> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
     };
     let Some(path) = path else { return Ok(Config::default()) };
     let path = relative_to_cwd(&path);
-    crate::config::load(&path).map_err(|diags| {
-        let mut outcome = Outcome {
-            files: 1,
-            diagnostics: diags,
-            ..Default::default()
-        };
-        if let Ok(src) = read_source(&path) {
-            outcome.sources.insert(src.path.clone(), src);
-        }
+    crate::config::load(&path).map_err(|e| {
+        // The error keeps the configuration's text: nothing is read again.
+        let outcome = Outcome::from(e);
         let format = output.map_or(Format::Human, Output::format);
         let text = report::render(&outcome, format, output.map_or_else(color_auto, color), &Redaction::default());
         match output {
             Some(o) => {
-                if let Some(code) = write_report(&text, o) {
-                    return code;
+                if let Err(e) = write_report(&text, o) {
+                    return e;
                 }
             }
             None => {
                 let _ = std::io::stdout().lock().write_all(text.as_bytes());
             }
         }
-        eprintln!(
-            "plain-contract: the configuration {} is invalid (see the report); nothing was checked",
-            path.display()
-        );
-        EXIT_UNUSABLE
+        CliError::Unusable {
+            what: format!("the configuration {}", path.display()),
+        }
     })
 }
 
@@ -545,12 +552,12 @@ impl GenArgs {
     }
 }
 
-fn with_contract(gen: &GenArgs, config: &Config, settings: &Settings, f: impl FnOnce(&Contract) -> i32) -> i32 {
+fn with_contract(gen: &GenArgs, config: &Config, settings: &Settings, f: impl FnOnce(&Contract) -> Exit) -> Exit {
     let openapi = gen.openapi.clone().or_else(|| config.openapi.clone());
     let schema = gen.schema.clone().or_else(|| config.schema.clone());
     match Contract::load_with(openapi.as_deref(), schema.as_deref(), settings) {
         Ok(c) => f(&c),
-        Err(e) => unusable(
+        Err(e) => Err(unusable(
             e.into(),
             &Output {
                 format: FormatArg::Human,
@@ -560,7 +567,8 @@ fn with_contract(gen: &GenArgs, config: &Config, settings: &Settings, f: impl Fn
                 verbose: false,
             },
             settings,
-        ),
+            "the contract",
+        )),
     }
 }
 
@@ -568,68 +576,71 @@ fn color_auto() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Whether the report is coloured: `always` and `never` as said (`always`
+/// wins over NO_COLOR and a pipe), `auto` only on a terminal without
+/// NO_COLOR. The renderer (ariadne) asks concolor whether *stderr* is a
+/// terminal before it colours anything, so the binary tells concolor the
+/// decision once here; the library itself sets nothing process-wide.
 fn color(output: &Output) -> bool {
-    match output.color {
+    let on = match output.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => output.output.is_none() && color_auto(),
-    }
+    };
+    concolor::set(if on {
+        concolor::ColorChoice::Always
+    } else {
+        concolor::ColorChoice::Never
+    });
+    on
 }
 
-fn emit(outcome: &Outcome, output: &Output, redaction: &Redaction) -> i32 {
+fn emit(outcome: &Outcome, output: &Output, redaction: &Redaction) -> Exit {
     let text = if output.quiet && output.format() == Format::Human {
-        quiet_text(outcome, color(output), redaction)
+        report::render_quiet(outcome, color(output), redaction)
     } else {
         report::render(outcome, output.format(), color(output), redaction)
     };
-    let code = if report::counts(outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
-    write_report(&text, output).unwrap_or(code)
+    let code = if report::counts(outcome).0 > 0 { VIOLATIONS } else { OK };
+    write_report(&text, output)?;
+    Ok(code)
 }
 
-/// `--quiet`: errors only, then the summary line when there are any.
-fn quiet_text(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
-    let (errors, _) = report::counts(outcome);
-    if errors == 0 {
-        return String::new();
-    }
-    let mut only = outcome.clone();
-    only.diagnostics.retain(|d| d.is_error());
-    only.items.clear();
-    report::render(&only, Format::Human, color, redaction)
-}
-
-/// Writes the report to `--output FILE` or stdout. `Some(code)` is the
-/// exit code when the file cannot be written (PC011, said on stderr).
-fn write_report(text: &str, output: &Output) -> Option<i32> {
+/// Writes the report to `--output FILE` or stdout (`PC011` when the file
+/// cannot be written).
+fn write_report(text: &str, output: &Output) -> Result<(), CliError> {
     match &output.output {
         None => {
             // A closed pipe (e.g. `| head`) is not an error of the check.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            None
+            Ok(())
         }
-        Some(path) => match std::fs::write(path, text) {
-            Ok(()) => None,
-            Err(e) => {
-                eprintln!(
-                    "[{}] Error: cannot write the report to {}: {e}",
-                    crate::diagnostic::Code::OutputUnwritable,
-                    path.display()
-                );
-                Some(EXIT_UNUSABLE)
-            }
-        },
+        Some(path) => std::fs::write(path, text).map_err(|source| CliError::Write {
+            path: path.clone(),
+            source,
+        }),
     }
 }
 
-/// A contract (or schema) that could not be loaded: its findings, rendered
-/// from the sources the loader kept (no file is read again).
-fn unusable(mut outcome: Outcome, output: &Output, settings: &Settings) -> i32 {
+/// A contract (or schema) that could not be loaded: its findings are
+/// written as the report, rendered from the sources the loader kept (no file
+/// is read again); the error says `what` could not be loaded.
+fn unusable(mut outcome: Outcome, output: &Output, settings: &Settings, what: &str) -> CliError {
     outcome.files = outcome.files.max(1);
     let text = report::render(&outcome, output.format(), color(output), settings.redaction());
     // The report goes where it was asked to, so a CI upload step finds it.
-    if let Some(code) = write_report(&text, output) {
-        return code;
+    match write_report(&text, output) {
+        Err(e) => e,
+        Ok(()) => CliError::Unusable { what: what.to_string() },
     }
-    eprintln!("plain-contract: the contract could not be loaded (see the report); nothing was checked");
-    EXIT_UNUSABLE
+}
+
+/// A count flag (`--cases`, `--count`): a whole number, at least 1, said in
+/// those words (clap's range check would print `1..18446744073709551615`).
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
 }

@@ -1,10 +1,10 @@
 //! `proptest` and `generate`: the property-testing commands.
 
+use super::{CliError, Exit, OK, VIOLATIONS};
 use crate::check::operation::OpCache;
 use crate::contract::Contract;
 use crate::generate::run::{self, case_seed, hex, parse_seed, run_case, Failure, Target};
 use crate::generate::Generator;
-use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
 use proptest::strategy::{Strategy, ValueTree};
 use serde_json::json;
 use std::io::Write;
@@ -26,9 +26,8 @@ pub struct PropArgs {
     pub regressions: PathBuf,
 }
 
-fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("plain-contract: {msg}");
-    EXIT_UNUSABLE
+fn fail(command: &'static str, msg: impl std::fmt::Display) -> CliError {
+    CliError::run(command, msg)
 }
 
 fn seed_of(s: &Option<String>) -> Result<u64, String> {
@@ -64,21 +63,12 @@ pub struct PropRun {
     /// One item (the property) and, on failure, one PT001 diagnostic.
     pub outcome: crate::check::Outcome,
     /// Exit code.
-    pub code: i32,
+    pub code: u8,
 }
 
 /// `plain-contract proptest`.
-pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> PropRun {
-    let (seed, gen, target) = match setup(contract, args) {
-        Ok(x) => x,
-        Err(e) => {
-            return PropRun {
-                text: String::new(),
-                outcome: Default::default(),
-                code: fail(e),
-            }
-        }
-    };
+pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> Result<PropRun, CliError> {
+    let (seed, gen, target) = setup(contract, args).map_err(|e| fail("proptest", e))?;
     let mode = if args.invalid { "invalid" } else { "valid" };
     let cache = OpCache::default();
     // Replay saved failures of this type and mode first.
@@ -117,7 +107,7 @@ pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> PropRu
         scope: crate::check::Scope::File,
         omitted_errors: 0,
     });
-    match failure {
+    Ok(match failure {
         None => PropRun {
             text: format!(
                 "proptest {} ({mode} values, {wrap}): {} cases passed, {} saved regressions replayed, seed {seed:#x}\n",
@@ -126,7 +116,7 @@ pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> PropRu
                 saved.len()
             ),
             outcome,
-            code: EXIT_OK,
+            code: OK,
         },
         Some(f) => {
             let saved_note = match append_regression(&args.regressions, &args.type_name, mode, &f) {
@@ -147,10 +137,10 @@ pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> PropRu
             PropRun {
                 text,
                 outcome,
-                code: EXIT_VIOLATIONS,
+                code: VIOLATIONS,
             }
         }
-    }
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -238,28 +228,25 @@ pub(crate) fn append_regression(path: &Path, type_name: &str, mode: &str, f: &Fa
 }
 
 /// `plain-contract generate`: NDJSON, one `{"variables": ...}` per line.
-pub fn generate(contract: &Contract, args: &PropArgs) -> i32 {
-    let (seed, gen, target) = match setup(contract, args) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
+pub fn generate(contract: &Contract, args: &PropArgs) -> Exit {
+    let (seed, gen, target) = setup(contract, args).map_err(|e| fail("generate", e))?;
     let var = target.variable().to_string();
     // Strategies are built once; each line draws from its own case seed.
     let (Ok(valid), Ok(invalid)) = (gen.valid(&args.type_name), gen.invalid(&args.type_name)) else {
-        return fail("no values can be generated for this type");
+        return Err(fail("generate", "no values can be generated for this type"));
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for i in 0..args.cases {
         let mut runner = run::runner_for(&case_seed(seed, i));
         let line = if args.invalid {
             let Ok(tree) = invalid.new_tree(&mut runner) else {
-                return fail("no fault applies to values of this type");
+                return Err(fail("generate", "no fault applies to values of this type"));
             };
             let (v, f) = tree.current();
             json!({"variables": {var.clone(): v}, "expect": {"code": f.code.as_str(), "pointer": format!("/variables/{var}{}", f.pointer)}})
         } else {
             let Ok(tree) = valid.new_tree(&mut runner) else {
-                return fail("no value could be generated");
+                return Err(fail("generate", "no value could be generated"));
             };
             json!({"variables": {var.clone(): tree.current()}})
         };
@@ -268,7 +255,7 @@ pub fn generate(contract: &Contract, args: &PropArgs) -> i32 {
         }
     }
     let _ = out.flush();
-    EXIT_OK
+    Ok(OK)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `record`: the recording proxy, from the command line.
 
+use super::{CliError, Exit, OK};
 use crate::record::{self, Options};
-use crate::{EXIT_OK, EXIT_UNUSABLE};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -21,7 +21,7 @@ pub(crate) struct RecordArgs {
 }
 
 /// Runs the proxy until Ctrl-C.
-pub(crate) fn record(args: &RecordArgs) -> i32 {
+pub(crate) fn record(args: &RecordArgs) -> Exit {
     let opts = Options {
         listen: args.listen,
         upstream: args.upstream.clone(),
@@ -32,11 +32,5 @@ pub(crate) fn record(args: &RecordArgs) -> i32 {
     let res = record::run(opts, |addr| {
         eprintln!("plain-contract record: http://{addr} -> {upstream}; writing fixtures to {out}; Ctrl-C stops");
     });
-    match res {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            eprintln!("plain-contract record: {e}");
-            EXIT_UNUSABLE
-        }
-    }
+    res.map(|()| OK).map_err(|e| CliError::run("record", e))
 }

@@ -1,12 +1,12 @@
 //! `schema diff` and `schema pull`: the arguments and the runs.
 
 use super::{color, unusable, write_report, Output};
+use super::{CliError, Exit, OK, VIOLATIONS};
 use crate::check::Outcome;
 use crate::config::Config;
 use crate::evolve::{self, fetch, render, Criticality};
 use crate::report::Format;
 use crate::settings::Settings;
-use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -85,7 +85,7 @@ pub struct PullArgs {
 }
 
 /// Runs `schema diff`; returns the exit code.
-pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> i32 {
+pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> Exit {
     let opts = args.fetch.options(config);
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| evolve::load_with(&args.old, &opts));
@@ -98,7 +98,7 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settin
         (a, b) => {
             let mut d = a.err().unwrap_or_default();
             d.extend(b.err().unwrap_or_default());
-            return unusable(outcome_of(d), output, settings);
+            return Err(unusable(outcome_of(d), output, settings, "the schemas"));
         }
     };
     let changes = evolve::diff(&old, &new);
@@ -120,11 +120,12 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settin
         FailOn::Dangerous => c.criticality != Criticality::Safe,
         FailOn::None => false,
     });
-    write_report(&text, output).unwrap_or(if fails { EXIT_VIOLATIONS } else { EXIT_OK })
+    write_report(&text, output)?;
+    Ok(if fails { VIOLATIONS } else { OK })
 }
 
 /// Runs `schema pull`; returns the exit code.
-pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> i32 {
+pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exit {
     let opts = args.fetch.options(config);
     let sdl = match pull_sdl(&args.url, &opts) {
         Ok(s) => s,
@@ -136,26 +137,18 @@ pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> i32 {
                 quiet: false,
                 verbose: false,
             };
-            return unusable(outcome_of(diags), &output, settings);
+            return Err(unusable(outcome_of(diags), &output, settings, "the schema"));
         }
     };
     match &args.out {
         None => {
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(sdl.as_bytes());
-            EXIT_OK
+            Ok(OK)
         }
-        Some(p) => match std::fs::write(p, &sdl) {
-            Ok(()) => EXIT_OK,
-            Err(e) => {
-                eprintln!(
-                    "[{}] Error: cannot write {}: {e}",
-                    crate::diagnostic::Code::OutputUnwritable,
-                    p.display()
-                );
-                EXIT_UNUSABLE
-            }
-        },
+        Some(p) => std::fs::write(p, &sdl)
+            .map(|()| OK)
+            .map_err(|source| CliError::Write { path: p.clone(), source }),
     }
 }
 

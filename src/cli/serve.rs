@@ -1,10 +1,10 @@
 //! `serve`: the reference server, from the command line.
 
+use super::{CliError, Exit, OK};
 use crate::contract::{read_source, Contract};
 use crate::node::{self, Syntax};
 use crate::serve::http::{self, ApiKey, Options};
 use crate::serve::store::Store;
-use crate::{EXIT_OK, EXIT_UNUSABLE};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -83,21 +83,10 @@ pub(crate) fn seed(store: &mut Store, path: &Path) -> Result<(), String> {
 }
 
 /// Runs the server until Ctrl-C.
-pub(crate) fn serve(args: &ServeArgs) -> i32 {
-    let (opts, store) = match args.options() {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("plain-contract serve: {e}");
-            return EXIT_UNUSABLE;
-        }
-    };
-    let contract = match Contract::embedded() {
-        Ok(c) => c,
-        Err(d) => {
-            eprintln!("plain-contract serve: the embedded contract does not load: {}", d.len());
-            return EXIT_UNUSABLE;
-        }
-    };
+pub(crate) fn serve(args: &ServeArgs) -> Exit {
+    let (opts, store) = args.options().map_err(|e| CliError::usage("serve", e))?;
+    let contract =
+        Contract::embedded().map_err(|d| CliError::run("serve", format!("the embedded contract does not load ({} findings)", d.len())))?;
     let n_keys = opts.keys.len();
     let rate = opts
         .rate_limit
@@ -108,11 +97,6 @@ pub(crate) fn serve(args: &ServeArgs) -> i32 {
             http::PATH
         );
     });
-    match res {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            eprintln!("plain-contract serve: cannot listen on {}: {e}", args.listen);
-            EXIT_UNUSABLE
-        }
-    }
+    res.map(|()| OK)
+        .map_err(|e| CliError::run("serve", format!("cannot listen on {}: {e}", args.listen)))
 }

@@ -6,8 +6,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use ariadne::{Config, IndexType, Label, Report, ReportKind};
 use std::collections::HashMap;
 
-/// Renders every diagnostic and a summary.
-pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction) -> String {
+/// Renders every diagnostic and a summary; `quiet` shows errors only and no
+/// list of items (the summary still counts everything).
+pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction, quiet: bool) -> String {
     let mut out = Vec::new();
     let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
     // Every line shown goes through `Redaction::mask` (same byte offsets).
@@ -17,7 +18,7 @@ pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redact
         .filter(|(k, _)| outcome.diagnostics.iter().any(|d| &d.file == *k))
         .map(|(k, s)| (k.as_str(), redaction.mask(&s.text)))
         .collect();
-    for d in &outcome.diagnostics {
+    for d in outcome.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
         if let Some(line) = outcome.lines.get(&(d.file.clone(), d.line)) {
             write_plain(d, Some(&redaction.mask(line)), &mut out);
             continue;
@@ -42,7 +43,7 @@ pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redact
         }
     }
     let mut text = String::from_utf8_lossy(&out).into_owned();
-    if !outcome.items.is_empty() {
+    if !outcome.items.is_empty() && !quiet {
         text.push_str(&items(outcome));
     }
     let (errors, warnings) = super::counts(outcome);

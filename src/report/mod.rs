@@ -37,14 +37,36 @@ pub fn counts(outcome: &Outcome) -> (usize, usize) {
 /// [`Redaction::mask`] first, so a credential or one of the run's redaction
 /// patterns never reaches any output.
 pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redaction) -> String {
+    let outcome = masked(outcome, redaction);
+    let outcome = outcome.as_ref();
+    match format {
+        Format::Human => human::render(outcome, color, redaction, false),
+        Format::Json => json::render(outcome),
+        Format::Junit => junit::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+        Format::Github => github::render(outcome),
+    }
+}
+
+/// Human output for `--quiet`: errors only and no list of checked items,
+/// but the summary line counts everything (warnings and items too), so
+/// quiet never changes the totals. Nothing at all when there is no error.
+pub fn render_quiet(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
+    if outcome.errors() == 0 {
+        return String::new();
+    }
+    human::render(masked(outcome, redaction).as_ref(), color, redaction, true)
+}
+
+/// The outcome with its prose masked (a copy only when something changes).
+fn masked<'a>(outcome: &'a Outcome, redaction: &Redaction) -> std::borrow::Cow<'a, Outcome> {
     use std::borrow::Cow;
     let prose_changes = |t: &str| matches!(redaction.mask_prose(t), Cow::Owned(_));
     let needed =
         outcome.diagnostics.iter().any(|d| {
             prose_changes(&d.message) || d.notes.iter().any(|n| prose_changes(n)) || d.pointer.as_deref().is_some_and(prose_changes)
         }) || outcome.items.iter().any(|i| matches!(redaction.mask_name(&i.name), Cow::Owned(_)));
-    let masked;
-    let outcome = if needed {
+    if needed {
         let mut o = outcome.clone();
         for d in &mut o.diagnostics {
             d.message = redaction.mask_prose(&d.message).into_owned();
@@ -58,16 +80,8 @@ pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redact
         for i in &mut o.items {
             i.name = redaction.mask_name(&i.name).into_owned();
         }
-        masked = o;
-        &masked
+        Cow::Owned(o)
     } else {
-        outcome
-    };
-    match format {
-        Format::Human => human::render(outcome, color, redaction),
-        Format::Json => json::render(outcome),
-        Format::Junit => junit::render(outcome),
-        Format::Sarif => sarif::render(outcome),
-        Format::Github => github::render(outcome),
+        Cow::Borrowed(outcome)
     }
 }

@@ -128,3 +128,147 @@ fn full_real_schema_replaces_the_embedded_one() {
     let out = run(&["schema", "compat", "specs/plain-support-schema.graphql", &full]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// `--quiet` hides warnings and the list of items, never the totals: the
+/// summary line is the same as without it.
+#[test]
+fn quiet_hides_lines_but_never_changes_counts() {
+    let args = [
+        "tests/corpus/requests/invalid/gv003-isVerified-string.json",
+        "fixtures",
+        "README.md",
+    ];
+    let summary = |out: &Output| {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines().last().unwrap_or("").to_string()
+    };
+    let loud = run(&[&["check"][..], &args].concat());
+    let quiet = run(&[&["check", "-q"][..], &args].concat());
+    assert_eq!(loud.status.code(), quiet.status.code());
+    assert!(summary(&loud).starts_with("1 error, 2 warnings in "), "{}", summary(&loud));
+    assert_eq!(summary(&quiet), summary(&loud));
+    let text = String::from_utf8_lossy(&quiet.stdout);
+    assert!(
+        text.contains("[GV003]") && !text.contains("Warning") && !text.contains("checked:"),
+        "{text}"
+    );
+}
+
+/// `--color always` colours a pipe and wins over NO_COLOR (the helper sets
+/// NO_COLOR=1); `never` and `auto` on a pipe do not.
+#[test]
+fn color_always_colours_a_pipe_and_overrides_no_color() {
+    let file = "tests/corpus/requests/invalid/gv003-isVerified-string.json";
+    let esc = |out: &Output| out.stdout.contains(&0x1b);
+    assert!(esc(&run(&["check", "--color", "always", file])));
+    assert!(!esc(&run(&["check", "--color", "never", file])));
+    assert!(!esc(&run(&["check", file])), "auto on a pipe");
+}
+
+/// Messages say what is wrong in the user's terms, not the libraries'.
+#[test]
+fn messages_are_in_the_users_terms() {
+    let text = |out: &Output| format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let multi = run(&["check", "tests/corpus/bad-input/multi-document.yml"]);
+    assert!(text(&multi).contains("more than one YAML document"), "{}", text(&multi));
+    assert!(!text(&multi).contains("from_str_multiple"));
+    let deep = run(&["check", "tests/corpus/bad-input/deep-block.yml"]);
+    assert!(
+        !text(&deep).contains("budget breached") && !text(&deep).contains("Depth {"),
+        "{}",
+        text(&deep)
+    );
+    let cases = run(&["proptest", "--cases", "0"]);
+    assert_eq!(cases.status.code(), Some(2));
+    assert!(text(&cases).contains("must be at least 1") && !text(&cases).contains("18446744073709551615"));
+    let dir = std::env::temp_dir().join(format!("pc-cfg-terms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("plain-contract.toml");
+    std::fs::write(&cfg, "[limits]\nstream_max_findings = \"many\"\n").unwrap();
+    let bad = run(&["--config", cfg.to_str().unwrap(), "check"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad).contains("expected a whole number") && !text(&bad).contains("usize"),
+        "{}",
+        text(&bad)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The man page documents every subcommand (nested ones too) with its
+/// options, and the exit codes.
+#[test]
+fn man_page_documents_every_subcommand_and_the_exit_codes() {
+    use clap::CommandFactory;
+    let out = run(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    fn leaves(cmd: &clap::Command, path: &str, acc: &mut Vec<(String, Vec<String>)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{path} {}", sub.get_name());
+            if sub.has_subcommands() {
+                leaves(sub, &name, acc);
+            } else {
+                let longs = sub.get_arguments().filter_map(|a| a.get_long().map(str::to_string)).collect();
+                acc.push((name, longs));
+            }
+        }
+    }
+    let mut all = Vec::new();
+    leaves(&plain_contract::cli::Cli::command(), "plain-contract", &mut all);
+    assert!(all.len() >= 12, "{all:?}");
+    for (name, longs) in &all {
+        let header = format!(".SH \"{}\"", name.to_uppercase());
+        let at = page.find(&header).unwrap_or_else(|| panic!("no section {header}"));
+        let section = &page[at..];
+        let section = &section[..section[1..].find("\n.SH ").map_or(section.len(), |e| e + 1)];
+        for l in longs {
+            assert!(
+                section.contains(&format!("\\-\\-{}", l.replace('-', "\\-"))),
+                "{name}: --{l} missing"
+            );
+        }
+    }
+    assert!(page.contains(".SH \"EXIT STATUS\"") && page.contains("the run could not be done"));
+    assert!(
+        !page.contains("plain-contract-check(1)"),
+        "no page that cannot be generated is named"
+    );
+}
+
+/// An invalid configuration under `--format json` is reported as the JSON
+/// object (docs/json-output.md), exit 2.
+#[test]
+fn bad_config_is_json_under_format_json() {
+    let dir = std::env::temp_dir().join(format!("pc-cfg-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("plain-contract.toml");
+    std::fs::write(&cfg, "[limits]\nmax_file_mib = 0\n").unwrap();
+    let out = run(&["--config", cfg.to_str().unwrap(), "check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json(&out)["diagnostics"][0]["code"], "PC010");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every failure goes through one error type printed in one place: one
+/// line on stderr, exit 2, whatever the subcommand.
+#[test]
+fn run_failures_are_one_line_on_stderr_and_exit_2() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["check", "--output", "/nonexistent-dir/r.json"],
+            "[PC011] Error: cannot write the report to /nonexistent-dir/r.json: No such file or directory (os error 2)",
+        ),
+        (&["conform", "--jobs", "0"], "plain-contract conform: --jobs must be at least 1"),
+        (
+            &["check", "--schema", "tests/corpus/bad-input/truncated.graphql"],
+            "plain-contract: the contract could not be loaded (see the report); nothing was checked",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end(), want, "{args:?}");
+    }
+}

@@ -4,6 +4,7 @@ mod agreement;
 mod cli;
 mod conform;
 mod corpus;
+mod docs;
 mod exchanges;
 mod formats;
 mod layering;
