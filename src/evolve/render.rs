@@ -80,13 +80,14 @@ fn human(r: &DiffReport, color: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "{} -> {}: {} breaking, {} dangerous, {} safe ({} changes)",
+        "{} -> {}: {} breaking, {} dangerous, {} safe ({} change{})",
         r.old,
         r.new,
         b,
         d,
         s,
-        r.changes.len()
+        r.changes.len(),
+        if r.changes.len() == 1 { "" } else { "s" }
     );
     out
 }
