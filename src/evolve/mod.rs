@@ -11,6 +11,7 @@
 
 pub mod diff;
 pub mod fetch;
+pub mod impact;
 pub mod introspection;
 pub mod render;
 pub mod source;
