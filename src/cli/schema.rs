@@ -113,7 +113,9 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
         None
     } else {
         let load_openapi = || match &config.openapi {
-            Some(p) => crate::contract::read_source(p).map_err(|d| vec![d]).and_then(crate::contract::OpenApi::load),
+            Some(p) => crate::contract::read_source(p)
+                .map_err(|d| vec![d])
+                .and_then(crate::contract::OpenApi::load),
             None => crate::contract::OpenApi::load(crate::source::Source::new(
                 crate::contract::EMBEDDED_OPENAPI_PATH,
                 crate::contract::EMBEDDED_OPENAPI,
@@ -143,7 +145,11 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
         FailOn::UsedBreaking => false,
     }) || (args.fail_on == FailOn::UsedBreaking
         && impact.as_ref().is_some_and(|i| {
-            !i.broken.is_empty() || changes.iter().zip(&i.uses).any(|(c, u)| c.criticality == Criticality::Breaking && !u.is_empty())
+            !i.broken.is_empty()
+                || changes
+                    .iter()
+                    .zip(&i.uses)
+                    .any(|(c, u)| c.criticality == Criticality::Breaking && !u.is_empty())
         }));
     write_report(&text, output).unwrap_or(if fails { EXIT_VIOLATIONS } else { EXIT_OK })
 }
@@ -173,7 +179,11 @@ pub fn pull(args: &PullArgs, config: &Config) -> i32 {
         Some(p) => match std::fs::write(p, &sdl) {
             Ok(()) => EXIT_OK,
             Err(e) => {
-                eprintln!("[{}] Error: cannot write {}: {e}", crate::diagnostic::Code::OutputUnwritable, p.display());
+                eprintln!(
+                    "[{}] Error: cannot write {}: {e}",
+                    crate::diagnostic::Code::OutputUnwritable,
+                    p.display()
+                );
                 EXIT_UNUSABLE
             }
         },

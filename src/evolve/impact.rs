@@ -108,7 +108,13 @@ pub fn impact(old: LoadedSchema, new: LoadedSchema, changes: &[Change], paths: &
         let a = check_under(oa_new, new.schema);
         (b.join().unwrap_or_default(), a)
     });
-    let errors_of = |o: &Outcome, i: &check::Item| o.diagnostics.iter().filter(|d| d.is_error() && i.owns(d)).cloned().collect::<Vec<_>>();
+    let errors_of = |o: &Outcome, i: &check::Item| {
+        o.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && i.owns(d))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let mut broken = Vec::new();
     for item in &after.items {
         let now = errors_of(&after, item);
@@ -207,7 +213,10 @@ fn collect_uses(schema: &Schema, paths: &[PathBuf]) -> HashMap<String, Vec<Use>>
     let mut out: HashMap<String, Vec<Use>> = HashMap::new();
     let valid = apollo_compiler::validation::Valid::assume_valid_ref(schema);
     for file in check::expand_paths(paths) {
-        let is_doc = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "graphql" || e == "gql");
+        let is_doc = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "graphql" || e == "gql");
         if !is_doc {
             continue;
         }
@@ -272,7 +281,10 @@ impl Walker<'_> {
                     self.add(&format!("{parent}.{}", f.name), at);
                     let ret = f.definition.ty.inner_named_type().as_str().to_string();
                     self.add(&ret, at);
-                    if matches!(self.schema.types.get(ret.as_str()), Some(ExtendedType::Enum(_) | ExtendedType::Union(_))) {
+                    if matches!(
+                        self.schema.types.get(ret.as_str()),
+                        Some(ExtendedType::Enum(_) | ExtendedType::Union(_))
+                    ) {
                         self.add(&format!("select:{ret}"), at);
                     }
                     for arg in &f.arguments {

@@ -58,7 +58,12 @@ pub fn json_value(r: &DiffReport) -> serde_json::Value {
             }
         }
         v["impact"] = serde_json::to_value(&imp.broken).unwrap_or_default();
-        let used = r.changes.iter().zip(&imp.uses).filter(|(c, u)| c.criticality == Criticality::Breaking && !u.is_empty()).count();
+        let used = r
+            .changes
+            .iter()
+            .zip(&imp.uses)
+            .filter(|(c, u)| c.criticality == Criticality::Breaking && !u.is_empty())
+            .count();
         v["summary"]["used_breaking"] = used.into();
         v["summary"]["broken"] = imp.broken.len().into();
         v["summary"]["items"] = imp.items.into();
@@ -74,7 +79,13 @@ fn json(r: &DiffReport) -> String {
 
 fn human(r: &DiffReport, color: bool) -> String {
     let (b, d, s) = counts(r.changes);
-    let paint = |text: &str, code: &str| if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
+    let paint = |text: &str, code: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     for crit in [Criticality::Breaking, Criticality::Dangerous, Criticality::Safe] {
         let list: Vec<&Change> = r.changes.iter().filter(|c| c.criticality == crit).collect();
@@ -88,7 +99,12 @@ fn human(r: &DiffReport, color: bool) -> String {
         };
         let _ = writeln!(out, "{} ({})", paint(title, code), list.len());
         for c in list {
-            let at = c.new.as_ref().or(c.old.as_ref()).map(|l| format!("  ({}:{}:{})", l.file, l.line, l.column)).unwrap_or_default();
+            let at = c
+                .new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|l| format!("  ({}:{}:{})", l.file, l.line, l.column))
+                .unwrap_or_default();
             let _ = writeln!(out, "  {:<34} {:<40} {}{}", c.kind, c.coordinate, c.message, at);
             if let Some(imp) = r.impact {
                 let idx = r.changes.iter().position(|x| std::ptr::eq(x, c)).unwrap_or(0);
@@ -104,9 +120,27 @@ fn human(r: &DiffReport, color: bool) -> String {
         out.push('\n');
     }
     if let Some(imp) = r.impact {
-        let _ = writeln!(out, "{} ({} of {} items)", paint("Broken by NEW", "1;31"), imp.broken.len(), imp.items);
+        let _ = writeln!(
+            out,
+            "{} ({} of {} items)",
+            paint("Broken by NEW", "1;31"),
+            imp.broken.len(),
+            imp.items
+        );
         for b in &imp.broken {
-            let _ = writeln!(out, "  {}:{}:{} {}  (caused by: {})", b.file, b.line, b.column, b.operation, if b.changes.is_empty() { "?".to_string() } else { b.changes.join(", ") });
+            let _ = writeln!(
+                out,
+                "  {}:{}:{} {}  (caused by: {})",
+                b.file,
+                b.line,
+                b.column,
+                b.operation,
+                if b.changes.is_empty() {
+                    "?".to_string()
+                } else {
+                    b.changes.join(", ")
+                }
+            );
             for f in &b.findings {
                 let _ = writeln!(out, "      [{}] {}:{} {}", f.code, f.line, f.column, f.message);
             }
@@ -145,7 +179,15 @@ pub fn outcome(r: &DiffReport) -> Outcome {
                     column: l.column,
                 },
             ),
-            None => ((if c.criticality == Criticality::Breaking && c.new.is_none() { r.old } else { r.new }).to_string(), LineCol::default()),
+            None => (
+                (if c.criticality == Criticality::Breaking && c.new.is_none() {
+                    r.old
+                } else {
+                    r.new
+                })
+                .to_string(),
+                LineCol::default(),
+            ),
         };
         o.items.push(Item {
             kind: "change",
