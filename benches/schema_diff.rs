@@ -5,8 +5,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use plain_contract::contract::{Contract, GraphqlSchema, OpenApi};
-use plain_contract::evolve::{self, source};
+use plain_contract::evolve;
 use plain_contract::source::Source;
+use plain_contract::Settings;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -46,21 +47,30 @@ fn benches(c: &mut Criterion) {
     let (old, new) = (evolve::load(&a).unwrap(), evolve::load(&b).unwrap());
     c.bench_function("schema diff: diff only", |bn| bn.iter(|| black_box(evolve::diff(&old, &new).len())));
     let changes = evolve::diff(&old, &new);
+    let settings = Settings::default();
     let ops = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/operations")];
     c.bench_function("schema diff: impact on benches/operations (check under both)", |bn| {
         bn.iter(|| {
             let (o, n) = (evolve::load(&a).unwrap(), evolve::load(&b).unwrap());
-            black_box(evolve::impact::impact(o, n, &changes, &ops, (openapi(), openapi())).broken.len())
+            black_box(
+                evolve::impact::impact(o, n, &changes, &ops, (openapi(), openapi()), &settings)
+                    .broken
+                    .len(),
+            )
         })
     });
     c.bench_function("check benches/operations once (for comparison)", |bn| {
         bn.iter(|| {
-            let schema: GraphqlSchema = source::load(&b).unwrap().schema;
+            let schema: GraphqlSchema = evolve::load(&b).unwrap().schema;
             let contract = Contract {
                 openapi: openapi(),
                 schema,
             };
-            black_box(plain_contract::check::check_paths(&contract, &Default::default(), &ops).items.len())
+            black_box(
+                plain_contract::check::check_paths(&contract, &Default::default(), &settings, &ops)
+                    .items
+                    .len(),
+            )
         })
     });
 }

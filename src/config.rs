@@ -27,7 +27,8 @@
 //! severity override of a code that does not exist are each a `PC010` error
 //! at their line:col.
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::settings::Settings;
 use crate::source::Source;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -35,39 +36,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
-static OVERRIDES: std::sync::OnceLock<BTreeMap<Code, Level>> = std::sync::OnceLock::new();
-
-/// A diagnostic with the installed severity override applied; `None` when
-/// its code is turned off. Without an installed configuration, unchanged.
-pub fn effective(mut d: Diagnostic) -> Option<Diagnostic> {
-    match OVERRIDES.get().and_then(|m| m.get(&d.code)) {
-        Some(Level::Off) => None,
-        Some(Level::Error) => {
-            d.severity = Severity::Error;
-            Some(d)
-        }
-        Some(Level::Warn) => {
-            d.severity = Severity::Warning;
-            Some(d)
-        }
-        None => Some(d),
-    }
-}
-
 /// The file name looked for.
 pub const FILE_NAME: &str = "plain-contract.toml";
 
-/// A severity override.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Report as an error.
-    Error,
-    /// Report as a warning.
-    Warn,
-    /// Do not report.
-    Off,
-}
+pub use crate::settings::Level;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,7 +121,7 @@ impl Default for Config {
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
-            stream_max_findings: crate::check::stream::MAX_FINDINGS,
+            stream_max_findings: crate::settings::DEFAULT_STREAM_MAX_FINDINGS,
         }
     }
 }
@@ -189,7 +161,7 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         openapi: raw.contract.openapi.as_deref().map(rel),
         schema: raw.contract.schema.as_deref().map(|s| {
             // URLs and built-in names are not paths.
-            if crate::evolve::fetch::is_url(s) || crate::contract::builtin_schema(s).is_some() {
+            if crate::contract::source::fetch::is_url(s) || crate::contract::builtin_schema(s).is_some() {
                 PathBuf::from(s)
             } else {
                 rel(s)
@@ -242,43 +214,23 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
 }
 
 impl Config {
-    /// Applies the severity overrides to an outcome: `off` drops findings,
-    /// `warn` and `error` change their severity (counted findings too).
-    pub fn apply(&self, outcome: &mut crate::check::Outcome) {
-        if self.severity.is_empty() {
-            return;
-        }
-        let level = |c: Code| self.severity.get(c.as_str()).copied();
-        outcome.diagnostics.retain(|d| level(d.code) != Some(Level::Off));
-        for d in &mut outcome.diagnostics {
-            match level(d.code) {
-                Some(Level::Error) => d.severity = Severity::Error,
-                Some(Level::Warn) => d.severity = Severity::Warning,
-                _ => {}
+    /// The settings of a run under this configuration. Built once by the
+    /// command line and passed to the [`Checker`](crate::Checker); nothing
+    /// is installed process-wide, so two configurations never mix.
+    pub fn settings(&self) -> Settings {
+        let mut s = Settings::default()
+            .with_max_file_bytes(self.max_file_mib << 20)
+            .with_stream_max_findings(self.stream_max_findings);
+        for (code, level) in &self.severity {
+            if let Some(c) = Code::ALL.iter().find(|k| k.as_str() == code) {
+                s = s.with_severity(*c, *level);
             }
         }
-        outcome.omitted.retain(|c, _| level(*c) != Some(Level::Off));
-        for (c, (sev, _)) in outcome.omitted.iter_mut() {
-            match level(*c) {
-                Some(Level::Error) => *sev = Severity::Error,
-                Some(Level::Warn) => *sev = Severity::Warning,
-                _ => {}
-            }
+        for p in &self.redaction {
+            // `parse` kept only patterns that compile.
+            s = s.clone().with_redaction_pattern(p).unwrap_or(s);
         }
-    }
-
-    /// Puts the process-wide settings in force: limits, redaction patterns,
-    /// and the severity overrides streams apply before their cap.
-    pub fn install(&self) {
-        let map = self
-            .severity
-            .iter()
-            .filter_map(|(c, l)| Code::ALL.iter().find(|k| k.as_str() == c).map(|k| (*k, *l)))
-            .collect();
-        let _ = OVERRIDES.set(map);
-        crate::source::set_max_file_bytes(self.max_file_mib << 20);
-        crate::check::stream::set_max_findings(self.stream_max_findings);
-        crate::secrets::set_patterns(self.redaction.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
+        s
     }
 
     /// The resolved configuration as TOML, for `config show`.

@@ -18,7 +18,7 @@
 //! - An upstream that cannot be reached gives the client a 502 with a JSON
 //!   error; nothing is recorded for it.
 
-use crate::serve::http::{errors_response, Running};
+use crate::listen::{errors_response, Running};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
@@ -102,15 +102,14 @@ fn router(p: Arc<Proxy>) -> Router {
 pub fn start(opts: Options) -> Result<Running, String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
-    crate::serve::listen::spawn_router(listen, router(p), crate::serve::listen::HEADER_TIMEOUT)
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))
+    crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT).map_err(|e| format!("cannot listen on {listen}: {e}"))
 }
 
 /// Runs the proxy until Ctrl-C.
 pub fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
-    crate::serve::listen::run_router(listen, router(p), crate::serve::listen::HEADER_TIMEOUT, ready)
+    crate::listen::run_router(listen, router(p), crate::listen::HEADER_TIMEOUT, ready)
         .map_err(|e| format!("cannot listen on {listen}: {e}"))
 }
 
@@ -139,7 +138,6 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 &format!("the request body is larger than {MAX_BODY} bytes"),
                 "PAYLOAD_TOO_LARGE",
-                None,
             )
         }
     };
@@ -156,7 +154,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
         }
     }
     let Ok(up_req) = builder.body(bytes.to_vec()) else {
-        return errors_response(StatusCode::BAD_REQUEST, "the request cannot be forwarded", "BAD_REQUEST", None);
+        return errors_response(StatusCode::BAD_REQUEST, "the request cannot be forwarded", "BAD_REQUEST");
     };
     let agent = p.agent.clone();
     let sent = tokio::task::spawn_blocking(move || -> Result<(StatusCode, HeaderMap, Vec<u8>), String> {
@@ -180,10 +178,9 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
                 StatusCode::BAD_GATEWAY,
                 &format!("the upstream could not be reached: {e}"),
                 "BAD_GATEWAY",
-                None,
             );
         }
-        Err(_) => return errors_response(StatusCode::BAD_GATEWAY, "the upstream request failed", "BAD_GATEWAY", None),
+        Err(_) => return errors_response(StatusCode::BAD_GATEWAY, "the upstream request failed", "BAD_GATEWAY"),
     };
     let n = p.next.fetch_add(1, Ordering::Relaxed);
     let fixture = exchange(&parts.method, &path, &parts.headers, &bytes, status, &headers, &body);

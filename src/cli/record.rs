@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub(crate) struct RecordArgs {
     /// The upstream: an origin such as http://127.0.0.1:8787 (request paths
-    /// kept), or a full endpoint URL such as https://core-api.uk.plain.com/graphql/v1.
+    /// kept), or a full endpoint URL such as `https://core-api.uk.plain.com/graphql/v1`.
     #[arg(long, value_name = "URL")]
     upstream: String,
     /// Address to listen on (loopback only).

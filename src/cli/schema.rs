@@ -1,9 +1,11 @@
 //! `schema diff` and `schema pull`: the arguments and the runs.
 
 use super::{color, unusable, write_report, Output};
+use crate::check::Outcome;
 use crate::config::Config;
 use crate::evolve::{self, fetch, render, Criticality};
 use crate::report::Format;
+use crate::settings::Settings;
 use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -21,9 +23,9 @@ pub struct FetchArgs {
 }
 
 impl FetchArgs {
-    /// Installs the fetch options: `--header`s, else the configuration's
+    /// The fetch options: `--header`s, else the configuration's
     /// `schema_token_env` variable as a Bearer token.
-    pub fn install(&self, config: &Config) {
+    pub fn options(&self, config: &Config) -> fetch::FetchOptions {
         let mut headers = self.headers.clone();
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
             if let Some(var) = &config.schema_token_env {
@@ -34,11 +36,11 @@ impl FetchArgs {
                 }
             }
         }
-        fetch::set_defaults(fetch::FetchOptions {
+        fetch::FetchOptions {
             headers,
             timeout: Duration::from_secs(self.timeout),
-            max_bytes: crate::source::max_file_bytes(),
-        });
+            max_bytes: config.max_file_mib << 20,
+        }
     }
 }
 
@@ -90,11 +92,11 @@ pub struct PullArgs {
 }
 
 /// Runs `schema diff`; returns the exit code.
-pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
-    args.fetch.install(config);
+pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> i32 {
+    let opts = args.fetch.options(config);
     let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| evolve::load(&args.old));
-        let new = evolve::load(&args.new);
+        let old = s.spawn(|| evolve::load_with(&args.old, &opts));
+        let new = evolve::load_with(&args.new, &opts);
         (old.join(), new)
     });
     let old = old.unwrap_or_else(|_| Err(Vec::new()));
@@ -103,7 +105,7 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
         (a, b) => {
             let mut d = a.err().unwrap_or_default();
             d.extend(b.err().unwrap_or_default());
-            return unusable(d, output);
+            return unusable(outcome_of(d), output, settings);
         }
     };
     let changes = evolve::diff(&old, &new);
@@ -122,8 +124,8 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
             )),
         };
         match (load_openapi(), load_openapi()) {
-            (Ok(a), Ok(b)) => Some(evolve::impact::impact(old, new, &changes, &args.against, (a, b))),
-            (Err(d), _) | (_, Err(d)) => return unusable(d, output),
+            (Ok(a), Ok(b)) => Some(evolve::impact::impact(old, new, &changes, &args.against, (a, b), settings)),
+            (Err(d), _) | (_, Err(d)) => return unusable(outcome_of(d), output, settings),
         }
     };
     let report = render::DiffReport {
@@ -133,10 +135,10 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
         sources,
         impact: impact.as_ref(),
     };
-    let text = if output.quiet && output.format == Format::Human {
+    let text = if output.quiet && output.format() == Format::Human {
         String::new()
     } else {
-        render::render(&report, output.format, color(output))
+        render::render(&report, output.format(), color(output), settings)
     };
     let fails = changes.iter().any(|c| match args.fail_on {
         FailOn::Breaking => c.criticality == Criticality::Breaking,
@@ -155,19 +157,19 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config) -> i32 {
 }
 
 /// Runs `schema pull`; returns the exit code.
-pub fn pull(args: &PullArgs, config: &Config) -> i32 {
-    args.fetch.install(config);
-    let sdl = match pull_sdl(&args.url) {
+pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> i32 {
+    let opts = args.fetch.options(config);
+    let sdl = match pull_sdl(&args.url, &opts) {
         Ok(s) => s,
         Err(diags) => {
             let output = Output {
-                format: Format::Human,
+                format: super::FormatArg::Human,
                 color: super::ColorChoice::Auto,
                 output: None,
                 quiet: false,
                 verbose: false,
             };
-            return unusable(diags, &output);
+            return unusable(outcome_of(diags), &output, settings);
         }
     };
     match &args.out {
@@ -193,7 +195,17 @@ pub fn pull(args: &PullArgs, config: &Config) -> i32 {
 /// The SDL `schema pull` writes for a source: an introspected schema printed
 /// with types sorted by name; an SDL source printed by apollo-compiler with
 /// its types sorted the same way.
-pub fn pull_sdl(source: &str) -> Result<String, Vec<crate::Diagnostic>> {
-    let loaded = evolve::load(source)?;
-    Ok(evolve::source::to_sdl(&loaded.schema.schema))
+pub fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
+    let loaded = evolve::load_with(source, opts)?;
+    Ok(crate::contract::source::to_sdl(&loaded.schema.schema))
+}
+
+/// Load findings as an outcome (the schema loaders keep no sources for
+/// their errors: they are file-level, or about texts fetched and dropped).
+fn outcome_of(diagnostics: Vec<crate::Diagnostic>) -> Outcome {
+    Outcome {
+        files: 1,
+        diagnostics,
+        ..Default::default()
+    }
 }

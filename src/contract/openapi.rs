@@ -1,6 +1,7 @@
 //! The OpenAPI 3.0 layer: load the document (serde-saphyr → [`Node`], then
 //! openapiv3 for the object model), resolve local `$ref`s, convert OAS 3.0
-//! Schema Objects to JSON Schema and compile them once with jsonschema.
+//! Schema Objects to JSON Schema (in [`super::oas_schema`]) and compile them once
+//! with jsonschema.
 //!
 //! openapiv3 resolves no `$ref`, and its model has no source positions, so
 //! this module keeps the [`Node`] tree beside it and addresses everything by
@@ -12,9 +13,12 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{push_token, Node, Syntax, Value};
 use crate::source::Source;
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
+
+pub use super::oas_schema::convert_schema;
+use super::oas_schema::{convert_definitions, definitions_to_pointer};
 
 /// A compiled JSON Schema and the pointer of the Schema Object it came from.
 pub struct CompiledSchema {
@@ -241,7 +245,7 @@ impl OpenApi {
                 .or_else(|| model.servers.first())
                 .map(|s| s.url.as_str())
                 .unwrap_or("");
-            let base_path = crate::exchange::url_path(server).unwrap_or("").trim_end_matches('/').to_string();
+            let base_path = crate::util::url::url_path(server).unwrap_or("").trim_end_matches('/').to_string();
             return Some(GraphqlOperation {
                 base_path,
                 path: path.clone(),
@@ -372,12 +376,6 @@ impl OpenApi {
         }
         p.to_string()
     }
-}
-
-fn definitions_to_pointer(schema_path: &str) -> Option<String> {
-    schema_path
-        .strip_prefix("/definitions/")
-        .map(|rest| format!("/components/schemas/{rest}"))
 }
 
 /// Does this schema accept GraphQL-over-HTTP request bodies and require `query`?
@@ -603,111 +601,9 @@ fn collect_refs<'a>(node: &'a Node, ptr: String, out: &mut Vec<(String, &'a Node
     }
 }
 
-fn convert_definitions(doc: &Json) -> Json {
-    let mut defs = Map::new();
-    if let Some(Json::Object(schemas)) = doc.pointer("/components/schemas") {
-        for (k, v) in schemas {
-            defs.insert(k.clone(), convert_schema(v, 0));
-        }
-    }
-    Json::Object(defs)
-}
-
-/// Converts an OAS 3.0 Schema Object to JSON Schema draft 4 (OpenAPI 3.0.3 §4.7.24):
-/// - `nullable: true` admits null (on `type`, on `enum`, or around `$ref`/`allOf`);
-/// - `int32`/`int64` formats become `minimum`/`maximum` bounds;
-/// - `x-` extensions and OAS-only keywords (`discriminator`, `xml`, `example`...) are dropped;
-/// - `#/components/schemas/X` references become `#/definitions/X`.
-pub fn convert_schema(schema: &Json, depth: usize) -> Json {
-    let Json::Object(obj) = schema else { return schema.clone() };
-    if depth > crate::node::MAX_DEPTH {
-        return json!({});
-    }
-    if let Some(Json::String(r)) = obj.get("$ref") {
-        let r = match r.strip_prefix("#/components/schemas/") {
-            Some(name) => format!("#/definitions/{name}"),
-            None => r.clone(),
-        };
-        return json!({ "$ref": r });
-    }
-    let mut out = Map::new();
-    for (k, v) in obj {
-        if k.starts_with("x-") {
-            continue;
-        }
-        match k.as_str() {
-            "nullable" | "discriminator" | "readOnly" | "writeOnly" | "xml" | "externalDocs" | "example" | "deprecated" => {}
-            "properties" | "patternProperties" | "definitions" => {
-                let converted = match v {
-                    Json::Object(m) => Json::Object(m.iter().map(|(pk, pv)| (pk.clone(), convert_schema(pv, depth + 1))).collect()),
-                    other => other.clone(),
-                };
-                out.insert(k.clone(), converted);
-            }
-            "items" | "additionalProperties" | "not" => {
-                out.insert(k.clone(), convert_schema(v, depth + 1));
-            }
-            "allOf" | "anyOf" | "oneOf" => {
-                let converted = match v {
-                    Json::Array(a) => Json::Array(a.iter().map(|s| convert_schema(s, depth + 1)).collect()),
-                    other => other.clone(),
-                };
-                out.insert(k.clone(), converted);
-            }
-            "format" => match v.as_str() {
-                Some("int32") => {
-                    out.entry("minimum").or_insert(json!(i32::MIN));
-                    out.entry("maximum").or_insert(json!(i32::MAX));
-                }
-                Some("int64") => {
-                    out.entry("minimum").or_insert(json!(i64::MIN));
-                    out.entry("maximum").or_insert(json!(i64::MAX));
-                }
-                Some("float") | Some("double") => {}
-                _ => {
-                    out.insert(k.clone(), v.clone());
-                }
-            },
-            _ => {
-                out.insert(k.clone(), v.clone());
-            }
-        }
-    }
-    if obj.get("nullable") == Some(&Json::Bool(true)) {
-        match out.get_mut("type") {
-            Some(Json::String(t)) => {
-                let t = t.clone();
-                out.insert("type".into(), json!([t, "null"]));
-            }
-            Some(_) => {}
-            None => {
-                if !out.contains_key("enum") {
-                    return json!({ "anyOf": [Json::Object(out), { "type": "null" }] });
-                }
-            }
-        }
-        if let Some(Json::Array(values)) = out.get_mut("enum") {
-            if !values.contains(&Json::Null) {
-                values.push(Json::Null);
-            }
-        }
-    }
-    Json::Object(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nullable_and_formats_convert() {
-        let s = convert_schema(&json!({"type": "integer", "format": "int32", "nullable": true, "x-a": 1}), 0);
-        assert_eq!(s, json!({"type": ["integer", "null"], "minimum": i32::MIN, "maximum": i32::MAX}));
-        let s = convert_schema(&json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}), 0);
-        assert_eq!(s, json!({"anyOf": [{"allOf": [{"$ref": "#/definitions/A"}]}, {"type": "null"}]}));
-        let s = convert_schema(&json!({"type": "string", "enum": ["A"], "nullable": true}), 0);
-        assert_eq!(s, json!({"type": ["string", "null"], "enum": ["A", null]}));
-    }
 
     #[test]
     fn ref_cycle_is_reported_once() {

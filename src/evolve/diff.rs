@@ -20,7 +20,7 @@
 //! changed are dangerous: clients should move. No Rust crate implements this
 //! comparison, so it is written here over apollo-compiler's schema model.
 
-use super::source::LoadedSchema;
+use crate::contract::source::LoadedSchema;
 use apollo_compiler::ast::{self, Value};
 use apollo_compiler::schema::{ExtendedType, InputValueDefinition};
 use apollo_compiler::{Node, Schema};

@@ -19,9 +19,10 @@
 //! whose names its findings mention.
 
 use super::diff::{Change, Criticality};
-use super::source::LoadedSchema;
+use super::LoadedSchema;
 use crate::check::{self, operation::OpCache, Outcome};
 use crate::contract::{Contract, OpenApi};
+use crate::settings::Settings;
 use apollo_compiler::ast::Value;
 use apollo_compiler::executable::{Selection, SelectionSet};
 use apollo_compiler::schema::ExtendedType;
@@ -87,7 +88,14 @@ pub struct Impact {
 
 /// Checks `paths` under both schemas and attributes what breaks.
 /// `openapi` is the transport layer, loaded once for each side.
-pub fn impact(old: LoadedSchema, new: LoadedSchema, changes: &[Change], paths: &[PathBuf], openapi: (OpenApi, OpenApi)) -> Impact {
+pub fn impact(
+    old: LoadedSchema,
+    new: LoadedSchema,
+    changes: &[Change],
+    paths: &[PathBuf],
+    openapi: (OpenApi, OpenApi),
+    settings: &Settings,
+) -> Impact {
     let uses_by_coord = collect_uses(&old.schema.schema, paths);
     let mut uses: Vec<Vec<Use>> = changes.iter().map(|c| uses_of(c, &uses_by_coord)).collect();
     // Each file on its own: a finding in one operation document must not
@@ -98,7 +106,14 @@ pub fn impact(old: LoadedSchema, new: LoadedSchema, changes: &[Change], paths: &
         let cache = OpCache::default();
         let mut all = Outcome::default();
         for f in &files {
-            all.merge(check::check_paths_with(&contract, &cache, std::slice::from_ref(f), None, None));
+            all.merge(check::check_paths_with(
+                &contract,
+                &cache,
+                settings,
+                std::slice::from_ref(f),
+                None,
+                None,
+            ));
         }
         all
     };

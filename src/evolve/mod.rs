@@ -1,20 +1,17 @@
-//! Following a schema as it changes: loading it from any source (SDL files,
-//! introspection JSON, a URL, a built-in name), pulling the served schema as
-//! SDL, and diffing two schemas with every change classified breaking,
-//! dangerous or safe.
+//! Following a schema as it changes: diffing two schemas with every change
+//! classified breaking, dangerous or safe, and what the changes break in the
+//! user's own operations and exchanges. Loading a schema from any source
+//! (SDL files, introspection JSON, a URL, a built-in name) and pulling the
+//! served schema are the contract's job ([`crate::contract::source`]), since
+//! `--schema` accepts the same sources; this module sits above the checks.
 //!
-//! - [`source`]: what `--schema` and `schema diff OLD NEW` accept;
-//! - [`introspection`]: introspection JSON checked and printed as SDL;
-//! - [`fetch`]: the introspection query over HTTP(S), bounded;
 //! - [`mod@diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
+//! - [`impact`]: `--against PATHS`: broken operations and exchanges, use sites;
 //! - [`render`]: a diff in every output format.
 
 pub mod diff;
-pub mod fetch;
 pub mod impact;
-pub mod introspection;
 pub mod render;
-pub mod source;
 
+pub use crate::contract::source::{fetch, introspection, load, load_text, load_with, LoadedSchema};
 pub use diff::{diff, Change, Criticality};
-pub use source::{load, LoadedSchema};

@@ -33,11 +33,11 @@ pub struct DiffReport<'a> {
 }
 
 /// Renders the report.
-pub fn render(r: &DiffReport, format: Format, color: bool) -> String {
+pub fn render(r: &DiffReport, format: Format, color: bool, settings: &crate::Settings) -> String {
     match format {
         Format::Json => json(r),
         Format::Human => human(r, color),
-        other => report::render(&outcome(r), other, color),
+        other => report::render(&outcome(r, settings), other, color, settings.redaction()),
     }
 }
 
@@ -162,7 +162,7 @@ fn human(r: &DiffReport, color: bool) -> String {
 }
 
 /// The diff as an [`Outcome`] for the crate's junit, sarif and github renderers.
-pub fn outcome(r: &DiffReport) -> Outcome {
+pub fn outcome(r: &DiffReport, settings: &crate::Settings) -> Outcome {
     let mut o = Outcome {
         files: 2,
         ..Default::default()
@@ -204,7 +204,7 @@ pub fn outcome(r: &DiffReport) -> Outcome {
             Criticality::Safe => continue,
         };
         let d = Diagnostic::file_level(code, format!("{}: {}", c.kind, c.message), &file, at).with_pointer(c.coordinate.clone());
-        o.diagnostics.extend(crate::config::effective(d));
+        o.diagnostics.extend(settings.effective(d));
     }
     o
 }

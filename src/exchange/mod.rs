@@ -574,22 +574,7 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &
     Contents::Exchanges(out, notes)
 }
 
-/// A URL's path: `https://host/a/b?x` → `/a/b`; a bare path is kept.
-pub fn url_path(url: &str) -> Option<&str> {
-    let rest = match url.find("://") {
-        Some(i) => {
-            let after = &url[i + 3..];
-            match after.find('/') {
-                Some(j) => &after[j..],
-                None => "/",
-            }
-        }
-        None if url.starts_with('/') => url,
-        None => return None,
-    };
-    let end = rest.find(['?', '#']).unwrap_or(rest.len());
-    Some(&rest[..end])
-}
+pub use crate::util::url::url_path;
 
 /// A URL for messages, without its query string (which may hold tokens).
 fn redact_url(url: &str) -> String {

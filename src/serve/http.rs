@@ -28,17 +28,17 @@
 //!    coercion and rendering run outside the lock.
 //!
 //! Parsing and checking happen outside the lock, on the worker threads of
-//! [`super::listen`] (given large stacks, as the CLI's parser threads are);
+//! [`crate::listen`] (given large stacks, as the CLI's parser threads are);
 //! each distinct query text is parsed and validated once (the checks' [`OpCache`]).
 
 use super::exec::{self, Caller};
-pub use super::listen::Running;
-use super::listen::{run_router, spawn_router};
 use super::store::{iso8601, Store};
 use crate::check::operation::OpCache;
 use crate::check::request::check_request;
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::listen::{run_router, spawn_router};
+pub use crate::listen::{Running, PATH};
 use crate::node::Node;
 use crate::source::Source;
 use apollo_compiler::executable::{ExecutableDocument, Operation, OperationType, Selection, SelectionSet};
@@ -53,9 +53,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-/// The path the API answers on.
-pub const PATH: &str = "/graphql/v1";
 
 /// Every permission the server knows (SEMANTICS.md §3).
 pub const ALL_PERMISSIONS: &[&str] = &[

@@ -13,5 +13,4 @@
 
 pub mod exec;
 pub mod http;
-pub mod listen;
 pub mod store;

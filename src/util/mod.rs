@@ -1,4 +1,6 @@
 //! Small helpers with no domain of their own, shared by several modules so that
-//! none of them reaches into another's internals for them: dates ([`date`]).
+//! none of them reaches into another's internals for them: dates ([`date`]) and
+//! URLs ([`url`]).
 
 pub mod date;
+pub mod url;

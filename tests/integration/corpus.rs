@@ -3,13 +3,13 @@
 //! file name announces, and match their rendered snapshot. A new case needs
 //! no Rust: drop a file in and run `cargo insta review`.
 
-use super::{contract, entries, expected_code, render, snap_name};
-use plain_contract::check::{self, operation::OpCache, Outcome};
+use super::{checker, entries, expected_code, render, snap_name};
 use plain_contract::contract::Contract;
+use plain_contract::{Checker, Outcome};
 use std::path::{Path, PathBuf};
 
 fn check_files(paths: &[PathBuf]) -> Outcome {
-    check::check_paths(contract(), &OpCache::default(), paths)
+    checker().check_paths(paths)
 }
 
 fn snapshot(name: &str, text: &str) {
@@ -74,19 +74,10 @@ fn operations_corpus() {
 /// OpenAPI documents are loaded as the contract's transport layer (like
 /// `check --openapi FILE`), with the embedded GraphQL schema.
 fn check_openapi(path: &Path) -> Outcome {
-    match Contract::load(Some(path), None) {
-        Ok(c) => check::check_contract(&c, &OpCache::default()),
-        Err(diagnostics) => {
-            let mut o = Outcome {
-                diagnostics,
-                files: 1,
-                ..Default::default()
-            };
-            if let Ok(s) = plain_contract::contract::read_source(path) {
-                o.sources.insert(s.path.clone(), s);
-            }
-            o
-        }
+    match Checker::builder().openapi(path).build() {
+        Ok(c) => c.check_contract(),
+        // The load error keeps the sources its findings point into.
+        Err(e) => e.into(),
     }
 }
 

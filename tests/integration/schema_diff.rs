@@ -360,16 +360,16 @@ fn every_format_renders_a_diff() {
         sources: vec![old.schema.source.clone(), new.schema.source.clone()],
         impact: None,
     };
-    let human = render::render(&report, Format::Human, false);
+    let human = render::render(&report, Format::Human, false, &Default::default());
     assert!(
         human.contains("FIELD_REMOVED") && human.contains("Query.b") && human.contains("1 breaking"),
         "{human}"
     );
-    let sarif = render::render(&report, Format::Sarif, false);
+    let sarif = render::render(&report, Format::Sarif, false, &Default::default());
     assert!(sarif.contains("GS020") && sarif.contains("Query.b was removed."), "{sarif}");
-    let junit = render::render(&report, Format::Junit, false);
+    let junit = render::render(&report, Format::Junit, false, &Default::default());
     assert!(junit.contains("<testsuite") && junit.contains("FIELD_REMOVED"), "{junit}");
-    let github = render::render(&report, Format::Github, false);
+    let github = render::render(&report, Format::Github, false, &Default::default());
     assert!(github.starts_with("::error") && github.contains("line=1"), "{github}");
 }
 

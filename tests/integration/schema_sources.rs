@@ -31,7 +31,7 @@ fn bad_schema_files_are_one_clear_error_each() {
             Err(d) => d,
         };
         assert!(
-            !diags.is_empty() && diags.len() <= evolve::source::MAX_SCHEMA_DIAGNOSTICS,
+            !diags.is_empty() && diags.len() <= plain_contract::contract::source::MAX_SCHEMA_DIAGNOSTICS,
             "{name}: {} findings",
             diags.len()
         );
@@ -68,7 +68,7 @@ fn sdl_directories_merge_and_both_introspection_wrappings_load() {
     let q = merged.schema.schema.get_object("Query").unwrap();
     assert!(q.fields.contains_key("customer") && q.fields.contains_key("customers"));
     // Its introspection (printed by `serve`-independent code: our own SDL round trip) diffs to nothing.
-    let sdl = evolve::source::to_sdl(&merged.schema.schema);
+    let sdl = plain_contract::contract::source::to_sdl(&merged.schema.schema);
     let tmp = std::env::temp_dir().join(format!("pc-merged-{}.graphql", std::process::id()));
     std::fs::write(&tmp, &sdl).unwrap();
     let again = evolve::load(tmp.to_str().unwrap()).unwrap();

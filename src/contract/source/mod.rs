@@ -3,7 +3,7 @@
 //! [`GraphqlSchema`].
 //!
 //! - a built-in name: `plain` (Plain's full schema) or `customers`;
-//! - a URL (`http://`, `https://`): introspected over HTTP ([`super::fetch`]);
+//! - a URL (`http://`, `https://`): introspected over HTTP ([`fetch`]);
 //! - a directory: every `.graphql`, `.graphqls` and `.gql` file in it, in name
 //!   order, merged into one schema (types may be extended across files);
 //! - a file: SDL, or an introspection result as JSON (both wrappings).
@@ -13,7 +13,9 @@
 //! introspection result, an HTML page) gets one clear error at once. At most
 //! [`MAX_SCHEMA_DIAGNOSTICS`] findings are reported for one schema.
 
-use super::{fetch, introspection};
+pub mod fetch;
+pub mod introspection;
+
 use crate::contract::{builtin_schema, read_source, GraphqlSchema};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{LineCol, Source};
@@ -62,13 +64,20 @@ fn diag(code: Code, message: impl Into<String>, file: &str) -> Vec<Diagnostic> {
     vec![Diagnostic::file_level(code, message, file, LineCol::default())]
 }
 
-/// Loads a schema from any source; `Err` holds the reasons (exit 2).
+/// Loads a schema from any source, a URL with default fetch options; `Err`
+/// holds the reasons (exit 2).
 pub fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+    load_with(spec, &fetch::FetchOptions::default())
+}
+
+/// [`load`], fetching a URL with `opts` (a run's [`Settings`](crate::Settings)
+/// hold them: `--header`, `--timeout`, the configuration's token variable).
+pub fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
     if let Some((label, text)) = builtin_schema(spec) {
         return load_sdl(vec![Source::new(label, text)], spec);
     }
     if fetch::is_url(spec) {
-        return load_url(spec);
+        return load_url(spec, opts);
     }
     let path = Path::new(spec);
     if path.is_dir() {
@@ -154,10 +163,7 @@ pub fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, 
     let built = builder.build().and_then(|s| s.validate());
     match built {
         Ok(schema) => Ok(LoadedSchema {
-            schema: GraphqlSchema {
-                source: sources[0].clone(),
-                schema,
-            },
+            schema: GraphqlSchema::from_valid(sources[0].clone(), schema),
             sources,
             origin: Origin::Sdl,
             label: label.to_string(),
@@ -266,11 +272,10 @@ fn pointer_position(src: &Source, pointer: &str) -> LineCol {
     }
 }
 
-/// Introspects a URL with the process's fetch options.
-fn load_url(url: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+/// Introspects a URL with the given fetch options.
+fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let label = url.split(['?', '#']).next().unwrap_or(url).to_string();
-    let opts = fetch::defaults();
-    let body = fetch::fetch(url, &opts).map_err(|m| diag(Code::SchemaFetch, m, &label))?;
+    let body = fetch::fetch(url, opts).map_err(|m| diag(Code::SchemaFetch, m, &label))?;
     let src = Source::new(label.clone(), body);
     if !src.text.trim_start().starts_with('{') {
         return Err(diag(

@@ -1,4 +1,5 @@
-//! Listening: how connections reach the router (for `serve` and `record`).
+//! Listening: how connections reach the router, shared by `serve` (the reference
+//! server) and `record` (the recording proxy), so neither reaches into the other.
 //!
 //! One acceptor thread takes each new connection and hands it, in turn, to one
 //! of N worker threads (N = the cores), each running its own single-threaded
@@ -20,6 +21,8 @@
 //!
 //! Only loopback addresses are accepted (`loopback_only`).
 
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -33,6 +36,21 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Stack size of the worker threads: parsers recurse (as in the CLI's threads).
 const WORKER_STACK: usize = 32 << 20;
+
+/// The path Plain's API answers on: where `serve` answers and what `record` forwards.
+pub const PATH: &str = "/graphql/v1";
+
+/// `{"errors":[{"message", "extensions":{"code"}}]}` with a status, as JSON.
+pub(crate) fn errors_response(status: StatusCode, message: &str, code: &str) -> Response {
+    let body = serde_json::json!({"errors": [{"message": message, "extensions": {"code": code}}]});
+    let bytes = serde_json::to_vec(&body).unwrap_or_default();
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        bytes,
+    )
+        .into_response()
+}
 
 /// Refuses any address but loopback.
 pub(crate) fn loopback_only(addr: &SocketAddr) -> std::io::Result<()> {
@@ -181,7 +199,7 @@ pub struct Running {
 impl Running {
     /// The API's URL.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, super::http::PATH)
+        format!("http://{}{}", self.addr, PATH)
     }
 }
 

@@ -9,7 +9,6 @@
 //! headers only, and anything a server echoes back passes through
 //! [`crate::secrets::mask_prose`] when reported.
 
-use std::sync::RwLock;
 use std::time::Duration;
 
 /// How a URL source is fetched.
@@ -28,24 +27,9 @@ impl Default for FetchOptions {
         FetchOptions {
             headers: Vec::new(),
             timeout: Duration::from_secs(30),
-            max_bytes: crate::source::max_file_bytes(),
+            max_bytes: crate::source::MAX_FILE_BYTES,
         }
     }
-}
-
-static DEFAULTS: RwLock<Option<FetchOptions>> = RwLock::new(None);
-
-/// Sets the options every URL source of this process is fetched with (the CLI
-/// does, from `--header`, `--timeout` and the configuration's token variable).
-pub fn set_defaults(opts: FetchOptions) {
-    if let Ok(mut g) = DEFAULTS.write() {
-        *g = Some(opts);
-    }
-}
-
-/// The options in force.
-pub fn defaults() -> FetchOptions {
-    DEFAULTS.read().ok().and_then(|g| g.clone()).unwrap_or_default()
 }
 
 /// Parses `Name: value` as `--header` takes it.
@@ -108,6 +92,13 @@ fn scrub(mut text: String, opts: &FetchOptions) -> String {
     crate::secrets::mask_prose(&text).into_owned()
 }
 
+/// Without the `fetch` feature there is no HTTP client: a URL is refused with one sentence.
+#[cfg(not(feature = "fetch"))]
+fn fetch_query(_url: &str, _opts: &FetchOptions, _query: &str) -> Result<String, String> {
+    Err("this build has no HTTP client: schemas from URLs need the `fetch` feature (on by default)".to_string())
+}
+
+#[cfg(feature = "fetch")]
 fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, String> {
     let mut uri: ureq::http::Uri = url.parse().map_err(|e| format!("not a URL: {e}"))?;
     let host = uri.host().unwrap_or_default().to_string();
@@ -207,6 +198,7 @@ fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, St
     Err("more than 5 redirects".to_string())
 }
 
+#[cfg(feature = "fetch")]
 fn describe(e: ureq::Error, opts: &FetchOptions) -> String {
     let text = match &e {
         ureq::Error::Timeout(_) => format!(
