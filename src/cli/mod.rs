@@ -135,9 +135,11 @@ enum Command {
         /// OpenAPI 3.0 document to use instead of the embedded one.
         #[arg(long, value_name = "FILE")]
         openapi: Option<PathBuf>,
-        /// GraphQL schema (SDL file) to use instead of the embedded one, or a built-in
-        /// name: `plain` (Plain's full public schema) or `customers` (the default).
-        #[arg(long, value_name = "FILE")]
+        /// GraphQL schema to use instead of the embedded one: an SDL file, a directory of
+        /// SDL files, an introspection JSON file, a URL (introspected; token from the
+        /// configuration's `schema_token_env`), or a built-in name: `plain` (Plain's full
+        /// public schema) or `customers` (the default).
+        #[arg(long, value_name = "SOURCE")]
         schema: Option<PathBuf>,
         /// Check only shard K of N (1-based) of the files, chosen by a stable
         /// hash of each path, to split a corpus over CI machines.

@@ -53,6 +53,9 @@ pub enum FailOn {
     Dangerous,
     /// Never (exit 0 whatever changed).
     None,
+    /// Only when a breaking change is used by the `--against` paths, or an
+    /// operation or exchange there is valid under OLD and invalid under NEW.
+    UsedBreaking,
 }
 
 /// `schema diff OLD NEW`.
@@ -66,6 +69,10 @@ pub struct DiffArgs {
     /// When to exit 1.
     #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
     pub fail_on: FailOn,
+    /// Operations, fixtures, HAR and NDJSON files or directories: report which
+    /// of them each change breaks, and where each breaking change is used.
+    #[arg(long, value_name = "PATHS", num_args = 1..)]
+    pub against: Vec<PathBuf>,
     #[command(flatten)]
     pub fetch: FetchArgs,
 }
@@ -104,11 +111,29 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settin
     let changes = evolve::diff(&old, &new);
     let mut sources = old.sources.clone();
     sources.extend(new.sources.iter().cloned());
+    let impact = if args.against.is_empty() {
+        None
+    } else {
+        let load_openapi = || match &config.openapi {
+            Some(p) => crate::contract::read_source(p)
+                .map_err(|d| vec![d])
+                .and_then(crate::contract::OpenApi::load),
+            None => crate::contract::OpenApi::load(crate::source::Source::new(
+                crate::contract::EMBEDDED_OPENAPI_PATH,
+                crate::contract::EMBEDDED_OPENAPI,
+            )),
+        };
+        match (load_openapi(), load_openapi()) {
+            (Ok(a), Ok(b)) => Some(evolve::impact::impact(old, new, &changes, &args.against, (a, b), settings)),
+            (Err(d), _) | (_, Err(d)) => return Err(unusable(outcome_of(d), output, settings, "the OpenAPI document")),
+        }
+    };
     let report = render::DiffReport {
         old: &args.old,
         new: &args.new,
         changes: &changes,
         sources,
+        impact: impact.as_ref(),
     };
     let text = if output.quiet && output.format() == Format::Human {
         String::new()
@@ -119,7 +144,15 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settin
         FailOn::Breaking => c.criticality == Criticality::Breaking,
         FailOn::Dangerous => c.criticality != Criticality::Safe,
         FailOn::None => false,
-    });
+        FailOn::UsedBreaking => false,
+    }) || (args.fail_on == FailOn::UsedBreaking
+        && impact.as_ref().is_some_and(|i| {
+            !i.broken.is_empty()
+                || changes
+                    .iter()
+                    .zip(&i.uses)
+                    .any(|(c, u)| c.criticality == Criticality::Breaking && !u.is_empty())
+        }));
     write_report(&text, output)?;
     Ok(if fails { VIOLATIONS } else { OK })
 }

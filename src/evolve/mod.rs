@@ -1,13 +1,16 @@
 //! Following a schema as it changes: diffing two schemas with every change
-//! classified breaking, dangerous or safe. Loading a schema from any source
+//! classified breaking, dangerous or safe, and what the changes break in the
+//! user's own operations and exchanges. Loading a schema from any source
 //! (SDL files, introspection JSON, a URL, a built-in name) and pulling the
 //! served schema are the contract's job ([`crate::contract::source`]), since
 //! `--schema` accepts the same sources; this module sits above the checks.
 //!
 //! - [`mod@diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
+//! - [`impact`]: `--against PATHS`: broken operations and exchanges, use sites;
 //! - [`render`]: a diff in every output format.
 
 pub mod diff;
+pub mod impact;
 pub mod render;
 
 pub use crate::contract::source::{fetch, introspection, load, load_text, load_with, LoadedSchema};

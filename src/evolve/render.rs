@@ -28,6 +28,8 @@ pub struct DiffReport<'a> {
     pub changes: &'a [Change],
     /// SDL sources, for renderers that show lines.
     pub sources: Vec<Arc<Source>>,
+    /// With `--against`: what the changes break in the given paths.
+    pub impact: Option<&'a super::impact::Impact>,
 }
 
 /// Renders the report.
@@ -42,13 +44,31 @@ pub fn render(r: &DiffReport, format: Format, color: bool, settings: &crate::Set
 /// The JSON object: `{"version", "old", "new", "changes", "summary"}`.
 pub fn json_value(r: &DiffReport) -> serde_json::Value {
     let (b, d, s) = counts(r.changes);
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "version": VERSION,
         "old": r.old,
         "new": r.new,
         "changes": r.changes,
         "summary": {"breaking": b, "dangerous": d, "safe": s, "total": r.changes.len()},
-    })
+    });
+    if let Some(imp) = r.impact {
+        if let Some(list) = v["changes"].as_array_mut() {
+            for (c, uses) in list.iter_mut().zip(&imp.uses) {
+                c["uses"] = serde_json::to_value(uses).unwrap_or_default();
+            }
+        }
+        v["impact"] = serde_json::to_value(&imp.broken).unwrap_or_default();
+        let used = r
+            .changes
+            .iter()
+            .zip(&imp.uses)
+            .filter(|(c, u)| c.criticality == Criticality::Breaking && !u.is_empty())
+            .count();
+        v["summary"]["used_breaking"] = used.into();
+        v["summary"]["broken"] = imp.broken.len().into();
+        v["summary"]["items"] = imp.items.into();
+    }
+    v
 }
 
 fn json(r: &DiffReport) -> String {
@@ -86,18 +106,57 @@ fn human(r: &DiffReport, color: bool) -> String {
                 .map(|l| format!("  ({}:{}:{})", l.file, l.line, l.column))
                 .unwrap_or_default();
             let _ = writeln!(out, "  {:<34} {:<40} {}{}", c.kind, c.coordinate, c.message, at);
+            if let Some(imp) = r.impact {
+                let idx = r.changes.iter().position(|x| std::ptr::eq(x, c)).unwrap_or(0);
+                let uses = imp.uses.get(idx).map(Vec::as_slice).unwrap_or(&[]);
+                if crit == Criticality::Breaking && uses.is_empty() {
+                    let _ = writeln!(out, "      unused by the given paths");
+                }
+                for u in uses {
+                    let _ = writeln!(out, "      used at {}:{}:{}", u.file, u.line, u.column);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if let Some(imp) = r.impact {
+        let _ = writeln!(
+            out,
+            "{} ({} of {} items)",
+            paint("Broken by NEW", "1;31"),
+            imp.broken.len(),
+            imp.items
+        );
+        for b in &imp.broken {
+            let _ = writeln!(
+                out,
+                "  {}:{}:{} {}  (caused by: {})",
+                b.file,
+                b.line,
+                b.column,
+                b.operation,
+                if b.changes.is_empty() {
+                    "?".to_string()
+                } else {
+                    b.changes.join(", ")
+                }
+            );
+            for f in &b.findings {
+                let _ = writeln!(out, "      [{}] {}:{} {}", f.code, f.line, f.column, f.message);
+            }
         }
         out.push('\n');
     }
     let _ = writeln!(
         out,
-        "{} -> {}: {} breaking, {} dangerous, {} safe ({} changes)",
+        "{} -> {}: {} breaking, {} dangerous, {} safe ({} change{})",
         r.old,
         r.new,
         b,
         d,
         s,
-        r.changes.len()
+        r.changes.len(),
+        if r.changes.len() == 1 { "" } else { "s" }
     );
     out
 }

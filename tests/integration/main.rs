@@ -13,6 +13,7 @@ mod props;
 mod real_schema;
 mod robustness;
 mod schema_diff;
+mod schema_docs;
 mod schema_sources;
 mod serve;
 

@@ -358,6 +358,7 @@ fn every_format_renders_a_diff() {
         new: b,
         changes: &changes,
         sources: vec![old.schema.source.clone(), new.schema.source.clone()],
+        impact: None,
     };
     let human = render::render(&report, Format::Human, false, &Default::default());
     assert!(
@@ -389,4 +390,102 @@ fn customers_contract_only_adds_to_plains_schema() {
         .collect();
     assert!(breaking.is_empty(), "{breaking:#?}");
     assert_eq!(out.status.code(), Some(0));
+    // Members are only added; descriptions differ (the contract carries its own).
+    for c in v["changes"].as_array().unwrap() {
+        let kind = c["kind"].as_str().unwrap();
+        assert!(kind.ends_with("_ADDED") || kind.contains("DESCRIPTION"), "{c}");
+    }
+}
+
+#[test]
+fn impact_names_broken_operations_uses_and_causes() {
+    let (a, b) = ("tests/corpus/schema-impact/old.graphql", "tests/corpus/schema-impact/new.graphql");
+    let run = |against: &str, extra: &[&str]| {
+        bin()
+            .args(["schema", "diff", a, b, "--against", against])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let human = run("tests/corpus/schema-impact/ops", &["--fail-on", "none"]);
+    snap("schema-impact__ops", &String::from_utf8_lossy(&human.stdout));
+    let out = run("tests/corpus/schema-impact/ops", &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("docs/schema-diff.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(
+        validator.is_valid(&v),
+        "{:#?}",
+        validator.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>()
+    );
+    let broken: Vec<(&str, Vec<&str>)> = v["impact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["operation"].as_str().unwrap(),
+                i["changes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        broken,
+        vec![
+            ("query Customer", vec!["Customer.legacyScore"]),
+            ("query Customers", vec!["Query.customers(workspaceId:)"]),
+            ("mutation Tag", vec!["TagInput.reason"]),
+        ]
+    );
+    // Every breaking change is used here; the enum and union additions are used where selected.
+    for c in v["changes"].as_array().unwrap() {
+        let used = !c["uses"].as_array().unwrap().is_empty();
+        assert_eq!(used, c["criticality"] != "safe", "{c}");
+    }
+    // --fail-on used-breaking: 1 here, 0 for operations the changes do not touch.
+    assert_eq!(
+        run("tests/corpus/schema-impact/ops", &["--fail-on", "used-breaking"]).status.code(),
+        Some(1)
+    );
+    let calm = run(
+        "tests/corpus/schema-impact/unaffected",
+        &["--fail-on", "used-breaking", "--format", "json"],
+    );
+    assert_eq!(calm.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&calm.stdout).unwrap();
+    assert_eq!(v["impact"].as_array().unwrap().len(), 0);
+    assert_eq!(v["summary"]["used_breaking"], 0);
+    // Without --fail-on, the breaking changes still fail the run.
+    assert_eq!(run("tests/corpus/schema-impact/unaffected", &[]).status.code(), Some(1));
+}
+
+#[test]
+fn impact_on_recorded_exchanges() {
+    // Customer.shortName removed from the Customers API contract: the fixtures that select it break.
+    let text = std::fs::read_to_string("specs/plain-support-schema.graphql").unwrap();
+    let cut = text.replace("  \"Informal or first name, if known.\"\n  shortName: String\n", "");
+    assert_ne!(cut, text, "the contract's Customer.shortName moved; update this test");
+    let p = std::env::temp_dir().join(format!("pc-noshort-{}.graphql", std::process::id()));
+    std::fs::write(&p, cut).unwrap();
+    let out = bin()
+        .args(["schema", "diff", "customers"])
+        .arg(&p)
+        .args(["--against", "fixtures", "--format", "json"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&p);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = v["impact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"fixtures/customers/upsert-created.yaml"), "{files:?}");
+    for i in v["impact"].as_array().unwrap() {
+        assert_eq!(i["changes"], serde_json::json!(["Customer.shortName"]), "{i}");
+    }
+    let change = &v["changes"][0];
+    assert_eq!(change["coordinate"], "Customer.shortName");
+    assert_eq!(change["uses"].as_array().unwrap().len(), files.len());
 }

@@ -304,5 +304,9 @@ pub fn to_sdl(schema: &apollo_compiler::Schema) -> String {
     let mut s = schema.clone();
     s.types.sort_keys();
     s.directive_definitions.sort_keys();
-    s.to_string()
+    let mut text = s.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
