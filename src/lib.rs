@@ -25,11 +25,13 @@ pub mod diagnostic;
 pub mod exchange;
 pub mod generate;
 pub mod node;
+pub mod project;
 pub mod record;
 pub mod report;
 pub mod secrets;
 pub mod serve;
 pub mod source;
+pub mod suggest;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 

@@ -371,6 +371,30 @@ pub fn check_paths_in(
     out
 }
 
+/// PC012 when the run checked nothing (no item) and found no error: what
+/// the paths held is said (files found, what was skipped).
+pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
+    if !out.items.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let skipped = out
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::SkippedFile | Code::SchemaFile))
+        .count();
+    let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
+    let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
+    let msg = format!(
+        "nothing to check in {}{more}: {} file(s) found, {skipped} skipped, no operation, request or exchange among them",
+        shown.join(", "),
+        out.files
+    );
+    out.diagnostics.push(
+        Diagnostic::file_level(Code::NothingChecked, msg, &shown.first().cloned().unwrap_or_default(), Default::default())
+            .with_note("checked kinds: .graphql, .gql, GraphQL templates in .ts/.tsx/.js/.jsx, .json, .yaml, .yml, .har, .ndjson, .jsonl; --allow-empty accepts an empty run"),
+    );
+}
+
 /// Under the Customers API contract (the default schema), an operation
 /// that fails only for a type or field Plain's full schema has gets a note
 /// naming `--schema plain`.

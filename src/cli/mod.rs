@@ -63,8 +63,13 @@ enum Command {
     /// NDJSON from stdin), .graphql/.gql operations, GraphQL request bodies,
     /// OpenAPI documents.
     ///
-    /// With no FILES, checks the contract itself: the cross-spec lint of the
-    /// OpenAPI document and every request example against both layers.
+    /// With no FILES, checks the client project's documents when a
+    /// graphql-config file (graphql.config.yml, .graphqlrc, ...) or
+    /// plain-contract.toml `[check] documents` names them, against the
+    /// project's schema; otherwise the contract itself: the cross-spec lint
+    /// of the OpenAPI document and every request example against both layers.
+    /// With FILES in such a project, fragments are resolved from all of its
+    /// documents (pre-commit on changed files).
     /// Directories are walked; files are checked in parallel. Exit status:
     /// 0 clean, 1 violations, 2 the run could not be done.
     Check {
@@ -81,6 +86,13 @@ enum Command {
         /// hash of each path, to split a corpus over CI machines.
         #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
         shard: Option<check::Shard>,
+        /// The graphql-config project to use (under its `projects:`).
+        #[arg(long, value_name = "NAME")]
+        project: Option<String>,
+        /// Succeed when the paths hold nothing to check (by default that is
+        /// an error, PC012: a moved folder must not turn CI green).
+        #[arg(long)]
+        allow_empty: bool,
         #[command(flatten)]
         output: Output,
     },
@@ -224,35 +236,74 @@ pub fn run(cli: Cli) -> i32 {
             openapi,
             schema,
             shard,
+            project,
+            allow_empty,
             output,
         } => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let resolved = match crate::project::resolve(&config, &cwd, project.as_deref()) {
+                Ok(r) => r.unwrap_or_default(),
+                Err(diags) => return unusable_project(diags, &output),
+            };
             let openapi = openapi.or_else(|| config.openapi.clone());
-            let schema = schema.or_else(|| config.schema.clone());
-            let contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
+            // --schema, then plain-contract.toml, then graphql-config.
+            let project_schema = (!resolved.schema.is_empty()).then(|| resolved.schema.clone());
+            let (schema, many) = match (schema, project_schema) {
+                (Some(s), _) => (Some(s), None),
+                (None, Some(p)) if resolved.schema_from_toml || config.schema.is_none() => match p.as_slice() {
+                    [one] => (Some(one.clone()), None),
+                    _ => (None, Some(p)),
+                },
+                (None, _) => (config.schema.clone(), None),
+            };
+            let mut contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
                 Ok(c) => c,
                 Err(diags) => return unusable(diags, &output),
             };
+            if let Some(files) = &many {
+                match crate::project::load_schema(files) {
+                    Ok(s) => contract.schema = s,
+                    Err(diags) => return unusable(diags, &output),
+                }
+            }
             let cache = OpCache::default();
             let progress = Progress::new(&output);
             let tick = |t: check::Tick| progress.tick(t);
-            let mut outcome = if files.is_empty() {
+            let docs = check::ProjectDocs {
+                documents: resolved.documents.clone(),
+                schema_files: resolved.schema.clone(),
+            };
+            let project_run = files.is_empty() && !docs.documents.is_empty();
+            let mut outcome = if project_run {
+                let mut paths = docs.documents.clone();
+                paths.extend(config.paths.iter().cloned());
+                check::check_paths_in(&contract, &cache, &paths, shard, Some(&tick), &docs)
+            } else if files.is_empty() {
                 let mut o = check::check_contract(&contract, &cache);
                 if !config.paths.is_empty() {
                     o.merge(check::check_paths_with(&contract, &cache, &config.paths, shard, Some(&tick)));
                 }
                 o
             } else {
-                check::check_paths_with(&contract, &cache, &files, shard, Some(&tick))
+                check::check_paths_in(&contract, &cache, &files, shard, Some(&tick), &docs)
             };
             progress.finish();
+            if !allow_empty && (project_run || !files.is_empty()) && shard.is_none() {
+                check::nothing_checked(&mut outcome, if project_run { &docs.documents } else { &files });
+            }
             config.apply(&mut outcome);
             if output.verbose {
                 let spec = |p: &Option<PathBuf>, d: &str| p.as_ref().map_or(format!("{d} (embedded)"), |p| p.display().to_string());
+                let schema_shown = match &many {
+                    Some(f) => f.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" + "),
+                    None => spec(&schema, crate::contract::EMBEDDED_SCHEMA_PATH),
+                };
                 eprintln!(
-                    "plain-contract: config {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
+                    "plain-contract: config {}; project {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
                     config.file.as_deref().unwrap_or("(none)"),
+                    if resolved.files.is_empty() { "(none)".to_string() } else { resolved.files.join(" + ") },
                     spec(&openapi, crate::contract::EMBEDDED_OPENAPI_PATH),
-                    spec(&schema, crate::contract::EMBEDDED_SCHEMA_PATH),
+                    schema_shown,
                     outcome.files,
                     outcome.items.len(),
                     shard.map_or("all".to_string(), |s| format!("{}/{}", s.k, s.n)),
@@ -550,6 +601,27 @@ fn unusable(diagnostics: Vec<crate::Diagnostic>, output: &Output) -> i32 {
         return code;
     }
     eprintln!("plain-contract: the contract could not be loaded (see the report); nothing was checked");
+    EXIT_UNUSABLE
+}
+
+/// A project file (graphql-config, or plain-contract.toml's `[check]`) that
+/// cannot be used: its findings, then exit 2.
+fn unusable_project(diagnostics: Vec<crate::Diagnostic>, output: &Output) -> i32 {
+    let mut outcome = Outcome {
+        files: 1,
+        diagnostics,
+        ..Default::default()
+    };
+    for d in &outcome.diagnostics {
+        if let Ok(src) = read_source(std::path::Path::new(&d.file)) {
+            outcome.sources.insert(d.file.clone(), src);
+        }
+    }
+    let text = report::render(&outcome, output.format, color(output));
+    if let Some(code) = write_report(&text, output) {
+        return code;
+    }
+    eprintln!("plain-contract: the project configuration cannot be used (see the report); nothing was checked");
     EXIT_UNUSABLE
 }
 
