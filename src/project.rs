@@ -110,13 +110,21 @@ pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnost
     let fail = |d: Vec<Diagnostic>| (d, src.clone());
     let root = node::parse(&src, Syntax::guess(&src.path, &src.text)).map_err(|d| fail(vec![d]))?;
     if root.members().is_none() {
-        return Err(fail(vec![err(&src, span(&root), "a graphql-config file must hold a mapping (schema, documents, projects)")]));
+        return Err(fail(vec![err(
+            &src,
+            span(&root),
+            "a graphql-config file must hold a mapping (schema, documents, projects)",
+        )]));
     }
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let (conf, name) = match root.get("projects") {
         Some(projects) => {
             let Some(members) = projects.members() else {
-                return Err(fail(vec![err(&src, span(projects), "`projects` must be a mapping of project names")]));
+                return Err(fail(vec![err(
+                    &src,
+                    span(projects),
+                    "`projects` must be a mapping of project names",
+                )]));
             };
             let names: Vec<&str> = members.iter().map(|(k, _)| k.name.as_str()).collect();
             let want = match project {
@@ -158,7 +166,10 @@ pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnost
         }
     };
     let mut errors = Vec::new();
-    let schema = conf.get("schema").map(|n| patterns(&src, n, "schema", &mut errors)).unwrap_or_default();
+    let schema = conf
+        .get("schema")
+        .map(|n| patterns(&src, n, "schema", &mut errors))
+        .unwrap_or_default();
     let documents = conf
         .get("documents")
         .map(|n| patterns(&src, n, "documents", &mut errors))
@@ -188,8 +199,12 @@ pub fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec
     for p in pats {
         if p.text.starts_with("http://") || p.text.starts_with("https://") {
             errors.push(
-                err(src, p.span, format!("schema `{}` is a URL; plain-contract reads the schema from a file", p.text))
-                    .with_note("save the schema (SDL) in the repository and name that file, or use --schema plain"),
+                err(
+                    src,
+                    p.span,
+                    format!("schema `{}` is a URL; plain-contract reads the schema from a file", p.text),
+                )
+                .with_note("save the schema (SDL) in the repository and name that file, or use --schema plain"),
             );
         } else if crate::contract::builtin_schema(&p.text).is_some() {
             out.push(PathBuf::from(&p.text));
@@ -201,11 +216,7 @@ pub fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec
         } else {
             match checked_join(src, base, p) {
                 Ok(path) if path.is_file() => out.push(path),
-                Ok(path) => errors.push(err(
-                    src,
-                    p.span,
-                    format!("the schema file {} does not exist", path.display()),
-                )),
+                Ok(path) => errors.push(err(src, p.span, format!("the schema file {} does not exist", path.display()))),
                 Err(e) => errors.push(e),
             }
         }
@@ -225,10 +236,18 @@ fn checked_join(src: &Source, base: &Path, p: &Pattern) -> Result<PathBuf, Diagn
         return Err(err(
             src,
             p.span,
-            format!("`{}` leaves the project's folder ({}); patterns are relative to it and stay inside", p.text, shown(base)),
+            format!(
+                "`{}` leaves the project's folder ({}); patterns are relative to it and stay inside",
+                p.text,
+                shown(base)
+            ),
         ));
     }
-    Ok(if base.as_os_str().is_empty() { rel.to_path_buf() } else { base.join(rel) })
+    Ok(if base.as_os_str().is_empty() {
+        rel.to_path_buf()
+    } else {
+        base.join(rel)
+    })
 }
 
 fn shown(base: &Path) -> String {
@@ -272,7 +291,9 @@ pub fn expand(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf
     if !errors.is_empty() {
         return Err(errors);
     }
-    let exclude = exclude.build().map_err(|e| vec![err(src, (0, 0), format!("bad exclusion glob: {e}"))])?;
+    let exclude = exclude
+        .build()
+        .map_err(|e| vec![err(src, (0, 0), format!("bad exclusion glob: {e}"))])?;
     let mut files = Vec::new();
     walk(base, Path::new(""), 0, &mut files);
     let mut out = Vec::new();
@@ -294,11 +315,7 @@ pub fn expand(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf
     }
     for (k, (_, p)) in include.iter().enumerate() {
         if hits[k] == 0 {
-            errors.push(err(
-                src,
-                p.span,
-                format!("`{}` matches no file under {}", p.text, shown(base)),
-            ));
+            errors.push(err(src, p.span, format!("`{}` matches no file under {}", p.text, shown(base))));
         }
     }
     if errors.is_empty() {
@@ -314,7 +331,11 @@ fn walk(root: &Path, rel: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     if depth > MAX_DEPTH || out.len() >= MAX_FILES {
         return;
     }
-    let dir = if root.as_os_str().is_empty() { rel.to_path_buf() } else { root.join(rel) };
+    let dir = if root.as_os_str().is_empty() {
+        rel.to_path_buf()
+    } else {
+        root.join(rel)
+    };
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
     let Ok(rd) = std::fs::read_dir(&dir) else { return };
     let mut entries: Vec<(String, std::fs::FileType)> = rd
@@ -406,7 +427,12 @@ pub fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, 
         sources.push(crate::contract::read_source(f).map_err(|d| vec![d])?);
     }
     let Some(first) = sources.first().cloned() else {
-        return Err(vec![Diagnostic::file_level(Code::ProjectInvalid, "no schema file", "", Default::default())]);
+        return Err(vec![Diagnostic::file_level(
+            Code::ProjectInvalid,
+            "no schema file",
+            "",
+            Default::default(),
+        )]);
     };
     let mut builder = apollo_compiler::Schema::builder();
     for s in &sources {
@@ -423,7 +449,10 @@ pub fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, 
             .or_else(|| Some((first.clone(), 0)))
     };
     match builder.build().and_then(|s| s.validate()) {
-        Ok(schema) => Ok(crate::contract::GraphqlSchema { source: first.clone(), schema }),
+        Ok(schema) => Ok(crate::contract::GraphqlSchema {
+            source: first.clone(),
+            schema,
+        }),
         Err(e) => Err(crate::contract::graphql::apollo_diagnostics(
             &e.errors,
             Code::SchemaGraphql,

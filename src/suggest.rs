@@ -18,7 +18,10 @@ mod tests {
     #[test]
     fn finds_typos_only() {
         assert_eq!(super::closest("defualt", ["default", "admin"]), Some("default"));
-        assert_eq!(super::closest("UpsertCustomerInpt", ["UpsertCustomerInput", "CustomerIdentifierInput"]), Some("UpsertCustomerInput"));
+        assert_eq!(
+            super::closest("UpsertCustomerInpt", ["UpsertCustomerInput", "CustomerIdentifierInput"]),
+            Some("UpsertCustomerInput")
+        );
         assert_eq!(super::closest("zzz", ["default"]), None);
     }
 }

@@ -70,6 +70,19 @@ pub fn in_operation(schema: &Schema, doc: &ExecutableDocument, op: &Operation) -
     w.out
 }
 
+/// Deprecated elements a fragment uses (through the fragments it spreads):
+/// for a fragment no operation uses, checked on its own.
+pub fn in_fragment(schema: &Schema, doc: &ExecutableDocument, set: &SelectionSet) -> Vec<Use> {
+    let mut w = Walker {
+        schema,
+        doc,
+        out: Vec::new(),
+    };
+    let mut seen = HashSet::new();
+    w.selection_set(set, &mut seen, 0);
+    w.out
+}
+
 struct Walker<'a> {
     schema: &'a Schema,
     doc: &'a ExecutableDocument,

@@ -400,7 +400,11 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
     // Fragments no operation uses: on their own, with what they spread.
     let mut unused_checks = Vec::new();
     for (di, d) in docs.iter().enumerate() {
-        let Some(a) = d.ast.as_ref().filter(|_| d.kind == DocKind::Executable && reported.has(&d.file.path)) else {
+        let Some(a) = d
+            .ast
+            .as_ref()
+            .filter(|_| d.kind == DocKind::Executable && reported.has(&d.file.path))
+        else {
             continue;
         };
         for def in &a.definitions {
@@ -422,7 +426,11 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
                 Definition::FragmentDefinition(f.clone()),
                 &index.closure(&f.selection_set),
             );
-            ds.retain(|d| !d.notes.iter().any(|n| n.ends_with("NoUnusedFragments") || n.ends_with("UnusedFragment")));
+            ds.retain(|d| {
+                !d.notes
+                    .iter()
+                    .any(|n| n.ends_with("NoUnusedFragments") || n.ends_with("UnusedFragment"))
+            });
             let (at, _) = loc(di, f.location());
             ds.push(Diagnostic::at(
                 Code::FragmentUnused,
@@ -513,7 +521,20 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
         definitions,
     };
     let place = |label: &str, off: usize| places.place(label, off).or_else(|| Some((docs[di].file.clone(), docs[di].base)));
-    match doc.to_executable_validate(&schema.schema) {
+    let result = doc.to_executable_validate(&schema.schema).or_else(|e| {
+        // A fragment checked on its own is valid when its only fault is
+        // being unused (reported apart, as a warning).
+        let only_unused = e
+            .errors
+            .iter()
+            .all(|d| d.error.unstable_error_name().is_some_and(|n| n.contains("UnusedFragment")));
+        if only_unused {
+            Ok(apollo_compiler::validation::Valid::assume_valid(e.partial))
+        } else {
+            Err(e)
+        }
+    });
+    match result {
         Err(e) => {
             let mut ds = apollo_diagnostics(&e.errors, Code::OperationSyntax, Code::OperationInvalid, place);
             for d in &mut ds {
@@ -532,6 +553,15 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
                         Diagnostic::at(Code::OperationInvalid, msg, &src, at, len)
                             .with_note("GraphQL validation rule: OneOf Input Objects (spec §5.6.6 / RFC)"),
                     );
+                }
+            }
+            if valid.operations.iter().next().is_none() {
+                for f in valid.fragments.values().take(1) {
+                    for u in deprecation::in_fragment(&schema.schema, &valid, &f.selection_set) {
+                        if let Some((src, at)) = places.place(&u.label, u.offset) {
+                            ds.push(u.diagnostic(&src, at));
+                        }
+                    }
                 }
             }
             if let Some(op) = valid.operations.iter().next() {

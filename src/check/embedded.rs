@@ -149,7 +149,11 @@ fn take_template(text: &str, start: usize, out: &mut Vec<Embedded>) -> usize {
     let b = text.as_bytes();
     let mut holes = Vec::new();
     let end = template_end(b, start, &mut holes);
-    let body_end = if end > start + 1 && b.get(end - 1) == Some(&b'`') { end - 1 } else { end };
+    let body_end = if end > start + 1 && b.get(end - 1) == Some(&b'`') {
+        end - 1
+    } else {
+        end
+    };
     let mut body: Vec<u8> = b[start + 1..body_end].to_vec();
     for (h0, h1) in holes {
         for x in &mut body[h0 - start - 1..(h1 - start - 1).min(body_end - start - 1)] {

@@ -383,7 +383,11 @@ pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
         .filter(|d| matches!(d.code, Code::SkippedFile | Code::SchemaFile))
         .count();
     let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
-    let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
+    let more = if paths.len() > 3 {
+        format!(" and {} more", paths.len() - 3)
+    } else {
+        String::new()
+    };
     let msg = format!(
         "nothing to check in {}{more}: {} file(s) found, {skipped} skipped, no operation, request or exchange among them",
         shown.join(", "),
@@ -584,5 +588,36 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
     });
     out.diagnostics
         .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
+    out.diagnostics.extend(request_rules(contract, cache, src, body, ptr));
 }
 
+/// Plain's request rules (PL005, PL008) and deprecations on a request body,
+/// as for exchanges and `serve`: one rule for every input kind.
+fn request_rules(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &Node, ptr: &str) -> Vec<Diagnostic> {
+    let Some(qn) = body.get("query") else { return Vec::new() };
+    let Some(text) = qn.as_str() else { return Vec::new() };
+    let analysis = cache.get(&contract.schema, text);
+    let Some(doc) = &analysis.doc else { return Vec::new() };
+    let name = body.get("operationName").and_then(Node::as_str);
+    let Ok(op) = doc.operations.get(name) else { return Vec::new() };
+    let vars = body.get("variables").filter(|v| v.members().is_some());
+    let vars_ptr = push_token(ptr, "variables");
+    let q = plain::QueryText {
+        node: qn,
+        text,
+        pointer: push_token(ptr, "query"),
+    };
+    let mut out = plain::check_request(&contract.schema, doc, op, vars, &vars_ptr, &q, src);
+    for u in deprecation::in_operation(&contract.schema.schema, doc, op) {
+        let at = operation::embedded_offset(src, qn, text, u.offset);
+        out.push(
+            u.diagnostic(src, at)
+                .with_pointer(push_token(ptr, "query"))
+                .with_note(format!("schema coordinate: {}", u.coordinate)),
+        );
+    }
+    if let Some(v) = vars {
+        out.extend(deprecation::in_variables(&contract.schema.schema, op, v, &vars_ptr, src));
+    }
+    out
+}

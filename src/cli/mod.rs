@@ -301,7 +301,11 @@ pub fn run(cli: Cli) -> i32 {
                 eprintln!(
                     "plain-contract: config {}; project {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
                     config.file.as_deref().unwrap_or("(none)"),
-                    if resolved.files.is_empty() { "(none)".to_string() } else { resolved.files.join(" + ") },
+                    if resolved.files.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        resolved.files.join(" + ")
+                    },
                     spec(&openapi, crate::contract::EMBEDDED_OPENAPI_PATH),
                     schema_shown,
                     outcome.files,

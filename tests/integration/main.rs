@@ -2,6 +2,7 @@
 
 mod agreement;
 mod cli;
+mod client;
 mod conform;
 mod corpus;
 mod exchanges;
