@@ -319,7 +319,8 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
         }
     }
     for (k, (di, o)) in ops.iter().enumerate() {
-        let (at, _) = loc(*di, o.location());
+        let (at, _) = loc(*di, o.name.as_ref().and_then(|n| n.location()).or(o.location()));
+        let name_len = o.name.as_ref().map_or(1, |n| n.len());
         match &o.name {
             None if per_doc[di] > 1 => found.push(
                 Diagnostic::at(
@@ -351,7 +352,7 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
                             format!("the operation `{n}` is defined more than once in this document"),
                             &docs[*di].file,
                             at,
-                            1,
+                            name_len,
                         )
                         .with_note("GraphQL validation rule: UniqueOperationNames"),
                     );
@@ -362,7 +363,7 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
                             format!("another document also defines an operation named `{n}`"),
                             &docs[*di].file,
                             at,
-                            1,
+                            name_len,
                         )
                         .with_note(format!("also at {}", elsewhere.join(", ")))
                         .with_note("code generators and persisted queries key operations by name"),
@@ -375,11 +376,7 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
     // Which operations to validate: those of reported files, and those
     // elsewhere that use a fragment of a reported file.
     let closures: Vec<Vec<Frag>> = ops.iter().map(|(_, o)| index.closure(&o.selection_set)).collect();
-    let used: HashSet<*const FragmentDefinition> = closures
-        .iter()
-        .flatten()
-        .map(|(_, f)| std::ptr::from_ref::<FragmentDefinition>(f))
-        .collect();
+    let used: HashSet<&str> = closures.iter().flatten().map(|(_, f)| f.name.as_str()).collect();
     let wanted: Vec<usize> = (0..ops.len())
         .filter(|&k| {
             let di = ops[k].0;
@@ -409,7 +406,7 @@ pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mu
         };
         for def in &a.definitions {
             if let Definition::FragmentDefinition(f) = def {
-                if !used.contains(&std::ptr::from_ref::<FragmentDefinition>(f)) {
+                if !used.contains(f.name.as_str()) {
                     unused_checks.push((di, f));
                 }
             }

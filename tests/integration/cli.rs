@@ -112,9 +112,13 @@ fn docs_codes_md_is_generated_from_the_registry() {
 
 #[test]
 fn skipped_files_are_warnings_not_errors() {
-    let out = run(&["check", "README.md", "Cargo.toml"]);
+    let out = run(&["check", "README.md", "Cargo.toml", "--allow-empty"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("PC009"));
+    // Without --allow-empty, checking nothing at all is a failure (PC012).
+    let out = run(&["check", "README.md", "Cargo.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PC012"));
 }
 
 #[test]

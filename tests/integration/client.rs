@@ -53,8 +53,8 @@ fn expected() -> Vec<(String, String, u64, u64)> {
         ("GQ006", "src/fragments/EmailParts.graphql", 10, 3),
         ("GQ006", "src/threads/getCustomer.graphql", 5, 7),
         ("GQ007", "src/fragments/EmailParts.graphql", 8, 10),
-        ("GQ009", "src/customers/getCustomer.graphql", 1, 1),
-        ("GQ009", "src/threads/getCustomer.graphql", 1, 1),
+        ("GQ009", "src/customers/getCustomer.graphql", 1, 7),
+        ("GQ009", "src/threads/getCustomer.graphql", 1, 7),
         ("PL008", "src/customers/listCustomers.graphql", 2, 20),
     ]
     .iter()
