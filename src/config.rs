@@ -5,7 +5,8 @@
 //! ```toml
 //! [contract]                 # paths are relative to this file
 //! openapi = "specs/plain-support-openapi.yml"
-//! schema = "specs/plain-support-schema.graphql"
+//! schema = "specs/plain-support-schema.graphql"   # or a URL, an introspection JSON, a directory of SDL, `plain`
+//! schema_token_env = "PLAIN_API_KEY"   # when schema is a URL: sent as `Authorization: Bearer $PLAIN_API_KEY`
 //!
 //! [check]
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
@@ -90,6 +91,7 @@ struct Raw {
 struct RawContract {
     openapi: Option<String>,
     schema: Option<String>,
+    schema_token_env: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -124,8 +126,11 @@ pub struct Config {
     pub file: Option<String>,
     /// The OpenAPI document (None: the embedded one).
     pub openapi: Option<PathBuf>,
-    /// The GraphQL schema (None: the embedded one).
+    /// The GraphQL schema (None: the embedded one): a path, a URL or a built-in name.
     pub schema: Option<PathBuf>,
+    /// The environment variable whose value is sent as `Authorization: Bearer …`
+    /// when a schema is a URL (the value itself never lives in a file).
+    pub schema_token_env: Option<String>,
     /// Paths `check` checks when given none.
     pub paths: Vec<PathBuf>,
     /// `[check] schema`: the client project's schema, as written.
@@ -153,6 +158,7 @@ impl Default for Config {
             file: None,
             openapi: None,
             schema: None,
+            schema_token_env: None,
             paths: Vec::new(),
             project_schema: None,
             documents: Vec::new(),
@@ -202,7 +208,15 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
     let mut cfg = Config {
         file: Some(src.path.clone()),
         openapi: raw.contract.openapi.as_deref().map(rel),
-        schema: raw.contract.schema.as_deref().map(rel),
+        schema: raw.contract.schema.as_deref().map(|s| {
+            // URLs and built-in names are not paths.
+            if crate::evolve::fetch::is_url(s) || crate::contract::builtin_schema(s).is_some() {
+                PathBuf::from(s)
+            } else {
+                rel(s)
+            }
+        }),
+        schema_token_env: raw.contract.schema_token_env.clone(),
         paths: raw.check.paths.iter().map(|p| rel(p)).collect(),
         project_schema: raw.check.schema.as_ref().map(pattern),
         documents: raw.check.documents.iter().map(pattern).collect(),
@@ -302,6 +316,9 @@ impl Config {
         let mut contract = toml::Table::new();
         contract.insert("openapi".into(), shown(&self.openapi).into());
         contract.insert("schema".into(), shown(&self.schema).into());
+        if let Some(v) = &self.schema_token_env {
+            contract.insert("schema_token_env".into(), v.clone().into());
+        }
         doc.insert("contract".into(), contract.into());
         let mut check = toml::Table::new();
         check.insert(

@@ -22,6 +22,7 @@ pub mod config;
 pub mod conform;
 pub mod contract;
 pub mod diagnostic;
+pub mod evolve;
 pub mod exchange;
 pub mod generate;
 pub mod node;
@@ -32,6 +33,7 @@ pub mod secrets;
 pub mod serve;
 pub mod source;
 pub mod suggest;
+pub mod util;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 

@@ -4,6 +4,7 @@
 mod conform;
 mod props;
 mod record;
+mod schema;
 mod serve;
 
 use crate::check::{self, operation::OpCache, Outcome};
@@ -220,6 +221,23 @@ enum SchemaCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Every change from OLD to NEW (SDL files, directories of SDL, introspection
+    /// JSON, URLs or built-in names), each breaking, dangerous or safe; the
+    /// breaking and dangerous ones are those graphql-js 16's findBreakingChanges
+    /// and findDangerousChanges report, under the same names. Exit 1 on a
+    /// breaking change (see --fail-on).
+    Diff {
+        #[command(flatten)]
+        args: schema::DiffArgs,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Print the schema a GraphQL endpoint serves (by introspection) as SDL,
+    /// types sorted by name, descriptions and deprecations kept.
+    Pull {
+        #[command(flatten)]
+        args: schema::PullArgs,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -230,6 +248,12 @@ pub fn run(cli: Cli) -> i32 {
         Err(code) => return code,
     };
     config.install();
+    // URL schemas anywhere (`check --schema URL`) use the configured token.
+    schema::FetchArgs {
+        headers: Vec::new(),
+        timeout: 30,
+    }
+    .install(&config);
     match cli.command {
         Command::Check {
             files,
@@ -338,6 +362,12 @@ pub fn run(cli: Cli) -> i32 {
             config.apply(&mut outcome);
             emit(&outcome, &output)
         }
+        Command::Schema {
+            command: SchemaCommand::Diff { args, output },
+        } => schema::diff(&args, &output, &config),
+        Command::Schema {
+            command: SchemaCommand::Pull { args },
+        } => schema::pull(&args, &config),
         Command::Proptest {
             gen,
             cases,
@@ -397,7 +427,7 @@ impl Command {
         match self {
             Command::Check { output, .. } | Command::Proptest { output, .. } | Command::Conform { output, .. } => Some(output),
             Command::Schema {
-                command: SchemaCommand::Compat { output, .. },
+                command: SchemaCommand::Compat { output, .. } | SchemaCommand::Diff { output, .. },
             } => Some(output),
             _ => None,
         }

@@ -68,17 +68,14 @@ impl Contract {
             Some(p) => read_source(p).map_err(|d| vec![d])?,
             None => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
         };
-        let gql_src = match schema {
-            Some(p) => match p.to_str().and_then(builtin_schema) {
-                Some((label, text)) => Source::new(label, text),
-                None => read_source(p).map_err(|d| vec![d])?,
-            },
-            None => Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA),
-        };
-        // The two layers are independent: load them on two cores.
+        // The two layers are independent: load them on two cores. A schema is
+        // any source `evolve::source` takes (SDL, introspection JSON, a URL...).
         let (oa, gql) = std::thread::scope(|scope| {
             let oa = scope.spawn(|| OpenApi::load(oa_src));
-            let gql = GraphqlSchema::load(gql_src);
+            let gql = match schema {
+                Some(p) => crate::evolve::load(&p.to_string_lossy()).map(|l| l.schema),
+                None => GraphqlSchema::load(Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)),
+            };
             (oa.join(), gql)
         });
         let oa = oa.unwrap_or_else(|_| {

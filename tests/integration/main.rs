@@ -10,6 +10,8 @@ mod formats;
 mod props;
 mod real_schema;
 mod robustness;
+mod schema_diff;
+mod schema_sources;
 mod serve;
 
 use plain_contract::check::Outcome;

@@ -1,0 +1,123 @@
+//! The store's error model: [`MutationFailure`] and its parts, which map one to one
+//! onto Plain's `MutationError` (`message`, `type`, `code`, `fields`).
+
+/// `MutationErrorType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorType {
+    /// Input was rejected.
+    Validation,
+    /// A permission is missing.
+    Forbidden,
+    /// Unexpected failure.
+    Internal,
+}
+
+impl ErrorType {
+    /// The GraphQL enum value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::Validation => "VALIDATION",
+            ErrorType::Forbidden => "FORBIDDEN",
+            ErrorType::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// `MutationFieldErrorType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldErrorType {
+    /// Given but not acceptable.
+    Validation,
+    /// Missing or blank.
+    Required,
+    /// Points at nothing.
+    NotFound,
+}
+
+impl FieldErrorType {
+    /// The GraphQL enum value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldErrorType::Validation => "VALIDATION",
+            FieldErrorType::Required => "REQUIRED",
+            FieldErrorType::NotFound => "NOT_FOUND",
+        }
+    }
+}
+
+/// One `MutationFieldError`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// Dotted path of the input field, relative to `input`.
+    pub field: String,
+    /// Explanation.
+    pub message: String,
+    /// Kind of problem.
+    pub kind: FieldErrorType,
+}
+
+/// Why a mutation failed: Plain's `MutationError`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MutationFailure {
+    /// Explanation.
+    pub message: String,
+    /// `MutationErrorType`.
+    pub kind: ErrorType,
+    /// Stable code such as `input_validation` or `customer_already_exists_with_email`.
+    pub code: String,
+    /// Per-field problems.
+    pub fields: Vec<FieldProblem>,
+}
+
+impl MutationFailure {
+    /// A failure without field problems.
+    pub fn new(kind: ErrorType, code: &str, message: impl Into<String>) -> MutationFailure {
+        MutationFailure {
+            message: message.into(),
+            kind,
+            code: code.to_string(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Adds a field problem.
+    pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>, kind: FieldErrorType) -> MutationFailure {
+        self.fields.push(FieldProblem {
+            field: field.into(),
+            message: message.into(),
+            kind,
+        });
+        self
+    }
+
+    /// `input_validation` about one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>, kind: FieldErrorType) -> MutationFailure {
+        let message = message.into();
+        MutationFailure::new(ErrorType::Validation, "input_validation", message.clone()).with_field(field, message, kind)
+    }
+
+    /// `not_found` for an entity named by one input field.
+    pub fn not_found(what: &str, field: impl Into<String>) -> MutationFailure {
+        let message = format!("{what} not found");
+        MutationFailure::new(ErrorType::Validation, "not_found", message.clone()).with_field(field, message, FieldErrorType::NotFound)
+    }
+
+    /// `forbidden` for a missing permission, in Plain's wording.
+    pub fn forbidden(permission: &str) -> MutationFailure {
+        MutationFailure::new(ErrorType::Forbidden, "forbidden", forbidden_message(permission))
+    }
+
+    /// `not_yet_implemented` for a mutation the reference server does not do.
+    pub fn not_yet_implemented(mutation: &str) -> MutationFailure {
+        MutationFailure::new(
+            ErrorType::Validation,
+            "not_yet_implemented",
+            format!("{mutation} is not implemented by this reference server."),
+        )
+    }
+}
+
+/// Plain's message for a missing permission.
+pub fn forbidden_message(permission: &str) -> String {
+    format!("Insufficient permissions, missing \"{permission}\".")
+}

@@ -1,0 +1,4 @@
+//! Small helpers with no domain of their own, shared by several modules so that
+//! none of them reaches into another's internals for them: dates ([`date`]).
+
+pub mod date;
