@@ -146,7 +146,11 @@ pub fn pull(args: &PullArgs, config: &Config) -> i32 {
         Some(p) => match std::fs::write(p, &sdl) {
             Ok(()) => EXIT_OK,
             Err(e) => {
-                eprintln!("[{}] Error: cannot write {}: {e}", crate::diagnostic::Code::OutputUnwritable, p.display());
+                eprintln!(
+                    "[{}] Error: cannot write {}: {e}",
+                    crate::diagnostic::Code::OutputUnwritable,
+                    p.display()
+                );
                 EXIT_UNUSABLE
             }
         },

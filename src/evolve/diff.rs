@@ -119,11 +119,7 @@ struct Differ<'a> {
 /// Every change from `old` to `new`, in graphql-js's order (types in OLD's
 /// order, then directives), safe changes beside the member they concern.
 pub fn diff(old: &LoadedSchema, new: &LoadedSchema) -> Vec<Change> {
-    let mut d = Differ {
-        old,
-        new,
-        out: Vec::new(),
-    };
+    let mut d = Differ { old, new, out: Vec::new() };
     d.types();
     d.directives();
     d.out
@@ -241,7 +237,15 @@ fn inner(t: &ast::Type) -> &ast::Type {
 }
 
 impl<'a> Differ<'a> {
-    fn push(&mut self, criticality: Criticality, kind: &'static str, coordinate: String, message: String, old: Option<Location>, new: Option<Location>) {
+    fn push(
+        &mut self,
+        criticality: Criticality,
+        kind: &'static str,
+        coordinate: String,
+        message: String,
+        old: Option<Location>,
+        new: Option<Location>,
+    ) {
         self.out.push(Change {
             criticality,
             kind,
@@ -321,7 +325,14 @@ impl<'a> Differ<'a> {
         for (name, nt) in type_map(n) {
             if !old_names.contains(name) && !nt.is_built_in() {
                 let loc = locate_span(self.new, nt.location());
-                self.push(Criticality::Safe, "TYPE_ADDED", name.to_string(), format!("Type {name} was added."), None, loc);
+                self.push(
+                    Criticality::Safe,
+                    "TYPE_ADDED",
+                    name.to_string(),
+                    format!("Type {name} was added."),
+                    None,
+                    loc,
+                );
             }
         }
     }
@@ -362,7 +373,14 @@ impl<'a> Differ<'a> {
                     "INPUT_FIELD" => "INPUT_FIELD_DEPRECATION_ADDED",
                     _ => "ARGUMENT_DEPRECATION_ADDED",
                 };
-                self.push(Criticality::Dangerous, kind, coord.clone(), format!("{coord} is deprecated: {r}"), None, loc);
+                self.push(
+                    Criticality::Dangerous,
+                    kind,
+                    coord.clone(),
+                    format!("{coord} is deprecated: {r}"),
+                    None,
+                    loc,
+                );
             }
             (Some(_), None) => {
                 let kind = match prefix {
@@ -371,7 +389,14 @@ impl<'a> Differ<'a> {
                     "INPUT_FIELD" => "INPUT_FIELD_DEPRECATION_REMOVED",
                     _ => "ARGUMENT_DEPRECATION_REMOVED",
                 };
-                self.push(Criticality::Safe, kind, coord.clone(), format!("{coord} is no longer deprecated."), None, loc);
+                self.push(
+                    Criticality::Safe,
+                    kind,
+                    coord.clone(),
+                    format!("{coord} is no longer deprecated."),
+                    None,
+                    loc,
+                );
             }
             (Some(a), Some(b)) if a != b => {
                 let kind = match prefix {
@@ -380,7 +405,14 @@ impl<'a> Differ<'a> {
                     "INPUT_FIELD" => "INPUT_FIELD_DEPRECATION_REASON_CHANGED",
                     _ => "ARGUMENT_DEPRECATION_REASON_CHANGED",
                 };
-                self.push(Criticality::Safe, kind, coord.clone(), format!("Deprecation reason of {coord} changed to {b:?}."), None, loc);
+                self.push(
+                    Criticality::Safe,
+                    kind,
+                    coord.clone(),
+                    format!("Deprecation reason of {coord} changed to {b:?}."),
+                    None,
+                    loc,
+                );
             }
             _ => {}
         }
@@ -414,7 +446,13 @@ impl<'a> Differ<'a> {
             let coord = format!("{name}.{v}");
             let loc = locate(self.new, new);
             if desc(&old.description) != desc(&new.description) {
-                self.description_change("ENUM_VALUE_DESCRIPTION", coord.clone(), desc(&old.description), desc(&new.description), loc.clone());
+                self.description_change(
+                    "ENUM_VALUE_DESCRIPTION",
+                    coord.clone(),
+                    desc(&old.description),
+                    desc(&new.description),
+                    loc.clone(),
+                );
             }
             self.deprecation_change("ENUM_VALUE", coord, deprecation(&old.directives), deprecation(&new.directives), loc);
         }
@@ -445,7 +483,14 @@ impl<'a> Differ<'a> {
         }
         for (f, def) in a.fields.iter().filter(|(f, _)| !b.fields.contains_key(*f)) {
             let loc = locate(self.old, def);
-            self.push(Criticality::Breaking, "FIELD_REMOVED", format!("{name}.{f}"), format!("{name}.{f} was removed."), loc, None);
+            self.push(
+                Criticality::Breaking,
+                "FIELD_REMOVED",
+                format!("{name}.{f}"),
+                format!("{name}.{f} was removed."),
+                loc,
+                None,
+            );
         }
         for (f, old) in &a.fields {
             let Some(new) = b.fields.get(f) else { continue };
@@ -479,19 +524,34 @@ impl<'a> Differ<'a> {
                     Criticality::Dangerous,
                     "INPUT_FIELD_DEFAULT_VALUE_CHANGED",
                     coord.clone(),
-                    format!("{coord} default changed from {} to {}.", od.as_deref().unwrap_or("none"), nd.as_deref().unwrap_or("none")),
+                    format!(
+                        "{coord} default changed from {} to {}.",
+                        od.as_deref().unwrap_or("none"),
+                        nd.as_deref().unwrap_or("none")
+                    ),
                     None,
                     nl.clone(),
                 );
             }
             if desc(&old.description) != desc(&new.description) {
-                self.description_change("INPUT_FIELD_DESCRIPTION", coord.clone(), desc(&old.description), desc(&new.description), nl.clone());
+                self.description_change(
+                    "INPUT_FIELD_DESCRIPTION",
+                    coord.clone(),
+                    desc(&old.description),
+                    desc(&new.description),
+                    nl.clone(),
+                );
             }
             self.deprecation_change("INPUT_FIELD", coord, deprecation(&old.directives), deprecation(&new.directives), nl);
         }
     }
 
-    fn interfaces(&mut self, name: &str, a: &apollo_compiler::collections::IndexSet<apollo_compiler::schema::ComponentName>, b: &apollo_compiler::collections::IndexSet<apollo_compiler::schema::ComponentName>) {
+    fn interfaces(
+        &mut self,
+        name: &str,
+        a: &apollo_compiler::collections::IndexSet<apollo_compiler::schema::ComponentName>,
+        b: &apollo_compiler::collections::IndexSet<apollo_compiler::schema::ComponentName>,
+    ) {
         for i in b.iter().filter(|i| !a.contains(*i)) {
             let loc = locate_span(self.new, i.location());
             self.push(
@@ -519,12 +579,25 @@ impl<'a> Differ<'a> {
     fn fields(
         &mut self,
         name: &str,
-        a: &apollo_compiler::collections::IndexMap<apollo_compiler::Name, apollo_compiler::schema::Component<apollo_compiler::schema::FieldDefinition>>,
-        b: &apollo_compiler::collections::IndexMap<apollo_compiler::Name, apollo_compiler::schema::Component<apollo_compiler::schema::FieldDefinition>>,
+        a: &apollo_compiler::collections::IndexMap<
+            apollo_compiler::Name,
+            apollo_compiler::schema::Component<apollo_compiler::schema::FieldDefinition>,
+        >,
+        b: &apollo_compiler::collections::IndexMap<
+            apollo_compiler::Name,
+            apollo_compiler::schema::Component<apollo_compiler::schema::FieldDefinition>,
+        >,
     ) {
         for (f, def) in a.iter().filter(|(f, _)| !b.contains_key(*f)) {
             let loc = locate(self.old, def);
-            self.push(Criticality::Breaking, "FIELD_REMOVED", format!("{name}.{f}"), format!("{name}.{f} was removed."), loc, None);
+            self.push(
+                Criticality::Breaking,
+                "FIELD_REMOVED",
+                format!("{name}.{f}"),
+                format!("{name}.{f} was removed."),
+                loc,
+                None,
+            );
         }
         for (f, old) in a {
             let Some(new) = b.get(f) else { continue };
@@ -551,13 +624,26 @@ impl<'a> Differ<'a> {
                 );
             }
             if desc(&old.description) != desc(&new.description) {
-                self.description_change("FIELD_DESCRIPTION", coord.clone(), desc(&old.description), desc(&new.description), nl.clone());
+                self.description_change(
+                    "FIELD_DESCRIPTION",
+                    coord.clone(),
+                    desc(&old.description),
+                    desc(&new.description),
+                    nl.clone(),
+                );
             }
             self.deprecation_change("FIELD", coord, deprecation(&old.directives), deprecation(&new.directives), nl);
         }
         for (f, def) in b.iter().filter(|(f, _)| !a.contains_key(*f)) {
             let loc = locate(self.new, def);
-            self.push(Criticality::Safe, "FIELD_ADDED", format!("{name}.{f}"), format!("Field {f} was added to {name}."), None, loc);
+            self.push(
+                Criticality::Safe,
+                "FIELD_ADDED",
+                format!("{name}.{f}"),
+                format!("Field {f} was added to {name}."),
+                None,
+                loc,
+            );
         }
     }
 
@@ -577,7 +663,9 @@ impl<'a> Differ<'a> {
             );
         }
         for old in a {
-            let Some(new) = b.iter().find(|x| x.name == old.name) else { continue };
+            let Some(new) = b.iter().find(|x| x.name == old.name) else {
+                continue;
+            };
             let coord = format!("{ty}.{field}({}:)", old.name);
             let nl = locate(self.new, new);
             if !safe_input(&old.ty, &new.ty) {
@@ -636,7 +724,13 @@ impl<'a> Differ<'a> {
                 }
             }
             if desc(&old.description) != desc(&new.description) {
-                self.description_change("FIELD_ARGUMENT_DESCRIPTION", coord.clone(), desc(&old.description), desc(&new.description), nl.clone());
+                self.description_change(
+                    "FIELD_ARGUMENT_DESCRIPTION",
+                    coord.clone(),
+                    desc(&old.description),
+                    desc(&new.description),
+                    nl.clone(),
+                );
             }
             self.deprecation_change("ARGUMENT", coord, deprecation(&old.directives), deprecation(&new.directives), nl);
         }
@@ -675,7 +769,14 @@ impl<'a> Differ<'a> {
                     continue;
                 }
                 let loc = locate(self.old, od);
-                self.push(Criticality::Breaking, "DIRECTIVE_REMOVED", format!("@{name}"), format!("{name} was removed."), loc, None);
+                self.push(
+                    Criticality::Breaking,
+                    "DIRECTIVE_REMOVED",
+                    format!("@{name}"),
+                    format!("{name} was removed."),
+                    loc,
+                    None,
+                );
                 continue;
             };
             let nl = locate(self.new, nd);
@@ -721,7 +822,14 @@ impl<'a> Differ<'a> {
                     nl.clone(),
                 );
             } else if !od.repeatable && nd.repeatable {
-                self.push(Criticality::Safe, "DIRECTIVE_REPEATABLE_ADDED", format!("@{name}"), format!("Directive {name} became repeatable."), None, nl.clone());
+                self.push(
+                    Criticality::Safe,
+                    "DIRECTIVE_REPEATABLE_ADDED",
+                    format!("@{name}"),
+                    format!("Directive {name} became repeatable."),
+                    None,
+                    nl.clone(),
+                );
             }
             for loc in &od.locations {
                 if !nd.locations.contains(loc) {
@@ -737,17 +845,37 @@ impl<'a> Differ<'a> {
             }
             for loc in &nd.locations {
                 if !od.locations.contains(loc) {
-                    self.push(Criticality::Safe, "DIRECTIVE_LOCATION_ADDED", format!("@{name}"), format!("{loc} was added to {name}."), None, nl.clone());
+                    self.push(
+                        Criticality::Safe,
+                        "DIRECTIVE_LOCATION_ADDED",
+                        format!("@{name}"),
+                        format!("{loc} was added to {name}."),
+                        None,
+                        nl.clone(),
+                    );
                 }
             }
             if desc(&od.description) != desc(&nd.description) && !od.is_built_in() {
-                self.description_change("DIRECTIVE_DESCRIPTION", format!("@{name}"), desc(&od.description), desc(&nd.description), nl.clone());
+                self.description_change(
+                    "DIRECTIVE_DESCRIPTION",
+                    format!("@{name}"),
+                    desc(&od.description),
+                    desc(&nd.description),
+                    nl.clone(),
+                );
             }
         }
         for (name, nd) in &n.directive_definitions {
             if !o.directive_definitions.contains_key(name) && name != "oneOf" {
                 let loc = locate(self.new, nd);
-                self.push(Criticality::Safe, "DIRECTIVE_ADDED", format!("@{name}"), format!("Directive {name} was added."), None, loc);
+                self.push(
+                    Criticality::Safe,
+                    "DIRECTIVE_ADDED",
+                    format!("@{name}"),
+                    format!("Directive {name} was added."),
+                    None,
+                    loc,
+                );
             }
         }
     }

@@ -142,11 +142,17 @@ fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, St
                 .ok_or_else(|| format!("the server answered {status} without a Location"))?
                 .to_string();
             let next: ureq::http::Uri = if loc.starts_with('/') {
-                format!("{}://{}{}", uri.scheme_str().unwrap_or("https"), uri.authority().map(|a| a.as_str()).unwrap_or(""), loc)
-                    .parse()
-                    .map_err(|e| format!("the server redirected to an invalid location: {e}"))?
+                format!(
+                    "{}://{}{}",
+                    uri.scheme_str().unwrap_or("https"),
+                    uri.authority().map(|a| a.as_str()).unwrap_or(""),
+                    loc
+                )
+                .parse()
+                .map_err(|e| format!("the server redirected to an invalid location: {e}"))?
             } else {
-                loc.parse().map_err(|e| format!("the server redirected to an invalid location: {e}"))?
+                loc.parse()
+                    .map_err(|e| format!("the server redirected to an invalid location: {e}"))?
             };
             if next.host() != Some(host.as_str()) || next.scheme() != uri.scheme() {
                 return Err(format!(
@@ -157,7 +163,12 @@ fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, St
             uri = next;
             continue;
         }
-        let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+        let content_type = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let text = resp
             .body_mut()
             .with_config()
@@ -198,7 +209,10 @@ fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, St
 
 fn describe(e: ureq::Error, opts: &FetchOptions) -> String {
     let text = match &e {
-        ureq::Error::Timeout(_) => format!("no complete answer within {:?}; the server is too slow or never answers", opts.timeout),
+        ureq::Error::Timeout(_) => format!(
+            "no complete answer within {:?}; the server is too slow or never answers",
+            opts.timeout
+        ),
         ureq::Error::HostNotFound => "the host name does not resolve".to_string(),
         ureq::Error::ConnectionFailed => "the host cannot be reached (connection refused or failed)".to_string(),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {

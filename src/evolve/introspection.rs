@@ -219,7 +219,9 @@ pub fn not_introspection(v: &serde_json::Value) -> IntroError {
             .and_then(|m| m.as_str())
             .unwrap_or("no message");
         return err(
-            format!("the introspection result holds errors and no schema (first error: {first:?}); is introspection disabled on the server?"),
+            format!(
+                "the introspection result holds errors and no schema (first error: {first:?}); is introspection disabled on the server?"
+            ),
             "/errors",
         );
     }
@@ -260,7 +262,12 @@ const STANDARD_SCALARS: &[&str] = &["Int", "Float", "String", "Boolean", "ID"];
 const BUILT_IN_DIRECTIVES: &[&str] = &["skip", "include", "deprecated", "specifiedBy"];
 
 fn check(s: &IntroSchema, at: &str) -> Result<(), IntroError> {
-    let names: HashSet<&str> = s.types.iter().map(|t| t.name.as_str()).chain(STANDARD_SCALARS.iter().copied()).collect();
+    let names: HashSet<&str> = s
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .chain(STANDARD_SCALARS.iter().copied())
+        .collect();
     let check_ref = |r: &TypeRef, ptr: String| -> Result<(), IntroError> {
         let mut r = r;
         let mut ptr = ptr;
@@ -276,7 +283,10 @@ fn check(s: &IntroSchema, at: &str) -> Result<(), IntroError> {
                 _ => {
                     return match &r.name {
                         Some(n) if names.contains(n.as_str()) => Ok(()),
-                        Some(n) => Err(err(format!("type reference to `{n}`, which is not among the schema's types"), ptr + "/name")),
+                        Some(n) => Err(err(
+                            format!("type reference to `{n}`, which is not among the schema's types"),
+                            ptr + "/name",
+                        )),
                         None => Err(err("a named type reference has no `name`", ptr)),
                     }
                 }
@@ -292,7 +302,10 @@ fn check(s: &IntroSchema, at: &str) -> Result<(), IntroError> {
     };
     for root in [&s.query_type, &s.mutation_type, &s.subscription_type].into_iter().flatten() {
         if !names.contains(root.name.as_str()) {
-            return Err(err(format!("the root type `{}` is not among the schema's types", root.name), at.to_string()));
+            return Err(err(
+                format!("the root type `{}` is not among the schema's types", root.name),
+                at.to_string(),
+            ));
         }
     }
     if s.query_type.is_none() {
@@ -332,14 +345,22 @@ pub fn to_sdl(s: &IntroSchema) -> String {
     if !default_roots || s.description.is_some() {
         description(&mut out, s.description.as_deref(), "");
         out.push_str("schema {\n");
-        for (op, r) in [("query", &s.query_type), ("mutation", &s.mutation_type), ("subscription", &s.subscription_type)] {
+        for (op, r) in [
+            ("query", &s.query_type),
+            ("mutation", &s.mutation_type),
+            ("subscription", &s.subscription_type),
+        ] {
             if let Some(r) = r {
                 let _ = writeln!(out, "  {op}: {}", r.name);
             }
         }
         out.push_str("}\n\n");
     }
-    let mut directives: Vec<&Directive> = s.directives.iter().filter(|d| !BUILT_IN_DIRECTIVES.contains(&d.name.as_str())).collect();
+    let mut directives: Vec<&Directive> = s
+        .directives
+        .iter()
+        .filter(|d| !BUILT_IN_DIRECTIVES.contains(&d.name.as_str()))
+        .collect();
     directives.sort_by(|a, b| a.name.cmp(&b.name));
     let uses_one_of = s.types.iter().any(|t| t.is_one_of == Some(true));
     if uses_one_of && !directives.iter().any(|d| d.name == "oneOf") {

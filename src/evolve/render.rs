@@ -59,7 +59,13 @@ fn json(r: &DiffReport) -> String {
 
 fn human(r: &DiffReport, color: bool) -> String {
     let (b, d, s) = counts(r.changes);
-    let paint = |text: &str, code: &str| if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
+    let paint = |text: &str, code: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     for crit in [Criticality::Breaking, Criticality::Dangerous, Criticality::Safe] {
         let list: Vec<&Change> = r.changes.iter().filter(|c| c.criticality == crit).collect();
@@ -73,7 +79,12 @@ fn human(r: &DiffReport, color: bool) -> String {
         };
         let _ = writeln!(out, "{} ({})", paint(title, code), list.len());
         for c in list {
-            let at = c.new.as_ref().or(c.old.as_ref()).map(|l| format!("  ({}:{}:{})", l.file, l.line, l.column)).unwrap_or_default();
+            let at = c
+                .new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|l| format!("  ({}:{}:{})", l.file, l.line, l.column))
+                .unwrap_or_default();
             let _ = writeln!(out, "  {:<34} {:<40} {}{}", c.kind, c.coordinate, c.message, at);
         }
         out.push('\n');
@@ -109,7 +120,15 @@ pub fn outcome(r: &DiffReport) -> Outcome {
                     column: l.column,
                 },
             ),
-            None => ((if c.criticality == Criticality::Breaking && c.new.is_none() { r.old } else { r.new }).to_string(), LineCol::default()),
+            None => (
+                (if c.criticality == Criticality::Breaking && c.new.is_none() {
+                    r.old
+                } else {
+                    r.new
+                })
+                .to_string(),
+                LineCol::default(),
+            ),
         };
         o.items.push(Item {
             kind: "change",

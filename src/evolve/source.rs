@@ -75,13 +75,24 @@ pub fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(|e| diag(Code::FileUnreadable, format!("cannot read the directory: {e}"), spec))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| ["graphql", "graphqls", "gql"].contains(&e)))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| ["graphql", "graphqls", "gql"].contains(&e))
+            })
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(diag(Code::EmptyFile, "the directory holds no .graphql, .graphqls or .gql file", spec));
+            return Err(diag(
+                Code::EmptyFile,
+                "the directory holds no .graphql, .graphqls or .gql file",
+                spec,
+            ));
         }
-        let sources = files.iter().map(|p| read_source(p).map_err(|d| vec![d])).collect::<Result<Vec<_>, _>>()?;
+        let sources = files
+            .iter()
+            .map(|p| read_source(p).map_err(|d| vec![d]))
+            .collect::<Result<Vec<_>, _>>()?;
         return load_sdl(sources, spec);
     }
     let src = read_source(path).map_err(|d| vec![d])?;
@@ -135,11 +146,10 @@ pub fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, 
     }
     let mut builder = apollo_compiler::Schema::builder();
     for s in &sources {
-        apollo_compiler::parser::Parser::new().recursion_limit(256).token_limit(2_000_000).parse_into_schema_builder(
-            s.text.clone(),
-            &s.path,
-            &mut builder,
-        );
+        apollo_compiler::parser::Parser::new()
+            .recursion_limit(256)
+            .token_limit(2_000_000)
+            .parse_into_schema_builder(s.text.clone(), &s.path, &mut builder);
     }
     let built = builder.build().and_then(|s| s.validate());
     match built {
@@ -169,7 +179,11 @@ fn cap(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // Many syntax errors mean the file is not SDL at all: one error says so.
     let syntax = d.iter().filter(|x| x.message.starts_with("syntax error")).count();
     if syntax > 5 {
-        let mut first = d.into_iter().find(|x| x.message.starts_with("syntax error")).into_iter().collect::<Vec<_>>();
+        let mut first = d
+            .into_iter()
+            .find(|x| x.message.starts_with("syntax error"))
+            .into_iter()
+            .collect::<Vec<_>>();
         if let Some(f) = first.first_mut() {
             f.notes.push(format!(
                 "{syntax} syntax errors in all: this does not look like GraphQL SDL (a schema is SDL, an introspection result as JSON, a URL or a built-in name)"
@@ -181,8 +195,9 @@ fn cap(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let more = d.len() - MAX_SCHEMA_DIAGNOSTICS;
         d.truncate(MAX_SCHEMA_DIAGNOSTICS);
         if let Some(last) = d.last_mut() {
-            last.notes
-                .push(format!("{more} more findings in this schema are not shown; is this the right file?"));
+            last.notes.push(format!(
+                "{more} more findings in this schema are not shown; is this the right file?"
+            ));
         }
     }
     d
@@ -195,7 +210,12 @@ fn load_introspection(src: &Arc<Source>, label: &str) -> Result<LoadedSchema, Ve
             line: e.line(),
             column: e.column(),
         };
-        vec![Diagnostic::file_level(Code::SyntaxError, format!("the JSON does not parse: {e}"), &src.path, at)]
+        vec![Diagnostic::file_level(
+            Code::SyntaxError,
+            format!("the JSON does not parse: {e}"),
+            &src.path,
+            at,
+        )]
     })?;
     let schema = introspection::parse(value).map_err(|e| {
         let code = if e.pointer.is_empty() || e.message.contains("OpenAPI") || e.message.contains("neither") {
@@ -253,7 +273,11 @@ fn load_url(url: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let body = fetch::fetch(url, &opts).map_err(|m| diag(Code::SchemaFetch, m, &label))?;
     let src = Source::new(label.clone(), body);
     if !src.text.trim_start().starts_with('{') {
-        return Err(diag(Code::SchemaFetch, "the server's answer is not JSON, so not a GraphQL response", &label));
+        return Err(diag(
+            Code::SchemaFetch,
+            "the server's answer is not JSON, so not a GraphQL response",
+            &label,
+        ));
     }
     load_introspection(&src, &label).map_err(|ds| {
         ds.into_iter()

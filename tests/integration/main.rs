@@ -10,6 +10,7 @@ mod formats;
 mod props;
 mod real_schema;
 mod robustness;
+mod rules;
 mod schema_diff;
 mod schema_sources;
 mod serve;

@@ -95,7 +95,10 @@ fn history_consecutive_pairs_are_pinned() {
         let changes = diff(w[0].to_str().unwrap(), w[1].to_str().unwrap());
         let (b, d, _) = evolve::diff::counts(&changes);
         totals.0 += b;
-        totals.1 += changes.iter().filter(|c| c.criticality == Criticality::Dangerous && GRAPHQL_JS_DANGEROUS.contains(&c.kind)).count();
+        totals.1 += changes
+            .iter()
+            .filter(|c| c.criticality == Criticality::Dangerous && GRAPHQL_JS_DANGEROUS.contains(&c.kind))
+            .count();
         let _ = d;
         snap(&format!("schema-history__{}__{}", short(&w[0]), short(&w[1])), &lines(&changes));
     }
@@ -164,7 +167,11 @@ fn node(modules: &Path, script: &str, args: &[&Path]) -> String {
         .env("NODE_PATH", modules)
         .output()
         .expect("node runs");
-    assert!(out.status.success(), "node {script} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "node {script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -174,7 +181,10 @@ fn graphql_js_changes(modules: &Path, a: &Path, b: &Path) -> Vec<(String, String
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-            (v["type"].as_str().unwrap().to_string(), v["description"].as_str().unwrap().to_string())
+            (
+                v["type"].as_str().unwrap().to_string(),
+                v["description"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     v.sort();
@@ -187,7 +197,11 @@ fn our_graphql_js_changes(a: &Path, b: &Path) -> Vec<(String, String)> {
         .filter(|c| GRAPHQL_JS_BREAKING.contains(&c.kind) || GRAPHQL_JS_DANGEROUS.contains(&c.kind))
         .map(|c| {
             // graphql-js's own classification must be ours.
-            let expected = if GRAPHQL_JS_BREAKING.contains(&c.kind) { Criticality::Breaking } else { Criticality::Dangerous };
+            let expected = if GRAPHQL_JS_BREAKING.contains(&c.kind) {
+                Criticality::Breaking
+            } else {
+                Criticality::Dangerous
+            };
             assert_eq!(c.criticality, expected, "{c:?}");
             (c.kind.to_string(), c.message)
         })
@@ -201,7 +215,12 @@ fn differential_against_graphql_js_on_history_and_corpus() {
     let Some(modules) = graphql_js() else { return };
     let mut pairs: Vec<(PathBuf, PathBuf)> = crate::entries("tests/corpus/schema-diff")
         .into_iter()
-        .flat_map(|d| [(d.join("old.graphql"), d.join("new.graphql")), (d.join("new.graphql"), d.join("old.graphql"))])
+        .flat_map(|d| {
+            [
+                (d.join("old.graphql"), d.join("new.graphql")),
+                (d.join("new.graphql"), d.join("old.graphql")),
+            ]
+        })
         .collect();
     if let Some(h) = history() {
         for a in &h {
@@ -216,7 +235,13 @@ fn differential_against_graphql_js_on_history_and_corpus() {
     for (a, b) in &pairs {
         let theirs = graphql_js_changes(&modules, a, b);
         let ours = our_graphql_js_changes(a, b);
-        assert_eq!(ours, theirs, "{} -> {}: breaking+dangerous differ from graphql-js 16", a.display(), b.display());
+        assert_eq!(
+            ours,
+            theirs,
+            "{} -> {}: breaking+dangerous differ from graphql-js 16",
+            a.display(),
+            b.display()
+        );
         compared += 1;
     }
     eprintln!("compared {compared} pairs with graphql-js 16: identical breaking and dangerous sets");
@@ -239,9 +264,19 @@ fn graphql_js_introspection_loads_and_diffs_to_nothing() {
         std::fs::write(&wrapped, format!("{{\"data\": {json}}}")).unwrap();
         for j in [&out, &wrapped] {
             let changes = diff(f.to_str().unwrap(), j.to_str().unwrap());
-            assert!(changes.is_empty(), "{} vs its introspection: {:#?}", f.display(), &changes[..changes.len().min(5)]);
+            assert!(
+                changes.is_empty(),
+                "{} vs its introspection: {:#?}",
+                f.display(),
+                &changes[..changes.len().min(5)]
+            );
             let back = diff(j.to_str().unwrap(), f.to_str().unwrap());
-            assert!(back.is_empty(), "{} introspection vs SDL: {:#?}", f.display(), &back[..back.len().min(5)]);
+            assert!(
+                back.is_empty(),
+                "{} introspection vs SDL: {:#?}",
+                f.display(),
+                &back[..back.len().min(5)]
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
@@ -249,22 +284,41 @@ fn graphql_js_introspection_loads_and_diffs_to_nothing() {
 
 #[test]
 fn json_output_matches_its_json_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("docs/schema-diff.schema.json").expect("docs/schema-diff.schema.json")).expect("valid JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("docs/schema-diff.schema.json").expect("docs/schema-diff.schema.json"))
+            .expect("valid JSON");
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let mut checked = 0;
     for dir in crate::entries("tests/corpus/schema-diff") {
         let (a, b) = (dir.join("old.graphql"), dir.join("new.graphql"));
-        let out = bin().args(["schema", "diff", "--format", "json", "--fail-on", "none"]).arg(&a).arg(&b).output().unwrap();
+        let out = bin()
+            .args(["schema", "diff", "--format", "json", "--fail-on", "none"])
+            .arg(&a)
+            .arg(&b)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
-        let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", dir.display());
         assert_eq!(v["version"], 1);
         checked += 1;
     }
     // An introspection source has no SDL positions: locations are null.
     let out = bin()
-        .args(["schema", "diff", "--format", "json", "--fail-on", "none", "tests/corpus/schema-diff/field-added/old.graphql", "customers"])
+        .args([
+            "schema",
+            "diff",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+            "tests/corpus/schema-diff/field-added/old.graphql",
+            "customers",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -293,7 +347,10 @@ fn exit_codes_follow_fail_on() {
 
 #[test]
 fn every_format_renders_a_diff() {
-    let (a, b) = ("tests/corpus/schema-diff/field-removed/old.graphql", "tests/corpus/schema-diff/field-removed/new.graphql");
+    let (a, b) = (
+        "tests/corpus/schema-diff/field-removed/old.graphql",
+        "tests/corpus/schema-diff/field-removed/new.graphql",
+    );
     let (old, new) = (load(a), load(b));
     let changes = evolve::diff(&old, &new);
     let report = DiffReport {
@@ -303,7 +360,10 @@ fn every_format_renders_a_diff() {
         sources: vec![old.schema.source.clone(), new.schema.source.clone()],
     };
     let human = render::render(&report, Format::Human, false);
-    assert!(human.contains("FIELD_REMOVED") && human.contains("Query.b") && human.contains("1 breaking"), "{human}");
+    assert!(
+        human.contains("FIELD_REMOVED") && human.contains("Query.b") && human.contains("1 breaking"),
+        "{human}"
+    );
     let sarif = render::render(&report, Format::Sarif, false);
     assert!(sarif.contains("GS020") && sarif.contains("Query.b was removed."), "{sarif}");
     let junit = render::render(&report, Format::Junit, false);
@@ -321,7 +381,12 @@ fn customers_contract_only_adds_to_plains_schema() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let breaking: Vec<&serde_json::Value> = v["changes"].as_array().unwrap().iter().filter(|c| c["criticality"] == "breaking").collect();
+    let breaking: Vec<&serde_json::Value> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["criticality"] == "breaking")
+        .collect();
     assert!(breaking.is_empty(), "{breaking:#?}");
     assert_eq!(out.status.code(), Some(0));
 }

@@ -30,11 +30,25 @@ fn bad_schema_files_are_one_clear_error_each() {
             Ok(_) => panic!("{name} loaded"),
             Err(d) => d,
         };
-        assert!(!diags.is_empty() && diags.len() <= evolve::source::MAX_SCHEMA_DIAGNOSTICS, "{name}: {} findings", diags.len());
+        assert!(
+            !diags.is_empty() && diags.len() <= evolve::source::MAX_SCHEMA_DIAGNOSTICS,
+            "{name}: {} findings",
+            diags.len()
+        );
         assert!(diags.iter().all(|d| d.file == name), "{name}: {diags:#?}");
         let shown: String = diags
             .iter()
-            .map(|d| format!("{} {}:{}:{} {}{}\n", d.code, d.file, d.line, d.column, d.message, d.pointer.as_deref().map(|p| format!(" [{p}]")).unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{} {}:{}:{} {}{}\n",
+                    d.code,
+                    d.file,
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.pointer.as_deref().map(|p| format!(" [{p}]")).unwrap_or_default()
+                )
+            })
             .collect();
         insta::with_settings!({snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!(crate::snap_name(&f), shown);
@@ -120,7 +134,10 @@ fn read_request(s: &mut TcpStream) {
 }
 
 fn reply(status: &str, content_type: &str, body: &str) -> impl Fn(&mut TcpStream) + Send + Sync + 'static {
-    let msg = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let msg = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
     move |s: &mut TcpStream| {
         let _ = s.write_all(msg.as_bytes());
     }
@@ -137,13 +154,37 @@ fn diff_url(url: &str, extra: &[&str]) -> (Option<i32>, String, f64) {
 fn misbehaving_servers_are_clear_errors() {
     const SECRET: &str = "Authorization: Bearer sekret_value_123456";
     let cases: Vec<(&str, String, &str)> = vec![
-        ("500", server(reply("500 Internal Server Error", "text/plain", "boom: you sent Bearer sekret_value_123456")), "answered 500"),
-        ("html", server(reply("200 OK", "text/html", "<!doctype html><html><body>Log in</body></html>")), "HTML page"),
-        ("401", server(reply("401 Unauthorized", "application/json", "{\"errors\":[{\"message\":\"no\"}]}")), "401 Unauthorized"),
-        ("403", server(reply("403 Forbidden", "application/json", "{\"errors\":[{\"message\":\"no\"}]}")), "403 Forbidden"),
+        (
+            "500",
+            server(reply(
+                "500 Internal Server Error",
+                "text/plain",
+                "boom: you sent Bearer sekret_value_123456",
+            )),
+            "answered 500",
+        ),
+        (
+            "html",
+            server(reply("200 OK", "text/html", "<!doctype html><html><body>Log in</body></html>")),
+            "HTML page",
+        ),
+        (
+            "401",
+            server(reply("401 Unauthorized", "application/json", "{\"errors\":[{\"message\":\"no\"}]}")),
+            "401 Unauthorized",
+        ),
+        (
+            "403",
+            server(reply("403 Forbidden", "application/json", "{\"errors\":[{\"message\":\"no\"}]}")),
+            "403 Forbidden",
+        ),
         (
             "refused introspection",
-            server(reply("200 OK", "application/json", "{\"errors\":[{\"message\":\"GraphQL introspection is not allowed\"}]}")),
+            server(reply(
+                "200 OK",
+                "application/json",
+                "{\"errors\":[{\"message\":\"GraphQL introspection is not allowed\"}]}",
+            )),
             "introspection is not allowed",
         ),
         ("not json", server(reply("200 OK", "text/plain", "hello")), "not JSON"),
@@ -215,7 +256,15 @@ fn pull_from_serve_gives_the_served_schema_as_sdl() {
     let out_file = dir.join("served.graphql");
     let pull = |out: &Path| {
         bin()
-            .args(["schema", "pull", "--url", &url, "--header", "Authorization: Bearer k_pull_test", "--out"])
+            .args([
+                "schema",
+                "pull",
+                "--url",
+                &url,
+                "--header",
+                "Authorization: Bearer k_pull_test",
+                "--out",
+            ])
             .arg(out)
             .output()
             .unwrap()
@@ -232,7 +281,16 @@ fn pull_from_serve_gives_the_served_schema_as_sdl() {
     // The pulled SDL, and serve's introspection itself, diff to nothing against the SDL it serves.
     for new in [out_file.to_str().unwrap(), url.as_str()] {
         let o = bin()
-            .args(["schema", "diff", "specs/plain-support-schema.graphql", new, "--format", "json", "--header", "Authorization: Bearer k_pull_test"])
+            .args([
+                "schema",
+                "diff",
+                "specs/plain-support-schema.graphql",
+                new,
+                "--format",
+                "json",
+                "--header",
+                "Authorization: Bearer k_pull_test",
+            ])
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", text(&o)));
@@ -244,11 +302,27 @@ fn pull_from_serve_gives_the_served_schema_as_sdl() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("401"), "{}", text(&o));
     // `check --schema URL` with the token from the variable the configuration names.
-    std::fs::write(dir.join("plain-contract.toml"), format!("[contract]\nschema = \"{url}\"\nschema_token_env = \"PC_TEST_TOKEN\"\n")).unwrap();
+    std::fs::write(
+        dir.join("plain-contract.toml"),
+        format!("[contract]\nschema = \"{url}\"\nschema_token_env = \"PC_TEST_TOKEN\"\n"),
+    )
+    .unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let o = bin().current_dir(&dir).env("PC_TEST_TOKEN", "k_pull_test").arg("check").arg(&fixtures).output().unwrap();
+    let o = bin()
+        .current_dir(&dir)
+        .env("PC_TEST_TOKEN", "k_pull_test")
+        .arg("check")
+        .arg(&fixtures)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let o = bin().current_dir(&dir).env_remove("PC_TEST_TOKEN").arg("check").arg(&fixtures).output().unwrap();
+    let o = bin()
+        .current_dir(&dir)
+        .env_remove("PC_TEST_TOKEN")
+        .arg("check")
+        .arg(&fixtures)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
