@@ -221,3 +221,34 @@ fn nothing_checked_is_a_failure_unless_allowed() {
     let f = findings(&out);
     assert!(f.iter().any(|f| f.0 == "GQ010") && f.iter().any(|f| f.0 == "PC012"), "{f:?}");
 }
+
+/// Plain's own SDK layout (benches/sdk/fetch.sh, run by .ci/run): 71 operations of
+/// @team-plain/typescript-sdk with 46 fragment files apart, and 506 of
+/// @team-plain/graphql one per file, against the built-in full schema.
+#[test]
+fn plains_sdk_layout_checks_against_the_full_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/layout");
+    if !root.join("graphql").is_dir() {
+        eprintln!(
+            "SKIPPED: {} is absent; benches/sdk/fetch.sh makes it (npm), .ci/run runs it",
+            root.display()
+        );
+        return;
+    }
+    let count = |v: &Value, kind: &str| v["items"].as_array().unwrap().iter().filter(|i| i["kind"] == kind).count();
+    let out = run_in(&root, &["check", "--schema", "plain", "typescript-sdk"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", v["diagnostics"]);
+    assert_eq!(count(&v, "operation"), 71);
+    let out = run_in(&root, &["check", "--schema", "plain", "graphql"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(count(&v, "operation"), 506);
+    // @team-plain/graphql 1.3.0 is newer than the built-in schema: its errors are
+    // validation errors (types and fields the schema lacks), never syntax,
+    // duplicate names or unresolved fragments.
+    for d in v["diagnostics"].as_array().unwrap() {
+        let code = d["code"].as_str().unwrap();
+        assert!(["GQ002", "GQ006", "GQ007"].contains(&code), "{d}");
+        assert!(!d["message"].as_str().unwrap().contains("cannot find fragment"), "{d}");
+    }
+}
