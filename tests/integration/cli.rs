@@ -132,3 +132,15 @@ fn full_real_schema_replaces_the_embedded_one() {
     let out = run(&["schema", "compat", "specs/plain-support-schema.graphql", &full]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn mistakes_a_newcomer_makes_get_a_did_you_mean() {
+    let out = run(&["chek"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'check'"));
+    let out = run(&["check", "--shema", "plain"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--schema"));
+    let out = run(&["generate", "--type", "UpsertCustomerInpt"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `UpsertCustomerInput`?"));
+}
