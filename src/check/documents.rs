@@ -534,6 +534,11 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
     match result {
         Err(e) => {
             let mut ds = apollo_diagnostics(&e.errors, Code::OperationSyntax, Code::OperationInvalid, place);
+            // Every fragment given is spread (syntactically, as graphql-js's
+            // NoUnusedFragments sees it); apollo-compiler also calls a fragment
+            // unused when it is reachable only under an invalid type condition,
+            // which would put a finding in a fragment file that is fine.
+            ds.retain(|d| !d.notes.iter().any(|n| n.ends_with("UnusedFragment")));
             for d in &mut ds {
                 if d.message.contains("cannot find fragment") {
                     d.notes

@@ -343,8 +343,8 @@ pub fn check_paths_in(
             .filter(|p| !checked.contains(&key(p)))
             .filter_map(|p| read_source(p).ok())
             .collect();
-        let mut docs: Vec<documents::Doc> = op_sources.par_iter().flat_map_iter(|s| documents::read(s)).collect();
-        docs.extend(others.par_iter().flat_map_iter(|s| documents::read(s)).collect::<Vec<_>>());
+        let mut docs: Vec<documents::Doc> = op_sources.par_iter().flat_map_iter(documents::read).collect();
+        docs.extend(others.par_iter().flat_map_iter(documents::read).collect::<Vec<_>>());
         let schema_keys: std::collections::HashSet<PathBuf> = project.schema_files.iter().map(|p| key(p)).collect();
         let mut schema_files: std::collections::HashSet<String> = docs
             .iter()

@@ -378,7 +378,7 @@ pub fn to_sdl(s: &IntroSchema) -> String {
     let mut types: Vec<&FullType> = s
         .types
         .iter()
-        .filter(|t| !t.name.starts_with("__") && !(t.kind == "SCALAR" && STANDARD_SCALARS.contains(&t.name.as_str())))
+        .filter(|t| !(t.name.starts_with("__") || t.kind == "SCALAR" && STANDARD_SCALARS.contains(&t.name.as_str())))
         .collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     for t in types {
