@@ -161,6 +161,70 @@ fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
     }
 }
 
+/// Of the project's other files, those a run on `checked` needs, found by
+/// a lexical scan (no parsing), to a fixpoint: files defining a fragment
+/// the checked files spread (transitively), files spreading a fragment
+/// they define (transitively: the operations that use it), and files
+/// defining a fragment or an operation name they define (duplicates). A
+/// pre-commit run then parses and validates only those, not the whole project.
+/// A name found in a comment only adds a file, which is harmless.
+pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
+    let Some([def, spread, op]) = RE
+        .get_or_init(|| {
+            Some([
+                regex::Regex::new(r"\bfragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b").ok()?,
+                regex::Regex::new(r"\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)").ok()?,
+                regex::Regex::new(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)").ok()?,
+            ])
+        })
+        .as_ref()
+    else {
+        return others;
+    };
+    let names = |re: &regex::Regex, t: &str| -> HashSet<String> {
+        re.captures_iter(t)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+            .filter(|n| n != "on")
+            .collect()
+    };
+    let scan = |t: &str| (names(def, t), names(spread, t), names(op, t));
+    let mut needed = HashSet::new(); // fragments to find definitions of
+    let mut users_of = HashSet::new(); // fragments whose users to find
+    let mut ops = HashSet::new();
+    for s in checked {
+        let (d, sp, o) = scan(&s.text);
+        needed.extend(sp);
+        users_of.extend(d);
+        ops.extend(o);
+    }
+    let defined_here = users_of.clone();
+    let scanned: Vec<_> = others.iter().map(|s| scan(&s.text)).collect();
+    let mut taken = vec![false; others.len()];
+    loop {
+        let mut changed = false;
+        for (k, (d, sp, o)) in scanned.iter().enumerate() {
+            if taken[k] {
+                continue;
+            }
+            let take = d.iter().any(|n| needed.contains(n) || defined_here.contains(n))
+                || sp.iter().any(|n| users_of.contains(n))
+                || o.iter().any(|n| ops.contains(n));
+            if take {
+                taken[k] = true;
+                changed = true;
+                needed.extend(sp.iter().cloned());
+                users_of.extend(d.iter().cloned());
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    others.into_iter().zip(taken).filter(|(_, t)| *t).map(|(s, _)| s).collect()
+}
+
 /// Fragment names a selection set spreads (directly).
 fn spreads(set: &[ast::Selection], out: &mut Vec<apollo_compiler::Name>, depth: usize) {
     if depth > 256 {

@@ -343,6 +343,7 @@ pub fn check_paths_in(
             .filter(|p| !checked.contains(&key(p)))
             .filter_map(|p| read_source(p).ok())
             .collect();
+        let others = documents::relevant(&op_sources, others);
         let mut docs: Vec<documents::Doc> = op_sources.par_iter().flat_map_iter(documents::read).collect();
         docs.extend(others.par_iter().flat_map_iter(documents::read).collect::<Vec<_>>());
         let schema_keys: std::collections::HashSet<PathBuf> = project.schema_files.iter().map(|p| key(p)).collect();
