@@ -97,6 +97,45 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// Plain's SDK layout (benches/sdk/fetch.sh): 577 operations, one file each,
+/// fragments in their own files, against the built-in full schema; and a
+/// pre-commit run (one changed operation, fragments resolved from the rest).
+fn sdk_layout(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/layout");
+    if !root.join("graphql").is_dir() {
+        eprintln!("SKIPPED sdk_layout: {} is absent (run benches/sdk/fetch.sh)", root.display());
+        return;
+    }
+    let contract = Contract::load(None, Some(Path::new("plain"))).expect("built-in full schema");
+    let dirs = vec![root.join("typescript-sdk"), root.join("graphql")];
+    let outcome = check::check_paths(&contract, &Default::default(), &Default::default(), &dirs);
+    assert_eq!(outcome.items.iter().filter(|i| i.kind == "operation").count(), 577);
+    let mut group = c.benchmark_group("sdk_layout_577_operations");
+    group.sample_size(20);
+    group.bench_function("check_all", |b| {
+        b.iter(|| check::check_paths(&contract, &Default::default(), &Default::default(), black_box(&dirs)))
+    });
+    let project = check::ProjectDocs {
+        documents: check::expand_paths(&dirs),
+        schema_files: Vec::new(),
+    };
+    let one = vec![root.join("graphql/queries/Customer.graphql")];
+    group.bench_function("pre_commit_one_operation", |b| {
+        b.iter(|| {
+            check::check_paths_in(
+                &contract,
+                &Default::default(),
+                &Default::default(),
+                black_box(&one),
+                None,
+                None,
+                &project,
+            )
+        })
+    });
+    group.finish();
+}
+
 /// NDJSON streams of upsertCustomer exchanges (request and response, all
 /// layers), as `check file.ndjson` reads them: 1,000 lines from the
 /// fixtures' stream, on both cores and on one.
@@ -189,6 +228,6 @@ fn serve(c: &mut Criterion) {
 criterion_group! {
     name = group;
     config = Criterion::default().sample_size(50);
-    targets = benches, streams, serve
+    targets = benches, streams, serve, sdk_layout
 }
 criterion_main!(group);

@@ -145,6 +145,14 @@ impl Checker {
         check::check_paths_with(&self.contract, &self.cache, &self.settings, paths, shard, progress)
     }
 
+    /// [`Checker::check_paths_with`] within a project (graphql-config or
+    /// `[check] documents`): fragments are resolved from all of the
+    /// project's documents, findings reported only for `paths`, so a
+    /// pre-commit run on changed files gives the full run's verdicts.
+    pub fn check_project(&self, paths: &[PathBuf], shard: Option<Shard>, progress: Progress, project: &check::ProjectDocs) -> Outcome {
+        check::check_paths_in(&self.contract, &self.cache, &self.settings, paths, shard, progress, project)
+    }
+
     /// Checks text held in memory (an editor's buffer) as the file `path`
     /// would be checked; the extension says what it is (`.graphql`,
     /// `.json`, `.yaml`, `.har`, `.ndjson`).

@@ -10,6 +10,8 @@
 //!
 //! [check]
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
+//! schema = "schema.graphql"  # the client project's schema (a file, a glob of SDL files, or `plain`)
+//! documents = ["src/**/*.graphql", "src/**/*.ts"]  # its documents (globs); wins over graphql-config
 //!
 //! [severity]                 # per-code overrides: "error", "warn" or "off"
 //! GV010 = "error"
@@ -69,6 +71,9 @@ struct RawContract {
 struct RawCheck {
     #[serde(default)]
     paths: Vec<String>,
+    schema: Option<Spanned<String>>,
+    #[serde(default)]
+    documents: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -100,6 +105,15 @@ pub struct Config {
     pub schema_token_env: Option<String>,
     /// Paths `check` checks when given none.
     pub paths: Vec<PathBuf>,
+    /// `[check] schema`: the client project's schema, as written.
+    #[serde(skip)]
+    pub project_schema: Option<crate::project::Pattern>,
+    /// `[check] documents`: the client project's document globs, as written.
+    #[serde(skip)]
+    pub documents: Vec<crate::project::Pattern>,
+    /// The configuration's text (to place findings about the patterns).
+    #[serde(skip)]
+    pub source: Option<Arc<Source>>,
     /// Severity overrides by code.
     pub severity: BTreeMap<String, Level>,
     /// Extra redaction patterns.
@@ -118,6 +132,9 @@ impl Default for Config {
             schema: None,
             schema_token_env: None,
             paths: Vec::new(),
+            project_schema: None,
+            documents: Vec::new(),
+            source: None,
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
@@ -167,6 +184,10 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
             base.join(p)
         }
     };
+    let pattern = |p: &Spanned<String>| crate::project::Pattern {
+        text: p.get_ref().clone(),
+        span: (p.span().start, p.span().end - p.span().start),
+    };
     let mut cfg = Config {
         file: Some(src.path.clone()),
         openapi: raw.contract.openapi.as_deref().map(rel),
@@ -180,6 +201,9 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         }),
         schema_token_env: raw.contract.schema_token_env.clone(),
         paths: raw.check.paths.iter().map(|p| rel(p)).collect(),
+        project_schema: raw.check.schema.as_ref().map(pattern),
+        documents: raw.check.documents.iter().map(pattern).collect(),
+        source: Some(src.clone()),
         ..Config::default()
     };
     for (code, level) in &raw.severity {
@@ -271,6 +295,13 @@ impl Config {
         check.insert(
             "paths".into(),
             toml::Value::Array(self.paths.iter().map(|p| p.display().to_string().into()).collect()),
+        );
+        if let Some(p) = &self.project_schema {
+            check.insert("schema".into(), p.text.clone().into());
+        }
+        check.insert(
+            "documents".into(),
+            toml::Value::Array(self.documents.iter().map(|p| p.text.clone().into()).collect()),
         );
         doc.insert("check".into(), check.into());
         let mut sev = toml::Table::new();

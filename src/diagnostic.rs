@@ -219,6 +219,16 @@ codes! {
         "The file named by --output cannot be created or written (no such directory, no permission).",
         "A CI job that uploads a report that was never written would pass silently.",
         "--output /no/such/dir/report.sarif");
+    /// Nothing to check.
+    NothingChecked = ("PC012", "nothing-checked", Error,
+        "The paths (or the project's documents) resolve to no file plain-contract checks; the message says what was found and skipped. `--allow-empty` accepts it.",
+        "A moved or misspelt fixtures folder would otherwise turn CI green while checking nothing.",
+        "plain-contract check empty-dir/");
+    /// A bad graphql-config file.
+    ProjectInvalid = ("PC013", "project-invalid", Error,
+        "The graphql-config file (graphql.config.yml, .graphqlrc, ...) cannot be used: malformed, an unknown project, a glob that matches nothing or leaves the project folder, a missing schema.",
+        "The project file says what `check` checks; a mistake there would check the wrong files or none.",
+        "graphql.config.yml: `documents: 'src/**/*.graphqll'` matching no file");
 
     // ---- OA: OpenAPI document ----
     /// Not a valid OpenAPI 3.0 document.
@@ -345,6 +355,36 @@ codes! {
         "The request's document holds no operation (only fragments, or nothing).",
         "GraphQL spec §6.1: a request executes exactly one operation.",
         "{\"query\": \"fragment F on Customer { id }\"}");
+    /// A deprecated schema element is used.
+    Deprecated = ("GQ006", "deprecated", Warning,
+        "The operation uses a field, argument, input field or enum value the schema marks @deprecated (in a selection, an argument, a variable default or the request's variables); the message gives the reason and the schema coordinate.",
+        "GraphQL spec §3.13 @deprecated: deprecated elements may be removed; the reason says what to use instead.",
+        "query { customer(customerId: \"c_1\") { status } } where Customer.status is @deprecated");
+    /// A fragment no operation of the project uses.
+    FragmentUnused = ("GQ007", "fragment-unused", Warning,
+        "A fragment is defined but no operation of the project's documents spreads it.",
+        "graphql-js NoUnusedFragments, relaxed to a warning: in a client project fragments live in their own files and are used by operations elsewhere.",
+        "fragments/Old.graphql: fragment Old on Customer { id }, spread nowhere");
+    /// Two fragments of one name.
+    FragmentDuplicate = ("GQ008", "fragment-duplicate", Error,
+        "Two definitions of one fragment name in the project's documents; reported at both places.",
+        "GraphQL spec §5.5.1.1 Fragment Name Uniqueness: an operation spreading the name could get either.",
+        "a.graphql and b.graphql both define `fragment CustomerParts on Customer`");
+    /// Two operations of one name in different files.
+    OperationNameDuplicate = ("GQ009", "operation-name-duplicate", Warning,
+        "Operations with the same name in different documents (each document is valid on its own).",
+        "Code generators, persisted queries and logs key operations by name; two of one name collide there.",
+        "ops/a/getCustomer.graphql and ops/b/getCustomer.graphql both define `query GetCustomer`");
+    /// A schema file among the documents.
+    SchemaFile = ("GQ010", "schema-file", Warning,
+        "A .graphql file holds type definitions and no operations: a schema, so it is skipped, not checked as operations (said once per file).",
+        "Client repositories keep schema.graphql beside their operations; it is the schema, not a document to validate.",
+        "schema.graphql holding `type Query { ... }`, given to `check` without --schema");
+    /// A document mixing type definitions and operations.
+    MixedDocument = ("GQ011", "mixed-document", Error,
+        "One file holds both type definitions (a schema) and operations or fragments.",
+        "GraphQL spec §2.2: a document sent for execution holds only executable definitions; keep the schema in its own file.",
+        "ops.graphql holding `type Query { a: Int }` and `query { a }`");
 
     // ---- GV: variables ----
     /// `variables` is not an object.

@@ -59,6 +59,7 @@ pub mod generate;
 #[cfg(feature = "listen")]
 pub mod listen;
 pub mod node;
+pub mod project;
 #[cfg(feature = "record")]
 pub mod record;
 pub mod report;
@@ -67,6 +68,7 @@ pub mod secrets;
 pub mod serve;
 pub mod settings;
 pub mod source;
+pub mod suggest;
 pub mod util;
 
 pub use check::Outcome;

@@ -3,9 +3,13 @@
 //!
 //! [`check_contract`] checks the OpenAPI document itself (lint) and each of its
 //! request examples; [`check_paths`] classifies and checks the files a user
-//! names: `.graphql`/`.gql` operation documents (fragments shared across all
-//! of them), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
+//! names: `.graphql`/`.gql` operation documents and GraphQL templates in
+//! TS/JS files (one document each, fragments resolved across the project:
+//! [`documents`]), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
 
+pub mod deprecation;
+pub mod documents;
+pub mod embedded;
 pub mod exchange;
 pub mod http;
 pub mod lint;
@@ -16,13 +20,11 @@ pub mod response;
 pub mod stream;
 pub mod variables;
 
-use crate::contract::{read_source_limited, Contract, GraphqlSchema, OpenApi};
+use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, OpenApi};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{self, push_token, Node, Syntax};
 use crate::settings::Settings;
 use crate::source::Source;
-use apollo_compiler::executable::ExecutableDocument;
-use apollo_compiler::validation::DiagnosticList;
 use operation::OpCache;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -205,6 +207,7 @@ fn kind_of(path: &Path) -> Kind {
     }
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("graphql") | Some("gql") => Kind::Operations,
+        Some(e) if embedded::is_script(e) => Kind::Operations,
         Some("json") | Some("yaml") | Some("yml") => Kind::Data,
         Some("har") => Kind::Har,
         Some("ndjson") | Some("jsonl") => Kind::Stream,
@@ -315,6 +318,32 @@ pub fn check_paths_with(
     shard: Option<Shard>,
     progress: Progress,
 ) -> Outcome {
+    check_paths_in(contract, cache, settings, paths, shard, progress, &ProjectDocs::default())
+}
+
+/// The documents of a project (graphql-config `documents`, or
+/// plain-contract.toml `[check] documents`) besides the files checked:
+/// fragments are resolved from all of them, findings reported only for the
+/// files checked.
+#[derive(Debug, Default, Clone)]
+pub struct ProjectDocs {
+    /// Every document file of the project.
+    pub documents: Vec<PathBuf>,
+    /// The files of the project's schema (not checked as documents, no note).
+    pub schema_files: Vec<PathBuf>,
+}
+
+/// [`check_paths_with`] within a project: fragments come from the project's
+/// documents as well as from the files checked.
+pub fn check_paths_in(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    paths: &[PathBuf],
+    shard: Option<Shard>,
+    progress: Progress,
+    project: &ProjectDocs,
+) -> Outcome {
     use rayon::prelude::*;
     let files: Vec<PathBuf> = expand_paths(paths)
         .into_iter()
@@ -340,7 +369,39 @@ pub fn check_paths_with(
         op_sources.extend(ops);
     }
     if !op_sources.is_empty() {
-        check_operation_files(&contract.schema, &op_sources, &mut out);
+        let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let checked: std::collections::HashSet<PathBuf> = op_sources.iter().map(|s| key(Path::new(&s.path))).collect();
+        let others: Vec<Arc<Source>> = project
+            .documents
+            .par_iter()
+            .filter(|p| !checked.contains(&key(p)))
+            .filter_map(|p| read_source(p).ok())
+            .collect();
+        let others = documents::relevant(&op_sources, others);
+        let mut docs: Vec<documents::Doc> = op_sources.par_iter().flat_map_iter(documents::read).collect();
+        docs.extend(others.par_iter().flat_map_iter(documents::read).collect::<Vec<_>>());
+        let schema_keys: std::collections::HashSet<PathBuf> = project.schema_files.iter().map(|p| key(p)).collect();
+        let mut schema_files: std::collections::HashSet<String> = docs
+            .iter()
+            .filter(|d| schema_keys.contains(&key(Path::new(&d.file.path))))
+            .map(|d| d.file.path.clone())
+            .collect();
+        if schema_keys.contains(&key(Path::new(&contract.schema.source.path))) {
+            schema_files.insert(contract.schema.source.path.clone());
+        }
+        if let Ok(p) = std::fs::canonicalize(&contract.schema.source.path) {
+            for d in &docs {
+                if key(Path::new(&d.file.path)) == p {
+                    schema_files.insert(d.file.path.clone());
+                }
+            }
+        }
+        let reported = documents::Reported {
+            files: Some(op_sources.iter().map(|s| s.path.clone()).collect()),
+            schema_files,
+        };
+        documents::check(&contract.schema, &docs, &reported, &mut out);
+        full_schema_notes(&contract.schema, &mut out.diagnostics);
     }
     settings.apply(&mut out.diagnostics);
     out
@@ -362,7 +423,13 @@ pub fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, pat
         Kind::Operations => {
             let src = Source::new(path, text);
             out.add_source(&src);
-            check_operation_files(&contract.schema, &[src], &mut out);
+            let docs = documents::read(&src);
+            let reported = documents::Reported {
+                files: Some([src.path.clone()].into_iter().collect()),
+                schema_files: Default::default(),
+            };
+            documents::check(&contract.schema, &docs, &reported, &mut out);
+            full_schema_notes(&contract.schema, &mut out.diagnostics);
         }
         kind => {
             let src = Source::new(path, text);
@@ -381,6 +448,70 @@ fn unknown_kind(name: &str) -> Diagnostic {
         name,
         Default::default(),
     )
+}
+
+/// PC012 when the run checked nothing (no item) and found no error: what
+/// the paths held is said (files found, what was skipped).
+pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
+    if !out.items.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let skipped = out
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::SkippedFile | Code::SchemaFile))
+        .count();
+    let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
+    let more = if paths.len() > 3 {
+        format!(" and {} more", paths.len() - 3)
+    } else {
+        String::new()
+    };
+    let msg = format!(
+        "nothing to check in {}{more}: {} file(s) found, {skipped} skipped, no operation, request or exchange among them",
+        shown.join(", "),
+        out.files
+    );
+    out.diagnostics.push(
+        Diagnostic::file_level(Code::NothingChecked, msg, &shown.first().cloned().unwrap_or_default(), Default::default())
+            .with_note("checked kinds: .graphql, .gql, GraphQL templates in .ts/.tsx/.js/.jsx, .json, .yaml, .yml, .har, .ndjson, .jsonl; --allow-empty accepts an empty run"),
+    );
+}
+
+/// Under the Customers API contract (the default schema), an operation
+/// that fails only for a type or field Plain's full schema has gets a note
+/// naming `--schema plain`.
+pub fn full_schema_notes(schema: &GraphqlSchema, diags: &mut [Diagnostic]) {
+    use std::sync::OnceLock;
+    static FULL: OnceLock<Option<GraphqlSchema>> = OnceLock::new();
+    static FIELD: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    if schema.source.path != crate::contract::EMBEDDED_SCHEMA_PATH {
+        return;
+    }
+    let Some(re) = FIELD
+        .get_or_init(|| regex::Regex::new(r"type `(\w+)` does not have a field `(\w+)`|cannot find type `(\w+)`").ok())
+        .as_ref()
+    else {
+        return;
+    };
+    for d in diags.iter_mut().filter(|d| d.code == Code::OperationInvalid) {
+        let Some(c) = re.captures(&d.message) else { continue };
+        let full = FULL.get_or_init(|| {
+            let (label, text) = crate::contract::builtin_schema("plain")?;
+            GraphqlSchema::load(Source::new(label, text)).ok()
+        });
+        let Some(full) = full else { return };
+        let known = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(t), Some(f), _) => full.schema.type_field(t.as_str(), f.as_str()).is_ok(),
+            (_, _, Some(t)) => full.schema.types.contains_key(t.as_str()),
+            _ => false,
+        };
+        if known {
+            d.notes.push(
+                "it exists in Plain's full public schema; the default contract covers only the Customers API: use --schema plain".into(),
+            );
+        }
+    }
 }
 
 /// One file; operation documents are returned, to be validated together.
@@ -536,80 +667,36 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
     });
     out.diagnostics
         .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
+    out.diagnostics.extend(request_rules(contract, cache, src, body, ptr));
 }
 
-fn one_of_diag(src: &Source, off: usize, len: usize, msg: String) -> Diagnostic {
-    Diagnostic::at(Code::OperationInvalid, msg, src, off, len).with_note("GraphQL validation rule: OneOf Input Objects (spec §5.6.6 / RFC)")
-}
-
-/// Validates operation documents together, so fragments defined in one file
-/// can be used in another (client projects keep them apart).
-fn check_operation_files(schema: &GraphqlSchema, sources: &[Arc<Source>], out: &mut Outcome) {
-    let by_path: HashMap<&str, &Arc<Source>> = sources.iter().map(|s| (s.path.as_str(), s)).collect();
-    let place = |path: &str, off: usize| {
-        by_path
-            .get(path)
-            .map(|s| ((*s).clone(), off))
-            .or_else(|| sources.first().map(|s| (s.clone(), 0)))
+/// Plain's request rules (PL005, PL008) and deprecations on a request body,
+/// as for exchanges and `serve`: one rule for every input kind.
+fn request_rules(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &Node, ptr: &str) -> Vec<Diagnostic> {
+    let Some(qn) = body.get("query") else { return Vec::new() };
+    let Some(text) = qn.as_str() else { return Vec::new() };
+    let analysis = cache.get(&contract.schema, text);
+    let Some(doc) = &analysis.doc else { return Vec::new() };
+    let name = body.get("operationName").and_then(Node::as_str);
+    let Ok(op) = doc.operations.get(name) else { return Vec::new() };
+    let vars = body.get("variables").filter(|v| v.members().is_some());
+    let vars_ptr = push_token(ptr, "variables");
+    let q = plain::QueryText {
+        node: qn,
+        text,
+        pointer: push_token(ptr, "query"),
     };
-    let mut errors = DiagnosticList::new(Default::default());
-    let mut builder = ExecutableDocument::builder(Some(&schema.schema), &mut errors);
-    for s in sources {
-        if s.text.trim().is_empty() {
-            out.diagnostics
-                .push(Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", s, 0, 0));
-            continue;
-        }
-        operation::parser().parse_into_executable_builder(s.text.as_str(), &s.path, &mut builder);
-    }
-    let doc = builder.build();
-    for op in doc.operations.iter() {
-        let (file, line, column, range) = op
-            .location()
-            .and_then(|loc| {
-                let path = doc.sources.get(&loc.file_id())?.path().display().to_string();
-                let src = by_path.get(path.as_str())?;
-                let lc = src.line_col(loc.offset());
-                Some((path, lc.line, lc.column, (loc.offset(), loc.end_offset())))
-            })
-            .unwrap_or_default();
-        let name = op.name.as_ref().map_or_else(
-            || format!("anonymous {}", op.operation_type),
-            |n| format!("{} {n}", op.operation_type),
+    let mut out = plain::check_request(&contract.schema, doc, op, vars, &vars_ptr, &q, src);
+    for u in deprecation::in_operation(&contract.schema.schema, doc, op) {
+        let at = operation::embedded_offset(src, qn, text, u.offset);
+        out.push(
+            u.diagnostic(src, at)
+                .with_pointer(push_token(ptr, "query"))
+                .with_note(format!("schema coordinate: {}", u.coordinate)),
         );
-        out.items.push(Item {
-            kind: "operation",
-            name,
-            file,
-            line,
-            column,
-            scope: Scope::Range(range.0, range.1),
-            omitted_errors: 0,
-        });
     }
-    // A document that does not parse is not validated: its half-built form
-    // would give misleading findings (as for request bodies, see `analyze`).
-    let mut all = errors;
-    if all.is_empty() {
-        match doc.validate(&schema.schema) {
-            Ok(valid) => {
-                let src_of = |path: &str| by_path.get(path).map(|s| (*s).clone());
-                for (path, off, len, msg) in operation::one_of_literals(&schema.schema, &valid) {
-                    if let Some(src) = src_of(&path) {
-                        out.diagnostics.push(one_of_diag(&src, off, len, msg));
-                    }
-                }
-            }
-            Err(e) => all.merge(e.errors),
-        }
+    if let Some(v) = vars {
+        out.extend(deprecation::in_variables(&contract.schema.schema, op, v, &vars_ptr, src));
     }
-    let mut found = crate::contract::graphql::apollo_diagnostics(&all, Code::OperationSyntax, Code::OperationInvalid, place);
-    // In a file that does not parse, what the builder made of the rest is noise.
-    let broken: std::collections::HashSet<String> = found
-        .iter()
-        .filter(|d| d.code == Code::OperationSyntax)
-        .map(|d| d.file.clone())
-        .collect();
-    found.retain(|d| d.code == Code::OperationSyntax || !broken.contains(&d.file));
-    out.diagnostics.extend(found);
+    out
 }

@@ -441,7 +441,10 @@ impl<'a> Rules<'a> {
                         .iter()
                         .filter(|(_, x)| match x.as_ref() {
                             AstValue::Null => false,
-                            AstValue::Variable(var) => self.var(var.as_str()).is_some_and(|n| n.value != Value::Null),
+                            // Without a request (an operation file), a variable may hold anything.
+                            AstValue::Variable(var) => {
+                                self.variables.is_none() || self.var(var.as_str()).is_some_and(|n| n.value != Value::Null)
+                            }
                             _ => true,
                         })
                         .map(|(k, _)| k.as_str())

@@ -14,7 +14,7 @@ mod serve;
 
 use crate::check::{self, Outcome};
 use crate::config::Config;
-use crate::contract::{read_source_limited, Contract, GraphqlSchema, LoadError};
+use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, LoadError};
 use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;
@@ -125,8 +125,13 @@ enum Command {
     /// NDJSON from stdin), .graphql/.gql operations, GraphQL request bodies,
     /// OpenAPI documents.
     ///
-    /// With no FILES, checks the contract itself: the cross-spec lint of the
-    /// OpenAPI document and every request example against both layers.
+    /// With no FILES, checks the client project's documents when a
+    /// graphql-config file (graphql.config.yml, .graphqlrc, ...) or
+    /// plain-contract.toml `[check] documents` names them, against the
+    /// project's schema; otherwise the contract itself: the cross-spec lint
+    /// of the OpenAPI document and every request example against both layers.
+    /// With FILES in such a project, fragments are resolved from all of its
+    /// documents (pre-commit on changed files).
     /// Directories are walked; files are checked in parallel. Exit status:
     /// 0 clean, 1 violations, 2 the run could not be done.
     Check {
@@ -145,6 +150,13 @@ enum Command {
         /// hash of each path, to split a corpus over CI machines.
         #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
         shard: Option<check::Shard>,
+        /// The graphql-config project to use (under its `projects:`).
+        #[arg(long, value_name = "NAME")]
+        project: Option<String>,
+        /// Succeed when the paths hold nothing to check (by default that is
+        /// an error, PC012: a moved folder must not turn CI green).
+        #[arg(long)]
+        allow_empty: bool,
         #[command(flatten)]
         output: Output,
     },
@@ -312,33 +324,78 @@ pub fn run(cli: Cli) -> Exit {
             openapi,
             schema,
             shard,
+            project,
+            allow_empty,
             output,
         } => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let resolved = match crate::project::resolve(&config, &cwd, project.as_deref()) {
+                Ok(r) => r.unwrap_or_default(),
+                Err(diags) => return Err(unusable_project(diags, &output, &settings)),
+            };
             let openapi = openapi.or_else(|| config.openapi.clone());
-            let schema = schema.or_else(|| config.schema.clone());
-            let checker = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
-                Ok(c) => Checker::new(c, settings.clone()),
+            // --schema, then plain-contract.toml, then graphql-config.
+            let project_schema = (!resolved.schema.is_empty()).then(|| resolved.schema.clone());
+            let (schema, many) = match (schema, project_schema) {
+                (Some(s), _) => (Some(s), None),
+                (None, Some(p)) if resolved.schema_from_toml || config.schema.is_none() => match p.as_slice() {
+                    [one] => (Some(one.clone()), None),
+                    _ => (None, Some(p)),
+                },
+                (None, _) => (config.schema.clone(), None),
+            };
+            let mut contract = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
+                Ok(c) => c,
                 Err(e) => return Err(unusable(e.into(), &output, &settings, "the contract")),
             };
+            if let Some(files) = &many {
+                match crate::project::load_schema(files) {
+                    Ok(s) => contract.schema = s,
+                    Err(diags) => return Err(unusable_project(diags, &output, &settings)),
+                }
+            }
+            let checker = Checker::new(contract, settings.clone());
             let progress = Progress::new(&output);
             let tick = |t: check::Tick| progress.tick(t);
-            let outcome = if files.is_empty() {
+            let docs = check::ProjectDocs {
+                documents: resolved.documents.clone(),
+                schema_files: resolved.schema.clone(),
+            };
+            let project_run = files.is_empty() && !docs.documents.is_empty();
+            let mut outcome = if project_run {
+                let mut paths = docs.documents.clone();
+                paths.extend(config.paths.iter().cloned());
+                checker.check_project(&paths, shard, Some(&tick), &docs)
+            } else if files.is_empty() {
                 let mut o = checker.check_contract();
                 if !config.paths.is_empty() {
                     o.merge(checker.check_paths_with(&config.paths, shard, Some(&tick)));
                 }
                 o
             } else {
-                checker.check_paths_with(&files, shard, Some(&tick))
+                checker.check_project(&files, shard, Some(&tick), &docs)
             };
             progress.finish();
+            if !allow_empty && (project_run || !files.is_empty()) && shard.is_none() {
+                check::nothing_checked(&mut outcome, if project_run { &docs.documents } else { &files });
+                settings.apply(&mut outcome.diagnostics);
+            }
             if output.verbose {
                 let spec = |p: &Option<PathBuf>, d: &str| p.as_ref().map_or(format!("{d} (embedded)"), |p| p.display().to_string());
+                let schema_shown = match &many {
+                    Some(f) => f.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" + "),
+                    None => spec(&schema, crate::contract::EMBEDDED_SCHEMA_PATH),
+                };
                 eprintln!(
-                    "plain-contract: config {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
+                    "plain-contract: config {}; project {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
                     config.file.as_deref().unwrap_or("(none)"),
+                    if resolved.files.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        resolved.files.join(" + ")
+                    },
                     spec(&openapi, crate::contract::EMBEDDED_OPENAPI_PATH),
-                    spec(&schema, crate::contract::EMBEDDED_SCHEMA_PATH),
+                    schema_shown,
                     outcome.files,
                     outcome.items.len(),
                     shard.map_or("all".to_string(), |s| format!("{}/{}", s.k, s.n)),
@@ -645,4 +702,20 @@ fn at_least_one(s: &str) -> Result<u64, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{s}` is not a whole number")),
     }
+}
+
+/// A project file (graphql-config, or plain-contract.toml's `[check]`) that
+/// cannot be used: its findings, then exit 2.
+fn unusable_project(diagnostics: Vec<crate::Diagnostic>, output: &Output, settings: &Settings) -> CliError {
+    let mut outcome = Outcome {
+        files: 1,
+        diagnostics,
+        ..Default::default()
+    };
+    for d in &outcome.diagnostics {
+        if let Ok(src) = read_source(std::path::Path::new(&d.file)) {
+            outcome.sources.insert(d.file.clone(), src);
+        }
+    }
+    unusable(outcome, output, settings, "the project configuration")
 }

@@ -44,7 +44,23 @@ fn target(contract: &Contract, gen: &Generator, args: &PropArgs) -> Result<Targe
         Some(p) => Target::from_operation_file(contract, gen, &args.type_name, p),
         None => Target::for_type(contract, gen, &args.type_name),
     }
-    .map_err(|e| e.to_string())
+    .map_err(|e| {
+        let mut msg = e.to_string();
+        if matches!(e, crate::generate::run::TargetError::Gen(crate::generate::GenError::UnknownType(_))) {
+            // A mistyped --type: name the closest input type of the schema.
+            let inputs = contract
+                .schema
+                .schema
+                .types
+                .iter()
+                .filter(|(_, t)| t.is_input_object() || t.is_scalar() || t.is_enum())
+                .map(|(n, _)| n.as_str());
+            if let Some(close) = crate::suggest::closest(&args.type_name, inputs) {
+                msg.push_str(&format!("; did you mean `{close}`?"));
+            }
+        }
+        msg
+    })
 }
 
 /// The seed, generator and target both commands start from.

@@ -112,9 +112,13 @@ fn docs_codes_md_is_generated_from_the_registry() {
 
 #[test]
 fn skipped_files_are_warnings_not_errors() {
-    let out = run(&["check", "README.md", "Cargo.toml"]);
+    let out = run(&["check", "README.md", "Cargo.toml", "--allow-empty"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("PC009"));
+    // Without --allow-empty, checking nothing at all is a failure (PC012).
+    let out = run(&["check", "README.md", "Cargo.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PC012"));
 }
 
 #[test]
@@ -271,4 +275,16 @@ fn run_failures_are_one_line_on_stderr_and_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert_eq!(err.trim_end(), want, "{args:?}");
     }
+}
+
+#[test]
+fn mistakes_a_newcomer_makes_get_a_did_you_mean() {
+    let out = run(&["chek"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'check'"));
+    let out = run(&["check", "--shema", "plain"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--schema"));
+    let out = run(&["generate", "--type", "UpsertCustomerInpt"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `UpsertCustomerInput`?"));
 }

@@ -2,6 +2,7 @@
 
 mod agreement;
 mod cli;
+mod client;
 mod conform;
 mod corpus;
 mod docs;
@@ -12,6 +13,7 @@ mod library;
 mod props;
 mod real_schema;
 mod robustness;
+mod rules;
 mod schema_diff;
 mod schema_docs;
 mod schema_sources;

@@ -1,0 +1,659 @@
+//! The document model of a client project: every `.graphql`/`.gql` file is
+//! one document, and every GraphQL template of a TS/JS file (see
+//! [`super::embedded`]) is one more, located in its file.
+//!
+//! An operation is validated with exactly the fragments it spreads,
+//! transitively, found in any document of the project: the document
+//! graphql-js would validate for it (the operation plus those fragments),
+//! with every rule apollo-compiler implements of GraphQL §5. So unrelated
+//! files never interfere (an anonymous query beside a named one in another
+//! file, one operation name in two folders), and a pre-commit run on changed
+//! files resolves fragments from files it was not given.
+//!
+//! What graphql-js would check across one document and is lost by splitting
+//! it is checked here: two operations of one name in a document, an anonymous
+//! operation beside others, two fragments of one name (anywhere in the
+//! project: an error at both places). Across files, two operations of one
+//! name are a warning (`GQ009`). A fragment no operation uses is validated on
+//! its own and is a warning (`GQ007`), never an error: fragment files are
+//! valid on their own.
+//!
+//! Files holding only type definitions are schemas, skipped with one
+//! `GQ010` note (silently when they are the project's schema); a file mixing
+//! type definitions with operations is one `GQ011` error.
+//!
+//! Only findings located in the files being checked are reported: a run on
+//! some files of a project gives, for those files, what the run on all of
+//! them gives (operations elsewhere that use a fragment of a checked file
+//! are validated too, for the findings they cause in it).
+
+use super::{deprecation, embedded, operation, plain, Item, Outcome, Scope};
+use crate::contract::graphql::apollo_diagnostics;
+use crate::contract::GraphqlSchema;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::node::{Node, Value};
+use crate::source::Source;
+use apollo_compiler::ast::{self, Definition, FragmentDefinition, OperationDefinition};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+/// What a document holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// Operations and fragments.
+    Executable,
+    /// Type definitions only: a schema.
+    Schema,
+    /// Both: an error.
+    Mixed,
+    /// Did not parse, or empty.
+    Broken,
+}
+
+/// One GraphQL document of the project.
+#[derive(Debug)]
+pub struct Doc {
+    /// The file it stands in.
+    pub file: Arc<Source>,
+    /// Byte offset of the document's text in the file (0 for a .graphql file).
+    pub base: usize,
+    /// The document's text (for a template, with interpolations blanked).
+    pub text: String,
+    /// The label apollo-compiler knows it by (unique in the run).
+    pub label: String,
+    /// The parsed document (partial when it did not parse).
+    pub ast: Option<ast::Document>,
+    /// Findings of reading it (syntax errors, an empty file, a mixed file).
+    pub findings: Vec<Diagnostic>,
+    /// What it holds.
+    pub kind: DocKind,
+}
+
+/// Is this path a file of GraphQL documents: `.graphql`/`.gql`, or a script with templates?
+pub fn is_document_file(path: &std::path::Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("graphql") | Some("gql")) || ext.as_deref().is_some_and(embedded::is_script)
+}
+
+/// The documents of one file: a `.graphql`/`.gql` file is one, a script holds
+/// one per GraphQL template (none is fine).
+pub fn read(src: &Arc<Source>) -> Vec<Doc> {
+    let ext = std::path::Path::new(&src.path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if embedded::is_script(&ext) {
+        return embedded::extract(&src.text)
+            .into_iter()
+            .filter(|e| !e.text.trim().is_empty())
+            .map(|e| parse(src, e.start, format!("{}@{}", src.path, e.start), e.text))
+            .collect();
+    }
+    if src.text.trim().is_empty() {
+        return vec![Doc {
+            file: src.clone(),
+            base: 0,
+            text: String::new(),
+            label: src.path.clone(),
+            ast: None,
+            findings: vec![Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", src, 0, 0)],
+            kind: DocKind::Broken,
+        }];
+    }
+    vec![parse(src, 0, src.path.clone(), src.text.clone())]
+}
+
+fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
+    let place = |_: &str, off: usize| Some((src.clone(), base + off));
+    let (ast, mut findings, broken) = match operation::parser().parse_ast(text.as_str(), &label) {
+        Ok(ast) => (ast, Vec::new(), false),
+        Err(e) => (
+            e.partial,
+            apollo_diagnostics(&e.errors, Code::OperationSyntax, Code::OperationSyntax, place),
+            true,
+        ),
+    };
+    let mut kind = if broken { DocKind::Broken } else { DocKind::Executable };
+    if !broken {
+        let exec = ast.definitions.iter().filter(|d| d.is_executable_definition()).count();
+        let first_type = ast.definitions.iter().find(|d| !d.is_executable_definition());
+        match (exec, first_type) {
+            (0, Some(_)) => kind = DocKind::Schema,
+            (n, Some(def)) => {
+                kind = DocKind::Mixed;
+                let off = def.location().map_or(0, |l| l.offset());
+                let len = def.location().map_or(0, |l| l.node_len().min(80));
+                findings.push(
+                    Diagnostic::at(
+                        Code::MixedDocument,
+                        format!(
+                            "this file holds type definitions and {n} operation(s) or fragment(s); a document is either a schema or operations"
+                        ),
+                        src,
+                        base + off,
+                        len,
+                    )
+                    .with_note("keep the schema in its own file (e.g. schema.graphql) and point `--schema` or graphql-config's `schema` at it"),
+                );
+            }
+            (0, None) => {
+                kind = DocKind::Broken;
+                findings.push(Diagnostic::at(
+                    Code::EmptyFile,
+                    "the GraphQL document holds no definition (only comments)",
+                    src,
+                    base,
+                    0,
+                ));
+            }
+            _ => {}
+        }
+    }
+    Doc {
+        file: src.clone(),
+        base,
+        text,
+        label,
+        ast: Some(ast),
+        findings,
+        kind,
+    }
+}
+
+/// Of the project's other files, those a run on `checked` needs, found by
+/// a lexical scan (no parsing), to a fixpoint: files defining a fragment
+/// the checked files spread (transitively), files spreading a fragment
+/// they define (transitively: the operations that use it), and files
+/// defining a fragment or an operation name they define (duplicates). A
+/// pre-commit run then parses and validates only those, not the whole project.
+/// A name found in a comment only adds a file, which is harmless.
+pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
+    let Some([def, spread, op]) = RE
+        .get_or_init(|| {
+            Some([
+                regex::Regex::new(r"\bfragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b").ok()?,
+                regex::Regex::new(r"\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)").ok()?,
+                regex::Regex::new(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)").ok()?,
+            ])
+        })
+        .as_ref()
+    else {
+        return others;
+    };
+    let names = |re: &regex::Regex, t: &str| -> HashSet<String> {
+        re.captures_iter(t)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+            .filter(|n| n != "on")
+            .collect()
+    };
+    let scan = |t: &str| (names(def, t), names(spread, t), names(op, t));
+    let mut needed = HashSet::new(); // fragments to find definitions of
+    let mut users_of = HashSet::new(); // fragments whose users to find
+    let mut ops = HashSet::new();
+    for s in checked {
+        let (d, sp, o) = scan(&s.text);
+        needed.extend(sp);
+        users_of.extend(d);
+        ops.extend(o);
+    }
+    let defined_here = users_of.clone();
+    let scanned: Vec<_> = others.iter().map(|s| scan(&s.text)).collect();
+    let mut taken = vec![false; others.len()];
+    loop {
+        let mut changed = false;
+        for (k, (d, sp, o)) in scanned.iter().enumerate() {
+            if taken[k] {
+                continue;
+            }
+            let take = d.iter().any(|n| needed.contains(n) || defined_here.contains(n))
+                || sp.iter().any(|n| users_of.contains(n))
+                || o.iter().any(|n| ops.contains(n));
+            if take {
+                taken[k] = true;
+                changed = true;
+                needed.extend(sp.iter().cloned());
+                users_of.extend(d.iter().cloned());
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    others.into_iter().zip(taken).filter(|(_, t)| *t).map(|(s, _)| s).collect()
+}
+
+/// Fragment names a selection set spreads (directly).
+fn spreads(set: &[ast::Selection], out: &mut Vec<apollo_compiler::Name>, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    for s in set {
+        match s {
+            ast::Selection::Field(f) => spreads(&f.selection_set, out, depth + 1),
+            ast::Selection::FragmentSpread(f) => out.push(f.fragment_name.clone()),
+            ast::Selection::InlineFragment(i) => spreads(&i.selection_set, out, depth + 1),
+        }
+    }
+}
+
+type Frag<'d> = (usize, &'d apollo_compiler::Node<FragmentDefinition>);
+
+/// The fragments of the project by name (every definition, in document order).
+struct Index<'d> {
+    fragments: HashMap<&'d str, Vec<Frag<'d>>>,
+}
+
+impl<'d> Index<'d> {
+    /// The fragments `set` needs, transitively, in discovery order (the first
+    /// definition of a name is used; duplicates are reported apart).
+    fn closure(&self, set: &[ast::Selection]) -> Vec<Frag<'d>> {
+        let mut todo = Vec::new();
+        spreads(set, &mut todo, 0);
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(&(di, f)) = self.fragments.get(name.as_str()).and_then(|v| v.first()) {
+                out.push((di, f));
+                spreads(&f.selection_set, &mut todo, 0);
+            }
+        }
+        out
+    }
+}
+
+/// Where a finding stands: by apollo's source label, the file and offset.
+struct Places {
+    by_label: HashMap<String, (Arc<Source>, usize)>,
+}
+
+impl Places {
+    fn place(&self, label: &str, off: usize) -> Option<(Arc<Source>, usize)> {
+        self.by_label.get(label).map(|(s, b)| (s.clone(), b + off))
+    }
+}
+
+/// Which files' findings a run reports, and which files are the project's schema.
+#[derive(Debug, Default)]
+pub struct Reported {
+    /// Paths of the files being checked (None: all).
+    pub files: Option<HashSet<String>>,
+    /// Paths of the schema's files (skipped without a note).
+    pub schema_files: HashSet<String>,
+}
+
+impl Reported {
+    fn has(&self, path: &str) -> bool {
+        self.files.as_ref().is_none_or(|f| f.contains(path))
+    }
+}
+
+/// Checks the documents: those of the reported files, with fragments from all.
+pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome) {
+    use rayon::prelude::*;
+    let places = Places {
+        by_label: docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect(),
+    };
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut schema_notes = HashSet::new();
+    for d in docs {
+        found.extend(d.findings.iter().cloned());
+        if d.kind == DocKind::Schema && !reported.schema_files.contains(&d.file.path) && schema_notes.insert(d.file.path.clone()) {
+            found.push(
+                Diagnostic::at(
+                    Code::SchemaFile,
+                    "this file holds type definitions and no operation: a schema, so it is not checked as operations",
+                    &d.file,
+                    d.base,
+                    0,
+                )
+                .with_note(format!(
+                    "to check operations against it: --schema {} (or graphql-config's `schema:`)",
+                    d.file.path
+                )),
+            );
+        }
+    }
+
+    // Fragments and operations of the project.
+    let usable = |d: &Doc| matches!(d.kind, DocKind::Executable | DocKind::Broken);
+    let mut index = Index { fragments: HashMap::new() };
+    let mut ops: Vec<(usize, &apollo_compiler::Node<OperationDefinition>)> = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        let Some(a) = d.ast.as_ref().filter(|_| usable(d)) else { continue };
+        for def in &a.definitions {
+            match def {
+                Definition::FragmentDefinition(f) => index.fragments.entry(f.name.as_str()).or_default().push((di, f)),
+                Definition::OperationDefinition(o) if d.kind == DocKind::Executable => ops.push((di, o)),
+                _ => {}
+            }
+        }
+    }
+    let loc = |di: usize, l: Option<apollo_compiler::parser::SourceSpan>| {
+        let d = &docs[di];
+        let (off, end) = l.map_or((0, 0), |l| (l.offset(), l.end_offset()));
+        (d.base + off, d.base + end)
+    };
+
+    // Two fragments of one name: an error at each.
+    let mut names: Vec<&&str> = index.fragments.keys().collect();
+    names.sort();
+    for name in names {
+        let defs = &index.fragments[*name];
+        if defs.len() < 2 {
+            continue;
+        }
+        for (k, (di, f)) in defs.iter().enumerate() {
+            let (at, _) = loc(*di, f.location());
+            let others: Vec<String> = defs
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .map(|(_, (dj, g))| {
+                    let lc = docs[*dj].file.line_col(loc(*dj, g.location()).0);
+                    format!("{}:{}:{}", docs[*dj].file.path, lc.line, lc.column)
+                })
+                .collect();
+            found.push(
+                Diagnostic::at(
+                    Code::FragmentDuplicate,
+                    format!("fragment `{name}` is defined {} times in the project", defs.len()),
+                    &docs[*di].file,
+                    at + "fragment ".len(),
+                    name.len(),
+                )
+                .with_note(format!("also defined at {}", others.join(", ")))
+                .with_note("GraphQL validation rule: UniqueFragmentNames"),
+            );
+        }
+    }
+
+    // Operation names: unique in a document (an error), across files (a warning).
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut per_doc: HashMap<usize, usize> = HashMap::new();
+    for (k, (di, o)) in ops.iter().enumerate() {
+        *per_doc.entry(*di).or_default() += 1;
+        if let Some(n) = &o.name {
+            by_name.entry(n.as_str()).or_default().push(k);
+        }
+    }
+    for (k, (di, o)) in ops.iter().enumerate() {
+        let (at, _) = loc(*di, o.name.as_ref().and_then(|n| n.location()).or(o.location()));
+        let name_len = o.name.as_ref().map_or(1, |n| n.len());
+        match &o.name {
+            None if per_doc[di] > 1 => found.push(
+                Diagnostic::at(
+                    Code::OperationInvalid,
+                    "this anonymous operation must be the only operation of its document",
+                    &docs[*di].file,
+                    at,
+                    1,
+                )
+                .with_note("GraphQL validation rule: LoneAnonymousOperation"),
+            ),
+            None => {}
+            Some(n) => {
+                let same = &by_name[n.as_str()];
+                let earlier_here = same.iter().any(|&j| j < k && ops[j].0 == *di);
+                let elsewhere: Vec<String> = same
+                    .iter()
+                    .filter(|&&j| ops[j].0 != *di)
+                    .map(|&j| {
+                        let (dj, p) = ops[j];
+                        let lc = docs[dj].file.line_col(loc(dj, p.location()).0);
+                        format!("{}:{}:{}", docs[dj].file.path, lc.line, lc.column)
+                    })
+                    .collect();
+                if earlier_here {
+                    found.push(
+                        Diagnostic::at(
+                            Code::OperationInvalid,
+                            format!("the operation `{n}` is defined more than once in this document"),
+                            &docs[*di].file,
+                            at,
+                            name_len,
+                        )
+                        .with_note("GraphQL validation rule: UniqueOperationNames"),
+                    );
+                } else if !elsewhere.is_empty() {
+                    found.push(
+                        Diagnostic::at(
+                            Code::OperationNameDuplicate,
+                            format!("another document also defines an operation named `{n}`"),
+                            &docs[*di].file,
+                            at,
+                            name_len,
+                        )
+                        .with_note(format!("also at {}", elsewhere.join(", ")))
+                        .with_note("code generators and persisted queries key operations by name"),
+                    );
+                }
+            }
+        }
+    }
+
+    // Which operations to validate: those of reported files, and those
+    // elsewhere that use a fragment of a reported file.
+    let closures: Vec<Vec<Frag>> = ops.iter().map(|(_, o)| index.closure(&o.selection_set)).collect();
+    let used: HashSet<&str> = closures.iter().flatten().map(|(_, f)| f.name.as_str()).collect();
+    let wanted: Vec<usize> = (0..ops.len())
+        .filter(|&k| {
+            let di = ops[k].0;
+            reported.has(&docs[di].file.path) || closures[k].iter().any(|(dj, _)| reported.has(&docs[*dj].file.path))
+        })
+        .collect();
+    let validated: Vec<Vec<Diagnostic>> = wanted
+        .par_iter()
+        .map(|&k| {
+            let (di, o) = ops[k];
+            validate(schema, docs, &places, di, Definition::OperationDefinition(o.clone()), &closures[k])
+        })
+        .collect();
+    for v in validated {
+        found.extend(v);
+    }
+
+    // Fragments no operation uses: on their own, with what they spread.
+    let mut unused_checks = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        let Some(a) = d
+            .ast
+            .as_ref()
+            .filter(|_| d.kind == DocKind::Executable && reported.has(&d.file.path))
+        else {
+            continue;
+        };
+        for def in &a.definitions {
+            if let Definition::FragmentDefinition(f) = def {
+                if !used.contains(f.name.as_str()) {
+                    unused_checks.push((di, f));
+                }
+            }
+        }
+    }
+    let unused: Vec<Vec<Diagnostic>> = unused_checks
+        .par_iter()
+        .map(|&(di, f)| {
+            let mut ds = validate(
+                schema,
+                docs,
+                &places,
+                di,
+                Definition::FragmentDefinition(f.clone()),
+                &index.closure(&f.selection_set),
+            );
+            ds.retain(|d| {
+                !d.notes
+                    .iter()
+                    .any(|n| n.ends_with("NoUnusedFragments") || n.ends_with("UnusedFragment"))
+            });
+            let (at, _) = loc(di, f.location());
+            ds.push(Diagnostic::at(
+                Code::FragmentUnused,
+                format!("fragment `{}` is not used by any operation of the project", f.name),
+                &docs[di].file,
+                at + "fragment ".len(),
+                f.name.len(),
+            ));
+            ds
+        })
+        .collect();
+    for v in unused {
+        found.extend(v);
+    }
+
+    // Items: every operation and fragment of the reported documents.
+    for (di, d) in docs.iter().enumerate() {
+        let Some(a) = d.ast.as_ref().filter(|_| usable(d) && reported.has(&d.file.path)) else {
+            continue;
+        };
+        for def in &a.definitions {
+            let (kind, name) = match def {
+                Definition::OperationDefinition(o) => (
+                    "operation",
+                    o.name.as_ref().map_or_else(
+                        || format!("anonymous {}", o.operation_type),
+                        |n| format!("{} {n}", o.operation_type),
+                    ),
+                ),
+                Definition::FragmentDefinition(f) => ("fragment", f.name.to_string()),
+                _ => continue,
+            };
+            let (a0, a1) = loc(di, def.location());
+            let lc = d.file.line_col(a0);
+            out.items.push(Item {
+                kind,
+                name,
+                file: d.file.path.clone(),
+                line: lc.line,
+                column: lc.column,
+                scope: Scope::Range(a0, a1),
+                omitted_errors: 0,
+            });
+        }
+    }
+
+    // Report: findings in reported files, each once; in a file that does not
+    // parse, only its syntax errors.
+    let broken: HashSet<&str> = docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Broken)
+        .map(|d| d.file.path.as_str())
+        .collect();
+    let mut seen = HashSet::new();
+    found.retain(|d| {
+        reported.has(&d.file)
+            && (d.code != Code::OperationInvalid || !broken.contains(d.file.as_str()))
+            && seen.insert((d.code, d.file.clone(), d.span, d.message.clone()))
+    });
+    out.diagnostics.extend(found);
+    for d in docs {
+        if reported.has(&d.file.path) {
+            out.add_source(&d.file);
+        }
+    }
+}
+
+/// Validates one definition (an operation, or an unused fragment) with the
+/// fragments it needs, as graphql-js validates a document holding just those.
+fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, def: Definition, frags: &[Frag]) -> Vec<Diagnostic> {
+    let Some(a) = &docs[di].ast else { return Vec::new() };
+    let mut sources = (*a.sources).clone();
+    let mut definitions = vec![def];
+    let mut from: BTreeSet<usize> = BTreeSet::new();
+    for (dj, f) in frags {
+        definitions.push(Definition::FragmentDefinition((*f).clone()));
+        from.insert(*dj);
+    }
+    for dj in from {
+        if let Some(b) = &docs[dj].ast {
+            for (k, v) in b.sources.iter() {
+                sources.insert(*k, v.clone());
+            }
+        }
+    }
+    let doc = ast::Document {
+        sources: Arc::new(sources),
+        definitions,
+    };
+    let place = |label: &str, off: usize| places.place(label, off).or_else(|| Some((docs[di].file.clone(), docs[di].base)));
+    let result = doc.to_executable_validate(&schema.schema).or_else(|e| {
+        // A fragment checked on its own is valid when its only fault is
+        // being unused (reported apart, as a warning).
+        let only_unused = e
+            .errors
+            .iter()
+            .all(|d| d.error.unstable_error_name().is_some_and(|n| n.contains("UnusedFragment")));
+        if only_unused {
+            Ok(apollo_compiler::validation::Valid::assume_valid(e.partial))
+        } else {
+            Err(e)
+        }
+    });
+    match result {
+        Err(e) => {
+            let mut ds = apollo_diagnostics(&e.errors, Code::OperationSyntax, Code::OperationInvalid, place);
+            // Every fragment given is spread (syntactically, as graphql-js's
+            // NoUnusedFragments sees it); apollo-compiler also calls a fragment
+            // unused when it is reachable only under an invalid type condition,
+            // which would put a finding in a fragment file that is fine.
+            ds.retain(|d| !d.notes.iter().any(|n| n.ends_with("UnusedFragment")));
+            for d in &mut ds {
+                if d.message.contains("cannot find fragment") {
+                    d.notes
+                        .push("no document of the project defines it (graphql-config `documents`, or the files given)".into());
+                }
+            }
+            ds
+        }
+        Ok(valid) => {
+            let mut ds = Vec::new();
+            for (label, off, len, msg) in operation::one_of_literals(&schema.schema, &valid) {
+                if let Some((src, at)) = places.place(&label, off) {
+                    ds.push(
+                        Diagnostic::at(Code::OperationInvalid, msg, &src, at, len)
+                            .with_note("GraphQL validation rule: OneOf Input Objects (spec §5.6.6 / RFC)"),
+                    );
+                }
+            }
+            if valid.operations.iter().next().is_none() {
+                for f in valid.fragments.values().take(1) {
+                    for u in deprecation::in_fragment(&schema.schema, &valid, &f.selection_set) {
+                        if let Some((src, at)) = places.place(&u.label, u.offset) {
+                            ds.push(u.diagnostic(&src, at));
+                        }
+                    }
+                }
+            }
+            if let Some(op) = valid.operations.iter().next() {
+                for u in deprecation::in_operation(&schema.schema, &valid, op) {
+                    if let Some((src, at)) = places.place(&u.label, u.offset) {
+                        ds.push(u.diagnostic(&src, at));
+                    }
+                }
+                // Plain's request rules on the operation's literals (no variables here).
+                let d = &docs[di];
+                let node = Node {
+                    start: d.base,
+                    len: d.text.len(),
+                    value: Value::String(d.text.clone()),
+                };
+                let q = plain::QueryText {
+                    node: &node,
+                    text: &d.text,
+                    pointer: String::new(),
+                };
+                for mut p in plain::check_request(schema, &valid, op, None, "", &q, &d.file) {
+                    p.pointer = None;
+                    ds.push(p);
+                }
+            }
+            ds
+        }
+    }
+}
