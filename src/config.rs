@@ -9,6 +9,8 @@
 //!
 //! [check]
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
+//! negative = ["fixtures/rejections/**"]  # files of recorded rejections (as `expect: rejected`)
+//! hosts = ["127.0.0.1:8080", "*.staging.example.com"]  # more hosts than the OpenAPI servers
 //!
 //! [severity]                 # per-code overrides: "error", "warn" or "off"
 //! GV010 = "error"
@@ -16,6 +18,7 @@
 //!
 //! [redaction]
 //! patterns = ["sk_live_[A-Za-z0-9]+"]   # masked (regex) in everything shown, besides Bearer tokens
+//! placeholders = ["MY-KEY-HERE"]        # more accepted stored forms (regex, whole value)
 //!
 //! [limits]
 //! max_file_mib = 64
@@ -95,6 +98,10 @@ struct RawContract {
 struct RawCheck {
     #[serde(default)]
     paths: Vec<String>,
+    #[serde(default)]
+    negative: Vec<Spanned<String>>,
+    #[serde(default)]
+    hosts: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +109,8 @@ struct RawCheck {
 struct RawRedaction {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    placeholders: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +132,14 @@ pub struct Config {
     pub schema: Option<PathBuf>,
     /// Paths `check` checks when given none.
     pub paths: Vec<PathBuf>,
+    /// Globs of files that hold recorded rejections (`[check] negative`).
+    pub negative: Vec<String>,
+    /// Hosts checked besides the OpenAPI servers' (`[check] hosts`).
+    pub hosts: Vec<String>,
+    /// The directory the configuration file is in (globs are relative to it).
+    pub base: PathBuf,
+    /// Extra accepted placeholder forms (`[redaction] placeholders`).
+    pub placeholders: Vec<String>,
     /// Severity overrides by code.
     pub severity: BTreeMap<String, Level>,
     /// Extra redaction patterns.
@@ -140,6 +157,10 @@ impl Default for Config {
             openapi: None,
             schema: None,
             paths: Vec::new(),
+            negative: Vec::new(),
+            hosts: Vec::new(),
+            base: PathBuf::new(),
+            placeholders: Vec::new(),
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
@@ -183,8 +204,35 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         openapi: raw.contract.openapi.as_deref().map(rel),
         schema: raw.contract.schema.as_deref().map(rel),
         paths: raw.check.paths.iter().map(|p| rel(p)).collect(),
+        hosts: raw.check.hosts.iter().map(|h| h.get_ref().clone()).collect(),
+        base: base.to_path_buf(),
         ..Config::default()
     };
+    for g in &raw.check.negative {
+        match crate::check::negative::compile(std::slice::from_ref(g.get_ref())) {
+            Ok(_) => cfg.negative.push(g.get_ref().clone()),
+            Err(e) => errors.push(at(src, g.span(), format!("negative glob does not compile: {e}"))),
+        }
+    }
+    for h in &raw.check.hosts {
+        let v = h.get_ref();
+        if v.trim().is_empty() || v.contains(['/', ' ']) && !v.contains("://") {
+            errors.push(at(src, h.span(), format!("`{v}` is not a host (`name`, `name:port` or `*.domain`)")));
+        }
+    }
+    for p in &raw.redaction.placeholders {
+        match regex::Regex::new(p.get_ref()) {
+            Ok(_) => cfg.placeholders.push(p.get_ref().clone()),
+            Err(e) => errors.push(at(
+                src,
+                p.span(),
+                format!(
+                    "placeholder pattern does not compile: {}",
+                    e.to_string().lines().last().unwrap_or("").trim()
+                ),
+            )),
+        }
+    }
     for (code, level) in &raw.severity {
         if Code::ALL.iter().any(|c| c.as_str() == code.get_ref()) {
             cfg.severity.insert(code.get_ref().clone(), *level.get_ref());
@@ -265,6 +313,9 @@ impl Config {
         crate::source::set_max_file_bytes(self.max_file_mib << 20);
         crate::check::stream::set_max_findings(self.stream_max_findings);
         crate::secrets::set_patterns(self.redaction.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
+        crate::secrets::set_placeholders(self.placeholders.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
+        crate::check::negative::set_negative(&self.negative, &self.base);
+        crate::exchange::hosts::set_extra_hosts(self.hosts.clone());
     }
 
     /// The resolved configuration as TOML, for `config show`.
@@ -284,6 +335,14 @@ impl Config {
             "paths".into(),
             toml::Value::Array(self.paths.iter().map(|p| p.display().to_string().into()).collect()),
         );
+        check.insert(
+            "negative".into(),
+            toml::Value::Array(self.negative.iter().map(|p| p.clone().into()).collect()),
+        );
+        check.insert(
+            "hosts".into(),
+            toml::Value::Array(self.hosts.iter().map(|p| p.clone().into()).collect()),
+        );
         doc.insert("check".into(), check.into());
         let mut sev = toml::Table::new();
         for (c, l) in &self.severity {
@@ -299,6 +358,10 @@ impl Config {
         red.insert(
             "patterns".into(),
             toml::Value::Array(self.redaction.iter().map(|p| p.clone().into()).collect()),
+        );
+        red.insert(
+            "placeholders".into(),
+            toml::Value::Array(self.placeholders.iter().map(|p| p.clone().into()).collect()),
         );
         doc.insert("redaction".into(), red.into());
         let mut lim = toml::Table::new();

@@ -9,12 +9,14 @@
 pub mod exchange;
 pub mod http;
 pub mod lint;
+pub mod negative;
 pub mod operation;
 pub mod plain;
 pub mod request;
 pub mod response;
 pub mod stream;
 pub mod variables;
+pub mod verdict;
 
 use crate::contract::{read_source, Contract, GraphqlSchema, OpenApi};
 use crate::diagnostic::{Code, Diagnostic};
@@ -371,11 +373,6 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
         }
     };
     let is_request = |n: &Node| n.get("query").is_some();
-    let (gpath, base) = contract
-        .openapi
-        .graphql
-        .as_ref()
-        .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()));
     if har && !crate::exchange::is_har(&root) {
         out.diagnostics.push(
             Diagnostic::at(
@@ -406,8 +403,15 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
             }
             Err(ds) => out.diagnostics.extend(ds),
         }
-    } else if let crate::exchange::Contents::Exchanges(list, notes) = crate::exchange::read(src, &root, gpath, base) {
+    } else if let crate::exchange::Contents::Exchanges(mut list, notes, leaks) =
+        crate::exchange::read(src, &root, &crate::exchange::Target::of(contract))
+    {
         out.diagnostics.extend(notes);
+        out.diagnostics.extend(leaks.iter().filter(|h| http::is_credential_header(h)).map(|h| http::secret_finding(src, h)));
+        let negative = negative::matches(Path::new(&src.path));
+        for ex in &mut list {
+            ex.expect_rejected |= negative;
+        }
         for ex in &list {
             let at = src.line_col(ex.node.start);
             out.items.push(Item {

@@ -8,7 +8,7 @@ use super::operation::OpCache;
 use super::{exchange, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{is_exchange, read, Contents};
+use crate::exchange::{is_exchange, read, Contents, Target};
 use crate::node::{self, Syntax};
 use crate::source::{LineCol, Source};
 use rayon::prelude::*;
@@ -269,8 +269,10 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: 
     if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
         if is_exchange(&root) {
             let src = Source::new(name, "");
-            let clean = match read(&src, &root, graphql_path(contract).0, graphql_path(contract).1) {
-                Contents::Exchanges(list, notes) => {
+            let negative = super::negative::matches(Path::new(name));
+            let clean = match read(&src, &root, &Target::of(contract)) {
+                Contents::Exchanges(mut list, notes, _) => {
+                    list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
                     notes.is_empty() && list.iter().all(|ex| exchange::check_exchange(contract, cache, &src, ex).is_empty())
                 }
                 Contents::Other => false,
@@ -295,10 +297,11 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: 
         )
         .with_pointer("")],
         Ok(root) => {
-            let (gpath, base) = graphql_path(contract);
-            match read(&src, &root, gpath, base) {
-                Contents::Exchanges(list, notes) => {
+            let negative = super::negative::matches(Path::new(name));
+            match read(&src, &root, &Target::of(contract)) {
+                Contents::Exchanges(mut list, notes, _) => {
                     let mut v = notes;
+                    list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
                     for ex in &list {
                         v.extend(exchange::check_exchange(contract, cache, &src, ex));
                     }
@@ -312,13 +315,4 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: 
         d.line = n;
     }
     ds
-}
-
-/// The documented GraphQL path and the server's base path.
-fn graphql_path(contract: &Contract) -> (&str, &str) {
-    contract
-        .openapi
-        .graphql
-        .as_ref()
-        .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()))
 }

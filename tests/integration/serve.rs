@@ -90,7 +90,12 @@ fn upsert_vars(email: &str, name: &str) -> Value {
     json!({"input": {"identifier": {"emailAddress": email}, "onCreate": {"fullName": name, "email": {"email": email, "isVerified": true}}, "onUpdate": {"fullName": {"value": name}}}})
 }
 
-/// A native fixture line for an exchange, for `plain-contract check`.
+/// A native fixture line for an exchange, for `plain-contract check`. A
+/// rejection the server made (400, 401, 403, 413, or 200 with `errors` and
+/// no `data`) is recorded as a negative fixture (`expect: rejected`), which
+/// `check` passes only when the request breaks the contract as that
+/// rejection documents (or, for 401, 403 and 413, for a reason the
+/// recording cannot show: an unknown key, a permission, the size).
 fn fixture(request_body: &str, reply: &Reply) -> Value {
     let body = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::String(t.to_string()));
     let resp_headers: serde_json::Map<String, Value> = reply
@@ -99,10 +104,17 @@ fn fixture(request_body: &str, reply: &Reply) -> Value {
         .filter(|(k, _)| k == "content-type")
         .map(|(k, v)| (k.clone(), json!(v)))
         .collect();
-    json!({
+    let resp_body = body(&reply.body);
+    let rejected = matches!(reply.status, 400 | 401 | 403 | 413)
+        || (reply.status == 200 && resp_body.get("data").is_none() && resp_body.get("errors").is_some());
+    let mut f = json!({
         "request": {"method": "POST", "path": "/graphql/v1", "headers": {"Authorization": "Bearer <redacted>", "Content-Type": "application/json"}, "body": body(request_body)},
-        "response": {"status": reply.status, "headers": resp_headers, "body": body(&reply.body)},
-    })
+        "response": {"status": reply.status, "headers": resp_headers, "body": resp_body},
+    });
+    if rejected {
+        f["expect"] = json!("rejected");
+    }
+    f
 }
 
 /// `plain-contract check` passes every exchange (both layers).
