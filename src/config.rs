@@ -217,7 +217,11 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
     for h in &raw.check.hosts {
         let v = h.get_ref();
         if v.trim().is_empty() || v.contains(['/', ' ']) && !v.contains("://") {
-            errors.push(at(src, h.span(), format!("`{v}` is not a host (`name`, `name:port` or `*.domain`)")));
+            errors.push(at(
+                src,
+                h.span(),
+                format!("`{v}` is not a host (`name`, `name:port` or `*.domain`)"),
+            ));
         }
     }
     for p in &raw.redaction.placeholders {

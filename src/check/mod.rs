@@ -407,7 +407,12 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
         crate::exchange::read(src, &root, &crate::exchange::Target::of(contract))
     {
         out.diagnostics.extend(notes);
-        out.diagnostics.extend(leaks.iter().filter(|h| http::is_credential_header(h)).map(|h| http::secret_finding(src, h)));
+        out.diagnostics.extend(
+            leaks
+                .iter()
+                .filter(|h| http::is_credential_header(h))
+                .map(|h| http::secret_finding(src, h)),
+        );
         let negative = negative::matches(Path::new(&src.path));
         for ex in &mut list {
             ex.expect_rejected |= negative;

@@ -57,7 +57,9 @@ impl Answer {
     /// Reads the answer from a response's status and (parsed) body.
     pub fn of(status: Option<u16>, body: Option<&Node>) -> Answer {
         let data = body.and_then(|b| b.get("data"));
-        let errors = body.and_then(|b| b.get("errors")).filter(|e| matches!(&e.value, Value::Array(a) if !a.is_empty()));
+        let errors = body
+            .and_then(|b| b.get("errors"))
+            .filter(|e| matches!(&e.value, Value::Array(a) if !a.is_empty()));
         let message = errors
             .and_then(|e| match &e.value {
                 Value::Array(a) => a.first(),

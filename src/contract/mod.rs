@@ -28,8 +28,7 @@ pub const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.gr
 /// The label Plain's full schema gets in diagnostics.
 pub const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
 /// Where the built-in full schema comes from (shown by `--version --verbose` and in docs).
-pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str =
-    "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
+pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str = "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
 
 /// The schemas built into the binary, by the name `--schema` accepts: `plain` (Plain's
 /// full public schema) and `customers` (the Customers API contract, the default).

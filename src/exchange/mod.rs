@@ -242,7 +242,10 @@ impl<'s> Reader<'s> {
                 self.shape(
                     e,
                     &push_token(ptr, "expect"),
-                    format!("`expect` takes only `rejected`, found {}", e.as_str().map_or(e.kind().to_string(), |s| format!("`{s}`"))),
+                    format!(
+                        "`expect` takes only `rejected`, found {}",
+                        e.as_str().map_or(e.kind().to_string(), |s| format!("`{s}`"))
+                    ),
                 );
                 false
             }
@@ -633,7 +636,12 @@ impl<'s> Reader<'s> {
 /// Reads one HAR entry given alone (the streaming reader parses entries one
 /// at a time): the exchange it is, if checked, the headers of a skipped
 /// entry to Plain, and its findings.
-pub fn read_har_entry<'a>(source: &Source, e: &'a Node, pointer: String, role: &EntryRole) -> (Vec<Exchange<'a>>, Vec<Header<'a>>, Vec<Diagnostic>) {
+pub fn read_har_entry<'a>(
+    source: &Source,
+    e: &'a Node,
+    pointer: String,
+    role: &EntryRole,
+) -> (Vec<Exchange<'a>>, Vec<Header<'a>>, Vec<Diagnostic>) {
     let mut r = Reader {
         source,
         findings: Vec::new(),
