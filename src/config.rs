@@ -21,7 +21,8 @@
 //! placeholders = ["MY-KEY-HERE"]        # more accepted stored forms (regex, whole value)
 //!
 //! [limits]
-//! max_file_mib = 64
+//! max_file_mib = 64          # files read whole (not HAR or NDJSON, which are streamed)
+//! max_entry_mib = 16         # one HAR entry or NDJSON line
 //! stream_max_findings = 1000
 //! ```
 //!
@@ -117,6 +118,7 @@ struct RawRedaction {
 #[serde(deny_unknown_fields)]
 struct RawLimits {
     max_file_mib: Option<Spanned<u64>>,
+    max_entry_mib: Option<Spanned<u64>>,
     stream_max_findings: Option<Spanned<usize>>,
 }
 
@@ -144,8 +146,10 @@ pub struct Config {
     pub severity: BTreeMap<String, Level>,
     /// Extra redaction patterns.
     pub redaction: Vec<String>,
-    /// File size limit, MiB.
+    /// File size limit, MiB (files read whole).
     pub max_file_mib: u64,
+    /// Limit of one HAR entry or NDJSON line, MiB.
+    pub max_entry_mib: u64,
     /// Findings a stream keeps.
     pub stream_max_findings: usize,
 }
@@ -164,6 +168,7 @@ impl Default for Config {
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
+            max_entry_mib: (crate::check::stream::MAX_LINE_BYTES >> 20) as u64,
             stream_max_findings: crate::check::stream::MAX_FINDINGS,
         }
     }
@@ -266,6 +271,12 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
             n => errors.push(at(src, m.span(), format!("max_file_mib must be 1 to 4096, found {n}"))),
         }
     }
+    if let Some(m) = &raw.limits.max_entry_mib {
+        match *m.get_ref() {
+            1..=4096 => cfg.max_entry_mib = *m.get_ref(),
+            n => errors.push(at(src, m.span(), format!("max_entry_mib must be 1 to 4096, found {n}"))),
+        }
+    }
     if let Some(m) = &raw.limits.stream_max_findings {
         match *m.get_ref() {
             1..=1_000_000 => cfg.stream_max_findings = *m.get_ref(),
@@ -316,6 +327,7 @@ impl Config {
         let _ = OVERRIDES.set(map);
         crate::source::set_max_file_bytes(self.max_file_mib << 20);
         crate::check::stream::set_max_findings(self.stream_max_findings);
+        crate::check::stream::set_max_entry_bytes((self.max_entry_mib as usize) << 20);
         crate::secrets::set_patterns(self.redaction.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
         crate::secrets::set_placeholders(self.placeholders.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
         crate::check::negative::set_negative(&self.negative, &self.base);
@@ -370,6 +382,7 @@ impl Config {
         doc.insert("redaction".into(), red.into());
         let mut lim = toml::Table::new();
         lim.insert("max_file_mib".into(), toml::Value::Integer(self.max_file_mib as i64));
+        lim.insert("max_entry_mib".into(), toml::Value::Integer(self.max_entry_mib as i64));
         lim.insert("stream_max_findings".into(), toml::Value::Integer(self.stream_max_findings as i64));
         doc.insert("limits".into(), lim.into());
         s.push_str(&toml::to_string(&doc).unwrap_or_default());

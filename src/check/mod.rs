@@ -7,6 +7,7 @@
 //! of them), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
 
 pub mod exchange;
+pub mod har_stream;
 pub mod http;
 pub mod lint;
 pub mod negative;
@@ -345,6 +346,10 @@ fn check_file(contract: &Contract, cache: &OpCache, path: &Path, progress: Progr
         }
         Kind::Stream => {
             stream::check_stream(contract, cache, path, &mut out, progress);
+            return (out, None);
+        }
+        Kind::Har => {
+            har_stream::check_har(contract, cache, path, &mut out, progress);
             return (out, None);
         }
         _ => {}

@@ -30,8 +30,22 @@ pub fn max_findings() -> usize {
 pub fn set_max_findings(n: usize) {
     KEEP.store(n, std::sync::atomic::Ordering::Relaxed);
 }
-/// Longest line read (bytes).
+/// Longest line (NDJSON) or entry (HAR) read by default (bytes); files
+/// themselves have no size limit, since they are read piece by piece.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+
+static MAX_ENTRY: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(MAX_LINE_BYTES);
+
+/// The longest NDJSON line or HAR entry read, in force: [`MAX_LINE_BYTES`]
+/// unless the configuration (`[limits] max_entry_mib`) set another.
+pub fn max_entry_bytes() -> usize {
+    MAX_ENTRY.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Sets the longest line or entry read (the CLI does, once).
+pub fn set_max_entry_bytes(n: usize) {
+    MAX_ENTRY.store(n, std::sync::atomic::Ordering::Relaxed);
+}
 /// Lines per parallel batch.
 const BATCH: usize = 4096;
 /// Bytes per parallel batch (long lines make smaller batches).
@@ -141,7 +155,7 @@ pub fn check_reader_with(
         batch.clear();
         let mut batch_bytes = 0usize;
         while batch.len() < BATCH && batch_bytes < BATCH_BYTES {
-            match read_line(&mut r, &mut buf, MAX_LINE_BYTES) {
+            match read_line(&mut r, &mut buf, max_entry_bytes()) {
                 Ok(Some(Ok(()))) => {
                     lineno += 1;
                     if buf.iter().all(u8::is_ascii_whitespace) {
@@ -196,7 +210,10 @@ pub fn check_reader_with(
                     *n,
                     vec![Diagnostic::file_level(
                         Code::FileTooLarge,
-                        format!("line of {len} bytes is longer than the {MAX_LINE_BYTES}-byte limit; skipped"),
+                        format!(
+                            "line of {len} bytes is longer than the {}-byte limit per line (`[limits] max_entry_mib`); skipped",
+                            max_entry_bytes()
+                        ),
                         name,
                         LineCol { line: *n, column: 1 },
                     )],

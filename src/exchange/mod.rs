@@ -591,14 +591,13 @@ pub fn entry_role(e: &Node, target: &Target) -> EntryRole {
 }
 
 /// The HX010 summary of skipped HAR entries, at `at` (the `entries` list).
-pub fn skipped_summary(source: &Source, at: usize, total: usize, skipped: &[String], target: &Target) -> Diagnostic {
+/// `count` entries were skipped; `skipped` describes (at least) the first five.
+pub fn skipped_summary(source: &Source, at: usize, total: usize, count: usize, skipped: &[String], target: &Target) -> Diagnostic {
     let mut d = Diagnostic::at(
         Code::HarSkipped,
         format!(
-            "{} of {total} HAR entries are not requests to {}{} on Plain's hosts; skipped",
-            skipped.len(),
-            target.base_path,
-            target.graphql_path
+            "{count} of {total} HAR entries are not requests to {}{} on Plain's hosts; skipped",
+            target.base_path, target.graphql_path
         ),
         source,
         at,
@@ -608,8 +607,8 @@ pub fn skipped_summary(source: &Source, at: usize, total: usize, skipped: &[Stri
     for s in skipped.iter().take(5) {
         d = d.with_note(format!("skipped: {s}"));
     }
-    if skipped.len() > 5 {
-        d = d.with_note(format!("and {} more", skipped.len() - 5));
+    if count > 5 {
+        d = d.with_note(format!("and {} more", count - 5));
     }
     d
 }
@@ -691,7 +690,14 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, target: &Target) -> Contents<'a>
     }
     let mut notes = std::mem::take(&mut r.findings);
     if !skipped.is_empty() {
-        notes.push(skipped_summary(r.source, entries.start, items.len(), &skipped, target));
+        notes.push(skipped_summary(
+            r.source,
+            entries.start,
+            items.len(),
+            skipped.len(),
+            &skipped,
+            target,
+        ));
     }
     Contents::Exchanges(out, notes, leaks)
 }

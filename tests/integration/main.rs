@@ -6,6 +6,7 @@ mod conform;
 mod corpus;
 mod exchanges;
 mod formats;
+mod har_stream;
 mod props;
 mod real_schema;
 mod robustness;
