@@ -180,7 +180,7 @@ codes! {
         "an empty `openapi.yml`");
     /// Larger than the limit.
     FileTooLarge = ("PC004", "file-too-large", Error,
-        "The file is larger than 64 MiB and is refused before parsing.",
+        "A file read whole is larger than its limit (64 MiB, `[limits] max_file_mib`) and is refused before parsing; or one HAR entry or NDJSON line (those files are streamed) is longer than 16 MiB (`[limits] max_entry_mib`) and is skipped.",
         "Contracts and recorded exchanges are kilobytes; reading a huge file whole would eat memory.",
         "a 100 MB JSON file");
     /// JSON or YAML syntax error.
@@ -445,7 +445,7 @@ codes! {
         "bodyText: '<html>502 Bad Gateway</html>'");
     /// HAR entries that were skipped.
     HarSkipped = ("HX010", "har-entries-skipped", Warning,
-        "A HAR file holds entries that are not requests to the GraphQL path; they were skipped.",
+        "A HAR file holds entries that are not requests to the GraphQL path on one of Plain's hosts (the OpenAPI servers in any region, and `[check] hosts`); they were skipped.",
         "Browser and proxy captures hold page loads and other APIs; they are not part of this contract, but you should know they were not checked.",
         "GET https://app.example.com/favicon.ico");
     /// The server accepted a request that breaks the contract.

@@ -564,6 +564,7 @@ fn record_writes_checkable_redacted_fixtures() {
         listen: "127.0.0.1:0".parse().unwrap(),
         upstream: format!("http://{}", upstream.addr),
         out: out.clone(),
+        mark_rejections: true,
     })
     .expect("proxy starts");
     let url = format!("http://{}/graphql/v1", proxy.addr);
@@ -600,6 +601,8 @@ fn record_writes_checkable_redacted_fixtures() {
             assert!(!text.contains(secret), "{f} holds a credential");
         }
         assert!(text.contains("Bearer <redacted>"), "{f}");
+        // --mark-rejections: the 401 (an unknown key) is a negative fixture.
+        assert_eq!(text.contains("\"expect\":\"rejected\"") || text.contains("\"expect\": \"rejected\""), f.starts_with("0003"), "{f}");
     }
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_plain-contract"))
         .args(["check", "--color", "never"])
@@ -616,6 +619,7 @@ fn record_refuses_a_bad_upstream() {
         listen: "127.0.0.1:0".parse().unwrap(),
         upstream: "ftp://example".into(),
         out: std::env::temp_dir().join("pc-record-bad"),
+        mark_rejections: false,
     })
     .err()
     .expect("refused");
