@@ -141,7 +141,14 @@ fn har(c: &mut Criterion) {
     let cache = operation::OpCache::default();
     let run_har = |text: &str| {
         let mut out = check::Outcome::default();
-        check::har_stream::check_har_reader(&contract, &cache, "bench.har", std::io::Cursor::new(text.as_bytes()), &mut out, None);
+        check::har_stream::check_har_reader(
+            &contract,
+            &cache,
+            "bench.har",
+            std::io::Cursor::new(text.as_bytes()),
+            &mut out,
+            None,
+        );
         assert_eq!(out.diagnostics.len(), 0, "the bench HAR must pass");
         out
     };

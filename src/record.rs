@@ -211,9 +211,8 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
 /// src/check/verdict.rs)?
 pub fn is_rejection(status: u16, body: &[u8]) -> bool {
     let refused = || {
-        serde_json::from_slice::<Value>(body).is_ok_and(|v| {
-            v.get("data").is_none() && v.get("errors").and_then(Value::as_array).is_some_and(|a| !a.is_empty())
-        })
+        serde_json::from_slice::<Value>(body)
+            .is_ok_and(|v| v.get("data").is_none() && v.get("errors").and_then(Value::as_array).is_some_and(|a| !a.is_empty()))
     };
     matches!(status, 400 | 401 | 403 | 404 | 405 | 413) || (status == 200 && refused())
 }

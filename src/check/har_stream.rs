@@ -307,6 +307,7 @@ pub fn check_har_reader(contract: &Contract, cache: &OpCache, name: &str, r: imp
         skipped_count: 0,
         kept: 0,
         omitted_errors: 0,
+        first: 0,
     };
     let mut s = Scanner {
         r: BufReader::with_capacity(1 << 16, r),
@@ -346,7 +347,7 @@ pub fn check_har_reader(contract: &Contract, cache: &OpCache, name: &str, r: imp
     }
     let n = run.checked;
     run.out.items.push(Item {
-        kind: "har",
+        kind: "stream",
         name: format!("{n} {}", if n == 1 { "exchange" } else { "exchanges" }),
         file: name.to_string(),
         line: 1,
@@ -372,6 +373,9 @@ struct Run<'a, 'o> {
     skipped_count: usize,
     kept: usize,
     omitted_errors: usize,
+    /// Where the entries' findings begin: the HX010 summary goes there, as
+    /// when the file is read whole.
+    first: usize,
 }
 
 impl Run<'_, '_> {
@@ -548,6 +552,7 @@ impl Run<'_, '_> {
             None => return Err(s.eof("the HAR log")),
         };
         let limit = super::stream::max_entry_bytes();
+        self.first = self.out.diagnostics.len();
         if s.peek_token()? == Some(b']') {
             s.bump(b']');
             let d = self.at(
@@ -596,7 +601,13 @@ impl Run<'_, '_> {
             d.line = list.line;
             d.column = list.column;
             d.span = (list.offset, 1);
+            let first = self.first.min(self.out.diagnostics.len());
             self.push(d);
+            if self.kept <= super::stream::max_findings() && self.out.diagnostics.len() > first {
+                if let Some(d) = self.out.diagnostics.pop() {
+                    self.out.diagnostics.insert(first, d);
+                }
+            }
         }
         Ok(())
     }

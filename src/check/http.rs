@@ -129,8 +129,11 @@ pub fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagno
     }
 }
 
+/// A visitor of string values: the node, its pointer, the key it stands under, the text.
+type StringVisitor<'f> = dyn FnMut(&Node, &str, Option<&str>, &str) + 'f;
+
 /// Every string value under `n`, with its pointer and the key it stands under.
-fn walk_strings(n: &Node, ptr: &str, key: Option<&str>, depth: usize, f: &mut dyn FnMut(&Node, &str, Option<&str>, &str)) {
+fn walk_strings(n: &Node, ptr: &str, key: Option<&str>, depth: usize, f: &mut StringVisitor) {
     use crate::node::Value;
     if depth > 128 {
         return;

@@ -274,7 +274,7 @@ fn rejected_requests_are_still_errors() {
 fn negative_exchanges() {
     let (code, ds) = check_with_config("", &[&format!("{REJ}/negative.json")]);
     assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
-    let cfg = format!("[check]\nnegative = [\"**/negative-*.har\"]\n");
+    let cfg = "[check]\nnegative = [\"**/negative-*.har\"]\n".to_string();
     let (code, ds) = check_with_config(&cfg, &[&format!("{REJ}/negative-captured.har")]);
     assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
     let (code, ds) = check_with_config("", &[&format!("{REJ}/negative-captured.har")]);

@@ -42,18 +42,18 @@ fn entry(i: usize) -> Value {
     // request fault, every 13th goes to another host, one in 97 holds a key
     // (fewer findings than a stream keeps, 1,000, so all can be compared);
     // bodies hold non-ASCII text so columns count characters, not bytes.
-    let resp_id = if i % 41 == 0 { json!(i) } else { json!(id) };
-    let query = if i % 53 == 0 {
+    let resp_id = if i.is_multiple_of(41) { json!(i) } else { json!(id) };
+    let query = if i.is_multiple_of(53) {
         "query c($id: ID!) { customer(customerId: $id) { id nickname } }"
     } else {
         "query c($id: ID!) { customer(customerId: $id) { id fullName } }"
     };
-    let host = if i % 13 == 0 {
+    let host = if i.is_multiple_of(13) {
         "api.othervendor.com"
     } else {
         "core-api.uk.plain.com"
     };
-    let auth = if i % 97 == 0 {
+    let auth = if i.is_multiple_of(97) {
         "Bearer plainApiKey_0123456789abcdefABCDEF"
     } else {
         "Bearer <redacted>"
@@ -94,7 +94,6 @@ fn single_line_and_indented_give_the_same_findings() {
         let whole_path = f.with_extension("json");
         std::fs::copy(f, &whole_path).unwrap();
         let whole = findings(&run(&whole_path));
-        let whole: Vec<_> = whole.into_iter().map(|(c, p, l, col, m)| (c, p, l, col, m)).collect();
         assert_eq!(streamed.len(), whole.len(), "{}", f.display());
         for (s, w) in streamed.iter().zip(&whole) {
             assert_eq!(s, w, "{}", f.display());

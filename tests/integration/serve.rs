@@ -602,7 +602,11 @@ fn record_writes_checkable_redacted_fixtures() {
         }
         assert!(text.contains("Bearer <redacted>"), "{f}");
         // --mark-rejections: the 401 (an unknown key) is a negative fixture.
-        assert_eq!(text.contains("\"expect\":\"rejected\"") || text.contains("\"expect\": \"rejected\""), f.starts_with("0003"), "{f}");
+        assert_eq!(
+            text.contains("\"expect\":\"rejected\"") || text.contains("\"expect\": \"rejected\""),
+            f.starts_with("0003"),
+            "{f}"
+        );
     }
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_plain-contract"))
         .args(["check", "--color", "never"])
