@@ -159,6 +159,63 @@ fn streams(c: &mut Criterion) {
     group.finish();
 }
 
+/// HAR captures read as a stream of entries: the same 5,000 upsert exchanges
+/// as one single-line file and as an indented one (the layout must not
+/// matter: single-line within 1.25x of indented), and as NDJSON (HAR entries
+/// per second within 2x of NDJSON exchanges per second). Files from
+/// benches/gen_har.py and gen_ndjson.py.
+fn har(c: &mut Criterion) {
+    let contract = Contract::embedded().expect("embedded contract");
+    let gen = |script: &str, args: &[&str]| {
+        let out = std::process::Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches").join(script))
+            .args(args)
+            .output()
+            .expect("python3 runs the generator");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let single = gen("gen_har.py", &["--count", "5000"]);
+    let indented = gen("gen_har.py", &["--count", "5000", "--indent"]);
+    let ndjson = gen("gen_ndjson.py", &["5000"]);
+    let cache = operation::OpCache::default();
+    let settings = plain_contract::Settings::default();
+    let run_har = |text: &str| {
+        let mut out = check::Outcome::default();
+        check::har_stream::check_har_reader(
+            &contract,
+            &cache,
+            &settings,
+            "bench.har",
+            std::io::Cursor::new(text.as_bytes()),
+            &mut out,
+            None,
+        );
+        assert_eq!(out.diagnostics.len(), 0, "the bench HAR must pass");
+        out
+    };
+    let mut group = c.benchmark_group("har_5000_upsert_exchanges");
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Elements(5000));
+    group.bench_function("single_line", |b| b.iter(|| black_box(run_har(&single))));
+    group.bench_function("indented", |b| b.iter(|| black_box(run_har(&indented))));
+    group.bench_function("ndjson_same_exchanges", |b| {
+        b.iter(|| {
+            let mut out = check::Outcome::default();
+            check::stream::check_reader(
+                &contract,
+                &cache,
+                &settings,
+                "bench.ndjson",
+                std::io::Cursor::new(ndjson.as_bytes()),
+                &mut out,
+            );
+            assert_eq!(out.diagnostics.len(), 0, "the bench stream must pass");
+            black_box(out)
+        })
+    });
+    group.finish();
+}
+
 /// The reference server's pipeline for one upsertCustomer request, without
 /// HTTP: body parse, the request checks, limits, execution, the response
 /// value serialised. A pool of 1,000 customers, as the wrk load script uses.
@@ -228,6 +285,6 @@ fn serve(c: &mut Criterion) {
 criterion_group! {
     name = group;
     config = Criterion::default().sample_size(50);
-    targets = benches, streams, serve, sdk_layout
+    targets = benches, streams, har, serve, sdk_layout
 }
 criterion_main!(group);

@@ -12,6 +12,8 @@
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
 //! schema = "schema.graphql"  # the client project's schema (a file, a glob of SDL files, or `plain`)
 //! documents = ["src/**/*.graphql", "src/**/*.ts"]  # its documents (globs); wins over graphql-config
+//! negative = ["fixtures/rejections/**"]  # files of recorded rejections (as `expect: rejected`)
+//! hosts = ["127.0.0.1:8080", "*.staging.example.com"]  # more hosts than the OpenAPI servers
 //!
 //! [severity]                 # per-code overrides: "error", "warn" or "off"
 //! GV010 = "error"
@@ -19,9 +21,11 @@
 //!
 //! [redaction]
 //! patterns = ["sk_live_[A-Za-z0-9]+"]   # masked (regex) in everything shown, besides Bearer tokens
+//! placeholders = ["MY-KEY-HERE"]        # more accepted stored forms (regex, whole value)
 //!
 //! [limits]
-//! max_file_mib = 64
+//! max_file_mib = 64          # files read whole (not HAR or NDJSON, which are streamed)
+//! max_entry_mib = 16         # one HAR entry or NDJSON line
 //! stream_max_findings = 1000
 //! ```
 //!
@@ -74,6 +78,10 @@ struct RawCheck {
     schema: Option<Spanned<String>>,
     #[serde(default)]
     documents: Vec<Spanned<String>>,
+    #[serde(default)]
+    negative: Vec<Spanned<String>>,
+    #[serde(default)]
+    hosts: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -81,12 +89,15 @@ struct RawCheck {
 struct RawRedaction {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    placeholders: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLimits {
     max_file_mib: Option<Spanned<u64>>,
+    max_entry_mib: Option<Spanned<u64>>,
     stream_max_findings: Option<Spanned<usize>>,
 }
 
@@ -114,12 +125,22 @@ pub struct Config {
     /// The configuration's text (to place findings about the patterns).
     #[serde(skip)]
     pub source: Option<Arc<Source>>,
+    /// Globs of files that hold recorded rejections (`[check] negative`).
+    pub negative: Vec<String>,
+    /// Hosts checked besides the OpenAPI servers' (`[check] hosts`).
+    pub hosts: Vec<String>,
+    /// The directory the configuration file is in (globs are relative to it).
+    pub base: PathBuf,
+    /// Extra accepted placeholder forms (`[redaction] placeholders`).
+    pub placeholders: Vec<String>,
     /// Severity overrides by code.
     pub severity: BTreeMap<String, Level>,
     /// Extra redaction patterns.
     pub redaction: Vec<String>,
-    /// File size limit, MiB.
+    /// File size limit, MiB (files read whole).
     pub max_file_mib: u64,
+    /// Limit of one HAR entry or NDJSON line, MiB.
+    pub max_entry_mib: u64,
     /// Findings a stream keeps.
     pub stream_max_findings: usize,
 }
@@ -135,9 +156,14 @@ impl Default for Config {
             project_schema: None,
             documents: Vec::new(),
             source: None,
+            negative: Vec::new(),
+            hosts: Vec::new(),
+            base: PathBuf::new(),
+            placeholders: Vec::new(),
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
+            max_entry_mib: (crate::check::stream::MAX_LINE_BYTES >> 20) as u64,
             stream_max_findings: crate::settings::DEFAULT_STREAM_MAX_FINDINGS,
         }
     }
@@ -204,8 +230,39 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         project_schema: raw.check.schema.as_ref().map(pattern),
         documents: raw.check.documents.iter().map(pattern).collect(),
         source: Some(src.clone()),
+        hosts: raw.check.hosts.iter().map(|h| h.get_ref().clone()).collect(),
+        base: base.to_path_buf(),
         ..Config::default()
     };
+    for g in &raw.check.negative {
+        match crate::check::negative::compile(std::slice::from_ref(g.get_ref())) {
+            Ok(_) => cfg.negative.push(g.get_ref().clone()),
+            Err(e) => errors.push(at(src, g.span(), format!("negative glob does not compile: {e}"))),
+        }
+    }
+    for h in &raw.check.hosts {
+        let v = h.get_ref();
+        if v.trim().is_empty() || v.contains(['/', ' ']) && !v.contains("://") {
+            errors.push(at(
+                src,
+                h.span(),
+                format!("`{v}` is not a host (`name`, `name:port` or `*.domain`)"),
+            ));
+        }
+    }
+    for p in &raw.redaction.placeholders {
+        match regex::Regex::new(p.get_ref()) {
+            Ok(_) => cfg.placeholders.push(p.get_ref().clone()),
+            Err(e) => errors.push(at(
+                src,
+                p.span(),
+                format!(
+                    "placeholder pattern does not compile: {}",
+                    e.to_string().lines().last().unwrap_or("").trim()
+                ),
+            )),
+        }
+    }
     for (code, level) in &raw.severity {
         if Code::ALL.iter().any(|c| c.as_str() == code.get_ref()) {
             cfg.severity.insert(code.get_ref().clone(), *level.get_ref());
@@ -233,6 +290,12 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         match *m.get_ref() {
             1..=4096 => cfg.max_file_mib = *m.get_ref(),
             n => errors.push(at(src, m.span(), format!("max_file_mib must be 1 to 4096, found {n}"))),
+        }
+    }
+    if let Some(m) = &raw.limits.max_entry_mib {
+        match *m.get_ref() {
+            1..=4096 => cfg.max_entry_mib = *m.get_ref(),
+            n => errors.push(at(src, m.span(), format!("max_entry_mib must be 1 to 4096, found {n}"))),
         }
     }
     if let Some(m) = &raw.limits.stream_max_findings {
@@ -263,7 +326,9 @@ impl Config {
     pub fn settings(&self) -> Settings {
         let mut s = Settings::default()
             .with_max_file_bytes(self.max_file_mib << 20)
-            .with_stream_max_findings(self.stream_max_findings);
+            .with_stream_max_findings(self.stream_max_findings)
+            .with_max_entry_bytes((self.max_entry_mib as usize) << 20)
+            .with_negative(&self.negative, &self.base);
         for (code, level) in &self.severity {
             if let Some(c) = Code::ALL.iter().find(|k| k.as_str() == code) {
                 s = s.with_severity(*c, *level);
@@ -273,6 +338,10 @@ impl Config {
             // `parse` kept only patterns that compile.
             s = s.clone().with_redaction_pattern(p).unwrap_or(s);
         }
+        // Accepted placeholder forms and extra hosts are still process-wide
+        // (set once, the first configuration wins): see the README's "Known limits".
+        crate::secrets::set_placeholders(self.placeholders.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
+        crate::exchange::hosts::set_extra_hosts(self.hosts.clone());
         s
     }
 
@@ -303,6 +372,14 @@ impl Config {
             "documents".into(),
             toml::Value::Array(self.documents.iter().map(|p| p.text.clone().into()).collect()),
         );
+        check.insert(
+            "negative".into(),
+            toml::Value::Array(self.negative.iter().map(|p| p.clone().into()).collect()),
+        );
+        check.insert(
+            "hosts".into(),
+            toml::Value::Array(self.hosts.iter().map(|p| p.clone().into()).collect()),
+        );
         doc.insert("check".into(), check.into());
         let mut sev = toml::Table::new();
         for (c, l) in &self.severity {
@@ -319,9 +396,14 @@ impl Config {
             "patterns".into(),
             toml::Value::Array(self.redaction.iter().map(|p| p.clone().into()).collect()),
         );
+        red.insert(
+            "placeholders".into(),
+            toml::Value::Array(self.placeholders.iter().map(|p| p.clone().into()).collect()),
+        );
         doc.insert("redaction".into(), red.into());
         let mut lim = toml::Table::new();
         lim.insert("max_file_mib".into(), toml::Value::Integer(self.max_file_mib as i64));
+        lim.insert("max_entry_mib".into(), toml::Value::Integer(self.max_entry_mib as i64));
         lim.insert("stream_max_findings".into(), toml::Value::Integer(self.stream_max_findings as i64));
         doc.insert("limits".into(), lim.into());
         s.push_str(&toml::to_string(&doc).unwrap_or_default());

@@ -180,7 +180,7 @@ codes! {
         "an empty `openapi.yml`");
     /// Larger than the limit.
     FileTooLarge = ("PC004", "file-too-large", Error,
-        "The file is larger than 64 MiB and is refused before parsing.",
+        "A file read whole is larger than its limit (64 MiB, `[limits] max_file_mib`) and is refused before parsing; or one HAR entry or NDJSON line (those files are streamed) is longer than 16 MiB (`[limits] max_entry_mib`) and is skipped.",
         "Contracts and recorded exchanges are kilobytes; reading a huge file whole would eat memory.",
         "a 100 MB JSON file");
     /// JSON or YAML syntax error.
@@ -505,9 +505,24 @@ codes! {
         "bodyText: '<html>502 Bad Gateway</html>'");
     /// HAR entries that were skipped.
     HarSkipped = ("HX010", "har-entries-skipped", Warning,
-        "A HAR file holds entries that are not requests to the GraphQL path; they were skipped.",
+        "A HAR file holds entries that are not requests to the GraphQL path on one of Plain's hosts (the OpenAPI servers in any region, and `[check] hosts`); they were skipped.",
         "Browser and proxy captures hold page loads and other APIs; they are not part of this contract, but you should know they were not checked.",
         "GET https://app.example.com/favicon.ico");
+    /// The server accepted a request that breaks the contract.
+    AcceptedInvalid = ("HX011", "accepted-invalid-request", Error,
+        "The recorded request breaks the contract (its own findings say how), yet the server answered it with data: the server broke the contract too, by not refusing it.",
+        "GraphQL spec §6.1 and §6.4.1: a document that fails validation or variables that fail coercion are not executed; a missing credential is a 401 (OpenAPI 3.0.3 §4.7.27).",
+        "{\"isVerified\": \"yes\"} answered with 200 and data");
+    /// A negative exchange whose request is valid.
+    NegativeValid = ("HX012", "negative-request-valid", Error,
+        "An exchange marked as a rejection (`expect: rejected`, or `[check] negative`) has a request that breaks nothing the recording can show: there is nothing for the server to reject.",
+        "A negative fixture records a rejection on purpose; if its request is valid, the fixture tests nothing (or the server refused a valid request).",
+        "expect: rejected  on a valid upsertCustomer answered with 200 errors");
+    /// A negative exchange whose response is not the documented rejection.
+    NegativeWrongRejection = ("HX013", "negative-wrong-rejection", Error,
+        "An exchange marked as a rejection records a response that is not the documented rejection for its request's fault: 400 for a malformed body, 401 for a missing or unknown key, 200 with `errors` and no `data` for a document or variables that fail, 403 for a missing permission, 405 for another method.",
+        "The contract documents how each fault is refused; a negative fixture checks that the server refused it that way.",
+        "a request without Authorization answered with 400");
     /// A stored credential.
     UnredactedSecret = ("SC001", "unredacted-secret", Error,
         "A recorded Authorization header holds a credential rather than `Bearer <redacted>`. The value is never printed.",

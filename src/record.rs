@@ -46,6 +46,9 @@ pub struct Options {
     pub upstream: String,
     /// The folder fixture files are written to (created if missing).
     pub out: PathBuf,
+    /// Mark each exchange the upstream rejected (400, 401, 403, 404, 405,
+    /// 413, or 200 with `errors` and no `data`) as `expect: rejected`.
+    pub mark_rejections: bool,
 }
 
 struct Proxy {
@@ -183,7 +186,10 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
         Err(_) => return errors_response(StatusCode::BAD_GATEWAY, "the upstream request failed", "BAD_GATEWAY"),
     };
     let n = p.next.fetch_add(1, Ordering::Relaxed);
-    let fixture = exchange(&parts.method, &path, &parts.headers, &bytes, status, &headers, &body);
+    let mut fixture = exchange(&parts.method, &path, &parts.headers, &bytes, status, &headers, &body);
+    if p.opts.mark_rejections && is_rejection(status.as_u16(), &body) {
+        fixture["expect"] = json!("rejected");
+    }
     let name = format!("{n:04}-{}.json", operation_label(&bytes));
     match write_fixture(&p.opts.out, &name, &fixture) {
         Ok(()) => eprintln!("plain-contract record: {} {} -> {} {}", parts.method, path, status.as_u16(), name),
@@ -196,6 +202,16 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
         }
     }
     resp
+}
+
+/// Is this answer a rejection (what `check` calls a documented rejection,
+/// src/check/verdict.rs)?
+pub fn is_rejection(status: u16, body: &[u8]) -> bool {
+    let refused = || {
+        serde_json::from_slice::<Value>(body)
+            .is_ok_and(|v| v.get("data").is_none() && v.get("errors").and_then(Value::as_array).is_some_and(|a| !a.is_empty()))
+    };
+    matches!(status, 400 | 401 | 403 | 404 | 405 | 413) || (status == 200 && refused())
 }
 
 /// The fixture object for one exchange, credentials redacted.

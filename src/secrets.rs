@@ -51,23 +51,336 @@ impl Redaction {
 pub const REDACTED: &str = "<redacted>";
 
 /// Is this Authorization value a stored credential? Anything but an empty
-/// value, a bare scheme, `<redacted>` or `<scheme> <redacted>` is: a raw
-/// token without a scheme too.
+/// value, a bare scheme or a placeholder ([`is_placeholder`], with or
+/// without a scheme before it: `Bearer <redacted>`, `[Filtered]`,
+/// `Bearer ${PLAIN_API_KEY}`) is: a raw token without a scheme too.
 pub fn holds_credential(value: &str) -> bool {
     let v = value.trim();
-    if v.is_empty() || v == REDACTED {
+    if v.is_empty() || is_placeholder(v) {
         return false;
     }
     match v.split_once(char::is_whitespace) {
-        Some((_, t)) => t.trim() != REDACTED,
-        None => !["bearer", "basic", "token", "digest"].contains(&v.to_ascii_lowercase().as_str()),
+        Some((scheme, t)) if SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => !is_placeholder(t.trim()),
+        Some(_) => true,
+        None => !SCHEMES.contains(&v.to_ascii_lowercase().as_str()),
     }
 }
 
 /// Schemes whose next word is a credential.
 const SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey"];
-/// Header names whose whole value is a credential.
-const HEADERS: &[&str] = &["authorization", "proxy-authorization", "x-api-key", "set-cookie", "cookie"];
+
+/// The one list of headers that carry credentials (lowercase), with what
+/// their value is: the whole value of `Authorization`-like headers is a
+/// credential; a cookie header holds many values, of which only those that
+/// look like secrets ([`find_secret`]) count. Both kinds are masked whole in
+/// everything shown.
+pub const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
+    ("authorization", HeaderKind::Credential),
+    ("proxy-authorization", HeaderKind::Credential),
+    ("x-api-key", HeaderKind::Credential),
+    ("x-plain-api-key", HeaderKind::Credential),
+    ("cookie", HeaderKind::Cookie),
+    ("set-cookie", HeaderKind::Cookie),
+];
+
+/// What a credential header's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// The whole value is a credential (after an optional scheme).
+    Credential,
+    /// Cookies: a credential only where a value looks like a secret.
+    Cookie,
+}
+
+/// The kind of a credential header, by name (any case); None for other headers.
+pub fn credential_header(name: &str) -> Option<HeaderKind> {
+    CREDENTIAL_HEADERS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, k)| *k)
+}
+
+/// Does this header (name, value) hold a credential that should not be stored?
+pub fn header_holds_credential(name: &str, value: &str) -> bool {
+    match credential_header(name) {
+        Some(HeaderKind::Credential) => holds_credential(value),
+        Some(HeaderKind::Cookie) => find_secret(value).is_some(),
+        None => false,
+    }
+}
+
+/// The stored form to suggest for a credential found in header `name`:
+/// `<scheme> <redacted>` for Authorization-like headers (keeping the scheme
+/// it had, `Bearer` when it had none), the bare `<redacted>` for headers
+/// whose value is the key itself (`X-Api-Key`), `name=<redacted>` in cookies.
+pub fn suggested_form(name: &str, value: &str) -> String {
+    let scheme = value
+        .trim()
+        .split_once(char::is_whitespace)
+        .map(|(s, _)| s)
+        .filter(|s| SCHEMES.contains(&s.to_ascii_lowercase().as_str()));
+    let authorization = name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization");
+    match (credential_header(name), scheme) {
+        (Some(HeaderKind::Credential), Some(s)) => format!("{s} {REDACTED}"),
+        (Some(HeaderKind::Credential), None) if authorization => format!("Bearer {REDACTED}"),
+        (Some(HeaderKind::Cookie), _) => format!("name={REDACTED}"),
+        _ => REDACTED.to_string(),
+    }
+}
+
+/// Words that mark a removed value, in any letter case.
+const MARKER_WORDS: &[&str] = &[
+    "redacted",
+    "filtered",
+    "removed",
+    "hidden",
+    "masked",
+    "omitted",
+    "scrubbed",
+    "sanitized",
+    "placeholder",
+];
+
+static PLACEHOLDERS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+
+/// Adds accepted placeholder forms (`[redaction] placeholders`, regexes
+/// matched against the whole value) for the rest of the process. Only the
+/// first call counts.
+pub fn set_placeholders(patterns: Vec<regex::Regex>) {
+    let _ = PLACEHOLDERS.set(patterns);
+}
+
+/// Is this value plainly a placeholder rather than a credential? A marker in
+/// angle brackets, square brackets or braces (`<redacted>`, `[Filtered]`,
+/// `{token}`, `{{apiKey}}`), an environment reference (`${PLAIN_API_KEY}`,
+/// `$PLAIN_API_KEY`, `%PLAIN_API_KEY%`), a run of one mask character (`***`,
+/// `xxxx`, `••••`), a marker word in any letter case (`REDACTED`,
+/// `filtered`, `Removed`, `hidden`...), or a form the configuration accepts
+/// (`[redaction] placeholders`). A value holding a Plain key, a JWT or a
+/// random-looking tail is never a placeholder, whatever surrounds it.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']);
+    if v.is_empty() {
+        return true;
+    }
+    if find_secret(v).is_some() {
+        return false;
+    }
+    if PLACEHOLDERS
+        .get()
+        .is_some_and(|ps| ps.iter().any(|p| p.find(v).is_some_and(|m| m.start() == 0 && m.end() == v.len())))
+    {
+        return true;
+    }
+    for (o, c) in [('<', '>'), ('[', ']'), ('{', '}')] {
+        if let Some(i) = v.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
+            let i = i.trim_matches(['{', '}', '<', '>', '[', ']', ' ']);
+            if !i.is_empty() && i.len() <= 64 && !looks_random(i) && !i.contains(char::is_whitespace) || is_placeholder_word(i) {
+                return true;
+            }
+        }
+    }
+    if let Some(name) = v.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
+        return is_identifier(name);
+    }
+    if let Some(name) = v.strip_prefix('$') {
+        return is_identifier(name) && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    }
+    if let Some(name) = v.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
+        return is_identifier(name);
+    }
+    let mut chars = v.chars();
+    if let Some(first) = chars.next() {
+        if matches!(first, '*' | 'x' | 'X' | '•' | '#' | '.' | '█') && chars.all(|c| c == first) {
+            return true;
+        }
+    }
+    is_placeholder_word(v)
+}
+
+fn is_placeholder_word(v: &str) -> bool {
+    let word = v.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase();
+    MARKER_WORDS.contains(&word.as_str())
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
+/// Does a word look machine-made (a key or token) rather than written? At
+/// least 16 characters of a token alphabet, with letters and digits mixed, or
+/// 24 such characters with a Shannon entropy of at least 3.5 bits each.
+pub fn looks_random(s: &str) -> bool {
+    let token = s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+' | '=' | '~'));
+    if !token || s.len() < 16 {
+        return false;
+    }
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let letters = s.chars().filter(char::is_ascii_alphabetic).count();
+    if digits >= 2 && letters >= 6 {
+        return true;
+    }
+    s.len() >= 24 && entropy(s) >= 3.5
+}
+
+fn entropy(s: &str) -> f64 {
+    let mut counts = [0usize; 256];
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Prefixes of well-known API keys, Plain's first.
+const KEY_PREFIXES: &[&str] = &[
+    "plainApiKey_",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "ghp_",
+    "gho_",
+    "github_pat_",
+    "xoxb-",
+    "xoxp-",
+    "glpat-",
+];
+
+/// The byte range of the first secret in free text (a body, a query string,
+/// a cookie): a Plain key (`plainApiKey_` and 8 or more key characters that
+/// are not one repeated character), another well-known key prefix
+/// (`sk_live_`, `ghp_`, `xoxb-`...) followed by a random tail, or a JWT
+/// (`eyJ...` in three base64url parts).
+pub fn find_secret(text: &str) -> Option<(usize, usize)> {
+    let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    for prefix in KEY_PREFIXES {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(prefix) {
+            let start = from + i;
+            from = start + prefix.len();
+            let before_ok = start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
+            let tail_len = text[from..].find(|c: char| !is_key_char(c)).unwrap_or(text.len() - from);
+            let tail = &text[from..from + tail_len];
+            let first = tail.chars().next().unwrap_or('x');
+            let real = if *prefix == "plainApiKey_" {
+                tail.len() >= 8 && !tail.chars().all(|c| c == first)
+            } else {
+                looks_random(tail) || (tail.len() >= 16 && tail.chars().any(|c| c.is_ascii_digit()))
+            };
+            if before_ok && real {
+                return Some((start, from + tail_len));
+            }
+        }
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find("eyJ") {
+        let start = from + i;
+        from = start + 3;
+        let len = text[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .unwrap_or(text.len() - start);
+        let jwt = &text[start..start + len];
+        let parts: Vec<&str> = jwt.split('.').collect();
+        if parts.len() == 3 && parts[0].len() >= 10 && parts[1].len() >= 10 {
+            return Some((start, start + len));
+        }
+    }
+    None
+}
+
+/// Query parameter names whose value is a credential.
+const SECRET_PARAMS: &[&str] = &[
+    "token",
+    "access_token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "key",
+    "secret",
+    "client_secret",
+    "password",
+    "auth",
+    "authorization",
+    "sig",
+    "signature",
+];
+
+/// The name of the first query parameter of `url` that holds a credential:
+/// a secret anywhere in a value ([`find_secret`]), or a parameter named like
+/// one (`token`, `api_key`, `access_token`...) whose value is not a
+/// placeholder. The value itself is never returned.
+pub fn secret_in_query(url: &str) -> Option<String> {
+    let q = url.split_once('?')?.1;
+    let q = q.split('#').next().unwrap_or("");
+    for pair in q.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let decoded = percent_decode(value);
+        if find_secret(&decoded).is_some() {
+            return Some(name.to_string());
+        }
+        if SECRET_PARAMS.contains(&name.to_ascii_lowercase().as_str()) && !is_placeholder(&decoded) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// `%XX` and `+` decoded (RFC 3986 §2.1, HTML forms); bad escapes kept as is.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Object keys whose string value in a request body is a credential when it
+/// is not a placeholder and looks machine-made.
+const SECRET_KEYS: &[&str] = &[
+    "apikey",
+    "api_key",
+    "token",
+    "accesstoken",
+    "access_token",
+    "secret",
+    "password",
+    "authorization",
+];
+
+/// Does a body value under object key `key` hold a credential? A secret
+/// anywhere in it ([`find_secret`]), or a credential-named key (`apiKey`,
+/// `token`, `password`...) whose value is neither a placeholder nor short.
+pub fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
+    if find_secret(value).is_some() {
+        return true;
+    }
+    key.is_some_and(|k| SECRET_KEYS.contains(&k.to_ascii_lowercase().as_str())) && !is_placeholder(value) && looks_random(value.trim())
+}
 
 /// `text` with every credential replaced by `*`s of the same byte length:
 /// the word after a scheme (`Bearer`, `Basic`, `Token`...) unless it is
@@ -108,14 +421,14 @@ fn mask_with<'a>(text: &'a str, schemes: bool, patterns: &[regex::Regex]) -> Cow
             }
         }
     }
-    for name in HEADERS {
+    for (name, _) in CREDENTIAL_HEADERS {
         let mut from = 0;
         while let Some(i) = lower[from..].find(name) {
             let at = from + i;
             from = at + name.len();
             if let Some((start, end)) = header_value(text, from) {
                 let value = text[start..end].trim();
-                if holds_credential(value) {
+                if holds_credential(value) && value != REDACTED {
                     // Keep a leading scheme visible; blank the rest.
                     let skip = value
                         .split_once(char::is_whitespace)
@@ -223,6 +536,16 @@ fn keys_and_patterns(text: &str, patterns: &[regex::Regex], ranges: &mut Vec<(us
         ranges.push((start, start + len));
         from = start + len.max(1);
     }
+    let mut from = 0;
+    while from < text.len() {
+        match find_secret(&text[from..]) {
+            Some((a, b)) => {
+                ranges.push((from + a, from + b));
+                from += b.max(a + 1);
+            }
+            None => break,
+        }
+    }
     for re in patterns {
         ranges.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
     }
@@ -272,5 +595,58 @@ mod tests {
         assert_eq!(a.mask_prose(text), "keys ************ and tok_xyz9");
         assert_eq!(b.mask_prose(text), "keys sk_live_abc1 and ********");
         assert_eq!(mask_prose(text), text, "no pattern without a Redaction");
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    use super::*;
+
+    /// Is the corpus line (`header|NAME|VALUE`, `body|KEY|VALUE`, `url|URL`) a credential?
+    fn flagged(line: &str) -> bool {
+        let mut parts = line.splitn(3, '|');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("header"), Some(name), Some(value)) => header_holds_credential(name, value),
+            (Some("body"), Some(key), Some(value)) => body_value_holds_secret(Some(key), value),
+            (Some("url"), Some(url), None) => secret_in_query(url).is_some(),
+            _ => panic!("bad corpus line {line}"),
+        }
+    }
+
+    fn lines(file: &str) -> Vec<String> {
+        std::fs::read_to_string(format!("tests/corpus/secrets/{file}"))
+            .expect("corpus file")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Zero misses either way: no placeholder is a credential, every secret is.
+    #[test]
+    fn placeholders_and_secrets() {
+        let ph = lines("placeholders.txt");
+        let se = lines("secrets.txt");
+        assert!(ph.len() >= 30 && se.len() >= 30, "{} placeholders, {} secrets", ph.len(), se.len());
+        let false_alarms: Vec<&String> = ph.iter().filter(|l| flagged(l)).collect();
+        assert!(false_alarms.is_empty(), "placeholders taken for credentials: {false_alarms:?}");
+        // A missed secret is reported by its line number only.
+        let missed: Vec<usize> = se.iter().enumerate().filter(|(_, l)| !flagged(l)).map(|(i, _)| i + 1).collect();
+        assert!(missed.is_empty(), "secrets missed (corpus lines, comments excluded): {missed:?}");
+        for l in &se {
+            assert!(
+                !mask(l).contains("plainApiKey_") || !l.contains("plainApiKey_"),
+                "a Plain key reached masked text"
+            );
+        }
+    }
+
+    #[test]
+    fn suggested_forms_fit_the_header() {
+        assert_eq!(suggested_form("Authorization", "Bearer abc"), "Bearer <redacted>");
+        assert_eq!(suggested_form("authorization", "Token abc"), "Token <redacted>");
+        assert_eq!(suggested_form("authorization", "abc"), "Bearer <redacted>");
+        assert_eq!(suggested_form("X-Api-Key", "sk_live_abc"), "<redacted>");
+        assert_eq!(suggested_form("Cookie", "s=abc"), "name=<redacted>");
     }
 }

@@ -50,6 +50,8 @@ pub struct Settings {
     stream_max_findings: usize,
     redaction: Redaction,
     fetch: FetchOptions,
+    max_entry_bytes: usize,
+    negative: crate::check::negative::Negative,
 }
 
 impl Default for Settings {
@@ -60,6 +62,8 @@ impl Default for Settings {
             stream_max_findings: DEFAULT_STREAM_MAX_FINDINGS,
             redaction: Redaction::default(),
             fetch: FetchOptions::default(),
+            max_entry_bytes: crate::check::stream::MAX_LINE_BYTES,
+            negative: Default::default(),
         }
     }
 }
@@ -94,6 +98,29 @@ impl Settings {
     pub fn with_fetch(mut self, fetch: FetchOptions) -> Self {
         self.fetch = fetch;
         self
+    }
+
+    /// The longest NDJSON line or HAR entry read, in bytes (`[limits] max_entry_mib`).
+    pub fn with_max_entry_bytes(mut self, n: usize) -> Self {
+        self.max_entry_bytes = n.max(1);
+        self
+    }
+
+    /// Files whose exchanges are recorded rejections (`[check] negative`
+    /// globs, relative to `base`, the configuration's directory).
+    pub fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
+        self.negative = crate::check::negative::Negative::new(globs, base);
+        self
+    }
+
+    /// The longest NDJSON line or HAR entry read, in bytes.
+    pub fn max_entry_bytes(&self) -> usize {
+        self.max_entry_bytes
+    }
+
+    /// Whether a file's exchanges are recorded rejections by the configuration.
+    pub fn is_negative(&self, path: &std::path::Path) -> bool {
+        self.negative.matches(path)
     }
 
     /// How a schema given as a URL is fetched.

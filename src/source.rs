@@ -20,6 +20,20 @@ pub struct Source {
     /// The whole text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before every [`MARK`]-th byte (at the char boundary at or
+    /// below it); empty for ASCII text, where bytes are characters. Columns
+    /// are counted from the nearest mark, so a finding on a single-line file
+    /// of any length costs O(MARK), not O(line): this was what made checking
+    /// a minified HAR quadratic.
+    marks: Vec<usize>,
+}
+
+/// Bytes between two character-count marks.
+const MARK: usize = 4096;
+
+/// Offsets just after each line break.
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)
 }
 
 /// A 1-based line and column (column in characters).
@@ -47,11 +61,26 @@ impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
         let text = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr_lines(&text));
+        let mut marks = Vec::new();
+        if !text.is_ascii() {
+            let mut chars = 0;
+            let mut prev = 0;
+            for k in (0..text.len()).step_by(MARK) {
+                let mut b = k;
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                chars += text[prev..b].chars().count();
+                prev = b;
+                marks.push(chars);
+            }
+        }
         Arc::new(Source {
             path: path.into(),
             text,
             line_starts,
+            marks,
         })
     }
 
@@ -109,11 +138,24 @@ impl Source {
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         LineCol {
             line: line_idx + 1,
             column,
         }
+    }
+
+    /// Characters before byte `at` (a char boundary), from the nearest mark.
+    fn chars_before(&self, at: usize) -> usize {
+        if self.marks.is_empty() {
+            return at;
+        }
+        let k = (at / MARK).min(self.marks.len() - 1);
+        let mut b = k * MARK;
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        self.marks[k] + self.text.get(b..at).map_or(0, |s| s.chars().count())
     }
 
     /// The byte offset of a 1-based line and column (clamped to the text).
@@ -150,6 +192,21 @@ mod tests {
         assert_eq!(s.offset_of(LineCol { line: 2, column: 2 }), 5);
         assert_eq!(s.line_col(8), LineCol { line: 4, column: 1 });
         assert_eq!(s.line_text(2), "çd");
+    }
+
+    /// Columns counted from the marks agree with counting from the line's
+    /// start, on a long single line of mixed one- to four-byte characters.
+    #[test]
+    fn columns_on_a_long_non_ascii_line() {
+        let text: String = (0..20_000)
+            .map(|i| ['a', 'é', '€', '𝄞', '\n'][if i == 15_000 { 4 } else { i % 4 }])
+            .collect();
+        let s = Source::new("t", text.clone());
+        for off in (0..text.len()).step_by(997).filter(|o| text.is_char_boundary(*o)) {
+            let line_start = text[..off].rfind('\n').map_or(0, |i| i + 1);
+            let want = text[line_start..off].chars().count() + 1;
+            assert_eq!(s.line_col(off).column, want, "offset {off}");
+        }
     }
 
     #[test]

@@ -603,6 +603,22 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
             // unused when it is reachable only under an invalid type condition,
             // which would put a finding in a fragment file that is fine.
             ds.retain(|d| !d.notes.iter().any(|n| n.ends_with("UnusedFragment")));
+            // apollo-compiler drops undefined fields when it builds the
+            // document, so a selection set made only of them looks empty and
+            // gets a MissingSubselection besides each UndefinedField. The
+            // selection is not empty in the text (graphql-js reports only the
+            // fields): the consequence goes when a finding lies inside it.
+            let inner: Vec<(String, usize, usize)> = ds
+                .iter()
+                .filter(|d| !d.notes.iter().any(|n| n.ends_with("MissingSubselection")))
+                .map(|d| (d.file.clone(), d.span.0, d.span.0 + d.span.1))
+                .collect();
+            ds.retain(|d| {
+                !d.notes.iter().any(|n| n.ends_with("MissingSubselection"))
+                    || !inner
+                        .iter()
+                        .any(|(f, a, b)| *f == d.file && *a > d.span.0 && *b <= d.span.0 + d.span.1)
+            });
             for d in &mut ds {
                 if d.message.contains("cannot find fragment") {
                     d.notes

@@ -10,23 +10,25 @@
 //!    the executed operation ([`super::response`]);
 //! 5. Plain's payload and status rules ([`super::plain`]).
 //!
-//! What the recording says happened decides what is a fault: a 400 documents
-//! a rejected body, a 401 a missing credential, and a 200 with `errors` but no
-//! `data` a document the server refused; the request-side findings those
-//! responses explain are not reported (the response is still checked).
+//! A request that breaks the contract is reported whatever the response;
+//! [`super::verdict`] notes a documented rejection on its findings, adds a
+//! second error when the server accepted it, and checks negative exchanges
+//! (`expect: rejected`) the other way round.
 
 use super::operation::{embedded_offset, OpCache};
 use super::{http, plain, request, response};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{Body, Exchange};
-use crate::node::{self, Node, Syntax, Value};
+use crate::node::{self, Node, Syntax};
 use crate::source::Source;
 use std::sync::Arc;
 
 /// A body ready for checking: recorded as data, or parsed from its text.
 enum Parsed<'a> {
     None,
+    /// A body that is there but cannot be read (base64); already reported.
+    Opaque,
     Data(&'a Node, String),
     Text {
         root: Node,
@@ -43,6 +45,7 @@ impl<'a> Parsed<'a> {
     fn new(file: &Source, body: Body<'a>, pointer: &str) -> Parsed<'a> {
         match body {
             Body::None => Parsed::None,
+            Body::Opaque(_) => Parsed::Opaque,
             Body::Data(n) => Parsed::Data(n, pointer.to_string()),
             Body::Text(string, text) => {
                 let synthetic = Source::new(file.path.clone(), text);
@@ -110,24 +113,18 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
         .response
         .as_ref()
         .map_or(Parsed::None, |r| Parsed::new(file, r.body, &r.body_pointer));
-    // Did the server refuse the request (errors and no `data` entry at all:
-    // GraphQL §7.1.1, a request error means execution never began)? A
-    // `data: null` is an execution result, so the request is still checked.
-    let refused = status == Some(200)
-        && resp_body.view(file).is_some_and(|(b, _, _)| {
-            b.get("data").is_none() && matches!(b.get("errors").map(|e| &e.value), Some(Value::Array(a)) if !a.is_empty())
-        });
+    let answer = super::verdict::Answer::of(status, resp_body.view(file).map(|(b, _, _)| b));
 
     // ---- request ----
     let mut executed = None;
     let req_body;
     let analysis;
+    let mut req_out = Vec::new();
     if let Some(req) = &ex.request {
-        out.extend(http::check_request(op, file, req, status));
+        req_out.extend(http::check_request(op, file, req));
         req_body = Parsed::new(file, req.body, &req.body_pointer);
-        let skip_body = status == Some(400);
         match &req_body {
-            Parsed::None if !skip_body => out.push(
+            Parsed::None => req_out.push(
                 Diagnostic::at(
                     Code::RequestBodySchema,
                     "the request has no body; the operation requires a GraphQLRequest",
@@ -137,14 +134,11 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
                 )
                 .with_pointer(&req.pointer),
             ),
-            Parsed::Broken(d, s, t, p) if !skip_body => out.push(not_json(file, d.clone(), s, t, p, "request")),
+            Parsed::Broken(d, s, t, p) => req_out.push(not_json(file, d.clone(), s, t, p, "request")),
             _ => {}
         }
-        if let (false, Some((body, src, base))) = (skip_body, req_body.view(file)) {
+        if let Some((body, src, base)) = req_body.view(file) {
             let mut found = request::check_request(&contract.openapi, schema, cache, src, body, base);
-            if refused {
-                found.retain(|d| d.code == Code::RequestBodySchema);
-            }
             let query = body.get("query").and_then(|q| q.as_str().map(|t| (q, t)));
             analysis = query.map(|(_, t)| cache.get(schema, t));
             if let (Some((qn, qt)), Some(a)) = (query, &analysis) {
@@ -152,22 +146,20 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
                 if let Some(doc) = &a.doc {
                     if let Ok(operation) = doc.operations.get(name) {
                         let vars = body.get("variables").filter(|v| v.members().is_some());
-                        if !refused {
-                            let q = plain::QueryText {
-                                node: qn,
-                                text: qt,
-                                pointer: format!("{base}/query"),
-                            };
-                            found.extend(plain::check_request(
-                                schema,
-                                doc,
-                                operation,
-                                vars,
-                                &format!("{base}/variables"),
-                                &q,
-                                src,
-                            ));
-                        }
+                        let q = plain::QueryText {
+                            node: qn,
+                            text: qt,
+                            pointer: format!("{base}/query"),
+                        };
+                        found.extend(plain::check_request(
+                            schema,
+                            doc,
+                            operation,
+                            vars,
+                            &format!("{base}/variables"),
+                            &q,
+                            src,
+                        ));
                         executed = Some(response::Executed {
                             doc,
                             operation,
@@ -176,13 +168,27 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
                     }
                 }
             }
-            out.extend(req_body.place(file, found));
+            req_out.extend(req_body.place(file, found));
         }
     }
+    let method_fault = req_out.iter().any(|d| d.code == Code::HttpMethod);
+    out.extend(super::verdict::apply(
+        file,
+        ex.expect_rejected,
+        req_out,
+        ex.request.as_ref(),
+        ex.response.as_ref(),
+        &answer,
+    ));
 
     // ---- response ----
     let Some(resp) = &ex.response else { return out };
     let Some(status) = status else { return out };
+    // One fault, one finding: the 405 a method probe provoked is the answer
+    // to the HX002 already reported, not an undocumented status of the operation.
+    if status == 405 && method_fault {
+        return out;
+    }
     let spec = http::check_response_head(op, file, resp, &mut out);
     let json_documented = spec.is_some_and(|s| s.media_types.iter().any(|m| m.ends_with("json")));
     if let Parsed::Broken(d, s, t, p) = &resp_body {

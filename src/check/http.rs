@@ -45,17 +45,23 @@ fn located(code: Code, msg: String, source: &Source, n: &Node, ptr: &str) -> Dia
     Diagnostic::at(code, msg, source, n.start, n.len).with_pointer(ptr)
 }
 
-/// Does this header carry a credential (Authorization, Proxy-Authorization,
-/// X-Api-Key) that is not in the redacted form?
+/// Does this header hold a credential? The one list of credential headers
+/// and what counts as a placeholder live in [`secrets`].
 pub fn is_credential_header(h: &Header) -> bool {
-    matches!(h.name.as_str(), "authorization" | "proxy-authorization" | "x-api-key") && secrets::holds_credential(h.value)
+    secrets::header_holds_credential(&h.name, h.value)
 }
 
-/// SC001 for a header holding a credential (its value is never quoted).
+/// SC001 for a header holding a credential (its value is never quoted); the
+/// suggested stored form fits the header (`Bearer <redacted>` for
+/// Authorization, `<redacted>` for `X-Api-Key`).
 pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
     located(
         Code::UnredactedSecret,
-        format!("the `{}` header holds a credential; store it as `Bearer <redacted>`", h.name),
+        format!(
+            "the `{}` header holds a credential; store it as `{}`",
+            h.name,
+            secrets::suggested_form(&h.name, h.value)
+        ),
         source,
         h.node,
         &h.pointer,
@@ -63,14 +69,99 @@ pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
     .with_note("the value is not shown; rotate the key if this file was ever shared")
 }
 
+/// SC001 for credentials in a request's URL query string and body: a Plain
+/// key, a JWT or another well-known key anywhere, or a random-looking value
+/// under a credential-named key (`token`, `apiKey`...). Values are never quoted.
+pub fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagnostic>) {
+    if let Some((url, n, ptr)) = &req.target {
+        if let Some(param) = secrets::secret_in_query(url) {
+            out.push(
+                located(
+                    Code::UnredactedSecret,
+                    format!("the URL's query parameter `{param}` holds a credential; store it as `{param}=<redacted>`"),
+                    source,
+                    n,
+                    ptr,
+                )
+                .with_note("the value is not shown; rotate the key if this file was ever shared"),
+            );
+        }
+    }
+    let body_note = "the value is not shown; replace it with `<redacted>` and rotate the key if this file was ever shared";
+    match req.body {
+        crate::exchange::Body::Text(n, t) => {
+            // Credential-named keys are looked at in the parsed text; a
+            // Plain key or a JWT anywhere in it, even where it does not parse.
+            let named = serde_json::from_str::<Node>(t).is_ok_and(|b| {
+                let mut hit = false;
+                walk_strings(&b, "", None, 0, &mut |_, _, key, v| hit |= secrets::body_value_holds_secret(key, v));
+                hit
+            });
+            if named || secrets::find_secret(t).is_some() {
+                out.push(
+                    located(
+                        Code::UnredactedSecret,
+                        "the request body holds a credential".to_string(),
+                        source,
+                        n,
+                        &req.body_pointer,
+                    )
+                    .with_note(body_note),
+                );
+            }
+        }
+        crate::exchange::Body::Data(b) => {
+            let mut found = None;
+            walk_strings(b, &req.body_pointer, None, 0, &mut |n, ptr, key, v| {
+                if found.is_none() && secrets::body_value_holds_secret(key, v) {
+                    found = Some((n.start, n.len, ptr.to_string()));
+                }
+            });
+            if let Some((start, len, ptr)) = found {
+                out.push(
+                    Diagnostic::at(Code::UnredactedSecret, "the request body holds a credential", source, start, len)
+                        .with_pointer(ptr)
+                        .with_note(body_note),
+                );
+            }
+        }
+        crate::exchange::Body::None | crate::exchange::Body::Opaque(_) => {}
+    }
+}
+
+/// A visitor of string values: the node, its pointer, the key it stands under, the text.
+type StringVisitor<'f> = dyn FnMut(&Node, &str, Option<&str>, &str) + 'f;
+
+/// Every string value under `n`, with its pointer and the key it stands under.
+fn walk_strings(n: &Node, ptr: &str, key: Option<&str>, depth: usize, f: &mut StringVisitor) {
+    use crate::node::Value;
+    if depth > 128 {
+        return;
+    }
+    match &n.value {
+        Value::String(s) => f(n, ptr, key, s),
+        Value::Array(items) => {
+            for (i, it) in items.iter().enumerate() {
+                walk_strings(it, &crate::node::push_token(ptr, &i.to_string()), key, depth + 1, f);
+            }
+        }
+        Value::Object(members) => {
+            for (k, v) in members {
+                walk_strings(v, &crate::node::push_token(ptr, &k.name), Some(&k.name), depth + 1, f);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The media type of a Content-Type value: `application/json; charset=utf-8` → `application/json`.
 pub fn media_type(value: &str) -> String {
     value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// Checks the request line and headers. `status` is the recorded response
-/// status, if any: a 401 documents a missing credential, a 400 a bad body.
-pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, status: Option<u16>) -> Vec<Diagnostic> {
+/// Checks the request line and headers (whatever the response: see
+/// [`super::verdict`]), and looks for credentials in headers, URL and body.
+pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |code: Code, msg: String, n: &Node, ptr: &str| located(code, msg, source, n, ptr);
     if let Some((m, n)) = req.method {
@@ -119,7 +210,7 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, stat
     let auths: Vec<_> = req.headers.iter().filter(|h| h.name == "authorization").collect();
     if let Some(h) = auths.first() {
         let scheme = h.value.split_whitespace().next().unwrap_or("");
-        if op.bearer && !scheme.eq_ignore_ascii_case("bearer") && status != Some(401) {
+        if op.bearer && !scheme.eq_ignore_ascii_case("bearer") {
             // The value is not shown: without a scheme, its first word is the token.
             out.push(at(
                 Code::AuthMissing,
@@ -128,7 +219,7 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, stat
                 &h.pointer,
             ));
         }
-    } else if op.bearer && status != Some(401) {
+    } else if op.bearer {
         out.push(
             at(
                 Code::AuthMissing,
@@ -142,7 +233,8 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, stat
     for h in req.headers.iter().filter(|h| is_credential_header(h)) {
         out.push(secret_finding(source, h));
     }
-    if status != Some(400) {
+    body_and_url_secrets(source, req, &mut out);
+    {
         match req.header("content-type") {
             Some(h) if media_type(h.value) == "application/json" => {}
             Some(h) => out.push(at(

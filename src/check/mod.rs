@@ -11,14 +11,17 @@ pub mod deprecation;
 pub mod documents;
 pub mod embedded;
 pub mod exchange;
+pub mod har_stream;
 pub mod http;
 pub mod lint;
+pub mod negative;
 pub mod operation;
 pub mod plain;
 pub mod request;
 pub mod response;
 pub mod stream;
 pub mod variables;
+pub mod verdict;
 
 use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, OpenApi};
 use crate::diagnostic::{Code, Diagnostic};
@@ -434,7 +437,7 @@ pub fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, pat
         kind => {
             let src = Source::new(path, text);
             out.add_source(&src);
-            check_data_file(contract, cache, &src, kind == Kind::Har, &mut out);
+            check_data_file(contract, cache, settings, &src, kind == Kind::Har, &mut out);
         }
     }
     settings.apply(&mut out.diagnostics);
@@ -547,6 +550,10 @@ fn check_file(
             stream::check_stream(contract, cache, settings, path, &mut out, progress);
             return (out, None);
         }
+        Kind::Har => {
+            har_stream::check_har(contract, cache, settings, path, &mut out, progress);
+            return (out, None);
+        }
         _ => {}
     }
     let src = match read_source_limited(path, settings.max_file_bytes()) {
@@ -560,11 +567,11 @@ fn check_file(
     if kind == Kind::Operations {
         return (out, Some(src));
     }
-    check_data_file(contract, cache, &src, kind == Kind::Har, &mut out);
+    check_data_file(contract, cache, settings, &src, kind == Kind::Har, &mut out);
     (out, None)
 }
 
-fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har: bool, out: &mut Outcome) {
+fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, src: &Arc<Source>, har: bool, out: &mut Outcome) {
     let root = match node::parse(src, Syntax::guess(&src.path, &src.text)) {
         Ok(r) => r,
         Err(d) => {
@@ -573,11 +580,6 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
         }
     };
     let is_request = |n: &Node| n.get("query").is_some();
-    let (gpath, base) = contract
-        .openapi
-        .graphql
-        .as_ref()
-        .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()));
     if har && !crate::exchange::is_har(&root) {
         out.diagnostics.push(
             Diagnostic::at(
@@ -608,8 +610,20 @@ fn check_data_file(contract: &Contract, cache: &OpCache, src: &Arc<Source>, har:
             }
             Err(ds) => out.diagnostics.extend(ds),
         }
-    } else if let crate::exchange::Contents::Exchanges(list, notes) = crate::exchange::read(src, &root, gpath, base) {
+    } else if let crate::exchange::Contents::Exchanges(mut list, notes, leaks) =
+        crate::exchange::read(src, &root, &crate::exchange::Target::of(contract))
+    {
         out.diagnostics.extend(notes);
+        out.diagnostics.extend(
+            leaks
+                .iter()
+                .filter(|h| http::is_credential_header(h))
+                .map(|h| http::secret_finding(src, h)),
+        );
+        let negative = settings.is_negative(Path::new(&src.path));
+        for ex in &mut list {
+            ex.expect_rejected |= negative;
+        }
         for ex in &list {
             let at = src.line_col(ex.node.start);
             out.items.push(Item {

@@ -9,7 +9,7 @@ use super::operation::OpCache;
 use super::{exchange, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{is_exchange, read, Contents};
+use crate::exchange::{is_exchange, read, Contents, Target};
 use crate::node::{self, Syntax};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
@@ -17,8 +17,10 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Longest line read (bytes).
+/// Longest line (NDJSON) or entry (HAR) read by default (bytes); files
+/// themselves have no size limit, since they are read piece by piece.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Lines per parallel batch.
 const BATCH: usize = 4096;
 /// Bytes per parallel batch (long lines make smaller batches).
@@ -137,7 +139,7 @@ pub fn check_reader_with(
         batch.clear();
         let mut batch_bytes = 0usize;
         while batch.len() < BATCH && batch_bytes < BATCH_BYTES {
-            match read_line(&mut r, &mut buf, MAX_LINE_BYTES) {
+            match read_line(&mut r, &mut buf, settings.max_entry_bytes()) {
                 Ok(Some(Ok(()))) => {
                     lineno += 1;
                     if buf.iter().all(u8::is_ascii_whitespace) {
@@ -180,11 +182,12 @@ pub fn check_reader_with(
         if let Some(p) = progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
+        let negative = settings.is_negative(Path::new(name));
         let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
             .par_iter()
             .map(|l| match l {
                 Line::Text(n, t) => {
-                    let ds = check_line(contract, cache, name, *n, t);
+                    let ds = check_line(contract, cache, name, negative, *n, t);
                     let keep = (!ds.is_empty()).then(|| t.clone());
                     (*n, ds, keep)
                 }
@@ -192,7 +195,10 @@ pub fn check_reader_with(
                     *n,
                     vec![Diagnostic::file_level(
                         Code::FileTooLarge,
-                        format!("line of {len} bytes is longer than the {MAX_LINE_BYTES}-byte limit; skipped"),
+                        format!(
+                            "line of {len} bytes is longer than the {}-byte limit per line (`[limits] max_entry_mib`); skipped",
+                            settings.max_entry_bytes()
+                        ),
                         name,
                         LineCol { line: *n, column: 1 },
                     )],
@@ -261,12 +267,13 @@ pub fn check_reader_with(
 /// checked again, so its findings carry their line:col. Both reads are
 /// strict RFC 8259 JSON; a line serde_json refuses (too deep, a number out of
 /// range) goes straight to the positioned reader, which reports it.
-fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: &str) -> Vec<Diagnostic> {
+fn check_line(contract: &Contract, cache: &OpCache, name: &str, negative: bool, n: usize, text: &str) -> Vec<Diagnostic> {
     if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
         if is_exchange(&root) {
             let src = Source::new(name, "");
-            let clean = match read(&src, &root, graphql_path(contract).0, graphql_path(contract).1) {
-                Contents::Exchanges(list, notes) => {
+            let clean = match read(&src, &root, &Target::of(contract)) {
+                Contents::Exchanges(mut list, notes, _) => {
+                    list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
                     notes.is_empty() && list.iter().all(|ex| exchange::check_exchange(contract, cache, &src, ex).is_empty())
                 }
                 Contents::Other => false,
@@ -290,31 +297,20 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, n: usize, text: 
             1,
         )
         .with_pointer("")],
-        Ok(root) => {
-            let (gpath, base) = graphql_path(contract);
-            match read(&src, &root, gpath, base) {
-                Contents::Exchanges(list, notes) => {
-                    let mut v = notes;
-                    for ex in &list {
-                        v.extend(exchange::check_exchange(contract, cache, &src, ex));
-                    }
-                    v
+        Ok(root) => match read(&src, &root, &Target::of(contract)) {
+            Contents::Exchanges(mut list, notes, _) => {
+                let mut v = notes;
+                list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
+                for ex in &list {
+                    v.extend(exchange::check_exchange(contract, cache, &src, ex));
                 }
-                Contents::Other => Vec::new(),
+                v
             }
-        }
+            Contents::Other => Vec::new(),
+        },
     };
     for d in &mut ds {
         d.line = n;
     }
     ds
-}
-
-/// The documented GraphQL path and the server's base path.
-fn graphql_path(contract: &Contract) -> (&str, &str) {
-    contract
-        .openapi
-        .graphql
-        .as_ref()
-        .map_or(("/graphql/v1", ""), |g| (g.path.as_str(), g.base_path.as_str()))
 }

@@ -18,6 +18,11 @@ pub(crate) struct RecordArgs {
     /// Folder the fixture files are written to (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Write `expect: rejected` on each exchange the upstream rejected (400,
+    /// 401, 403, 404, 405, 413, or 200 with errors and no data), so `check`
+    /// checks it as a recorded rejection.
+    #[arg(long)]
+    mark_rejections: bool,
 }
 
 /// Runs the proxy until Ctrl-C.
@@ -26,6 +31,7 @@ pub(crate) fn record(args: &RecordArgs) -> Exit {
         listen: args.listen,
         upstream: args.upstream.clone(),
         out: args.out.clone(),
+        mark_rejections: args.mark_rejections,
     };
     let out = args.out.display().to_string();
     let upstream = args.upstream.clone();

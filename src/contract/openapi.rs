@@ -74,6 +74,9 @@ pub struct GraphqlOperation {
     /// The path part of the first server URL (`""` for `https://host`), which
     /// request paths carry before `path`.
     pub base_path: String,
+    /// Every server URL that applies to the operation (its path item's, else
+    /// the document's), which say which hosts are Plain's.
+    pub servers: Vec<String>,
 }
 
 /// A loaded, usable OpenAPI document.
@@ -246,8 +249,10 @@ impl OpenApi {
                 .map(|s| s.url.as_str())
                 .unwrap_or("");
             let base_path = crate::util::url::url_path(server).unwrap_or("").trim_end_matches('/').to_string();
+            let servers = if item.servers.is_empty() { &model.servers } else { &item.servers };
             return Some(GraphqlOperation {
                 base_path,
+                servers: servers.iter().map(|s| s.url.clone()).collect(),
                 path: path.clone(),
                 pointer: op_ptr,
                 request_schema,

@@ -8,9 +8,43 @@
 //! `request` and `response`), so it is read here from the same tree as the
 //! native format (docs/exchanges.md).
 
+pub mod hosts;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{push_token, Node, Value};
 use crate::source::Source;
+pub use hosts::Hosts;
+
+/// What a reader needs to know of the contract to pick the exchanges from a
+/// capture: the documented GraphQL path, the server URL's base path, and
+/// which hosts are Plain's.
+#[derive(Debug, Clone)]
+pub struct Target<'t> {
+    /// The operation's path, e.g. `/graphql/v1`.
+    pub graphql_path: &'t str,
+    /// The server URL's base path (`""` for none).
+    pub base_path: &'t str,
+    /// Plain's hosts.
+    pub hosts: Hosts,
+}
+
+impl Target<'_> {
+    /// The target of a contract (the documented operation and its servers).
+    pub fn of(contract: &crate::contract::Contract) -> Target<'_> {
+        match contract.openapi.graphql.as_ref() {
+            Some(g) => Target {
+                graphql_path: &g.path,
+                base_path: &g.base_path,
+                hosts: Hosts::new(g.servers.iter().map(String::as_str)),
+            },
+            None => Target {
+                graphql_path: "/graphql/v1",
+                base_path: "",
+                hosts: Hosts::new([]),
+            },
+        }
+    }
+}
 
 /// A body as recorded.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +55,9 @@ pub enum Body<'a> {
     Data(&'a Node),
     /// A body recorded as text (`bodyText:`, a HAR text): the string node and its text.
     Text(&'a Node, &'a str),
+    /// A body recorded in a form that cannot be checked (base64 in a HAR): it
+    /// is there, but not read; the reader reported why.
+    Opaque(&'a Node),
 }
 
 /// One header: its lowercased name and its value node.
@@ -79,6 +116,9 @@ pub struct Exchange<'a> {
     pub response: Option<Message<'a>>,
     /// HX001 findings made while reading it.
     pub findings: Vec<Diagnostic>,
+    /// Is it a recorded rejection (`expect: rejected`, or a file matched by
+    /// `[check] negative`)? Then it is checked the other way round.
+    pub expect_rejected: bool,
 }
 
 impl Exchange<'_> {
@@ -193,8 +233,23 @@ impl<'s> Reader<'s> {
     }
 
     fn native<'a>(&mut self, n: &'a Node, ptr: &str) -> Exchange<'a> {
-        self.known_keys(n, ptr, &["name", "request", "response"], "an exchange");
+        self.known_keys(n, ptr, &["name", "expect", "request", "response"], "an exchange");
         let name = n.get("name").and_then(Node::as_str);
+        let expect_rejected = match n.get("expect") {
+            None => false,
+            Some(e) if e.as_str() == Some("rejected") => true,
+            Some(e) => {
+                self.shape(
+                    e,
+                    &push_token(ptr, "expect"),
+                    format!(
+                        "`expect` takes only `rejected`, found {}",
+                        e.as_str().map_or(e.kind().to_string(), |s| format!("`{s}`"))
+                    ),
+                );
+                false
+            }
+        };
         let request = match n.get("request") {
             Some(r) if r.members().is_some() => Some(self.native_message(r, &push_token(ptr, "request"), true)),
             Some(r) => {
@@ -230,6 +285,7 @@ impl<'s> Reader<'s> {
             request,
             response,
             findings: std::mem::take(&mut self.findings),
+            expect_rejected,
         }
     }
 
@@ -364,14 +420,15 @@ impl<'s> Reader<'s> {
             let content = r.get("content");
             let body = match content.and_then(|c| c.get("text")) {
                 Some(t) => match t.as_str() {
-                    Some(s) if content.and_then(|c| c.get("encoding")).and_then(Node::as_str) == Some("base64") => {
+                    Some(_) if content.and_then(|c| c.get("encoding")).and_then(Node::as_str) == Some("base64") => {
+                        // One fault, one finding: the body is there (no HX008
+                        // "no body"), it just cannot be read.
                         self.shape(
                             t,
                             &text_ptr,
                             "a base64-encoded body cannot be checked; export the HAR with text bodies".into(),
                         );
-                        let _ = s;
-                        Body::None
+                        Body::Opaque(t)
                     }
                     Some(s) => Body::Text(t, s),
                     None => {
@@ -399,6 +456,7 @@ impl<'s> Reader<'s> {
             request,
             response,
             findings: std::mem::take(&mut self.findings),
+            expect_rejected: false,
         }
     }
 }
@@ -408,7 +466,7 @@ fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
         .and_then(|r| match r.body {
             Body::Data(b) => b.get("operationName").and_then(Node::as_str).map(str::to_string),
             Body::Text(_, t) => operation_name_in_text(t),
-            Body::None => None,
+            Body::None | Body::Opaque(_) => None,
         })
         .or_else(|| {
             req.and_then(|r| match r.body {
@@ -416,7 +474,7 @@ fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
                 Body::Text(_, t) => serde_json::from_str::<serde_json::Value>(t)
                     .ok()
                     .and_then(|v| v.get("query").and_then(|q| q.as_str()).and_then(first_operation_name)),
-                Body::None => None,
+                Body::None | Body::Opaque(_) => None,
             })
         });
     let status = resp.and_then(|r| r.status).map(|(s, _)| format!(" → {s}")).unwrap_or_default();
@@ -441,21 +499,23 @@ fn first_operation_name(q: &str) -> Option<String> {
 
 /// What a data file holds, as far as exchanges go.
 pub enum Contents<'a> {
-    /// Exchanges, plus notes about what was skipped (HAR).
-    Exchanges(Vec<Exchange<'a>>, Vec<Diagnostic>),
+    /// Exchanges, plus notes about what was skipped (HAR), plus the headers
+    /// of skipped entries to Plain's hosts (other paths), which are not
+    /// checked against the contract but may still hold a credential.
+    Exchanges(Vec<Exchange<'a>>, Vec<Diagnostic>, Vec<Header<'a>>),
     /// Not exchanges.
     Other,
 }
 
 /// Reads the exchanges of a parsed file: a native exchange, a list of them,
-/// or a HAR log. `graphql_path` picks the HAR entries to keep.
-pub fn read<'a>(source: &Source, root: &'a Node, graphql_path: &str, base_path: &str) -> Contents<'a> {
+/// or a HAR log. `target` picks the HAR entries to keep.
+pub fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Contents<'a> {
     let mut r = Reader {
         source,
         findings: Vec::new(),
     };
     if is_exchange(root) {
-        return Contents::Exchanges(vec![r.native(root, "")], Vec::new());
+        return Contents::Exchanges(vec![r.native(root, "")], Vec::new(), Vec::new());
     }
     if let Value::Array(items) = &root.value {
         if !items.is_empty() && items.iter().any(is_exchange) {
@@ -472,12 +532,12 @@ pub fn read<'a>(source: &Source, root: &'a Node, graphql_path: &str, base_path: 
                     }
                 })
                 .collect();
-            return Contents::Exchanges(list, Vec::new());
+            return Contents::Exchanges(list, Vec::new(), Vec::new());
         }
         return Contents::Other;
     }
     if is_har(root) {
-        return read_har(&mut r, root, graphql_path, base_path);
+        return read_har(&mut r, root, target);
     }
     Contents::Other
 }
@@ -490,14 +550,111 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
         request: None,
         response: None,
         findings: std::mem::take(&mut r.findings),
+        expect_rejected: false,
     }
 }
 
-fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &str) -> Contents<'a> {
+/// How a HAR entry is taken.
+pub enum EntryRole {
+    /// A request to the GraphQL path on one of Plain's hosts: checked.
+    Checked,
+    /// Skipped, described (`POST https://other/x`); `plain` when it went to
+    /// one of Plain's hosts (its credentials are still looked at).
+    Skipped {
+        /// `METHOD url-without-query`.
+        what: String,
+        /// Was it to one of Plain's hosts?
+        plain: bool,
+    },
+    /// Not an object with a `request`: an HX001 finding.
+    Invalid,
+}
+
+/// How one HAR entry is taken: checked when its request goes to the GraphQL
+/// path on one of Plain's hosts (CORS preflights, OPTIONS, are the
+/// browser's, not the client's, and are skipped).
+pub fn entry_role(e: &Node, target: &Target) -> EntryRole {
+    let Some(req) = e.get("request").filter(|_| e.members().is_some()) else {
+        return EntryRole::Invalid;
+    };
+    let url = req.get("url").and_then(Node::as_str).unwrap_or("");
+    let method = req.get("method").and_then(Node::as_str).unwrap_or("");
+    let plain = target.hosts.takes(url);
+    let path_ok = url_path(url) == Some(&format!("{}{}", target.base_path, target.graphql_path));
+    if plain && path_ok && method != "OPTIONS" {
+        return EntryRole::Checked;
+    }
+    EntryRole::Skipped {
+        what: format!("{} {}", if method.is_empty() { "?" } else { method }, redact_url(url)),
+        plain,
+    }
+}
+
+/// The HX010 summary of skipped HAR entries, at `at` (the `entries` list).
+/// `count` entries were skipped; `skipped` describes (at least) the first five.
+pub fn skipped_summary(source: &Source, at: usize, total: usize, count: usize, skipped: &[String], target: &Target) -> Diagnostic {
+    let mut d = Diagnostic::at(
+        Code::HarSkipped,
+        format!(
+            "{count} of {total} HAR entries are not requests to {}{} on Plain's hosts; skipped",
+            target.base_path, target.graphql_path
+        ),
+        source,
+        at,
+        1,
+    )
+    .with_pointer("/log/entries");
+    for s in skipped.iter().take(5) {
+        d = d.with_note(format!("skipped: {s}"));
+    }
+    if count > 5 {
+        d = d.with_note(format!("and {} more", count - 5));
+    }
+    d
+}
+
+impl<'s> Reader<'s> {
+    /// Reads one HAR entry at pointer `p` as `role` says: an exchange to
+    /// check, or the credential headers of a skipped entry to Plain.
+    fn take_entry<'a>(&mut self, e: &'a Node, p: String, role: &EntryRole, out: &mut Vec<Exchange<'a>>, leaks: &mut Vec<Header<'a>>) {
+        match role {
+            EntryRole::Checked => out.push(self.har_entry(e, &p)),
+            EntryRole::Invalid => {
+                self.shape(e, &p, "a HAR entry must be an object with a `request`".into());
+                out.push(empty(e, p, self));
+            }
+            EntryRole::Skipped { plain: true, .. } => {
+                let req = e.get("request").filter(|q| q.members().is_some());
+                leaks.extend(req.map(|q| self.headers(q, &format!("{p}/request"))).unwrap_or_default());
+            }
+            EntryRole::Skipped { plain: false, .. } => {}
+        }
+    }
+}
+
+/// Reads one HAR entry given alone (the streaming reader parses entries one
+/// at a time): the exchange it is, if checked, the headers of a skipped
+/// entry to Plain, and its findings.
+pub fn read_har_entry<'a>(
+    source: &Source,
+    e: &'a Node,
+    pointer: String,
+    role: &EntryRole,
+) -> (Vec<Exchange<'a>>, Vec<Header<'a>>, Vec<Diagnostic>) {
+    let mut r = Reader {
+        source,
+        findings: Vec::new(),
+    };
+    let (mut out, mut leaks) = (Vec::new(), Vec::new());
+    r.take_entry(e, pointer, role, &mut out, &mut leaks);
+    (out, leaks, r.findings)
+}
+
+fn read_har<'a>(r: &mut Reader, root: &'a Node, target: &Target) -> Contents<'a> {
     let log = root.get("log").unwrap_or(root);
     let Some(entries) = log.get("entries") else {
         let d = Diagnostic::at(Code::ExchangeShape, "a HAR log must have an `entries` list", r.source, log.start, 1).with_pointer("/log");
-        return Contents::Exchanges(Vec::new(), vec![d]);
+        return Contents::Exchanges(Vec::new(), vec![d], Vec::new());
     };
     let Value::Array(items) = &entries.value else {
         let d = Diagnostic::at(
@@ -508,9 +665,10 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &
             entries.len,
         )
         .with_pointer("/log/entries");
-        return Contents::Exchanges(Vec::new(), vec![d]);
+        return Contents::Exchanges(Vec::new(), vec![d], Vec::new());
     };
     let mut out = Vec::new();
+    let mut leaks = Vec::new();
     let mut skipped = Vec::new();
     if items.is_empty() {
         let d = Diagnostic::at(
@@ -521,63 +679,33 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, graphql_path: &str, base_path: &
             1,
         )
         .with_pointer("/log/entries");
-        return Contents::Exchanges(Vec::new(), vec![d]);
+        return Contents::Exchanges(Vec::new(), vec![d], Vec::new());
     }
     for (i, e) in items.iter().enumerate() {
-        let p = format!("/log/entries/{i}");
-        let url = e.get("request").and_then(|q| q.get("url")).and_then(Node::as_str).unwrap_or("");
-        let method = e.get("request").and_then(|q| q.get("method")).and_then(Node::as_str).unwrap_or("");
-        // CORS preflights (OPTIONS) are the browser's, not the client's requests.
-        let is_graphql = url_path(url) == Some(&format!("{base_path}{graphql_path}")) && method != "OPTIONS";
-        if e.members().is_none() || !is_graphql {
-            if e.members().is_none() || e.get("request").is_none() {
-                r.shape(e, &p, "a HAR entry must be an object with a `request`".into());
-                out.push(empty(e, p, r));
-            } else {
-                let method = e.get("request").and_then(|q| q.get("method")).and_then(Node::as_str).unwrap_or("?");
-                skipped.push(format!("{method} {}", redact_url(url)));
-                // Not checked against the contract, but a credential in the
-                // capture is a leak all the same.
-                let req = e.get("request").filter(|q| q.members().is_some());
-                for h in req.map(|q| r.headers(q, &format!("{p}/request"))).unwrap_or_default() {
-                    if crate::check::http::is_credential_header(&h) {
-                        r.findings.push(crate::check::http::secret_finding(r.source, &h));
-                    }
-                }
-            }
-            continue;
+        let role = entry_role(e, target);
+        if let EntryRole::Skipped { what, .. } = &role {
+            skipped.push(what.clone());
         }
-        out.push(r.har_entry(e, &p));
+        r.take_entry(e, format!("/log/entries/{i}"), &role, &mut out, &mut leaks);
     }
     let mut notes = std::mem::take(&mut r.findings);
     if !skipped.is_empty() {
-        let mut d = Diagnostic::at(
-            Code::HarSkipped,
-            format!(
-                "{} of {} HAR entries are not requests to {base_path}{graphql_path}; skipped",
-                skipped.len(),
-                items.len()
-            ),
+        notes.push(skipped_summary(
             r.source,
             entries.start,
-            1,
-        )
-        .with_pointer("/log/entries");
-        for s in skipped.iter().take(5) {
-            d = d.with_note(format!("skipped: {s}"));
-        }
-        if skipped.len() > 5 {
-            d = d.with_note(format!("and {} more", skipped.len() - 5));
-        }
-        notes.push(d);
+            items.len(),
+            skipped.len(),
+            &skipped,
+            target,
+        ));
     }
-    Contents::Exchanges(out, notes)
+    Contents::Exchanges(out, notes, leaks)
 }
 
 pub use crate::util::url::url_path;
 
 /// A URL for messages, without its query string (which may hold tokens).
-fn redact_url(url: &str) -> String {
+pub fn redact_url(url: &str) -> String {
     let end = url.find(['?', '#']).unwrap_or(url.len());
     let mut s: String = url[..end].chars().take(120).collect();
     if end < url.len() {

@@ -3,6 +3,7 @@
 
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::LineCol;
 use ariadne::{Config, IndexType, Label, Report, ReportKind};
 use std::collections::HashMap;
 
@@ -26,8 +27,32 @@ pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redact
         match outcome.sources.get(&d.file) {
             // ariadne prints whole lines; a minified JSON fixture is one huge line,
             // so long lines get a window around the column instead.
-            Some(src) if src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().count() > MAX_LINE => {
-                write_plain(d, Some(&redaction.mask(src.line_text(d.line))), &mut out);
+            Some(src) if src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().nth(MAX_LINE).is_some() => {
+                // Only a window of the line is masked and shown: masking the
+                // whole line for each finding made a minified file quadratic.
+                let line = src.line_text(d.line);
+                let line_start = src.offset_of(LineCol { line: d.line, column: 1 });
+                let at = d.span.0.saturating_sub(line_start).min(line.len());
+                let mut a = at.saturating_sub(2048);
+                while !line.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (at + 2048).min(line.len());
+                while !line.is_char_boundary(b) {
+                    b += 1;
+                }
+                let window = &line[a..b];
+                let mut shifted = d.clone();
+                shifted.column = line[a..at].chars().count() + 1;
+                let mut tmp = Vec::new();
+                write_plain(&shifted, Some(&redaction.mask(window)), &mut tmp);
+                // The header names the true column.
+                let text = String::from_utf8_lossy(&tmp).replacen(
+                    &format!("{}:{}:{} ]", d.file, d.line, shifted.column),
+                    &format!("{}:{}:{} ]", d.file, d.line, d.column),
+                    1,
+                );
+                out.extend_from_slice(text.as_bytes());
             }
             Some(src) if src.text.is_char_boundary(d.span.0) => {
                 let text: &str = masked.get(d.file.as_str()).map_or(src.text.as_str(), |t| t.as_ref());

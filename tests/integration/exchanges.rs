@@ -167,8 +167,15 @@ fn exactly_one_identifier_under_the_full_schema() {
             .map(|d| format!("{} {}", d.code, d.pointer.clone().unwrap_or_default()))
             .collect::<Vec<_>>()
     };
-    assert_eq!(run(&c), ["PL005 /request/body/variables/input/identifier"]);
-    assert_eq!(run(checker()), ["GV009 /request/body/variables/input/identifier"]);
+    // The recorded server answered with data: it accepted the broken request (HX011).
+    assert_eq!(
+        run(&c),
+        ["PL005 /request/body/variables/input/identifier", "HX011 /response/status"]
+    );
+    assert_eq!(
+        run(checker()),
+        ["GV009 /request/body/variables/input/identifier", "HX011 /response/status"]
+    );
     // Every fixture also passes under Plain's full schema.
     let out = c.check_paths(&[PathBuf::from("fixtures")]);
     assert!(out.diagnostics.iter().all(|d| !d.is_error()), "{}", render(&out));
@@ -187,4 +194,112 @@ fn directory_walks_do_not_follow_symlinks() {
     let files = check::expand_paths(std::slice::from_ref(&d));
     assert_eq!(files.len(), 1, "{files:?}");
     let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Runs `check --format json` on `files` with a configuration text; returns
+/// (exit code, [(code, pointer, last note)]).
+fn check_with_config(config: &str, files: &[&str]) -> (i32, Vec<(String, String, String)>) {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("pc-rej-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("plain-contract.toml");
+    std::fs::write(&cfg, config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "--format", "json", "--config"])
+        .arg(&cfg)
+        .args(files)
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json output");
+    let ds = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let note = d["notes"].as_array().and_then(|n| n.last()).and_then(|n| n.as_str()).unwrap_or("");
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["pointer"].as_str().unwrap_or("").to_string(),
+                note.to_string(),
+            )
+        })
+        .collect();
+    (out.status.code().unwrap_or(-1), ds)
+}
+
+const REJ: &str = "tests/corpus/rejections";
+
+/// Broken requests recorded with their rejection are errors (native and HAR),
+/// each noted with the status and message the server refused them with.
+#[test]
+fn rejected_requests_are_still_errors() {
+    for f in ["flagged.json", "flagged.har"] {
+        let (code, ds) = check_with_config("", &[&format!("{REJ}/{f}")]);
+        assert_eq!(code, 1, "{f}");
+        let codes: Vec<&str> = ds.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(codes, ["GV003", "GV002", "GQ002", "GQ003", "PL008", "HX004"], "{f}");
+        for (c, _, note) in &ds[..5] {
+            assert!(
+                note.starts_with("the server refused it: 200 with `errors` and no `data`, message: "),
+                "{c}: {note}"
+            );
+        }
+        assert_eq!(
+            ds[5].2,
+            "the server refused it: 401, message: Authentication failed. Please check your API key."
+        );
+    }
+}
+
+/// The same exchanges marked as rejections pass (`expect: rejected` in native
+/// form, `[check] negative` for a HAR); negatives that reject nothing, or
+/// that the server accepted or answered otherwise, fail.
+#[test]
+fn negative_exchanges() {
+    let (code, ds) = check_with_config("", &[&format!("{REJ}/negative.json")]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    let cfg = "[check]\nnegative = [\"**/negative-*.har\"]\n".to_string();
+    let (code, ds) = check_with_config(&cfg, &[&format!("{REJ}/negative-captured.har")]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    let (code, ds) = check_with_config("", &[&format!("{REJ}/negative-captured.har")]);
+    assert_eq!((code, ds.len()), (1, 6), "without the setting, the same HAR is flagged: {ds:?}");
+    let (code, ds) = check_with_config(&cfg, &[&format!("{REJ}/negative-valid.har")]);
+    assert_eq!(code, 1);
+    assert_eq!(ds.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), ["HX012"]);
+    let (code, ds) = check_with_config("", &[&format!("{REJ}/negative-fails.json")]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("HX012", "/0/response/status"),
+            ("HX011", "/1/response/status"),
+            ("HX013", "/2/response/status")
+        ]
+    );
+}
+
+/// Entries to Plain's hosts (any region) are checked; other hosts are skipped
+/// in the one HX010 summary, and `[check] hosts` adds more.
+#[test]
+fn har_with_three_hosts() {
+    let f = format!("{REJ}/three-hosts.har");
+    let (code, ds) = check_with_config("", &[&f]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("HX010", "/log/entries"),
+            ("GV002", "/log/entries/0/request/postData/text/variables/id"),
+            ("GV002", "/log/entries/2/request/postData/text/variables/id"),
+        ],
+        "the other vendor's entry gets no GQ002 and no SC001"
+    );
+    let (_, ds) = check_with_config("[check]\nhosts = [\"127.0.0.1:8080\"]\n", &[&f]);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(got[0], ("HX010", "/log/entries"));
+    assert!(got.contains(&("GQ002", "/log/entries/3/request/postData/text/query")), "{got:?}");
 }

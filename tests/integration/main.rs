@@ -8,6 +8,7 @@ mod corpus;
 mod docs;
 mod exchanges;
 mod formats;
+mod har_stream;
 mod layering;
 mod library;
 mod props;

@@ -90,7 +90,12 @@ fn upsert_vars(email: &str, name: &str) -> Value {
     json!({"input": {"identifier": {"emailAddress": email}, "onCreate": {"fullName": name, "email": {"email": email, "isVerified": true}}, "onUpdate": {"fullName": {"value": name}}}})
 }
 
-/// A native fixture line for an exchange, for `plain-contract check`.
+/// A native fixture line for an exchange, for `plain-contract check`. A
+/// rejection the server made (400, 401, 403, 413, or 200 with `errors` and
+/// no `data`) is recorded as a negative fixture (`expect: rejected`), which
+/// `check` passes only when the request breaks the contract as that
+/// rejection documents (or, for 401, 403 and 413, for a reason the
+/// recording cannot show: an unknown key, a permission, the size).
 fn fixture(request_body: &str, reply: &Reply) -> Value {
     let body = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::String(t.to_string()));
     let resp_headers: serde_json::Map<String, Value> = reply
@@ -99,10 +104,17 @@ fn fixture(request_body: &str, reply: &Reply) -> Value {
         .filter(|(k, _)| k == "content-type")
         .map(|(k, v)| (k.clone(), json!(v)))
         .collect();
-    json!({
+    let resp_body = body(&reply.body);
+    let rejected = matches!(reply.status, 400 | 401 | 403 | 413)
+        || (reply.status == 200 && resp_body.get("data").is_none() && resp_body.get("errors").is_some());
+    let mut f = json!({
         "request": {"method": "POST", "path": "/graphql/v1", "headers": {"Authorization": "Bearer <redacted>", "Content-Type": "application/json"}, "body": body(request_body)},
-        "response": {"status": reply.status, "headers": resp_headers, "body": body(&reply.body)},
-    })
+        "response": {"status": reply.status, "headers": resp_headers, "body": resp_body},
+    });
+    if rejected {
+        f["expect"] = json!("rejected");
+    }
+    f
 }
 
 /// `plain-contract check` passes every exchange (both layers).
@@ -552,6 +564,7 @@ fn record_writes_checkable_redacted_fixtures() {
         listen: "127.0.0.1:0".parse().unwrap(),
         upstream: format!("http://{}", upstream.addr),
         out: out.clone(),
+        mark_rejections: true,
     })
     .expect("proxy starts");
     let url = format!("http://{}/graphql/v1", proxy.addr);
@@ -585,6 +598,12 @@ fn record_writes_checkable_redacted_fixtures() {
             assert!(!text.contains(secret), "{f} holds a credential");
         }
         assert!(text.contains("Bearer <redacted>"), "{f}");
+        // --mark-rejections: the 401 (an unknown key) is a negative fixture.
+        assert_eq!(
+            text.contains("\"expect\":\"rejected\"") || text.contains("\"expect\": \"rejected\""),
+            f.starts_with("0003"),
+            "{f}"
+        );
     }
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_plain-contract"))
         .args(["check", "--color", "never"])
@@ -601,6 +620,7 @@ fn record_refuses_a_bad_upstream() {
         listen: "127.0.0.1:0".parse().unwrap(),
         upstream: "ftp://example".into(),
         out: std::env::temp_dir().join("pc-record-bad"),
+        mark_rejections: false,
     })
     .err()
     .expect("refused");

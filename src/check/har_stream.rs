@@ -1,0 +1,793 @@
+//! HAR files read as a stream of entries: time linear in the file's size
+//! whatever its layout (one line or indented), memory bounded by the largest
+//! entry and the batch, not the file.
+//!
+//! Why hand-written: serde_json's streaming deserializer gives no byte
+//! positions and cannot hand out one array element's raw text, and every
+//! finding must name the line:col in the user's file. The scanner here only
+//! finds the structure (`{"log": {"entries": [ ... ]}}`): it walks the bytes
+//! once, keeping the line and the column (in characters) of where it is, and
+//! copies each entry's text whole. Each entry is then parsed on its own (by
+//! the same readers as a HAR read whole, [`crate::exchange::read_har_entry`])
+//! and its findings are moved by the entry's starting line:col and offset,
+//! so positions are those of the whole file. Entries are checked in parallel
+//! batches, like NDJSON lines ([`super::stream`]); an entry longer than the
+//! per-entry limit (`[limits] max_entry_mib`) is skipped with a PC004.
+
+use super::operation::OpCache;
+use super::{exchange, http, Item, Outcome, Scope};
+use crate::contract::Contract;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::exchange::{entry_role, read_har_entry, EntryRole, Target};
+use crate::node::{self, Node, Syntax};
+use crate::settings::Settings;
+use crate::source::{LineCol, Source};
+use rayon::prelude::*;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Entries per parallel batch.
+const BATCH: usize = 1024;
+/// Bytes per parallel batch.
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+/// Longest line kept to show beside its findings.
+const MAX_SHOWN_LINE: usize = 8 * 1024;
+
+/// A place in the file: byte offset, 1-based line and column (characters).
+#[derive(Debug, Clone, Copy)]
+struct Pos {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+/// Why scanning stopped.
+enum Stop {
+    Io(std::io::Error),
+    /// Not JSON (or not the HAR's structure): a message at a place.
+    Syntax(Pos, String),
+}
+
+/// A byte reader that knows where it is.
+struct Scanner<R: BufRead> {
+    r: R,
+    pos: Pos,
+}
+
+impl<R: BufRead> Scanner<R> {
+    fn peek(&mut self) -> Result<Option<u8>, Stop> {
+        let buf = self.r.fill_buf().map_err(Stop::Io)?;
+        Ok(buf.first().copied())
+    }
+
+    fn bump(&mut self, b: u8) {
+        self.r.consume(1);
+        self.pos.offset += 1;
+        if b == b'\n' {
+            self.pos.line += 1;
+            self.pos.column = 1;
+        } else if b & 0xC0 != 0x80 {
+            self.pos.column += 1;
+        }
+    }
+
+    fn next(&mut self) -> Result<Option<u8>, Stop> {
+        let b = self.peek()?;
+        if let Some(b) = b {
+            self.bump(b);
+        }
+        Ok(b)
+    }
+
+    /// The next byte that is not JSON white space, not consumed.
+    fn peek_token(&mut self) -> Result<Option<u8>, Stop> {
+        loop {
+            match self.peek()? {
+                Some(b @ (b' ' | b'\t' | b'\n' | b'\r')) => self.bump(b),
+                other => return Ok(other),
+            }
+        }
+    }
+
+    fn eof(&self, what: &str) -> Stop {
+        Stop::Syntax(self.pos, format!("the file ends inside {what} (truncated?)"))
+    }
+
+    fn expect(&mut self, want: u8, what: &str) -> Result<(), Stop> {
+        match self.peek_token()? {
+            Some(b) if b == want => {
+                self.bump(b);
+                Ok(())
+            }
+            Some(b) => Err(Stop::Syntax(
+                self.pos,
+                format!("expected `{}` {what}, found `{}`", want as char, printable(b)),
+            )),
+            None => Err(self.eof(what)),
+        }
+    }
+
+    /// Reads a string (the opening quote next) and returns its raw bytes with quotes.
+    fn string(&mut self, out: &mut Vec<u8>, keep: bool) -> Result<(), Stop> {
+        self.expect(b'"', "(a string)")?;
+        if keep {
+            out.push(b'"');
+        }
+        let mut escaped = false;
+        loop {
+            // Fast path: copy a run of plain bytes from the buffer at once.
+            let buf = self.r.fill_buf().map_err(Stop::Io)?;
+            if buf.is_empty() {
+                return Err(self.eof("a string"));
+            }
+            let mut i = 0;
+            let mut done = false;
+            while i < buf.len() {
+                let b = buf[i];
+                i += 1;
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    done = true;
+                    break;
+                } else if b == b'\n' {
+                    let at = self.pos;
+                    return Err(Stop::Syntax(at, "a line break inside a string".into()));
+                }
+            }
+            if keep {
+                out.extend_from_slice(&buf[..i]);
+            }
+            // Positions: strings hold no line break, so only columns move.
+            let chars = buf[..i].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            self.pos.offset += i;
+            self.pos.column += chars;
+            self.r.consume(i);
+            if done {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Consumes one JSON value, copying its text into `out` while it is at
+    /// most `limit` bytes (`keep`); returns its length in bytes. Nesting is
+    /// counted, not recursed into, so depth costs nothing here (the entry's
+    /// parser reports a too-deep value).
+    fn value(&mut self, out: &mut Vec<u8>, keep: bool, limit: usize) -> Result<usize, Stop> {
+        let start = self.pos.offset;
+        let mut keep = keep;
+        let mut depth = 0usize;
+        self.peek_token()?;
+        loop {
+            // White space inside the value is kept: positions in the
+            // entry's text must be those of the file.
+            let b = loop {
+                match self.peek()? {
+                    Some(w @ (b' ' | b'\t' | b'\n' | b'\r')) => {
+                        self.bump(w);
+                        if keep {
+                            out.push(w);
+                        }
+                    }
+                    Some(b) => break b,
+                    None => return Err(self.eof("a value")),
+                }
+            };
+            match b {
+                b'"' => self.string(out, keep)?,
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.bump(b);
+                    if keep {
+                        out.push(b);
+                    }
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return Err(Stop::Syntax(self.pos, format!("unexpected `{}`", b as char)));
+                    }
+                    depth -= 1;
+                    self.bump(b);
+                    if keep {
+                        out.push(b);
+                    }
+                }
+                b',' | b':' if depth > 0 => {
+                    self.bump(b);
+                    if keep {
+                        out.push(b);
+                    }
+                }
+                _ => {
+                    // A scalar: letters, digits, signs, dots.
+                    let mut any = false;
+                    while let Some(c) = self.peek()? {
+                        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.') {
+                            self.bump(c);
+                            if keep {
+                                out.push(c);
+                            }
+                            any = true;
+                        } else {
+                            break;
+                        }
+                    }
+                    if !any {
+                        return Err(Stop::Syntax(self.pos, format!("unexpected `{}`", printable(b))));
+                    }
+                }
+            }
+            if keep && out.len() > limit {
+                keep = false;
+                out.clear();
+                out.shrink_to(1 << 16);
+            }
+            if depth == 0 {
+                return Ok(self.pos.offset - start);
+            }
+        }
+    }
+
+    /// Reads an object key and its colon.
+    fn key(&mut self, scratch: &mut Vec<u8>) -> Result<String, Stop> {
+        scratch.clear();
+        self.string(scratch, true)?;
+        let k: String = serde_json::from_slice(scratch).unwrap_or_default();
+        self.expect(b':', "after an object key")?;
+        Ok(k)
+    }
+}
+
+fn printable(b: u8) -> String {
+    if b.is_ascii_graphic() {
+        (b as char).to_string()
+    } else {
+        format!("\\x{b:02x}")
+    }
+}
+
+/// One entry as read.
+struct Raw {
+    index: usize,
+    at: Pos,
+    text: Result<String, (usize, String)>,
+}
+
+/// What one entry gave.
+struct Done {
+    diagnostics: Vec<Diagnostic>,
+    skipped: Option<String>,
+    checked: bool,
+    lines: Vec<(usize, String)>,
+}
+
+/// Checks a `.har` file as a stream of entries.
+pub fn check_har(contract: &Contract, cache: &OpCache, settings: &Settings, path: &Path, out: &mut Outcome, progress: super::Progress) {
+    let name = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
+            out.diagnostics.push(Diagnostic::file_level(
+                Code::FileUnreadable,
+                "cannot read: is a directory",
+                &name,
+                LineCol::default(),
+            ));
+            return;
+        }
+        Ok(f) => f,
+        Err(e) => {
+            out.diagnostics.push(Diagnostic::file_level(
+                Code::FileUnreadable,
+                format!("cannot read: {e}"),
+                &name,
+                LineCol::default(),
+            ));
+            return;
+        }
+    };
+    check_har_reader(
+        contract,
+        cache,
+        settings,
+        &name,
+        BufReader::with_capacity(1 << 16, file),
+        out,
+        progress,
+    );
+}
+
+/// [`check_har`] from any reader, as file `name`.
+pub fn check_har_reader(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    name: &str,
+    r: impl Read,
+    out: &mut Outcome,
+    progress: super::Progress,
+) {
+    let mut run = Run {
+        contract,
+        cache,
+        settings,
+        name,
+        target: Target::of(contract),
+        negative: settings.is_negative(Path::new(name)),
+        out,
+        progress,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        total: 0,
+        checked: 0,
+        skipped: Vec::new(),
+        skipped_count: 0,
+        kept: 0,
+        omitted_errors: 0,
+        first: 0,
+    };
+    let mut s = Scanner {
+        r: BufReader::with_capacity(1 << 16, r),
+        pos: Pos {
+            offset: 0,
+            line: 1,
+            column: 1,
+        },
+    };
+    let result = run.scan(&mut s);
+    let at = s.pos;
+    run.flush();
+    match result {
+        Ok(()) => {}
+        Err(Stop::Io(e)) => run.push(Diagnostic::file_level(
+            Code::FileUnreadable,
+            format!("reading stopped: {e}"),
+            name,
+            LineCol {
+                line: at.line,
+                column: at.column,
+            },
+        )),
+        Err(Stop::Syntax(p, msg)) => {
+            let mut d = Diagnostic::file_level(
+                Code::SyntaxError,
+                format!("invalid JSON: {msg}"),
+                name,
+                LineCol {
+                    line: p.line,
+                    column: p.column,
+                },
+            );
+            d.span = (p.offset, 1);
+            run.push(d);
+        }
+    }
+    let n = run.checked;
+    run.out.items.push(Item {
+        kind: "stream",
+        name: format!("{n} {}", if n == 1 { "exchange" } else { "exchanges" }),
+        file: name.to_string(),
+        line: 1,
+        column: 1,
+        scope: Scope::File,
+        omitted_errors: run.omitted_errors,
+    });
+}
+
+struct Run<'a, 'o> {
+    contract: &'a Contract,
+    cache: &'a OpCache,
+    settings: &'a Settings,
+    name: &'a str,
+    target: Target<'a>,
+    negative: bool,
+    out: &'o mut Outcome,
+    progress: super::Progress<'a>,
+    batch: Vec<Raw>,
+    batch_bytes: usize,
+    total: usize,
+    checked: usize,
+    skipped: Vec<String>,
+    skipped_count: usize,
+    kept: usize,
+    omitted_errors: usize,
+    /// Where the entries' findings begin: the HX010 summary goes there, as
+    /// when the file is read whole.
+    first: usize,
+}
+
+impl Run<'_, '_> {
+    fn at(&self, code: Code, msg: String, p: Pos, pointer: &str) -> Diagnostic {
+        let mut d = Diagnostic::file_level(
+            code,
+            msg,
+            self.name,
+            LineCol {
+                line: p.line,
+                column: p.column,
+            },
+        )
+        .with_pointer(pointer);
+        d.span = (p.offset, 1);
+        d
+    }
+
+    /// Keeps a finding (severity overrides first), or counts it past the cap.
+    fn push(&mut self, d: Diagnostic) {
+        let Some(d) = self.settings.effective(d) else { return };
+        if self.kept < self.settings.stream_max_findings() {
+            self.kept += 1;
+            self.out.diagnostics.push(d);
+        } else {
+            if d.is_error() {
+                self.omitted_errors += 1;
+            }
+            self.out.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+        }
+    }
+
+    fn scan<R: BufRead>(&mut self, s: &mut Scanner<R>) -> Result<(), Stop> {
+        let mut scratch = Vec::new();
+        if s.peek()? == Some(0xEF) {
+            // A byte-order mark, as in files read whole.
+            for _ in 0..3 {
+                s.next()?;
+            }
+            s.pos = Pos {
+                offset: s.pos.offset,
+                line: 1,
+                column: 1,
+            };
+        }
+        let root = s.pos;
+        match s.peek_token()? {
+            Some(b'{') => s.bump(b'{'),
+            None => {
+                self.push(Diagnostic::file_level(
+                    Code::EmptyFile,
+                    "the file is empty",
+                    self.name,
+                    LineCol::default(),
+                ));
+                return Ok(());
+            }
+            Some(_) => {
+                let d = self.at(
+                    Code::ExchangeShape,
+                    "a .har file must hold a HAR log: {\"log\": {\"entries\": [...]}}".into(),
+                    root,
+                    "",
+                );
+                self.push(d);
+                return Ok(());
+            }
+        }
+        let mut saw_log = false;
+        self.members(s, &mut scratch, |run, s, key, scratch| {
+            if key == "log" && !saw_log {
+                saw_log = true;
+                run.log(s, scratch)
+            } else {
+                s.value(scratch, false, 0).map(|_| ())
+            }
+        })?;
+        if !saw_log {
+            let d = self.at(
+                Code::ExchangeShape,
+                "a .har file must hold a HAR log: {\"log\": {\"entries\": [...]}}".into(),
+                root,
+                "",
+            );
+            self.push(d);
+        }
+        if let Some(b) = s.peek_token()? {
+            return Err(Stop::Syntax(s.pos, format!("trailing `{}` after the HAR log", printable(b))));
+        }
+        Ok(())
+    }
+
+    /// The members of an object whose `{` was read, up to its `}`.
+    fn members<R: BufRead>(
+        &mut self,
+        s: &mut Scanner<R>,
+        scratch: &mut Vec<u8>,
+        mut each: impl FnMut(&mut Self, &mut Scanner<R>, &str, &mut Vec<u8>) -> Result<(), Stop>,
+    ) -> Result<(), Stop> {
+        if s.peek_token()? == Some(b'}') {
+            s.bump(b'}');
+            return Ok(());
+        }
+        loop {
+            let k = s.key(scratch)?;
+            each(self, s, &k, scratch)?;
+            match s.peek_token()? {
+                Some(b',') => s.bump(b','),
+                Some(b'}') => {
+                    s.bump(b'}');
+                    return Ok(());
+                }
+                Some(b) => return Err(Stop::Syntax(s.pos, format!("expected `,` or `}}`, found `{}`", printable(b)))),
+                None => return Err(s.eof("an object")),
+            }
+        }
+    }
+
+    fn log<R: BufRead>(&mut self, s: &mut Scanner<R>, scratch: &mut Vec<u8>) -> Result<(), Stop> {
+        s.peek_token()?;
+        let at = s.pos;
+        match s.peek_token()? {
+            Some(b'{') => s.bump(b'{'),
+            _ => {
+                let at = s.pos;
+                s.value(scratch, false, 0)?;
+                let d = self.at(Code::ExchangeShape, "HAR `log` must be an object".into(), at, "/log");
+                self.push(d);
+                return Ok(());
+            }
+        }
+        let mut saw_entries = false;
+        self.members(s, scratch, |run, s, key, scratch| {
+            if key == "entries" && !saw_entries {
+                saw_entries = true;
+                run.entries(s, scratch)
+            } else {
+                s.value(scratch, false, 0).map(|_| ())
+            }
+        })?;
+        if !saw_entries {
+            let d = self.at(Code::ExchangeShape, "a HAR log must have an `entries` list".into(), at, "/log");
+            self.push(d);
+        }
+        Ok(())
+    }
+
+    fn entries<R: BufRead>(&mut self, s: &mut Scanner<R>, scratch: &mut Vec<u8>) -> Result<(), Stop> {
+        let list = match s.peek_token()? {
+            Some(b'[') => {
+                let p = s.pos;
+                s.bump(b'[');
+                p
+            }
+            Some(b) => {
+                let at = s.pos;
+                let kind = match b {
+                    b'{' => "an object",
+                    b'"' => "a string",
+                    b'n' => "null",
+                    b't' | b'f' => "a boolean",
+                    _ => "a number",
+                };
+                s.value(scratch, false, 0)?;
+                let d = self.at(
+                    Code::ExchangeShape,
+                    format!("HAR `log.entries` must be a list, found {kind}"),
+                    at,
+                    "/log/entries",
+                );
+                self.push(d);
+                return Ok(());
+            }
+            None => return Err(s.eof("the HAR log")),
+        };
+        let limit = self.settings.max_entry_bytes();
+        self.first = self.out.diagnostics.len();
+        if s.peek_token()? == Some(b']') {
+            s.bump(b']');
+            let d = self.at(
+                Code::HarSkipped,
+                "the HAR log holds no entries; nothing was checked".into(),
+                list,
+                "/log/entries",
+            );
+            self.push(d);
+            return Ok(());
+        }
+        loop {
+            s.peek_token()?;
+            let at = s.pos;
+            let mut buf = Vec::new();
+            let len = s.value(&mut buf, true, limit)?;
+            let text = if len > limit {
+                Err((len, String::new()))
+            } else {
+                String::from_utf8(buf).map_err(|e| (e.utf8_error().valid_up_to(), "utf8".to_string()))
+            };
+            self.batch_bytes += len.min(limit);
+            self.batch.push(Raw {
+                index: self.total,
+                at,
+                text,
+            });
+            self.total += 1;
+            if self.batch.len() >= BATCH || self.batch_bytes >= BATCH_BYTES {
+                self.flush();
+            }
+            match s.peek_token()? {
+                Some(b',') => s.bump(b','),
+                Some(b']') => {
+                    s.bump(b']');
+                    break;
+                }
+                Some(b) => return Err(Stop::Syntax(s.pos, format!("expected `,` or `]`, found `{}`", printable(b)))),
+                None => return Err(s.eof("the `entries` list")),
+            }
+        }
+        self.flush();
+        if !self.skipped.is_empty() || self.skipped_count > 0 {
+            let src = Source::new(self.name, "");
+            let mut d = crate::exchange::skipped_summary(&src, 0, self.total, self.skipped_count, &self.skipped, &self.target);
+            d.line = list.line;
+            d.column = list.column;
+            d.span = (list.offset, 1);
+            let first = self.first.min(self.out.diagnostics.len());
+            self.push(d);
+            if self.kept <= self.settings.stream_max_findings() && self.out.diagnostics.len() > first {
+                if let Some(d) = self.out.diagnostics.pop() {
+                    self.out.diagnostics.insert(first, d);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the batch in parallel and keeps its findings, in order.
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        if let Some(p) = self.progress {
+            p(super::Tick::Exchanges(batch.len() as u64));
+        }
+        let (contract, cache, name, target, negative) = (self.contract, self.cache, self.name, &self.target, self.negative);
+        let limit = self.settings.max_entry_bytes();
+        let done: Vec<Done> = batch
+            .par_iter()
+            .map(|raw| check_entry(contract, cache, name, target, negative, limit, raw))
+            .collect();
+        drop(batch);
+        for d in done {
+            self.checked += usize::from(d.checked);
+            if let Some(s) = d.skipped {
+                self.skipped_count += 1;
+                if self.skipped.len() < 5 {
+                    self.skipped.push(s);
+                }
+            }
+            let before = self.kept;
+            for x in d.diagnostics {
+                self.push(x);
+            }
+            if self.kept > before {
+                for (line, text) in d.lines {
+                    self.out.lines.insert((name.to_string(), line), text);
+                }
+            }
+        }
+    }
+}
+
+/// Checks one entry; findings are placed in the whole file.
+fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target, negative: bool, limit: usize, raw: &Raw) -> Done {
+    let pointer = format!("/log/entries/{}", raw.index);
+    let mut done = Done {
+        diagnostics: Vec::new(),
+        skipped: None,
+        checked: false,
+        lines: Vec::new(),
+    };
+    let text = match &raw.text {
+        Ok(t) => t,
+        Err((len, why)) if why.is_empty() => {
+            let mut d = Diagnostic::file_level(
+                Code::FileTooLarge,
+                format!(
+                    "HAR entry {} is {len} bytes, longer than the {}-byte limit per entry (`[limits] max_entry_mib`); skipped",
+                    raw.index, limit
+                ),
+                name,
+                LineCol {
+                    line: raw.at.line,
+                    column: raw.at.column,
+                },
+            )
+            .with_pointer(&pointer);
+            d.span = (raw.at.offset, 1);
+            done.diagnostics.push(d);
+            return done;
+        }
+        Err((at, _)) => {
+            let mut d = Diagnostic::file_level(
+                Code::NotUtf8,
+                format!(
+                    "HAR entry {} is not valid UTF-8 (first bad byte at byte {} of the entry)",
+                    raw.index,
+                    at + 1
+                ),
+                name,
+                LineCol {
+                    line: raw.at.line,
+                    column: raw.at.column,
+                },
+            )
+            .with_pointer(&pointer);
+            d.span = (raw.at.offset, 1);
+            done.diagnostics.push(d);
+            return done;
+        }
+    };
+    // Most entries pass: read them first without positions (serde_json),
+    // and again with positions only when there is something to report.
+    if let Ok(root) = serde_json::from_str::<Node>(text) {
+        let src = Source::new(name, "");
+        let (ds, skipped, checked) = entry_findings(contract, cache, target, negative, &src, &root, &pointer);
+        done.skipped = skipped;
+        done.checked = checked;
+        if ds.is_empty() {
+            return done;
+        }
+    }
+    let src = Source::new(name, text.as_str());
+    let ds = match node::parse(&src, Syntax::Json) {
+        Ok(root) => {
+            let (ds, skipped, checked) = entry_findings(contract, cache, target, negative, &src, &root, &pointer);
+            done.skipped = skipped;
+            done.checked = checked;
+            ds
+        }
+        Err(d) => vec![d],
+    };
+    let last_line = text.matches('\n').count() + 1;
+    for mut d in ds {
+        let rel = d.line;
+        if rel > 1 && rel < last_line {
+            let t = src.line_text(rel);
+            if t.len() <= MAX_SHOWN_LINE {
+                done.lines.push((raw.at.line + rel - 1, t.to_string()));
+            }
+        }
+        if d.line <= 1 {
+            d.column = raw.at.column + d.column.max(1) - 1;
+        }
+        d.line = raw.at.line + d.line.max(1) - 1;
+        d.span.0 += raw.at.offset;
+        if d.pointer.as_deref().is_none_or(|p| !p.starts_with("/log/")) {
+            d.pointer = Some(format!("{pointer}{}", d.pointer.as_deref().unwrap_or("")));
+        }
+        done.diagnostics.push(d);
+    }
+    done
+}
+
+/// The findings of one parsed entry, what it was if skipped, and whether it
+/// was checked.
+fn entry_findings(
+    contract: &Contract,
+    cache: &OpCache,
+    target: &Target,
+    negative: bool,
+    src: &Source,
+    root: &Node,
+    pointer: &str,
+) -> (Vec<Diagnostic>, Option<String>, bool) {
+    let role = entry_role(root, target);
+    let (mut list, leaks, mut ds) = read_har_entry(src, root, pointer.to_string(), &role);
+    ds.extend(
+        leaks
+            .iter()
+            .filter(|h| http::is_credential_header(h))
+            .map(|h| http::secret_finding(src, h)),
+    );
+    let checked = !list.is_empty() && matches!(role, EntryRole::Checked);
+    for ex in &mut list {
+        ex.expect_rejected |= negative;
+        ds.extend(exchange::check_exchange(contract, cache, src, ex));
+    }
+    let skipped = match role {
+        EntryRole::Skipped { what, .. } => Some(what),
+        _ => None,
+    };
+    (ds, skipped, checked)
+}

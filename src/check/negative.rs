@@ -1,0 +1,47 @@
+//! Which files hold recorded rejections: `[check] negative = [globs]` in
+//! plain-contract.toml. Every exchange of a matching file is checked as a
+//! negative one (as if it said `expect: rejected`, docs/exchanges.md).
+//! Globs (globset syntax, `**` for any depth) are matched against the path
+//! as given on the command line and against its form relative to the
+//! configuration file's directory.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+/// Compiled `[check] negative` globs and the configuration's directory.
+/// Held by [`Settings`](crate::Settings); the default matches no file.
+#[derive(Debug, Clone, Default)]
+pub struct Negative {
+    set: Option<std::sync::Arc<GlobSet>>,
+    base: PathBuf,
+}
+
+/// Compiles globs; the error names the first that does not compile.
+pub fn compile(globs: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g).map_err(|e| format!("`{g}`: {}", e.kind()))?);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+impl Negative {
+    /// The globs of a configuration (`base`: its directory). Globs that do
+    /// not compile were refused when the configuration was read.
+    pub fn new(globs: &[String], base: &Path) -> Negative {
+        Negative {
+            set: (!globs.is_empty()).then(|| compile(globs).ok()).flatten().map(std::sync::Arc::new),
+            base: base.to_path_buf(),
+        }
+    }
+
+    /// Does this file hold recorded rejections by the configuration?
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some(set) = &self.set else { return false };
+        if set.is_match(path) {
+            return true;
+        }
+        let stripped = path.strip_prefix("./").unwrap_or(path);
+        set.is_match(stripped) || stripped.strip_prefix(&self.base).is_ok_and(|rel| set.is_match(rel))
+    }
+}
