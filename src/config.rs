@@ -101,6 +101,16 @@ struct RawLimits {
     stream_max_findings: Option<Spanned<usize>>,
 }
 
+/// A glob or path as written (`[check] schema`, `documents`, or a
+/// graphql-config entry), with its place in the file that says it.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The text.
+    pub text: String,
+    /// Byte offset and length in the file.
+    pub span: (usize, usize),
+}
+
 /// The resolved configuration (defaults filled in, paths made relative to
 /// the working directory).
 #[derive(Debug, Clone, Serialize)]
@@ -118,10 +128,10 @@ pub struct Config {
     pub paths: Vec<PathBuf>,
     /// `[check] schema`: the client project's schema, as written.
     #[serde(skip)]
-    pub project_schema: Option<crate::project::Pattern>,
+    pub project_schema: Option<Pattern>,
     /// `[check] documents`: the client project's document globs, as written.
     #[serde(skip)]
-    pub documents: Vec<crate::project::Pattern>,
+    pub documents: Vec<Pattern>,
     /// The configuration's text (to place findings about the patterns).
     #[serde(skip)]
     pub source: Option<Arc<Source>>,
@@ -163,7 +173,7 @@ impl Default for Config {
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
-            max_entry_mib: (crate::check::stream::MAX_LINE_BYTES >> 20) as u64,
+            max_entry_mib: (crate::settings::DEFAULT_MAX_ENTRY_BYTES >> 20) as u64,
             stream_max_findings: crate::settings::DEFAULT_STREAM_MAX_FINDINGS,
         }
     }
@@ -210,7 +220,7 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
             base.join(p)
         }
     };
-    let pattern = |p: &Spanned<String>| crate::project::Pattern {
+    let pattern = |p: &Spanned<String>| Pattern {
         text: p.get_ref().clone(),
         span: (p.span().start, p.span().end - p.span().start),
     };
@@ -235,7 +245,7 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         ..Config::default()
     };
     for g in &raw.check.negative {
-        match crate::check::negative::compile(std::slice::from_ref(g.get_ref())) {
+        match crate::util::negative::compile(std::slice::from_ref(g.get_ref())) {
             Ok(_) => cfg.negative.push(g.get_ref().clone()),
             Err(e) => errors.push(at(src, g.span(), format!("negative glob does not compile: {e}"))),
         }

@@ -41,14 +41,7 @@ pub const MAX_DEPTH: usize = 32;
 /// Most files a glob walk looks at.
 pub const MAX_FILES: usize = 200_000;
 
-/// A glob or path as written, with its place in the file that says it.
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    /// The text.
-    pub text: String,
-    /// Byte offset and length in the file.
-    pub span: (usize, usize),
-}
+pub use crate::config::Pattern;
 
 /// A resolved project.
 #[derive(Debug, Clone, Default)]

@@ -28,6 +28,8 @@ use std::collections::BTreeMap;
 
 /// Findings a stream keeps by default; the rest are counted.
 pub const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
+/// The longest NDJSON line or HAR entry read by default (bytes); `[limits] max_entry_mib` changes it.
+pub const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
 
 /// A severity override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -51,7 +53,7 @@ pub struct Settings {
     redaction: Redaction,
     fetch: FetchOptions,
     max_entry_bytes: usize,
-    negative: crate::check::negative::Negative,
+    negative: crate::util::negative::Negative,
 }
 
 impl Default for Settings {
@@ -62,7 +64,7 @@ impl Default for Settings {
             stream_max_findings: DEFAULT_STREAM_MAX_FINDINGS,
             redaction: Redaction::default(),
             fetch: FetchOptions::default(),
-            max_entry_bytes: crate::check::stream::MAX_LINE_BYTES,
+            max_entry_bytes: crate::settings::DEFAULT_MAX_ENTRY_BYTES,
             negative: Default::default(),
         }
     }
@@ -109,7 +111,7 @@ impl Settings {
     /// Files whose exchanges are recorded rejections (`[check] negative`
     /// globs, relative to `base`, the configuration's directory).
     pub fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
-        self.negative = crate::check::negative::Negative::new(globs, base);
+        self.negative = crate::util::negative::Negative::new(globs, base);
         self
     }
 

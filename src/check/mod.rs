@@ -14,7 +14,7 @@ pub mod exchange;
 pub mod har_stream;
 pub mod http;
 pub mod lint;
-pub mod negative;
+
 pub mod operation;
 pub mod plain;
 pub mod request;
@@ -679,9 +679,15 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
         scope: Scope::Pointer(ptr.to_string()),
         omitted_errors: 0,
     });
-    out.diagnostics
-        .extend(request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr));
-    out.diagnostics.extend(request_rules(contract, cache, src, body, ptr));
+    let found = request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr);
+    // One fault, one finding: a variable that already fails coercion (an
+    // Int out of range, say) is not also a page size out of range.
+    let rules: Vec<Diagnostic> = request_rules(contract, cache, src, body, ptr)
+        .into_iter()
+        .filter(|r| !found.iter().any(|d| d.is_error() && d.pointer.is_some() && d.pointer == r.pointer))
+        .collect();
+    out.diagnostics.extend(found);
+    out.diagnostics.extend(rules);
 }
 
 /// Plain's request rules (PL005, PL008) and deprecations on a request body,

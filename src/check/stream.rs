@@ -19,7 +19,7 @@ use std::path::Path;
 
 /// Longest line (NDJSON) or entry (HAR) read by default (bytes); files
 /// themselves have no size limit, since they are read piece by piece.
-pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_LINE_BYTES: usize = crate::settings::DEFAULT_MAX_ENTRY_BYTES;
 
 /// Lines per parallel batch.
 const BATCH: usize = 4096;

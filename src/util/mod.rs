@@ -3,4 +3,5 @@
 //! URLs ([`url`]).
 
 pub mod date;
+pub mod negative;
 pub mod url;
