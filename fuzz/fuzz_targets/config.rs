@@ -7,7 +7,7 @@ use plain_contract::source::Source;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let src = std::sync::Arc::new(Source::new("plain-contract.toml", text));
+    let src = Source::new("plain-contract.toml", text);
     match plain_contract::config::parse(&src, std::path::Path::new("")) {
         Ok(config) => {
             let _ = config.settings();
