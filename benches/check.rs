@@ -89,10 +89,11 @@ fn benches(c: &mut Criterion) {
     });
     let full_contract = Contract::load(None, Some(&full)).expect("full contract");
     let ops = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/operations")];
-    let outcome = check::check_paths(&full_contract, &Default::default(), &ops);
+    let checker = plain_contract::Checker::new(full_contract, Default::default());
+    let outcome = checker.check_paths(&ops);
     assert!(outcome.items.len() >= 100 && outcome.diagnostics.is_empty());
     c.bench_function("validate_120_operation_files_full_schema", |b| {
-        b.iter(|| check::check_paths(&full_contract, &Default::default(), black_box(&ops)))
+        b.iter(|| checker.check_paths(black_box(&ops)))
     });
 }
 
@@ -100,23 +101,22 @@ fn benches(c: &mut Criterion) {
 /// layers), as `check file.ndjson` reads them: 1,000 lines from the
 /// fixtures' stream, on both cores and on one.
 fn streams(c: &mut Criterion) {
-    let contract = Contract::embedded().expect("embedded contract");
+    let checker = plain_contract::Checker::builder().build().expect("embedded contract");
     let lines =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/streams/upserts.ndjson")).expect("fixture stream");
     let lines: Vec<&str> = lines.lines().filter(|l| l.contains("upsertCustomer")).collect();
     let text: String = (0..1000).map(|i| format!("{}\n", lines[i % lines.len()])).collect();
-    let run = |cache: &operation::OpCache| {
-        let mut out = check::Outcome::default();
-        check::stream::check_reader(&contract, cache, "bench.ndjson", std::io::Cursor::new(text.as_bytes()), &mut out);
+    // The checker's operation cache is warm after the first iteration, as in a real run.
+    let run = || {
+        let out = checker.check_ndjson("bench.ndjson", std::io::Cursor::new(text.as_bytes()));
         assert_eq!(out.diagnostics.len(), 0, "the bench stream must pass");
         out
     };
-    let cache = operation::OpCache::default();
     let mut group = c.benchmark_group("ndjson_1000_upsert_exchanges");
     group.throughput(criterion::Throughput::Elements(1000));
-    group.bench_function("two_cores", |b| b.iter(|| black_box(run(&cache))));
+    group.bench_function("two_cores", |b| b.iter(|| black_box(run())));
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
-    group.bench_function("one_core", |b| b.iter(|| one.install(|| black_box(run(&cache)))));
+    group.bench_function("one_core", |b| b.iter(|| one.install(|| black_box(run()))));
     group.finish();
 }
 

@@ -5,7 +5,8 @@
 //! ```toml
 //! [contract]                 # paths are relative to this file
 //! openapi = "specs/plain-support-openapi.yml"
-//! schema = "specs/plain-support-schema.graphql"
+//! schema = "specs/plain-support-schema.graphql"   # or a URL, an introspection JSON, a directory of SDL, `plain`
+//! schema_token_env = "PLAIN_API_KEY"   # when schema is a URL: sent as `Authorization: Bearer $PLAIN_API_KEY`
 //!
 //! [check]
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
@@ -26,7 +27,8 @@
 //! severity override of a code that does not exist are each a `PC010` error
 //! at their line:col.
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::settings::Settings;
 use crate::source::Source;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,39 +36,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
-static OVERRIDES: std::sync::OnceLock<BTreeMap<Code, Level>> = std::sync::OnceLock::new();
-
-/// A diagnostic with the installed severity override applied; `None` when
-/// its code is turned off. Without an installed configuration, unchanged.
-pub fn effective(mut d: Diagnostic) -> Option<Diagnostic> {
-    match OVERRIDES.get().and_then(|m| m.get(&d.code)) {
-        Some(Level::Off) => None,
-        Some(Level::Error) => {
-            d.severity = Severity::Error;
-            Some(d)
-        }
-        Some(Level::Warn) => {
-            d.severity = Severity::Warning;
-            Some(d)
-        }
-        None => Some(d),
-    }
-}
-
 /// The file name looked for.
 pub const FILE_NAME: &str = "plain-contract.toml";
 
-/// A severity override.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Report as an error.
-    Error,
-    /// Report as a warning.
-    Warn,
-    /// Do not report.
-    Off,
-}
+pub use crate::settings::Level;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +61,7 @@ struct Raw {
 struct RawContract {
     openapi: Option<String>,
     schema: Option<String>,
+    schema_token_env: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,8 +93,11 @@ pub struct Config {
     pub file: Option<String>,
     /// The OpenAPI document (None: the embedded one).
     pub openapi: Option<PathBuf>,
-    /// The GraphQL schema (None: the embedded one).
+    /// The GraphQL schema (None: the embedded one): a path, a URL or a built-in name.
     pub schema: Option<PathBuf>,
+    /// The environment variable whose value is sent as `Authorization: Bearer …`
+    /// when a schema is a URL (the value itself never lives in a file).
+    pub schema_token_env: Option<String>,
     /// Paths `check` checks when given none.
     pub paths: Vec<PathBuf>,
     /// Severity overrides by code.
@@ -139,11 +116,12 @@ impl Default for Config {
             file: None,
             openapi: None,
             schema: None,
+            schema_token_env: None,
             paths: Vec::new(),
             severity: BTreeMap::new(),
             redaction: Vec::new(),
             max_file_mib: crate::source::MAX_FILE_BYTES >> 20,
-            stream_max_findings: crate::check::stream::MAX_FINDINGS,
+            stream_max_findings: crate::settings::DEFAULT_STREAM_MAX_FINDINGS,
         }
     }
 }
@@ -181,7 +159,15 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
     let mut cfg = Config {
         file: Some(src.path.clone()),
         openapi: raw.contract.openapi.as_deref().map(rel),
-        schema: raw.contract.schema.as_deref().map(rel),
+        schema: raw.contract.schema.as_deref().map(|s| {
+            // URLs and built-in names are not paths.
+            if crate::evolve::fetch::is_url(s) || crate::contract::builtin_schema(s).is_some() {
+                PathBuf::from(s)
+            } else {
+                rel(s)
+            }
+        }),
+        schema_token_env: raw.contract.schema_token_env.clone(),
         paths: raw.check.paths.iter().map(|p| rel(p)).collect(),
         ..Config::default()
     };
@@ -228,43 +214,23 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
 }
 
 impl Config {
-    /// Applies the severity overrides to an outcome: `off` drops findings,
-    /// `warn` and `error` change their severity (counted findings too).
-    pub fn apply(&self, outcome: &mut crate::check::Outcome) {
-        if self.severity.is_empty() {
-            return;
-        }
-        let level = |c: Code| self.severity.get(c.as_str()).copied();
-        outcome.diagnostics.retain(|d| level(d.code) != Some(Level::Off));
-        for d in &mut outcome.diagnostics {
-            match level(d.code) {
-                Some(Level::Error) => d.severity = Severity::Error,
-                Some(Level::Warn) => d.severity = Severity::Warning,
-                _ => {}
+    /// The settings of a run under this configuration. Built once by the
+    /// command line and passed to the [`Checker`](crate::Checker); nothing
+    /// is installed process-wide, so two configurations never mix.
+    pub fn settings(&self) -> Settings {
+        let mut s = Settings::default()
+            .with_max_file_bytes(self.max_file_mib << 20)
+            .with_stream_max_findings(self.stream_max_findings);
+        for (code, level) in &self.severity {
+            if let Some(c) = Code::ALL.iter().find(|k| k.as_str() == code) {
+                s = s.with_severity(*c, *level);
             }
         }
-        outcome.omitted.retain(|c, _| level(*c) != Some(Level::Off));
-        for (c, (sev, _)) in outcome.omitted.iter_mut() {
-            match level(*c) {
-                Some(Level::Error) => *sev = Severity::Error,
-                Some(Level::Warn) => *sev = Severity::Warning,
-                _ => {}
-            }
+        for p in &self.redaction {
+            // `parse` kept only patterns that compile.
+            s = s.clone().with_redaction_pattern(p).unwrap_or(s);
         }
-    }
-
-    /// Puts the process-wide settings in force: limits, redaction patterns,
-    /// and the severity overrides streams apply before their cap.
-    pub fn install(&self) {
-        let map = self
-            .severity
-            .iter()
-            .filter_map(|(c, l)| Code::ALL.iter().find(|k| k.as_str() == c).map(|k| (*k, *l)))
-            .collect();
-        let _ = OVERRIDES.set(map);
-        crate::source::set_max_file_bytes(self.max_file_mib << 20);
-        crate::check::stream::set_max_findings(self.stream_max_findings);
-        crate::secrets::set_patterns(self.redaction.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
+        s
     }
 
     /// The resolved configuration as TOML, for `config show`.
@@ -278,6 +244,9 @@ impl Config {
         let mut contract = toml::Table::new();
         contract.insert("openapi".into(), shown(&self.openapi).into());
         contract.insert("schema".into(), shown(&self.schema).into());
+        if let Some(v) = &self.schema_token_env {
+            contract.insert("schema_token_env".into(), v.clone().into());
+        }
         doc.insert("contract".into(), contract.into());
         let mut check = toml::Table::new();
         check.insert(

@@ -278,6 +278,26 @@ codes! {
         "The GraphQL schema (SDL) has a syntax or validation error, as reported by apollo-compiler.",
         "GraphQL spec §3 (Type System) and its validation rules; an invalid schema cannot type operations.",
         "type Query { a: Nope }");
+    /// An introspection result that is not a usable schema.
+    IntrospectionInvalid = ("GS002", "introspection-invalid", Error,
+        "An introspection result (JSON) is malformed: `__schema` of the wrong shape, a type reference to a type it does not list, a wrapper without `ofType`, or a schema apollo-compiler rejects.",
+        "GraphQL spec §4 (Introspection) defines the shape; a schema with dangling references cannot type operations.",
+        "{\"__schema\": {\"queryType\": {\"name\": \"Query\"}, \"types\": [{\"kind\": \"OBJECT\", \"name\": \"Query\", \"fields\": [{\"name\": \"a\", \"args\": [], \"type\": {\"kind\": \"OBJECT\", \"name\": \"Nope\"}}]}]}}");
+    /// A schema URL could not be introspected.
+    SchemaFetch = ("GS003", "schema-fetch", Error,
+        "A schema given as a URL could not be introspected: the host is unreachable or too slow, the answer is 401/403, another error status, an HTML page, too large, or holds no schema (introspection disabled).",
+        "A CI job that cannot get the served schema must stop with the reason, not check against nothing.",
+        "--schema https://example.com/  (an HTML page)");
+    /// A breaking schema change.
+    SchemaBreaking = ("GS020", "schema-breaking-change", Error,
+        "`schema diff`: a change that graphql-js 16's findBreakingChanges reports (a type, field, argument, enum value or union member removed, a type changed, a required argument or input field added...).",
+        "Operations valid under the old schema may fail under the new one.",
+        "type Customer { status: String }  ->  type Customer { }");
+    /// A dangerous schema change.
+    SchemaDangerous = ("GS021", "schema-dangerous-change", Warning,
+        "`schema diff`: a change that graphql-js 16's findDangerousChanges reports (an enum value or union member added, an optional argument or input field added, a default changed, an interface added), or a deprecation added.",
+        "Operations still validate, but clients that switch over enums or unions, or rely on defaults, may misbehave.",
+        "enum Status { A }  ->  enum Status { A B }");
     /// Compat: a type of the subset is not in the full schema or differs in kind.
     CompatType = ("GS010", "compat-type", Error,
         "A type in the subset schema is missing from the full schema, or is of another kind.",

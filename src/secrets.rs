@@ -5,13 +5,46 @@
 //! `plainApiKey_...` key, keeping byte offsets so carets still line up.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
-static PATTERNS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+/// What an output masks besides credentials: the configuration's redaction
+/// patterns (`[redaction] patterns`). A value held by the
+/// [`Settings`](crate::Settings) of a run and handed to the renderers, never
+/// process-wide, so a pattern given to one checker is never lost or leaked
+/// into another's output. The default masks credentials and
+/// `plainApiKey_...` keys only.
+#[derive(Debug, Clone, Default)]
+pub struct Redaction {
+    patterns: Arc<[regex::Regex]>,
+}
 
-/// Adds the configuration's redaction patterns (`[redaction] patterns`) to
-/// what [`mask`] blanks, for the rest of the process. Only the first call counts.
-pub fn set_patterns(patterns: Vec<regex::Regex>) {
-    let _ = PATTERNS.set(patterns);
+impl Redaction {
+    /// This redaction with one more pattern.
+    pub fn with_pattern(&self, re: regex::Regex) -> Redaction {
+        let mut v: Vec<regex::Regex> = self.patterns.to_vec();
+        v.push(re);
+        Redaction { patterns: v.into() }
+    }
+
+    /// The patterns, in the order given.
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(regex::Regex::as_str)
+    }
+
+    /// [`mask`] with these patterns too.
+    pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        mask_with(text, true, &self.patterns)
+    }
+
+    /// [`mask_name`] with these patterns too.
+    pub fn mask_name<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        mask_with(text, false, &self.patterns)
+    }
+
+    /// [`mask_prose`] with these patterns too.
+    pub fn mask_prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        mask_prose_with(text, &self.patterns)
+    }
 }
 
 /// The one accepted stored form of a bearer credential.
@@ -41,19 +74,20 @@ const HEADERS: &[&str] = &["authorization", "proxy-authorization", "x-api-key", 
 /// exactly `<redacted>`, the whole value after an Authorization-like header
 /// name (YAML `name: value`, JSON `"name": "value"`, HAR `"name": ...,
 /// "value": ...`) unless it is `<scheme> <redacted>`, `plainApiKey_...` keys,
-/// and whatever the configuration's redaction patterns match.
+/// (and, through [`Redaction::mask`], whatever the configuration's
+/// redaction patterns match).
 pub fn mask(text: &str) -> Cow<'_, str> {
-    mask_with(text, true)
+    mask_with(text, true, &[])
 }
 
 /// A name written by a person (an exchange's `name`): header values, keys
 /// and patterns are masked, but not the word after every scheme name, so
 /// "the Basic scheme" stays readable.
 pub fn mask_name(text: &str) -> Cow<'_, str> {
-    mask_with(text, false)
+    mask_with(text, false, &[])
 }
 
-fn mask_with(text: &str, schemes: bool) -> Cow<'_, str> {
+fn mask_with<'a>(text: &'a str, schemes: bool, patterns: &[regex::Regex]) -> Cow<'a, str> {
     let lower = text.to_ascii_lowercase();
     let mut ranges = Vec::new();
     for scheme in SCHEMES.iter().filter(|_| schemes) {
@@ -92,7 +126,7 @@ fn mask_with(text: &str, schemes: bool) -> Cow<'_, str> {
             }
         }
     }
-    keys_and_patterns(text, &mut ranges);
+    keys_and_patterns(text, patterns, &mut ranges);
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -161,8 +195,12 @@ fn header_value(text: &str, from: usize) -> Option<(usize, usize)> {
 /// values; they may quote a user's value (an enum value, a string), which is
 /// where a configured pattern or a `plainApiKey_` key could appear.
 pub fn mask_prose(text: &str) -> Cow<'_, str> {
+    mask_prose_with(text, &[])
+}
+
+fn mask_prose_with<'a>(text: &'a str, patterns: &[regex::Regex]) -> Cow<'a, str> {
     let mut ranges = Vec::new();
-    keys_and_patterns(text, &mut ranges);
+    keys_and_patterns(text, patterns, &mut ranges);
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -177,7 +215,7 @@ pub fn mask_prose(text: &str) -> Cow<'_, str> {
 }
 
 /// The ranges of `plainApiKey_...` keys and of the configured patterns.
-fn keys_and_patterns(text: &str, ranges: &mut Vec<(usize, usize)>) {
+fn keys_and_patterns(text: &str, patterns: &[regex::Regex], ranges: &mut Vec<(usize, usize)>) {
     let mut from = 0;
     while let Some(i) = text[from..].find("plainApiKey_") {
         let start = from + i;
@@ -185,7 +223,7 @@ fn keys_and_patterns(text: &str, ranges: &mut Vec<(usize, usize)>) {
         ranges.push((start, start + len));
         from = start + len.max(1);
     }
-    for re in PATTERNS.get().map_or(&[][..], Vec::as_slice) {
+    for re in patterns {
         ranges.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
     }
 }
@@ -224,5 +262,15 @@ mod tests {
         let har = "{\n \"name\": \"Authorization\",\n \"value\": \"Bearer\\tabc123\"\n}";
         assert!(!mask(har).contains("abc123"), "{}", mask(har));
         assert_eq!(mask("authorization:\n  other: visible\n"), "authorization:\n  other: visible\n");
+    }
+
+    #[test]
+    fn redactions_are_values_not_process_state() {
+        let a = Redaction::default().with_pattern(regex::Regex::new("sk_live_[a-z0-9]+").unwrap());
+        let b = Redaction::default().with_pattern(regex::Regex::new("tok_[a-z0-9]+").unwrap());
+        let text = "keys sk_live_abc1 and tok_xyz9";
+        assert_eq!(a.mask_prose(text), "keys ************ and tok_xyz9");
+        assert_eq!(b.mask_prose(text), "keys sk_live_abc1 and ********");
+        assert_eq!(mask_prose(text), text, "no pattern without a Redaction");
     }
 }

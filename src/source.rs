@@ -9,20 +9,8 @@ use std::sync::Arc;
 
 /// Files larger than this are refused before parsing (64 MiB). A contract or a
 /// recorded exchange is kilobytes; anything this size is a mistake or hostile.
+/// The default of [`Settings`](crate::Settings), which callers pass on as `max_bytes`.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-static LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(MAX_FILE_BYTES);
-
-/// The file size limit in force: [`MAX_FILE_BYTES`] unless the command line's
-/// configuration (`[limits] max_file_mib`) set another for the process.
-pub fn max_file_bytes() -> u64 {
-    LIMIT.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Sets the process's file size limit (the CLI does, once, from its configuration).
-pub fn set_max_file_bytes(n: u64) {
-    LIMIT.store(n, std::sync::atomic::Ordering::Relaxed);
-}
 
 /// A file's text with a line index.
 #[derive(Debug)]
@@ -48,8 +36,8 @@ pub struct LineCol {
 pub enum ReadError {
     /// The OS refused (missing file, permission, a directory...).
     Io(std::io::Error),
-    /// Larger than [`max_file_bytes`].
-    TooLarge(u64),
+    /// Larger than the limit given: (size, limit).
+    TooLarge(u64, u64),
     /// Not UTF-8: the first bad byte's offset, line and column.
     NotUtf8 { offset: usize, at: LineCol },
 }
@@ -67,24 +55,25 @@ impl Source {
         })
     }
 
-    /// Reads a file, refusing huge and non-UTF-8 ones without reading them whole
-    /// more than once.
-    pub fn read(path: &Path) -> Result<Arc<Self>, ReadError> {
+    /// Reads a file, refusing ones over `max_bytes` and non-UTF-8 ones
+    /// without reading them whole more than once.
+    pub fn read(path: &Path, max_bytes: u64) -> Result<Arc<Self>, ReadError> {
         let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
         if meta.is_dir() {
             return Err(ReadError::Io(std::io::Error::other("is a directory")));
         }
-        if meta.len() > max_file_bytes() {
-            return Err(ReadError::TooLarge(meta.len()));
+        if meta.len() > max_bytes {
+            return Err(ReadError::TooLarge(meta.len(), max_bytes));
         }
         let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-        Self::from_bytes(path.display().to_string(), bytes)
+        Self::from_bytes(path.display().to_string(), bytes, max_bytes)
     }
 
-    /// Decodes bytes as UTF-8 (a leading byte-order mark is dropped).
-    pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Arc<Self>, ReadError> {
-        if bytes.len() as u64 > max_file_bytes() {
-            return Err(ReadError::TooLarge(bytes.len() as u64));
+    /// Decodes bytes as UTF-8 (a leading byte-order mark is dropped),
+    /// refusing more than `max_bytes`.
+    pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> Result<Arc<Self>, ReadError> {
+        if bytes.len() as u64 > max_bytes {
+            return Err(ReadError::TooLarge(bytes.len() as u64, max_bytes));
         }
         match String::from_utf8(bytes) {
             Ok(mut text) => {
@@ -165,7 +154,7 @@ mod tests {
 
     #[test]
     fn non_utf8_is_located() {
-        let err = Source::from_bytes("f".into(), b"ok\nab\xff".to_vec()).unwrap_err();
+        let err = Source::from_bytes("f".into(), b"ok\nab\xff".to_vec(), MAX_FILE_BYTES).unwrap_err();
         match err {
             ReadError::NotUtf8 { offset, at } => {
                 assert_eq!(offset, 5);

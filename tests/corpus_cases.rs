@@ -15,8 +15,8 @@
 //! such a case must fail, so the list is emptied as gaps close.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use plain_contract::check::{self, operation::OpCache, Outcome};
 use plain_contract::contract::Contract;
+use plain_contract::{Checker, Format, Outcome};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -100,37 +100,28 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "the case panicked".to_string())
 }
 
-/// The embedded contract, loaded once for all cases.
-fn contract() -> &'static Contract {
-    static C: OnceLock<Contract> = OnceLock::new();
-    C.get_or_init(|| Contract::embedded().expect("embedded contract loads"))
+/// A checker of the embedded contract with default settings, built once for all cases.
+fn checker() -> &'static Checker {
+    static C: OnceLock<Checker> = OnceLock::new();
+    C.get_or_init(|| Checker::builder().build().expect("embedded contract loads"))
 }
 
 /// Human output without colour, as snapshots hold it.
 fn render(outcome: &Outcome) -> String {
-    plain_contract::report::render(outcome, plain_contract::report::Format::Human, false)
+    checker().render(outcome, Format::Human)
 }
 
 fn check_file(path: &Path) -> Outcome {
-    check::check_paths(contract(), &OpCache::default(), &[path.to_path_buf()])
+    checker().check_paths(&[path.to_path_buf()])
 }
 
 /// OpenAPI documents are loaded as the contract's transport layer (like
 /// `check --openapi FILE`), with the embedded GraphQL schema.
 fn check_openapi(path: &Path) -> Outcome {
-    match Contract::load(Some(path), None) {
-        Ok(c) => check::check_contract(&c, &OpCache::default()),
-        Err(diagnostics) => {
-            let mut o = Outcome {
-                diagnostics,
-                files: 1,
-                ..Default::default()
-            };
-            if let Ok(s) = plain_contract::contract::read_source(path) {
-                o.sources.insert(s.path.clone(), s);
-            }
-            o
-        }
+    match Checker::builder().openapi(path).build() {
+        Ok(c) => c.check_contract(),
+        // The load error keeps the sources its findings point into.
+        Err(e) => e.into(),
     }
 }
 

@@ -16,9 +16,10 @@ pub mod response;
 pub mod stream;
 pub mod variables;
 
-use crate::contract::{read_source, Contract, GraphqlSchema, OpenApi};
+use crate::contract::{read_source_limited, Contract, GraphqlSchema, OpenApi};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{self, push_token, Node, Syntax};
+use crate::settings::Settings;
 use crate::source::Source;
 use apollo_compiler::executable::ExecutableDocument;
 use apollo_compiler::validation::DiagnosticList;
@@ -96,13 +97,26 @@ pub struct Outcome {
     /// whole), by file and 1-based line.
     pub lines: HashMap<(String, usize), String>,
     /// Findings counted but not kept, by code (with their severity): a stream
-    /// keeps its first [`stream::MAX_FINDINGS`] so memory stays bounded.
+    /// keeps its first [`Settings::stream_max_findings`] so memory stays bounded.
     pub omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
 }
 
 impl Outcome {
     fn add_source(&mut self, s: &Arc<Source>) {
         self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
+    }
+
+    /// Counts of every finding, (errors, warnings): those kept and those a
+    /// stream counted but did not keep.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let (oe, ow) = self.omitted_counts();
+        (errors + oe, self.diagnostics.len() - errors + ow)
+    }
+
+    /// Number of errors (see [`Outcome::counts`]); a run with any fails.
+    pub fn errors(&self) -> usize {
+        self.counts().0
     }
 
     /// Counts of findings counted but not kept, (errors, warnings).
@@ -126,13 +140,30 @@ impl Outcome {
     }
 }
 
+impl From<crate::contract::LoadError> for Outcome {
+    /// The findings of a contract that could not be loaded, with the texts
+    /// they point into, ready to render (no file is read again).
+    fn from(e: crate::contract::LoadError) -> Outcome {
+        let mut out = Outcome {
+            files: 1,
+            diagnostics: e.diagnostics,
+            ..Default::default()
+        };
+        for s in &e.sources {
+            out.add_source(s);
+        }
+        out
+    }
+}
+
 /// Checks the contract itself: the cross-spec lint, then every request
 /// example of the OpenAPI document against both layers, in document order.
-pub fn check_contract(contract: &Contract, cache: &OpCache) -> Outcome {
+pub fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
     let mut out = Outcome::default();
     check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
     out.add_source(&contract.schema.source);
     out.files = 2;
+    settings.apply(&mut out.diagnostics);
     out
 }
 
@@ -256,8 +287,8 @@ impl Shard {
 }
 
 /// Checks the named files and directories.
-pub fn check_paths(contract: &Contract, cache: &OpCache, paths: &[PathBuf]) -> Outcome {
-    check_paths_sharded(contract, cache, paths, None)
+pub fn check_paths(contract: &Contract, cache: &OpCache, settings: &Settings, paths: &[PathBuf]) -> Outcome {
+    check_paths_with(contract, cache, settings, paths, None, None)
 }
 
 /// Progress of a run, for a caller that shows it (the library never prints).
@@ -274,14 +305,16 @@ pub enum Tick {
 /// A progress callback.
 pub type Progress<'a> = Option<&'a (dyn Fn(Tick) + Sync)>;
 
-/// [`check_paths`] over one shard of the files.
-pub fn check_paths_sharded(contract: &Contract, cache: &OpCache, paths: &[PathBuf], shard: Option<Shard>) -> Outcome {
-    check_paths_with(contract, cache, paths, shard, None)
-}
-
 /// [`check_paths`] over one shard of the files, reporting progress. Files
 /// are checked in parallel (rayon); the outcome keeps their order.
-pub fn check_paths_with(contract: &Contract, cache: &OpCache, paths: &[PathBuf], shard: Option<Shard>, progress: Progress) -> Outcome {
+pub fn check_paths_with(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    paths: &[PathBuf],
+    shard: Option<Shard>,
+    progress: Progress,
+) -> Outcome {
     use rayon::prelude::*;
     let files: Vec<PathBuf> = expand_paths(paths)
         .into_iter()
@@ -293,7 +326,7 @@ pub fn check_paths_with(contract: &Contract, cache: &OpCache, paths: &[PathBuf],
     let parts: Vec<(Outcome, Option<Arc<Source>>)> = files
         .par_iter()
         .map(|p| {
-            let r = check_file(contract, cache, p, progress);
+            let r = check_file(contract, cache, settings, p, progress);
             if let Some(t) = progress {
                 t(Tick::Done(1));
             }
@@ -309,11 +342,55 @@ pub fn check_paths_with(contract: &Contract, cache: &OpCache, paths: &[PathBuf],
     if !op_sources.is_empty() {
         check_operation_files(&contract.schema, &op_sources, &mut out);
     }
+    settings.apply(&mut out.diagnostics);
     out
 }
 
+/// Checks one text held in memory (an editor's buffer) as if it were the
+/// file `path`: its kind comes from the extension, as for files on disk
+/// (`.graphql` operations, `.json`/`.yaml` data, `.har`, `.ndjson` streams).
+pub fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, path: &str, text: &str) -> Outcome {
+    let mut out = Outcome {
+        files: 1,
+        ..Default::default()
+    };
+    match kind_of(Path::new(path)) {
+        Kind::Unknown => out.diagnostics.push(unknown_kind(path)),
+        Kind::Stream => {
+            stream::check_reader(contract, cache, settings, path, text.as_bytes(), &mut out);
+        }
+        Kind::Operations => {
+            let src = Source::new(path, text);
+            out.add_source(&src);
+            check_operation_files(&contract.schema, &[src], &mut out);
+        }
+        kind => {
+            let src = Source::new(path, text);
+            out.add_source(&src);
+            check_data_file(contract, cache, &src, kind == Kind::Har, &mut out);
+        }
+    }
+    settings.apply(&mut out.diagnostics);
+    out
+}
+
+fn unknown_kind(name: &str) -> Diagnostic {
+    Diagnostic::file_level(
+        Code::SkippedFile,
+        "not a kind of file plain-contract checks (.graphql, .gql, .json, .yaml, .yml, .har, .ndjson, .jsonl); skipped",
+        name,
+        Default::default(),
+    )
+}
+
 /// One file; operation documents are returned, to be validated together.
-fn check_file(contract: &Contract, cache: &OpCache, path: &Path, progress: Progress) -> (Outcome, Option<Arc<Source>>) {
+fn check_file(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    path: &Path,
+    progress: Progress,
+) -> (Outcome, Option<Arc<Source>>) {
     let mut out = Outcome {
         files: 1,
         ..Default::default()
@@ -332,22 +409,16 @@ fn check_file(contract: &Contract, cache: &OpCache, path: &Path, progress: Progr
     }
     match kind {
         Kind::Unknown => {
-            let name = path.display().to_string();
-            out.diagnostics.push(Diagnostic::file_level(
-                Code::SkippedFile,
-                "not a kind of file plain-contract checks (.graphql, .gql, .json, .yaml, .yml, .har, .ndjson, .jsonl); skipped",
-                &name,
-                Default::default(),
-            ));
+            out.diagnostics.push(unknown_kind(&path.display().to_string()));
             return (out, None);
         }
         Kind::Stream => {
-            stream::check_stream(contract, cache, path, &mut out, progress);
+            stream::check_stream(contract, cache, settings, path, &mut out, progress);
             return (out, None);
         }
         _ => {}
     }
-    let src = match read_source(path) {
+    let src = match read_source_limited(path, settings.max_file_bytes()) {
         Ok(s) => s,
         Err(d) => {
             out.diagnostics.push(d);

@@ -35,13 +35,19 @@ pub struct Analysis {
     pub operations: Vec<Option<String>>,
 }
 
+/// A thread's last lookup: (cache id, schema id, text, answer).
+type LastHit = (u64, u64, String, Arc<Analysis>);
+
 /// Most distinct texts the cache keeps.
 pub const MAX_CACHED: usize = 4096;
 
-/// Analyses each distinct operation text once per run.
+/// Analyses each distinct operation text once per schema. Answers are kept
+/// by schema (its load identity) and text, so one cache used with two
+/// schemas answers each with its own analysis. The [`Checker`](crate::Checker)
+/// owns one beside its contract.
 #[derive(Debug)]
 pub struct OpCache {
-    map: Mutex<HashMap<String, Arc<Analysis>>>,
+    map: Mutex<HashMap<u64, HashMap<String, Arc<Analysis>>>>,
     /// Unique per cache for the process's life (a thread's last hit names it).
     id: u64,
 }
@@ -65,32 +71,36 @@ impl OpCache {
     /// distinct queries cannot grow it without bound.
     pub fn get(&self, schema: &GraphqlSchema, text: &str) -> Arc<Analysis> {
         thread_local! {
-            static LAST: std::cell::RefCell<Option<(u64, String, Arc<Analysis>)>> = const { std::cell::RefCell::new(None) };
+            static LAST: std::cell::RefCell<Option<LastHit>> = const { std::cell::RefCell::new(None) };
         }
-        let me = self.id;
+        let (me, sid) = (self.id, schema.id());
         let hit = LAST.with(|l| {
             l.borrow()
                 .as_ref()
-                .filter(|(owner, t, _)| *owner == me && t == text)
-                .map(|(_, _, a)| a.clone())
+                .filter(|(owner, s, t, _)| *owner == me && *s == sid && t == text)
+                .map(|(_, _, _, a)| a.clone())
         });
         if let Some(a) = hit {
             return a;
         }
-        let found = self.map.lock().ok().and_then(|map| map.get(text).cloned());
+        let found = self
+            .map
+            .lock()
+            .ok()
+            .and_then(|map| map.get(&sid).and_then(|m| m.get(text)).cloned());
         let a = match found {
             Some(a) => a,
             None => {
                 let a = Arc::new(analyze(schema, text));
                 if let Ok(mut map) = self.map.lock() {
-                    if map.len() < MAX_CACHED {
-                        map.insert(text.to_string(), a.clone());
+                    if map.values().map(HashMap::len).sum::<usize>() < MAX_CACHED {
+                        map.entry(sid).or_default().insert(text.to_string(), a.clone());
                     }
                 }
                 a
             }
         };
-        LAST.with(|l| *l.borrow_mut() = Some((me, text.to_string(), a.clone())));
+        LAST.with(|l| *l.borrow_mut() = Some((me, sid, text.to_string(), a.clone())));
         a
     }
 }

@@ -1,8 +1,9 @@
 //! NDJSON streams of exchanges (one native exchange per line, docs/exchanges.md),
 //! from a file or stdin, in constant memory: lines are read in batches,
 //! checked in parallel (rayon), and dropped; a stream keeps at most
-//! [`MAX_FINDINGS`] findings (and the lines they point at), and counts the
-//! rest. A line longer than [`MAX_LINE_BYTES`] is skipped unread.
+//! [`Settings::stream_max_findings`] findings (and the lines they point at),
+//! after the severity overrides, and counts the rest. A line longer than
+//! [`MAX_LINE_BYTES`] is skipped unread.
 
 use super::operation::OpCache;
 use super::{exchange, Item, Outcome, Scope};
@@ -10,26 +11,12 @@ use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{is_exchange, read, Contents};
 use crate::node::{self, Syntax};
+use crate::settings::Settings;
 use crate::source::{LineCol, Source};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Findings kept per stream; the rest are counted.
-pub const MAX_FINDINGS: usize = 1000;
-
-static KEEP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(MAX_FINDINGS);
-
-/// Findings kept per stream in force: [`MAX_FINDINGS`] unless the command
-/// line's configuration (`[limits] stream_max_findings`) set another.
-pub fn max_findings() -> usize {
-    KEEP.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Sets the number of findings a stream keeps (the CLI does, once).
-pub fn set_max_findings(n: usize) {
-    KEEP.store(n, std::sync::atomic::Ordering::Relaxed);
-}
 /// Longest line read (bytes).
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 /// Lines per parallel batch.
@@ -81,7 +68,7 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
 }
 
 /// Checks a stream named by `path` (`-` is stdin).
-pub fn check_stream(contract: &Contract, cache: &OpCache, path: &Path, out: &mut Outcome, progress: super::Progress) {
+pub fn check_stream(contract: &Contract, cache: &OpCache, settings: &Settings, path: &Path, out: &mut Outcome, progress: super::Progress) {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -112,18 +99,27 @@ pub fn check_stream(contract: &Contract, cache: &OpCache, path: &Path, out: &mut
             }
         }
     };
-    check_reader_with(contract, cache, &name, BufReader::with_capacity(1 << 16, reader), out, progress);
+    check_reader_with(
+        contract,
+        cache,
+        settings,
+        &name,
+        BufReader::with_capacity(1 << 16, reader),
+        out,
+        progress,
+    );
 }
 
 /// Checks NDJSON from any reader, as file `name`.
-pub fn check_reader(contract: &Contract, cache: &OpCache, name: &str, r: impl BufRead, out: &mut Outcome) {
-    check_reader_with(contract, cache, name, r, out, None);
+pub fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, name: &str, r: impl BufRead, out: &mut Outcome) {
+    check_reader_with(contract, cache, settings, name, r, out, None);
 }
 
 /// [`check_reader`], reporting progress per batch.
 pub fn check_reader_with(
     contract: &Contract,
     cache: &OpCache,
+    settings: &Settings,
     name: &str,
     mut r: impl BufRead,
     out: &mut Outcome,
@@ -218,8 +214,8 @@ pub fn check_reader_with(
             let mut used = false;
             // Severity overrides apply before the cap, so a finding turned off
             // does not take the place of one that counts.
-            for d in ds.into_iter().filter_map(crate::config::effective) {
-                if kept < max_findings() {
+            for d in ds.into_iter().filter_map(|d| settings.effective(d)) {
+                if kept < settings.stream_max_findings() {
                     kept += 1;
                     used = true;
                     out.diagnostics.push(d);

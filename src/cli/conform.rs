@@ -3,12 +3,12 @@
 
 use super::{emit, write_report, Output};
 use crate::check::{Item, Outcome, Scope};
-use crate::config::Config;
 use crate::conform::{self, Options, Report, DEFAULT_CASES, DEFAULT_MAX_OPS, DEFAULT_MAX_SHRINK_ITERS};
 use crate::contract::Contract;
 use crate::diagnostic::Code;
 use crate::generate::run::parse_seed;
 use crate::report::{self, Format};
+use crate::settings::Settings;
 use crate::{Diagnostic, EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
 use std::path::PathBuf;
 
@@ -99,7 +99,7 @@ fn outcome(report: &Report, text: &str) -> Outcome {
 }
 
 /// Runs `conform`.
-pub(crate) fn conform(args: &ConformArgs, output: &Output, config: &Config) -> i32 {
+pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) -> i32 {
     if args.cases == 0 {
         return fail("--cases must be at least 1");
     }
@@ -138,8 +138,8 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, config: &Config) -> i
         jobs: args.jobs.unwrap_or(0),
         save_exchanges: args.save_exchanges.clone(),
     };
-    let contract = match Contract::embedded() {
-        Ok(c) => c,
+    let checker = match Contract::embedded() {
+        Ok(c) => crate::Checker::new(c, settings.clone()),
         Err(d) => return fail(format!("the embedded contract does not load ({} findings)", d.len())),
     };
     eprintln!(
@@ -147,15 +147,15 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, config: &Config) -> i
         opts.cases,
         opts.target.as_deref().unwrap_or("the built-in server")
     );
-    match conform::run(&contract, &opts) {
+    match conform::run(&checker, &opts) {
         Err(e) => fail(e),
         Ok(report) => {
             let text = report.render();
             let mut outcome = outcome(&report, &text);
             // Severity overrides apply to CF001 as to any code.
-            config.apply(&mut outcome);
-            if output.format != Format::Human {
-                return emit(&outcome, output);
+            settings.apply(&mut outcome.diagnostics);
+            if output.format() != Format::Human {
+                return emit(&outcome, output, settings.redaction());
             }
             let code = if report::counts(&outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
             write_report(&text, output).unwrap_or(code)

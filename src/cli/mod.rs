@@ -6,13 +6,17 @@ mod conform;
 mod props;
 #[cfg(feature = "record")]
 mod record;
+mod schema;
 #[cfg(feature = "serve")]
 mod serve;
 
-use crate::check::{self, operation::OpCache, Outcome};
+use crate::check::{self, Outcome};
 use crate::config::Config;
-use crate::contract::{read_source, Contract, GraphqlSchema};
+use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, LoadError};
 use crate::report::{self, Format};
+use crate::secrets::Redaction;
+use crate::settings::Settings;
+use crate::Checker;
 use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -35,8 +39,8 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 struct Output {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human, global = true)]
+    format: FormatArg,
     /// When to use colour (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
@@ -50,6 +54,39 @@ struct Output {
     /// number of files and the time taken.
     #[arg(long, short, global = true)]
     verbose: bool,
+}
+
+/// `--format`'s values (the library's [`Format`] knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// Source lines with carets, for people.
+    Human,
+    /// The versioned JSON object of docs/json-output.md.
+    Json,
+    /// JUnit XML: a test case per checked item.
+    Junit,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+impl Output {
+    fn format(&self) -> Format {
+        self.format.into()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +251,23 @@ enum SchemaCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Every change from OLD to NEW (SDL files, directories of SDL, introspection
+    /// JSON, URLs or built-in names), each breaking, dangerous or safe; the
+    /// breaking and dangerous ones are those graphql-js 16's findBreakingChanges
+    /// and findDangerousChanges report, under the same names. Exit 1 on a
+    /// breaking change (see --fail-on).
+    Diff {
+        #[command(flatten)]
+        args: schema::DiffArgs,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Print the schema a GraphQL endpoint serves (by introspection) as SDL,
+    /// types sorted by name, descriptions and deprecations kept.
+    Pull {
+        #[command(flatten)]
+        args: schema::PullArgs,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -223,7 +277,13 @@ pub fn run(cli: Cli) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    config.install();
+    // URL schemas anywhere (`check --schema URL`) use the configured token.
+    let fetch = schema::FetchArgs {
+        headers: Vec::new(),
+        timeout: 30,
+    }
+    .options(&config);
+    let settings = config.settings().with_fetch(fetch);
     match cli.command {
         Command::Check {
             files,
@@ -234,24 +294,22 @@ pub fn run(cli: Cli) -> i32 {
         } => {
             let openapi = openapi.or_else(|| config.openapi.clone());
             let schema = schema.or_else(|| config.schema.clone());
-            let contract = match Contract::load(openapi.as_deref(), schema.as_deref()) {
-                Ok(c) => c,
-                Err(diags) => return unusable(diags, &output),
+            let checker = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
+                Ok(c) => Checker::new(c, settings.clone()),
+                Err(e) => return unusable(e.into(), &output, &settings),
             };
-            let cache = OpCache::default();
             let progress = Progress::new(&output);
             let tick = |t: check::Tick| progress.tick(t);
-            let mut outcome = if files.is_empty() {
-                let mut o = check::check_contract(&contract, &cache);
+            let outcome = if files.is_empty() {
+                let mut o = checker.check_contract();
                 if !config.paths.is_empty() {
-                    o.merge(check::check_paths_with(&contract, &cache, &config.paths, shard, Some(&tick)));
+                    o.merge(checker.check_paths_with(&config.paths, shard, Some(&tick)));
                 }
                 o
             } else {
-                check::check_paths_with(&contract, &cache, &files, shard, Some(&tick))
+                checker.check_paths_with(&files, shard, Some(&tick))
             };
             progress.finish();
-            config.apply(&mut outcome);
             if output.verbose {
                 let spec = |p: &Option<PathBuf>, d: &str| p.as_ref().map_or(format!("{d} (embedded)"), |p| p.display().to_string());
                 eprintln!(
@@ -265,18 +323,29 @@ pub fn run(cli: Cli) -> i32 {
                     started.elapsed()
                 );
             }
-            emit(&outcome, &output)
+            emit(&outcome, &output, settings.redaction())
         }
         Command::Schema {
             command: SchemaCommand::Compat { subset, full, output },
         } => {
-            let load = |p: &PathBuf| read_source(p).map_err(|d| vec![d]).and_then(GraphqlSchema::load);
+            let load = |p: &PathBuf| -> Result<GraphqlSchema, LoadError> {
+                let src = read_source_limited(p, settings.max_file_bytes()).map_err(|d| LoadError {
+                    diagnostics: vec![d],
+                    sources: Vec::new(),
+                })?;
+                GraphqlSchema::load(src.clone()).map_err(|diagnostics| LoadError {
+                    diagnostics,
+                    sources: vec![src],
+                })
+            };
             let (sub, full) = match (load(&subset), load(&full)) {
                 (Ok(a), Ok(b)) => (a, b),
                 (a, b) => {
-                    let mut d = a.err().unwrap_or_default();
-                    d.extend(b.err().unwrap_or_default());
-                    return unusable(d, &output);
+                    let mut outcome = Outcome::default();
+                    for e in [a.err(), b.err()].into_iter().flatten() {
+                        outcome.merge(e.into());
+                    }
+                    return unusable(outcome, &output, &settings);
                 }
             };
             let mut outcome = Outcome {
@@ -286,15 +355,21 @@ pub fn run(cli: Cli) -> i32 {
             };
             outcome.sources.insert(sub.source.path.clone(), sub.source.clone());
             outcome.sources.insert(full.source.path.clone(), full.source.clone());
-            config.apply(&mut outcome);
-            emit(&outcome, &output)
+            settings.apply(&mut outcome.diagnostics);
+            emit(&outcome, &output, settings.redaction())
         }
+        Command::Schema {
+            command: SchemaCommand::Diff { args, output },
+        } => schema::diff(&args, &output, &config, &settings),
+        Command::Schema {
+            command: SchemaCommand::Pull { args },
+        } => schema::pull(&args, &config, &settings),
         Command::Proptest {
             gen,
             cases,
             regressions,
             output,
-        } => with_contract(&gen, &config, |c| {
+        } => with_contract(&gen, &config, &settings, |c| {
             let progress = Progress::new(&output);
             progress.start("cases", cases);
             let mut run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(check::Tick::Done(1)));
@@ -302,18 +377,20 @@ pub fn run(cli: Cli) -> i32 {
             if run.outcome.items.is_empty() {
                 return run.code; // the run could not start; the reason is on stderr
             }
-            config.apply(&mut run.outcome);
-            if output.format == Format::Human {
+            settings.apply(&mut run.outcome.diagnostics);
+            if output.format() == Format::Human {
                 write_report(&run.text, &output).unwrap_or(run.code)
             } else {
-                emit(&run.outcome, &output)
+                emit(&run.outcome, &output, settings.redaction())
             }
         }),
-        Command::Generate { gen, count } => with_contract(&gen, &config, |c| props::generate(c, &gen.to_args(count, PathBuf::new()))),
+        Command::Generate { gen, count } => with_contract(&gen, &config, &settings, |c| {
+            props::generate(c, &gen.to_args(count, PathBuf::new()))
+        }),
         #[cfg(feature = "serve")]
         Command::Serve { args } => serve::serve(&args),
         #[cfg(feature = "conform")]
-        Command::Conform { args, output } => conform::conform(&args, &output, &config),
+        Command::Conform { args, output } => conform::conform(&args, &output, &settings),
         #[cfg(feature = "record")]
         Command::Record { args } => record::record(&args),
         Command::Codes => {
@@ -353,7 +430,7 @@ impl Command {
             #[cfg(feature = "conform")]
             Command::Conform { output, .. } => Some(output),
             Command::Schema {
-                command: SchemaCommand::Compat { output, .. },
+                command: SchemaCommand::Compat { output, .. } | SchemaCommand::Diff { output, .. },
             } => Some(output),
             _ => None,
         }
@@ -378,8 +455,8 @@ fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> R
         if let Ok(src) = read_source(&path) {
             outcome.sources.insert(src.path.clone(), src);
         }
-        let format = output.map_or(Format::Human, |o| o.format);
-        let text = report::render(&outcome, format, output.map_or_else(color_auto, color));
+        let format = output.map_or(Format::Human, Output::format);
+        let text = report::render(&outcome, format, output.map_or_else(color_auto, color), &Redaction::default());
         match output {
             Some(o) => {
                 if let Some(code) = write_report(&text, o) {
@@ -468,20 +545,21 @@ impl GenArgs {
     }
 }
 
-fn with_contract(gen: &GenArgs, config: &Config, f: impl FnOnce(&Contract) -> i32) -> i32 {
+fn with_contract(gen: &GenArgs, config: &Config, settings: &Settings, f: impl FnOnce(&Contract) -> i32) -> i32 {
     let openapi = gen.openapi.clone().or_else(|| config.openapi.clone());
     let schema = gen.schema.clone().or_else(|| config.schema.clone());
-    match Contract::load(openapi.as_deref(), schema.as_deref()) {
+    match Contract::load_with(openapi.as_deref(), schema.as_deref(), settings) {
         Ok(c) => f(&c),
-        Err(diags) => unusable(
-            diags,
+        Err(e) => unusable(
+            e.into(),
             &Output {
-                format: Format::Human,
+                format: FormatArg::Human,
                 color: ColorChoice::Auto,
                 output: None,
                 quiet: false,
                 verbose: false,
             },
+            settings,
         ),
     }
 }
@@ -498,18 +576,18 @@ fn color(output: &Output) -> bool {
     }
 }
 
-fn emit(outcome: &Outcome, output: &Output) -> i32 {
-    let text = if output.quiet && output.format == Format::Human {
-        quiet_text(outcome, color(output))
+fn emit(outcome: &Outcome, output: &Output, redaction: &Redaction) -> i32 {
+    let text = if output.quiet && output.format() == Format::Human {
+        quiet_text(outcome, color(output), redaction)
     } else {
-        report::render(outcome, output.format, color(output))
+        report::render(outcome, output.format(), color(output), redaction)
     };
     let code = if report::counts(outcome).0 > 0 { EXIT_VIOLATIONS } else { EXIT_OK };
     write_report(&text, output).unwrap_or(code)
 }
 
 /// `--quiet`: errors only, then the summary line when there are any.
-fn quiet_text(outcome: &Outcome, color: bool) -> String {
+fn quiet_text(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
     let (errors, _) = report::counts(outcome);
     if errors == 0 {
         return String::new();
@@ -517,7 +595,7 @@ fn quiet_text(outcome: &Outcome, color: bool) -> String {
     let mut only = outcome.clone();
     only.diagnostics.retain(|d| d.is_error());
     only.items.clear();
-    report::render(&only, Format::Human, color)
+    report::render(&only, Format::Human, color, redaction)
 }
 
 /// Writes the report to `--output FILE` or stdout. `Some(code)` is the
@@ -543,32 +621,15 @@ fn write_report(text: &str, output: &Output) -> Option<i32> {
     }
 }
 
-fn unusable(diagnostics: Vec<crate::Diagnostic>, output: &Output) -> i32 {
-    let mut outcome = Outcome {
-        files: 1,
-        diagnostics,
-        ..Default::default()
-    };
-    for d in &outcome.diagnostics {
-        if let Ok(src) = read_source(std::path::Path::new(&d.file)) {
-            outcome.sources.insert(d.file.clone(), src);
-        }
-    }
-    embedded_sources(&mut outcome);
-    let text = report::render(&outcome, output.format, color(output));
+/// A contract (or schema) that could not be loaded: its findings, rendered
+/// from the sources the loader kept (no file is read again).
+fn unusable(mut outcome: Outcome, output: &Output, settings: &Settings) -> i32 {
+    outcome.files = outcome.files.max(1);
+    let text = report::render(&outcome, output.format(), color(output), settings.redaction());
     // The report goes where it was asked to, so a CI upload step finds it.
     if let Some(code) = write_report(&text, output) {
         return code;
     }
     eprintln!("plain-contract: the contract could not be loaded (see the report); nothing was checked");
     EXIT_UNUSABLE
-}
-
-fn embedded_sources(outcome: &mut Outcome) {
-    use crate::contract::*;
-    for (path, text) in [(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI), (EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)] {
-        if outcome.diagnostics.iter().any(|d| d.file == path) {
-            outcome.sources.insert(path.to_string(), crate::source::Source::new(path, text));
-        }
-    }
 }

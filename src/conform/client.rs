@@ -4,16 +4,13 @@
 //! Every request and response becomes a native exchange object
 //! (docs/exchanges.md) with the credential stored as `Bearer <redacted>`;
 //! that line is what [`check_line`] checks (through
-//! [`crate::check::stream::check_reader`], the code `plain-contract check`
+//! [`Checker::check_ndjson`], the code `plain-contract check`
 //! runs on NDJSON) and what `--save-exchanges` writes. The token itself is
 //! only ever put in the Authorization header of the outgoing request, and is
 //! blanked out of response text before anything keeps or prints it.
 
-use crate::check::operation::OpCache;
-use crate::check::stream::check_reader;
-use crate::check::Outcome;
-use crate::contract::Contract;
 use crate::diagnostic::Diagnostic;
+use crate::Checker;
 use serde_json::{json, Map, Value};
 use std::time::Duration;
 
@@ -201,9 +198,8 @@ impl Client {
 }
 
 /// The findings of `plain-contract check` on one exchange line: (errors, warnings).
-pub fn check_line(contract: &Contract, cache: &OpCache, line: &str) -> (Vec<Diagnostic>, usize) {
-    let mut out = Outcome::default();
-    check_reader(contract, cache, "conform", line.as_bytes(), &mut out);
+pub fn check_line(checker: &Checker, line: &str) -> (Vec<Diagnostic>, usize) {
+    let out = checker.check_ndjson("conform", line.as_bytes());
     let warnings = out.diagnostics.iter().filter(|d| !d.is_error()).count();
     (out.diagnostics.into_iter().filter(Diagnostic::is_error).collect(), warnings)
 }

@@ -15,7 +15,7 @@
 //! ([`model::Model`]); every response is checked twice:
 //!
 //! 1. by the contract: the step becomes a native exchange (docs/exchanges.md)
-//!    checked by [`crate::check::stream::check_reader`], the code behind
+//!    checked by [`Checker::check_ndjson`], the code behind
 //!    `plain-contract check`: OpenAPI transport layer, GraphQL layer, Plain's
 //!    rules. Any finding of Error severity fails the sequence;
 //! 2. by the model: result, returned customer, lookups, error codes.
@@ -50,9 +50,9 @@ pub mod model;
 pub mod ops;
 pub mod script;
 
-use crate::check::operation::OpCache;
 use crate::contract::Contract;
 use crate::generate::run::case_seed;
+use crate::Checker;
 use client::{check_line, Client, Reply};
 use model::{Model, Names};
 use ops::Op;
@@ -309,8 +309,7 @@ struct Trace {
 }
 
 struct Ctx<'a> {
-    contract: &'a Contract,
-    cache: &'a OpCache,
+    checker: &'a Checker,
     client: &'a Client,
     run: String,
 }
@@ -384,7 +383,7 @@ impl Ctx<'_> {
     /// Checks one exchange with the project's checks; returns its errors.
     fn check(&self, name: &str, body: &Value, reply: &Reply, trace: &mut Trace) -> Vec<String> {
         let line = self.client.exchange_line(name, body, reply);
-        let (errors, warnings) = check_line(self.contract, self.cache, &line);
+        let (errors, warnings) = check_line(self.checker, &line);
         trace.requests += 1;
         trace.warnings += warnings as u64;
         trace.lines.push(line);
@@ -516,7 +515,7 @@ fn reproduce(opts: &Options, seq: u64) -> String {
 
 /// Runs a conformance run. `Err` when it could not be done; a failing
 /// sequence is in the report.
-pub fn run(contract: &Contract, opts: &Options) -> Result<Report, ConformError> {
+pub fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
     if opts.cases == 0 {
         return Err(ConformError::BadOption("--cases must be at least 1".into()));
     }
@@ -554,10 +553,8 @@ pub fn run(contract: &Contract, opts: &Options) -> Result<Report, ConformError> 
             }
         })?)),
     };
-    let cache = OpCache::default();
     let ctx = Ctx {
-        contract,
-        cache: &cache,
+        checker,
         client: &client,
         run,
     };

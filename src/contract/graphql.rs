@@ -17,6 +17,9 @@ pub struct GraphqlSchema {
     pub source: Arc<Source>,
     /// The schema, proven valid.
     pub schema: Valid<Schema>,
+    /// Unique per loaded schema for the process's life: the operation cache
+    /// keys its answers by it, so an answer is never reused for another schema.
+    id: u64,
 }
 
 impl GraphqlSchema {
@@ -37,7 +40,7 @@ impl GraphqlSchema {
             .parse_schema(source.text.clone(), &source.path)
             .and_then(|s| s.validate());
         match parsed {
-            Ok(schema) => Ok(GraphqlSchema { source, schema }),
+            Ok(schema) => Ok(GraphqlSchema::from_valid(source, schema)),
             Err(with_errors) => Err(apollo_diagnostics(
                 &with_errors.errors,
                 Code::SchemaGraphql,
@@ -45,6 +48,19 @@ impl GraphqlSchema {
                 |_, off| Some((source.clone(), off)),
             )),
         }
+    }
+
+    /// A schema validated elsewhere (several SDL files merged, an
+    /// introspection result), named after `source`.
+    pub fn from_valid(source: Arc<Source>, schema: Valid<Schema>) -> GraphqlSchema {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        GraphqlSchema { source, schema, id }
+    }
+
+    /// This schema's identity (see the field `id`).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// Names of input types declared `@oneOf`.

@@ -65,21 +65,55 @@ impl Contract {
     /// Loads the contract, each spec from a file or the embedded default.
     /// `Err` holds the diagnostics that make a spec unusable (exit 2).
     pub fn load(openapi: Option<&Path>, schema: Option<&Path>) -> Result<Contract, Vec<Diagnostic>> {
+        Self::load_with(openapi, schema, &crate::Settings::default()).map_err(|e| e.diagnostics)
+    }
+
+    /// [`Contract::load`] under a run's settings (file size limit, how a
+    /// schema URL is fetched); `Err` keeps the sources its diagnostics point
+    /// into, so they render without reading the files again. A schema path
+    /// that is a built-in name (`plain`, `customers`, see [`builtin_schema`])
+    /// is the built-in schema.
+    pub fn load_with(openapi: Option<&Path>, schema: Option<&Path>, settings: &crate::Settings) -> Result<Contract, LoadError> {
+        let max_bytes = settings.max_file_bytes();
+        let unreadable = |d: Diagnostic| LoadError {
+            diagnostics: vec![d],
+            sources: Vec::new(),
+        };
         let oa_src = match openapi {
-            Some(p) => read_source(p).map_err(|d| vec![d])?,
+            Some(p) => read_source_limited(p, max_bytes).map_err(unreadable)?,
             None => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
         };
-        let gql_src = match schema {
-            Some(p) => match p.to_str().and_then(builtin_schema) {
-                Some((label, text)) => Source::new(label, text),
-                None => read_source(p).map_err(|d| vec![d])?,
-            },
-            None => Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA),
-        };
+        // A schema is any source `evolve::source` takes (SDL, introspection
+        // JSON, a directory, a URL...); a file is read here, once, so its
+        // findings render from the text kept in the error.
+        let from = SchemaFrom::path(schema, max_bytes)?;
+        Self::assemble(oa_src, from, settings.fetch())
+    }
+
+    /// The contract from two texts already in memory (an OpenAPI document
+    /// and a GraphQL schema in SDL, each with the label its diagnostics name).
+    pub fn from_sources(oa_src: Arc<Source>, gql_src: Arc<Source>) -> Result<Contract, LoadError> {
+        Self::assemble(oa_src, SchemaFrom::Sdl(gql_src), &Default::default())
+    }
+
+    pub(crate) fn assemble(
+        oa_src: Arc<Source>,
+        from: SchemaFrom,
+        fetch: &crate::evolve::fetch::FetchOptions,
+    ) -> Result<Contract, LoadError> {
+        let mut sources = vec![oa_src.clone()];
+        match &from {
+            SchemaFrom::Sdl(s) | SchemaFrom::File(s, _) => sources.push(s.clone()),
+            SchemaFrom::Spec(_) => {}
+        }
         // The two layers are independent: load them on two cores.
         let (oa, gql) = std::thread::scope(|scope| {
             let oa = scope.spawn(|| OpenApi::load(oa_src));
-            let gql = GraphqlSchema::load(gql_src);
+            let gql = match from {
+                SchemaFrom::Sdl(src) => GraphqlSchema::load(src),
+                SchemaFrom::File(src, label) => crate::evolve::load_text(src, &label).map(|l| l.schema),
+                SchemaFrom::Spec(spec) => crate::evolve::load_with(&spec, fetch).map(|l| l.schema),
+            };
             (oa.join(), gql)
         });
         let oa = oa.unwrap_or_else(|_| {
@@ -93,27 +127,74 @@ impl Contract {
         match (oa, gql) {
             (Ok(openapi), Ok(schema)) => Ok(Contract { openapi, schema }),
             (a, b) => {
-                let mut errs = a.err().unwrap_or_default();
-                errs.extend(b.err().unwrap_or_default());
-                Err(errs)
+                let mut diagnostics = a.err().unwrap_or_default();
+                diagnostics.extend(b.err().unwrap_or_default());
+                Err(LoadError { diagnostics, sources })
             }
         }
     }
 }
 
-/// Reads a file into a [`Source`], turning every failure into a diagnostic.
+/// Where the schema of a contract comes from.
+pub(crate) enum SchemaFrom {
+    /// SDL text.
+    Sdl(Arc<Source>),
+    /// A file already read, in any format `evolve` reads, and its label.
+    File(Arc<Source>, String),
+    /// A directory, a URL: what `evolve::load` takes.
+    Spec(String),
+}
+
+impl SchemaFrom {
+    /// A schema path as `--schema` takes it (None: the embedded schema).
+    pub(crate) fn path(schema: Option<&Path>, max_bytes: u64) -> Result<SchemaFrom, LoadError> {
+        Ok(match schema {
+            None => SchemaFrom::Sdl(Source::new(EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)),
+            Some(p) => match p.to_str().and_then(builtin_schema) {
+                Some((label, text)) => SchemaFrom::Sdl(Source::new(label, text)),
+                None if p.is_file() => SchemaFrom::File(
+                    read_source_limited(p, max_bytes).map_err(|d| LoadError {
+                        diagnostics: vec![d],
+                        sources: Vec::new(),
+                    })?,
+                    p.to_string_lossy().into_owned(),
+                ),
+                None => SchemaFrom::Spec(p.to_string_lossy().into_owned()),
+            },
+        })
+    }
+}
+
+/// Why a contract could not be loaded: the diagnostics that make a spec
+/// unusable, and the sources they point into (none for a file that could
+/// not be read).
+#[derive(Debug)]
+pub struct LoadError {
+    /// What is wrong, each at its place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the diagnostics point into.
+    pub sources: Vec<Arc<Source>>,
+}
+
+/// Reads a file into a [`Source`] (at most [`MAX_FILE_BYTES`](crate::source::MAX_FILE_BYTES)),
+/// turning every failure into a diagnostic.
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+    read_source_limited(path, crate::source::MAX_FILE_BYTES)
+}
+
+/// [`read_source`] with another size limit (a run's [`Settings`](crate::Settings)).
+pub fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
     let name = path.display().to_string();
-    Source::read(path).map_err(|e| match e {
+    Source::read(path, max_bytes).map_err(|e| match e {
         ReadError::Io(err) => Diagnostic::file_level(
             Code::FileUnreadable,
             format!("cannot read the file: {err}"),
             &name,
             LineCol::default(),
         ),
-        ReadError::TooLarge(n) => Diagnostic::file_level(
+        ReadError::TooLarge(n, limit) => Diagnostic::file_level(
             Code::FileTooLarge,
-            format!("the file is {n} bytes; the limit is {} bytes", crate::source::max_file_bytes()),
+            format!("the file is {n} bytes; the limit is {limit} bytes"),
             &name,
             LineCol::default(),
         ),

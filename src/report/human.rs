@@ -7,26 +7,26 @@ use ariadne::{Config, IndexType, Label, Report, ReportKind};
 use std::collections::HashMap;
 
 /// Renders every diagnostic and a summary.
-pub fn render(outcome: &Outcome, color: bool) -> String {
+pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction) -> String {
     let mut out = Vec::new();
     let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
-    // Every line shown goes through `secrets::mask` (same byte offsets).
+    // Every line shown goes through `Redaction::mask` (same byte offsets).
     let masked: HashMap<&str, std::borrow::Cow<str>> = outcome
         .sources
         .iter()
         .filter(|(k, _)| outcome.diagnostics.iter().any(|d| &d.file == *k))
-        .map(|(k, s)| (k.as_str(), crate::secrets::mask(&s.text)))
+        .map(|(k, s)| (k.as_str(), redaction.mask(&s.text)))
         .collect();
     for d in &outcome.diagnostics {
         if let Some(line) = outcome.lines.get(&(d.file.clone(), d.line)) {
-            write_plain(d, Some(&crate::secrets::mask(line)), &mut out);
+            write_plain(d, Some(&redaction.mask(line)), &mut out);
             continue;
         }
         match outcome.sources.get(&d.file) {
             // ariadne prints whole lines; a minified JSON fixture is one huge line,
             // so long lines get a window around the column instead.
             Some(src) if src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().count() > MAX_LINE => {
-                write_plain(d, Some(&crate::secrets::mask(src.line_text(d.line))), &mut out);
+                write_plain(d, Some(&redaction.mask(src.line_text(d.line))), &mut out);
             }
             Some(src) if src.text.is_char_boundary(d.span.0) => {
                 let text: &str = masked.get(d.file.as_str()).map_or(src.text.as_str(), |t| t.as_ref());

@@ -8,10 +8,11 @@ pub mod junit;
 pub mod sarif;
 
 use crate::check::Outcome;
-use crate::diagnostic::Severity;
+use crate::secrets::Redaction;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Output formats. The command line maps its `--format` values onto these;
+/// the library itself knows nothing of argument parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Source lines with carets (ariadne), for people.
     Human,
@@ -27,38 +28,35 @@ pub enum Format {
 
 /// Counts of errors and warnings (including those a stream counted but did not keep).
 pub fn counts(outcome: &Outcome) -> (usize, usize) {
-    let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let (oe, ow) = outcome.omitted_counts();
-    (errors + oe, outcome.diagnostics.len() - errors + ow)
+    outcome.counts()
 }
 
 /// Renders an outcome in a format. `color` only affects `human`. Messages,
-/// notes and pointers pass through [`crate::secrets::mask_prose`] and item
-/// names through [`crate::secrets::mask_name`] first, so a credential or a
-/// configured redaction pattern never reaches any output.
-pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
-    use crate::secrets::{mask_name, mask_prose};
+/// notes and pointers pass through [`Redaction::mask_prose`], item names
+/// through [`Redaction::mask_name`] and source lines through
+/// [`Redaction::mask`] first, so a credential or one of the run's redaction
+/// patterns never reaches any output.
+pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redaction) -> String {
     use std::borrow::Cow;
-    let changes = |t: &str, f: fn(&str) -> Cow<str>| matches!(f(t), Cow::Owned(_));
-    let needed = outcome.diagnostics.iter().any(|d| {
-        changes(&d.message, mask_prose)
-            || d.notes.iter().any(|n| changes(n, mask_prose))
-            || d.pointer.as_deref().is_some_and(|p| changes(p, mask_prose))
-    }) || outcome.items.iter().any(|i| changes(&i.name, mask_name));
+    let prose_changes = |t: &str| matches!(redaction.mask_prose(t), Cow::Owned(_));
+    let needed =
+        outcome.diagnostics.iter().any(|d| {
+            prose_changes(&d.message) || d.notes.iter().any(|n| prose_changes(n)) || d.pointer.as_deref().is_some_and(prose_changes)
+        }) || outcome.items.iter().any(|i| matches!(redaction.mask_name(&i.name), Cow::Owned(_)));
     let masked;
     let outcome = if needed {
         let mut o = outcome.clone();
         for d in &mut o.diagnostics {
-            d.message = mask_prose(&d.message).into_owned();
+            d.message = redaction.mask_prose(&d.message).into_owned();
             for n in &mut d.notes {
-                *n = mask_prose(n).into_owned();
+                *n = redaction.mask_prose(n).into_owned();
             }
             if let Some(p) = &mut d.pointer {
-                *p = mask_prose(p).into_owned();
+                *p = redaction.mask_prose(p).into_owned();
             }
         }
         for i in &mut o.items {
-            i.name = mask_name(&i.name).into_owned();
+            i.name = redaction.mask_name(&i.name).into_owned();
         }
         masked = o;
         &masked
@@ -66,7 +64,7 @@ pub fn render(outcome: &Outcome, format: Format, color: bool) -> String {
         outcome
     };
     match format {
-        Format::Human => human::render(outcome, color),
+        Format::Human => human::render(outcome, color, redaction),
         Format::Json => json::render(outcome),
         Format::Junit => junit::render(outcome),
         Format::Sarif => sarif::render(outcome),

@@ -2,7 +2,7 @@
 //! deliberately broken target, and unusable input. Everything runs on
 //! 127.0.0.1.
 
-use super::contract;
+use super::checker;
 use super::formats::{assert_valid, validator};
 use plain_contract::conform::{self, Options, Report};
 use plain_contract::serve::http::{self, DEV_KEY};
@@ -43,7 +43,7 @@ fn big_run() -> &'static (Report, PathBuf, std::time::Duration) {
             ..Options::default()
         };
         let started = Instant::now();
-        let report = conform::run(contract(), &opts).expect("the run can be done");
+        let report = conform::run(checker(), &opts).expect("the run can be done");
         let took = started.elapsed();
         eprintln!("conform: 500 sequences, {} requests in {took:.1?}", report.requests);
         (report, file, took)
@@ -224,7 +224,7 @@ fn run_against(url: &str, cases: u64) -> Report {
         jobs: 1,
         ..Options::default()
     };
-    conform::run(contract(), &opts).expect("the run can be done")
+    conform::run(checker(), &opts).expect("the run can be done")
 }
 
 #[test]

@@ -2,13 +2,13 @@
 //! fixtures/ passing. The corpora of tests/corpus run one test per file in
 //! their own harness (tests/corpus_cases.rs, `cargo test --test corpus`).
 
-use super::{contract, render};
-use plain_contract::check::{self, operation::OpCache, Outcome};
+use super::{checker, render};
 use plain_contract::contract::Contract;
+use plain_contract::Outcome;
 use std::path::PathBuf;
 
 fn check_files(paths: &[PathBuf]) -> Outcome {
-    check::check_paths(contract(), &OpCache::default(), paths)
+    checker().check_paths(paths)
 }
 
 /// A 100 MB file is refused by size, before it is read.

@@ -1,9 +1,10 @@
 //! Recorded exchanges end to end: streams (stdin, bounded findings), shards,
 //! Plain's rules under the full schema, hostile sizes.
 
-use super::{contract, full_schema_path, render};
-use plain_contract::check::{self, operation::OpCache, stream, Outcome, Shard};
-use plain_contract::contract::Contract;
+use super::{checker, full_schema_path, render};
+use plain_contract::check::{self, Shard};
+use plain_contract::settings::DEFAULT_STREAM_MAX_FINDINGS;
+use plain_contract::{Checker, Outcome};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -15,15 +16,7 @@ fn upsert_line() -> String {
 }
 
 fn check_stream_text(text: &str) -> Outcome {
-    let mut out = Outcome::default();
-    stream::check_reader(
-        contract(),
-        &OpCache::default(),
-        "mem.ndjson",
-        std::io::Cursor::new(text.as_bytes()),
-        &mut out,
-    );
-    out
+    checker().check_ndjson("mem.ndjson", std::io::Cursor::new(text.as_bytes()))
 }
 
 #[test]
@@ -71,10 +64,10 @@ fn stdin_stream_is_checked_and_never_echoes_a_token() {
 #[test]
 fn stream_findings_are_bounded_but_all_counted() {
     let bad = upsert_line().replace("\"status\":200", "\"status\":599");
-    let n = stream::MAX_FINDINGS + 100;
+    let n = DEFAULT_STREAM_MAX_FINDINGS + 100;
     let text: String = (0..n).map(|_| format!("{bad}\n")).collect();
     let out = check_stream_text(&text);
-    assert_eq!(out.diagnostics.len(), stream::MAX_FINDINGS);
+    assert_eq!(out.diagnostics.len(), DEFAULT_STREAM_MAX_FINDINGS);
     assert_eq!(out.omitted_counts(), (100, 0));
     assert_eq!(plain_contract::report::counts(&out), (n, 0));
     assert!(out.diagnostics.iter().all(|d| d.code.as_str() == "HX006"));
@@ -162,29 +155,22 @@ fn shards_partition_the_files() {
 #[test]
 fn exactly_one_identifier_under_the_full_schema() {
     let Some(full) = full_schema_path() else { return };
-    let c = Contract::load(None, Some(&full)).expect("full schema loads");
+    let c = Checker::builder().schema(&full).build().expect("full schema loads");
     let two = upsert_line().replace(
         "\"identifier\":{\"externalId\":\"usr_40220\"}",
         "\"identifier\":{\"externalId\":\"usr_40220\",\"emailAddress\":\"linus@okafor.studio\"}",
     );
-    let run = |c: &Contract| {
-        let mut out = Outcome::default();
-        stream::check_reader(
-            c,
-            &OpCache::default(),
-            "m.ndjson",
-            std::io::Cursor::new(format!("{two}\n").into_bytes()),
-            &mut out,
-        );
+    let run = |c: &Checker| {
+        let out = c.check_ndjson("m.ndjson", std::io::Cursor::new(format!("{two}\n").into_bytes()));
         out.diagnostics
             .iter()
             .map(|d| format!("{} {}", d.code, d.pointer.clone().unwrap_or_default()))
             .collect::<Vec<_>>()
     };
     assert_eq!(run(&c), ["PL005 /request/body/variables/input/identifier"]);
-    assert_eq!(run(contract()), ["GV009 /request/body/variables/input/identifier"]);
+    assert_eq!(run(checker()), ["GV009 /request/body/variables/input/identifier"]);
     // Every fixture also passes under Plain's full schema.
-    let out = check::check_paths(&c, &OpCache::default(), &[PathBuf::from("fixtures")]);
+    let out = c.check_paths(&[PathBuf::from("fixtures")]);
     assert!(out.diagnostics.iter().all(|d| !d.is_error()), "{}", render(&out));
 }
 

@@ -23,9 +23,12 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     // exchange -> check::http (credential headers); issue 14 moves credential
     // detection into `secrets`.
     ("", "exchange", "check"),
-    // check::stream -> config (severity overrides in a global); the Settings
-    // branch (issue 12, Deliver 1) passes settings as a value instead.
-    ("", "check", "config"),
+    // evolve::render -> check (it renders a schema diff as an `Outcome`) while
+    // contract -> evolve (schema sources: files, URLs, introspection), which
+    // closes check -> contract -> evolve -> check. The schema-source loaders
+    // (evolve::{source, fetch, introspection}) belong below `check`, e.g. in
+    // `contract`, apart from the diff and its rendering.
+    ("", "evolve", "check"),
 ];
 
 /// Every `.rs` file under `dir`, sorted.

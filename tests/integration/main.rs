@@ -7,25 +7,32 @@ mod corpus;
 mod exchanges;
 mod formats;
 mod layering;
+mod library;
 mod props;
 mod real_schema;
 mod robustness;
+mod schema_diff;
+mod schema_sources;
 mod serve;
 
-use plain_contract::check::Outcome;
-use plain_contract::contract::Contract;
+use plain_contract::{Checker, Contract, Format, Outcome};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// A checker of the embedded contract with default settings, built once for all tests.
+pub fn checker() -> &'static Checker {
+    static C: OnceLock<Checker> = OnceLock::new();
+    C.get_or_init(|| Checker::builder().build().expect("embedded contract loads"))
+}
+
 /// The embedded contract, loaded once for all tests.
 pub fn contract() -> &'static Contract {
-    static C: OnceLock<Contract> = OnceLock::new();
-    C.get_or_init(|| Contract::embedded().expect("embedded contract loads"))
+    checker().contract()
 }
 
 /// Human output without colour, as snapshots hold it.
 pub fn render(outcome: &Outcome) -> String {
-    plain_contract::report::render(outcome, plain_contract::report::Format::Human, false)
+    checker().render(outcome, Format::Human)
 }
 
 /// The sorted entries (files and folders) of a corpus folder.
@@ -51,4 +58,10 @@ pub fn full_schema_path() -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// A snapshot name from a corpus path: `requests/invalid/x.json` → `requests__invalid__x.json`.
+pub fn snap_name(path: &Path) -> String {
+    let rel = path.strip_prefix("tests/corpus").unwrap_or(path);
+    rel.to_string_lossy().replace(['/', '\\'], "__")
 }

@@ -1,0 +1,178 @@
+//! `schema diff` and `schema pull`: the arguments and the runs.
+
+use super::{color, unusable, write_report, Output};
+use crate::check::Outcome;
+use crate::config::Config;
+use crate::evolve::{self, fetch, render, Criticality};
+use crate::report::Format;
+use crate::settings::Settings;
+use crate::{EXIT_OK, EXIT_UNUSABLE, EXIT_VIOLATIONS};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How URL sources are fetched (shared by every command that takes a schema).
+#[derive(Debug, Clone, clap::Args)]
+pub struct FetchArgs {
+    /// A request header for URL schemas, `Name: value` (repeatable), e.g.
+    /// 'Authorization: Bearer …'. Values are never printed.
+    #[arg(long = "header", value_name = "HEADER", value_parser = fetch::parse_header)]
+    pub headers: Vec<(String, String)>,
+    /// Timeout for a URL schema, in seconds (connect and whole answer).
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+}
+
+impl FetchArgs {
+    /// The fetch options: `--header`s, else the configuration's
+    /// `schema_token_env` variable as a Bearer token.
+    pub fn options(&self, config: &Config) -> fetch::FetchOptions {
+        let mut headers = self.headers.clone();
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
+            if let Some(var) = &config.schema_token_env {
+                if let Ok(v) = std::env::var(var) {
+                    if !v.trim().is_empty() {
+                        headers.push(("Authorization".into(), format!("Bearer {}", v.trim())));
+                    }
+                }
+            }
+        }
+        fetch::FetchOptions {
+            headers,
+            timeout: Duration::from_secs(self.timeout),
+            max_bytes: config.max_file_mib << 20,
+        }
+    }
+}
+
+/// When `schema diff` exits 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// On any breaking change (the default).
+    Breaking,
+    /// On any breaking or dangerous change.
+    Dangerous,
+    /// Never (exit 0 whatever changed).
+    None,
+}
+
+/// `schema diff OLD NEW`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old schema: an SDL file, a directory of SDL files, an introspection
+    /// JSON file, a URL, or a built-in name (`plain`, `customers`).
+    pub old: String,
+    /// The new schema (any of the same).
+    pub new: String,
+    /// When to exit 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+    pub fail_on: FailOn,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// `schema pull --url URL`.
+#[derive(Debug, clap::Args)]
+pub struct PullArgs {
+    /// The GraphQL endpoint to introspect (or any schema source: a file, a
+    /// directory, a built-in name), printed as SDL.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// Write the SDL to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// Runs `schema diff`; returns the exit code.
+pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> i32 {
+    let opts = args.fetch.options(config);
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| evolve::load_with(&args.old, &opts));
+        let new = evolve::load_with(&args.new, &opts);
+        (old.join(), new)
+    });
+    let old = old.unwrap_or_else(|_| Err(Vec::new()));
+    let (old, new) = match (old, new) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let mut d = a.err().unwrap_or_default();
+            d.extend(b.err().unwrap_or_default());
+            return unusable(outcome_of(d), output, settings);
+        }
+    };
+    let changes = evolve::diff(&old, &new);
+    let mut sources = old.sources.clone();
+    sources.extend(new.sources.iter().cloned());
+    let report = render::DiffReport {
+        old: &args.old,
+        new: &args.new,
+        changes: &changes,
+        sources,
+    };
+    let text = if output.quiet && output.format() == Format::Human {
+        String::new()
+    } else {
+        render::render(&report, output.format(), color(output), settings)
+    };
+    let fails = changes.iter().any(|c| match args.fail_on {
+        FailOn::Breaking => c.criticality == Criticality::Breaking,
+        FailOn::Dangerous => c.criticality != Criticality::Safe,
+        FailOn::None => false,
+    });
+    write_report(&text, output).unwrap_or(if fails { EXIT_VIOLATIONS } else { EXIT_OK })
+}
+
+/// Runs `schema pull`; returns the exit code.
+pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> i32 {
+    let opts = args.fetch.options(config);
+    let sdl = match pull_sdl(&args.url, &opts) {
+        Ok(s) => s,
+        Err(diags) => {
+            let output = Output {
+                format: super::FormatArg::Human,
+                color: super::ColorChoice::Auto,
+                output: None,
+                quiet: false,
+                verbose: false,
+            };
+            return unusable(outcome_of(diags), &output, settings);
+        }
+    };
+    match &args.out {
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(sdl.as_bytes());
+            EXIT_OK
+        }
+        Some(p) => match std::fs::write(p, &sdl) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                eprintln!(
+                    "[{}] Error: cannot write {}: {e}",
+                    crate::diagnostic::Code::OutputUnwritable,
+                    p.display()
+                );
+                EXIT_UNUSABLE
+            }
+        },
+    }
+}
+
+/// The SDL `schema pull` writes for a source: an introspected schema printed
+/// with types sorted by name; an SDL source printed by apollo-compiler with
+/// its types sorted the same way.
+pub fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
+    let loaded = evolve::load_with(source, opts)?;
+    Ok(evolve::source::to_sdl(&loaded.schema.schema))
+}
+
+/// Load findings as an outcome (the schema loaders keep no sources for
+/// their errors: they are file-level, or about texts fetched and dropped).
+fn outcome_of(diagnostics: Vec<crate::Diagnostic>) -> Outcome {
+    Outcome {
+        files: 1,
+        diagnostics,
+        ..Default::default()
+    }
+}

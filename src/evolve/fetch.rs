@@ -1,0 +1,209 @@
+//! A schema from a URL: the standard introspection query sent over HTTP(S)
+//! with ureq (blocking, rustls).
+//!
+//! Bounded in every way a server can misbehave: a connect timeout and a
+//! global timeout, a body size cap (the process's file limit), redirects
+//! followed only on the same host (at most 5), and one clear sentence for
+//! 401/403, HTML pages, other statuses, servers that refuse introspection and
+//! hosts that cannot be reached. Header values are never printed: errors name
+//! headers only, and anything a server echoes back passes through
+//! [`crate::secrets::mask_prose`] when reported.
+
+use std::time::Duration;
+
+/// How a URL source is fetched.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Extra request headers, `(name, value)`.
+    pub headers: Vec<(String, String)>,
+    /// Connect and whole-request timeout.
+    pub timeout: Duration,
+    /// Largest body accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            headers: Vec::new(),
+            timeout: Duration::from_secs(30),
+            max_bytes: crate::source::MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// Parses `Name: value` as `--header` takes it.
+pub fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once(':')
+        .ok_or_else(|| "a header is `Name: value` (e.g. 'Authorization: Bearer …')".to_string())?;
+    let name = name.trim();
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)) {
+        return Err("a header name is letters, digits, `-` and `_`".to_string());
+    }
+    Ok((name.to_string(), value.trim().to_string()))
+}
+
+/// The introspection query (graphql-js 16's `getIntrospectionQuery` with
+/// descriptions, `specifiedByURL`, directive repeatability and deprecated
+/// arguments and input fields).
+pub const INTROSPECTION_QUERY: &str = r#"query IntrospectionQuery {
+  __schema {
+    queryType { name }
+    mutationType { name }
+    subscriptionType { name }
+    types { ...FullType }
+    directives { name description isRepeatable locations args(includeDeprecated: true) { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description specifiedByURL
+  fields(includeDeprecated: true) { name description args(includeDeprecated: true) { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields(includeDeprecated: true) { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue isDeprecated deprecationReason }
+fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+"#;
+
+/// Is this source text a URL?
+pub fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+/// Posts the introspection query to `url`; returns the response body (JSON
+/// text) or one sentence saying why not.
+pub fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
+    fetch_query(url, opts, INTROSPECTION_QUERY).map_err(|e| scrub(e, opts))
+}
+
+/// Masks every header value (and anything that looks like a credential) in an error.
+fn scrub(mut text: String, opts: &FetchOptions) -> String {
+    for (_, v) in &opts.headers {
+        let token = v.strip_prefix("Bearer ").unwrap_or(v).trim();
+        for secret in [v.as_str(), token] {
+            if secret.len() >= 4 && text.contains(secret) {
+                text = text.replace(secret, crate::secrets::REDACTED);
+            }
+        }
+    }
+    crate::secrets::mask_prose(&text).into_owned()
+}
+
+fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, String> {
+    let mut uri: ureq::http::Uri = url.parse().map_err(|e| format!("not a URL: {e}"))?;
+    let host = uri.host().unwrap_or_default().to_string();
+    if host.is_empty() {
+        return Err("the URL has no host".to_string());
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(opts.timeout))
+        .timeout_global(Some(opts.timeout))
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .user_agent(concat!("plain-contract/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let body = serde_json::json!({ "query": query, "operationName": "IntrospectionQuery" }).to_string();
+    for _ in 0..=5 {
+        let mut req = agent
+            .post(uri.clone())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/graphql-response+json, application/json");
+        for (n, v) in &opts.headers {
+            req = req.header(n.as_str(), v.as_str());
+        }
+        let mut resp = req.send(body.as_bytes()).map_err(|e| describe(e, opts))?;
+        let status = resp.status().as_u16();
+        if (300..400).contains(&status) {
+            let loc = resp
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .ok_or_else(|| format!("the server answered {status} without a Location"))?
+                .to_string();
+            let next: ureq::http::Uri = if loc.starts_with('/') {
+                format!(
+                    "{}://{}{}",
+                    uri.scheme_str().unwrap_or("https"),
+                    uri.authority().map(|a| a.as_str()).unwrap_or(""),
+                    loc
+                )
+                .parse()
+                .map_err(|e| format!("the server redirected to an invalid location: {e}"))?
+            } else {
+                loc.parse()
+                    .map_err(|e| format!("the server redirected to an invalid location: {e}"))?
+            };
+            if next.host() != Some(host.as_str()) || next.scheme() != uri.scheme() {
+                return Err(format!(
+                    "the server answered {status}, a redirect to another host or scheme ({}); refused, so headers are not sent elsewhere: give the final URL",
+                    next.host().unwrap_or("?")
+                ));
+            }
+            uri = next;
+            continue;
+        }
+        let content_type = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(opts.max_bytes)
+            .read_to_string()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(n) => format!("the response body is larger than {n} bytes; refused"),
+                e => describe(e, opts),
+            })?;
+        return match status {
+            200..=299 => {
+                if content_type.contains("text/html") || text.trim_start().starts_with('<') {
+                    Err(format!("the server answered {status} with an HTML page, not a GraphQL response: is this the GraphQL endpoint?"))
+                } else {
+                    Ok(text)
+                }
+            }
+            401 => Err("the server answered 401 Unauthorized: give credentials with --header 'Authorization: Bearer …' or the configuration's token_env".to_string()),
+            403 => Err("the server answered 403 Forbidden: the credentials given may not introspect the schema".to_string()),
+            s if text.trim_start().starts_with('{') && text.contains("__schema") => {
+                // Some servers answer GraphQL with 4xx; the body may still hold the schema.
+                let _ = s;
+                Ok(text)
+            }
+            s => {
+                let snippet: String = text.chars().take(120).collect();
+                let kind = if content_type.contains("text/html") || text.trim_start().starts_with('<') {
+                    "an HTML page".to_string()
+                } else {
+                    format!("{:?}", crate::secrets::mask_prose(snippet.trim()))
+                };
+                Err(format!("the server answered {s}: {kind}"))
+            }
+        };
+    }
+    Err("more than 5 redirects".to_string())
+}
+
+fn describe(e: ureq::Error, opts: &FetchOptions) -> String {
+    let text = match &e {
+        ureq::Error::Timeout(_) => format!(
+            "no complete answer within {:?}; the server is too slow or never answers",
+            opts.timeout
+        ),
+        ureq::Error::HostNotFound => "the host name does not resolve".to_string(),
+        ureq::Error::ConnectionFailed => "the host cannot be reached (connection refused or failed)".to_string(),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "the host cannot be reached (connection refused)".to_string()
+        }
+        other => format!("the request failed: {other}"),
+    };
+    // Never let a header value reach output, whatever the error says.
+    scrub(text, opts)
+}

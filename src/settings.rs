@@ -1,0 +1,151 @@
+//! [`Settings`]: everything that tunes a check run (severity overrides,
+//! limits, the findings cap of streams, redaction patterns, how a schema
+//! URL is fetched) as one value.
+//!
+//! A `Settings` is built once, from the configuration file and the command
+//! line (or by a library user directly), and handed to the
+//! [`Checker`](crate::Checker), which passes it by reference to whatever
+//! needs it, as ruff passes `&LinterSettings` and jsonschema-rs fixes its
+//! options into its validator. Nothing here is process-wide: two checkers
+//! with different settings can run side by side in one process.
+//!
+//! ```
+//! use plain_contract::{Code, Settings};
+//! use plain_contract::settings::Level;
+//! let s = Settings::default()
+//!     .with_severity(Code::SkippedFile, Level::Off)
+//!     .with_stream_max_findings(10)
+//!     .with_redaction_pattern("sk_live_[A-Za-z0-9]+")
+//!     .expect("the pattern compiles");
+//! assert_eq!(s.stream_max_findings(), 10);
+//! ```
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::evolve::fetch::FetchOptions;
+use crate::secrets::Redaction;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Findings a stream keeps by default; the rest are counted.
+pub const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
+
+/// A severity override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warn,
+    /// Do not report.
+    Off,
+}
+
+/// The settings of a check run. Cheap to clone (the compiled redaction
+/// patterns are shared).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    severity: BTreeMap<Code, Level>,
+    max_file_bytes: u64,
+    stream_max_findings: usize,
+    redaction: Redaction,
+    fetch: FetchOptions,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            severity: BTreeMap::new(),
+            max_file_bytes: crate::source::MAX_FILE_BYTES,
+            stream_max_findings: DEFAULT_STREAM_MAX_FINDINGS,
+            redaction: Redaction::default(),
+            fetch: FetchOptions::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Overrides the severity of one code (`Off` drops its findings).
+    pub fn with_severity(mut self, code: Code, level: Level) -> Self {
+        self.severity.insert(code, level);
+        self
+    }
+
+    /// Files larger than this many bytes are refused before parsing (PC004).
+    pub fn with_max_file_bytes(mut self, n: u64) -> Self {
+        self.max_file_bytes = n;
+        self
+    }
+
+    /// Findings a stream keeps (the rest are counted); at least 1.
+    pub fn with_stream_max_findings(mut self, n: usize) -> Self {
+        self.stream_max_findings = n.max(1);
+        self
+    }
+
+    /// Adds a redaction pattern (a regular expression): what it matches is
+    /// masked in every output, besides credentials.
+    pub fn with_redaction_pattern(mut self, pattern: &str) -> Result<Self, regex::Error> {
+        self.redaction = self.redaction.with_pattern(regex::Regex::new(pattern)?);
+        Ok(self)
+    }
+
+    /// How a schema given as a URL is fetched (headers, timeout, size cap).
+    pub fn with_fetch(mut self, fetch: FetchOptions) -> Self {
+        self.fetch = fetch;
+        self
+    }
+
+    /// How a schema given as a URL is fetched.
+    pub fn fetch(&self) -> &FetchOptions {
+        &self.fetch
+    }
+
+    /// The severity overrides, by code.
+    pub fn severity(&self) -> &BTreeMap<Code, Level> {
+        &self.severity
+    }
+
+    /// The file size limit, in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
+    }
+
+    /// Findings a stream keeps.
+    pub fn stream_max_findings(&self) -> usize {
+        self.stream_max_findings
+    }
+
+    /// What every output masks.
+    pub fn redaction(&self) -> &Redaction {
+        &self.redaction
+    }
+
+    /// A finding with its severity override applied; `None` when its code is
+    /// turned off. This is the only code that applies overrides: streams call
+    /// it on each finding before their cap, and the checker on every other
+    /// finding as a run ends. Applying it twice changes nothing.
+    pub fn effective(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        match self.severity.get(&d.code) {
+            Some(Level::Off) => None,
+            Some(Level::Error) => {
+                d.severity = Severity::Error;
+                Some(d)
+            }
+            Some(Level::Warn) => {
+                d.severity = Severity::Warning;
+                Some(d)
+            }
+            None => Some(d),
+        }
+    }
+
+    /// [`Settings::effective`] over a list of findings, in place.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.severity.is_empty() {
+            return;
+        }
+        let all = std::mem::take(diagnostics);
+        diagnostics.extend(all.into_iter().filter_map(|d| self.effective(d)));
+    }
+}
