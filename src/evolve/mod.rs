@@ -6,7 +6,7 @@
 //! - [`source`]: what `--schema` and `schema diff OLD NEW` accept;
 //! - [`introspection`]: introspection JSON checked and printed as SDL;
 //! - [`fetch`]: the introspection query over HTTP(S), bounded;
-//! - [`diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
+//! - [`diff`](mod@diff): graphql-js 16's breaking and dangerous changes, plus the safe ones;
 //! - [`render`]: a diff in every output format.
 
 pub mod diff;
