@@ -92,6 +92,14 @@ fn scrub(mut text: String, opts: &FetchOptions) -> String {
     crate::secrets::mask_prose(&text).into_owned()
 }
 
+/// Without the `fetch` feature there is no HTTP client: a URL is refused with
+/// the reason.
+#[cfg(not(feature = "fetch"))]
+fn fetch_query(_url: &str, _opts: &FetchOptions, _query: &str) -> Result<String, String> {
+    Err("this build of plain-contract cannot fetch a schema from a URL (it was built without the `fetch` feature)".to_string())
+}
+
+#[cfg(feature = "fetch")]
 fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, String> {
     let mut uri: ureq::http::Uri = url.parse().map_err(|e| format!("not a URL: {e}"))?;
     let host = uri.host().unwrap_or_default().to_string();
@@ -191,6 +199,7 @@ fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, St
     Err("more than 5 redirects".to_string())
 }
 
+#[cfg(feature = "fetch")]
 fn describe(e: ureq::Error, opts: &FetchOptions) -> String {
     let text = match &e {
         ureq::Error::Timeout(_) => format!(
