@@ -33,11 +33,11 @@
 //!
 //! # Cargo features
 //!
-//! `serve` (the reference server), `record` (the recording proxy), `fetch` (schemas
-//! from URLs) and `conform`
-//! (stateful conformance runs, which need `serve`) are on by default. With
-//! `default-features = false` only the checks are built, without axum, tokio,
-//! hyper or ureq, and the CLI has no `serve`, `record` or `conform` subcommand.
+//! `serve` (the reference server), `record` (the recording proxy), `conform`
+//! (stateful conformance runs, which need `serve`) and `fetch` (schemas fetched
+//! from a URL) are on by default. With `default-features = false` only the
+//! checks are built, without axum, tokio, hyper or ureq: a schema URL is refused
+//! with the reason, and the CLI has no `serve`, `record` or `conform` subcommand.
 
 // A Diagnostic is the error payload of per-file loaders: returned once per
 // file, never on a hot path, so boxing it would only add noise.

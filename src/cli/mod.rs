@@ -1,6 +1,10 @@
 //! Command-line definitions (clap derive) and dispatch. Arguments are parsed
 //! into plain data first, then turned into the real objects once.
 
+// Doc comments here are clap help text, shown as written: a bare URL in them
+// is meant for the terminal, not a rustdoc link.
+#![allow(rustdoc::bare_urls)]
+
 #[cfg(feature = "conform")]
 mod conform;
 mod error;

@@ -9,9 +9,10 @@
 //! items, or a parent using its children, is not a sibling edge. Then every
 //! group of siblings must form a graph without a cycle.
 //!
-//! Known limits: an item reached through a parent's glob re-export
-//! (`use super::*` picking up `pub use child::*`) counts as the parent, and
-//! comments (doc links included) are not dependencies.
+//! Known limits: an item reached through a parent's re-export (`use
+//! super::*` picking up `pub use child::*`, or `crate::Checker` from lib.rs)
+//! counts as the parent, and comments (doc links included) are not
+//! dependencies.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -70,11 +70,3 @@ pub fn snap_name(path: &Path) -> String {
     let rel = path.strip_prefix("tests/corpus").unwrap_or(path);
     rel.to_string_lossy().replace(['/', '\\'], "__")
 }
-
-/// The code a corpus file name announces (`gv004-...` → `GV004`), if any.
-pub fn expected_code(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?;
-    let head = name.split(['-', '.']).next()?;
-    let ok = head.len() == 5 && head[..2].chars().all(|c| c.is_ascii_lowercase()) && head[2..].chars().all(|c| c.is_ascii_digit());
-    ok.then(|| head.to_ascii_uppercase())
-}

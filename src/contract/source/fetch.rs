@@ -92,10 +92,11 @@ fn scrub(mut text: String, opts: &FetchOptions) -> String {
     crate::secrets::mask_prose(&text).into_owned()
 }
 
-/// Without the `fetch` feature there is no HTTP client: a URL is refused with one sentence.
+/// Without the `fetch` feature there is no HTTP client: a URL is refused with
+/// the reason.
 #[cfg(not(feature = "fetch"))]
 fn fetch_query(_url: &str, _opts: &FetchOptions, _query: &str) -> Result<String, String> {
-    Err("this build has no HTTP client: schemas from URLs need the `fetch` feature (on by default)".to_string())
+    Err("this build of plain-contract cannot fetch a schema from a URL (it was built without the `fetch` feature)".to_string())
 }
 
 #[cfg(feature = "fetch")]
