@@ -28,14 +28,16 @@ pub fn positions_inside(name: &str, text: &str, outcome: &Outcome) {
             lines.len(),
             d.message
         );
-        let width = lines[d.line - 1].trim_end_matches('\r').chars().count() + 1;
+        // One past the line's last character is an end-of-line finding. Only
+        // `\n` ends a line here (a lone `\r` is a character of the line).
+        let chars = lines[d.line - 1].chars().count();
         assert!(
-            d.column >= 1 && d.column <= width.max(1) + 1,
+            d.column >= 1 && d.column <= chars + 1,
             "{} at {}:{}, the line has {} characters: {}",
             d.code,
             d.line,
             d.column,
-            width - 1,
+            chars,
             d.message
         );
     }
