@@ -14,6 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 st=${SCHEMATHESIS:-schemathesis}
 [[ "$st" == */* ]] && st=$(realpath "$st")
 out=${PEERS_OUT:-$(mktemp -d)}
+mkdir -p "$out"
 key=plainApiKey_dev
 
 # A free loopback port: let the kernel choose one, then give it to serve.
