@@ -21,6 +21,7 @@ use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{Body, Exchange};
 use crate::node::{self, Node, Syntax};
+use crate::settings::Settings;
 use crate::source::Source;
 use std::sync::Arc;
 
@@ -101,8 +102,9 @@ fn not_json(file: &Source, d: Diagnostic, string: &Node, text: &str, pointer: &s
     d
 }
 
-/// Checks one exchange; returns every finding, placed in `file`.
-pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
+/// Checks one exchange; returns every finding, placed in `file`. `settings`
+/// are the run's (its accepted placeholder forms decide what is a credential).
+pub fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
     let mut out = ex.findings.clone();
     let Some(op) = contract.openapi.graphql.as_ref() else {
         return out;
@@ -121,7 +123,7 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
     let analysis;
     let mut req_out = Vec::new();
     if let Some(req) = &ex.request {
-        req_out.extend(http::check_request(op, file, req));
+        req_out.extend(http::check_request(op, file, req, settings.placeholders()));
         req_body = Parsed::new(file, req.body, &req.body_pointer);
         match &req_body {
             Parsed::None => req_out.push(
@@ -189,7 +191,7 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
     if status == 405 && method_fault {
         return out;
     }
-    let spec = http::check_response_head(op, file, resp, &mut out);
+    let spec = http::check_response_head(op, file, resp, settings.placeholders(), &mut out);
     let json_documented = spec.is_some_and(|s| s.media_types.iter().any(|m| m.ends_with("json")));
     if let Parsed::Broken(d, s, t, p) = &resp_body {
         if json_documented {

@@ -313,7 +313,7 @@ pub fn check_har_reader(
         cache,
         settings,
         name,
-        target: Target::of(contract),
+        target: Target::of(contract, settings.hosts()),
         negative: settings.is_negative(Path::new(name)),
         out,
         progress,
@@ -641,12 +641,15 @@ impl Run<'_, '_> {
         if let Some(p) = self.progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
-        let (contract, cache, name, target, negative) = (self.contract, self.cache, self.name, &self.target, self.negative);
-        let limit = self.settings.max_entry_bytes();
-        let done: Vec<Done> = batch
-            .par_iter()
-            .map(|raw| check_entry(contract, cache, name, target, negative, limit, raw))
-            .collect();
+        let run = Entries {
+            contract: self.contract,
+            cache: self.cache,
+            settings: self.settings,
+            name: self.name,
+            target: &self.target,
+            negative: self.negative,
+        };
+        let done: Vec<Done> = batch.par_iter().map(|raw| check_entry(&run, raw)).collect();
         drop(batch);
         for d in done {
             self.checked += usize::from(d.checked);
@@ -662,15 +665,26 @@ impl Run<'_, '_> {
             }
             if self.kept > before {
                 for (line, text) in d.lines {
-                    self.out.lines.insert((name.to_string(), line), text);
+                    self.out.lines.insert((self.name.to_string(), line), text);
                 }
             }
         }
     }
 }
 
+/// What checking an entry needs of the run.
+struct Entries<'r> {
+    contract: &'r Contract,
+    cache: &'r OpCache,
+    settings: &'r Settings,
+    name: &'r str,
+    target: &'r Target<'r>,
+    negative: bool,
+}
+
 /// Checks one entry; findings are placed in the whole file.
-fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target, negative: bool, limit: usize, raw: &Raw) -> Done {
+fn check_entry(run: &Entries, raw: &Raw) -> Done {
+    let (name, limit) = (run.name, run.settings.max_entry_bytes());
     let pointer = format!("/log/entries/{}", raw.index);
     let mut done = Done {
         diagnostics: Vec::new(),
@@ -722,7 +736,7 @@ fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target
     // and again with positions only when there is something to report.
     if let Ok(root) = serde_json::from_str::<Node>(text) {
         let src = Source::new(name, "");
-        let (ds, skipped, checked) = entry_findings(contract, cache, target, negative, &src, &root, &pointer);
+        let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
         done.skipped = skipped;
         done.checked = checked;
         if ds.is_empty() {
@@ -732,7 +746,7 @@ fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target
     let src = Source::new(name, text.as_str());
     let ds = match node::parse(&src, Syntax::Json) {
         Ok(root) => {
-            let (ds, skipped, checked) = entry_findings(contract, cache, target, negative, &src, &root, &pointer);
+            let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
             done.skipped = skipped;
             done.checked = checked;
             ds
@@ -763,27 +777,20 @@ fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target
 
 /// The findings of one parsed entry, what it was if skipped, and whether it
 /// was checked.
-fn entry_findings(
-    contract: &Contract,
-    cache: &OpCache,
-    target: &Target,
-    negative: bool,
-    src: &Source,
-    root: &Node,
-    pointer: &str,
-) -> (Vec<Diagnostic>, Option<String>, bool) {
-    let role = entry_role(root, target);
+fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str) -> (Vec<Diagnostic>, Option<String>, bool) {
+    let (contract, cache, settings) = (run.contract, run.cache, run.settings);
+    let role = entry_role(root, run.target);
     let (mut list, leaks, mut ds) = read_har_entry(src, root, pointer.to_string(), &role);
     ds.extend(
         leaks
             .iter()
-            .filter(|h| http::is_credential_header(h))
+            .filter(|h| http::is_credential_header(h, settings.placeholders()))
             .map(|h| http::secret_finding(src, h)),
     );
     let checked = !list.is_empty() && matches!(role, EntryRole::Checked);
     for ex in &mut list {
-        ex.expect_rejected |= negative;
-        ds.extend(exchange::check_exchange(contract, cache, src, ex));
+        ex.expect_rejected |= run.negative;
+        ds.extend(exchange::check_exchange(contract, cache, settings, src, ex));
     }
     let skipped = match role {
         EntryRole::Skipped { what, .. } => Some(what),
