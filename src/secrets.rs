@@ -318,43 +318,53 @@ const KEY_PREFIXES: &[&str] = &[
     "glpat-",
 ];
 
-/// The byte range of the first secret in free text (a body, a query string,
-/// a cookie): a Plain key (`plainApiKey_` and 8 or more key characters that
+/// The byte range of the first (leftmost) secret in free text (a body, a
+/// query string, a cookie): a Plain key (`plainApiKey_` and 8 or more key characters that
 /// are not one repeated character), another well-known key prefix
 /// (`sk_live_`, `ghp_`, `xoxb-`...) followed by a random tail, or a JWT
 /// (`eyJ...` in three base64url parts).
 pub fn find_secret(text: &str) -> Option<(usize, usize)> {
+    // One search for every prefix (and `eyJ`) at once, leftmost first: this
+    // runs on every string of every recorded body. The automaton is built
+    // once from the constant list above; it holds no setting.
+    static CANDIDATES: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = CANDIDATES.get_or_init(|| {
+        let alternatives: Vec<String> = KEY_PREFIXES.iter().chain(&["eyJ"]).map(|p| regex::escape(p)).collect();
+        regex::Regex::new(&alternatives.join("|")).ok()
+    });
     let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    for prefix in KEY_PREFIXES {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(prefix) {
-            let start = from + i;
-            from = start + prefix.len();
-            let before_ok = start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
-            let tail_len = text[from..].find(|c: char| !is_key_char(c)).unwrap_or(text.len() - from);
-            let tail = &text[from..from + tail_len];
-            let first = tail.chars().next().unwrap_or('x');
-            let real = if *prefix == "plainApiKey_" {
-                tail.len() >= 8 && !tail.chars().all(|c| c == first)
-            } else {
-                looks_random(tail) || (tail.len() >= 16 && tail.chars().any(|c| c.is_ascii_digit()))
-            };
-            if before_ok && real {
-                return Some((start, from + tail_len));
+    let candidates: Box<dyn Iterator<Item = (usize, &str)>> = match re {
+        Some(re) => Box::new(re.find_iter(text).map(|m| (m.start(), m.as_str()))),
+        // Not reached (the pattern is constant); kept so nothing here panics.
+        None => Box::new(std::iter::empty()),
+    };
+    for (start, prefix) in candidates {
+        let from = start + prefix.len();
+        if prefix == "eyJ" {
+            let len = text[start..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                .unwrap_or(text.len() - start);
+            let jwt = &text[start..start + len];
+            let mut parts = jwt.split('.');
+            let (a, b, c, more) = (parts.next(), parts.next(), parts.next(), parts.next());
+            if let (Some(a), Some(b), Some(_), None) = (a, b, c, more) {
+                if a.len() >= 10 && b.len() >= 10 {
+                    return Some((start, start + len));
+                }
             }
+            continue;
         }
-    }
-    let mut from = 0;
-    while let Some(i) = text[from..].find("eyJ") {
-        let start = from + i;
-        from = start + 3;
-        let len = text[start..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            .unwrap_or(text.len() - start);
-        let jwt = &text[start..start + len];
-        let parts: Vec<&str> = jwt.split('.').collect();
-        if parts.len() == 3 && parts[0].len() >= 10 && parts[1].len() >= 10 {
-            return Some((start, start + len));
+        let before_ok = start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
+        let tail_len = text[from..].find(|c: char| !is_key_char(c)).unwrap_or(text.len() - from);
+        let tail = &text[from..from + tail_len];
+        let first = tail.chars().next().unwrap_or('x');
+        let real = if prefix == "plainApiKey_" {
+            tail.len() >= 8 && !tail.chars().all(|c| c == first)
+        } else {
+            looks_random(tail) || (tail.len() >= 16 && tail.chars().any(|c| c.is_ascii_digit()))
+        };
+        if before_ok && real {
+            return Some((start, from + tail_len));
         }
     }
     None

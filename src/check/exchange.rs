@@ -49,6 +49,23 @@ impl<'a> Parsed<'a> {
             Body::Opaque(_) => Parsed::Opaque,
             Body::Data(n) => Parsed::Data(n, pointer.to_string()),
             Body::Text(string, text) => {
+                // A stream's first pass (an NDJSON line or a HAR entry read
+                // without positions: the file's text is not at hand) only
+                // asks whether there is anything to report; an exchange with
+                // findings is checked again with positions. So its body is
+                // read by serde_json, without positions; a body serde_json
+                // refuses goes to the positioned parser, which says why.
+                if file.text.is_empty() {
+                    if let Ok(root) = serde_json::from_str::<Node>(text) {
+                        return Parsed::Text {
+                            root,
+                            synthetic: Source::new(file.path.clone(), ""),
+                            string,
+                            text,
+                            pointer: pointer.to_string(),
+                        };
+                    }
+                }
                 let synthetic = Source::new(file.path.clone(), text);
                 match node::parse(&synthetic, Syntax::Json) {
                     Ok(root) => Parsed::Text {
@@ -123,8 +140,12 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings,
     let analysis;
     let mut req_out = Vec::new();
     if let Some(req) = &ex.request {
-        req_out.extend(http::check_request(op, file, req, settings.placeholders()));
         req_body = Parsed::new(file, req.body, &req.body_pointer);
+        let text_body = match &req_body {
+            Parsed::Text { root, .. } => Some(root),
+            _ => None,
+        };
+        req_out.extend(http::check_request(op, file, req, text_body, settings.placeholders()));
         match &req_body {
             Parsed::None => req_out.push(
                 Diagnostic::at(

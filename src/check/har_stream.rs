@@ -155,77 +155,141 @@ impl<R: BufRead> Scanner<R> {
     /// most `limit` bytes (`keep`); returns its length in bytes. Nesting is
     /// counted, not recursed into, so depth costs nothing here (the entry's
     /// parser reports a too-deep value).
+    ///
+    /// The reader's buffer is walked a run at a time: string contents by
+    /// `memchr` up to the next quote, backslash or line break, structure byte
+    /// by byte; positions move once per run, so a
+    /// finding's line:col stays exact at a fraction of a byte-wise walk.
     fn value(&mut self, out: &mut Vec<u8>, keep: bool, limit: usize) -> Result<usize, Stop> {
+        #[derive(PartialEq)]
+        enum In {
+            Structure,
+            Str { escaped: bool },
+            Scalar,
+        }
         let start = self.pos.offset;
         let mut keep = keep;
         let mut depth = 0usize;
+        let mut state = In::Structure;
         self.peek_token()?;
         loop {
-            // White space inside the value is kept: positions in the
-            // entry's text must be those of the file.
-            let b = loop {
-                match self.peek()? {
-                    Some(w @ (b' ' | b'\t' | b'\n' | b'\r')) => {
-                        self.bump(w);
-                        if keep {
-                            out.push(w);
-                        }
+            let buf = self.r.fill_buf().map_err(Stop::Io)?;
+            if buf.is_empty() {
+                return match state {
+                    In::Scalar if depth == 0 => Ok(self.pos.offset - start),
+                    In::Str { .. } => Err(self.eof("a string")),
+                    _ => Err(self.eof("a value")),
+                };
+            }
+            let mut i = 0;
+            // Some((bytes of this run to consume, error)) ends the value.
+            let mut end: Option<Result<usize, (usize, String)>> = None;
+            while i < buf.len() {
+                match state {
+                    In::Str { escaped: true } => {
+                        i += 1;
+                        state = In::Str { escaped: false };
                     }
-                    Some(b) => break b,
-                    None => return Err(self.eof("a value")),
-                }
-            };
-            match b {
-                b'"' => self.string(out, keep)?,
-                b'{' | b'[' => {
-                    depth += 1;
-                    self.bump(b);
-                    if keep {
-                        out.push(b);
-                    }
-                }
-                b'}' | b']' => {
-                    if depth == 0 {
-                        return Err(Stop::Syntax(self.pos, format!("unexpected `{}`", b as char)));
-                    }
-                    depth -= 1;
-                    self.bump(b);
-                    if keep {
-                        out.push(b);
-                    }
-                }
-                b',' | b':' if depth > 0 => {
-                    self.bump(b);
-                    if keep {
-                        out.push(b);
-                    }
-                }
-                _ => {
-                    // A scalar: letters, digits, signs, dots.
-                    let mut any = false;
-                    while let Some(c) = self.peek()? {
-                        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.') {
-                            self.bump(c);
-                            if keep {
-                                out.push(c);
+                    In::Str { escaped: false } => match memchr::memchr3(b'"', b'\\', b'\n', &buf[i..]) {
+                        None => i = buf.len(),
+                        Some(k) => {
+                            let b = buf[i + k];
+                            i += k + 1;
+                            if b == b'\\' {
+                                state = In::Str { escaped: true };
+                            } else if b == b'"' {
+                                state = In::Structure;
+                                if depth == 0 {
+                                    end = Some(Ok(i));
+                                    break;
+                                }
+                            } else {
+                                end = Some(Err((i - 1, "a line break inside a string".into())));
+                                break;
                             }
-                            any = true;
+                        }
+                    },
+                    In::Scalar => {
+                        let b = buf[i];
+                        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.') {
+                            i += 1;
                         } else {
-                            break;
+                            state = In::Structure;
+                            if depth == 0 {
+                                end = Some(Ok(i));
+                                break;
+                            }
                         }
                     }
-                    if !any {
-                        return Err(Stop::Syntax(self.pos, format!("unexpected `{}`", printable(b))));
+                    In::Structure => {
+                        let b = buf[i];
+                        match b {
+                            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+                            b'"' => {
+                                state = In::Str { escaped: false };
+                                i += 1;
+                            }
+                            b'{' | b'[' => {
+                                depth += 1;
+                                i += 1;
+                            }
+                            b'}' | b']' if depth > 0 => {
+                                depth -= 1;
+                                i += 1;
+                                if depth == 0 {
+                                    end = Some(Ok(i));
+                                    break;
+                                }
+                            }
+                            b',' | b':' if depth > 0 => i += 1,
+                            _ if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.') => {
+                                state = In::Scalar;
+                                i += 1;
+                            }
+                            b'}' | b']' => {
+                                end = Some(Err((i, format!("unexpected `{}`", b as char))));
+                                break;
+                            }
+                            _ => {
+                                end = Some(Err((i, format!("unexpected `{}`", printable(b)))));
+                                break;
+                            }
+                        }
                     }
                 }
             }
+            let upto = match &end {
+                Some(Ok(n)) => *n,
+                Some(Err((n, _))) => *n,
+                None => i,
+            };
+            if keep {
+                out.extend_from_slice(&buf[..upto]);
+            }
+            // The reader's buffer is borrowed: copy what advance needs first.
+            let consumed_nl = memchr::memrchr(b'\n', &buf[..upto]);
+            let lines = match consumed_nl {
+                Some(_) => memchr::memchr_iter(b'\n', &buf[..upto]).count(),
+                None => 0,
+            };
+            let tail_chars = chars(&buf[consumed_nl.map_or(0, |l| l + 1)..upto]);
+            self.pos.offset += upto;
+            if lines > 0 {
+                self.pos.line += lines;
+                self.pos.column = 1 + tail_chars;
+            } else {
+                self.pos.column += tail_chars;
+            }
+            self.r.consume(upto);
             if keep && out.len() > limit {
                 keep = false;
                 out.clear();
                 out.shrink_to(1 << 16);
             }
-            if depth == 0 {
-                return Ok(self.pos.offset - start);
+            match end {
+                Some(Ok(_)) => return Ok(self.pos.offset - start),
+                Some(Err((_, msg))) => return Err(Stop::Syntax(self.pos, msg)),
+                None => {}
             }
         }
     }
@@ -238,6 +302,11 @@ impl<R: BufRead> Scanner<R> {
         self.expect(b':', "after an object key")?;
         Ok(k)
     }
+}
+
+/// Characters in UTF-8 text: the bytes that are not continuation bytes.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 fn printable(b: u8) -> String {

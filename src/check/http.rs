@@ -73,7 +73,10 @@ pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
 /// SC001 for credentials in a request's URL query string and body: a Plain
 /// key, a JWT or another well-known key anywhere, or a random-looking value
 /// under a credential-named key (`token`, `apiKey`...). Values are never quoted.
-pub fn body_and_url_secrets(source: &Source, req: &Message, ph: &Placeholders, out: &mut Vec<Diagnostic>) {
+///
+/// `text_body` is the request's text body already parsed, if the caller has
+/// it (a HAR's `postData.text`); otherwise a text body is parsed here.
+pub fn body_and_url_secrets(source: &Source, req: &Message, text_body: Option<&Node>, ph: &Placeholders, out: &mut Vec<Diagnostic>) {
     if let Some((url, n, ptr)) = &req.target {
         if let Some(param) = ph.secret_in_query(url) {
             out.push(
@@ -93,11 +96,15 @@ pub fn body_and_url_secrets(source: &Source, req: &Message, ph: &Placeholders, o
         crate::exchange::Body::Text(n, t) => {
             // Credential-named keys are looked at in the parsed text; a
             // Plain key or a JWT anywhere in it, even where it does not parse.
-            let named = serde_json::from_str::<Node>(t).is_ok_and(|b| {
+            let named_in = |b: &Node| {
                 let mut hit = false;
-                walk_strings(&b, "", None, 0, &mut |_, _, key, v| hit |= ph.body_value_holds_secret(key, v));
+                walk_strings(b, "", None, 0, &mut |_, _, key, v| hit |= ph.body_value_holds_secret(key, v));
                 hit
-            });
+            };
+            let named = match text_body {
+                Some(b) => named_in(b),
+                None => serde_json::from_str::<Node>(t).is_ok_and(|b| named_in(&b)),
+            };
             if named || secrets::find_secret(t).is_some() {
                 out.push(
                     located(
@@ -161,9 +168,16 @@ pub fn media_type(value: &str) -> String {
 }
 
 /// Checks the request line and headers (whatever the response: see
-/// [`super::verdict`]), and looks for credentials in headers, URL and body;
-/// `ph` holds the run's accepted placeholder forms.
-pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, ph: &Placeholders) -> Vec<Diagnostic> {
+/// [`super::verdict`]), and looks for credentials in headers, URL and body
+/// (`text_body`: see [`body_and_url_secrets`]); `ph` holds the run's
+/// accepted placeholder forms.
+pub fn check_request(
+    op: &GraphqlOperation,
+    source: &Source,
+    req: &Message,
+    text_body: Option<&Node>,
+    ph: &Placeholders,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |code: Code, msg: String, n: &Node, ptr: &str| located(code, msg, source, n, ptr);
     if let Some((m, n)) = req.method {
@@ -250,7 +264,7 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message, ph: 
             d
         });
     }
-    body_and_url_secrets(source, req, ph, &mut out);
+    body_and_url_secrets(source, req, text_body, ph, &mut out);
     {
         match req.header("content-type") {
             Some(h) if media_type(h.value) == "application/json" => {}
