@@ -395,6 +395,7 @@ pub fn check_har_reader(
         kept: 0,
         omitted_errors: 0,
         first: 0,
+        reading: String::new(),
     };
     let mut s = Scanner {
         r: BufReader::with_capacity(1 << 16, r),
@@ -429,6 +430,9 @@ pub fn check_har_reader(
                 },
             );
             d.span = (p.offset, 1);
+            if !run.reading.is_empty() {
+                d = d.with_pointer(&run.reading);
+            }
             run.push(d);
         }
     }
@@ -464,6 +468,9 @@ struct Run<'a, 'o> {
     /// Where the entries' findings begin: the HX010 summary goes there, as
     /// when the file is read whole.
     first: usize,
+    /// The pointer of what is being scanned in `entries` (an entry, or the
+    /// list between entries), for a syntax error's diagnostic; empty elsewhere.
+    reading: String,
 }
 
 impl Run<'_, '_> {
@@ -656,7 +663,9 @@ impl Run<'_, '_> {
             s.peek_token()?;
             let at = s.pos;
             let mut buf = Vec::new();
+            self.reading = format!("/log/entries/{}", self.total);
             let len = s.value(&mut buf, true, limit)?;
+            self.reading.truncate("/log/entries".len());
             let text = if len > limit {
                 Err((len, String::new()))
             } else {
@@ -682,6 +691,7 @@ impl Run<'_, '_> {
                 None => return Err(s.eof("the `entries` list")),
             }
         }
+        self.reading.clear();
         self.flush();
         if !self.skipped.is_empty() || self.skipped_count > 0 {
             let src = Source::new(self.name, "");
