@@ -52,6 +52,8 @@ enum Stop {
 struct Scanner<R: BufRead> {
     r: R,
     pos: Pos,
+    /// The deepest nesting of the last value read by [`Scanner::value`].
+    deepest: usize,
 }
 
 impl<R: BufRead> Scanner<R> {
@@ -231,6 +233,7 @@ impl<R: BufRead> Scanner<R> {
                             }
                             b'{' | b'[' => {
                                 depth += 1;
+                                self.deepest = self.deepest.max(depth);
                                 i += 1;
                             }
                             b'}' | b']' if depth > 0 => {
@@ -322,6 +325,9 @@ struct Raw {
     index: usize,
     at: Pos,
     text: Result<String, (usize, String)>,
+    /// Does it nest deeper than the positioned reader reads? Then the first,
+    /// position-free pass (which skips members unread) is not taken.
+    too_deep: bool,
 }
 
 /// What one entry gave.
@@ -404,6 +410,7 @@ pub fn check_har_reader(
             line: 1,
             column: 1,
         },
+        deepest: 0,
     };
     let result = run.scan(&mut s);
     let at = s.pos;
@@ -664,6 +671,7 @@ impl Run<'_, '_> {
             let at = s.pos;
             let mut buf = Vec::new();
             self.reading = format!("/log/entries/{}", self.total);
+            s.deepest = 0;
             let len = s.value(&mut buf, true, limit)?;
             self.reading.truncate("/log/entries".len());
             let text = if len > limit {
@@ -674,6 +682,7 @@ impl Run<'_, '_> {
             self.batch_bytes += len.min(limit);
             self.batch.push(Raw {
                 index: self.total,
+                too_deep: s.deepest > node::MAX_DEPTH,
                 at,
                 text,
             });
@@ -811,9 +820,10 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
             return done;
         }
     };
-    // Most entries pass: read them first without positions (serde_json),
-    // and again with positions only when there is something to report.
-    if let Ok(root) = serde_json::from_str::<Node>(text) {
+    // Most entries pass: read them first without positions, and without
+    // the members no check reads ([`super::har_lean`]), and again whole,
+    // with positions, only when there is something to report.
+    if let Some(root) = (!raw.too_deep).then(|| super::har_lean::parse_entry(text).ok()).flatten() {
         let src = Source::new(name, "");
         let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
         done.skipped = skipped;

@@ -11,6 +11,7 @@ pub mod deprecation;
 pub mod documents;
 pub mod embedded;
 pub mod exchange;
+mod har_lean;
 pub mod har_stream;
 pub mod http;
 pub mod lint;
