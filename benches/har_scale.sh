@@ -11,14 +11,17 @@
 #   benches/har_scale.sh             # build, generate (once), measure
 #   RUNS=3 benches/har_scale.sh      # each file measured 3 times; the median counts
 #   SIZES="5 50" benches/har_scale.sh  # other sizes (MB); the ratio compares the last two
+#   BIN=/path/to/plain-contract benches/har_scale.sh  # that binary, no build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-1}
 SIZES=${SIZES:-"50 500"}
 OUT=target/har-scale
 mkdir -p "$OUT"
-cargo build --release --quiet --bin plain-contract
-BIN=target/release/plain-contract
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --bin plain-contract
+  BIN=target/release/plain-contract
+fi
 command -v /usr/bin/time >/dev/null || { echo "har_scale.sh needs /usr/bin/time (Debian: apt-get install time)" >&2; exit 2; }
 
 declare -A WALL RSS
