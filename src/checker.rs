@@ -229,6 +229,65 @@ mod tests {
         }
     }
 
+    /// One HAR, two entries: one to `staging.example.com`, one to
+    /// `127.0.0.1:8080`, each with `Authorization: MY-KEY-HERE` or
+    /// `Authorization: Bearer OUR-TOKEN-PLACEHOLDER`.
+    const HOSTS_HAR: &str = r#"{"log": {"entries": [
+{"request": {"method": "POST", "url": "https://staging.example.com/graphql/v1",
+  "headers": [{"name": "Authorization", "value": "MY-KEY-HERE"}, {"name": "Content-Type", "value": "application/json"}],
+  "postData": {"mimeType": "application/json", "text": "{\"query\": \"{ __typename }\"}"}},
+ "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+  "content": {"mimeType": "application/json", "text": "{\"data\": {\"__typename\": \"Query\"}}"}}},
+{"request": {"method": "POST", "url": "http://127.0.0.1:8080/graphql/v1",
+  "headers": [{"name": "Authorization", "value": "Bearer OUR-TOKEN-PLACEHOLDER"}, {"name": "Content-Type", "value": "application/json"}],
+  "postData": {"mimeType": "application/json", "text": "{\"query\": \"{ __typename }\"}"}},
+ "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+  "content": {"mimeType": "application/json", "text": "{\"data\": {\"__typename\": \"Query\"}}"}}}
+]}}"#;
+
+    #[test]
+    fn placeholders_and_hosts_are_per_checker() {
+        // a: takes staging, where `MY-KEY-HERE` is its placeholder; b: takes
+        // the local server, where `Bearer OUR-TOKEN-PLACEHOLDER` is.
+        let a = Checker::builder()
+            .settings(settings_of(
+                "[check]\nhosts = [\"staging.example.com\"]\n[redaction]\nplaceholders = [\"MY-KEY-HERE\"]\n",
+            ))
+            .build()
+            .expect("embedded contract");
+        let b = Checker::builder()
+            .settings(
+                Settings::default()
+                    .with_placeholder("OUR-TOKEN-[A-Z]+")
+                    .expect("compiles")
+                    .with_hosts(&["127.0.0.1:8080".to_string()]),
+            )
+            .build()
+            .expect("embedded contract");
+        let summary = |c: &Checker| {
+            let o = c.check_text("capture.har", HOSTS_HAR);
+            let mut v: Vec<(Code, Option<String>)> = o.diagnostics.iter().map(|d| (d.code, d.pointer.clone())).collect();
+            v.sort();
+            v
+        };
+        let hx010 = (Code::HarSkipped, Some("/log/entries".to_string()));
+        // Twice each, interleaved: neither checker's forms or hosts reach the other.
+        for _ in 0..2 {
+            // a checks entry 0 (its placeholder: clean) and skips entry 1.
+            assert_eq!(summary(&a), vec![hx010.clone()], "a");
+            // b checks entry 1 (its placeholder: clean) and skips entry 0.
+            assert_eq!(summary(&b), vec![hx010.clone()], "b");
+        }
+        // Each placeholder is a credential to the other checker, and to the defaults.
+        let swapped = Checker::builder()
+            .settings(Settings::default().with_hosts(&["staging.example.com".to_string(), "127.0.0.1:8080".to_string()]))
+            .build()
+            .expect("embedded contract");
+        let codes: Vec<Code> = summary(&swapped).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes.iter().filter(|c| **c == Code::UnredactedSecret).count(), 2, "{codes:?}");
+        assert_eq!(summary(&a), vec![hx010.clone()], "a, after the others");
+    }
+
     #[test]
     fn file_size_limits_are_per_checker() {
         let dir = std::env::temp_dir().join(format!("pc-limit-{}", std::process::id()));

@@ -348,11 +348,10 @@ impl Config {
             // `parse` kept only patterns that compile.
             s = s.clone().with_redaction_pattern(p).unwrap_or(s);
         }
-        // Accepted placeholder forms and extra hosts are still process-wide
-        // (set once, the first configuration wins): see the README's "Known limits".
-        crate::secrets::set_placeholders(self.placeholders.iter().filter_map(|p| regex::Regex::new(p).ok()).collect());
-        crate::exchange::hosts::set_extra_hosts(self.hosts.clone());
-        s
+        for p in &self.placeholders {
+            s = s.clone().with_placeholder(p).unwrap_or(s);
+        }
+        s.with_hosts(&self.hosts)
     }
 
     /// The resolved configuration as TOML, for `config show`.

@@ -475,7 +475,7 @@ codes! {
         "path: /graphql");
     /// No Bearer credentials.
     AuthMissing = ("HX004", "auth-missing", Error,
-        "The request has no `Authorization: Bearer ...` header, which the operation's security scheme requires.",
+        "The request has no Authorization header, or one with a scheme other than Bearer (`Basic ...`), which the operation's security scheme requires. A value with no scheme is not HX004: a placeholder (`[Filtered]`) hid the scheme with the token, and a bare credential is SC001, whose stored form `Bearer <redacted>` mends both.",
         "OpenAPI 3.0.3 §4.7.27 HTTP bearer scheme (RFC 6750 §2.1); Plain answers 401 without it.",
         "headers: {Content-Type: application/json}");
     /// Wrong request content type.
@@ -525,7 +525,7 @@ codes! {
         "a request without Authorization answered with 400");
     /// A stored credential.
     UnredactedSecret = ("SC001", "unredacted-secret", Error,
-        "A recorded Authorization header holds a credential rather than `Bearer <redacted>`. The value is never printed.",
+        "A recording holds a credential: in a credential header (Authorization, Proxy-Authorization, X-Api-Key, X-Plain-Api-Key, a cookie), a request body or a URL's query string, rather than a placeholder (`Bearer <redacted>`, `[Filtered]`, `${PLAIN_API_KEY}`...). The value is never printed.",
         "Fixtures are committed and shared; an API key in them is a leaked key.",
         "Authorization: Bearer plainApiKey_...");
 

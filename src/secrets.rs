@@ -47,6 +47,53 @@ impl Redaction {
     }
 }
 
+/// What counts as a placeholder besides the built-in forms
+/// ([`is_placeholder`]): the configuration's `[redaction] placeholders`,
+/// regular expressions that must match a whole value. A value held by the
+/// [`Settings`](crate::Settings) of a run and passed to the secret checks,
+/// never process-wide, so two checkers with different forms never mix. The
+/// default accepts the built-in forms only.
+#[derive(Debug, Clone, Default)]
+pub struct Placeholders {
+    patterns: Arc<[regex::Regex]>,
+}
+
+impl Placeholders {
+    /// These forms and one more, a regular expression matched against the
+    /// whole value (it is anchored at both ends here).
+    pub fn with_pattern(&self, pattern: &str) -> Result<Placeholders, regex::Error> {
+        let re = regex::Regex::new(&format!("^(?:{pattern})$"))?;
+        let mut v: Vec<regex::Regex> = self.patterns.to_vec();
+        v.push(re);
+        Ok(Placeholders { patterns: v.into() })
+    }
+
+    /// [`is_placeholder`], also accepting these forms.
+    pub fn is_placeholder(&self, value: &str) -> bool {
+        is_placeholder_with(value, &self.patterns)
+    }
+
+    /// [`holds_credential`], with these forms accepted as placeholders.
+    pub fn holds_credential(&self, value: &str) -> bool {
+        holds_credential_with(value, &self.patterns)
+    }
+
+    /// [`header_holds_credential`], with these forms accepted as placeholders.
+    pub fn header_holds_credential(&self, name: &str, value: &str) -> bool {
+        header_holds_credential_with(name, value, &self.patterns)
+    }
+
+    /// [`secret_in_query`], with these forms accepted as placeholders.
+    pub fn secret_in_query(&self, url: &str) -> Option<String> {
+        secret_in_query_with(url, &self.patterns)
+    }
+
+    /// [`body_value_holds_secret`], with these forms accepted as placeholders.
+    pub fn body_value_holds_secret(&self, key: Option<&str>, value: &str) -> bool {
+        body_value_holds_secret_with(key, value, &self.patterns)
+    }
+}
+
 /// The one accepted stored form of a bearer credential.
 pub const REDACTED: &str = "<redacted>";
 
@@ -55,15 +102,25 @@ pub const REDACTED: &str = "<redacted>";
 /// without a scheme before it: `Bearer <redacted>`, `[Filtered]`,
 /// `Bearer ${PLAIN_API_KEY}`) is: a raw token without a scheme too.
 pub fn holds_credential(value: &str) -> bool {
+    holds_credential_with(value, &[])
+}
+
+fn holds_credential_with(value: &str, extra: &[regex::Regex]) -> bool {
     let v = value.trim();
-    if v.is_empty() || is_placeholder(v) {
+    if v.is_empty() || is_placeholder_with(v, extra) {
         return false;
     }
     match v.split_once(char::is_whitespace) {
-        Some((scheme, t)) if SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => !is_placeholder(t.trim()),
+        Some((scheme, t)) if is_scheme(scheme) => !is_placeholder_with(t.trim(), extra),
         Some(_) => true,
-        None => !SCHEMES.contains(&v.to_ascii_lowercase().as_str()),
+        None => !is_scheme(v),
     }
+}
+
+/// Is this word an authentication scheme whose next word is a credential
+/// (`Bearer`, `Basic`, `Token`...), in any letter case?
+pub fn is_scheme(word: &str) -> bool {
+    SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Schemes whose next word is a credential.
@@ -102,8 +159,12 @@ pub fn credential_header(name: &str) -> Option<HeaderKind> {
 
 /// Does this header (name, value) hold a credential that should not be stored?
 pub fn header_holds_credential(name: &str, value: &str) -> bool {
+    header_holds_credential_with(name, value, &[])
+}
+
+fn header_holds_credential_with(name: &str, value: &str, extra: &[regex::Regex]) -> bool {
     match credential_header(name) {
-        Some(HeaderKind::Credential) => holds_credential(value),
+        Some(HeaderKind::Credential) => holds_credential_with(value, extra),
         Some(HeaderKind::Cookie) => find_secret(value).is_some(),
         None => false,
     }
@@ -141,15 +202,6 @@ const MARKER_WORDS: &[&str] = &[
     "placeholder",
 ];
 
-static PLACEHOLDERS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
-
-/// Adds accepted placeholder forms (`[redaction] placeholders`, regexes
-/// matched against the whole value) for the rest of the process. Only the
-/// first call counts.
-pub fn set_placeholders(patterns: Vec<regex::Regex>) {
-    let _ = PLACEHOLDERS.set(patterns);
-}
-
 /// Is this value plainly a placeholder rather than a credential? A marker in
 /// angle brackets, square brackets or braces (`<redacted>`, `[Filtered]`,
 /// `{token}`, `{{apiKey}}`), an environment reference (`${PLAIN_API_KEY}`,
@@ -159,6 +211,12 @@ pub fn set_placeholders(patterns: Vec<regex::Regex>) {
 /// (`[redaction] placeholders`). A value holding a Plain key, a JWT or a
 /// random-looking tail is never a placeholder, whatever surrounds it.
 pub fn is_placeholder(value: &str) -> bool {
+    is_placeholder_with(value, &[])
+}
+
+/// [`is_placeholder`], also accepting what the `extra` patterns (anchored
+/// at both ends) match.
+fn is_placeholder_with(value: &str, extra: &[regex::Regex]) -> bool {
     let v = value.trim().trim_matches(['"', '\'']);
     if v.is_empty() {
         return true;
@@ -166,10 +224,7 @@ pub fn is_placeholder(value: &str) -> bool {
     if find_secret(v).is_some() {
         return false;
     }
-    if PLACEHOLDERS
-        .get()
-        .is_some_and(|ps| ps.iter().any(|p| p.find(v).is_some_and(|m| m.start() == 0 && m.end() == v.len())))
-    {
+    if extra.iter().any(|p| p.is_match(v)) {
         return true;
     }
     for (o, c) in [('<', '>'), ('[', ']'), ('{', '}')] {
@@ -181,13 +236,13 @@ pub fn is_placeholder(value: &str) -> bool {
         }
     }
     if let Some(name) = v.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
-        return is_identifier(name);
+        return is_env_name(name);
     }
     if let Some(name) = v.strip_prefix('$') {
         return is_identifier(name) && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     }
     if let Some(name) = v.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
-        return is_identifier(name);
+        return is_env_name(name);
     }
     let mut chars = v.chars();
     if let Some(first) = chars.next() {
@@ -201,6 +256,14 @@ pub fn is_placeholder(value: &str) -> bool {
 fn is_placeholder_word(v: &str) -> bool {
     let word = v.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase();
     MARKER_WORDS.contains(&word.as_str())
+}
+
+/// A variable's name, as written in `${NAME}` or `%NAME%`: an identifier
+/// that is upper case (`PLAIN_API_KEY_2024`) or does not look machine-made
+/// (`apiKey`); a mixed-case random word in `${...}` is a token, not a name.
+fn is_env_name(s: &str) -> bool {
+    let upper = s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    is_identifier(s) && (upper || !looks_random(s))
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -255,43 +318,53 @@ const KEY_PREFIXES: &[&str] = &[
     "glpat-",
 ];
 
-/// The byte range of the first secret in free text (a body, a query string,
-/// a cookie): a Plain key (`plainApiKey_` and 8 or more key characters that
+/// The byte range of the first (leftmost) secret in free text (a body, a
+/// query string, a cookie): a Plain key (`plainApiKey_` and 8 or more key characters that
 /// are not one repeated character), another well-known key prefix
 /// (`sk_live_`, `ghp_`, `xoxb-`...) followed by a random tail, or a JWT
 /// (`eyJ...` in three base64url parts).
 pub fn find_secret(text: &str) -> Option<(usize, usize)> {
+    // One search for every prefix (and `eyJ`) at once, leftmost first: this
+    // runs on every string of every recorded body. The automaton is built
+    // once from the constant list above; it holds no setting.
+    static CANDIDATES: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = CANDIDATES.get_or_init(|| {
+        let alternatives: Vec<String> = KEY_PREFIXES.iter().chain(&["eyJ"]).map(|p| regex::escape(p)).collect();
+        regex::Regex::new(&alternatives.join("|")).ok()
+    });
     let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    for prefix in KEY_PREFIXES {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(prefix) {
-            let start = from + i;
-            from = start + prefix.len();
-            let before_ok = start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
-            let tail_len = text[from..].find(|c: char| !is_key_char(c)).unwrap_or(text.len() - from);
-            let tail = &text[from..from + tail_len];
-            let first = tail.chars().next().unwrap_or('x');
-            let real = if *prefix == "plainApiKey_" {
-                tail.len() >= 8 && !tail.chars().all(|c| c == first)
-            } else {
-                looks_random(tail) || (tail.len() >= 16 && tail.chars().any(|c| c.is_ascii_digit()))
-            };
-            if before_ok && real {
-                return Some((start, from + tail_len));
+    let candidates: Box<dyn Iterator<Item = (usize, &str)>> = match re {
+        Some(re) => Box::new(re.find_iter(text).map(|m| (m.start(), m.as_str()))),
+        // Not reached (the pattern is constant); kept so nothing here panics.
+        None => Box::new(std::iter::empty()),
+    };
+    for (start, prefix) in candidates {
+        let from = start + prefix.len();
+        if prefix == "eyJ" {
+            let len = text[start..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                .unwrap_or(text.len() - start);
+            let jwt = &text[start..start + len];
+            let mut parts = jwt.split('.');
+            let (a, b, c, more) = (parts.next(), parts.next(), parts.next(), parts.next());
+            if let (Some(a), Some(b), Some(_), None) = (a, b, c, more) {
+                if a.len() >= 10 && b.len() >= 10 {
+                    return Some((start, start + len));
+                }
             }
+            continue;
         }
-    }
-    let mut from = 0;
-    while let Some(i) = text[from..].find("eyJ") {
-        let start = from + i;
-        from = start + 3;
-        let len = text[start..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            .unwrap_or(text.len() - start);
-        let jwt = &text[start..start + len];
-        let parts: Vec<&str> = jwt.split('.').collect();
-        if parts.len() == 3 && parts[0].len() >= 10 && parts[1].len() >= 10 {
-            return Some((start, start + len));
+        let before_ok = start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
+        let tail_len = text[from..].find(|c: char| !is_key_char(c)).unwrap_or(text.len() - from);
+        let tail = &text[from..from + tail_len];
+        let first = tail.chars().next().unwrap_or('x');
+        let real = if prefix == "plainApiKey_" {
+            tail.len() >= 8 && !tail.chars().all(|c| c == first)
+        } else {
+            looks_random(tail) || (tail.len() >= 16 && tail.chars().any(|c| c.is_ascii_digit()))
+        };
+        if before_ok && real {
+            return Some((start, from + tail_len));
         }
     }
     None
@@ -319,6 +392,10 @@ const SECRET_PARAMS: &[&str] = &[
 /// one (`token`, `api_key`, `access_token`...) whose value is not a
 /// placeholder. The value itself is never returned.
 pub fn secret_in_query(url: &str) -> Option<String> {
+    secret_in_query_with(url, &[])
+}
+
+fn secret_in_query_with(url: &str, extra: &[regex::Regex]) -> Option<String> {
     let q = url.split_once('?')?.1;
     let q = q.split('#').next().unwrap_or("");
     for pair in q.split('&') {
@@ -327,7 +404,7 @@ pub fn secret_in_query(url: &str) -> Option<String> {
         if find_secret(&decoded).is_some() {
             return Some(name.to_string());
         }
-        if SECRET_PARAMS.contains(&name.to_ascii_lowercase().as_str()) && !is_placeholder(&decoded) {
+        if SECRET_PARAMS.contains(&name.to_ascii_lowercase().as_str()) && !is_placeholder_with(&decoded, extra) {
             return Some(name.to_string());
         }
     }
@@ -376,10 +453,16 @@ const SECRET_KEYS: &[&str] = &[
 /// anywhere in it ([`find_secret`]), or a credential-named key (`apiKey`,
 /// `token`, `password`...) whose value is neither a placeholder nor short.
 pub fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
+    body_value_holds_secret_with(key, value, &[])
+}
+
+fn body_value_holds_secret_with(key: Option<&str>, value: &str, extra: &[regex::Regex]) -> bool {
     if find_secret(value).is_some() {
         return true;
     }
-    key.is_some_and(|k| SECRET_KEYS.contains(&k.to_ascii_lowercase().as_str())) && !is_placeholder(value) && looks_random(value.trim())
+    key.is_some_and(|k| SECRET_KEYS.contains(&k.to_ascii_lowercase().as_str()))
+        && !is_placeholder_with(value, extra)
+        && looks_random(value.trim())
 }
 
 /// `text` with every credential replaced by `*`s of the same byte length:

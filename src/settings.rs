@@ -1,6 +1,6 @@
 //! [`Settings`]: everything that tunes a check run (severity overrides,
-//! limits, the findings cap of streams, redaction patterns, how a schema
-//! URL is fetched) as one value.
+//! limits, the findings cap of streams, redaction patterns, accepted
+//! placeholder forms, extra hosts, how a schema URL is fetched) as one value.
 //!
 //! A `Settings` is built once, from the configuration file and the command
 //! line (or by a library user directly), and handed to the
@@ -22,7 +22,7 @@
 
 use crate::contract::source::fetch::FetchOptions;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::secrets::Redaction;
+use crate::secrets::{Placeholders, Redaction};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -54,6 +54,8 @@ pub struct Settings {
     fetch: FetchOptions,
     max_entry_bytes: usize,
     negative: crate::util::negative::Negative,
+    placeholders: Placeholders,
+    hosts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -66,6 +68,8 @@ impl Default for Settings {
             fetch: FetchOptions::default(),
             max_entry_bytes: crate::settings::DEFAULT_MAX_ENTRY_BYTES,
             negative: Default::default(),
+            placeholders: Placeholders::default(),
+            hosts: Vec::new(),
         }
     }
 }
@@ -113,6 +117,31 @@ impl Settings {
     pub fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
         self.negative = crate::util::negative::Negative::new(globs, base);
         self
+    }
+
+    /// Accepts one more placeholder form (`[redaction] placeholders`): a
+    /// regular expression that matches a whole header, query or body value,
+    /// which is then never taken for a credential.
+    pub fn with_placeholder(mut self, pattern: &str) -> Result<Self, regex::Error> {
+        self.placeholders = self.placeholders.with_pattern(pattern)?;
+        Ok(self)
+    }
+
+    /// More hosts whose traffic is checked, besides the OpenAPI servers
+    /// (`[check] hosts`: `host`, `host:port` or `*.domain`).
+    pub fn with_hosts(mut self, hosts: &[String]) -> Self {
+        self.hosts.extend(hosts.iter().cloned());
+        self
+    }
+
+    /// The placeholder forms accepted besides the built-in ones.
+    pub fn placeholders(&self) -> &Placeholders {
+        &self.placeholders
+    }
+
+    /// The hosts checked besides the OpenAPI servers, as written.
+    pub fn hosts(&self) -> &[String] {
+        &self.hosts
     }
 
     /// The longest NDJSON line or HAR entry read, in bytes.

@@ -21,6 +21,7 @@ use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{Body, Exchange};
 use crate::node::{self, Node, Syntax};
+use crate::settings::Settings;
 use crate::source::Source;
 use std::sync::Arc;
 
@@ -48,6 +49,23 @@ impl<'a> Parsed<'a> {
             Body::Opaque(_) => Parsed::Opaque,
             Body::Data(n) => Parsed::Data(n, pointer.to_string()),
             Body::Text(string, text) => {
+                // A stream's first pass (an NDJSON line or a HAR entry read
+                // without positions: the file's text is not at hand) only
+                // asks whether there is anything to report; an exchange with
+                // findings is checked again with positions. So its body is
+                // read by serde_json, without positions; a body serde_json
+                // refuses goes to the positioned parser, which says why.
+                if file.text.is_empty() {
+                    if let Ok(root) = serde_json::from_str::<Node>(text) {
+                        return Parsed::Text {
+                            root,
+                            synthetic: Source::new(file.path.clone(), ""),
+                            string,
+                            text,
+                            pointer: pointer.to_string(),
+                        };
+                    }
+                }
                 let synthetic = Source::new(file.path.clone(), text);
                 match node::parse(&synthetic, Syntax::Json) {
                     Ok(root) => Parsed::Text {
@@ -101,8 +119,9 @@ fn not_json(file: &Source, d: Diagnostic, string: &Node, text: &str, pointer: &s
     d
 }
 
-/// Checks one exchange; returns every finding, placed in `file`.
-pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
+/// Checks one exchange; returns every finding, placed in `file`. `settings`
+/// are the run's (its accepted placeholder forms decide what is a credential).
+pub fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
     let mut out = ex.findings.clone();
     let Some(op) = contract.openapi.graphql.as_ref() else {
         return out;
@@ -121,8 +140,12 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
     let analysis;
     let mut req_out = Vec::new();
     if let Some(req) = &ex.request {
-        req_out.extend(http::check_request(op, file, req));
         req_body = Parsed::new(file, req.body, &req.body_pointer);
+        let text_body = match &req_body {
+            Parsed::Text { root, .. } => Some(root),
+            _ => None,
+        };
+        req_out.extend(http::check_request(op, file, req, text_body, settings.placeholders()));
         match &req_body {
             Parsed::None => req_out.push(
                 Diagnostic::at(
@@ -189,7 +212,7 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &
     if status == 405 && method_fault {
         return out;
     }
-    let spec = http::check_response_head(op, file, resp, &mut out);
+    let spec = http::check_response_head(op, file, resp, settings.placeholders(), &mut out);
     let json_documented = spec.is_some_and(|s| s.media_types.iter().any(|m| m.ends_with("json")));
     if let Parsed::Broken(d, s, t, p) = &resp_body {
         if json_documented {

@@ -52,6 +52,8 @@ enum Stop {
 struct Scanner<R: BufRead> {
     r: R,
     pos: Pos,
+    /// The deepest nesting of the last value read by [`Scanner::value`].
+    deepest: usize,
 }
 
 impl<R: BufRead> Scanner<R> {
@@ -155,77 +157,142 @@ impl<R: BufRead> Scanner<R> {
     /// most `limit` bytes (`keep`); returns its length in bytes. Nesting is
     /// counted, not recursed into, so depth costs nothing here (the entry's
     /// parser reports a too-deep value).
+    ///
+    /// The reader's buffer is walked a run at a time: string contents by
+    /// `memchr` up to the next quote, backslash or line break, structure byte
+    /// by byte; positions move once per run, so a
+    /// finding's line:col stays exact at a fraction of a byte-wise walk.
     fn value(&mut self, out: &mut Vec<u8>, keep: bool, limit: usize) -> Result<usize, Stop> {
+        #[derive(PartialEq)]
+        enum In {
+            Structure,
+            Str { escaped: bool },
+            Scalar,
+        }
         let start = self.pos.offset;
         let mut keep = keep;
         let mut depth = 0usize;
+        let mut state = In::Structure;
         self.peek_token()?;
         loop {
-            // White space inside the value is kept: positions in the
-            // entry's text must be those of the file.
-            let b = loop {
-                match self.peek()? {
-                    Some(w @ (b' ' | b'\t' | b'\n' | b'\r')) => {
-                        self.bump(w);
-                        if keep {
-                            out.push(w);
-                        }
+            let buf = self.r.fill_buf().map_err(Stop::Io)?;
+            if buf.is_empty() {
+                return match state {
+                    In::Scalar if depth == 0 => Ok(self.pos.offset - start),
+                    In::Str { .. } => Err(self.eof("a string")),
+                    _ => Err(self.eof("a value")),
+                };
+            }
+            let mut i = 0;
+            // Some((bytes of this run to consume, error)) ends the value.
+            let mut end: Option<Result<usize, (usize, String)>> = None;
+            while i < buf.len() {
+                match state {
+                    In::Str { escaped: true } => {
+                        i += 1;
+                        state = In::Str { escaped: false };
                     }
-                    Some(b) => break b,
-                    None => return Err(self.eof("a value")),
-                }
-            };
-            match b {
-                b'"' => self.string(out, keep)?,
-                b'{' | b'[' => {
-                    depth += 1;
-                    self.bump(b);
-                    if keep {
-                        out.push(b);
-                    }
-                }
-                b'}' | b']' => {
-                    if depth == 0 {
-                        return Err(Stop::Syntax(self.pos, format!("unexpected `{}`", b as char)));
-                    }
-                    depth -= 1;
-                    self.bump(b);
-                    if keep {
-                        out.push(b);
-                    }
-                }
-                b',' | b':' if depth > 0 => {
-                    self.bump(b);
-                    if keep {
-                        out.push(b);
-                    }
-                }
-                _ => {
-                    // A scalar: letters, digits, signs, dots.
-                    let mut any = false;
-                    while let Some(c) = self.peek()? {
-                        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.') {
-                            self.bump(c);
-                            if keep {
-                                out.push(c);
+                    In::Str { escaped: false } => match memchr::memchr3(b'"', b'\\', b'\n', &buf[i..]) {
+                        None => i = buf.len(),
+                        Some(k) => {
+                            let b = buf[i + k];
+                            i += k + 1;
+                            if b == b'\\' {
+                                state = In::Str { escaped: true };
+                            } else if b == b'"' {
+                                state = In::Structure;
+                                if depth == 0 {
+                                    end = Some(Ok(i));
+                                    break;
+                                }
+                            } else {
+                                end = Some(Err((i - 1, "a line break inside a string".into())));
+                                break;
                             }
-                            any = true;
+                        }
+                    },
+                    In::Scalar => {
+                        let b = buf[i];
+                        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.') {
+                            i += 1;
                         } else {
-                            break;
+                            state = In::Structure;
+                            if depth == 0 {
+                                end = Some(Ok(i));
+                                break;
+                            }
                         }
                     }
-                    if !any {
-                        return Err(Stop::Syntax(self.pos, format!("unexpected `{}`", printable(b))));
+                    In::Structure => {
+                        let b = buf[i];
+                        match b {
+                            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+                            b'"' => {
+                                state = In::Str { escaped: false };
+                                i += 1;
+                            }
+                            b'{' | b'[' => {
+                                depth += 1;
+                                self.deepest = self.deepest.max(depth);
+                                i += 1;
+                            }
+                            b'}' | b']' if depth > 0 => {
+                                depth -= 1;
+                                i += 1;
+                                if depth == 0 {
+                                    end = Some(Ok(i));
+                                    break;
+                                }
+                            }
+                            b',' | b':' if depth > 0 => i += 1,
+                            _ if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.') => {
+                                state = In::Scalar;
+                                i += 1;
+                            }
+                            b'}' | b']' => {
+                                end = Some(Err((i, format!("unexpected `{}`", b as char))));
+                                break;
+                            }
+                            _ => {
+                                end = Some(Err((i, format!("unexpected `{}`", printable(b)))));
+                                break;
+                            }
+                        }
                     }
                 }
             }
+            let upto = match &end {
+                Some(Ok(n)) => *n,
+                Some(Err((n, _))) => *n,
+                None => i,
+            };
+            if keep {
+                out.extend_from_slice(&buf[..upto]);
+            }
+            // The reader's buffer is borrowed: copy what advance needs first.
+            let consumed_nl = memchr::memrchr(b'\n', &buf[..upto]);
+            let lines = match consumed_nl {
+                Some(_) => memchr::memchr_iter(b'\n', &buf[..upto]).count(),
+                None => 0,
+            };
+            let tail_chars = chars(&buf[consumed_nl.map_or(0, |l| l + 1)..upto]);
+            self.pos.offset += upto;
+            if lines > 0 {
+                self.pos.line += lines;
+                self.pos.column = 1 + tail_chars;
+            } else {
+                self.pos.column += tail_chars;
+            }
+            self.r.consume(upto);
             if keep && out.len() > limit {
                 keep = false;
                 out.clear();
                 out.shrink_to(1 << 16);
             }
-            if depth == 0 {
-                return Ok(self.pos.offset - start);
+            match end {
+                Some(Ok(_)) => return Ok(self.pos.offset - start),
+                Some(Err((_, msg))) => return Err(Stop::Syntax(self.pos, msg)),
+                None => {}
             }
         }
     }
@@ -238,6 +305,11 @@ impl<R: BufRead> Scanner<R> {
         self.expect(b':', "after an object key")?;
         Ok(k)
     }
+}
+
+/// Characters in UTF-8 text: the bytes that are not continuation bytes.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 fn printable(b: u8) -> String {
@@ -253,6 +325,9 @@ struct Raw {
     index: usize,
     at: Pos,
     text: Result<String, (usize, String)>,
+    /// Does it nest deeper than the positioned reader reads? Then the first,
+    /// position-free pass (which skips members unread) is not taken.
+    too_deep: bool,
 }
 
 /// What one entry gave.
@@ -313,7 +388,7 @@ pub fn check_har_reader(
         cache,
         settings,
         name,
-        target: Target::of(contract),
+        target: Target::of(contract, settings.hosts()),
         negative: settings.is_negative(Path::new(name)),
         out,
         progress,
@@ -326,6 +401,7 @@ pub fn check_har_reader(
         kept: 0,
         omitted_errors: 0,
         first: 0,
+        reading: String::new(),
     };
     let mut s = Scanner {
         r: BufReader::with_capacity(1 << 16, r),
@@ -334,6 +410,7 @@ pub fn check_har_reader(
             line: 1,
             column: 1,
         },
+        deepest: 0,
     };
     let result = run.scan(&mut s);
     let at = s.pos;
@@ -360,6 +437,9 @@ pub fn check_har_reader(
                 },
             );
             d.span = (p.offset, 1);
+            if !run.reading.is_empty() {
+                d = d.with_pointer(&run.reading);
+            }
             run.push(d);
         }
     }
@@ -395,6 +475,9 @@ struct Run<'a, 'o> {
     /// Where the entries' findings begin: the HX010 summary goes there, as
     /// when the file is read whole.
     first: usize,
+    /// The pointer of what is being scanned in `entries` (an entry, or the
+    /// list between entries), for a syntax error's diagnostic; empty elsewhere.
+    reading: String,
 }
 
 impl Run<'_, '_> {
@@ -587,7 +670,10 @@ impl Run<'_, '_> {
             s.peek_token()?;
             let at = s.pos;
             let mut buf = Vec::new();
+            self.reading = format!("/log/entries/{}", self.total);
+            s.deepest = 0;
             let len = s.value(&mut buf, true, limit)?;
+            self.reading.truncate("/log/entries".len());
             let text = if len > limit {
                 Err((len, String::new()))
             } else {
@@ -596,6 +682,7 @@ impl Run<'_, '_> {
             self.batch_bytes += len.min(limit);
             self.batch.push(Raw {
                 index: self.total,
+                too_deep: s.deepest > node::MAX_DEPTH,
                 at,
                 text,
             });
@@ -613,6 +700,7 @@ impl Run<'_, '_> {
                 None => return Err(s.eof("the `entries` list")),
             }
         }
+        self.reading.clear();
         self.flush();
         if !self.skipped.is_empty() || self.skipped_count > 0 {
             let src = Source::new(self.name, "");
@@ -641,12 +729,15 @@ impl Run<'_, '_> {
         if let Some(p) = self.progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
-        let (contract, cache, name, target, negative) = (self.contract, self.cache, self.name, &self.target, self.negative);
-        let limit = self.settings.max_entry_bytes();
-        let done: Vec<Done> = batch
-            .par_iter()
-            .map(|raw| check_entry(contract, cache, name, target, negative, limit, raw))
-            .collect();
+        let run = Entries {
+            contract: self.contract,
+            cache: self.cache,
+            settings: self.settings,
+            name: self.name,
+            target: &self.target,
+            negative: self.negative,
+        };
+        let done: Vec<Done> = batch.par_iter().map(|raw| check_entry(&run, raw)).collect();
         drop(batch);
         for d in done {
             self.checked += usize::from(d.checked);
@@ -662,15 +753,26 @@ impl Run<'_, '_> {
             }
             if self.kept > before {
                 for (line, text) in d.lines {
-                    self.out.lines.insert((name.to_string(), line), text);
+                    self.out.lines.insert((self.name.to_string(), line), text);
                 }
             }
         }
     }
 }
 
+/// What checking an entry needs of the run.
+struct Entries<'r> {
+    contract: &'r Contract,
+    cache: &'r OpCache,
+    settings: &'r Settings,
+    name: &'r str,
+    target: &'r Target<'r>,
+    negative: bool,
+}
+
 /// Checks one entry; findings are placed in the whole file.
-fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target, negative: bool, limit: usize, raw: &Raw) -> Done {
+fn check_entry(run: &Entries, raw: &Raw) -> Done {
+    let (name, limit) = (run.name, run.settings.max_entry_bytes());
     let pointer = format!("/log/entries/{}", raw.index);
     let mut done = Done {
         diagnostics: Vec::new(),
@@ -718,11 +820,12 @@ fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target
             return done;
         }
     };
-    // Most entries pass: read them first without positions (serde_json),
-    // and again with positions only when there is something to report.
-    if let Ok(root) = serde_json::from_str::<Node>(text) {
+    // Most entries pass: read them first without positions, and without
+    // the members no check reads ([`super::har_lean`]), and again whole,
+    // with positions, only when there is something to report.
+    if let Some(root) = (!raw.too_deep).then(|| super::har_lean::parse_entry(text).ok()).flatten() {
         let src = Source::new(name, "");
-        let (ds, skipped, checked) = entry_findings(contract, cache, target, negative, &src, &root, &pointer);
+        let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
         done.skipped = skipped;
         done.checked = checked;
         if ds.is_empty() {
@@ -732,7 +835,7 @@ fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target
     let src = Source::new(name, text.as_str());
     let ds = match node::parse(&src, Syntax::Json) {
         Ok(root) => {
-            let (ds, skipped, checked) = entry_findings(contract, cache, target, negative, &src, &root, &pointer);
+            let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
             done.skipped = skipped;
             done.checked = checked;
             ds
@@ -763,27 +866,20 @@ fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target
 
 /// The findings of one parsed entry, what it was if skipped, and whether it
 /// was checked.
-fn entry_findings(
-    contract: &Contract,
-    cache: &OpCache,
-    target: &Target,
-    negative: bool,
-    src: &Source,
-    root: &Node,
-    pointer: &str,
-) -> (Vec<Diagnostic>, Option<String>, bool) {
-    let role = entry_role(root, target);
+fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str) -> (Vec<Diagnostic>, Option<String>, bool) {
+    let (contract, cache, settings) = (run.contract, run.cache, run.settings);
+    let role = entry_role(root, run.target);
     let (mut list, leaks, mut ds) = read_har_entry(src, root, pointer.to_string(), &role);
     ds.extend(
         leaks
             .iter()
-            .filter(|h| http::is_credential_header(h))
+            .filter(|h| http::is_credential_header(h, settings.placeholders()))
             .map(|h| http::secret_finding(src, h)),
     );
     let checked = !list.is_empty() && matches!(role, EntryRole::Checked);
     for ex in &mut list {
-        ex.expect_rejected |= negative;
-        ds.extend(exchange::check_exchange(contract, cache, src, ex));
+        ex.expect_rejected |= run.negative;
+        ds.extend(exchange::check_exchange(contract, cache, settings, src, ex));
     }
     let skipped = match role {
         EntryRole::Skipped { what, .. } => Some(what),

@@ -7,7 +7,7 @@ use crate::contract::OpenApi;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{Header, Message};
 use crate::node::Node;
-use crate::secrets;
+use crate::secrets::{self, Placeholders};
 use crate::source::Source;
 
 /// Every error of `json` against a compiled schema, each placed at the
@@ -46,9 +46,10 @@ fn located(code: Code, msg: String, source: &Source, n: &Node, ptr: &str) -> Dia
 }
 
 /// Does this header hold a credential? The one list of credential headers
-/// and what counts as a placeholder live in [`secrets`].
-pub fn is_credential_header(h: &Header) -> bool {
-    secrets::header_holds_credential(&h.name, h.value)
+/// and what counts as a placeholder live in [`secrets`]; `ph` adds the
+/// run's accepted forms.
+pub fn is_credential_header(h: &Header, ph: &Placeholders) -> bool {
+    ph.header_holds_credential(&h.name, h.value)
 }
 
 /// SC001 for a header holding a credential (its value is never quoted); the
@@ -72,9 +73,12 @@ pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
 /// SC001 for credentials in a request's URL query string and body: a Plain
 /// key, a JWT or another well-known key anywhere, or a random-looking value
 /// under a credential-named key (`token`, `apiKey`...). Values are never quoted.
-pub fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagnostic>) {
+///
+/// `text_body` is the request's text body already parsed, if the caller has
+/// it (a HAR's `postData.text`); otherwise a text body is parsed here.
+pub fn body_and_url_secrets(source: &Source, req: &Message, text_body: Option<&Node>, ph: &Placeholders, out: &mut Vec<Diagnostic>) {
     if let Some((url, n, ptr)) = &req.target {
-        if let Some(param) = secrets::secret_in_query(url) {
+        if let Some(param) = ph.secret_in_query(url) {
             out.push(
                 located(
                     Code::UnredactedSecret,
@@ -92,11 +96,15 @@ pub fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagno
         crate::exchange::Body::Text(n, t) => {
             // Credential-named keys are looked at in the parsed text; a
             // Plain key or a JWT anywhere in it, even where it does not parse.
-            let named = serde_json::from_str::<Node>(t).is_ok_and(|b| {
+            let named_in = |b: &Node| {
                 let mut hit = false;
-                walk_strings(&b, "", None, 0, &mut |_, _, key, v| hit |= secrets::body_value_holds_secret(key, v));
+                walk_strings(b, "", None, 0, &mut |_, _, key, v| hit |= ph.body_value_holds_secret(key, v));
                 hit
-            });
+            };
+            let named = match text_body {
+                Some(b) => named_in(b),
+                None => serde_json::from_str::<Node>(t).is_ok_and(|b| named_in(&b)),
+            };
             if named || secrets::find_secret(t).is_some() {
                 out.push(
                     located(
@@ -113,7 +121,7 @@ pub fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagno
         crate::exchange::Body::Data(b) => {
             let mut found = None;
             walk_strings(b, &req.body_pointer, None, 0, &mut |n, ptr, key, v| {
-                if found.is_none() && secrets::body_value_holds_secret(key, v) {
+                if found.is_none() && ph.body_value_holds_secret(key, v) {
                     found = Some((n.start, n.len, ptr.to_string()));
                 }
             });
@@ -160,8 +168,16 @@ pub fn media_type(value: &str) -> String {
 }
 
 /// Checks the request line and headers (whatever the response: see
-/// [`super::verdict`]), and looks for credentials in headers, URL and body.
-pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> Vec<Diagnostic> {
+/// [`super::verdict`]), and looks for credentials in headers, URL and body
+/// (`text_body`: see [`body_and_url_secrets`]); `ph` holds the run's
+/// accepted placeholder forms.
+pub fn check_request(
+    op: &GraphqlOperation,
+    source: &Source,
+    req: &Message,
+    text_body: Option<&Node>,
+    ph: &Placeholders,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |code: Code, msg: String, n: &Node, ptr: &str| located(code, msg, source, n, ptr);
     if let Some((m, n)) = req.method {
@@ -207,17 +223,27 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> V
     }
     // Every credential-carrying header, every occurrence: a second
     // Authorization header must not hide a token behind a redacted first one.
+    // One fault, one finding: a value that is a placeholder with no scheme
+    // (`[Filtered]`, `<redacted>`, `***`) hid the scheme with the token, so
+    // nothing says it was not Bearer; a credential with no scheme at all
+    // (`Authorization: plainApiKey_...`) is SC001 alone, whose stored form
+    // `Bearer <redacted>` mends the missing scheme too.
     let auths: Vec<_> = req.headers.iter().filter(|h| h.name == "authorization").collect();
-    if let Some(h) = auths.first() {
-        let scheme = h.value.split_whitespace().next().unwrap_or("");
-        if op.bearer && !scheme.eq_ignore_ascii_case("bearer") {
-            // The value is not shown: without a scheme, its first word is the token.
+    let mut schemeless_secret = None;
+    if let Some(h) = auths.first().filter(|_| op.bearer) {
+        let value = h.value.trim();
+        let first = value.split_whitespace().next().unwrap_or("");
+        if secrets::is_scheme(first) && !first.eq_ignore_ascii_case("bearer") {
+            // Only the scheme is named: it is not secret.
             out.push(at(
                 Code::AuthMissing,
-                "the Authorization header is not a Bearer credential, which the operation requires".to_string(),
+                format!("the Authorization header uses the `{first}` scheme, not Bearer, which the operation requires"),
                 h.node,
                 &h.pointer,
             ));
+        } else if !secrets::is_scheme(first) && ph.holds_credential(value) {
+            // No scheme: SC001 below says what to store, scheme included.
+            schemeless_secret = Some(h.pointer.clone());
         }
     } else if op.bearer {
         out.push(
@@ -230,10 +256,15 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> V
             .with_note("without it Plain answers 401"),
         );
     }
-    for h in req.headers.iter().filter(|h| is_credential_header(h)) {
-        out.push(secret_finding(source, h));
+    for h in req.headers.iter().filter(|h| is_credential_header(h, ph)) {
+        let d = secret_finding(source, h);
+        out.push(if schemeless_secret.as_deref() == Some(h.pointer.as_str()) {
+            d.with_note("it has no scheme either: the operation requires `Bearer`, so store it as `Bearer <redacted>`")
+        } else {
+            d
+        });
     }
-    body_and_url_secrets(source, req, &mut out);
+    body_and_url_secrets(source, req, text_body, ph, &mut out);
     {
         match req.header("content-type") {
             Some(h) if media_type(h.value) == "application/json" => {}
@@ -271,9 +302,10 @@ pub fn check_response_head<'o>(
     op: &'o GraphqlOperation,
     source: &Source,
     resp: &Message,
+    ph: &Placeholders,
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'o ResponseSpec> {
-    for h in resp.headers.iter().filter(|h| is_credential_header(h)) {
+    for h in resp.headers.iter().filter(|h| is_credential_header(h, ph)) {
         out.push(secret_finding(source, h));
     }
     let (status, n) = resp.status?;

@@ -11,6 +11,7 @@ pub mod deprecation;
 pub mod documents;
 pub mod embedded;
 pub mod exchange;
+mod har_lean;
 pub mod har_stream;
 pub mod http;
 pub mod lint;
@@ -611,13 +612,13 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
             Err(ds) => out.diagnostics.extend(ds),
         }
     } else if let crate::exchange::Contents::Exchanges(mut list, notes, leaks) =
-        crate::exchange::read(src, &root, &crate::exchange::Target::of(contract))
+        crate::exchange::read(src, &root, &crate::exchange::Target::of(contract, settings.hosts()))
     {
         out.diagnostics.extend(notes);
         out.diagnostics.extend(
             leaks
                 .iter()
-                .filter(|h| http::is_credential_header(h))
+                .filter(|h| http::is_credential_header(h, settings.placeholders()))
                 .map(|h| http::secret_finding(src, h)),
         );
         let negative = settings.is_negative(Path::new(&src.path));
@@ -635,7 +636,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
                 scope: Scope::Pointer(ex.pointer.clone()),
                 omitted_errors: 0,
             });
-            out.diagnostics.extend(exchange::check_exchange(contract, cache, src, ex));
+            out.diagnostics.extend(exchange::check_exchange(contract, cache, settings, src, ex));
         }
     } else if is_request(&root) {
         push_request(contract, cache, src, &root, "", out);

@@ -183,11 +183,12 @@ pub fn check_reader_with(
             p(super::Tick::Exchanges(batch.len() as u64));
         }
         let negative = settings.is_negative(Path::new(name));
+        let target = Target::of(contract, settings.hosts());
         let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
             .par_iter()
             .map(|l| match l {
                 Line::Text(n, t) => {
-                    let ds = check_line(contract, cache, name, negative, *n, t);
+                    let ds = check_line(contract, cache, settings, &target, negative, (name, *n), t);
                     let keep = (!ds.is_empty()).then(|| t.clone());
                     (*n, ds, keep)
                 }
@@ -267,14 +268,25 @@ pub fn check_reader_with(
 /// checked again, so its findings carry their line:col. Both reads are
 /// strict RFC 8259 JSON; a line serde_json refuses (too deep, a number out of
 /// range) goes straight to the positioned reader, which reports it.
-fn check_line(contract: &Contract, cache: &OpCache, name: &str, negative: bool, n: usize, text: &str) -> Vec<Diagnostic> {
+fn check_line(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    target: &Target,
+    negative: bool,
+    (name, n): (&str, usize),
+    text: &str,
+) -> Vec<Diagnostic> {
     if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
         if is_exchange(&root) {
             let src = Source::new(name, "");
-            let clean = match read(&src, &root, &Target::of(contract)) {
+            let clean = match read(&src, &root, target) {
                 Contents::Exchanges(mut list, notes, _) => {
                     list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
-                    notes.is_empty() && list.iter().all(|ex| exchange::check_exchange(contract, cache, &src, ex).is_empty())
+                    notes.is_empty()
+                        && list
+                            .iter()
+                            .all(|ex| exchange::check_exchange(contract, cache, settings, &src, ex).is_empty())
                 }
                 Contents::Other => false,
             };
@@ -297,12 +309,12 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, negative: bool, 
             1,
         )
         .with_pointer("")],
-        Ok(root) => match read(&src, &root, &Target::of(contract)) {
+        Ok(root) => match read(&src, &root, target) {
             Contents::Exchanges(mut list, notes, _) => {
                 let mut v = notes;
                 list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
                 for ex in &list {
-                    v.extend(exchange::check_exchange(contract, cache, &src, ex));
+                    v.extend(exchange::check_exchange(contract, cache, settings, &src, ex));
                 }
                 v
             }

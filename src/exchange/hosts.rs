@@ -28,25 +28,17 @@ enum Pattern {
     Below(String),
 }
 
-static EXTRA: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-
-/// Adds the configuration's `[check] hosts` for the rest of the process
-/// (the CLI does, once). Only the first call counts.
-pub fn set_extra_hosts(hosts: Vec<String>) {
-    let _ = EXTRA.set(hosts);
-}
-
 impl Hosts {
-    /// Plain's hosts from server URLs, plus the extra hosts installed by
-    /// [`set_extra_hosts`].
-    pub fn new<'a>(server_urls: impl IntoIterator<Item = &'a str>) -> Hosts {
+    /// Plain's hosts from server URLs, plus `extra` patterns as written in
+    /// `[check] hosts` (passed down from the run's settings).
+    pub fn new<'a>(server_urls: impl IntoIterator<Item = &'a str>, extra: &[String]) -> Hosts {
         let mut h = Hosts::default();
         for url in server_urls {
             if let Some(host) = host_of(url) {
                 h.add_server(&host);
             }
         }
-        for e in EXTRA.get().map_or(&[][..], Vec::as_slice) {
+        for e in extra {
             h.add_pattern(e);
         }
         h
@@ -131,7 +123,7 @@ mod tests {
 
     #[test]
     fn plain_regions_and_extra_hosts() {
-        let mut h = Hosts::new(["https://core-api.uk.plain.com"]);
+        let mut h = Hosts::new(["https://core-api.uk.plain.com"], &[]);
         assert!(h.takes("https://core-api.uk.plain.com/graphql/v1"));
         assert!(h.takes("https://core-api.us.plain.com/graphql/v1"));
         assert!(h.takes("https://CORE-API.EU.PLAIN.COM/graphql/v1"));

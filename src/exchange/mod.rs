@@ -29,18 +29,19 @@ pub struct Target<'t> {
 }
 
 impl Target<'_> {
-    /// The target of a contract (the documented operation and its servers).
-    pub fn of(contract: &crate::contract::Contract) -> Target<'_> {
+    /// The target of a contract (the documented operation and its servers),
+    /// with the `extra` hosts of the run's settings (`[check] hosts`).
+    pub fn of<'c>(contract: &'c crate::contract::Contract, extra: &[String]) -> Target<'c> {
         match contract.openapi.graphql.as_ref() {
             Some(g) => Target {
                 graphql_path: &g.path,
                 base_path: &g.base_path,
-                hosts: Hosts::new(g.servers.iter().map(String::as_str)),
+                hosts: Hosts::new(g.servers.iter().map(String::as_str), extra),
             },
             None => Target {
                 graphql_path: "/graphql/v1",
                 base_path: "",
-                hosts: Hosts::new([]),
+                hosts: Hosts::new([], extra),
             },
         }
     }

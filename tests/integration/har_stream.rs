@@ -127,78 +127,183 @@ fn single_line_and_indented_give_the_same_findings() {
     assert_eq!(codes.get("SC001"), Some(&expect(97)), "{codes:?}");
 }
 
-fn codes(o: &Outcome) -> Vec<&str> {
-    o.diagnostics.iter().map(|d| d.code.as_str()).collect()
+/// A finding as `check --format json` prints it: (code, pointer, line, column, message).
+type Shown = (String, String, u64, u64, String);
+
+/// Runs the binary on `path` with JSON output; the exit code, the findings
+/// (each naming `path`) and the summary's count of findings left out.
+fn run_bin(path: &Path) -> (i32, Vec<Shown>, u64) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("the binary runs");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{}: JSON output: {e}", path.display()));
+    let shown = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            assert_eq!(d["file"], json!(path.display().to_string()), "each finding names the file");
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["pointer"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    (
+        out.status.code().unwrap_or(-1),
+        shown,
+        v["summary"]["omitted"].as_u64().unwrap_or(0),
+    )
 }
 
-/// Bad input: each a clear diagnostic, no panic.
+/// The 1-based line and column (characters) of byte `offset` in `text`.
+fn place(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line as u64, col as u64)
+}
+
+/// The bad-input HAR corpus (tests/corpus/har-input/, README there): each
+/// file gives exactly the diagnostics listed, each naming the file, its JSON
+/// pointer and the line:col computed here from the file's own text, and
+/// the exit code; never a panic.
 #[test]
-fn bad_har_input() {
-    // Truncated in the middle of an entry: the entries before it are
-    // checked, and the cut is a syntax error at the end of the file.
-    let text = serde_json::to_string_pretty(&har(3)).unwrap();
-    let cut = text.rfind("fullName").unwrap();
-    let f = tmp("truncated.har");
-    std::fs::write(&f, &text[..cut]).unwrap();
-    let o = run(&f);
-    let last = o.diagnostics.last().expect("a finding");
-    assert_eq!(last.code.as_str(), "PC005");
-    assert!(last.message.contains("ends inside"), "{}", last.message);
-    assert_eq!(last.line, text[..cut].matches('\n').count() + 1);
+fn bad_input_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/har-input");
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).expect("corpus file");
 
-    // `entries` is not an array.
-    let f = tmp("not-array.har");
-    std::fs::write(&f, r#"{"log": {"version": "1.2", "entries": {"0": {}}}}"#).unwrap();
-    let o = run(&f);
-    assert_eq!(codes(&o), ["HX001"]);
-    assert_eq!(o.diagnostics[0].message, "HAR `log.entries` must be a list, found an object");
-    assert_eq!((o.diagnostics[0].line, o.diagnostics[0].column), (1, 39));
+    // Truncated in the middle of entry 2: its first two entries are checked
+    // (clean); the cut is a syntax error at the end of the file, in entry 2.
+    let f = dir.join("truncated-mid-entry.har");
+    let text = read("truncated-mid-entry.har");
+    let (code, shown, _) = run_bin(&f);
+    let (l, c) = place(&text, text.len());
+    assert_eq!(code, 1);
+    assert_eq!(
+        shown,
+        vec![(
+            "PC005".into(),
+            "/log/entries/2".into(),
+            l,
+            c,
+            "invalid JSON: the file ends inside a string (truncated?)".into()
+        )]
+    );
 
-    // An entry of 20 MB: over the per-entry limit (16 MiB), skipped with PC004;
-    // the next entry is still checked.
+    // `entries` is an object: HX001 where its value starts.
+    let f = dir.join("entries-not-array.har");
+    let text = read("entries-not-array.har");
+    let (code, shown, _) = run_bin(&f);
+    let (l, c) = place(&text, text.find("{\"0\"").unwrap());
+    assert_eq!(code, 1);
+    assert_eq!(
+        shown,
+        vec![(
+            "HX001".into(),
+            "/log/entries".into(),
+            l,
+            c,
+            "HAR `log.entries` must be a list, found an object".into()
+        )]
+    );
+
+    // Deeply nested bodies: entry 0's request text nests 10,000 arrays
+    // (HX009 where the text's 129th level opens, in the file; and HX011, as
+    // the server answered it with data), entry 1 holds a member nested
+    // 10,000 deep (PC006 at its 129th level); entry 2 is clean.
+    let f = dir.join("deep-bodies.har");
+    let text = read("deep-bodies.har");
+    let (code, shown, _) = run_bin(&f);
+    assert_eq!(code, 1);
+    let codes: Vec<(&str, &str)> = shown.iter().map(|s| (s.0.as_str(), s.1.as_str())).collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("HX009", "/log/entries/0/request/postData/text"),
+            ("HX011", "/log/entries/0/response/status"),
+            ("PC006", "/log/entries/1")
+        ]
+    );
+    // The 129th `[` is 128 bytes after the first.
+    let text_at = text.find("\"text\": \"[[[").unwrap() + "\"text\": \"".len() + 128;
+    assert_eq!((shown[0].2, shown[0].3), place(&text, text_at), "HX009 at the body's 129th level");
+    assert!(shown[0].4.contains("nest deeper than 128 levels"), "{}", shown[0].4);
+    let deep_at = text.find("\"deep\": [").unwrap() + "\"deep\": ".len() + 127;
+    // The entry's own `{` is level 1: its 128th `[` is the 129th level.
+    assert_eq!((shown[2].2, shown[2].3), place(&text, deep_at), "PC006 at the 129th level");
+    let status_at = text.match_indices("\"status\": 200").next().unwrap().0 + "\"status\": ".len();
+    assert_eq!((shown[1].2, shown[1].3), place(&text, status_at));
+}
+
+/// Generated bad input (too big to commit): an entry of 20 MB, and 100,000
+/// entries of one byte of body each. Clear diagnostics and exit codes; the
+/// entry over the limit is skipped, not read into memory
+/// (`benches/har_scale.sh` measures the peak memory of large files).
+#[test]
+fn bad_input_generated() {
+    // Entry 0 of 20 MB (over the 16 MiB per-entry limit): PC004 at its
+    // start, skipped; entry 1 (an ID as a number) is still checked.
     let mut big = entry(1);
     big["response"]["content"]["text"] = json!("x".repeat(20 << 20));
     let mut h = har(0);
     h["log"]["entries"] = json!([big, entry(41)]);
-    let f = tmp("big.har");
-    std::fs::write(&f, serde_json::to_string(&h).unwrap()).unwrap();
-    let o = run(&f);
-    assert_eq!(codes(&o), ["PC004", "GR005"]);
-    assert!(o.diagnostics[0].message.contains("longer than the 16777216-byte limit per entry"));
-    assert_eq!(o.diagnostics[0].pointer.as_deref(), Some("/log/entries/0"));
-
-    // 100,000 entries of one byte of body each.
-    let mut s = String::from(r#"{"log":{"entries":["#);
-    for i in 0..100_000 {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push_str(r#"{"request":{"method":"GET","url":"https://cdn.example.com/x","headers":[],"postData":{"text":"x"}},"response":{"status":200,"headers":[],"content":{"text":"x"}}}"#);
-    }
-    s.push_str("]}}");
-    let f = tmp("many.har");
-    std::fs::write(&f, s).unwrap();
-    let o = run(&f);
-    assert_eq!(codes(&o), ["HX010"]);
+    let f = tmp("big-entry.har");
+    let text = serde_json::to_string_pretty(&h).unwrap();
+    std::fs::write(&f, &text).unwrap();
+    let (code, shown, _) = run_bin(&f);
+    assert_eq!(code, 1);
+    let codes: Vec<(&str, &str)> = shown.iter().map(|s| (s.0.as_str(), s.1.as_str())).collect();
+    assert_eq!(codes[0], ("PC004", "/log/entries/0"));
+    assert_eq!(codes[1].0, "GR005");
+    assert!(codes[1].1.starts_with("/log/entries/1/"), "{codes:?}");
+    let entry0 = text.find("[\n      {").unwrap() + "[\n      ".len();
+    assert_eq!((shown[0].2, shown[0].3), place(&text, entry0));
     assert!(
-        o.diagnostics[0].message.starts_with("100000 of 100000 HAR entries"),
+        shown[0]
+            .4
+            .contains("longer than the 16777216-byte limit per entry (`[limits] max_entry_mib`); skipped"),
         "{}",
-        o.diagnostics[0].message
+        shown[0].4
     );
 
-    // Deeply nested bodies inside an entry: the entry's parser refuses them (PC006).
-    let mut deep = entry(1);
-    deep["response"]["content"]["text"] = json!(format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)));
-    let mut h = har(0);
-    h["log"]["entries"] = json!([deep, entry(3)]);
-    let mut text = serde_json::to_string(&h).unwrap();
-    // The structurally nested entry is written by hand (serde_json's own
-    // writer would recurse as deep).
-    text.insert_str(text.len() - 3, &format!(",{}{}", "[".repeat(100_000), "]".repeat(100_000)));
-    let f = tmp("deep.har");
-    std::fs::write(&f, text).unwrap();
-    let o = run(&f);
-    let c = codes(&o);
-    assert!(c.contains(&"PC006") || c.contains(&"HX009"), "{c:?}");
-    assert!(c.contains(&"HX001") || c.contains(&"PC006"), "{c:?}");
+    // 100,000 entries to Plain's GraphQL path, each with a 1-byte request
+    // body and a 1-byte response body (`x`): every entry fails (HX009), the
+    // first 1,000 findings are kept in order and the rest counted.
+    let mut s = String::from("{\"log\":{\"entries\":[\n");
+    let one = r#"{"request":{"method":"POST","url":"https://core-api.uk.plain.com/graphql/v1","headers":[{"name":"Authorization","value":"Bearer <redacted>"},{"name":"Content-Type","value":"application/json"}],"postData":{"mimeType":"application/json","text":"x"}},"response":{"status":400,"headers":[{"name":"Content-Type","value":"application/json"}],"content":{"mimeType":"application/json","text":"x"}}}"#;
+    for i in 0..100_000 {
+        s.push_str(if i > 0 { ",\n" } else { "" });
+        s.push_str(one);
+    }
+    s.push_str("\n]}}\n");
+    let f = tmp("many-tiny.har");
+    std::fs::write(&f, &s).unwrap();
+    let (code, shown, omitted) = run_bin(&f);
+    assert_eq!(code, 1);
+    assert_eq!(shown.len(), 1000, "the findings cap");
+    let text_col = one.find("\"text\":\"x\"").unwrap() as u64 + "\"text\":\"".len() as u64 + 1;
+    assert_eq!(
+        shown[0],
+        (
+            "HX009".into(),
+            "/log/entries/0/request/postData/text".into(),
+            2,
+            text_col,
+            shown[0].4.clone()
+        )
+    );
+    assert!(shown[0].4.starts_with("the request body is not JSON"), "{}", shown[0].4);
+    // Every entry gives the same findings, one line each: the 1,000th kept
+    // is on the line of its entry.
+    let per_entry = shown.iter().filter(|d| d.2 == 2).count() as u64;
+    assert!(per_entry >= 1);
+    let last = shown.last().unwrap();
+    assert_eq!(last.2, 2 + (999 / per_entry), "{last:?}");
+    assert_eq!(omitted, 100_000 * per_entry - 1000, "all counted");
 }

@@ -18,6 +18,7 @@ mod rules;
 mod schema_diff;
 mod schema_docs;
 mod schema_sources;
+mod secrets_corpus;
 mod serve;
 
 use plain_contract::{Checker, Contract, Format, Outcome};
