@@ -18,7 +18,7 @@ use super::operation::OpCache;
 use super::{exchange, http, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{entry_role, read_har_entry, EntryRole, Target};
+use crate::exchange::{entry_role, read_har_entry, EntryRole, Expect, Target};
 use crate::node::{self, Node, Syntax};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
@@ -314,7 +314,7 @@ pub fn check_har_reader(
         settings,
         name,
         target: Target::of(contract),
-        negative: settings.is_negative(Path::new(name)),
+        negative: settings.expect_for(Path::new(name)),
         out,
         progress,
         batch: Vec::new(),
@@ -381,7 +381,7 @@ struct Run<'a, 'o> {
     settings: &'a Settings,
     name: &'a str,
     target: Target<'a>,
-    negative: bool,
+    negative: Option<Expect>,
     out: &'o mut Outcome,
     progress: super::Progress<'a>,
     batch: Vec<Raw>,
@@ -670,7 +670,15 @@ impl Run<'_, '_> {
 }
 
 /// Checks one entry; findings are placed in the whole file.
-fn check_entry(contract: &Contract, cache: &OpCache, name: &str, target: &Target, negative: bool, limit: usize, raw: &Raw) -> Done {
+fn check_entry(
+    contract: &Contract,
+    cache: &OpCache,
+    name: &str,
+    target: &Target,
+    negative: Option<Expect>,
+    limit: usize,
+    raw: &Raw,
+) -> Done {
     let pointer = format!("/log/entries/{}", raw.index);
     let mut done = Done {
         diagnostics: Vec::new(),
@@ -767,7 +775,7 @@ fn entry_findings(
     contract: &Contract,
     cache: &OpCache,
     target: &Target,
-    negative: bool,
+    negative: Option<Expect>,
     src: &Source,
     root: &Node,
     pointer: &str,
@@ -782,7 +790,7 @@ fn entry_findings(
     );
     let checked = !list.is_empty() && matches!(role, EntryRole::Checked);
     for ex in &mut list {
-        ex.expect_rejected |= negative;
+        ex.expect = ex.expect.or(negative);
         ds.extend(exchange::check_exchange(contract, cache, src, ex));
     }
     let skipped = match role {

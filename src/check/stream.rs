@@ -9,7 +9,7 @@ use super::operation::OpCache;
 use super::{exchange, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{is_exchange, read, Contents, Target};
+use crate::exchange::{is_exchange, read, Contents, Expect, Target};
 use crate::node::{self, Syntax};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
@@ -182,7 +182,7 @@ pub fn check_reader_with(
         if let Some(p) = progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
-        let negative = settings.is_negative(Path::new(name));
+        let negative = settings.expect_for(Path::new(name));
         let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
             .par_iter()
             .map(|l| match l {
@@ -267,13 +267,13 @@ pub fn check_reader_with(
 /// checked again, so its findings carry their line:col. Both reads are
 /// strict RFC 8259 JSON; a line serde_json refuses (too deep, a number out of
 /// range) goes straight to the positioned reader, which reports it.
-fn check_line(contract: &Contract, cache: &OpCache, name: &str, negative: bool, n: usize, text: &str) -> Vec<Diagnostic> {
+fn check_line(contract: &Contract, cache: &OpCache, name: &str, negative: Option<Expect>, n: usize, text: &str) -> Vec<Diagnostic> {
     if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
         if is_exchange(&root) {
             let src = Source::new(name, "");
             let clean = match read(&src, &root, &Target::of(contract)) {
                 Contents::Exchanges(mut list, notes, _) => {
-                    list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
+                    list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
                     notes.is_empty() && list.iter().all(|ex| exchange::check_exchange(contract, cache, &src, ex).is_empty())
                 }
                 Contents::Other => false,
@@ -300,7 +300,7 @@ fn check_line(contract: &Contract, cache: &OpCache, name: &str, negative: bool, 
         Ok(root) => match read(&src, &root, &Target::of(contract)) {
             Contents::Exchanges(mut list, notes, _) => {
                 let mut v = notes;
-                list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
+                list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
                 for ex in &list {
                     v.extend(exchange::check_exchange(contract, cache, &src, ex));
                 }

@@ -281,6 +281,57 @@ fn negative_exchanges() {
     );
 }
 
+/// Mixed traffic (`expect: either`, `[check] either`, `--expect either`):
+/// valid requests answered with data and broken requests answered with their
+/// documented rejection pass side by side; a valid request refused (HX012), a
+/// broken one answered with data (HX011), a rejection of the wrong kind
+/// (HX013) and an answer that breaks the contract (GR005) fail.
+#[test]
+fn either_exchanges() {
+    let mixed = format!("{REJ}/either.json");
+    let (code, ds) = check_with_config("", &["--expect", "either", &mixed]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    // The same file as recorded traffic (the default): each broken request is an error.
+    let (code, ds) = check_with_config("", &[&mixed]);
+    assert_eq!(code, 1);
+    assert_eq!(ds.len(), 6, "{ds:?}");
+    // As rejections, its two valid exchanges fail.
+    let (code, ds) = check_with_config("", &["--expect", "rejected", &mixed]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(got, [("HX011", "/0/response/status"), ("HX011", "/4/response/status")]);
+    // `[check] either` for the file.
+    let cfg = "[check]\neither = [\"**/either*.json\"]\n";
+    let (code, ds) = check_with_config(cfg, &[&mixed]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    // What fails under `either`.
+    let (code, ds) = check_with_config(cfg, &[&format!("{REJ}/either-fails.json")]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("HX012", "/0/response/status"),
+            ("HX011", "/1/response/status"),
+            ("HX013", "/2/response/status"),
+            ("GR005", "/3/response/body/data/customer/fullName"),
+        ]
+    );
+    // A HAR of captured rejections passes as `either`; its valid-but-refused twin fails.
+    let har_cfg = "[check]\neither = [\"**/negative-*.har\"]\n";
+    let (code, ds) = check_with_config(har_cfg, &[&format!("{REJ}/negative-captured.har")]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    let (code, ds) = check_with_config(har_cfg, &[&format!("{REJ}/negative-valid.har")]);
+    assert_eq!(code, 1);
+    assert_eq!(ds.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), ["HX012"]);
+    // An exchange's own `expect:` wins over the file's: the negative fixtures
+    // say `expect: rejected`, so `--expect either` leaves their verdicts alone.
+    let (code, ds) = check_with_config("", &["--expect", "either", &format!("{REJ}/negative-fails.json")]);
+    assert_eq!(code, 1);
+    let got: Vec<&str> = ds.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(got, ["HX012", "HX011", "HX013"]);
+}
+
 /// Entries to Plain's hosts (any region) are checked; other hosts are skipped
 /// in the one HX010 summary, and `[check] hosts` adds more.
 #[test]
