@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Peer test suites against `plain-contract serve` on 127.0.0.1 (docs/peers.md):
-#   1. graphql-http's server audits (the GraphQL-over-HTTP spec's compliance tests);
+#   1. graphql-http's server audits (the GraphQL-over-HTTP spec's compliance tests),
+#      directly and through `plain-contract record`, whose recording must pass `check`;
 #   2. Schemathesis in GraphQL mode, by introspection of the server;
 #   3. Schemathesis in OpenAPI mode, from specs/plain-support-openapi.yml;
 #   4. `plain-contract check` of both Schemathesis HAR reports (`[check] either`).
@@ -31,6 +32,25 @@ done
 
 echo "== graphql-http server audits against $url"
 (cd "$here" && PLAIN_API_KEY=$key node graphql-http-audit.mjs "$url")
+
+# The same audits through `plain-contract record` in front of serve: the
+# recording must pass `check`. The audits send valid requests and broken
+# ones, so the recording is checked as `--expect either` (docs/exchanges.md).
+rport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$bin" record --upstream "http://127.0.0.1:$port" --listen "127.0.0.1:$rport" --out "$out/recorded" >"$out/record.log" 2>&1 &
+rpid=$!
+trap 'kill $pid $rpid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  grep -q "Ctrl-C stops" "$out/record.log" 2>/dev/null && break
+  sleep 0.1
+done
+echo "== graphql-http server audits through plain-contract record (127.0.0.1:$rport), then check of the recording"
+(cd "$here" && PLAIN_API_KEY=$key node graphql-http-audit.mjs "http://127.0.0.1:$rport/graphql/v1" >"$out/audit-recorded.log")
+kill $rpid 2>/dev/null || true
+wait $rpid 2>/dev/null || true
+recorded=$(find "$out/recorded" -name '*.json' | wc -l)
+[ "$recorded" -gt 0 ] || { echo "record wrote no exchange"; exit 1; }
+"$bin" check --expect either "$out/recorded"
 
 common=(-H "Authorization: Bearer $key" -n "$examples" --seed 1 --no-color --workers 2
   --generation-database none
