@@ -45,7 +45,8 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 echo "== graphql-http server audits through plain-contract record (127.0.0.1:$rport), then check of the recording"
-(cd "$here" && PLAIN_API_KEY=$key node graphql-http-audit.mjs "http://127.0.0.1:$rport/graphql/v1" >"$out/audit-recorded.log")
+(cd "$here" && PLAIN_API_KEY=$key node graphql-http-audit.mjs "http://127.0.0.1:$rport/graphql/v1" >"$out/audit-recorded.log") \
+  || { cat "$out/audit-recorded.log"; exit 1; }
 kill $rpid 2>/dev/null || true
 wait $rpid 2>/dev/null || true
 recorded=$(find "$out/recorded" -name '*.json' | wc -l)
