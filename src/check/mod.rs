@@ -621,9 +621,9 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
                 .filter(|h| http::is_credential_header(h, settings.placeholders()))
                 .map(|h| http::secret_finding(src, h)),
         );
-        let negative = settings.is_negative(Path::new(&src.path));
+        let negative = settings.expect_for(Path::new(&src.path));
         for ex in &mut list {
-            ex.expect_rejected |= negative;
+            ex.expect = ex.expect.or(negative);
         }
         for ex in &list {
             let at = src.line_col(ex.node.start);

@@ -82,6 +82,27 @@ struct Output {
     verbose: bool,
 }
 
+/// `--expect`'s values (the library's `Expect` knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExpectArg {
+    /// Valid requests answered as the contract says (the default).
+    Accepted,
+    /// Requests that break the contract, answered with their documented rejection.
+    Rejected,
+    /// Either, by each request: mixed traffic such as a test tool's report.
+    Either,
+}
+
+impl From<ExpectArg> for crate::exchange::Expect {
+    fn from(e: ExpectArg) -> Self {
+        match e {
+            ExpectArg::Accepted => crate::exchange::Expect::Accepted,
+            ExpectArg::Rejected => crate::exchange::Expect::Rejected,
+            ExpectArg::Either => crate::exchange::Expect::Either,
+        }
+    }
+}
+
 /// `--format`'s values (the library's [`Format`] knows nothing of clap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
@@ -161,6 +182,13 @@ enum Command {
         /// an error, PC012: a moved folder must not turn CI green).
         #[arg(long)]
         allow_empty: bool,
+        /// What the recorded exchanges of the FILES show, unless an exchange
+        /// says (`expect:`): `accepted` valid requests answered as documented,
+        /// `rejected` broken requests and their documented rejection, or
+        /// `either`, decided by each request (a test tool's report). Over
+        /// the configuration's `[check] negative` and `either`.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        expect: Option<ExpectArg>,
         #[command(flatten)]
         output: Output,
     },
@@ -330,8 +358,10 @@ pub fn run(cli: Cli) -> Exit {
             shard,
             project,
             allow_empty,
+            expect,
             output,
         } => {
+            let settings = settings.with_expect(expect.map(Into::into));
             let cwd = std::env::current_dir().unwrap_or_default();
             let resolved = match crate::project::resolve(&config, &cwd, project.as_deref()) {
                 Ok(r) => r.unwrap_or_default(),

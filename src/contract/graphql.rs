@@ -52,7 +52,10 @@ impl GraphqlSchema {
 
     /// A schema validated elsewhere (several SDL files merged, an
     /// introspection result), named after `source`.
+    /// The schema's built-in `__Type` gets the field `isOneOf` (see
+    /// [`with_is_one_of`]).
     pub fn from_valid(source: Arc<Source>, schema: Valid<Schema>) -> GraphqlSchema {
+        let schema = with_is_one_of(schema);
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         GraphqlSchema { source, schema, id }
@@ -70,6 +73,42 @@ impl GraphqlSchema {
             _ => false,
         }
     }
+}
+
+/// The introspection field of the OneOf Input Objects RFC (graphql-js 16.9
+/// and later): `__Type.isOneOf: Boolean`, true for a `@oneOf` input object,
+/// false for another input object, null for every other kind.
+pub const IS_ONE_OF: &str = "isOneOf";
+
+/// Adds `isOneOf: Boolean` to the built-in `__Type`, so that operations
+/// selecting it validate (in `check` and in `serve`) and recorded answers to
+/// them are checked like any field. apollo-compiler 1.x builds `__Type`
+/// itself and has no such field; its introspection resolvers are private, so
+/// `serve` answers the field by rewriting it (`serve::exec::one_of_field`).
+/// Adding a nullable output field to a built-in type keeps the schema valid,
+/// so the result stays [`Valid`].
+pub fn with_is_one_of(schema: Valid<Schema>) -> Valid<Schema> {
+    use apollo_compiler::schema::{ExtendedType, FieldDefinition};
+    use apollo_compiler::{name, ty, Node};
+    let has_it = matches!(schema.types.get("__Type"), Some(ExtendedType::Object(t)) if t.fields.contains_key(IS_ONE_OF));
+    if has_it {
+        return schema;
+    }
+    let mut schema = schema.into_inner();
+    if let Some(ExtendedType::Object(ty)) = schema.types.get_mut("__Type") {
+        let field = FieldDefinition {
+            description: Some(
+                "`true` for a `@oneOf` input object, `false` for another input object, `null` for other kinds (OneOf Input Objects RFC)."
+                    .into(),
+            ),
+            name: name!("isOneOf"),
+            arguments: Vec::new(),
+            ty: ty!(Boolean),
+            directives: Default::default(),
+        };
+        ty.make_mut().fields.insert(name!("isOneOf"), Node::new(field).into());
+    }
+    Valid::assume_valid(schema)
 }
 
 /// Converts apollo-compiler diagnostics. `place` maps (file path, byte offset

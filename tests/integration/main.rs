@@ -11,6 +11,7 @@ mod formats;
 mod har_stream;
 mod layering;
 mod library;
+mod one_of_introspection;
 mod props;
 mod real_schema;
 mod robustness;
