@@ -118,6 +118,7 @@ fn sdk_layout(c: &mut Criterion) {
     let project = check::ProjectDocs {
         documents: check::expand_paths(&dirs),
         schema_files: Vec::new(),
+        read_ahead: None,
     };
     let one = vec![root.join("graphql/queries/Customer.graphql")];
     group.bench_function("pre_commit_one_operation", |b| {
