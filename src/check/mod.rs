@@ -360,10 +360,7 @@ impl ReadAhead {
     /// documents, in parallel.
     pub fn new(paths: &[PathBuf], project_documents: &[PathBuf], max_bytes: u64) -> ReadAhead {
         use rayon::prelude::*;
-        let checked: Vec<PathBuf> = expand_paths(paths)
-            .into_iter()
-            .filter(|p| kind_of(p) == Kind::Operations)
-            .collect();
+        let checked: Vec<PathBuf> = expand_paths(paths).into_iter().filter(|p| kind_of(p) == Kind::Operations).collect();
         let parsed: Vec<(PathBuf, Arc<Source>, Vec<documents::Doc>)> = checked
             .par_iter()
             .filter_map(|p| {

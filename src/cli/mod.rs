@@ -356,9 +356,8 @@ pub fn run(cli: Cli) -> Exit {
             // The GraphQL files are read and parsed on the other cores while
             // the schema is parsed (see check::ReadAhead).
             let (loaded, read_ahead) = std::thread::scope(|scope| {
-                let ahead = (shard.is_none() && !run_paths.is_empty()).then(|| {
-                    scope.spawn(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes()))
-                });
+                let ahead = (shard.is_none() && !run_paths.is_empty())
+                    .then(|| scope.spawn(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes())));
                 let loaded = Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings);
                 (loaded, ahead.and_then(|h| h.join().ok()).map(std::sync::Arc::new))
             });

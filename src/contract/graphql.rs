@@ -42,13 +42,7 @@ impl GraphqlSchema {
             .recursion_limit(256)
             .token_limit(2_000_000)
             .parse_schema(source.text.clone(), &source.path)
-            .and_then(|s| {
-                if builtin {
-                    Ok(Valid::assume_valid(s))
-                } else {
-                    s.validate()
-                }
-            });
+            .and_then(|s| if builtin { Ok(Valid::assume_valid(s)) } else { s.validate() });
         match parsed {
             Ok(schema) => Ok(GraphqlSchema::from_valid(source, schema)),
             Err(with_errors) => Err(apollo_diagnostics(

@@ -261,7 +261,10 @@ fn plains_sdk_layout_checks_against_the_full_schema() {
 fn pre_commit_on_plains_sdk_layout_gives_the_full_runs_verdicts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/layout");
     if !root.join("graphql").is_dir() {
-        eprintln!("SKIPPED: {} is absent; benches/sdk/fetch.sh makes it (npm), .ci/run runs it", root.display());
+        eprintln!(
+            "SKIPPED: {} is absent; benches/sdk/fetch.sh makes it (npm), .ci/run runs it",
+            root.display()
+        );
         return;
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sdk-pre-commit");
@@ -273,7 +276,13 @@ fn pre_commit_on_plains_sdk_layout_gives_the_full_runs_verdicts() {
     let all = findings(&full);
     let v: Value = serde_json::from_slice(&full.stdout).unwrap();
     let items = |v: &Value, file: &str| -> Vec<String> {
-        v["items"].as_array().unwrap().iter().filter(|i| i["file"] == file).map(|i| i.to_string()).collect()
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["file"] == file)
+            .map(|i| i.to_string())
+            .collect()
     };
     let ops = v["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "operation").count();
     assert_eq!(ops, 577);
@@ -298,7 +307,11 @@ fn pre_commit_on_plains_sdk_layout_gives_the_full_runs_verdicts() {
         let one = run_in(&dir, &["check", file]);
         let want: Vec<_> = all.iter().filter(|f| &f.1 == file).cloned().collect();
         assert_eq!(findings(&one), want, "{file}");
-        assert_eq!(one.status.code(), Some(if want.iter().any(|f| f.0 == "GQ002") { 1 } else { 0 }), "{file}");
+        assert_eq!(
+            one.status.code(),
+            Some(if want.iter().any(|f| f.0 == "GQ002") { 1 } else { 0 }),
+            "{file}"
+        );
         let w: Value = serde_json::from_slice(&one.stdout).unwrap();
         assert_eq!(items(&w, file), items(&v, file), "{file}");
     }

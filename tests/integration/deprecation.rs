@@ -67,7 +67,12 @@ fn expected(severity: &str) -> Vec<(String, u64, u64, String, String, String)> {
 #[test]
 fn deprecated_arguments_input_fields_and_enum_values_are_warnings_with_reason_and_coordinate() {
     let out = run(&["literal.graphql", "defaults.graphql", "request.json"]);
-    assert_eq!(out.status.code(), Some(0), "warnings only: {}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings only: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert_eq!(deprecations(&out), expected("warning"));
     // Request variables carry the coordinate in a note.
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -94,9 +94,18 @@ fn a_schema_glob_of_several_sdl_files_is_one_schema() {
     let ops = v["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "operation").count();
     assert_eq!(ops, 2, "{v}");
     // Without the second file, `thread` is unknown: the glob really took both.
-    std::fs::write(dir.join("graphql.config.yml"), "schema: 'schema/base.graphql'\ndocuments: 'ops/*.graphql'\n").unwrap();
+    std::fs::write(
+        dir.join("graphql.config.yml"),
+        "schema: 'schema/base.graphql'\ndocuments: 'ops/*.graphql'\n",
+    )
+    .unwrap();
     let v = json(&run_in(&dir, &["check"]));
-    let files: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
     assert!(files.contains(&"ops/ok.graphql"), "{v}");
 }
 
@@ -112,14 +121,22 @@ fn glob_walks_through_a_symlink_loop_or_out_of_the_repository_are_bounded() {
     std::os::unix::fs::symlink("..", dir.join("src/deeper/loop")).unwrap();
     std::os::unix::fs::symlink("../..", dir.join("src/deeper/up")).unwrap();
     std::os::unix::fs::symlink(&outside, dir.join("src/outside")).unwrap();
-    std::fs::write(dir.join("graphql.config.yml"), "schema: schema.graphql\ndocuments: '**/*.graphql'\n").unwrap();
+    std::fs::write(
+        dir.join("graphql.config.yml"),
+        "schema: schema.graphql\ndocuments: '**/*.graphql'\n",
+    )
+    .unwrap();
     let out = run_in(&dir, &["check"]);
     let v = json(&out);
     assert_eq!(out.status.code(), Some(0), "{v}");
     let checked: Vec<&str> = v["items"].as_array().unwrap().iter().map(|i| i["file"].as_str().unwrap()).collect();
     assert_eq!(checked, ["src/ping.graphql"], "{v}");
     // A pattern naming the linked folder does not reach through it either.
-    std::fs::write(dir.join("graphql.config.yml"), "schema: schema.graphql\ndocuments: 'src/outside/*.graphql'\n").unwrap();
+    std::fs::write(
+        dir.join("graphql.config.yml"),
+        "schema: schema.graphql\ndocuments: 'src/outside/*.graphql'\n",
+    )
+    .unwrap();
     let out = run_in(&dir, &["check"]);
     let v = json(&out);
     assert_eq!(out.status.code(), Some(2), "{v}");
@@ -130,16 +147,26 @@ fn glob_walks_through_a_symlink_loop_or_out_of_the_repository_are_bounded() {
 #[test]
 fn a_field_only_the_full_schema_has_gets_a_note_naming_schema_plain() {
     let dir = fresh("full-schema-note");
-    std::fs::write(dir.join("thread.graphql"), "query T {\n  thread(threadId: \"th_1\") {\n    id\n  }\n}\n").unwrap();
+    std::fs::write(
+        dir.join("thread.graphql"),
+        "query T {\n  thread(threadId: \"th_1\") {\n    id\n  }\n}\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("nowhere.graphql"), "query N {\n  noSuchFieldAnywhere\n}\n").unwrap();
     let v = json(&run_in(&dir, &["check", "thread.graphql", "nowhere.graphql"]));
     let ds = v["diagnostics"].as_array().unwrap();
     let note = |file: &str| {
-        let d = ds.iter().find(|d| d["file"] == file).unwrap_or_else(|| panic!("a finding in {file}: {v}"));
+        let d = ds
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("a finding in {file}: {v}"));
         assert_eq!(d["code"], "GQ002", "{d}");
         d["notes"].to_string().contains("use --schema plain")
     };
-    assert!(note("thread.graphql"), "the Customers API lacks Query.thread, the full schema has it: {v}");
+    assert!(
+        note("thread.graphql"),
+        "the Customers API lacks Query.thread, the full schema has it: {v}"
+    );
     assert!(!note("nowhere.graphql"), "no schema has it: {v}");
     // With the full schema, the operation is valid.
     let out = run_in(&dir, &["check", "--schema", "plain", "thread.graphql"]);
@@ -152,7 +179,10 @@ fn version_verbose_names_the_built_in_schemas_source_commit_and_date() {
         let out = bin().args(args).output().expect("runs");
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.starts_with(&format!("plain-contract {}\n", env!("CARGO_PKG_VERSION"))), "{text}");
+        assert!(
+            text.starts_with(&format!("plain-contract {}\n", env!("CARGO_PKG_VERSION"))),
+            "{text}"
+        );
         assert!(
             text.contains("built-in schema `plain`") && text.contains("commit bca2ab2") && text.contains("2026-05-11"),
             "{text}"
