@@ -338,11 +338,13 @@ pub struct ProjectDocs {
     pub read_ahead: Option<Arc<ReadAhead>>,
 }
 
-/// GraphQL files read and their documents parsed before a run, which needs
+/// GraphQL files read, their documents parsed, their texts scanned for
+/// fragment names and their paths made canonical before a run, which needs
 /// no contract: the CLI does it on the other cores while the contract's
 /// schema is parsed (the one long serial step of a run; 280 KB of SDL for
-/// Plain's full schema), and the run takes the results instead of reading
-/// and parsing again. Only operation files (`.graphql`, `.gql`, scripts)
+/// Plain's full schema), and the run takes the results instead of doing
+/// the same again (a pre-commit run on one file of Plain's SDK layout took
+/// 23.9 ms with it, 27.3 ms without). Only operation files (`.graphql`, `.gql`, scripts)
 /// are read; a file that cannot be read is left to the run, which reports
 /// it. What a run finds is the same with or without it.
 #[derive(Debug, Default)]
@@ -351,6 +353,10 @@ pub struct ReadAhead {
     sources: HashMap<PathBuf, Arc<Source>>,
     /// The parsed documents of the files to check, by source path; each taken once.
     docs: std::sync::Mutex<HashMap<String, Vec<documents::Doc>>>,
+    /// Every source's lexical scan (see [`documents::relevant`]), by source path.
+    scans: HashMap<String, documents::Scan>,
+    /// Every path's canonical form (how a run tells a checked file among the project's).
+    keys: HashMap<PathBuf, PathBuf>,
 }
 
 impl ReadAhead {
@@ -381,9 +387,18 @@ impl ReadAhead {
             .filter_map(|p| Some((p.clone(), read_source(p).ok()?)))
             .collect();
         sources.extend(others);
+        let (scans, keys): (HashMap<_, _>, HashMap<_, _>) = sources
+            .par_iter()
+            .map(|(p, src)| {
+                let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                ((src.path.clone(), documents::scan(&src.text)), (p.clone(), key))
+            })
+            .unzip();
         ReadAhead {
             sources,
             docs: std::sync::Mutex::new(docs),
+            scans,
+            keys,
         }
     }
 
@@ -439,7 +454,10 @@ pub fn check_paths_in(
         op_sources.extend(ops);
     }
     if !op_sources.is_empty() {
-        let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let key = |p: &Path| match ahead.and_then(|a| a.keys.get(p)) {
+            Some(k) => k.clone(),
+            None => std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()),
+        };
         let checked: std::collections::HashSet<PathBuf> = op_sources.iter().map(|s| key(Path::new(&s.path))).collect();
         let others: Vec<Arc<Source>> = project
             .documents
@@ -447,7 +465,7 @@ pub fn check_paths_in(
             .filter(|p| !checked.contains(&key(p)))
             .filter_map(|p| ahead.and_then(|a| a.source(p)).or_else(|| read_source(p).ok()))
             .collect();
-        let others = documents::relevant(&op_sources, others);
+        let others = documents::relevant_with(&op_sources, others, ahead.map(|a| &a.scans));
         let mut docs: Vec<documents::Doc> = match ahead {
             Some(a) => op_sources.par_iter().flat_map_iter(|s| a.docs(s)).collect(),
             None => op_sources.par_iter().flat_map_iter(documents::read).collect(),
