@@ -378,7 +378,20 @@ pub fn run(cli: Cli) -> Exit {
                 },
                 (None, _) => (config.schema.clone(), None),
             };
-            let mut contract = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
+            let project_run = files.is_empty() && !resolved.documents.is_empty();
+            let mut run_paths = if project_run { resolved.documents.clone() } else { files.clone() };
+            if project_run {
+                run_paths.extend(config.paths.iter().cloned());
+            }
+            // The GraphQL files are read and parsed on the other cores while
+            // the schema is parsed (see check::ReadAhead).
+            let (loaded, read_ahead) = std::thread::scope(|scope| {
+                let ahead = (shard.is_none() && !run_paths.is_empty())
+                    .then(|| scope.spawn(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes())));
+                let loaded = Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings);
+                (loaded, ahead.and_then(|h| h.join().ok()).map(std::sync::Arc::new))
+            });
+            let mut contract = match loaded {
                 Ok(c) => c,
                 Err(e) => return Err(unusable(e.into(), &output, &settings, "the contract")),
             };
@@ -394,12 +407,10 @@ pub fn run(cli: Cli) -> Exit {
             let docs = check::ProjectDocs {
                 documents: resolved.documents.clone(),
                 schema_files: resolved.schema.clone(),
+                read_ahead,
             };
-            let project_run = files.is_empty() && !docs.documents.is_empty();
             let mut outcome = if project_run {
-                let mut paths = docs.documents.clone();
-                paths.extend(config.paths.iter().cloned());
-                checker.check_project(&paths, shard, Some(&tick), &docs)
+                checker.check_project(&run_paths, shard, Some(&tick), &docs)
             } else if files.is_empty() {
                 let mut o = checker.check_contract();
                 if !config.paths.is_empty() {
