@@ -43,9 +43,9 @@ use std::sync::Arc;
 use toml::Spanned;
 
 /// The file name looked for.
-pub const FILE_NAME: &str = "plain-contract.toml";
+pub(crate) const FILE_NAME: &str = "plain-contract.toml";
 
-pub use crate::settings::Level;
+pub(crate) use crate::settings::Level;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,7 +104,7 @@ struct RawLimits {
 /// A glob or path as written (`[check] schema`, `documents`, or a
 /// graphql-config entry), with its place in the file that says it.
 #[derive(Debug, Clone)]
-pub struct Pattern {
+pub(crate) struct Pattern {
     /// The text.
     pub text: String,
     /// Byte offset and length in the file.
@@ -114,7 +114,7 @@ pub struct Pattern {
 /// The resolved configuration (defaults filled in, paths made relative to
 /// the working directory).
 #[derive(Debug, Clone, Serialize)]
-pub struct Config {
+pub(crate) struct Config {
     /// The file it came from, if any.
     pub file: Option<String>,
     /// The OpenAPI document (None: the embedded one).
@@ -180,13 +180,13 @@ impl Default for Config {
 }
 
 /// The nearest `plain-contract.toml` in `dir` or a parent.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
 
 /// Loads a configuration file; `Err` holds its PC010 (or read) findings and
 /// the text they point into.
-pub fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
+pub(crate) fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
     let src = crate::contract::read_source(path).map_err(|d| crate::contract::LoadError {
         diagnostics: vec![d],
         sources: Vec::new(),
@@ -202,7 +202,7 @@ fn at(src: &Source, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
 }
 
 /// Parses configuration text; relative paths are taken from `base`.
-pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: Raw = toml::from_str(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         vec![at(
@@ -333,7 +333,7 @@ impl Config {
     /// The settings of a run under this configuration. Built once by the
     /// command line and passed to the [`Checker`](crate::Checker); nothing
     /// is installed process-wide, so two configurations never mix.
-    pub fn settings(&self) -> Settings {
+    pub(crate) fn settings(&self) -> Settings {
         let mut s = Settings::default()
             .with_max_file_bytes(self.max_file_mib << 20)
             .with_stream_max_findings(self.stream_max_findings)
@@ -356,7 +356,7 @@ impl Config {
     }
 
     /// The resolved configuration as TOML, for `config show`.
-    pub fn show(&self) -> String {
+    pub(crate) fn show(&self) -> String {
         let mut s = match &self.file {
             Some(f) => format!("# resolved configuration, from {f}\n"),
             None => format!("# resolved configuration: no {FILE_NAME} found; defaults\n"),

@@ -620,7 +620,7 @@ codes! {
 }
 
 /// The registry as Markdown: the text of docs/codes.md.
-pub fn codes_markdown() -> String {
+pub(crate) fn codes_markdown() -> String {
     let mut s = String::from(
         "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
     );

@@ -42,34 +42,36 @@
 // A Diagnostic is the error payload of per-file loaders: returned once per
 // file, never on a hot path, so boxing it would only add noise.
 #![allow(clippy::result_large_err)]
+// Only what lib.rs re-exports is public; everything else is pub(crate).
+#![warn(unreachable_pub)]
 
-pub mod check;
+pub(crate) mod check;
 mod checker;
 #[doc(hidden)]
 pub mod cli;
-pub mod compat;
-pub mod config;
+pub(crate) mod compat;
+pub(crate) mod config;
 #[cfg(feature = "conform")]
-pub mod conform;
-pub mod contract;
-pub mod diagnostic;
-pub mod evolve;
-pub mod exchange;
-pub mod generate;
+pub(crate) mod conform;
+pub(crate) mod contract;
+pub(crate) mod diagnostic;
+pub(crate) mod evolve;
+pub(crate) mod exchange;
+pub(crate) mod generate;
 #[cfg(feature = "listen")]
-pub mod listen;
-pub mod node;
-pub mod project;
+pub(crate) mod listen;
+pub(crate) mod node;
+pub(crate) mod project;
 #[cfg(feature = "record")]
-pub mod record;
-pub mod report;
-pub mod secrets;
+pub(crate) mod record;
+pub(crate) mod report;
+pub(crate) mod secrets;
 #[cfg(feature = "serve")]
-pub mod serve;
-pub mod settings;
-pub mod source;
-pub mod suggest;
-pub mod util;
+pub(crate) mod serve;
+pub(crate) mod settings;
+pub(crate) mod source;
+pub(crate) mod suggest;
+pub(crate) mod util;
 
 pub use check::Outcome;
 pub use checker::{Checker, CheckerBuilder};

@@ -32,13 +32,13 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// How long a request's head (request line and headers) may take to arrive, by default.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Stack size of the worker threads: parsers recurse (as in the CLI's threads).
 const WORKER_STACK: usize = 32 << 20;
 
 /// The path Plain's API answers on: where `serve` answers and what `record` forwards.
-pub const PATH: &str = "/graphql/v1";
+pub(crate) const PATH: &str = "/graphql/v1";
 
 /// `{"errors":[{"message", "extensions":{"code"}}]}` with a status, as JSON.
 pub(crate) fn errors_response(status: StatusCode, message: &str, code: &str) -> Response {
@@ -189,7 +189,7 @@ pub(crate) fn run_router(
 }
 
 /// A server running on its own threads; stops when dropped.
-pub struct Running {
+pub(crate) struct Running {
     /// The bound address.
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
@@ -198,7 +198,7 @@ pub struct Running {
 
 impl Running {
     /// The API's URL.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://{}{}", self.addr, PATH)
     }
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The graphql-config file names looked for, in this order in each folder.
-pub const FILE_NAMES: &[&str] = &[
+pub(crate) const FILE_NAMES: &[&str] = &[
     "graphql.config.yml",
     "graphql.config.yaml",
     "graphql.config.json",
@@ -37,15 +37,15 @@ pub const FILE_NAMES: &[&str] = &[
 ];
 
 /// Deepest folder level a glob walk enters.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 /// Most files a glob walk looks at.
-pub const MAX_FILES: usize = 200_000;
+pub(crate) const MAX_FILES: usize = 200_000;
 
-pub use crate::config::Pattern;
+pub(crate) use crate::config::Pattern;
 
 /// A resolved project.
 #[derive(Debug, Clone, Default)]
-pub struct Project {
+pub(crate) struct Project {
     /// The file it was read from.
     pub file: String,
     /// The project's name under `projects:`, if any.
@@ -57,7 +57,7 @@ pub struct Project {
 }
 
 /// The nearest graphql-config file in `dir` or a parent.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
         .find(|p| p.is_file())
@@ -98,7 +98,7 @@ fn patterns(src: &Source, n: &Node, key: &str, errors: &mut Vec<Diagnostic>) -> 
 }
 
 /// Loads the graphql-config file at `path` and resolves `project` (or the default one).
-pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnostic>, Arc<Source>)> {
+pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnostic>, Arc<Source>)> {
     let src = crate::contract::read_source(path).map_err(|d| (vec![d], Source::new(path.display().to_string(), "")))?;
     let fail = |d: Vec<Diagnostic>| (d, src.clone());
     let root = node::parse(&src, Syntax::guess(&src.path, &src.text)).map_err(|d| fail(vec![d]))?;
@@ -186,7 +186,7 @@ fn has_glob(s: &str) -> bool {
 
 /// The schema's files: paths must exist, globs must match; a URL is refused
 /// with the reason (plain-contract reads schemas from files).
-pub fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub(crate) fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for p in pats {
@@ -253,7 +253,7 @@ fn shown(base: &Path) -> String {
 
 /// The files under `base` that the patterns match (a `!` pattern excludes),
 /// sorted. A pattern that matches nothing is an error at its place.
-pub fn expand(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub(crate) fn expand(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut include = Vec::new();
     let mut exclude = globset::GlobSetBuilder::new();
@@ -357,7 +357,7 @@ fn walk(root: &Path, rel: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 /// What `check` takes from the project files (graphql-config and
 /// plain-contract.toml `[check]`).
 #[derive(Debug, Clone, Default)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The schema's files; empty when neither file names one.
     pub schema: Vec<PathBuf>,
     /// Does the schema come from plain-contract.toml (which wins over
@@ -371,7 +371,7 @@ pub struct Resolved {
 
 /// Resolves the project from `config` (plain-contract.toml) and the
 /// nearest graphql-config file above `cwd`. `Ok(None)`: no project at all.
-pub fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>) -> Result<Option<Resolved>, Vec<Diagnostic>> {
+pub(crate) fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>) -> Result<Option<Resolved>, Vec<Diagnostic>> {
     let gc = match discover(cwd) {
         Some(p) => {
             let p = p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p);
@@ -414,7 +414,7 @@ pub fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>
 
 /// Loads a schema split over several SDL files (graphql-config's `schema`
 /// as a list or glob) as one; its diagnostics name each file.
-pub fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, Vec<Diagnostic>> {
+pub(crate) fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, Vec<Diagnostic>> {
     let mut sources = Vec::new();
     for f in files {
         sources.push(crate::contract::read_source(f).map_err(|d| vec![d])?);

@@ -33,11 +33,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Largest body recorded or forwarded, each way.
-pub const MAX_BODY: usize = 8 << 20;
+pub(crate) const MAX_BODY: usize = 8 << 20;
 
 /// The proxy's settings.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// Where to listen (loopback only).
     pub listen: SocketAddr,
     /// The upstream: an origin (`http://127.0.0.1:8787`, request paths kept)
@@ -60,7 +60,7 @@ struct Proxy {
 }
 
 /// Why the proxy could not start.
-pub fn validate(opts: &Options) -> Result<bool, String> {
+pub(crate) fn validate(opts: &Options) -> Result<bool, String> {
     let url = opts.upstream.trim_end_matches('/');
     let rest = url
         .strip_prefix("http://")
@@ -102,14 +102,14 @@ fn router(p: Arc<Proxy>) -> Router {
 }
 
 /// Starts the proxy on its own thread.
-pub fn start(opts: Options) -> Result<Running, String> {
+pub(crate) fn start(opts: Options) -> Result<Running, String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
     crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT).map_err(|e| format!("cannot listen on {listen}: {e}"))
 }
 
 /// Runs the proxy until Ctrl-C.
-pub fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
+pub(crate) fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
     crate::listen::run_router(listen, router(p), crate::listen::HEADER_TIMEOUT, ready)
@@ -206,7 +206,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
 
 /// Is this answer a rejection (what `check` calls a documented rejection,
 /// src/check/verdict.rs)?
-pub fn is_rejection(status: u16, body: &[u8]) -> bool {
+pub(crate) fn is_rejection(status: u16, body: &[u8]) -> bool {
     let refused = || {
         serde_json::from_slice::<Value>(body)
             .is_ok_and(|v| v.get("data").is_none() && v.get("errors").and_then(Value::as_array).is_some_and(|a| !a.is_empty()))

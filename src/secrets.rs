@@ -48,13 +48,13 @@ impl Redaction {
 }
 
 /// The one accepted stored form of a bearer credential.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// Is this Authorization value a stored credential? Anything but an empty
 /// value, a bare scheme or a placeholder ([`is_placeholder`], with or
 /// without a scheme before it: `Bearer <redacted>`, `[Filtered]`,
 /// `Bearer ${PLAIN_API_KEY}`) is: a raw token without a scheme too.
-pub fn holds_credential(value: &str) -> bool {
+pub(crate) fn holds_credential(value: &str) -> bool {
     let v = value.trim();
     if v.is_empty() || is_placeholder(v) {
         return false;
@@ -74,7 +74,7 @@ const SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey"];
 /// credential; a cookie header holds many values, of which only those that
 /// look like secrets ([`find_secret`]) count. Both kinds are masked whole in
 /// everything shown.
-pub const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
+pub(crate) const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
     ("authorization", HeaderKind::Credential),
     ("proxy-authorization", HeaderKind::Credential),
     ("x-api-key", HeaderKind::Credential),
@@ -85,7 +85,7 @@ pub const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
 
 /// What a credential header's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderKind {
+pub(crate) enum HeaderKind {
     /// The whole value is a credential (after an optional scheme).
     Credential,
     /// Cookies: a credential only where a value looks like a secret.
@@ -93,7 +93,7 @@ pub enum HeaderKind {
 }
 
 /// The kind of a credential header, by name (any case); None for other headers.
-pub fn credential_header(name: &str) -> Option<HeaderKind> {
+pub(crate) fn credential_header(name: &str) -> Option<HeaderKind> {
     CREDENTIAL_HEADERS
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -101,7 +101,7 @@ pub fn credential_header(name: &str) -> Option<HeaderKind> {
 }
 
 /// Does this header (name, value) hold a credential that should not be stored?
-pub fn header_holds_credential(name: &str, value: &str) -> bool {
+pub(crate) fn header_holds_credential(name: &str, value: &str) -> bool {
     match credential_header(name) {
         Some(HeaderKind::Credential) => holds_credential(value),
         Some(HeaderKind::Cookie) => find_secret(value).is_some(),
@@ -113,7 +113,7 @@ pub fn header_holds_credential(name: &str, value: &str) -> bool {
 /// `<scheme> <redacted>` for Authorization-like headers (keeping the scheme
 /// it had, `Bearer` when it had none), the bare `<redacted>` for headers
 /// whose value is the key itself (`X-Api-Key`), `name=<redacted>` in cookies.
-pub fn suggested_form(name: &str, value: &str) -> String {
+pub(crate) fn suggested_form(name: &str, value: &str) -> String {
     let scheme = value
         .trim()
         .split_once(char::is_whitespace)
@@ -146,7 +146,7 @@ static PLACEHOLDERS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLoc
 /// Adds accepted placeholder forms (`[redaction] placeholders`, regexes
 /// matched against the whole value) for the rest of the process. Only the
 /// first call counts.
-pub fn set_placeholders(patterns: Vec<regex::Regex>) {
+pub(crate) fn set_placeholders(patterns: Vec<regex::Regex>) {
     let _ = PLACEHOLDERS.set(patterns);
 }
 
@@ -158,7 +158,7 @@ pub fn set_placeholders(patterns: Vec<regex::Regex>) {
 /// `filtered`, `Removed`, `hidden`...), or a form the configuration accepts
 /// (`[redaction] placeholders`). A value holding a Plain key, a JWT or a
 /// random-looking tail is never a placeholder, whatever surrounds it.
-pub fn is_placeholder(value: &str) -> bool {
+pub(crate) fn is_placeholder(value: &str) -> bool {
     let v = value.trim().trim_matches(['"', '\'']);
     if v.is_empty() {
         return true;
@@ -210,7 +210,7 @@ fn is_identifier(s: &str) -> bool {
 /// Does a word look machine-made (a key or token) rather than written? At
 /// least 16 characters of a token alphabet, with letters and digits mixed, or
 /// 24 such characters with a Shannon entropy of at least 3.5 bits each.
-pub fn looks_random(s: &str) -> bool {
+pub(crate) fn looks_random(s: &str) -> bool {
     let token = s
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+' | '=' | '~'));
@@ -260,7 +260,7 @@ const KEY_PREFIXES: &[&str] = &[
 /// are not one repeated character), another well-known key prefix
 /// (`sk_live_`, `ghp_`, `xoxb-`...) followed by a random tail, or a JWT
 /// (`eyJ...` in three base64url parts).
-pub fn find_secret(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_secret(text: &str) -> Option<(usize, usize)> {
     let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     for prefix in KEY_PREFIXES {
         let mut from = 0;
@@ -318,7 +318,7 @@ const SECRET_PARAMS: &[&str] = &[
 /// a secret anywhere in a value ([`find_secret`]), or a parameter named like
 /// one (`token`, `api_key`, `access_token`...) whose value is not a
 /// placeholder. The value itself is never returned.
-pub fn secret_in_query(url: &str) -> Option<String> {
+pub(crate) fn secret_in_query(url: &str) -> Option<String> {
     let q = url.split_once('?')?.1;
     let q = q.split('#').next().unwrap_or("");
     for pair in q.split('&') {
@@ -375,7 +375,7 @@ const SECRET_KEYS: &[&str] = &[
 /// Does a body value under object key `key` hold a credential? A secret
 /// anywhere in it ([`find_secret`]), or a credential-named key (`apiKey`,
 /// `token`, `password`...) whose value is neither a placeholder nor short.
-pub fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
+pub(crate) fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
     if find_secret(value).is_some() {
         return true;
     }
@@ -389,14 +389,14 @@ pub fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
 /// "value": ...`) unless it is `<scheme> <redacted>`, `plainApiKey_...` keys,
 /// (and, through [`Redaction::mask`], whatever the configuration's
 /// redaction patterns match).
-pub fn mask(text: &str) -> Cow<'_, str> {
+pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     mask_with(text, true, &[])
 }
 
 /// A name written by a person (an exchange's `name`): header values, keys
 /// and patterns are masked, but not the word after every scheme name, so
 /// "the Basic scheme" stays readable.
-pub fn mask_name(text: &str) -> Cow<'_, str> {
+pub(crate) fn mask_name(text: &str) -> Cow<'_, str> {
     mask_with(text, false, &[])
 }
 
@@ -507,7 +507,7 @@ fn header_value(text: &str, from: usize) -> Option<(usize, usize)> {
 /// configuration's redaction patterns blanked. Messages never quote header
 /// values; they may quote a user's value (an enum value, a string), which is
 /// where a configured pattern or a `plainApiKey_` key could appear.
-pub fn mask_prose(text: &str) -> Cow<'_, str> {
+pub(crate) fn mask_prose(text: &str) -> Cow<'_, str> {
     mask_prose_with(text, &[])
 }
 

@@ -27,9 +27,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Findings a stream keeps by default; the rest are counted.
-pub const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
+pub(crate) const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
 /// The longest NDJSON line or HAR entry read by default (bytes); `[limits] max_entry_mib` changes it.
-pub const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
 
 /// A severity override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

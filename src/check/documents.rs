@@ -39,7 +39,7 @@ use std::sync::Arc;
 
 /// What a document holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     /// Operations and fragments.
     Executable,
     /// Type definitions only: a schema.
@@ -52,7 +52,7 @@ pub enum DocKind {
 
 /// One GraphQL document of the project.
 #[derive(Debug)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// The file it stands in.
     pub file: Arc<Source>,
     /// Byte offset of the document's text in the file (0 for a .graphql file).
@@ -70,14 +70,14 @@ pub struct Doc {
 }
 
 /// Is this path a file of GraphQL documents: `.graphql`/`.gql`, or a script with templates?
-pub fn is_document_file(path: &std::path::Path) -> bool {
+pub(crate) fn is_document_file(path: &std::path::Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     matches!(ext.as_deref(), Some("graphql") | Some("gql")) || ext.as_deref().is_some_and(embedded::is_script)
 }
 
 /// The documents of one file: a `.graphql`/`.gql` file is one, a script holds
 /// one per GraphQL template (none is fine).
-pub fn read(src: &Arc<Source>) -> Vec<Doc> {
+pub(crate) fn read(src: &Arc<Source>) -> Vec<Doc> {
     let ext = std::path::Path::new(&src.path)
         .extension()
         .and_then(|e| e.to_str())
@@ -168,7 +168,7 @@ fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
 /// defining a fragment or an operation name they define (duplicates). A
 /// pre-commit run then parses and validates only those, not the whole project.
 /// A name found in a comment only adds a file, which is harmless.
-pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
+pub(crate) fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
     use std::sync::OnceLock;
     static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
     let Some([def, spread, op]) = RE
@@ -280,7 +280,7 @@ impl Places {
 
 /// Which files' findings a run reports, and which files are the project's schema.
 #[derive(Debug, Default)]
-pub struct Reported {
+pub(crate) struct Reported {
     /// Paths of the files being checked (None: all).
     pub files: Option<HashSet<String>>,
     /// Paths of the schema's files (skipped without a note).
@@ -294,7 +294,7 @@ impl Reported {
 }
 
 /// Checks the documents: those of the reported files, with fragments from all.
-pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome) {
+pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome) {
     use rayon::prelude::*;
     let places = Places {
         by_label: docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect(),

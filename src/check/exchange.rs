@@ -102,7 +102,7 @@ fn not_json(file: &Source, d: Diagnostic, string: &Node, text: &str, pointer: &s
 }
 
 /// Checks one exchange; returns every finding, placed in `file`.
-pub fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
+pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
     let mut out = ex.findings.clone();
     let Some(op) = contract.openapi.graphql.as_ref() else {
         return out;

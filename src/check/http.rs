@@ -13,7 +13,7 @@ use crate::source::Source;
 /// Every error of `json` against a compiled schema, each placed at the
 /// deepest node of `body` its instance path reaches.
 #[allow(clippy::too_many_arguments)]
-pub fn schema_errors(
+pub(crate) fn schema_errors(
     openapi: &OpenApi,
     schema: &CompiledSchema,
     body: &Node,
@@ -47,14 +47,14 @@ fn located(code: Code, msg: String, source: &Source, n: &Node, ptr: &str) -> Dia
 
 /// Does this header hold a credential? The one list of credential headers
 /// and what counts as a placeholder live in [`secrets`].
-pub fn is_credential_header(h: &Header) -> bool {
+pub(crate) fn is_credential_header(h: &Header) -> bool {
     secrets::header_holds_credential(&h.name, h.value)
 }
 
 /// SC001 for a header holding a credential (its value is never quoted); the
 /// suggested stored form fits the header (`Bearer <redacted>` for
 /// Authorization, `<redacted>` for `X-Api-Key`).
-pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
+pub(crate) fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
     located(
         Code::UnredactedSecret,
         format!(
@@ -72,7 +72,7 @@ pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
 /// SC001 for credentials in a request's URL query string and body: a Plain
 /// key, a JWT or another well-known key anywhere, or a random-looking value
 /// under a credential-named key (`token`, `apiKey`...). Values are never quoted.
-pub fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagnostic>) {
+pub(crate) fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec<Diagnostic>) {
     if let Some((url, n, ptr)) = &req.target {
         if let Some(param) = secrets::secret_in_query(url) {
             out.push(
@@ -155,13 +155,13 @@ fn walk_strings(n: &Node, ptr: &str, key: Option<&str>, depth: usize, f: &mut St
 }
 
 /// The media type of a Content-Type value: `application/json; charset=utf-8` → `application/json`.
-pub fn media_type(value: &str) -> String {
+pub(crate) fn media_type(value: &str) -> String {
     value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 /// Checks the request line and headers (whatever the response: see
 /// [`super::verdict`]), and looks for credentials in headers, URL and body.
-pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> Vec<Diagnostic> {
+pub(crate) fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |code: Code, msg: String, n: &Node, ptr: &str| located(code, msg, source, n, ptr);
     if let Some((m, n)) = req.method {
@@ -256,7 +256,7 @@ pub fn check_request(op: &GraphqlOperation, source: &Source, req: &Message) -> V
 
 /// The documented response for a status: the exact code, then its range
 /// (`4XX`), then `default` (OpenAPI 3.0.3 §4.7.16).
-pub fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec> {
+pub(crate) fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec> {
     let exact = status.to_string();
     let range = format!("{}XX", status / 100);
     op.responses
@@ -267,7 +267,7 @@ pub fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec
 }
 
 /// Checks the status and Content-Type of a response; returns its spec.
-pub fn check_response_head<'o>(
+pub(crate) fn check_response_head<'o>(
     op: &'o GraphqlOperation,
     source: &Source,
     resp: &Message,

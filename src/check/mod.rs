@@ -7,21 +7,21 @@
 //! TS/JS files (one document each, fragments resolved across the project:
 //! [`documents`]), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
 
-pub mod deprecation;
-pub mod documents;
-pub mod embedded;
-pub mod exchange;
-pub mod har_stream;
-pub mod http;
-pub mod lint;
+pub(crate) mod deprecation;
+pub(crate) mod documents;
+pub(crate) mod embedded;
+pub(crate) mod exchange;
+pub(crate) mod har_stream;
+pub(crate) mod http;
+pub(crate) mod lint;
 
-pub mod operation;
-pub mod plain;
-pub mod request;
-pub mod response;
-pub mod stream;
-pub mod variables;
-pub mod verdict;
+pub(crate) mod operation;
+pub(crate) mod plain;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod stream;
+pub(crate) mod variables;
+pub(crate) mod verdict;
 
 use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, OpenApi};
 use crate::diagnostic::{Code, Diagnostic};
@@ -163,7 +163,7 @@ impl From<crate::contract::LoadError> for Outcome {
 
 /// Checks the contract itself: the cross-spec lint, then every request
 /// example of the OpenAPI document against both layers, in document order.
-pub fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
+pub(crate) fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
     let mut out = Outcome::default();
     check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
     out.add_source(&contract.schema.source);
@@ -220,7 +220,7 @@ fn kind_of(path: &Path) -> Kind {
 
 /// Expands directories (recursively, sorted, skipping hidden ones and `target`)
 /// into the files to check; files named explicitly are kept whatever their kind.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -293,7 +293,7 @@ impl Shard {
 }
 
 /// Checks the named files and directories.
-pub fn check_paths(contract: &Contract, cache: &OpCache, settings: &Settings, paths: &[PathBuf]) -> Outcome {
+pub(crate) fn check_paths(contract: &Contract, cache: &OpCache, settings: &Settings, paths: &[PathBuf]) -> Outcome {
     check_paths_with(contract, cache, settings, paths, None, None)
 }
 
@@ -309,11 +309,11 @@ pub enum Tick {
 }
 
 /// A progress callback.
-pub type Progress<'a> = Option<&'a (dyn Fn(Tick) + Sync)>;
+pub(crate) type Progress<'a> = Option<&'a (dyn Fn(Tick) + Sync)>;
 
 /// [`check_paths`] over one shard of the files, reporting progress. Files
 /// are checked in parallel (rayon); the outcome keeps their order.
-pub fn check_paths_with(
+pub(crate) fn check_paths_with(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,
@@ -338,7 +338,7 @@ pub struct ProjectDocs {
 
 /// [`check_paths_with`] within a project: fragments come from the project's
 /// documents as well as from the files checked.
-pub fn check_paths_in(
+pub(crate) fn check_paths_in(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,
@@ -413,7 +413,7 @@ pub fn check_paths_in(
 /// Checks one text held in memory (an editor's buffer) as if it were the
 /// file `path`: its kind comes from the extension, as for files on disk
 /// (`.graphql` operations, `.json`/`.yaml` data, `.har`, `.ndjson` streams).
-pub fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, path: &str, text: &str) -> Outcome {
+pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, path: &str, text: &str) -> Outcome {
     let mut out = Outcome {
         files: 1,
         ..Default::default()
@@ -455,7 +455,7 @@ fn unknown_kind(name: &str) -> Diagnostic {
 
 /// PC012 when the run checked nothing (no item) and found no error: what
 /// the paths held is said (files found, what was skipped).
-pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
+pub(crate) fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
     if !out.items.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error) {
         return;
     }
@@ -484,7 +484,7 @@ pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
 /// Under the Customers API contract (the default schema), an operation
 /// that fails only for a type or field Plain's full schema has gets a note
 /// naming `--schema plain`.
-pub fn full_schema_notes(schema: &GraphqlSchema, diags: &mut [Diagnostic]) {
+pub(crate) fn full_schema_notes(schema: &GraphqlSchema, diags: &mut [Diagnostic]) {
     use std::sync::OnceLock;
     static FULL: OnceLock<Option<GraphqlSchema>> = OnceLock::new();
     static FIELD: OnceLock<Option<regex::Regex>> = OnceLock::new();

@@ -29,7 +29,7 @@ use apollo_compiler::validation::Valid;
 use indexmap::IndexMap;
 
 /// What the response layer needs of the request.
-pub struct Executed<'a> {
+pub(crate) struct Executed<'a> {
     /// The validated document.
     pub doc: &'a Valid<ExecutableDocument>,
     /// The operation that ran.
@@ -41,7 +41,13 @@ pub struct Executed<'a> {
 /// Checks a GraphQL response body (`body` at `base` in `source`). With no
 /// `executed` operation (the request was not valid), only the response map
 /// and its errors are checked.
-pub fn check_response(schema: &GraphqlSchema, executed: Option<&Executed>, body: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_response(
+    schema: &GraphqlSchema,
+    executed: Option<&Executed>,
+    body: &Node,
+    source: &Source,
+    base: &str,
+) -> Vec<Diagnostic> {
     let mut w = Walker {
         schema,
         source,

@@ -19,7 +19,7 @@ use std::path::Path;
 
 /// Longest line (NDJSON) or entry (HAR) read by default (bytes); files
 /// themselves have no size limit, since they are read piece by piece.
-pub const MAX_LINE_BYTES: usize = crate::settings::DEFAULT_MAX_ENTRY_BYTES;
+pub(crate) const MAX_LINE_BYTES: usize = crate::settings::DEFAULT_MAX_ENTRY_BYTES;
 
 /// Lines per parallel batch.
 const BATCH: usize = 4096;
@@ -70,7 +70,14 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
 }
 
 /// Checks a stream named by `path` (`-` is stdin).
-pub fn check_stream(contract: &Contract, cache: &OpCache, settings: &Settings, path: &Path, out: &mut Outcome, progress: super::Progress) {
+pub(crate) fn check_stream(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    path: &Path,
+    out: &mut Outcome,
+    progress: super::Progress,
+) {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -113,12 +120,12 @@ pub fn check_stream(contract: &Contract, cache: &OpCache, settings: &Settings, p
 }
 
 /// Checks NDJSON from any reader, as file `name`.
-pub fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, name: &str, r: impl BufRead, out: &mut Outcome) {
+pub(crate) fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, name: &str, r: impl BufRead, out: &mut Outcome) {
     check_reader_with(contract, cache, settings, name, r, out, None);
 }
 
 /// [`check_reader`], reporting progress per batch.
-pub fn check_reader_with(
+pub(crate) fn check_reader_with(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,

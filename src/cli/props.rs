@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Plain data parsed from the command line.
-pub struct PropArgs {
+pub(super) struct PropArgs {
     /// Input type to generate.
     pub type_name: String,
     /// Operation file whose variable the values fill.
@@ -73,7 +73,7 @@ fn setup(contract: &Contract, args: &PropArgs) -> Result<(u64, Generator, Target
 
 /// What a `proptest` run found: the human report, the same as an outcome
 /// for the other formats, and the exit code.
-pub struct PropRun {
+pub(super) struct PropRun {
     /// The text `--format human` prints.
     pub text: String,
     /// One item (the property) and, on failure, one PT001 diagnostic.
@@ -83,7 +83,7 @@ pub struct PropRun {
 }
 
 /// `plain-contract proptest`.
-pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> Result<PropRun, CliError> {
+pub(super) fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> Result<PropRun, CliError> {
     let (seed, gen, target) = setup(contract, args).map_err(|e| fail("proptest", e))?;
     let mode = if args.invalid { "invalid" } else { "valid" };
     let cache = OpCache::default();
@@ -244,7 +244,7 @@ pub(crate) fn append_regression(path: &Path, type_name: &str, mode: &str, f: &Fa
 }
 
 /// `plain-contract generate`: NDJSON, one `{"variables": ...}` per line.
-pub fn generate(contract: &Contract, args: &PropArgs) -> Exit {
+pub(super) fn generate(contract: &Contract, args: &PropArgs) -> Exit {
     let (seed, gen, target) = setup(contract, args).map_err(|e| fail("generate", e))?;
     let var = target.variable().to_string();
     // Strategies are built once; each line draws from its own case seed.

@@ -21,7 +21,7 @@ const MAX_THROTTLED: usize = 6;
 
 /// A response as received.
 #[derive(Clone, Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     /// HTTP status.
     pub status: u16,
     /// The Content-Type header, if any.
@@ -35,7 +35,7 @@ pub struct Reply {
 }
 
 /// The HTTP side of a run.
-pub struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     url: String,
     path: String,
@@ -52,7 +52,7 @@ impl std::fmt::Debug for Client {
 }
 
 /// Why a target URL is unusable.
-pub fn validate_url(url: &str) -> Result<String, String> {
+pub(crate) fn validate_url(url: &str) -> Result<String, String> {
     let uri: ureq::http::Uri = url.parse().map_err(|e| format!("--target {url:?} is not a URL: {e}"))?;
     match uri.scheme_str() {
         Some("http" | "https") => {}
@@ -72,7 +72,7 @@ pub fn validate_url(url: &str) -> Result<String, String> {
 
 impl Client {
     /// A client for `url` (already validated) with the API key `token`.
-    pub fn new(url: &str, token: &str) -> Result<Client, String> {
+    pub(crate) fn new(url: &str, token: &str) -> Result<Client, String> {
         let path = validate_url(url)?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -90,7 +90,7 @@ impl Client {
     }
 
     /// The target URL.
-    pub fn url(&self) -> &str {
+    pub(crate) fn url(&self) -> &str {
         &self.url
     }
 
@@ -152,7 +152,7 @@ impl Client {
     /// POSTs a GraphQL body. A 429 is waited out (Retry-After, else a
     /// growing pause) and retried; the 429s come back too, as exchanges.
     /// `Err` is a transport failure (no response).
-    pub fn post(&self, body: &Value) -> Result<(Reply, Vec<Reply>), String> {
+    pub(crate) fn post(&self, body: &Value) -> Result<(Reply, Vec<Reply>), String> {
         let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
         let mut throttled = Vec::new();
         let mut pause = Duration::from_secs(2);
@@ -168,7 +168,7 @@ impl Client {
     }
 
     /// The exchange as one NDJSON line (docs/exchanges.md, native format).
-    pub fn exchange_line(&self, name: &str, body: &Value, reply: &Reply) -> String {
+    pub(crate) fn exchange_line(&self, name: &str, body: &Value, reply: &Reply) -> String {
         let mut response = Map::new();
         response.insert("status".into(), json!(reply.status));
         let mut headers = Map::new();
@@ -198,7 +198,7 @@ impl Client {
 }
 
 /// The findings of `plain-contract check` on one exchange line: (errors, warnings).
-pub fn check_line(checker: &Checker, line: &str) -> (Vec<Diagnostic>, usize) {
+pub(crate) fn check_line(checker: &Checker, line: &str) -> (Vec<Diagnostic>, usize) {
     let out = checker.check_ndjson("conform", line.as_bytes());
     let warnings = out.diagnostics.iter().filter(|d| !d.is_error()).count();
     (out.diagnostics.into_iter().filter(Diagnostic::is_error).collect(), warnings)

@@ -45,10 +45,10 @@
 //! as a curl script ([`script`]) without the token, with the seed and the
 //! command that reproduces it.
 
-pub mod client;
-pub mod model;
-pub mod ops;
-pub mod script;
+pub(crate) mod client;
+pub(crate) mod model;
+pub(crate) mod ops;
+pub(crate) mod script;
 
 use crate::contract::Contract;
 use crate::generate::run::case_seed;
@@ -67,17 +67,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Sequences per run unless told.
-pub const DEFAULT_CASES: u64 = 100;
+pub(crate) const DEFAULT_CASES: u64 = 100;
 /// Longest sequence (operations, before the read-backs) unless told.
-pub const DEFAULT_MAX_OPS: usize = 20;
+pub(crate) const DEFAULT_MAX_OPS: usize = 20;
 /// Shrinking replays at most, unless told.
-pub const DEFAULT_MAX_SHRINK_ITERS: u32 = 1000;
+pub(crate) const DEFAULT_MAX_SHRINK_ITERS: u32 = 1000;
 /// Longest response body shown in a failure report.
 const SHOWN_RESPONSE: usize = 2000;
 
 /// What to run.
 #[derive(Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The endpoint (`https://core-api.uk.plain.com/graphql/v1`); `None`
     /// starts the built-in server in-process on a free loopback port.
     pub target: Option<String>,
@@ -130,7 +130,7 @@ impl std::fmt::Debug for Options {
 
 /// Why a run could not be done (exit status 2).
 #[derive(Debug, thiserror::Error)]
-pub enum ConformError {
+pub(crate) enum ConformError {
     /// An option is out of range.
     #[error("{0}")]
     BadOption(String),
@@ -171,7 +171,7 @@ pub enum ConformError {
 
 /// A shrunk failing sequence.
 #[derive(Clone, Debug)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// 0-based index of the sequence in the run.
     pub sequence: u64,
     /// Operations of the sequence as generated.
@@ -202,7 +202,7 @@ pub struct Failure {
 
 /// What a run found.
 #[derive(Clone, Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// The endpoint.
     pub url: String,
     /// The run's seed.
@@ -223,12 +223,12 @@ pub struct Report {
 
 impl Report {
     /// Did every sequence pass?
-    pub fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.failure.is_none()
     }
 
     /// The one-line summary of a passing run.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         format!(
             "conform: {} sequences, {} requests, all passed against {}, seed {:#x}",
             self.sequences, self.requests, self.url, self.seed
@@ -236,7 +236,7 @@ impl Report {
     }
 
     /// What to print: the summary, or the failure report.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let Some(f) = &self.failure else {
             return format!("{}\n", self.summary());
         };
@@ -286,7 +286,7 @@ fn runner(case: &[u8; 32], max_shrink_iters: u32) -> TestRunner {
 }
 
 /// The operations of sequence `i`.
-pub fn sequence_ops(seed: u64, i: u64, max_ops: usize) -> Result<Vec<Op>, String> {
+pub(crate) fn sequence_ops(seed: u64, i: u64, max_ops: usize) -> Result<Vec<Op>, String> {
     let mut r = runner(&case_seed(seed, i), 0);
     ops::sequence(max_ops)
         .new_tree(&mut r)
@@ -515,7 +515,7 @@ fn reproduce(opts: &Options, seq: u64) -> String {
 
 /// Runs a conformance run. `Err` when it could not be done; a failing
 /// sequence is in the report.
-pub fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
+pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
     if opts.cases == 0 {
         return Err(ConformError::BadOption("--cases must be at least 1".into()));
     }

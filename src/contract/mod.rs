@@ -4,38 +4,38 @@
 //! Both specs are embedded in the binary as the default contract; `--openapi`
 //! and `--schema` replace either. Loading never checks user inputs.
 
-pub mod graphql;
-pub mod oas_schema;
-pub mod openapi;
-pub mod source;
+pub(crate) mod graphql;
+pub(crate) mod oas_schema;
+pub(crate) mod openapi;
+pub(crate) mod source;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{LineCol, ReadError, Source};
 use std::path::Path;
 use std::sync::Arc;
 
-pub use graphql::GraphqlSchema;
-pub use openapi::OpenApi;
+pub(crate) use graphql::GraphqlSchema;
+pub(crate) use openapi::OpenApi;
 
 /// The embedded OpenAPI document (specs/plain-support-openapi.yml).
-pub const EMBEDDED_OPENAPI: &str = include_str!("../../specs/plain-support-openapi.yml");
+pub(crate) const EMBEDDED_OPENAPI: &str = include_str!("../../specs/plain-support-openapi.yml");
 /// The embedded GraphQL schema (specs/plain-support-schema.graphql).
-pub const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support-schema.graphql");
+pub(crate) const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support-schema.graphql");
 /// Plain's full public schema (specs/plain-schema.graphql), built in under the name `plain`.
 ///
 /// From the MIT-licensed repository team-plain/sdk, file
 /// packages/graphql/src/schema.graphql at commit bca2ab2 (2026-05-11); the licence is
 /// specs/plain-schema.LICENSE.
-pub const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
+pub(crate) const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
 /// The label Plain's full schema gets in diagnostics.
-pub const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
+pub(crate) const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
 /// Where the built-in full schema comes from (shown by `--version --verbose` and in docs).
-pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str = "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
+pub(crate) const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str = "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
 
 /// The schemas built into the binary, by the name `--schema` accepts: `plain` (Plain's
 /// full public schema) and `customers` (the Customers API contract, the default).
 /// A file of the same name is given as `./plain`.
-pub fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
+pub(crate) fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
     match name {
         "plain" => Some((BUILTIN_PLAIN_SCHEMA_PATH, BUILTIN_PLAIN_SCHEMA)),
         "customers" => Some((EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)),
@@ -44,9 +44,9 @@ pub fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// The label the embedded OpenAPI document gets in diagnostics.
-pub const EMBEDDED_OPENAPI_PATH: &str = "specs/plain-support-openapi.yml";
+pub(crate) const EMBEDDED_OPENAPI_PATH: &str = "specs/plain-support-openapi.yml";
 /// The label the embedded schema gets in diagnostics.
-pub const EMBEDDED_SCHEMA_PATH: &str = "specs/plain-support-schema.graphql";
+pub(crate) const EMBEDDED_SCHEMA_PATH: &str = "specs/plain-support-schema.graphql";
 
 /// Both layers, ready to check inputs.
 #[derive(Debug)]
@@ -175,12 +175,12 @@ pub struct LoadError {
 
 /// Reads a file into a [`Source`] (at most [`MAX_FILE_BYTES`](crate::source::MAX_FILE_BYTES)),
 /// turning every failure into a diagnostic.
-pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+pub(crate) fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
     read_source_limited(path, crate::source::MAX_FILE_BYTES)
 }
 
 /// [`read_source`] with another size limit (a run's [`Settings`](crate::Settings)).
-pub fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
+pub(crate) fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
     let name = path.display().to_string();
     Source::read(path, max_bytes).map_err(|e| match e {
         ReadError::Io(err) => Diagnostic::file_level(

@@ -9,9 +9,9 @@
 //! - [`impact`]: `--against PATHS`: broken operations and exchanges, use sites;
 //! - [`render`]: a diff in every output format.
 
-pub mod diff;
-pub mod impact;
-pub mod render;
+pub(crate) mod diff;
+pub(crate) mod impact;
+pub(crate) mod render;
 
-pub use crate::contract::source::{fetch, introspection, load, load_text, load_with, LoadedSchema};
-pub use diff::{diff, Change, Criticality};
+pub(crate) use crate::contract::source::{fetch, load_with, LoadedSchema};
+pub(crate) use diff::{diff, Criticality};

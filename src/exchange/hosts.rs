@@ -14,7 +14,7 @@
 
 /// The set of hosts whose traffic is checked.
 #[derive(Debug, Clone, Default)]
-pub struct Hosts {
+pub(crate) struct Hosts {
     patterns: Vec<Pattern>,
 }
 
@@ -32,14 +32,14 @@ static EXTRA: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
 /// Adds the configuration's `[check] hosts` for the rest of the process
 /// (the CLI does, once). Only the first call counts.
-pub fn set_extra_hosts(hosts: Vec<String>) {
+pub(crate) fn set_extra_hosts(hosts: Vec<String>) {
     let _ = EXTRA.set(hosts);
 }
 
 impl Hosts {
     /// Plain's hosts from server URLs, plus the extra hosts installed by
     /// [`set_extra_hosts`].
-    pub fn new<'a>(server_urls: impl IntoIterator<Item = &'a str>) -> Hosts {
+    pub(crate) fn new<'a>(server_urls: impl IntoIterator<Item = &'a str>) -> Hosts {
         let mut h = Hosts::default();
         for url in server_urls {
             if let Some(host) = host_of(url) {
@@ -67,7 +67,7 @@ impl Hosts {
     }
 
     /// Adds a pattern as written in `[check] hosts`.
-    pub fn add_pattern(&mut self, p: &str) {
+    pub(crate) fn add_pattern(&mut self, p: &str) {
         let p = p.trim().to_ascii_lowercase();
         let p = host_of(&p).unwrap_or(p);
         match p.strip_prefix("*.") {
@@ -78,7 +78,7 @@ impl Hosts {
 
     /// Is this host (`name` or `name:port`) Plain's? With no patterns at all
     /// (an OpenAPI document without servers), every host is.
-    pub fn matches(&self, host: &str) -> bool {
+    pub(crate) fn matches(&self, host: &str) -> bool {
         if self.patterns.is_empty() {
             return true;
         }
@@ -101,7 +101,7 @@ impl Hosts {
     }
 
     /// Is the target of a request Plain's? A bare path (no scheme and host) is.
-    pub fn takes(&self, target: &str) -> bool {
+    pub(crate) fn takes(&self, target: &str) -> bool {
         match host_of(target) {
             Some(h) => self.matches(&h),
             None => true,
@@ -117,7 +117,7 @@ fn split_port(h: &str) -> (&str, Option<&str>) {
 }
 
 /// The host (and port) of an absolute URL: `https://u@h:8080/p` → `h:8080`.
-pub fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let auth = &rest[..end];

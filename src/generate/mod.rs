@@ -12,8 +12,8 @@
 //! required self-reference) is refused up front.
 
 mod plan;
-pub mod run;
-pub mod text;
+pub(crate) mod run;
+pub(crate) mod text;
 mod tree;
 
 use crate::diagnostic::Code;
@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 /// Why a generator could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum GenError {
+pub(crate) enum GenError {
     /// No such type.
     #[error("`{0}` is not a type of the schema")]
     UnknownType(String),
@@ -46,7 +46,7 @@ const INF: usize = usize::MAX / 4;
 
 /// Builds strategies for one schema. Strategies are memoised per (type, depth
 /// budget), so building one for every type of a large schema stays cheap.
-pub struct Generator {
+pub(crate) struct Generator {
     types: Arc<Types>,
     /// Extra depth allowed beyond a type's minimum height.
     slack: usize,
@@ -54,7 +54,7 @@ pub struct Generator {
 
 /// One single fault put into a valid value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Fault {
+pub(crate) struct Fault {
     /// The code the checks must report.
     pub code: Code,
     /// Pointer (relative to the value) where it must be reported.
@@ -64,7 +64,7 @@ pub struct Fault {
 }
 
 /// Draws valid values of one input type; see [`Generator::drawer`].
-pub struct Drawer {
+pub(crate) struct Drawer {
     types: Arc<Types>,
     ty: plan::Ty,
     budget: usize,
@@ -72,14 +72,14 @@ pub struct Drawer {
 
 impl Drawer {
     /// A value as JSON.
-    pub fn json(&self, rng: &mut impl proptest::prelude::Rng) -> Json {
+    pub(crate) fn json(&self, rng: &mut impl proptest::prelude::Rng) -> Json {
         self.types
             .plan
             .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
     }
 
     /// The same value as a node tree (no spans).
-    pub fn node(&self, rng: &mut impl proptest::prelude::Rng) -> crate::node::Node {
+    pub(crate) fn node(&self, rng: &mut impl proptest::prelude::Rng) -> crate::node::Node {
         self.types
             .plan
             .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
@@ -95,7 +95,7 @@ struct Types {
 
 impl Generator {
     /// A generator for a schema; computes each input type's minimum height.
-    pub fn new(schema: &Valid<Schema>) -> Self {
+    pub(crate) fn new(schema: &Valid<Schema>) -> Self {
         let mut heights: HashMap<String, usize> = HashMap::new();
         for (name, ty) in &schema.types {
             if let ExtendedType::InputObject(_) = ty {
@@ -165,7 +165,7 @@ impl Generator {
     }
 
     /// Checks that `name` is an input type that can be built.
-    pub fn check_type(&self, name: &str) -> Result<(), GenError> {
+    pub(crate) fn check_type(&self, name: &str) -> Result<(), GenError> {
         match self.types.schema.types.get(name) {
             None => Err(GenError::UnknownType(name.to_string())),
             Some(ExtendedType::Object(_)) => Err(GenError::NotInput(name.to_string(), "an object type")),
@@ -176,7 +176,7 @@ impl Generator {
     }
 
     /// Valid non-null values of the named input type.
-    pub fn valid(&self, name: &str) -> Result<BoxedStrategy<Json>, GenError> {
+    pub(crate) fn valid(&self, name: &str) -> Result<BoxedStrategy<Json>, GenError> {
         self.check_type(name)?;
         let budget = self.budget_for(name)?;
         let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
@@ -194,7 +194,7 @@ impl Generator {
     /// [`Generator::valid`]'s strategy, without its shrinking, for the fast
     /// path of property runs (a case is shrunk through the strategy only
     /// when it fails).
-    pub fn drawer(&self, name: &str) -> Result<Drawer, GenError> {
+    pub(crate) fn drawer(&self, name: &str) -> Result<Drawer, GenError> {
         self.check_type(name)?;
         let budget = self.budget_for(name)?;
         let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
@@ -206,7 +206,7 @@ impl Generator {
     }
 
     /// Valid values with exactly one fault, and the fault.
-    pub fn invalid(&self, name: &str) -> Result<BoxedStrategy<(Json, Fault)>, GenError> {
+    pub(crate) fn invalid(&self, name: &str) -> Result<BoxedStrategy<(Json, Fault)>, GenError> {
         let valid = self.valid(name)?;
         let name = name.to_string();
         let ctx = self.types.clone();

@@ -22,7 +22,7 @@ use serde_json::Value as Json;
 use std::path::Path;
 
 /// What generated values are wrapped in.
-pub enum Wrap {
+pub(crate) enum Wrap {
     /// A real operation: each case is a whole GraphQL request body, checked by
     /// both layers (OpenAPI request schema, document, variables).
     Request {
@@ -44,7 +44,7 @@ pub enum Wrap {
 }
 
 /// A type and what its values are wrapped in.
-pub struct Target {
+pub(crate) struct Target {
     /// The input type.
     pub type_name: String,
     /// The wrapper.
@@ -53,7 +53,7 @@ pub struct Target {
 
 /// Why a target could not be made.
 #[derive(Debug, thiserror::Error)]
-pub enum TargetError {
+pub(crate) enum TargetError {
     /// The type is not generable.
     #[error(transparent)]
     Gen(#[from] GenError),
@@ -67,7 +67,7 @@ impl Target {
     /// type `T!` or `T` (for UpsertCustomerInput, the upsertCustomer example);
     /// else an operation on the first root field taking a `T` argument; else
     /// a synthetic operation (nested input types).
-    pub fn for_type(contract: &Contract, gen: &Generator, type_name: &str) -> Result<Target, TargetError> {
+    pub(crate) fn for_type(contract: &Contract, gen: &Generator, type_name: &str) -> Result<Target, TargetError> {
         gen.check_type(type_name)?;
         if let Some(op) = &contract.openapi.graphql {
             for ex in &op.examples {
@@ -128,7 +128,7 @@ impl Target {
     }
 
     /// From an operation file: it must validate and define a variable of the type.
-    pub fn from_operation_file(contract: &Contract, gen: &Generator, type_name: &str, path: &Path) -> Result<Target, TargetError> {
+    pub(crate) fn from_operation_file(contract: &Contract, gen: &Generator, type_name: &str, path: &Path) -> Result<Target, TargetError> {
         gen.check_type(type_name)?;
         let src = crate::contract::read_source(path).map_err(|d| TargetError::Operation(format!("{}: {}", path.display(), d.message)))?;
         Self::from_query(contract, type_name, &src.text).map_err(|e| TargetError::Operation(format!("{}: {e}", path.display())))
@@ -175,7 +175,7 @@ impl Target {
     }
 
     /// The variable name values fill.
-    pub fn variable(&self) -> &str {
+    pub(crate) fn variable(&self) -> &str {
         match &self.wrap {
             Wrap::Request { variable, .. } => variable,
             Wrap::Synthetic { .. } => "input",
@@ -183,7 +183,7 @@ impl Target {
     }
 
     /// The request body for a value.
-    pub fn body(&self, value: &Json) -> Json {
+    pub(crate) fn body(&self, value: &Json) -> Json {
         // Built by hand: `json!` would re-serialise the value into a new tree.
         let mut vars = serde_json::Map::with_capacity(1);
         vars.insert(self.variable().to_string(), value.clone());
@@ -207,7 +207,7 @@ impl Target {
     /// Checks one value with the checks users get; returns the diagnostics
     /// and whether apollo-compiler's coercion accepted the variables. Fails if
     /// the JSON round trip loses anything.
-    pub fn check(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, bool), String> {
+    pub(crate) fn check(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, bool), String> {
         let (diags, body) = self.check_ours(contract, cache, value)?;
         Ok((diags, self.apollo_accepts(contract, &body["variables"])?))
     }
@@ -222,7 +222,7 @@ impl Target {
     /// on the tree, the JSON round trip, and apollo-compiler's coercion. The
     /// fast path of `proptest`: a failing case is replayed through
     /// [`Target::property`] to shrink it.
-    pub fn property_fast(&self, contract: &Contract, cache: &OpCache, value: node::Node) -> Result<(), String> {
+    pub(crate) fn property_fast(&self, contract: &Contract, cache: &OpCache, value: node::Node) -> Result<(), String> {
         let body = self.body_node(value);
         let diags = self.check_body(contract, cache, &Source::new("<generated>", ""), &body);
         // The round trip through text, read back by the reader `check` uses
@@ -245,12 +245,12 @@ impl Target {
 
     /// Our checks alone on the in-memory value (no text, no round trip): what
     /// the throughput bench times.
-    pub fn check_direct(&self, contract: &Contract, cache: &OpCache, src: &Source, value: &Json) -> Vec<Diagnostic> {
+    pub(crate) fn check_direct(&self, contract: &Contract, cache: &OpCache, src: &Source, value: &Json) -> Vec<Diagnostic> {
         self.check_node(contract, cache, src, node::Node::from_json(value))
     }
 
     /// The request body for a value already drawn as a node tree.
-    pub fn body_node(&self, value: node::Node) -> node::Node {
+    pub(crate) fn body_node(&self, value: node::Node) -> node::Node {
         use node::{Key, Node as N, Value as V};
         let key = |name: &str| Key {
             name: name.to_string(),
@@ -269,7 +269,7 @@ impl Target {
 
     /// Our checks on a value drawn as a node tree (see [`Generator::drawer`]):
     /// the fast path of property runs and what the throughput bench times.
-    pub fn check_node(&self, contract: &Contract, cache: &OpCache, src: &Source, value: node::Node) -> Vec<Diagnostic> {
+    pub(crate) fn check_node(&self, contract: &Contract, cache: &OpCache, src: &Source, value: node::Node) -> Vec<Diagnostic> {
         self.check_body(contract, cache, src, &self.body_node(value))
     }
 
@@ -283,7 +283,7 @@ impl Target {
     }
 
     /// Our checks alone (and the JSON round trip); returns the diagnostics and the body.
-    pub fn check_ours(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, Json), String> {
+    pub(crate) fn check_ours(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, Json), String> {
         let body = self.body(value);
         let text = serde_json::to_string(&body).map_err(|e| e.to_string())?;
         let src = Source::new("<generated>", text);
@@ -303,7 +303,7 @@ impl Target {
     /// The property for one case: valid values pass every check, invalid ones
     /// give exactly their fault's code at its pointer; apollo-compiler agrees
     /// on accept/reject (except `@oneOf`, which it does not enforce).
-    pub fn property(&self, contract: &Contract, cache: &OpCache, value: &Json, fault: Option<&Fault>) -> Result<(), String> {
+    pub(crate) fn property(&self, contract: &Contract, cache: &OpCache, value: &Json, fault: Option<&Fault>) -> Result<(), String> {
         let (diags, apollo_ok) = self.check(contract, cache, value)?;
         self.judge(&diags, apollo_ok, fault)
     }
@@ -370,7 +370,7 @@ fn synthetic(type_name: &str) -> Node<Operation> {
 }
 
 /// Parses a seed: 1 to 16 hex digits, optionally `0x`-prefixed.
-pub fn parse_seed(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_seed(s: &str) -> Result<u64, String> {
     let h = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
     if h.is_empty() || h.len() > 16 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(format!(
@@ -388,7 +388,7 @@ fn splitmix(mut x: u64) -> u64 {
 }
 
 /// The 32-byte ChaCha seed of case `i` of a run.
-pub fn case_seed(seed: u64, i: u64) -> [u8; 32] {
+pub(crate) fn case_seed(seed: u64, i: u64) -> [u8; 32] {
     let mut out = [0u8; 32];
     let mut x = splitmix(seed ^ splitmix(i));
     for chunk in out.chunks_mut(8) {
@@ -399,7 +399,7 @@ pub fn case_seed(seed: u64, i: u64) -> [u8; 32] {
 }
 
 /// A runner whose randomness is the case seed alone.
-pub fn runner_for(case: &[u8; 32]) -> TestRunner {
+pub(crate) fn runner_for(case: &[u8; 32]) -> TestRunner {
     let config = Config {
         failure_persistence: None,
         max_shrink_iters: 10_000,
@@ -410,7 +410,7 @@ pub fn runner_for(case: &[u8; 32]) -> TestRunner {
 
 /// A shrunk failure.
 #[derive(Debug, Clone)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// Index of the case in the run (None when replayed from the regressions file).
     pub case: Option<u64>,
     /// The case seed, as hex.
@@ -424,12 +424,12 @@ pub struct Failure {
 }
 
 /// Hex of a case seed.
-pub fn hex(bytes: &[u8; 32]) -> String {
+pub(crate) fn hex(bytes: &[u8; 32]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Parses a case seed written by [`hex`].
-pub fn unhex(s: &str) -> Option<[u8; 32]> {
+pub(crate) fn unhex(s: &str) -> Option<[u8; 32]> {
     if s.len() != 64 {
         return None;
     }
@@ -442,7 +442,7 @@ pub fn unhex(s: &str) -> Option<[u8; 32]> {
 
 /// Runs one case from its seed with `test`, shrinking on failure. The error
 /// holds the reason and the shrunk value (None if nothing could be generated).
-pub fn run_case<S, F>(strategy: &S, case: &[u8; 32], test: F) -> Result<(), (String, Option<S::Value>)>
+pub(crate) fn run_case<S, F>(strategy: &S, case: &[u8; 32], test: F) -> Result<(), (String, Option<S::Value>)>
 where
     S: Strategy,
     S::Value: Clone,
@@ -461,7 +461,7 @@ where
 }
 
 /// The report printed for a shrunk failure.
-pub fn failure_report(type_name: &str, mode: &str, seed: u64, cases: u64, target: &Target, f: &Failure, saved: &str) -> String {
+pub(crate) fn failure_report(type_name: &str, mode: &str, seed: u64, cases: u64, target: &Target, f: &Failure, saved: &str) -> String {
     let at = f
         .case
         .map_or("a saved regression".to_string(), |i| format!("case {} of {cases}", i + 1));

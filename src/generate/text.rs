@@ -12,7 +12,7 @@ use proptest::test_runner::TestRunner;
 
 /// Which characters to draw.
 #[derive(Debug, Clone, Copy)]
-pub enum Alphabet {
+pub(crate) enum Alphabet {
     /// `[a-zA-Z0-9 _.-]`
     Plain,
     /// `[a-z0-9]`
@@ -23,7 +23,7 @@ pub enum Alphabet {
 
 /// Strings of `min..=max` characters of an alphabet.
 #[derive(Debug, Clone, Copy)]
-pub struct Text {
+pub(crate) struct Text {
     /// Alphabet.
     pub alphabet: Alphabet,
     /// Fewest characters.
@@ -54,7 +54,7 @@ impl Strategy for Text {
 }
 
 /// Draws `min..=max` characters of an alphabet from an RNG.
-pub fn draw_chars(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> Vec<char> {
+pub(crate) fn draw_chars(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> Vec<char> {
     let len = rng.random_range(min..=max.max(min));
     (0..len).map(|_| draw_char(rng, alphabet)).collect()
 }
@@ -80,14 +80,14 @@ fn draw_char(rng: &mut impl RngExt, alphabet: Alphabet) -> char {
 }
 
 /// A string of `min..=max` characters of an alphabet (the same draws as [`draw_chars`]).
-pub fn draw(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> String {
+pub(crate) fn draw(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> String {
     let mut s = String::new();
     draw_into(&mut s, rng, alphabet, min, max);
     s
 }
 
 /// Appends `min..=max` characters of an alphabet to `s`.
-pub fn draw_into(s: &mut String, rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) {
+pub(crate) fn draw_into(s: &mut String, rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) {
     let len = rng.random_range(min..=max.max(min));
     s.reserve(len);
     for _ in 0..len {
@@ -97,7 +97,7 @@ pub fn draw_into(s: &mut String, rng: &mut impl RngExt, alphabet: Alphabet, min:
 
 /// The value tree of [`Text`].
 #[derive(Debug, Clone)]
-pub struct TextTree {
+pub(crate) struct TextTree {
     chars: Vec<char>,
     min: usize,
     /// Lengths below `lo` are known to pass.

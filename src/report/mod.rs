@@ -1,11 +1,11 @@
 //! Renderers: each turns the same [`Outcome`] into one output format. They
 //! only format; they never decide what is an error.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
 
 use crate::check::Outcome;
 use crate::secrets::Redaction;
@@ -27,7 +27,7 @@ pub enum Format {
 }
 
 /// Counts of errors and warnings (including those a stream counted but did not keep).
-pub fn counts(outcome: &Outcome) -> (usize, usize) {
+pub(crate) fn counts(outcome: &Outcome) -> (usize, usize) {
     outcome.counts()
 }
 
@@ -36,7 +36,7 @@ pub fn counts(outcome: &Outcome) -> (usize, usize) {
 /// through [`Redaction::mask_name`] and source lines through
 /// [`Redaction::mask`] first, so a credential or one of the run's redaction
 /// patterns never reaches any output.
-pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redaction) -> String {
+pub(crate) fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redaction) -> String {
     let outcome = masked(outcome, redaction);
     let outcome = outcome.as_ref();
     match format {
@@ -51,7 +51,7 @@ pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redact
 /// Human output for `--quiet`: errors only and no list of checked items,
 /// but the summary line counts everything (warnings and items too), so
 /// quiet never changes the totals. Nothing at all when there is no error.
-pub fn render_quiet(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
+pub(crate) fn render_quiet(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
     if outcome.errors() == 0 {
         return String::new();
     }

@@ -38,7 +38,7 @@ use crate::check::request::check_request;
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::listen::{run_router, spawn_router};
-pub use crate::listen::{Running, PATH};
+pub(crate) use crate::listen::{Running, PATH};
 use crate::node::Node;
 use crate::source::Source;
 use apollo_compiler::executable::{ExecutableDocument, Operation, OperationType, Selection, SelectionSet};
@@ -55,7 +55,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Every permission the server knows (SEMANTICS.md §3).
-pub const ALL_PERMISSIONS: &[&str] = &[
+pub(crate) const ALL_PERMISSIONS: &[&str] = &[
     "customer:read",
     "customer:create",
     "customer:edit",
@@ -73,11 +73,11 @@ pub const ALL_PERMISSIONS: &[&str] = &[
 ];
 
 /// The key the server accepts when none is configured (all permissions).
-pub const DEV_KEY: &str = "plainApiKey_dev";
+pub(crate) const DEV_KEY: &str = "plainApiKey_dev";
 
 /// An API key and what it may do.
 #[derive(Debug, Clone)]
-pub struct ApiKey {
+pub(crate) struct ApiKey {
     /// The bearer token.
     pub token: String,
     /// Granted permissions.
@@ -88,7 +88,7 @@ pub struct ApiKey {
 
 impl ApiKey {
     /// `TOKEN=perm,perm` or `TOKEN=*` (every permission); `TOKEN=` grants none.
-    pub fn parse(spec: &str, index: usize) -> Result<ApiKey, String> {
+    pub(crate) fn parse(spec: &str, index: usize) -> Result<ApiKey, String> {
         let Some((token, perms)) = spec.split_once('=') else {
             return Err("a key is `TOKEN=permission,permission` or `TOKEN=*`".into());
         };
@@ -113,7 +113,7 @@ impl ApiKey {
     }
 
     /// The development key: every permission.
-    pub fn dev() -> ApiKey {
+    pub(crate) fn dev() -> ApiKey {
         ApiKey {
             token: DEV_KEY.to_string(),
             permissions: ALL_PERMISSIONS.iter().map(|p| p.to_string()).collect(),
@@ -124,7 +124,7 @@ impl ApiKey {
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// Where to listen (loopback only).
     pub listen: SocketAddr,
     /// Accepted keys.
@@ -237,13 +237,13 @@ fn app(contract: Contract, store: Store, opts: Options) -> Arc<App> {
 }
 
 /// Serves until Ctrl-C; `ready` is called with the bound address.
-pub fn run(contract: Contract, store: Store, opts: Options, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+pub(crate) fn run(contract: Contract, store: Store, opts: Options, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let (listen, head) = (opts.listen, opts.body_timeout);
     run_router(listen, router(app(contract, store, opts)), head, ready)
 }
 
 /// Starts a server on its own thread (port 0 picks a free port).
-pub fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result<Running> {
+pub(crate) fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result<Running> {
     let (listen, head) = (opts.listen, opts.body_timeout);
     spawn_router(listen, router(app(contract, store, opts)), head)
 }
@@ -430,17 +430,17 @@ fn request_errors(app: &App, findings: &[Diagnostic], query: Option<&str>) -> Ve
 
 /// The request pipeline without HTTP (steps 4 to 7 for a known key), for
 /// benches and embedding: what `serve` does once the body has arrived.
-pub struct Service(Arc<App>);
+pub(crate) struct Service(Arc<App>);
 
 impl Service {
     /// A service over a store.
-    pub fn new(contract: Contract, store: Store, opts: Options) -> Service {
+    pub(crate) fn new(contract: Contract, store: Store, opts: Options) -> Service {
         Service(app(contract, store, opts))
     }
 
     /// Answers a JSON request body sent with `token`: the status and the
     /// response body's bytes; `None` for an unknown key (a 401).
-    pub fn answer(&self, token: &str, body: &[u8]) -> Option<(u16, Vec<u8>)> {
+    pub(crate) fn answer(&self, token: &str, body: &[u8]) -> Option<(u16, Vec<u8>)> {
         let key = self.0.keys.get(token)?;
         let (status, v) = answer(&self.0, key, body);
         Some((status.as_u16(), v))

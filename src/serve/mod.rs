@@ -11,6 +11,6 @@
 //! The HTTP layer (axum) wraps the [`store::Store`] in a mutex and calls
 //! [`exec::execute`] once per request.
 
-pub mod exec;
-pub mod http;
-pub mod store;
+pub(crate) mod exec;
+pub(crate) mod http;
+pub(crate) mod store;

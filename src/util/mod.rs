@@ -2,6 +2,6 @@
 //! none of them reaches into another's internals for them: dates ([`date`]) and
 //! URLs ([`url`]).
 
-pub mod date;
-pub mod negative;
-pub mod url;
+pub(crate) mod date;
+pub(crate) mod negative;
+pub(crate) mod url;

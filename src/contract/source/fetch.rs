@@ -33,7 +33,7 @@ impl Default for FetchOptions {
 }
 
 /// Parses `Name: value` as `--header` takes it.
-pub fn parse_header(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_header(s: &str) -> Result<(String, String), String> {
     let (name, value) = s
         .split_once(':')
         .ok_or_else(|| "a header is `Name: value` (e.g. 'Authorization: Bearer …')".to_string())?;
@@ -47,7 +47,7 @@ pub fn parse_header(s: &str) -> Result<(String, String), String> {
 /// The introspection query (graphql-js 16's `getIntrospectionQuery` with
 /// descriptions, `specifiedByURL`, directive repeatability and deprecated
 /// arguments and input fields).
-pub const INTROSPECTION_QUERY: &str = r#"query IntrospectionQuery {
+pub(crate) const INTROSPECTION_QUERY: &str = r#"query IntrospectionQuery {
   __schema {
     queryType { name }
     mutationType { name }
@@ -69,13 +69,13 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 "#;
 
 /// Is this source text a URL?
-pub fn is_url(s: &str) -> bool {
+pub(crate) fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
 /// Posts the introspection query to `url`; returns the response body (JSON
 /// text) or one sentence saying why not.
-pub fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
+pub(crate) fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
     fetch_query(url, opts, INTROSPECTION_QUERY).map_err(|e| scrub(e, opts))
 }
 

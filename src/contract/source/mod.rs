@@ -13,8 +13,8 @@
 //! introspection result, an HTML page) gets one clear error at once. At most
 //! [`MAX_SCHEMA_DIAGNOSTICS`] findings are reported for one schema.
 
-pub mod fetch;
-pub mod introspection;
+pub(crate) mod fetch;
+pub(crate) mod introspection;
 
 use crate::contract::{builtin_schema, read_source, GraphqlSchema};
 use crate::diagnostic::{Code, Diagnostic};
@@ -24,11 +24,11 @@ use std::sync::Arc;
 
 /// At most this many findings are reported for one schema (a wrong file would
 /// otherwise give thousands).
-pub const MAX_SCHEMA_DIAGNOSTICS: usize = 20;
+pub(crate) const MAX_SCHEMA_DIAGNOSTICS: usize = 20;
 
 /// Where a loaded schema came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// SDL text: positions in it are the user's.
     Sdl,
     /// An introspection result (a file or a URL): no SDL positions.
@@ -37,7 +37,7 @@ pub enum Origin {
 
 /// A schema and the texts it was read from.
 #[derive(Debug)]
-pub struct LoadedSchema {
+pub(crate) struct LoadedSchema {
     /// The schema.
     pub schema: GraphqlSchema,
     /// The SDL sources by the path apollo-compiler knows them by.
@@ -51,7 +51,7 @@ pub struct LoadedSchema {
 impl LoadedSchema {
     /// The 1-based line and column of a byte offset in the file apollo-compiler
     /// knows as `path`, when the schema came from SDL.
-    pub fn line_col(&self, path: &str, offset: usize) -> Option<(String, LineCol)> {
+    pub(crate) fn line_col(&self, path: &str, offset: usize) -> Option<(String, LineCol)> {
         if self.origin != Origin::Sdl {
             return None;
         }
@@ -66,13 +66,13 @@ fn diag(code: Code, message: impl Into<String>, file: &str) -> Vec<Diagnostic> {
 
 /// Loads a schema from any source, a URL with default fetch options; `Err`
 /// holds the reasons (exit 2).
-pub fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub(crate) fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     load_with(spec, &fetch::FetchOptions::default())
 }
 
 /// [`load`], fetching a URL with `opts` (a run's [`Settings`](crate::Settings)
 /// hold them: `--header`, `--timeout`, the configuration's token variable).
-pub fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub(crate) fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
     if let Some((label, text)) = builtin_schema(spec) {
         return load_sdl(vec![Source::new(label, text)], spec);
     }
@@ -109,7 +109,7 @@ pub fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema,
 }
 
 /// Loads one text whose format is decided by its first significant character.
-pub fn load_text(src: Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub(crate) fn load_text(src: Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let first = src.text.trim_start_matches('\u{feff}').trim_start().chars().next();
     match first {
         Some('{') | Some('[') => load_introspection(&src, label),
@@ -141,7 +141,7 @@ pub fn load_text(src: Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diag
 }
 
 /// Parses and validates SDL files as one schema.
-pub fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub(crate) fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     if let [one] = sources.as_slice() {
         return GraphqlSchema::load(one.clone()).map_err(cap).map(|schema| LoadedSchema {
             schema,
@@ -300,7 +300,7 @@ fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<D
 /// A schema printed as SDL by apollo-compiler, directives and types sorted by
 /// name (built-ins left out), descriptions and deprecations kept: what
 /// `schema pull` writes, so two pulls of the same schema are byte-identical.
-pub fn to_sdl(schema: &apollo_compiler::Schema) -> String {
+pub(crate) fn to_sdl(schema: &apollo_compiler::Schema) -> String {
     let mut s = schema.clone();
     s.types.sort_keys();
     s.directive_definitions.sort_keys();

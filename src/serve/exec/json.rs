@@ -4,7 +4,7 @@
 use super::*;
 
 /// A request's variables (a positioned tree) for apollo-compiler, converted directly.
-pub fn node_to_json_bytes(v: &crate::node::Node, depth: usize) -> JsonValue {
+pub(crate) fn node_to_json_bytes(v: &crate::node::Node, depth: usize) -> JsonValue {
     use crate::node::Value as N;
     if depth > crate::node::MAX_DEPTH {
         return JsonValue::Null;

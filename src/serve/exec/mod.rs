@@ -53,11 +53,11 @@ mod resolve;
 mod tests;
 
 use input::*;
-pub use json::node_to_json_bytes;
+pub(crate) use json::node_to_json_bytes;
 use json::*;
 use output::*;
 use permissions::missing_permission;
-pub use permissions::required_permissions;
+pub(crate) use permissions::required_permissions;
 use resolve::*;
 
 use super::store::{
@@ -76,7 +76,7 @@ use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard};
 
 /// Who is calling: the API key's permissions and the machine user that acts.
-pub struct Caller<'a> {
+pub(crate) struct Caller<'a> {
     /// Permissions granted to the caller, such as `customer:read`.
     pub permissions: &'a BTreeSet<String>,
     /// Id of the machine user the writes are attributed to.
@@ -92,7 +92,7 @@ const RESOLVER_PREFIX: &str = "resolver error: ";
 /// Executes one operation; returns the full GraphQL response body (`{"data":...}` and/or `"errors":[...]`).
 /// `doc` is already validated against `schema`; variables are raw JSON, coerced here (a coercion
 /// error gives `{"errors":[{"message":..., "extensions":{"code":"BAD_USER_INPUT"}}]}` with no data).
-pub fn execute(
+pub(crate) fn execute(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,
     operation_name: Option<&str>,
@@ -112,7 +112,7 @@ pub fn execute(
 /// corpus case and generated value) has already accepted: when the operation
 /// declares no variable default (the only thing coercion would add), the
 /// variables are used as they are instead of being coerced a second time.
-pub fn execute_checked_to_vec(
+pub(crate) fn execute_checked_to_vec(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,
     operation_name: Option<&str>,
