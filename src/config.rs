@@ -104,7 +104,7 @@ struct RawLimits {
 /// A glob or path as written (`[check] schema`, `documents`, or a
 /// graphql-config entry), with its place in the file that says it.
 #[derive(Debug, Clone)]
-pub(crate) struct Pattern {
+pub struct Pattern {
     /// The text.
     pub text: String,
     /// Byte offset and length in the file.
@@ -114,7 +114,7 @@ pub(crate) struct Pattern {
 /// The resolved configuration (defaults filled in, paths made relative to
 /// the working directory).
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Config {
+pub struct Config {
     /// The file it came from, if any.
     pub file: Option<String>,
     /// The OpenAPI document (None: the embedded one).
@@ -202,7 +202,7 @@ fn at(src: &Source, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
 }
 
 /// Parses configuration text; relative paths are taken from `base`.
-pub(crate) fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: Raw = toml::from_str(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         vec![at(

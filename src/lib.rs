@@ -27,9 +27,14 @@
 //! assert_eq!(outcome.diagnostics[0].code, plain_contract::Code::OperationInvalid);
 //! ```
 //!
-//! Data flows forward only: [`contract`] loads the specs once, [`check`] runs
-//! pure checks that return diagnostics, and [`report`] renders them. The
-//! library never prints and holds no process-wide settings.
+//! That is the whole public surface: [`Checker`] and [`CheckerBuilder`],
+//! [`Contract`] and its [`LoadError`], [`Settings`] (with [`Level`]),
+//! [`Outcome`] and its [`Item`]s, [`Diagnostic`], [`Code`] (with its
+//! [`CodeInfo`]), [`Severity`] and [`Format`]; with the default features also
+//! [`serve`] (the reference server, to test a client against on loopback),
+//! [`record`] (the recording proxy) and [`conform`] (stateful conformance
+//! runs). Everything else is internal. The library never prints and holds no
+//! process-wide settings; docs/architecture.md describes the inside.
 //!
 //! # Cargo features
 //!
@@ -52,7 +57,7 @@ pub mod cli;
 pub(crate) mod compat;
 pub(crate) mod config;
 #[cfg(feature = "conform")]
-pub(crate) mod conform;
+pub mod conform;
 pub(crate) mod contract;
 pub(crate) mod diagnostic;
 pub(crate) mod evolve;
@@ -63,22 +68,25 @@ pub(crate) mod listen;
 pub(crate) mod node;
 pub(crate) mod project;
 #[cfg(feature = "record")]
-pub(crate) mod record;
+pub mod record;
 pub(crate) mod report;
 pub(crate) mod secrets;
 #[cfg(feature = "serve")]
-pub(crate) mod serve;
+pub mod serve;
 pub(crate) mod settings;
 pub(crate) mod source;
 pub(crate) mod suggest;
 pub(crate) mod util;
 
-pub use check::Outcome;
+pub use check::{Item, Outcome};
 pub use checker::{Checker, CheckerBuilder};
-pub use contract::Contract;
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use contract::{Contract, LoadError};
+pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};
 pub use report::Format;
-pub use settings::Settings;
+pub use settings::{Level, Settings};
+
+#[doc(hidden)]
+pub mod __private;
 
 /// Exit code: no errors.
 pub const EXIT_OK: i32 = 0;
@@ -86,3 +94,6 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_VIOLATIONS: i32 = 1;
 /// Exit code: the run could not be done (bad flags, unusable spec).
 pub const EXIT_UNUSABLE: i32 = 2;
+
+#[cfg(test)]
+mod tests;

@@ -189,7 +189,7 @@ pub(crate) fn run_router(
 }
 
 /// A server running on its own threads; stops when dropped.
-pub(crate) struct Running {
+pub struct Running {
     /// The bound address.
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
@@ -198,7 +198,7 @@ pub(crate) struct Running {
 
 impl Running {
     /// The API's URL.
-    pub(crate) fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!("http://{}{}", self.addr, PATH)
     }
 }

@@ -174,7 +174,7 @@ pub(crate) fn push_token(pointer: &str, token: &str) -> String {
 
 /// Which syntax to read a data file with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Syntax {
+pub enum Syntax {
     /// RFC 8259 JSON (no comments, no trailing commas).
     Json,
     /// YAML 1.2.
@@ -201,7 +201,7 @@ impl Syntax {
 
 /// Parses a data file, JSON or YAML, into a [`Node`]; every failure is a
 /// diagnostic located in the file.
-pub(crate) fn parse(source: &Source, syntax: Syntax) -> Result<Node, Diagnostic> {
+pub fn parse(source: &Source, syntax: Syntax) -> Result<Node, Diagnostic> {
     if is_blank(&source.text, syntax) {
         return Err(Diagnostic::at(Code::EmptyFile, "the file is empty", source, 0, 0));
     }

@@ -48,8 +48,6 @@ pub(crate) use crate::config::Pattern;
 pub(crate) struct Project {
     /// The file it was read from.
     pub file: String,
-    /// The project's name under `projects:`, if any.
-    pub name: Option<String>,
     /// The schema's files (or a built-in schema name), relative to the working directory.
     pub schema: Vec<PathBuf>,
     /// The documents' files.
@@ -110,7 +108,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<D
         )]));
     }
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let (conf, name) = match root.get("projects") {
+    let conf = match root.get("projects") {
         Some(projects) => {
             let Some(members) = projects.members() else {
                 return Err(fail(vec![err(
@@ -133,7 +131,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<D
                 }
             };
             match members.iter().find(|(k, _)| k.name == want) {
-                Some((_, v)) => (v, Some(want.to_string())),
+                Some((_, v)) => v,
                 None => {
                     let mut d = err(
                         &src,
@@ -155,7 +153,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<D
                     format!("--project {p}: this file defines no `projects`"),
                 )]));
             }
-            (&root, None)
+            &root
         }
     };
     let mut errors = Vec::new();
@@ -174,7 +172,6 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<D
     let documents = expand(&src, &base, &documents).map_err(fail)?;
     Ok(Project {
         file: src.path.clone(),
-        name,
         schema,
         documents,
     })

@@ -37,7 +37,7 @@ pub(crate) const MAX_BODY: usize = 8 << 20;
 
 /// The proxy's settings.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// Where to listen (loopback only).
     pub listen: SocketAddr,
     /// The upstream: an origin (`http://127.0.0.1:8787`, request paths kept)
@@ -102,7 +102,7 @@ fn router(p: Arc<Proxy>) -> Router {
 }
 
 /// Starts the proxy on its own thread.
-pub(crate) fn start(opts: Options) -> Result<Running, String> {
+pub fn start(opts: Options) -> Result<Running, String> {
     let listen = opts.listen;
     let p = proxy(opts)?;
     crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT).map_err(|e| format!("cannot listen on {listen}: {e}"))

@@ -14,35 +14,32 @@ use std::sync::Arc;
 /// into another's output. The default masks credentials and
 /// `plainApiKey_...` keys only.
 #[derive(Debug, Clone, Default)]
-pub struct Redaction {
+pub(crate) struct Redaction {
     patterns: Arc<[regex::Regex]>,
 }
 
 impl Redaction {
     /// This redaction with one more pattern.
-    pub fn with_pattern(&self, re: regex::Regex) -> Redaction {
+    pub(crate) fn with_pattern(&self, re: regex::Regex) -> Redaction {
         let mut v: Vec<regex::Regex> = self.patterns.to_vec();
         v.push(re);
         Redaction { patterns: v.into() }
     }
 
-    /// The patterns, in the order given.
-    pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(regex::Regex::as_str)
-    }
-
     /// [`mask`] with these patterns too.
-    pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
         mask_with(text, true, &self.patterns)
     }
 
-    /// [`mask_name`] with these patterns too.
-    pub fn mask_name<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    /// A name written by a person (an exchange's `name`): header values, keys
+    /// and these patterns are masked, but not the word after every scheme
+    /// name, so "the Basic scheme" stays readable.
+    pub(crate) fn mask_name<'a>(&self, text: &'a str) -> Cow<'a, str> {
         mask_with(text, false, &self.patterns)
     }
 
     /// [`mask_prose`] with these patterns too.
-    pub fn mask_prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    pub(crate) fn mask_prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
         mask_prose_with(text, &self.patterns)
     }
 }
@@ -389,15 +386,9 @@ pub(crate) fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
 /// "value": ...`) unless it is `<scheme> <redacted>`, `plainApiKey_...` keys,
 /// (and, through [`Redaction::mask`], whatever the configuration's
 /// redaction patterns match).
+#[cfg(test)]
 pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     mask_with(text, true, &[])
-}
-
-/// A name written by a person (an exchange's `name`): header values, keys
-/// and patterns are masked, but not the word after every scheme name, so
-/// "the Basic scheme" stays readable.
-pub(crate) fn mask_name(text: &str) -> Cow<'_, str> {
-    mask_with(text, false, &[])
 }
 
 fn mask_with<'a>(text: &'a str, schemes: bool, patterns: &[regex::Regex]) -> Cow<'a, str> {

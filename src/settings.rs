@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Findings a stream keeps by default; the rest are counted.
-pub(crate) const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
+pub const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
 /// The longest NDJSON line or HAR entry read by default (bytes); `[limits] max_entry_mib` changes it.
 pub(crate) const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
 
@@ -97,7 +97,7 @@ impl Settings {
     }
 
     /// How a schema given as a URL is fetched (headers, timeout, size cap).
-    pub fn with_fetch(mut self, fetch: FetchOptions) -> Self {
+    pub(crate) fn with_fetch(mut self, fetch: FetchOptions) -> Self {
         self.fetch = fetch;
         self
     }
@@ -110,7 +110,7 @@ impl Settings {
 
     /// Files whose exchanges are recorded rejections (`[check] negative`
     /// globs, relative to `base`, the configuration's directory).
-    pub fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
+    pub(crate) fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
         self.negative = crate::util::negative::Negative::new(globs, base);
         self
     }
@@ -121,12 +121,12 @@ impl Settings {
     }
 
     /// Whether a file's exchanges are recorded rejections by the configuration.
-    pub fn is_negative(&self, path: &std::path::Path) -> bool {
+    pub(crate) fn is_negative(&self, path: &std::path::Path) -> bool {
         self.negative.matches(path)
     }
 
     /// How a schema given as a URL is fetched.
-    pub fn fetch(&self) -> &FetchOptions {
+    pub(crate) fn fetch(&self) -> &FetchOptions {
         &self.fetch
     }
 
@@ -146,7 +146,7 @@ impl Settings {
     }
 
     /// What every output masks.
-    pub fn redaction(&self) -> &Redaction {
+    pub(crate) fn redaction(&self) -> &Redaction {
         &self.redaction
     }
 
@@ -154,7 +154,7 @@ impl Settings {
     /// turned off. This is the only code that applies overrides: streams call
     /// it on each finding before their cap, and the checker on every other
     /// finding as a run ends. Applying it twice changes nothing.
-    pub fn effective(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+    pub(crate) fn effective(&self, mut d: Diagnostic) -> Option<Diagnostic> {
         match self.severity.get(&d.code) {
             Some(Level::Off) => None,
             Some(Level::Error) => {
@@ -170,7 +170,7 @@ impl Settings {
     }
 
     /// [`Settings::effective`] over a list of findings, in place.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+    pub(crate) fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         if self.severity.is_empty() {
             return;
         }

@@ -69,12 +69,6 @@ pub(crate) struct Doc {
     pub kind: DocKind,
 }
 
-/// Is this path a file of GraphQL documents: `.graphql`/`.gql`, or a script with templates?
-pub(crate) fn is_document_file(path: &std::path::Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("graphql") | Some("gql")) || ext.as_deref().is_some_and(embedded::is_script)
-}
-
 /// The documents of one file: a `.graphql`/`.gql` file is one, a script holds
 /// one per GraphQL template (none is fine).
 pub(crate) fn read(src: &Arc<Source>) -> Vec<Doc> {

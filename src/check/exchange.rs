@@ -45,7 +45,7 @@ impl<'a> Parsed<'a> {
     fn new(file: &Source, body: Body<'a>, pointer: &str) -> Parsed<'a> {
         match body {
             Body::None => Parsed::None,
-            Body::Opaque(_) => Parsed::Opaque,
+            Body::Opaque => Parsed::Opaque,
             Body::Data(n) => Parsed::Data(n, pointer.to_string()),
             Body::Text(string, text) => {
                 let synthetic = Source::new(file.path.clone(), text);

@@ -305,8 +305,8 @@ pub(crate) fn check_har(
     );
 }
 
-/// [`check_har`] from any reader, as file `name`.
-pub(crate) fn check_har_reader(
+/// `check_har` from any reader, as file `name`.
+pub fn check_har_reader(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,

@@ -125,7 +125,7 @@ pub(crate) fn body_and_url_secrets(source: &Source, req: &Message, out: &mut Vec
                 );
             }
         }
-        crate::exchange::Body::None | crate::exchange::Body::Opaque(_) => {}
+        crate::exchange::Body::None | crate::exchange::Body::Opaque => {}
     }
 }
 

@@ -49,7 +49,7 @@ pub struct Item {
     pub column: usize,
     /// Which diagnostics belong to it (for per-item status in reports).
     #[serde(skip)]
-    pub scope: Scope,
+    pub(crate) scope: Scope,
     /// Errors it had beyond those kept (a stream counts what it does not keep).
     #[serde(skip)]
     pub omitted_errors: usize,
@@ -57,7 +57,7 @@ pub struct Item {
 
 /// How a diagnostic is attributed to an [`Item`] of the same file.
 #[derive(Debug, Clone, Default)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Diagnostics whose pointer starts with this one (examples, request bodies).
     Pointer(String),
     /// Diagnostics whose start offset falls in this byte range (operations).
@@ -71,7 +71,7 @@ pub enum Scope {
 
 impl Item {
     /// Does this diagnostic belong to the item?
-    pub fn owns(&self, d: &Diagnostic) -> bool {
+    pub(crate) fn owns(&self, d: &Diagnostic) -> bool {
         if d.file != self.file {
             return false;
         }
@@ -97,18 +97,26 @@ pub struct Outcome {
     /// How many files were read.
     pub files: usize,
     /// The sources read, for renderers that show source lines.
-    pub sources: HashMap<String, Arc<Source>>,
+    pub(crate) sources: HashMap<String, Arc<Source>>,
     /// Lines of streamed files that findings point at (streams are not kept
     /// whole), by file and 1-based line.
-    pub lines: HashMap<(String, usize), String>,
+    pub(crate) lines: HashMap<(String, usize), String>,
     /// Findings counted but not kept, by code (with their severity): a stream
     /// keeps its first [`Settings::stream_max_findings`] so memory stays bounded.
-    pub omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
+    pub(crate) omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
 }
 
 impl Outcome {
     fn add_source(&mut self, s: &Arc<Source>) {
         self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
+    }
+
+    /// Renders the outcome in a format, without colour, masking credentials
+    /// (the built-in patterns; [`crate::Checker::render`] also masks the
+    /// checker's own). A [`crate::LoadError`] renders this way too, through
+    /// `Outcome::from`: a spec that does not load shows its source lines.
+    pub fn render(&self, format: crate::Format) -> String {
+        crate::report::render(self, format, false, &Default::default())
     }
 
     /// Counts of every finding, (errors, warnings): those kept and those a
@@ -133,7 +141,7 @@ impl Outcome {
     }
 
     /// Appends another outcome (files checked in parallel, merged in order).
-    pub fn merge(&mut self, other: Outcome) {
+    pub(crate) fn merge(&mut self, other: Outcome) {
         self.items.extend(other.items);
         self.diagnostics.extend(other.diagnostics);
         self.files += other.files;
@@ -141,6 +149,17 @@ impl Outcome {
         self.lines.extend(other.lines);
         for (code, (sev, n)) in other.omitted {
             self.omitted.entry(code).or_insert((sev, 0)).1 += n;
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Outcome {
+    /// An outcome of these findings alone (no items, no sources), to render
+    /// findings a caller collected itself.
+    fn from(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            diagnostics,
+            ..Default::default()
         }
     }
 }
@@ -220,7 +239,7 @@ fn kind_of(path: &Path) -> Kind {
 
 /// Expands directories (recursively, sorted, skipping hidden ones and `target`)
 /// into the files to check; files named explicitly are kept whatever their kind.
-pub(crate) fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -293,7 +312,7 @@ impl Shard {
 }
 
 /// Checks the named files and directories.
-pub(crate) fn check_paths(contract: &Contract, cache: &OpCache, settings: &Settings, paths: &[PathBuf]) -> Outcome {
+pub fn check_paths(contract: &Contract, cache: &OpCache, settings: &Settings, paths: &[PathBuf]) -> Outcome {
     check_paths_with(contract, cache, settings, paths, None, None)
 }
 
@@ -336,9 +355,9 @@ pub struct ProjectDocs {
     pub schema_files: Vec<PathBuf>,
 }
 
-/// [`check_paths_with`] within a project: fragments come from the project's
+/// `check_paths_with` within a project: fragments come from the project's
 /// documents as well as from the files checked.
-pub(crate) fn check_paths_in(
+pub fn check_paths_in(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,

@@ -25,7 +25,7 @@ const QUERY_LABEL: &str = "<query>";
 /// What one GraphQL text gave: the document if it is valid, and findings
 /// whose offsets are relative to the text.
 #[derive(Debug)]
-pub(crate) struct Analysis {
+pub struct Analysis {
     /// The validated document, when there were no errors.
     pub doc: Option<Valid<ExecutableDocument>>,
     /// Findings, located in a synthetic source holding just the text.
@@ -46,7 +46,7 @@ pub(crate) const MAX_CACHED: usize = 4096;
 /// schemas answers each with its own analysis. The [`Checker`](crate::Checker)
 /// owns one beside its contract.
 #[derive(Debug)]
-pub(crate) struct OpCache {
+pub struct OpCache {
     map: Mutex<HashMap<u64, HashMap<String, Arc<Analysis>>>>,
     /// Unique per cache for the process's life (a thread's last hit names it).
     id: u64,
@@ -106,7 +106,7 @@ impl OpCache {
 }
 
 /// Parses and validates one GraphQL text against the schema.
-pub(crate) fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
+pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
     let src = Source::new(QUERY_LABEL, text);
     if text.trim().is_empty() {
         return Analysis {

@@ -11,7 +11,7 @@ use crate::node::{push_token, Node, Value};
 use crate::source::Source;
 
 /// Checks a request body located at `base` (a JSON pointer) in `source`.
-pub(crate) fn check_request(
+pub fn check_request(
     openapi: &OpenApi,
     schema: &GraphqlSchema,
     cache: &OpCache,

@@ -29,7 +29,7 @@ use apollo_compiler::validation::Valid;
 use indexmap::IndexMap;
 
 /// What the response layer needs of the request.
-pub(crate) struct Executed<'a> {
+pub struct Executed<'a> {
     /// The validated document.
     pub doc: &'a Valid<ExecutableDocument>,
     /// The operation that ran.
@@ -41,13 +41,7 @@ pub(crate) struct Executed<'a> {
 /// Checks a GraphQL response body (`body` at `base` in `source`). With no
 /// `executed` operation (the request was not valid), only the response map
 /// and its errors are checked.
-pub(crate) fn check_response(
-    schema: &GraphqlSchema,
-    executed: Option<&Executed>,
-    body: &Node,
-    source: &Source,
-    base: &str,
-) -> Vec<Diagnostic> {
+pub fn check_response(schema: &GraphqlSchema, executed: Option<&Executed>, body: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
     let mut w = Walker {
         schema,
         source,

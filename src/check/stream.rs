@@ -17,10 +17,6 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Longest line (NDJSON) or entry (HAR) read by default (bytes); files
-/// themselves have no size limit, since they are read piece by piece.
-pub(crate) const MAX_LINE_BYTES: usize = crate::settings::DEFAULT_MAX_ENTRY_BYTES;
-
 /// Lines per parallel batch.
 const BATCH: usize = 4096;
 /// Bytes per parallel batch (long lines make smaller batches).
@@ -120,7 +116,7 @@ pub(crate) fn check_stream(
 }
 
 /// Checks NDJSON from any reader, as file `name`.
-pub(crate) fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, name: &str, r: impl BufRead, out: &mut Outcome) {
+pub fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, name: &str, r: impl BufRead, out: &mut Outcome) {
     check_reader_with(contract, cache, settings, name, r, out, None);
 }
 

@@ -28,7 +28,7 @@ const MAX_SAFE_INT: i64 = 9_007_199_254_740_992;
 /// Checks `variables` (absent, null or an object) for `operation`.
 /// `body` is the request body node, used to place "missing variable" findings
 /// when there is no `variables` object; `vars_ptr` is the pointer of `variables`.
-pub(crate) fn check_variables(
+pub fn check_variables(
     schema: &GraphqlSchema,
     operation: &Operation,
     variables: Option<&Node>,

@@ -23,7 +23,7 @@ use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;
 use crate::Checker;
-pub use error::CliError;
+pub(crate) use error::CliError;
 
 /// Exit code of a clean run.
 const OK: u8 = crate::EXIT_OK as u8;
@@ -31,10 +31,10 @@ const OK: u8 = crate::EXIT_OK as u8;
 const VIOLATIONS: u8 = crate::EXIT_VIOLATIONS as u8;
 
 /// What a command returns: its exit code (0 or 1), or why it could not be done (2).
-pub type Exit = Result<u8, CliError>;
+pub(crate) type Exit = Result<u8, CliError>;
 
 /// Runs the command line and turns the result into the process's exit
-/// code: the one place that prints a [`CliError`] (on stderr).
+/// code: the one place that prints a `CliError` (on stderr).
 pub fn main(cli: Cli) -> std::process::ExitCode {
     match run(cli) {
         Ok(code) => std::process::ExitCode::from(code),
@@ -312,7 +312,7 @@ enum SchemaCommand {
 
 /// Runs the command line: the exit code of a run that could be done (0 or
 /// 1), or why it could not (exit 2). Prints reports, never errors.
-pub fn run(cli: Cli) -> Exit {
+pub(crate) fn run(cli: Cli) -> Exit {
     let started = std::time::Instant::now();
     let config = load_config(cli.config.as_deref(), cli.command.output())?;
     // URL schemas anywhere (`check --schema URL`) use the configured token.

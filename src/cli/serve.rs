@@ -85,8 +85,12 @@ pub(crate) fn seed(store: &mut Store, path: &Path) -> Result<(), String> {
 /// Runs the server until Ctrl-C.
 pub(crate) fn serve(args: &ServeArgs) -> Exit {
     let (opts, store) = args.options().map_err(|e| CliError::usage("serve", e))?;
-    let contract =
-        Contract::embedded().map_err(|d| CliError::run("serve", format!("the embedded contract does not load ({} findings)", d.len())))?;
+    let contract = Contract::embedded().map_err(|d| {
+        CliError::run(
+            "serve",
+            format!("the embedded contract does not load ({} findings)", d.diagnostics.len()),
+        )
+    })?;
     let n_keys = opts.keys.len();
     let rate = opts
         .rate_limit

@@ -6,13 +6,13 @@
 //! A run is `cases` *sequences*. Sequence `i` is drawn by proptest from its
 //! own case seed ([`case_seed`]`(seed, i)`, the project's convention), so it
 //! depends on the run's seed and its index only. A sequence is 1 to
-//! `max_ops` operations ([`ops::Op`]): `upsertCustomer` by email, external
+//! `max_ops` operations (`ops::Op`): `upsertCustomer` by email, external
 //! ID or id; the three lookups; `createCustomerGroup`,
 //! `addCustomerToCustomerGroups`, `removeCustomerFromCustomerGroups`,
 //! `deleteCustomerGroup`; `createCustomerEvent`; `markCustomerAsSpam`,
 //! `unmarkCustomerAsSpam`; then a read-back of every customer by id. Each
 //! step is sent to the target and, at the same time, predicted by the model
-//! ([`model::Model`]); every response is checked twice:
+//! (`model::Model`); every response is checked twice:
 //!
 //! 1. by the contract: the step becomes a native exchange (docs/exchanges.md)
 //!    checked by [`Checker::check_ndjson`], the code behind
@@ -29,7 +29,7 @@
 //! where the document is silent (the code of a not-found error, the order of
 //! two conflicts) it accepts what any reasonable implementation would, and
 //! the generator avoids inputs whose behaviour is undocumented altogether.
-//! See [`model`] for the compared surface.
+//! See `model` for the compared surface.
 //!
 //! # Independence, shrinking, replay
 //!
@@ -42,7 +42,7 @@
 //! result does not depend on scheduling) is shrunk with proptest
 //! (`TestRunner::run_one`: drop operations, then simplify each); every
 //! shrinking replay runs in a new namespace. The minimal sequence is printed
-//! as a curl script ([`script`]) without the token, with the seed and the
+//! as a curl script (`script`) without the token, with the seed and the
 //! command that reproduces it.
 
 pub(crate) mod client;
@@ -77,7 +77,7 @@ const SHOWN_RESPONSE: usize = 2000;
 
 /// What to run.
 #[derive(Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// The endpoint (`https://core-api.uk.plain.com/graphql/v1`); `None`
     /// starts the built-in server in-process on a free loopback port.
     pub target: Option<String>,
@@ -130,7 +130,7 @@ impl std::fmt::Debug for Options {
 
 /// Why a run could not be done (exit status 2).
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum ConformError {
+pub enum ConformError {
     /// An option is out of range.
     #[error("{0}")]
     BadOption(String),
@@ -171,7 +171,7 @@ pub(crate) enum ConformError {
 
 /// A shrunk failing sequence.
 #[derive(Clone, Debug)]
-pub(crate) struct Failure {
+pub struct Failure {
     /// 0-based index of the sequence in the run.
     pub sequence: u64,
     /// Operations of the sequence as generated.
@@ -202,7 +202,7 @@ pub(crate) struct Failure {
 
 /// What a run found.
 #[derive(Clone, Debug)]
-pub(crate) struct Report {
+pub struct Report {
     /// The endpoint.
     pub url: String,
     /// The run's seed.
@@ -223,12 +223,12 @@ pub(crate) struct Report {
 
 impl Report {
     /// Did every sequence pass?
-    pub(crate) fn passed(&self) -> bool {
+    pub fn passed(&self) -> bool {
         self.failure.is_none()
     }
 
     /// The one-line summary of a passing run.
-    pub(crate) fn summary(&self) -> String {
+    pub fn summary(&self) -> String {
         format!(
             "conform: {} sequences, {} requests, all passed against {}, seed {:#x}",
             self.sequences, self.requests, self.url, self.seed
@@ -236,7 +236,7 @@ impl Report {
     }
 
     /// What to print: the summary, or the failure report.
-    pub(crate) fn render(&self) -> String {
+    pub fn render(&self) -> String {
         let Some(f) = &self.failure else {
             return format!("{}\n", self.summary());
         };
@@ -515,7 +515,7 @@ fn reproduce(opts: &Options, seq: u64) -> String {
 
 /// Runs a conformance run. `Err` when it could not be done; a failing
 /// sequence is in the report.
-pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
+pub fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
     if opts.cases == 0 {
         return Err(ConformError::BadOption("--cases must be at least 1".into()));
     }
@@ -525,7 +525,7 @@ pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformEr
     let (server, url, token) = match &opts.target {
         None => {
             let server_contract = Contract::embedded()
-                .map_err(|d| ConformError::Server(format!("the embedded contract does not load ({} findings)", d.len())))?;
+                .map_err(|d| ConformError::Server(format!("the embedded contract does not load ({} findings)", d.diagnostics.len())))?;
             let server_opts = crate::serve::http::Options {
                 listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
                 ..crate::serve::http::Options::default()
@@ -718,5 +718,18 @@ fn shrink(ctx: &Ctx, opts: &Options, seq: u64, ops: Vec<Op>, trace: Trace, colle
         reproduced,
         script,
         reproduce: reproduce(opts, seq),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sequence_ops;
+
+    #[test]
+    fn the_same_seed_generates_the_same_sequences() {
+        for i in [0, 1, 17] {
+            assert_eq!(sequence_ops(0x5eed, i, 20).unwrap(), sequence_ops(0x5eed, i, 20).unwrap());
+        }
+        assert_ne!(sequence_ops(0x5eed, 0, 20).unwrap(), sequence_ops(0x5eee, 0, 20).unwrap());
     }
 }

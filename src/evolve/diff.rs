@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashSet};
 /// How a change affects clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum Criticality {
+pub enum Criticality {
     /// Operations valid before may fail now.
     Breaking,
     /// Operations still validate, but behaviour may change.
@@ -41,7 +41,7 @@ pub(crate) enum Criticality {
 
 impl Criticality {
     /// `breaking`, `dangerous` or `safe`.
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Criticality::Breaking => "breaking",
             Criticality::Dangerous => "dangerous",
@@ -52,7 +52,7 @@ impl Criticality {
 
 /// A place in an SDL file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Location {
+pub struct Location {
     /// The file as the user named it.
     pub file: String,
     /// 1-based line.
@@ -63,7 +63,7 @@ pub(crate) struct Location {
 
 /// One change between OLD and NEW.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Change {
+pub struct Change {
     /// breaking, dangerous or safe.
     pub criticality: Criticality,
     /// graphql-js's change type (`FIELD_REMOVED`), or GraphQL Inspector's for safe changes.
@@ -79,7 +79,7 @@ pub(crate) struct Change {
 }
 
 /// graphql-js 16's `BreakingChangeType` values.
-pub(crate) const GRAPHQL_JS_BREAKING: &[&str] = &[
+pub const GRAPHQL_JS_BREAKING: &[&str] = &[
     "TYPE_REMOVED",
     "TYPE_CHANGED_KIND",
     "TYPE_REMOVED_FROM_UNION",
@@ -99,7 +99,7 @@ pub(crate) const GRAPHQL_JS_BREAKING: &[&str] = &[
 ];
 
 /// graphql-js 16's `DangerousChangeType` values.
-pub(crate) const GRAPHQL_JS_DANGEROUS: &[&str] = &[
+pub const GRAPHQL_JS_DANGEROUS: &[&str] = &[
     "VALUE_ADDED_TO_ENUM",
     "TYPE_ADDED_TO_UNION",
     "OPTIONAL_INPUT_FIELD_ADDED",
@@ -118,7 +118,7 @@ struct Differ<'a> {
 
 /// Every change from `old` to `new`, in graphql-js's order (types in OLD's
 /// order, then directives), safe changes beside the member they concern.
-pub(crate) fn diff(old: &LoadedSchema, new: &LoadedSchema) -> Vec<Change> {
+pub fn diff(old: &LoadedSchema, new: &LoadedSchema) -> Vec<Change> {
     let mut d = Differ { old, new, out: Vec::new() };
     d.types();
     d.directives();
@@ -995,7 +995,7 @@ fn print_untyped(v: &Value) -> String {
 }
 
 /// Counts of changes by criticality: (breaking, dangerous, safe).
-pub(crate) fn counts(changes: &[Change]) -> (usize, usize, usize) {
+pub fn counts(changes: &[Change]) -> (usize, usize, usize) {
     changes.iter().fold((0, 0, 0), |(b, d, s), c| match c.criticality {
         Criticality::Breaking => (b + 1, d, s),
         Criticality::Dangerous => (b, d + 1, s),

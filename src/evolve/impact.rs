@@ -33,7 +33,7 @@ use std::path::PathBuf;
 
 /// A place in a user's file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Use {
+pub struct Use {
     /// The file.
     pub file: String,
     /// 1-based line.
@@ -47,7 +47,7 @@ pub(crate) struct Use {
 
 /// A finding under NEW.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Finding {
+pub struct Finding {
     /// Diagnostic code.
     pub code: String,
     /// Message.
@@ -60,7 +60,7 @@ pub(crate) struct Finding {
 
 /// An operation or exchange valid under OLD and invalid under NEW.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Broken {
+pub struct Broken {
     /// The file.
     pub file: String,
     /// 1-based line.
@@ -77,7 +77,7 @@ pub(crate) struct Broken {
 
 /// The impact of a diff on the given paths.
 #[derive(Debug, Default)]
-pub(crate) struct Impact {
+pub struct Impact {
     /// Broken items.
     pub broken: Vec<Broken>,
     /// Use sites per change, by the change's index.
@@ -88,7 +88,7 @@ pub(crate) struct Impact {
 
 /// Checks `paths` under both schemas and attributes what breaks.
 /// `openapi` is the transport layer, loaded once for each side.
-pub(crate) fn impact(
+pub fn impact(
     old: LoadedSchema,
     new: LoadedSchema,
     changes: &[Change],

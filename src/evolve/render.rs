@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub(crate) const VERSION: u32 = 1;
 
 /// What a diff report shows.
-pub(crate) struct DiffReport<'a> {
+pub struct DiffReport<'a> {
     /// OLD as the user named it.
     pub old: &'a str,
     /// NEW as the user named it.
@@ -33,7 +33,7 @@ pub(crate) struct DiffReport<'a> {
 }
 
 /// Renders the report.
-pub(crate) fn render(r: &DiffReport, format: Format, color: bool, settings: &crate::Settings) -> String {
+pub fn render(r: &DiffReport, format: Format, color: bool, settings: &crate::Settings) -> String {
     match format {
         Format::Json => json(r),
         Format::Human => human(r, color),

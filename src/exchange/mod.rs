@@ -57,7 +57,7 @@ pub(crate) enum Body<'a> {
     Text(&'a Node, &'a str),
     /// A body recorded in a form that cannot be checked (base64 in a HAR): it
     /// is there, but not read; the reader reported why.
-    Opaque(&'a Node),
+    Opaque,
 }
 
 /// One header: its lowercased name and its value node.
@@ -428,7 +428,7 @@ impl<'s> Reader<'s> {
                             &text_ptr,
                             "a base64-encoded body cannot be checked; export the HAR with text bodies".into(),
                         );
-                        Body::Opaque(t)
+                        Body::Opaque
                     }
                     Some(s) => Body::Text(t, s),
                     None => {
@@ -466,7 +466,7 @@ fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
         .and_then(|r| match r.body {
             Body::Data(b) => b.get("operationName").and_then(Node::as_str).map(str::to_string),
             Body::Text(_, t) => operation_name_in_text(t),
-            Body::None | Body::Opaque(_) => None,
+            Body::None | Body::Opaque => None,
         })
         .or_else(|| {
             req.and_then(|r| match r.body {
@@ -474,7 +474,7 @@ fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
                 Body::Text(_, t) => serde_json::from_str::<serde_json::Value>(t)
                     .ok()
                     .and_then(|v| v.get("query").and_then(|q| q.as_str()).and_then(first_operation_name)),
-                Body::None | Body::Opaque(_) => None,
+                Body::None | Body::Opaque => None,
             })
         });
     let status = resp.and_then(|r| r.status).map(|(s, _)| format!(" → {s}")).unwrap_or_default();

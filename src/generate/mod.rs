@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 /// Why a generator could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum GenError {
+pub enum GenError {
     /// No such type.
     #[error("`{0}` is not a type of the schema")]
     UnknownType(String),
@@ -46,7 +46,7 @@ const INF: usize = usize::MAX / 4;
 
 /// Builds strategies for one schema. Strategies are memoised per (type, depth
 /// budget), so building one for every type of a large schema stays cheap.
-pub(crate) struct Generator {
+pub struct Generator {
     types: Arc<Types>,
     /// Extra depth allowed beyond a type's minimum height.
     slack: usize,
@@ -54,7 +54,7 @@ pub(crate) struct Generator {
 
 /// One single fault put into a valid value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub(crate) struct Fault {
+pub struct Fault {
     /// The code the checks must report.
     pub code: Code,
     /// Pointer (relative to the value) where it must be reported.
@@ -64,22 +64,15 @@ pub(crate) struct Fault {
 }
 
 /// Draws valid values of one input type; see [`Generator::drawer`].
-pub(crate) struct Drawer {
+pub struct Drawer {
     types: Arc<Types>,
     ty: plan::Ty,
     budget: usize,
 }
 
 impl Drawer {
-    /// A value as JSON.
-    pub(crate) fn json(&self, rng: &mut impl proptest::prelude::Rng) -> Json {
-        self.types
-            .plan
-            .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
-    }
-
     /// The same value as a node tree (no spans).
-    pub(crate) fn node(&self, rng: &mut impl proptest::prelude::Rng) -> crate::node::Node {
+    pub fn node(&self, rng: &mut impl proptest::prelude::Rng) -> crate::node::Node {
         self.types
             .plan
             .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
@@ -95,7 +88,7 @@ struct Types {
 
 impl Generator {
     /// A generator for a schema; computes each input type's minimum height.
-    pub(crate) fn new(schema: &Valid<Schema>) -> Self {
+    pub fn new(schema: &Valid<Schema>) -> Self {
         let mut heights: HashMap<String, usize> = HashMap::new();
         for (name, ty) in &schema.types {
             if let ExtendedType::InputObject(_) = ty {
@@ -176,7 +169,7 @@ impl Generator {
     }
 
     /// Valid non-null values of the named input type.
-    pub(crate) fn valid(&self, name: &str) -> Result<BoxedStrategy<Json>, GenError> {
+    pub fn valid(&self, name: &str) -> Result<BoxedStrategy<Json>, GenError> {
         self.check_type(name)?;
         let budget = self.budget_for(name)?;
         let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
@@ -194,7 +187,7 @@ impl Generator {
     /// [`Generator::valid`]'s strategy, without its shrinking, for the fast
     /// path of property runs (a case is shrunk through the strategy only
     /// when it fails).
-    pub(crate) fn drawer(&self, name: &str) -> Result<Drawer, GenError> {
+    pub fn drawer(&self, name: &str) -> Result<Drawer, GenError> {
         self.check_type(name)?;
         let budget = self.budget_for(name)?;
         let root = Type::NonNullNamed(apollo_compiler::Name::new(name).map_err(|_| GenError::UnknownType(name.to_string()))?);
@@ -206,7 +199,7 @@ impl Generator {
     }
 
     /// Valid values with exactly one fault, and the fault.
-    pub(crate) fn invalid(&self, name: &str) -> Result<BoxedStrategy<(Json, Fault)>, GenError> {
+    pub fn invalid(&self, name: &str) -> Result<BoxedStrategy<(Json, Fault)>, GenError> {
         let valid = self.valid(name)?;
         let name = name.to_string();
         let ctx = self.types.clone();

@@ -22,7 +22,7 @@ use serde_json::Value as Json;
 use std::path::Path;
 
 /// What generated values are wrapped in.
-pub(crate) enum Wrap {
+pub enum Wrap {
     /// A real operation: each case is a whole GraphQL request body, checked by
     /// both layers (OpenAPI request schema, document, variables).
     Request {
@@ -44,7 +44,7 @@ pub(crate) enum Wrap {
 }
 
 /// A type and what its values are wrapped in.
-pub(crate) struct Target {
+pub struct Target {
     /// The input type.
     pub type_name: String,
     /// The wrapper.
@@ -53,7 +53,7 @@ pub(crate) struct Target {
 
 /// Why a target could not be made.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum TargetError {
+pub enum TargetError {
     /// The type is not generable.
     #[error(transparent)]
     Gen(#[from] GenError),
@@ -67,7 +67,7 @@ impl Target {
     /// type `T!` or `T` (for UpsertCustomerInput, the upsertCustomer example);
     /// else an operation on the first root field taking a `T` argument; else
     /// a synthetic operation (nested input types).
-    pub(crate) fn for_type(contract: &Contract, gen: &Generator, type_name: &str) -> Result<Target, TargetError> {
+    pub fn for_type(contract: &Contract, gen: &Generator, type_name: &str) -> Result<Target, TargetError> {
         gen.check_type(type_name)?;
         if let Some(op) = &contract.openapi.graphql {
             for ex in &op.examples {
@@ -222,7 +222,7 @@ impl Target {
     /// on the tree, the JSON round trip, and apollo-compiler's coercion. The
     /// fast path of `proptest`: a failing case is replayed through
     /// [`Target::property`] to shrink it.
-    pub(crate) fn property_fast(&self, contract: &Contract, cache: &OpCache, value: node::Node) -> Result<(), String> {
+    pub fn property_fast(&self, contract: &Contract, cache: &OpCache, value: node::Node) -> Result<(), String> {
         let body = self.body_node(value);
         let diags = self.check_body(contract, cache, &Source::new("<generated>", ""), &body);
         // The round trip through text, read back by the reader `check` uses
@@ -241,12 +241,6 @@ impl Target {
         let apollo_ok =
             apollo_compiler::request::coerce_variable_values(&contract.schema.schema, self.operation(), &vars.variables).is_ok();
         self.judge(&diags, apollo_ok, None)
-    }
-
-    /// Our checks alone on the in-memory value (no text, no round trip): what
-    /// the throughput bench times.
-    pub(crate) fn check_direct(&self, contract: &Contract, cache: &OpCache, src: &Source, value: &Json) -> Vec<Diagnostic> {
-        self.check_node(contract, cache, src, node::Node::from_json(value))
     }
 
     /// The request body for a value already drawn as a node tree.
@@ -269,7 +263,7 @@ impl Target {
 
     /// Our checks on a value drawn as a node tree (see [`Generator::drawer`]):
     /// the fast path of property runs and what the throughput bench times.
-    pub(crate) fn check_node(&self, contract: &Contract, cache: &OpCache, src: &Source, value: node::Node) -> Vec<Diagnostic> {
+    pub fn check_node(&self, contract: &Contract, cache: &OpCache, src: &Source, value: node::Node) -> Vec<Diagnostic> {
         self.check_body(contract, cache, src, &self.body_node(value))
     }
 
@@ -303,7 +297,7 @@ impl Target {
     /// The property for one case: valid values pass every check, invalid ones
     /// give exactly their fault's code at its pointer; apollo-compiler agrees
     /// on accept/reject (except `@oneOf`, which it does not enforce).
-    pub(crate) fn property(&self, contract: &Contract, cache: &OpCache, value: &Json, fault: Option<&Fault>) -> Result<(), String> {
+    pub fn property(&self, contract: &Contract, cache: &OpCache, value: &Json, fault: Option<&Fault>) -> Result<(), String> {
         let (diags, apollo_ok) = self.check(contract, cache, value)?;
         self.judge(&diags, apollo_ok, fault)
     }
@@ -388,7 +382,7 @@ fn splitmix(mut x: u64) -> u64 {
 }
 
 /// The 32-byte ChaCha seed of case `i` of a run.
-pub(crate) fn case_seed(seed: u64, i: u64) -> [u8; 32] {
+pub fn case_seed(seed: u64, i: u64) -> [u8; 32] {
     let mut out = [0u8; 32];
     let mut x = splitmix(seed ^ splitmix(i));
     for chunk in out.chunks_mut(8) {
@@ -399,7 +393,7 @@ pub(crate) fn case_seed(seed: u64, i: u64) -> [u8; 32] {
 }
 
 /// A runner whose randomness is the case seed alone.
-pub(crate) fn runner_for(case: &[u8; 32]) -> TestRunner {
+pub fn runner_for(case: &[u8; 32]) -> TestRunner {
     let config = Config {
         failure_persistence: None,
         max_shrink_iters: 10_000,
@@ -410,7 +404,7 @@ pub(crate) fn runner_for(case: &[u8; 32]) -> TestRunner {
 
 /// A shrunk failure.
 #[derive(Debug, Clone)]
-pub(crate) struct Failure {
+pub struct Failure {
     /// Index of the case in the run (None when replayed from the regressions file).
     pub case: Option<u64>,
     /// The case seed, as hex.
@@ -424,7 +418,7 @@ pub(crate) struct Failure {
 }
 
 /// Hex of a case seed.
-pub(crate) fn hex(bytes: &[u8; 32]) -> String {
+pub fn hex(bytes: &[u8; 32]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -442,7 +436,7 @@ pub(crate) fn unhex(s: &str) -> Option<[u8; 32]> {
 
 /// Runs one case from its seed with `test`, shrinking on failure. The error
 /// holds the reason and the shrunk value (None if nothing could be generated).
-pub(crate) fn run_case<S, F>(strategy: &S, case: &[u8; 32], test: F) -> Result<(), (String, Option<S::Value>)>
+pub fn run_case<S, F>(strategy: &S, case: &[u8; 32], test: F) -> Result<(), (String, Option<S::Value>)>
 where
     S: Strategy,
     S::Value: Clone,
@@ -461,7 +455,7 @@ where
 }
 
 /// The report printed for a shrunk failure.
-pub(crate) fn failure_report(type_name: &str, mode: &str, seed: u64, cases: u64, target: &Target, f: &Failure, saved: &str) -> String {
+pub fn failure_report(type_name: &str, mode: &str, seed: u64, cases: u64, target: &Target, f: &Failure, saved: &str) -> String {
     let at = f
         .case
         .map_or("a saved regression".to_string(), |i| format!("case {} of {cases}", i + 1));

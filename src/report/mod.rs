@@ -27,7 +27,7 @@ pub enum Format {
 }
 
 /// Counts of errors and warnings (including those a stream counted but did not keep).
-pub(crate) fn counts(outcome: &Outcome) -> (usize, usize) {
+pub fn counts(outcome: &Outcome) -> (usize, usize) {
     outcome.counts()
 }
 

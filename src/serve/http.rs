@@ -55,7 +55,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Every permission the server knows (SEMANTICS.md §3).
-pub(crate) const ALL_PERMISSIONS: &[&str] = &[
+pub const ALL_PERMISSIONS: &[&str] = &[
     "customer:read",
     "customer:create",
     "customer:edit",
@@ -73,11 +73,11 @@ pub(crate) const ALL_PERMISSIONS: &[&str] = &[
 ];
 
 /// The key the server accepts when none is configured (all permissions).
-pub(crate) const DEV_KEY: &str = "plainApiKey_dev";
+pub const DEV_KEY: &str = "plainApiKey_dev";
 
 /// An API key and what it may do.
 #[derive(Debug, Clone)]
-pub(crate) struct ApiKey {
+pub struct ApiKey {
     /// The bearer token.
     pub token: String,
     /// Granted permissions.
@@ -88,7 +88,7 @@ pub(crate) struct ApiKey {
 
 impl ApiKey {
     /// `TOKEN=perm,perm` or `TOKEN=*` (every permission); `TOKEN=` grants none.
-    pub(crate) fn parse(spec: &str, index: usize) -> Result<ApiKey, String> {
+    pub fn parse(spec: &str, index: usize) -> Result<ApiKey, String> {
         let Some((token, perms)) = spec.split_once('=') else {
             return Err("a key is `TOKEN=permission,permission` or `TOKEN=*`".into());
         };
@@ -124,7 +124,7 @@ impl ApiKey {
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// Where to listen (loopback only).
     pub listen: SocketAddr,
     /// Accepted keys.
@@ -243,7 +243,7 @@ pub(crate) fn run(contract: Contract, store: Store, opts: Options, ready: impl F
 }
 
 /// Starts a server on its own thread (port 0 picks a free port).
-pub(crate) fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result<Running> {
+pub fn start(contract: Contract, store: Store, opts: Options) -> std::io::Result<Running> {
     let (listen, head) = (opts.listen, opts.body_timeout);
     spawn_router(listen, router(app(contract, store, opts)), head)
 }
@@ -430,17 +430,17 @@ fn request_errors(app: &App, findings: &[Diagnostic], query: Option<&str>) -> Ve
 
 /// The request pipeline without HTTP (steps 4 to 7 for a known key), for
 /// benches and embedding: what `serve` does once the body has arrived.
-pub(crate) struct Service(Arc<App>);
+pub struct Service(Arc<App>);
 
 impl Service {
     /// A service over a store.
-    pub(crate) fn new(contract: Contract, store: Store, opts: Options) -> Service {
+    pub fn new(contract: Contract, store: Store, opts: Options) -> Service {
         Service(app(contract, store, opts))
     }
 
     /// Answers a JSON request body sent with `token`: the status and the
     /// response body's bytes; `None` for an unknown key (a 401).
-    pub(crate) fn answer(&self, token: &str, body: &[u8]) -> Option<(u16, Vec<u8>)> {
+    pub fn answer(&self, token: &str, body: &[u8]) -> Option<(u16, Vec<u8>)> {
         let key = self.0.keys.get(token)?;
         let (status, v) = answer(&self.0, key, body);
         Some((status.as_u16(), v))

@@ -1,6 +1,5 @@
 //! The one integration-test binary, grouped by feature.
 
-mod agreement;
 mod cli;
 mod client;
 mod conform;
@@ -8,13 +7,9 @@ mod corpus;
 mod docs;
 mod exchanges;
 mod formats;
-mod har_stream;
 mod layering;
 mod library;
 mod props;
-mod real_schema;
-mod robustness;
-mod rules;
 mod schema_diff;
 mod schema_docs;
 mod schema_sources;

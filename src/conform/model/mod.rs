@@ -254,11 +254,6 @@ impl Model {
         }
     }
 
-    /// The slot values.
-    pub(crate) fn names(&self) -> &Names {
-        &self.names
-    }
-
     /// How many customers exist.
     pub(crate) fn customer_count(&self) -> usize {
         self.customers.len()

@@ -11,9 +11,11 @@
 
 use std::time::Duration;
 
-/// How a URL source is fetched.
+/// How a URL source is fetched. (Without the `fetch` feature a URL is
+/// refused before the timeout and size cap are read.)
 #[derive(Debug, Clone)]
-pub struct FetchOptions {
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+pub(crate) struct FetchOptions {
     /// Extra request headers, `(name, value)`.
     pub headers: Vec<(String, String)>,
     /// Connect and whole-request timeout.

@@ -24,11 +24,11 @@ use std::sync::Arc;
 
 /// At most this many findings are reported for one schema (a wrong file would
 /// otherwise give thousands).
-pub(crate) const MAX_SCHEMA_DIAGNOSTICS: usize = 20;
+pub const MAX_SCHEMA_DIAGNOSTICS: usize = 20;
 
 /// Where a loaded schema came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Origin {
+pub enum Origin {
     /// SDL text: positions in it are the user's.
     Sdl,
     /// An introspection result (a file or a URL): no SDL positions.
@@ -37,7 +37,7 @@ pub(crate) enum Origin {
 
 /// A schema and the texts it was read from.
 #[derive(Debug)]
-pub(crate) struct LoadedSchema {
+pub struct LoadedSchema {
     /// The schema.
     pub schema: GraphqlSchema,
     /// The SDL sources by the path apollo-compiler knows them by.
@@ -66,7 +66,7 @@ fn diag(code: Code, message: impl Into<String>, file: &str) -> Vec<Diagnostic> {
 
 /// Loads a schema from any source, a URL with default fetch options; `Err`
 /// holds the reasons (exit 2).
-pub(crate) fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     load_with(spec, &fetch::FetchOptions::default())
 }
 
@@ -109,7 +109,7 @@ pub(crate) fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<Loaded
 }
 
 /// Loads one text whose format is decided by its first significant character.
-pub(crate) fn load_text(src: Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub fn load_text(src: Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let first = src.text.trim_start_matches('\u{feff}').trim_start().chars().next();
     match first {
         Some('{') | Some('[') => load_introspection(&src, label),
@@ -300,7 +300,7 @@ fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<D
 /// A schema printed as SDL by apollo-compiler, directives and types sorted by
 /// name (built-ins left out), descriptions and deprecations kept: what
 /// `schema pull` writes, so two pulls of the same schema are byte-identical.
-pub(crate) fn to_sdl(schema: &apollo_compiler::Schema) -> String {
+pub fn to_sdl(schema: &apollo_compiler::Schema) -> String {
     let mut s = schema.clone();
     s.types.sort_keys();
     s.directive_definitions.sort_keys();

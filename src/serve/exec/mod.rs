@@ -53,7 +53,7 @@ mod resolve;
 mod tests;
 
 use input::*;
-pub(crate) use json::node_to_json_bytes;
+pub use json::node_to_json_bytes;
 use json::*;
 use output::*;
 use permissions::missing_permission;
@@ -76,7 +76,7 @@ use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard};
 
 /// Who is calling: the API key's permissions and the machine user that acts.
-pub(crate) struct Caller<'a> {
+pub struct Caller<'a> {
     /// Permissions granted to the caller, such as `customer:read`.
     pub permissions: &'a BTreeSet<String>,
     /// Id of the machine user the writes are attributed to.
@@ -92,6 +92,7 @@ const RESOLVER_PREFIX: &str = "resolver error: ";
 /// Executes one operation; returns the full GraphQL response body (`{"data":...}` and/or `"errors":[...]`).
 /// `doc` is already validated against `schema`; variables are raw JSON, coerced here (a coercion
 /// error gives `{"errors":[{"message":..., "extensions":{"code":"BAD_USER_INPUT"}}]}` with no data).
+#[cfg(test)]
 pub(crate) fn execute(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,
@@ -106,13 +107,13 @@ pub(crate) fn execute(
     }
 }
 
-/// [`execute`] with the response written straight to JSON bytes (what the
+/// `execute` with the response written straight to JSON bytes (what the
 /// server sends), for variables that plain-contract's own variables walker
 /// (`check::variables`, which agrees with apollo-compiler's coercion on every
 /// corpus case and generated value) has already accepted: when the operation
 /// declares no variable default (the only thing coercion would add), the
 /// variables are used as they are instead of being coerced a second time.
-pub(crate) fn execute_checked_to_vec(
+pub fn execute_checked_to_vec(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,
     operation_name: Option<&str>,
@@ -128,6 +129,7 @@ pub(crate) fn execute_checked_to_vec(
 }
 
 /// The execution; `Err` holds a request error's whole response.
+#[cfg(test)]
 fn run(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,

@@ -46,6 +46,7 @@ impl Store {
     }
 
     /// Number of customers.
+    #[cfg(test)]
     pub(crate) fn customer_count(&self) -> usize {
         self.customers.len()
     }

@@ -6,11 +6,6 @@ use super::*;
 use serde_json::Value;
 
 impl Store {
-    /// A customer event by id.
-    pub(crate) fn event(&self, id: &str) -> Option<&CustomerEvent> {
-        self.events.get(id)
-    }
-
     /// `createCustomerEvent`: returns the new event.
     pub(crate) fn create_event(&mut self, new: &NewEvent, actor: &Actor) -> Result<CustomerEvent, MutationFailure> {
         let Some(customer_id) = self.find_customer(&new.customer).map(|c| c.id.clone()) else {

@@ -141,7 +141,7 @@ pub(crate) const MAX_COPY_VALUE_CHARS: usize = 1_000;
 
 /// The workspace. Plain data; the server wraps it in a mutex.
 #[derive(Clone, Debug)]
-pub(crate) struct Store {
+pub struct Store {
     customers: BTreeMap<String, Customer>,
     /// Customer ids by ASCII-lowercased email, and by external id: O(1)
     /// lookups and uniqueness checks (kept in step by `put_customer` and `take_customer`).
@@ -234,7 +234,7 @@ fn resolve_ids<'a, K>(
 
 impl Store {
     /// An empty workspace.
-    pub(crate) fn new() -> Store {
+    pub fn new() -> Store {
         let now = system_ms();
         Store {
             customers: BTreeMap::new(),

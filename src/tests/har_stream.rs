@@ -3,7 +3,7 @@
 //! layout, and bad input diagnosed without panics.
 
 use super::contract;
-use plain_contract::check::{self, operation::OpCache, Outcome};
+use crate::check::{self, operation::OpCache, Outcome};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -14,12 +14,7 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn run(path: &Path) -> Outcome {
-    check::check_paths(
-        contract(),
-        &OpCache::default(),
-        &plain_contract::Settings::default(),
-        &[path.to_path_buf()],
-    )
+    check::check_paths(contract(), &OpCache::default(), &crate::Settings::default(), &[path.to_path_buf()])
 }
 
 /// (code, pointer, line, column, message), sorted by place.
