@@ -60,20 +60,51 @@ struct Proxy {
 }
 
 /// Why the proxy could not start.
-pub(crate) fn validate(opts: &Options) -> Result<bool, String> {
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The upstream is not an http(s) URL.
+    #[error("--upstream `{0}` must be an http:// or https:// URL")]
+    NotHttp(String),
+    /// The upstream URL has no host.
+    #[error("--upstream `{0}` has no host")]
+    NoHost(String),
+    /// The output folder cannot be created.
+    #[error("cannot create {}: {source}", path.display())]
+    Out {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The listening address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Checks the options and creates the output folder; whether the upstream
+/// names an endpoint (a path other than `/`).
+pub(crate) fn validate(opts: &Options) -> Result<bool, RecordError> {
     let url = opts.upstream.trim_end_matches('/');
     let rest = url
         .strip_prefix("http://")
         .or_else(|| url.strip_prefix("https://"))
-        .ok_or_else(|| format!("--upstream `{}` must be an http:// or https:// URL", opts.upstream))?;
+        .ok_or_else(|| RecordError::NotHttp(opts.upstream.clone()))?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("--upstream `{}` has no host", opts.upstream));
+        return Err(RecordError::NoHost(opts.upstream.clone()));
     }
-    std::fs::create_dir_all(&opts.out).map_err(|e| format!("cannot create {}: {e}", opts.out.display()))?;
+    std::fs::create_dir_all(&opts.out).map_err(|source| RecordError::Out {
+        path: opts.out.clone(),
+        source,
+    })?;
     Ok(rest.contains('/'))
 }
 
-fn proxy(opts: Options) -> Result<Arc<Proxy>, String> {
+fn proxy(opts: Options) -> Result<Arc<Proxy>, RecordError> {
     let endpoint = validate(&opts)?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -102,18 +133,19 @@ fn router(p: Arc<Proxy>) -> Router {
 }
 
 /// Starts the proxy on its own thread.
-pub fn start(opts: Options) -> Result<Running, String> {
+pub fn start(opts: Options) -> Result<Running, RecordError> {
     let listen = opts.listen;
     let p = proxy(opts)?;
-    crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT).map_err(|e| format!("cannot listen on {listen}: {e}"))
+    crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT)
+        .map_err(|source| RecordError::Listen { addr: listen, source })
 }
 
 /// Runs the proxy until Ctrl-C.
-pub(crate) fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
+pub(crate) fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), RecordError> {
     let listen = opts.listen;
     let p = proxy(opts)?;
     crate::listen::run_router(listen, router(p), crate::listen::HEADER_TIMEOUT, ready)
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))
+        .map_err(|source| RecordError::Listen { addr: listen, source })
 }
 
 const HOP_BY_HOP: &[&str] = &[

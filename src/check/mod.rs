@@ -111,14 +111,6 @@ impl Outcome {
         self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
     }
 
-    /// Renders the outcome in a format, without colour, masking credentials
-    /// (the built-in patterns; [`crate::Checker::render`] also masks the
-    /// checker's own). A [`crate::LoadError`] renders this way too, through
-    /// `Outcome::from`: a spec that does not load shows its source lines.
-    pub fn render(&self, format: crate::Format) -> String {
-        crate::report::render(self, format, false, &Default::default())
-    }
-
     /// Counts of every finding, (errors, warnings): those kept and those a
     /// stream counted but did not keep.
     pub fn counts(&self) -> (usize, usize) {

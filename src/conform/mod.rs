@@ -50,6 +50,8 @@ pub(crate) mod model;
 pub(crate) mod ops;
 pub(crate) mod script;
 
+pub use client::TargetError;
+
 use crate::contract::Contract;
 use crate::generate::run::case_seed;
 use crate::Checker;
@@ -135,8 +137,8 @@ pub enum ConformError {
     #[error("{0}")]
     BadOption(String),
     /// The target URL is unusable.
-    #[error("{0}")]
-    BadTarget(String),
+    #[error(transparent)]
+    BadTarget(#[from] client::TargetError),
     /// A target without a key.
     #[error("--target needs an API key: pass --token or set PLAIN_API_KEY")]
     NoToken,
@@ -640,7 +642,7 @@ fn probe(client: &Client, run: &str) -> Result<(), ConformError> {
     match client.post(&body) {
         Err(reason) => Err(ConformError::Unreachable {
             url: client.url().to_string(),
-            reason,
+            reason: reason.to_string(),
         }),
         Ok((r, _)) if r.status == 401 || r.status == 403 => Err(ConformError::Refused {
             url: client.url().to_string(),

@@ -363,15 +363,19 @@ fn synthetic(type_name: &str) -> Node<Operation> {
     })
 }
 
+/// A `--seed` that is not 1 to 16 hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("malformed seed `{0}`: expected 1 to 16 hex digits, such as 5eed or 0x1f2e3d4c5b6a7988")]
+pub(crate) struct SeedError(String);
+
 /// Parses a seed: 1 to 16 hex digits, optionally `0x`-prefixed.
-pub(crate) fn parse_seed(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_seed(s: &str) -> Result<u64, SeedError> {
     let h = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
     if h.is_empty() || h.len() > 16 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(format!(
-            "malformed seed `{s}`: expected 1 to 16 hex digits, such as 5eed or 0x1f2e3d4c5b6a7988"
-        ));
+        return Err(SeedError(s.to_string()));
     }
-    u64::from_str_radix(h, 16).map_err(|e| format!("malformed seed `{s}`: {e}"))
+    // 1 to 16 hex digits always fit in a u64.
+    u64::from_str_radix(h, 16).map_err(|_| SeedError(s.to_string()))
 }
 
 fn splitmix(mut x: u64) -> u64 {

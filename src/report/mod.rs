@@ -31,6 +31,16 @@ pub fn counts(outcome: &Outcome) -> (usize, usize) {
     outcome.counts()
 }
 
+impl Outcome {
+    /// Renders the outcome in a format, without colour, masking credentials
+    /// (the built-in patterns; [`crate::Checker::render`] also masks the
+    /// checker's own). A [`crate::LoadError`] renders this way too, through
+    /// `Outcome::from`: a spec that does not load shows its source lines.
+    pub fn render(&self, format: crate::Format) -> String {
+        render(self, format, false, &Default::default())
+    }
+}
+
 /// Renders an outcome in a format. `color` only affects `human`. Messages,
 /// notes and pointers pass through [`Redaction::mask_prose`], item names
 /// through [`Redaction::mask_name`] and source lines through

@@ -75,6 +75,20 @@ pub const ALL_PERMISSIONS: &[&str] = &[
 /// The key the server accepts when none is configured (all permissions).
 pub const DEV_KEY: &str = "plainApiKey_dev";
 
+/// Why an API key's spec (`TOKEN=permission,...`) is unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// Not `TOKEN=...`.
+    #[error("a key is `TOKEN=permission,permission` or `TOKEN=*`")]
+    Shape,
+    /// An empty token, or one with spaces.
+    #[error("a key's token must be non-empty, without spaces")]
+    Token,
+    /// A permission the server does not know.
+    #[error("unknown permission `{0}`; known: {known}", known = ALL_PERMISSIONS.join(", "))]
+    Permission(String),
+}
+
 /// An API key and what it may do.
 #[derive(Debug, Clone)]
 pub struct ApiKey {
@@ -88,12 +102,12 @@ pub struct ApiKey {
 
 impl ApiKey {
     /// `TOKEN=perm,perm` or `TOKEN=*` (every permission); `TOKEN=` grants none.
-    pub fn parse(spec: &str, index: usize) -> Result<ApiKey, String> {
+    pub fn parse(spec: &str, index: usize) -> Result<ApiKey, KeyError> {
         let Some((token, perms)) = spec.split_once('=') else {
-            return Err("a key is `TOKEN=permission,permission` or `TOKEN=*`".into());
+            return Err(KeyError::Shape);
         };
         if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err("a key's token must be non-empty, without spaces".into());
+            return Err(KeyError::Token);
         }
         let mut permissions = BTreeSet::new();
         for p in perms.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -102,7 +116,7 @@ impl ApiKey {
             } else if ALL_PERMISSIONS.contains(&p) {
                 permissions.insert(p.to_string());
             } else {
-                return Err(format!("unknown permission `{p}`; known: {}", ALL_PERMISSIONS.join(", ")));
+                return Err(KeyError::Permission(p.to_string()));
             }
         }
         Ok(ApiKey {

@@ -27,5 +27,5 @@ pub(crate) mod http;
 pub(crate) mod store;
 
 pub use crate::listen::Running;
-pub use http::{start, ApiKey, Options, DEV_KEY};
+pub use http::{start, ApiKey, KeyError, Options, DEV_KEY};
 pub use store::Store;

@@ -624,5 +624,9 @@ fn record_refuses_a_bad_upstream() {
     })
     .err()
     .expect("refused");
-    assert!(err.contains("http://"), "{err}");
+    assert!(
+        matches!(err, record::RecordError::NotHttp(ref u) if u == "ftp://example"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("http://"), "{err}");
 }
