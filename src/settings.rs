@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use plain_contract::{Code, Settings};
-//! use plain_contract::settings::Level;
+//! use plain_contract::Level;
 //! let s = Settings::default()
 //!     .with_severity(Code::SkippedFile, Level::Off)
 //!     .with_stream_max_findings(10)

@@ -1,7 +1,7 @@
 //! The reference server of Plain's Customers API (feature `serve`), for
 //! testing a client against it on loopback:
 //!
-//! ```no_run
+//! ```
 //! use plain_contract::serve::{start, Options, Store, DEV_KEY};
 //! use plain_contract::Contract;
 //! let contract = Contract::embedded().expect("the embedded contract loads");
@@ -9,7 +9,8 @@
 //! let server = start(contract, Store::new(), options).expect("listens on loopback");
 //! // POST GraphQL to server.url() with `Authorization: Bearer {DEV_KEY}`;
 //! // the server stops when `server` is dropped.
-//! # let _ = (server.url(), DEV_KEY);
+//! assert!(server.url().starts_with("http://127.0.0.1:"));
+//! # let _ = DEV_KEY;
 //! ```
 //!
 //! Inside, two layers, each testable without HTTP: `store`, the in-memory
