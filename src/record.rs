@@ -49,6 +49,10 @@ pub struct Options {
     /// Mark each exchange the upstream rejected (400, 401, 403, 404, 405,
     /// 413, or 200 with `errors` and no `data`) as `expect: rejected`.
     pub mark_rejections: bool,
+    /// Called with one line per exchange recorded (and per upstream or
+    /// write failure); the library never prints, the CLI passes a function
+    /// that writes to stderr. `None`: no log.
+    pub log: Option<fn(&str)>,
 }
 
 struct Proxy {
@@ -126,6 +130,14 @@ fn proxy(opts: Options) -> Result<Arc<Proxy>, RecordError> {
         next: AtomicU64::new(first + 1),
         endpoint,
     }))
+}
+
+impl Proxy {
+    fn log(&self, line: &str) {
+        if let Some(log) = self.opts.log {
+            log(line);
+        }
+    }
 }
 
 fn router(p: Arc<Proxy>) -> Router {
@@ -208,7 +220,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
     let (status, headers, body) = match sent {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => {
-            eprintln!("plain-contract record: upstream {url}: {e}");
+            p.log(&format!("upstream {url}: {e}"));
             return errors_response(
                 StatusCode::BAD_GATEWAY,
                 &format!("the upstream could not be reached: {e}"),
@@ -224,8 +236,8 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
     }
     let name = format!("{n:04}-{}.json", operation_label(&bytes));
     match write_fixture(&p.opts.out, &name, &fixture) {
-        Ok(()) => eprintln!("plain-contract record: {} {} -> {} {}", parts.method, path, status.as_u16(), name),
-        Err(e) => eprintln!("plain-contract record: cannot write {name}: {e}"),
+        Ok(()) => p.log(&format!("{} {} -> {} {}", parts.method, path, status.as_u16(), name)),
+        Err(e) => p.log(&format!("cannot write {name}: {e}")),
     }
     let mut resp = (status, body).into_response();
     for (k, v) in &headers {

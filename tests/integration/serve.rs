@@ -565,6 +565,7 @@ fn record_writes_checkable_redacted_fixtures() {
         upstream: format!("http://{}", upstream.addr),
         out: out.clone(),
         mark_rejections: true,
+        log: None,
     })
     .expect("proxy starts");
     let url = format!("http://{}/graphql/v1", proxy.addr);
@@ -621,6 +622,7 @@ fn record_refuses_a_bad_upstream() {
         upstream: "ftp://example".into(),
         out: std::env::temp_dir().join("pc-record-bad"),
         mark_rejections: false,
+        log: None,
     })
     .err()
     .expect("refused");
