@@ -333,7 +333,7 @@ impl Config {
     /// The settings of a run under this configuration. Built once by the
     /// command line and passed to the [`Checker`](crate::Checker); nothing
     /// is installed process-wide, so two configurations never mix.
-    pub(crate) fn settings(&self) -> Settings {
+    pub fn settings(&self) -> Settings {
         let mut s = Settings::default()
             .with_max_file_bytes(self.max_file_mib << 20)
             .with_stream_max_findings(self.stream_max_findings)
