@@ -3,11 +3,12 @@
 //! upsertCustomer example. Build and check are timed apart.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use plain_contract::check::{self, operation, variables};
-use plain_contract::contract::{Contract, GraphqlSchema};
-use plain_contract::generate::run::Target;
-use plain_contract::generate::Generator;
-use plain_contract::source::Source;
+use plain_contract::__private::check::{self, operation, variables};
+use plain_contract::__private::contract::GraphqlSchema;
+use plain_contract::__private::generate::run::Target;
+use plain_contract::__private::generate::Generator;
+use plain_contract::__private::source::Source;
+use plain_contract::Contract;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use std::hint::black_box;
@@ -30,7 +31,7 @@ fn full_schema_path() -> Option<PathBuf> {
 fn benches(c: &mut Criterion) {
     // Coercing the upsertCustomer example's variables (the walker alone).
     let contract = Contract::embedded().expect("embedded contract");
-    let api = &contract.openapi;
+    let (api, schema) = plain_contract::__private::contract_parts(&contract);
     let ex = api
         .graphql
         .as_ref()
@@ -38,17 +39,17 @@ fn benches(c: &mut Criterion) {
         .expect("example");
     let body = api.node(&ex.pointer);
     let query = body.get("query").and_then(|q| q.as_str()).expect("query");
-    let analysis = operation::analyze(&contract.schema, query);
+    let analysis = operation::analyze(schema, query);
     let doc = analysis.doc.as_ref().expect("valid example");
     let op = doc.operations.get(None).expect("one operation");
     let vars = body.get("variables");
     c.bench_function("coerce_upsert_customer_variables", |b| {
-        b.iter(|| variables::check_variables(&contract.schema, op, black_box(vars), body, "/variables", &api.source))
+        b.iter(|| variables::check_variables(schema, op, black_box(vars), body, "/variables", &api.source))
     });
     // The whole request pipeline for that example, operation cache warm.
     let cache = operation::OpCache::default();
     c.bench_function("check_upsert_customer_request", |b| {
-        b.iter(|| check::request::check_request(api, &contract.schema, &cache, &api.source, black_box(body), &ex.pointer))
+        b.iter(|| check::request::check_request(api, schema, &cache, &api.source, black_box(body), &ex.pointer))
     });
     c.bench_function("load_embedded_contract", |b| b.iter(|| Contract::embedded().expect("loads")));
 
@@ -56,7 +57,7 @@ fn benches(c: &mut Criterion) {
     // request body, serialized, parsed back and fully checked (OpenAPI request
     // schema, GraphQL document via the cache, variables), as `proptest` does;
     // apollo-compiler's cross-check is timed separately.
-    let gen = Generator::new(&contract.schema.schema);
+    let gen = Generator::new(&schema.schema);
     let target = Target::for_type(&contract, &gen, "UpsertCustomerInput").expect("target");
     let valid = gen.valid("UpsertCustomerInput").expect("strategy");
     let mut runner = TestRunner::deterministic();
@@ -186,7 +187,7 @@ fn har(c: &mut Criterion) {
     let cache = operation::OpCache::default();
     let settings = plain_contract::Settings::default();
     let run_har = |text: &str| {
-        let mut out = check::Outcome::default();
+        let mut out = plain_contract::Outcome::default();
         check::har_stream::check_har_reader(
             &contract,
             &cache,
@@ -206,7 +207,7 @@ fn har(c: &mut Criterion) {
     group.bench_function("indented", |b| b.iter(|| black_box(run_har(&indented))));
     group.bench_function("ndjson_same_exchanges", |b| {
         b.iter(|| {
-            let mut out = check::Outcome::default();
+            let mut out = plain_contract::Outcome::default();
             check::stream::check_reader(
                 &contract,
                 &cache,
@@ -226,10 +227,11 @@ fn har(c: &mut Criterion) {
 /// HTTP: body parse, the request checks, limits, execution, the response
 /// value serialised. A pool of 1,000 customers, as the wrk load script uses.
 fn serve(c: &mut Criterion) {
-    use plain_contract::serve::http::{Options, Service, DEV_KEY};
+    use plain_contract::__private::serve::Service;
+    use plain_contract::serve::{Options, DEV_KEY};
     let svc = Service::new(
         Contract::embedded().expect("embedded contract"),
-        plain_contract::serve::store::Store::new(),
+        plain_contract::serve::Store::new(),
         Options::default(),
     );
     let query = "mutation upsertCustomer($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { result customer { id fullName email { email isVerified } } error { message type code } } }";
@@ -255,28 +257,35 @@ fn serve(c: &mut Criterion) {
     });
     // Execution alone (apollo-compiler's resolvers over the store), document validated once.
     let contract = Contract::embedded().expect("embedded contract");
-    let doc = apollo_compiler::ExecutableDocument::parse_and_validate(&contract.schema.schema, query, "q.graphql").expect("valid");
+    let schema = plain_contract::__private::contract_parts(&contract).1;
+    let doc = apollo_compiler::ExecutableDocument::parse_and_validate(&schema.schema, query, "q.graphql").expect("valid");
     let vars: Vec<apollo_compiler::response::JsonMap> = bodies
         .iter()
         .map(|b| {
-            let body: plain_contract::node::Node = serde_json::from_slice(b).expect("json");
-            match body.get("variables").map(|v| plain_contract::serve::exec::node_to_json_bytes(v, 0)) {
+            let body: plain_contract::__private::node::Node = serde_json::from_slice(b).expect("json");
+            match body
+                .get("variables")
+                .map(|v| plain_contract::__private::serve::node_to_json_bytes(v, 0))
+            {
                 Some(apollo_compiler::response::JsonValue::Object(m)) => m,
                 _ => Default::default(),
             }
         })
         .collect();
-    let store = std::sync::Mutex::new(plain_contract::serve::store::Store::new());
-    let perms: std::collections::BTreeSet<String> = plain_contract::serve::http::ALL_PERMISSIONS.iter().map(|p| p.to_string()).collect();
-    let caller = plain_contract::serve::exec::Caller {
+    let store = std::sync::Mutex::new(plain_contract::serve::Store::new());
+    let perms: std::collections::BTreeSet<String> = plain_contract::__private::serve::ALL_PERMISSIONS
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let caller = plain_contract::__private::serve::Caller {
         permissions: &perms,
         actor_id: "mu_1",
     };
     group.bench_function("upsert_customer_execute_only", |b| {
         b.iter(|| {
             n = (n + 1) % vars.len();
-            black_box(plain_contract::serve::exec::execute_checked_to_vec(
-                &contract.schema.schema,
+            black_box(plain_contract::__private::serve::execute_checked_to_vec(
+                &schema.schema,
                 &doc,
                 None,
                 vars[n].clone(),

@@ -4,9 +4,9 @@
 //! 120 generated operations in benches/operations against checking them once.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use plain_contract::contract::{Contract, GraphqlSchema, OpenApi};
-use plain_contract::evolve;
-use plain_contract::source::Source;
+use plain_contract::__private::contract::{GraphqlSchema, OpenApi};
+use plain_contract::__private::evolve;
+use plain_contract::__private::source::Source;
 use plain_contract::Settings;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -26,8 +26,8 @@ fn history(name: &str) -> Option<PathBuf> {
 
 fn openapi() -> OpenApi {
     OpenApi::load(Source::new(
-        plain_contract::contract::EMBEDDED_OPENAPI_PATH,
-        plain_contract::contract::EMBEDDED_OPENAPI,
+        plain_contract::__private::contract::EMBEDDED_OPENAPI_PATH,
+        plain_contract::__private::contract::EMBEDDED_OPENAPI,
     ))
     .expect("embedded OpenAPI")
 }
@@ -62,12 +62,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("check benches/operations once (for comparison)", |bn| {
         bn.iter(|| {
             let schema: GraphqlSchema = evolve::load(&b).unwrap().schema;
-            let contract = Contract {
-                openapi: openapi(),
-                schema,
-            };
+            let contract = plain_contract::__private::contract_of(openapi(), schema);
             black_box(
-                plain_contract::check::check_paths(&contract, &Default::default(), &settings, &ops)
+                plain_contract::__private::check::check_paths(&contract, &Default::default(), &settings, &ops)
                     .items
                     .len(),
             )

@@ -80,7 +80,7 @@ impl CheckerBuilder {
 
     /// Loads and compiles the contract. `Err` holds what makes a spec
     /// unusable, with the texts it points into (render it with
-    /// [`Outcome::from`] and [`crate::report::render`]).
+    /// [`Outcome::from`] and [`Outcome::render`]).
     pub fn build(self) -> Result<Checker, LoadError> {
         let limit = self.settings.max_file_bytes();
         let oa = match self.openapi {
@@ -141,7 +141,7 @@ impl Checker {
     }
 
     /// [`Checker::check_paths`] over one shard of the files, reporting progress.
-    pub fn check_paths_with(&self, paths: &[PathBuf], shard: Option<Shard>, progress: Progress) -> Outcome {
+    pub(crate) fn check_paths_with(&self, paths: &[PathBuf], shard: Option<Shard>, progress: Progress) -> Outcome {
         check::check_paths_with(&self.contract, &self.cache, &self.settings, paths, shard, progress)
     }
 
@@ -149,7 +149,13 @@ impl Checker {
     /// `[check] documents`): fragments are resolved from all of the
     /// project's documents, findings reported only for `paths`, so a
     /// pre-commit run on changed files gives the full run's verdicts.
-    pub fn check_project(&self, paths: &[PathBuf], shard: Option<Shard>, progress: Progress, project: &check::ProjectDocs) -> Outcome {
+    pub(crate) fn check_project(
+        &self,
+        paths: &[PathBuf],
+        shard: Option<Shard>,
+        progress: Progress,
+        project: &check::ProjectDocs,
+    ) -> Outcome {
         check::check_paths_in(&self.contract, &self.cache, &self.settings, paths, shard, progress, project)
     }
 

@@ -21,7 +21,7 @@ use apollo_compiler::Node;
 const ALLOWED_EXTRA_DIRECTIVES: &[&str] = &["oneOf"];
 
 /// Compares SUBSET against FULL; returns every mismatch.
-pub fn compat(subset: &GraphqlSchema, full: &GraphqlSchema) -> Vec<Diagnostic> {
+pub(crate) fn compat(subset: &GraphqlSchema, full: &GraphqlSchema) -> Vec<Diagnostic> {
     let mut c = Cmp {
         sub: subset,
         out: Vec::new(),

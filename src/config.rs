@@ -44,9 +44,9 @@ use std::sync::Arc;
 use toml::Spanned;
 
 /// The file name looked for.
-pub const FILE_NAME: &str = "plain-contract.toml";
+pub(crate) const FILE_NAME: &str = "plain-contract.toml";
 
-pub use crate::settings::Level;
+pub(crate) use crate::settings::Level;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -186,13 +186,13 @@ impl Default for Config {
 }
 
 /// The nearest `plain-contract.toml` in `dir` or a parent.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
 
 /// Loads a configuration file; `Err` holds its PC010 (or read) findings and
 /// the text they point into.
-pub fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
+pub(crate) fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
     let src = crate::contract::read_source(path).map_err(|d| crate::contract::LoadError {
         diagnostics: vec![d],
         sources: Vec::new(),
@@ -368,7 +368,7 @@ impl Config {
     }
 
     /// The resolved configuration as TOML, for `config show`.
-    pub fn show(&self) -> String {
+    pub(crate) fn show(&self) -> String {
         let mut s = match &self.file {
             Some(f) => format!("# resolved configuration, from {f}\n"),
             None => format!("# resolved configuration: no {FILE_NAME} found; defaults\n"),

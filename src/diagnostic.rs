@@ -44,7 +44,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at a byte range of `source`, with the code's default severity.
-    pub fn at(code: Code, message: impl Into<String>, source: &Source, start: usize, len: usize) -> Self {
+    pub(crate) fn at(code: Code, message: impl Into<String>, source: &Source, start: usize, len: usize) -> Self {
         // An end-of-input finding points at the end of the last line, not past
         // the final line break, so every renderer shows the same place.
         let start = if start >= source.text.len() && source.text.ends_with('\n') {
@@ -68,7 +68,7 @@ impl Diagnostic {
 
     /// A diagnostic about a whole file that could not be read: line 1, column 1
     /// unless a place is known.
-    pub fn file_level(code: Code, message: impl Into<String>, file: &str, at: LineCol) -> Self {
+    pub(crate) fn file_level(code: Code, message: impl Into<String>, file: &str, at: LineCol) -> Self {
         Diagnostic {
             code,
             severity: code.info().severity,
@@ -124,7 +124,7 @@ macro_rules! codes {
         pub enum Code { $( $(#[$doc])* $variant, )* }
 
         /// The registry, in code order.
-        pub static CODES: &[CodeInfo] = &[ $( CodeInfo {
+        pub(crate) static CODES: &[CodeInfo] = &[ $( CodeInfo {
             code: $code, name: $name, severity: Severity::$sev, what: $what, why: $why, example: $example,
         }, )* ];
 
@@ -620,7 +620,7 @@ codes! {
 }
 
 /// The registry as Markdown: the text of docs/codes.md.
-pub fn codes_markdown() -> String {
+pub(crate) fn codes_markdown() -> String {
     let mut s = String::from(
         "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
     );

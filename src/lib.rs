@@ -27,9 +27,14 @@
 //! assert_eq!(outcome.diagnostics[0].code, plain_contract::Code::OperationInvalid);
 //! ```
 //!
-//! Data flows forward only: [`contract`] loads the specs once, [`check`] runs
-//! pure checks that return diagnostics, and [`report`] renders them. The
-//! library never prints and holds no process-wide settings.
+//! That is the whole public surface: [`Checker`] and [`CheckerBuilder`],
+//! [`Contract`] and its [`LoadError`], [`Settings`] (with [`Level`]),
+//! [`Outcome`] and its [`Item`]s, [`Diagnostic`], [`Code`] (with its
+//! [`CodeInfo`]), [`Severity`] and [`Format`]; with the default features also
+//! [`serve`] (the reference server, to test a client against on loopback),
+//! [`record`] (the recording proxy) and [`conform`] (stateful conformance
+//! runs). Everything else is internal. The library never prints and holds no
+//! process-wide settings; docs/architecture.md describes the inside.
 //!
 //! # Cargo features
 //!
@@ -42,41 +47,52 @@
 // A Diagnostic is the error payload of per-file loaders: returned once per
 // file, never on a hot path, so boxing it would only add noise.
 #![allow(clippy::result_large_err)]
+// Only what lib.rs re-exports is public; everything else is pub(crate).
+#![warn(unreachable_pub)]
+// The crate docs link to `serve`, `record` and `conform`, which a build
+// without the default features lacks (the default build checks every link).
+#![cfg_attr(
+    not(all(feature = "serve", feature = "record", feature = "conform")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 
-pub mod check;
+pub(crate) mod check;
 mod checker;
 #[doc(hidden)]
 pub mod cli;
-pub mod compat;
-pub mod config;
+pub(crate) mod compat;
+pub(crate) mod config;
 #[cfg(feature = "conform")]
 pub mod conform;
-pub mod contract;
-pub mod diagnostic;
-pub mod evolve;
-pub mod exchange;
-pub mod generate;
+pub(crate) mod contract;
+pub(crate) mod diagnostic;
+pub(crate) mod evolve;
+pub(crate) mod exchange;
+pub(crate) mod generate;
 #[cfg(feature = "listen")]
-pub mod listen;
-pub mod node;
-pub mod project;
+pub(crate) mod listen;
+pub(crate) mod node;
+pub(crate) mod project;
 #[cfg(feature = "record")]
 pub mod record;
-pub mod report;
-pub mod secrets;
+pub(crate) mod report;
+pub(crate) mod secrets;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod settings;
-pub mod source;
-pub mod suggest;
-pub mod util;
+pub(crate) mod settings;
+pub(crate) mod source;
+pub(crate) mod suggest;
+pub(crate) mod util;
 
-pub use check::Outcome;
+pub use check::{Item, Outcome};
 pub use checker::{Checker, CheckerBuilder};
-pub use contract::Contract;
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use contract::{Contract, LoadError};
+pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};
 pub use report::Format;
-pub use settings::Settings;
+pub use settings::{Level, Settings};
+
+#[doc(hidden)]
+pub mod __private;
 
 /// Exit code: no errors.
 pub const EXIT_OK: i32 = 0;
@@ -84,3 +100,6 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_VIOLATIONS: i32 = 1;
 /// Exit code: the run could not be done (bad flags, unusable spec).
 pub const EXIT_UNUSABLE: i32 = 2;
+
+#[cfg(test)]
+mod tests;

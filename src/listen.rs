@@ -34,13 +34,13 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// How long a request's head (request line and headers) may take to arrive, by default.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Stack size of the worker threads: parsers recurse (as in the CLI's threads).
 const WORKER_STACK: usize = 32 << 20;
 
 /// The path Plain's API answers on: where `serve` answers and what `record` forwards.
-pub const PATH: &str = "/graphql/v1";
+pub(crate) const PATH: &str = "/graphql/v1";
 
 /// `{"errors":[{"message", "extensions":{"code"}}]}` with a status, as JSON.
 #[cfg(feature = "record")]

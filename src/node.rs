@@ -17,9 +17,9 @@ use serde_json::Value as Json;
 /// 128 levels: real contracts and exchanges nest a few dozen at most, and the
 /// recursive converters stay far from the stack's end even in debug builds.
 mod json_family;
-pub use json_family::NodeJson;
+pub(crate) use json_family::NodeJson;
 
-pub const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// A value and the byte range of its text in the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +154,7 @@ impl Node {
 }
 
 /// Escapes one RFC 6901 reference token.
-pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains(['~', '/']) {
         std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
     } else {
@@ -163,7 +163,7 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Appends a token to a pointer.
-pub fn push_token(pointer: &str, token: &str) -> String {
+pub(crate) fn push_token(pointer: &str, token: &str) -> String {
     let token = escape_token(token);
     let mut s = String::with_capacity(pointer.len() + 1 + token.len());
     s.push_str(pointer);
@@ -184,7 +184,7 @@ pub enum Syntax {
 impl Syntax {
     /// By extension; otherwise JSON if the first significant character opens
     /// a JSON value, else YAML.
-    pub fn guess(path: &str, text: &str) -> Syntax {
+    pub(crate) fn guess(path: &str, text: &str) -> Syntax {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".json") || lower.ends_with(".har") {
             return Syntax::Json;

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The graphql-config file names looked for, in this order in each folder.
-pub const FILE_NAMES: &[&str] = &[
+pub(crate) const FILE_NAMES: &[&str] = &[
     "graphql.config.yml",
     "graphql.config.yaml",
     "graphql.config.json",
@@ -37,19 +37,17 @@ pub const FILE_NAMES: &[&str] = &[
 ];
 
 /// Deepest folder level a glob walk enters.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 /// Most files a glob walk looks at.
-pub const MAX_FILES: usize = 200_000;
+pub(crate) const MAX_FILES: usize = 200_000;
 
-pub use crate::config::Pattern;
+pub(crate) use crate::config::Pattern;
 
 /// A resolved project.
 #[derive(Debug, Clone, Default)]
-pub struct Project {
+pub(crate) struct Project {
     /// The file it was read from.
     pub file: String,
-    /// The project's name under `projects:`, if any.
-    pub name: Option<String>,
     /// The schema's files (or a built-in schema name), relative to the working directory.
     pub schema: Vec<PathBuf>,
     /// The documents' files.
@@ -57,7 +55,7 @@ pub struct Project {
 }
 
 /// The nearest graphql-config file in `dir` or a parent.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
         .find(|p| p.is_file())
@@ -98,7 +96,7 @@ fn patterns(src: &Source, n: &Node, key: &str, errors: &mut Vec<Diagnostic>) -> 
 }
 
 /// Loads the graphql-config file at `path` and resolves `project` (or the default one).
-pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnostic>, Arc<Source>)> {
+pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnostic>, Arc<Source>)> {
     let src = crate::contract::read_source(path).map_err(|d| (vec![d], Source::new(path.display().to_string(), "")))?;
     let fail = |d: Vec<Diagnostic>| (d, src.clone());
     let root = node::parse(&src, Syntax::guess(&src.path, &src.text)).map_err(|d| fail(vec![d]))?;
@@ -110,7 +108,7 @@ pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnost
         )]));
     }
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let (conf, name) = match root.get("projects") {
+    let conf = match root.get("projects") {
         Some(projects) => {
             let Some(members) = projects.members() else {
                 return Err(fail(vec![err(
@@ -133,7 +131,7 @@ pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnost
                 }
             };
             match members.iter().find(|(k, _)| k.name == want) {
-                Some((_, v)) => (v, Some(want.to_string())),
+                Some((_, v)) => v,
                 None => {
                     let mut d = err(
                         &src,
@@ -155,7 +153,7 @@ pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnost
                     format!("--project {p}: this file defines no `projects`"),
                 )]));
             }
-            (&root, None)
+            &root
         }
     };
     let mut errors = Vec::new();
@@ -174,7 +172,6 @@ pub fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnost
     let documents = expand(&src, &base, &documents).map_err(fail)?;
     Ok(Project {
         file: src.path.clone(),
-        name,
         schema,
         documents,
     })
@@ -186,7 +183,7 @@ fn has_glob(s: &str) -> bool {
 
 /// The schema's files: paths must exist, globs must match; a URL is refused
 /// with the reason (plain-contract reads schemas from files).
-pub fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub(crate) fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for p in pats {
@@ -253,7 +250,7 @@ fn shown(base: &Path) -> String {
 
 /// The files under `base` that the patterns match (a `!` pattern excludes),
 /// sorted. A pattern that matches nothing is an error at its place.
-pub fn expand(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub(crate) fn expand(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut include = Vec::new();
     let mut exclude = globset::GlobSetBuilder::new();
@@ -357,7 +354,7 @@ fn walk(root: &Path, rel: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 /// What `check` takes from the project files (graphql-config and
 /// plain-contract.toml `[check]`).
 #[derive(Debug, Clone, Default)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The schema's files; empty when neither file names one.
     pub schema: Vec<PathBuf>,
     /// Does the schema come from plain-contract.toml (which wins over
@@ -371,7 +368,7 @@ pub struct Resolved {
 
 /// Resolves the project from `config` (plain-contract.toml) and the
 /// nearest graphql-config file above `cwd`. `Ok(None)`: no project at all.
-pub fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>) -> Result<Option<Resolved>, Vec<Diagnostic>> {
+pub(crate) fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>) -> Result<Option<Resolved>, Vec<Diagnostic>> {
     let gc = match discover(cwd) {
         Some(p) => {
             let p = p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p);
@@ -414,7 +411,7 @@ pub fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>
 
 /// Loads a schema split over several SDL files (graphql-config's `schema`
 /// as a list or glob) as one; its diagnostics name each file.
-pub fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, Vec<Diagnostic>> {
+pub(crate) fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, Vec<Diagnostic>> {
     let mut sources = Vec::new();
     for f in files {
         sources.push(crate::contract::read_source(f).map_err(|d| vec![d])?);

@@ -33,7 +33,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Largest body recorded or forwarded, each way.
-pub const MAX_BODY: usize = 8 << 20;
+pub(crate) const MAX_BODY: usize = 8 << 20;
 
 /// The proxy's settings.
 #[derive(Debug, Clone)]
@@ -49,6 +49,10 @@ pub struct Options {
     /// Mark each exchange the upstream rejected (400, 401, 403, 404, 405,
     /// 413, or 200 with `errors` and no `data`) as `expect: rejected`.
     pub mark_rejections: bool,
+    /// Called with one line per exchange recorded (and per upstream or
+    /// write failure); the library never prints, the CLI passes a function
+    /// that writes to stderr. `None`: no log.
+    pub log: Option<fn(&str)>,
 }
 
 struct Proxy {
@@ -60,20 +64,51 @@ struct Proxy {
 }
 
 /// Why the proxy could not start.
-pub fn validate(opts: &Options) -> Result<bool, String> {
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The upstream is not an http(s) URL.
+    #[error("--upstream `{0}` must be an http:// or https:// URL")]
+    NotHttp(String),
+    /// The upstream URL has no host.
+    #[error("--upstream `{0}` has no host")]
+    NoHost(String),
+    /// The output folder cannot be created.
+    #[error("cannot create {}: {source}", path.display())]
+    Out {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The listening address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Checks the options and creates the output folder; whether the upstream
+/// names an endpoint (a path other than `/`).
+pub(crate) fn validate(opts: &Options) -> Result<bool, RecordError> {
     let url = opts.upstream.trim_end_matches('/');
     let rest = url
         .strip_prefix("http://")
         .or_else(|| url.strip_prefix("https://"))
-        .ok_or_else(|| format!("--upstream `{}` must be an http:// or https:// URL", opts.upstream))?;
+        .ok_or_else(|| RecordError::NotHttp(opts.upstream.clone()))?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("--upstream `{}` has no host", opts.upstream));
+        return Err(RecordError::NoHost(opts.upstream.clone()));
     }
-    std::fs::create_dir_all(&opts.out).map_err(|e| format!("cannot create {}: {e}", opts.out.display()))?;
+    std::fs::create_dir_all(&opts.out).map_err(|source| RecordError::Out {
+        path: opts.out.clone(),
+        source,
+    })?;
     Ok(rest.contains('/'))
 }
 
-fn proxy(opts: Options) -> Result<Arc<Proxy>, String> {
+fn proxy(opts: Options) -> Result<Arc<Proxy>, RecordError> {
     let endpoint = validate(&opts)?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -97,23 +132,32 @@ fn proxy(opts: Options) -> Result<Arc<Proxy>, String> {
     }))
 }
 
+impl Proxy {
+    fn log(&self, line: &str) {
+        if let Some(log) = self.opts.log {
+            log(line);
+        }
+    }
+}
+
 fn router(p: Arc<Proxy>) -> Router {
     Router::new().fallback(forward).with_state(p)
 }
 
 /// Starts the proxy on its own thread.
-pub fn start(opts: Options) -> Result<Running, String> {
+pub fn start(opts: Options) -> Result<Running, RecordError> {
     let listen = opts.listen;
     let p = proxy(opts)?;
-    crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT).map_err(|e| format!("cannot listen on {listen}: {e}"))
+    crate::listen::spawn_router(listen, router(p), crate::listen::HEADER_TIMEOUT)
+        .map_err(|source| RecordError::Listen { addr: listen, source })
 }
 
 /// Runs the proxy until Ctrl-C.
-pub fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
+pub(crate) fn run(opts: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), RecordError> {
     let listen = opts.listen;
     let p = proxy(opts)?;
     crate::listen::run_router(listen, router(p), crate::listen::HEADER_TIMEOUT, ready)
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))
+        .map_err(|source| RecordError::Listen { addr: listen, source })
 }
 
 const HOP_BY_HOP: &[&str] = &[
@@ -176,7 +220,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
     let (status, headers, body) = match sent {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => {
-            eprintln!("plain-contract record: upstream {url}: {e}");
+            p.log(&format!("upstream {url}: {e}"));
             return errors_response(
                 StatusCode::BAD_GATEWAY,
                 &format!("the upstream could not be reached: {e}"),
@@ -192,8 +236,8 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
     }
     let name = format!("{n:04}-{}.json", operation_label(&bytes));
     match write_fixture(&p.opts.out, &name, &fixture) {
-        Ok(()) => eprintln!("plain-contract record: {} {} -> {} {}", parts.method, path, status.as_u16(), name),
-        Err(e) => eprintln!("plain-contract record: cannot write {name}: {e}"),
+        Ok(()) => p.log(&format!("{} {} -> {} {}", parts.method, path, status.as_u16(), name)),
+        Err(e) => p.log(&format!("cannot write {name}: {e}")),
     }
     let mut resp = (status, body).into_response();
     for (k, v) in &headers {
@@ -206,7 +250,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
 
 /// Is this answer a rejection (what `check` calls a documented rejection,
 /// src/check/verdict.rs)?
-pub fn is_rejection(status: u16, body: &[u8]) -> bool {
+pub(crate) fn is_rejection(status: u16, body: &[u8]) -> bool {
     let refused = || {
         serde_json::from_slice::<Value>(body)
             .is_ok_and(|v| v.get("data").is_none() && v.get("errors").and_then(Value::as_array).is_some_and(|a| !a.is_empty()))

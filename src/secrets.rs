@@ -14,41 +14,38 @@ use std::sync::Arc;
 /// into another's output. The default masks credentials and
 /// `plainApiKey_...` keys only.
 #[derive(Debug, Clone, Default)]
-pub struct Redaction {
+pub(crate) struct Redaction {
     patterns: Arc<[regex::Regex]>,
 }
 
 impl Redaction {
     /// This redaction with one more pattern.
-    pub fn with_pattern(&self, re: regex::Regex) -> Redaction {
+    pub(crate) fn with_pattern(&self, re: regex::Regex) -> Redaction {
         let mut v: Vec<regex::Regex> = self.patterns.to_vec();
         v.push(re);
         Redaction { patterns: v.into() }
     }
 
-    /// The patterns, in the order given.
-    pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(regex::Regex::as_str)
-    }
-
     /// [`mask`] with these patterns too.
-    pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
         mask_with(text, true, &self.patterns)
     }
 
-    /// [`mask_name`] with these patterns too.
-    pub fn mask_name<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    /// A name written by a person (an exchange's `name`): header values, keys
+    /// and these patterns are masked, but not the word after every scheme
+    /// name, so "the Basic scheme" stays readable.
+    pub(crate) fn mask_name<'a>(&self, text: &'a str) -> Cow<'a, str> {
         mask_with(text, false, &self.patterns)
     }
 
     /// [`mask_prose`] with these patterns too.
-    pub fn mask_prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    pub(crate) fn mask_prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
         mask_prose_with(text, &self.patterns)
     }
 }
 
 /// What counts as a placeholder besides the built-in forms
-/// ([`is_placeholder`]): the configuration's `[redaction] placeholders`,
+/// ([`is_placeholder_with`]): the configuration's `[redaction] placeholders`,
 /// regular expressions that must match a whole value. A value held by the
 /// [`Settings`](crate::Settings) of a run and passed to the secret checks,
 /// never process-wide, so two checkers with different forms never mix. The
@@ -68,7 +65,7 @@ impl Placeholders {
         Ok(Placeholders { patterns: v.into() })
     }
 
-    /// [`is_placeholder`], also accepting these forms.
+    /// [`is_placeholder_with`], also accepting these forms.
     pub fn is_placeholder(&self, value: &str) -> bool {
         is_placeholder_with(value, &self.patterns)
     }
@@ -95,13 +92,13 @@ impl Placeholders {
 }
 
 /// The one accepted stored form of a bearer credential.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// Is this Authorization value a stored credential? Anything but an empty
-/// value, a bare scheme or a placeholder ([`is_placeholder`], with or
+/// value, a bare scheme or a placeholder ([`is_placeholder_with`], with or
 /// without a scheme before it: `Bearer <redacted>`, `[Filtered]`,
 /// `Bearer ${PLAIN_API_KEY}`) is: a raw token without a scheme too.
-pub fn holds_credential(value: &str) -> bool {
+pub(crate) fn holds_credential(value: &str) -> bool {
     holds_credential_with(value, &[])
 }
 
@@ -119,7 +116,7 @@ fn holds_credential_with(value: &str, extra: &[regex::Regex]) -> bool {
 
 /// Is this word an authentication scheme whose next word is a credential
 /// (`Bearer`, `Basic`, `Token`...), in any letter case?
-pub fn is_scheme(word: &str) -> bool {
+pub(crate) fn is_scheme(word: &str) -> bool {
     SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
@@ -131,7 +128,7 @@ const SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey"];
 /// credential; a cookie header holds many values, of which only those that
 /// look like secrets ([`find_secret`]) count. Both kinds are masked whole in
 /// everything shown.
-pub const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
+pub(crate) const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
     ("authorization", HeaderKind::Credential),
     ("proxy-authorization", HeaderKind::Credential),
     ("x-api-key", HeaderKind::Credential),
@@ -142,7 +139,7 @@ pub const CREDENTIAL_HEADERS: &[(&str, HeaderKind)] = &[
 
 /// What a credential header's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderKind {
+pub(crate) enum HeaderKind {
     /// The whole value is a credential (after an optional scheme).
     Credential,
     /// Cookies: a credential only where a value looks like a secret.
@@ -150,7 +147,7 @@ pub enum HeaderKind {
 }
 
 /// The kind of a credential header, by name (any case); None for other headers.
-pub fn credential_header(name: &str) -> Option<HeaderKind> {
+pub(crate) fn credential_header(name: &str) -> Option<HeaderKind> {
     CREDENTIAL_HEADERS
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -158,7 +155,8 @@ pub fn credential_header(name: &str) -> Option<HeaderKind> {
 }
 
 /// Does this header (name, value) hold a credential that should not be stored?
-pub fn header_holds_credential(name: &str, value: &str) -> bool {
+#[cfg(test)]
+pub(crate) fn header_holds_credential(name: &str, value: &str) -> bool {
     header_holds_credential_with(name, value, &[])
 }
 
@@ -174,7 +172,7 @@ fn header_holds_credential_with(name: &str, value: &str, extra: &[regex::Regex])
 /// `<scheme> <redacted>` for Authorization-like headers (keeping the scheme
 /// it had, `Bearer` when it had none), the bare `<redacted>` for headers
 /// whose value is the key itself (`X-Api-Key`), `name=<redacted>` in cookies.
-pub fn suggested_form(name: &str, value: &str) -> String {
+pub(crate) fn suggested_form(name: &str, value: &str) -> String {
     let scheme = value
         .trim()
         .split_once(char::is_whitespace)
@@ -210,12 +208,8 @@ const MARKER_WORDS: &[&str] = &[
 /// `filtered`, `Removed`, `hidden`...), or a form the configuration accepts
 /// (`[redaction] placeholders`). A value holding a Plain key, a JWT or a
 /// random-looking tail is never a placeholder, whatever surrounds it.
-pub fn is_placeholder(value: &str) -> bool {
-    is_placeholder_with(value, &[])
-}
-
-/// [`is_placeholder`], also accepting what the `extra` patterns (anchored
-/// at both ends) match.
+///
+/// Also accepted is what the `extra` patterns (anchored at both ends) match.
 fn is_placeholder_with(value: &str, extra: &[regex::Regex]) -> bool {
     let v = value.trim().trim_matches(['"', '\'']);
     if v.is_empty() {
@@ -273,7 +267,7 @@ fn is_identifier(s: &str) -> bool {
 /// Does a word look machine-made (a key or token) rather than written? At
 /// least 16 characters of a token alphabet, with letters and digits mixed, or
 /// 24 such characters with a Shannon entropy of at least 3.5 bits each.
-pub fn looks_random(s: &str) -> bool {
+pub(crate) fn looks_random(s: &str) -> bool {
     let token = s
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+' | '=' | '~'));
@@ -323,7 +317,7 @@ const KEY_PREFIXES: &[&str] = &[
 /// are not one repeated character), another well-known key prefix
 /// (`sk_live_`, `ghp_`, `xoxb-`...) followed by a random tail, or a JWT
 /// (`eyJ...` in three base64url parts).
-pub fn find_secret(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_secret(text: &str) -> Option<(usize, usize)> {
     // One search for every prefix (and `eyJ`) at once, leftmost first: this
     // runs on every string of every recorded body. The automaton is built
     // once from the constant list above; it holds no setting.
@@ -391,7 +385,8 @@ const SECRET_PARAMS: &[&str] = &[
 /// a secret anywhere in a value ([`find_secret`]), or a parameter named like
 /// one (`token`, `api_key`, `access_token`...) whose value is not a
 /// placeholder. The value itself is never returned.
-pub fn secret_in_query(url: &str) -> Option<String> {
+#[cfg(test)]
+pub(crate) fn secret_in_query(url: &str) -> Option<String> {
     secret_in_query_with(url, &[])
 }
 
@@ -452,7 +447,8 @@ const SECRET_KEYS: &[&str] = &[
 /// Does a body value under object key `key` hold a credential? A secret
 /// anywhere in it ([`find_secret`]), or a credential-named key (`apiKey`,
 /// `token`, `password`...) whose value is neither a placeholder nor short.
-pub fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
+#[cfg(test)]
+pub(crate) fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
     body_value_holds_secret_with(key, value, &[])
 }
 
@@ -472,15 +468,9 @@ fn body_value_holds_secret_with(key: Option<&str>, value: &str, extra: &[regex::
 /// "value": ...`) unless it is `<scheme> <redacted>`, `plainApiKey_...` keys,
 /// (and, through [`Redaction::mask`], whatever the configuration's
 /// redaction patterns match).
-pub fn mask(text: &str) -> Cow<'_, str> {
+#[cfg(test)]
+pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     mask_with(text, true, &[])
-}
-
-/// A name written by a person (an exchange's `name`): header values, keys
-/// and patterns are masked, but not the word after every scheme name, so
-/// "the Basic scheme" stays readable.
-pub fn mask_name(text: &str) -> Cow<'_, str> {
-    mask_with(text, false, &[])
 }
 
 fn mask_with<'a>(text: &'a str, schemes: bool, patterns: &[regex::Regex]) -> Cow<'a, str> {
@@ -590,7 +580,7 @@ fn header_value(text: &str, from: usize) -> Option<(usize, usize)> {
 /// configuration's redaction patterns blanked. Messages never quote header
 /// values; they may quote a user's value (an enum value, a string), which is
 /// where a configured pattern or a `plainApiKey_` key could appear.
-pub fn mask_prose(text: &str) -> Cow<'_, str> {
+pub(crate) fn mask_prose(text: &str) -> Cow<'_, str> {
     mask_prose_with(text, &[])
 }
 

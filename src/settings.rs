@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use plain_contract::{Code, Settings};
-//! use plain_contract::settings::Level;
+//! use plain_contract::Level;
 //! let s = Settings::default()
 //!     .with_severity(Code::SkippedFile, Level::Off)
 //!     .with_stream_max_findings(10)
@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 /// Findings a stream keeps by default; the rest are counted.
 pub const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
 /// The longest NDJSON line or HAR entry read by default (bytes); `[limits] max_entry_mib` changes it.
-pub const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
 
 /// A severity override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -105,7 +105,7 @@ impl Settings {
     }
 
     /// How a schema given as a URL is fetched (headers, timeout, size cap).
-    pub fn with_fetch(mut self, fetch: FetchOptions) -> Self {
+    pub(crate) fn with_fetch(mut self, fetch: FetchOptions) -> Self {
         self.fetch = fetch;
         self
     }
@@ -118,7 +118,7 @@ impl Settings {
 
     /// Files whose exchanges are recorded rejections (`[check] negative`
     /// globs, relative to `base`, the configuration's directory).
-    pub fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
+    pub(crate) fn with_negative(mut self, globs: &[String], base: &std::path::Path) -> Self {
         self.negative = crate::util::negative::Negative::new(globs, base);
         self
     }
@@ -187,7 +187,7 @@ impl Settings {
     }
 
     /// How a schema given as a URL is fetched.
-    pub fn fetch(&self) -> &FetchOptions {
+    pub(crate) fn fetch(&self) -> &FetchOptions {
         &self.fetch
     }
 
@@ -207,7 +207,7 @@ impl Settings {
     }
 
     /// What every output masks.
-    pub fn redaction(&self) -> &Redaction {
+    pub(crate) fn redaction(&self) -> &Redaction {
         &self.redaction
     }
 
@@ -215,7 +215,7 @@ impl Settings {
     /// turned off. This is the only code that applies overrides: streams call
     /// it on each finding before their cap, and the checker on every other
     /// finding as a run ends. Applying it twice changes nothing.
-    pub fn effective(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+    pub(crate) fn effective(&self, mut d: Diagnostic) -> Option<Diagnostic> {
         match self.severity.get(&d.code) {
             Some(Level::Off) => None,
             Some(Level::Error) => {
@@ -231,7 +231,7 @@ impl Settings {
     }
 
     /// [`Settings::effective`] over a list of findings, in place.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+    pub(crate) fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         if self.severity.is_empty() {
             return;
         }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// Files larger than this are refused before parsing (64 MiB). A contract or a
 /// recorded exchange is kilobytes; anything this size is a mistake or hostile.
 /// The default of [`Settings`](crate::Settings), which callers pass on as `max_bytes`.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A file's text with a line index.
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 //! third of the name's length.
 
 /// The known name closest to `given`, if one is close enough to be a typo.
-pub fn closest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = given.to_ascii_lowercase();
     known
         .into_iter()

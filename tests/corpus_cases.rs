@@ -15,7 +15,7 @@
 //! such a case must fail, so the list is emptied as gaps close.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use plain_contract::contract::Contract;
+use plain_contract::Contract;
 use plain_contract::{Checker, Format, Outcome};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -213,22 +213,17 @@ fn bad_input_case(path: &Path) {
     } else {
         Contract::load(Some(path), None)
     };
-    let spec_diags = match as_spec {
+    let spec_outcome: Outcome = match as_spec {
         Ok(_) => panic!("{} must not load as a spec", path.display()),
-        Err(d) => d,
+        Err(e) => e.into(),
     };
-    for d in as_input.diagnostics.iter().chain(&spec_diags) {
+    let spec_diags = &spec_outcome.diagnostics;
+    for d in as_input.diagnostics.iter().chain(spec_diags) {
         assert_eq!(d.file, path.display().to_string(), "diagnostic names the file");
         assert!(d.line >= 1 && d.column >= 1);
     }
     assert!(!spec_diags.is_empty());
     assert!(!as_input.diagnostics.is_empty(), "{}: no finding as input", path.display());
-    let mut spec_outcome = Outcome {
-        diagnostics: spec_diags,
-        files: 1,
-        ..Default::default()
-    };
-    spec_outcome.sources = as_input.sources.clone();
     let text = format!(
         "== as an input to `check`\n{}\n== as a spec\n{}",
         render(&as_input),

@@ -3,20 +3,17 @@
 //! configuration that parses.
 #![no_main]
 mod common;
-use plain_contract::source::Source;
+use plain_contract::__private::source::Source;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let src = Source::new("plain-contract.toml", text);
-    match plain_contract::config::parse(&src, std::path::Path::new("")) {
+    match plain_contract::__private::config::parse(&src, std::path::Path::new("")) {
         Ok(config) => {
             let _ = config.settings();
         }
         Err(diagnostics) => {
-            let outcome = plain_contract::Outcome {
-                diagnostics,
-                ..Default::default()
-            };
+            let outcome = plain_contract::Outcome::from(diagnostics);
             common::positions_inside("plain-contract.toml", text, &outcome);
         }
     }

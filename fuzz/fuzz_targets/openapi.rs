@@ -14,10 +14,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             common::positions_inside(name, text, &outcome);
         }
         Err(e) => {
-            let outcome = plain_contract::Outcome {
-                diagnostics: e.diagnostics,
-                ..Default::default()
-            };
+            let outcome = plain_contract::Outcome::from(e.diagnostics);
             common::positions_inside(name, text, &outcome);
         }
     }

@@ -6,10 +6,7 @@ mod common;
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Err(e) = plain_contract::Checker::builder().schema_text("fuzz.graphql", text).build() {
-        let outcome = plain_contract::Outcome {
-            diagnostics: e.diagnostics,
-            ..Default::default()
-        };
+        let outcome = plain_contract::Outcome::from(e.diagnostics);
         common::positions_inside("fuzz.graphql", text, &outcome);
     }
 });

@@ -8,9 +8,9 @@ mod common;
 mod json_gen;
 
 use apollo_compiler::response::JsonMap;
-use plain_contract::check::{operation, variables};
-use plain_contract::node::{self, Syntax};
-use plain_contract::source::Source;
+use plain_contract::__private::check::{operation, variables};
+use plain_contract::__private::node::{self, Syntax};
+use plain_contract::__private::source::Source;
 
 const QUERY: &str = "mutation Upsert($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { result customer { id } error { message } } }";
 const NAMES: &[&str] = &[
@@ -27,13 +27,13 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let text = body.to_string();
     let src = Source::new("fuzz.json", text.as_str());
     let Ok(root) = node::parse(&src, Syntax::Json) else { return };
-    let schema = &common::checker().contract().schema;
+    let schema = plain_contract::__private::contract_parts(common::checker().contract()).1;
     let analysis = operation::analyze(schema, QUERY);
     let doc = analysis.doc.as_ref().expect("the upsertCustomer operation is valid");
     let op = doc.operations.get(None).expect("one operation");
     let vars = root.get("variables");
     let ours = variables::check_variables(schema, op, vars, &root, "/variables", &src);
-    common::positions_inside("fuzz.json", &text, &plain_contract::Outcome { diagnostics: ours.clone(), ..Default::default() });
+    common::positions_inside("fuzz.json", &text, &plain_contract::Outcome::from(ours.clone()));
     let errors: Vec<&str> = ours.iter().filter(|d| d.is_error()).map(|d| d.code.as_str()).collect();
     let ours_accept = errors.iter().all(|c| *c == "GV009");
     let map: JsonMap = serde_json::from_value(body["variables"].clone()).expect("an object");

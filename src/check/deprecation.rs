@@ -22,7 +22,7 @@ use std::collections::HashSet;
 /// it stands in (as the document's source map names it), its byte offset and
 /// length there, the message and the coordinate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Use {
+pub(crate) struct Use {
     /// The source's path label.
     pub label: String,
     /// Byte offset.
@@ -37,7 +37,7 @@ pub struct Use {
 
 impl Use {
     /// The diagnostic, placed at `offset` of `source` (the caller maps the label).
-    pub fn diagnostic(&self, source: &Source, offset: usize) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, source: &Source, offset: usize) -> Diagnostic {
         Diagnostic::at(Code::Deprecated, self.message.clone(), source, offset, self.len).with_pointer(self.coordinate.clone())
     }
 }
@@ -52,7 +52,7 @@ fn reason(directives: &DirectiveList) -> Option<String> {
 }
 
 /// Deprecated elements an operation uses (through its fragments too).
-pub fn in_operation(schema: &Schema, doc: &ExecutableDocument, op: &Operation) -> Vec<Use> {
+pub(crate) fn in_operation(schema: &Schema, doc: &ExecutableDocument, op: &Operation) -> Vec<Use> {
     let mut w = Walker {
         schema,
         doc,
@@ -72,7 +72,7 @@ pub fn in_operation(schema: &Schema, doc: &ExecutableDocument, op: &Operation) -
 
 /// Deprecated elements a fragment uses (through the fragments it spreads):
 /// for a fragment no operation uses, checked on its own.
-pub fn in_fragment(schema: &Schema, doc: &ExecutableDocument, set: &SelectionSet) -> Vec<Use> {
+pub(crate) fn in_fragment(schema: &Schema, doc: &ExecutableDocument, set: &SelectionSet) -> Vec<Use> {
     let mut w = Walker {
         schema,
         doc,
@@ -187,7 +187,7 @@ impl Walker<'_> {
 
 /// Deprecated input fields and enum values in a request's JSON variables
 /// (located in `source`, the file holding them; `ptr` is the variables' pointer).
-pub fn in_variables(schema: &Schema, op: &Operation, vars: &Node, ptr: &str, source: &Source) -> Vec<Diagnostic> {
+pub(crate) fn in_variables(schema: &Schema, op: &Operation, vars: &Node, ptr: &str, source: &Source) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for def in &op.variables {
         if let Some(v) = vars.get(def.name.as_str()) {

@@ -39,7 +39,7 @@ use std::sync::Arc;
 
 /// What a document holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     /// Operations and fragments.
     Executable,
     /// Type definitions only: a schema.
@@ -52,7 +52,7 @@ pub enum DocKind {
 
 /// One GraphQL document of the project.
 #[derive(Debug)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// The file it stands in.
     pub file: Arc<Source>,
     /// Byte offset of the document's text in the file (0 for a .graphql file).
@@ -69,15 +69,9 @@ pub struct Doc {
     pub kind: DocKind,
 }
 
-/// Is this path a file of GraphQL documents: `.graphql`/`.gql`, or a script with templates?
-pub fn is_document_file(path: &std::path::Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("graphql") | Some("gql")) || ext.as_deref().is_some_and(embedded::is_script)
-}
-
 /// The documents of one file: a `.graphql`/`.gql` file is one, a script holds
 /// one per GraphQL template (none is fine).
-pub fn read(src: &Arc<Source>) -> Vec<Doc> {
+pub(crate) fn read(src: &Arc<Source>) -> Vec<Doc> {
     let ext = std::path::Path::new(&src.path)
         .extension()
         .and_then(|e| e.to_str())
@@ -161,20 +155,9 @@ fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
     }
 }
 
-/// Of the project's other files, those a run on `checked` needs, found by
-/// a lexical scan (no parsing), to a fixpoint: files defining a fragment
-/// the checked files spread (transitively), files spreading a fragment
-/// they define (transitively: the operations that use it), and files
-/// defining a fragment or an operation name they define (duplicates). A
-/// pre-commit run then parses and validates only those, not the whole project.
-/// A name found in a comment only adds a file, which is harmless.
-pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
-    relevant_with(checked, others, None)
-}
-
-/// The names a file's text defines and spreads, found lexically (see [`relevant`]).
+/// The names a file's text defines and spreads, found lexically (see [`relevant_with`]).
 #[derive(Debug, Default, Clone)]
-pub struct Scan {
+pub(crate) struct Scan {
     defs: HashSet<String>,
     spreads: HashSet<String>,
     ops: HashSet<String>,
@@ -182,7 +165,7 @@ pub struct Scan {
 
 /// Scans a document file's text for fragment definitions, fragment spreads
 /// and operation names (no parsing).
-pub fn scan(text: &str) -> Scan {
+pub(crate) fn scan(text: &str) -> Scan {
     use std::sync::OnceLock;
     static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
     let Some([def, spread, op]) = RE
@@ -213,9 +196,17 @@ pub fn scan(text: &str) -> Scan {
     }
 }
 
-/// [`relevant`], with the scans of some files already made (by source path;
-/// see [`super::ReadAhead`]); the others are scanned in parallel.
-pub fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, known: Option<&HashMap<String, Scan>>) -> Vec<Arc<Source>> {
+/// Of the project's other files, those a run on `checked` needs, found by
+/// a lexical scan (no parsing), to a fixpoint: files defining a fragment
+/// the checked files spread (transitively), files spreading a fragment
+/// they define (transitively: the operations that use it), and files
+/// defining a fragment or an operation name they define (duplicates). A
+/// pre-commit run then parses and validates only those, not the whole project.
+/// A name found in a comment only adds a file, which is harmless.
+///
+/// `known` holds the scans of some files already made (by source path; see
+/// [`super::ReadAhead`]); the others are scanned in parallel.
+pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, known: Option<&HashMap<String, Scan>>) -> Vec<Arc<Source>> {
     use rayon::prelude::*;
     use std::borrow::Cow;
     let scan_of = |s: &Arc<Source>| -> Cow<'_, Scan> {
@@ -316,7 +307,7 @@ impl Places {
 
 /// Which files' findings a run reports, and which files are the project's schema.
 #[derive(Debug, Default)]
-pub struct Reported {
+pub(crate) struct Reported {
     /// Paths of the files being checked (None: all).
     pub files: Option<HashSet<String>>,
     /// Paths of the schema's files (skipped without a note).
@@ -330,7 +321,7 @@ impl Reported {
 }
 
 /// Checks the documents: those of the reported files, with fragments from all.
-pub fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome) {
+pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome) {
     use rayon::prelude::*;
     let places = Places {
         by_label: docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect(),

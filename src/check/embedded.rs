@@ -20,7 +20,7 @@
 
 /// One GraphQL text found in a source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Embedded {
+pub(crate) struct Embedded {
     /// Byte offset of the text (just after the opening backquote) in the file.
     pub start: usize,
     /// The text, interpolations blanked; the same length as in the file.
@@ -28,12 +28,12 @@ pub struct Embedded {
 }
 
 /// Is this a file kind whose GraphQL is embedded in templates?
-pub fn is_script(ext: &str) -> bool {
+pub(crate) fn is_script(ext: &str) -> bool {
     matches!(ext, "ts" | "tsx" | "js" | "jsx" | "mts" | "cts" | "mjs" | "cjs")
 }
 
 /// Every GraphQL template of a script, in file order.
-pub fn extract(text: &str) -> Vec<Embedded> {
+pub(crate) fn extract(text: &str) -> Vec<Embedded> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -46,7 +46,7 @@ impl<'a> Parsed<'a> {
     fn new(file: &Source, body: Body<'a>, pointer: &str) -> Parsed<'a> {
         match body {
             Body::None => Parsed::None,
-            Body::Opaque(_) => Parsed::Opaque,
+            Body::Opaque => Parsed::Opaque,
             Body::Data(n) => Parsed::Data(n, pointer.to_string()),
             Body::Text(string, text) => {
                 // A stream's first pass (an NDJSON line or a HAR entry read
@@ -121,7 +121,7 @@ fn not_json(file: &Source, d: Diagnostic, string: &Node, text: &str, pointer: &s
 
 /// Checks one exchange; returns every finding, placed in `file`. `settings`
 /// are the run's (its accepted placeholder forms decide what is a credential).
-pub fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
+pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
     let mut out = ex.findings.clone();
     let Some(op) = contract.openapi.graphql.as_ref() else {
         return out;

@@ -40,7 +40,7 @@ impl Level {
 /// Parses one entry's text: the kept members as [`Node`]s without
 /// positions. An error (not JSON, nesting deeper than serde_json reads)
 /// sends the entry to the positioned reader, which reports it.
-pub fn parse_entry(text: &str) -> Result<Node, serde_json::Error> {
+pub(super) fn parse_entry(text: &str) -> Result<Node, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let node = Lean(Level::Entry).deserialize(&mut de)?;
     de.end()?;

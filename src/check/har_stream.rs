@@ -339,7 +339,14 @@ struct Done {
 }
 
 /// Checks a `.har` file as a stream of entries.
-pub fn check_har(contract: &Contract, cache: &OpCache, settings: &Settings, path: &Path, out: &mut Outcome, progress: super::Progress) {
+pub(crate) fn check_har(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    path: &Path,
+    out: &mut Outcome,
+    progress: super::Progress,
+) {
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {
         Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
@@ -373,7 +380,7 @@ pub fn check_har(contract: &Contract, cache: &OpCache, settings: &Settings, path
     );
 }
 
-/// [`check_har`] from any reader, as file `name`.
+/// `check_har` from any reader, as file `name`.
 pub fn check_har_reader(
     contract: &Contract,
     cache: &OpCache,

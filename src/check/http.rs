@@ -13,7 +13,7 @@ use crate::source::Source;
 /// Every error of `json` against a compiled schema, each placed at the
 /// deepest node of `body` its instance path reaches.
 #[allow(clippy::too_many_arguments)]
-pub fn schema_errors(
+pub(crate) fn schema_errors(
     openapi: &OpenApi,
     schema: &CompiledSchema,
     body: &Node,
@@ -48,14 +48,14 @@ fn located(code: Code, msg: String, source: &Source, n: &Node, ptr: &str) -> Dia
 /// Does this header hold a credential? The one list of credential headers
 /// and what counts as a placeholder live in [`secrets`]; `ph` adds the
 /// run's accepted forms.
-pub fn is_credential_header(h: &Header, ph: &Placeholders) -> bool {
+pub(crate) fn is_credential_header(h: &Header, ph: &Placeholders) -> bool {
     ph.header_holds_credential(&h.name, h.value)
 }
 
 /// SC001 for a header holding a credential (its value is never quoted); the
 /// suggested stored form fits the header (`Bearer <redacted>` for
 /// Authorization, `<redacted>` for `X-Api-Key`).
-pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
+pub(crate) fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
     located(
         Code::UnredactedSecret,
         format!(
@@ -76,7 +76,7 @@ pub fn secret_finding(source: &Source, h: &Header) -> Diagnostic {
 ///
 /// `text_body` is the request's text body already parsed, if the caller has
 /// it (a HAR's `postData.text`); otherwise a text body is parsed here.
-pub fn body_and_url_secrets(source: &Source, req: &Message, text_body: Option<&Node>, ph: &Placeholders, out: &mut Vec<Diagnostic>) {
+pub(crate) fn body_and_url_secrets(source: &Source, req: &Message, text_body: Option<&Node>, ph: &Placeholders, out: &mut Vec<Diagnostic>) {
     if let Some((url, n, ptr)) = &req.target {
         if let Some(param) = ph.secret_in_query(url) {
             out.push(
@@ -133,7 +133,7 @@ pub fn body_and_url_secrets(source: &Source, req: &Message, text_body: Option<&N
                 );
             }
         }
-        crate::exchange::Body::None | crate::exchange::Body::Opaque(_) => {}
+        crate::exchange::Body::None | crate::exchange::Body::Opaque => {}
     }
 }
 
@@ -163,7 +163,7 @@ fn walk_strings(n: &Node, ptr: &str, key: Option<&str>, depth: usize, f: &mut St
 }
 
 /// The media type of a Content-Type value: `application/json; charset=utf-8` → `application/json`.
-pub fn media_type(value: &str) -> String {
+pub(crate) fn media_type(value: &str) -> String {
     value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
@@ -171,7 +171,7 @@ pub fn media_type(value: &str) -> String {
 /// [`super::verdict`]), and looks for credentials in headers, URL and body
 /// (`text_body`: see [`body_and_url_secrets`]); `ph` holds the run's
 /// accepted placeholder forms.
-pub fn check_request(
+pub(crate) fn check_request(
     op: &GraphqlOperation,
     source: &Source,
     req: &Message,
@@ -287,7 +287,7 @@ pub fn check_request(
 
 /// The documented response for a status: the exact code, then its range
 /// (`4XX`), then `default` (OpenAPI 3.0.3 §4.7.16).
-pub fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec> {
+pub(crate) fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec> {
     let exact = status.to_string();
     let range = format!("{}XX", status / 100);
     op.responses
@@ -298,7 +298,7 @@ pub fn response_spec(op: &GraphqlOperation, status: u16) -> Option<&ResponseSpec
 }
 
 /// Checks the status and Content-Type of a response; returns its spec.
-pub fn check_response_head<'o>(
+pub(crate) fn check_response_head<'o>(
     op: &'o GraphqlOperation,
     source: &Source,
     resp: &Message,

@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use serde_json::json;
 
 /// Runs every lint rule.
-pub fn lint(api: &OpenApi) -> Vec<Diagnostic> {
+pub(crate) fn lint(api: &OpenApi) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(op) = &api.graphql else {
         let (ptr, msg) = match api.post_candidates.first() {

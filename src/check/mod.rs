@@ -7,22 +7,22 @@
 //! TS/JS files (one document each, fragments resolved across the project:
 //! [`documents`]), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
 
-pub mod deprecation;
-pub mod documents;
-pub mod embedded;
-pub mod exchange;
+pub(crate) mod deprecation;
+pub(crate) mod documents;
+pub(crate) mod embedded;
+pub(crate) mod exchange;
 mod har_lean;
-pub mod har_stream;
-pub mod http;
-pub mod lint;
+pub(crate) mod har_stream;
+pub(crate) mod http;
+pub(crate) mod lint;
 
-pub mod operation;
-pub mod plain;
-pub mod request;
-pub mod response;
-pub mod stream;
-pub mod variables;
-pub mod verdict;
+pub(crate) mod operation;
+pub(crate) mod plain;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod stream;
+pub(crate) mod variables;
+pub(crate) mod verdict;
 
 use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, OpenApi};
 use crate::diagnostic::{Code, Diagnostic};
@@ -50,7 +50,7 @@ pub struct Item {
     pub column: usize,
     /// Which diagnostics belong to it (for per-item status in reports).
     #[serde(skip)]
-    pub scope: Scope,
+    pub(crate) scope: Scope,
     /// Errors it had beyond those kept (a stream counts what it does not keep).
     #[serde(skip)]
     pub omitted_errors: usize,
@@ -58,7 +58,7 @@ pub struct Item {
 
 /// How a diagnostic is attributed to an [`Item`] of the same file.
 #[derive(Debug, Clone, Default)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Diagnostics whose pointer starts with this one (examples, request bodies).
     Pointer(String),
     /// Diagnostics whose start offset falls in this byte range (operations).
@@ -72,7 +72,7 @@ pub enum Scope {
 
 impl Item {
     /// Does this diagnostic belong to the item?
-    pub fn owns(&self, d: &Diagnostic) -> bool {
+    pub(crate) fn owns(&self, d: &Diagnostic) -> bool {
         if d.file != self.file {
             return false;
         }
@@ -98,13 +98,13 @@ pub struct Outcome {
     /// How many files were read.
     pub files: usize,
     /// The sources read, for renderers that show source lines.
-    pub sources: HashMap<String, Arc<Source>>,
+    pub(crate) sources: HashMap<String, Arc<Source>>,
     /// Lines of streamed files that findings point at (streams are not kept
     /// whole), by file and 1-based line.
-    pub lines: HashMap<(String, usize), String>,
+    pub(crate) lines: HashMap<(String, usize), String>,
     /// Findings counted but not kept, by code (with their severity): a stream
     /// keeps its first [`Settings::stream_max_findings`] so memory stays bounded.
-    pub omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
+    pub(crate) omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
 }
 
 impl Outcome {
@@ -134,7 +134,7 @@ impl Outcome {
     }
 
     /// Appends another outcome (files checked in parallel, merged in order).
-    pub fn merge(&mut self, other: Outcome) {
+    pub(crate) fn merge(&mut self, other: Outcome) {
         self.items.extend(other.items);
         self.diagnostics.extend(other.diagnostics);
         self.files += other.files;
@@ -142,6 +142,17 @@ impl Outcome {
         self.lines.extend(other.lines);
         for (code, (sev, n)) in other.omitted {
             self.omitted.entry(code).or_insert((sev, 0)).1 += n;
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Outcome {
+    /// An outcome of these findings alone (no items, no sources), to render
+    /// findings a caller collected itself.
+    fn from(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            diagnostics,
+            ..Default::default()
         }
     }
 }
@@ -164,7 +175,7 @@ impl From<crate::contract::LoadError> for Outcome {
 
 /// Checks the contract itself: the cross-spec lint, then every request
 /// example of the OpenAPI document against both layers, in document order.
-pub fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
+pub(crate) fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
     let mut out = Outcome::default();
     check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
     out.add_source(&contract.schema.source);
@@ -310,11 +321,11 @@ pub enum Tick {
 }
 
 /// A progress callback.
-pub type Progress<'a> = Option<&'a (dyn Fn(Tick) + Sync)>;
+pub(crate) type Progress<'a> = Option<&'a (dyn Fn(Tick) + Sync)>;
 
 /// [`check_paths`] over one shard of the files, reporting progress. Files
 /// are checked in parallel (rayon); the outcome keeps their order.
-pub fn check_paths_with(
+pub(crate) fn check_paths_with(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,
@@ -418,7 +429,7 @@ impl ReadAhead {
     }
 }
 
-/// [`check_paths_with`] within a project: fragments come from the project's
+/// `check_paths_with` within a project: fragments come from the project's
 /// documents as well as from the files checked.
 pub fn check_paths_in(
     contract: &Contract,
@@ -502,7 +513,7 @@ pub fn check_paths_in(
 /// Checks one text held in memory (an editor's buffer) as if it were the
 /// file `path`: its kind comes from the extension, as for files on disk
 /// (`.graphql` operations, `.json`/`.yaml` data, `.har`, `.ndjson` streams).
-pub fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, path: &str, text: &str) -> Outcome {
+pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, path: &str, text: &str) -> Outcome {
     let mut out = Outcome {
         files: 1,
         ..Default::default()
@@ -544,7 +555,7 @@ fn unknown_kind(name: &str) -> Diagnostic {
 
 /// PC012 when the run checked nothing (no item) and found no error: what
 /// the paths held is said (files found, what was skipped).
-pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
+pub(crate) fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
     if !out.items.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error) {
         return;
     }
@@ -573,7 +584,7 @@ pub fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
 /// Under the Customers API contract (the default schema), an operation
 /// that fails only for a type or field Plain's full schema has gets a note
 /// naming `--schema plain`.
-pub fn full_schema_notes(schema: &GraphqlSchema, diags: &mut [Diagnostic]) {
+pub(crate) fn full_schema_notes(schema: &GraphqlSchema, diags: &mut [Diagnostic]) {
     use std::sync::OnceLock;
     static FULL: OnceLock<Option<GraphqlSchema>> = OnceLock::new();
     static FIELD: OnceLock<Option<regex::Regex>> = OnceLock::new();

@@ -39,7 +39,7 @@ pub struct Analysis {
 type LastHit = (u64, u64, String, Arc<Analysis>);
 
 /// Most distinct texts the cache keeps.
-pub const MAX_CACHED: usize = 4096;
+pub(crate) const MAX_CACHED: usize = 4096;
 
 /// Analyses each distinct operation text once per schema. Answers are kept
 /// by schema (its load identity) and text, so one cache used with two
@@ -69,7 +69,7 @@ impl OpCache {
     /// first compares with the last text it looked up (no hashing, no lock).
     /// The shared map holds at most [`MAX_CACHED`] texts, so a stream of
     /// distinct queries cannot grow it without bound.
-    pub fn get(&self, schema: &GraphqlSchema, text: &str) -> Arc<Analysis> {
+    pub(crate) fn get(&self, schema: &GraphqlSchema, text: &str) -> Arc<Analysis> {
         thread_local! {
             static LAST: std::cell::RefCell<Option<LastHit>> = const { std::cell::RefCell::new(None) };
         }
@@ -173,7 +173,7 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
 /// 1.x validates them as ordinary input objects): exactly one field, not
 /// null, and a variable there must be of non-null type (OneOf Input Objects
 /// RFC, "OneOf Input Objects Rules"). Returns (file path, offset, length, message).
-pub fn one_of_literals(schema: &Valid<Schema>, doc: &Valid<ExecutableDocument>) -> Vec<(String, usize, usize, String)> {
+pub(crate) fn one_of_literals(schema: &Valid<Schema>, doc: &Valid<ExecutableDocument>) -> Vec<(String, usize, usize, String)> {
     let mut w = OneOfWalker {
         schema,
         doc,
@@ -291,7 +291,7 @@ fn op_names(doc: &ExecutableDocument) -> Vec<Option<String>> {
 }
 
 /// Moves a finding located in an embedded query text into the user's file.
-pub fn relocate(mut d: Diagnostic, file: &Source, node: &Node, text: &str, pointer: &str) -> Diagnostic {
+pub(crate) fn relocate(mut d: Diagnostic, file: &Source, node: &Node, text: &str, pointer: &str) -> Diagnostic {
     let off = embedded_offset(file, node, text, d.span.0);
     let at = file.line_col(off);
     d.file = file.path.clone();
@@ -308,7 +308,7 @@ pub fn relocate(mut d: Diagnostic, file: &Source, node: &Node, text: &str, point
 /// text, as the same-numbered occurrence; when that fails (escapes, folding
 /// inside the snippet), shorter snippets are tried, and finally the start of
 /// the scalar is used.
-pub fn embedded_offset(file: &Source, node: &Node, value: &str, off: usize) -> usize {
+pub(crate) fn embedded_offset(file: &Source, node: &Node, value: &str, off: usize) -> usize {
     let end = if node.len > 0 { node.start + node.len } else { file.text.len() };
     let Some(raw) = file.text.get(node.start..end.min(file.text.len())) else {
         return node.start;

@@ -25,7 +25,7 @@ use apollo_compiler::schema::{ExtendedType, Type};
 use std::collections::HashSet;
 
 /// Input types Plain documents as "exactly one of" (SEMANTICS §1, §2).
-pub const ONE_OF_IDENTIFIERS: &[&str] = &[
+pub(crate) const ONE_OF_IDENTIFIERS: &[&str] = &[
     "UpsertCustomerIdentifierInput",
     "CustomerIdentifierInput",
     "CustomerGroupIdentifier",
@@ -34,7 +34,7 @@ pub const ONE_OF_IDENTIFIERS: &[&str] = &[
 ];
 
 /// Documented MutationError codes (SEMANTICS §3, Plain docs error-codes.mdx).
-pub const ERROR_CODES: &[&str] = &[
+pub(crate) const ERROR_CODES: &[&str] = &[
     "input_validation",
     "forbidden",
     "internal",
@@ -50,7 +50,7 @@ pub const ERROR_CODES: &[&str] = &[
 ];
 
 /// Largest documented page size (SEMANTICS §2 Pagination).
-pub const MAX_PAGE_SIZE: i64 = 100;
+pub(crate) const MAX_PAGE_SIZE: i64 = 100;
 
 /// The fields a selection set selects, through inline fragments and
 /// fragment spreads: (response key, field name). Payload types are object
@@ -78,7 +78,7 @@ fn key_of<'s>(fields: &[(&'s str, &'s str)], name: &str) -> Option<&'s str> {
 }
 
 /// PL001-PL004 on the `data` of a mutation.
-pub fn check_payloads(doc: &ExecutableDocument, op: &Operation, data: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_payloads(doc: &ExecutableDocument, op: &Operation, data: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if op.operation_type != OperationType::Mutation {
         return out;
@@ -185,7 +185,7 @@ fn mutation_error(e: &Node, eptr: &str, source: &Source, out: &mut Vec<Diagnosti
 /// PL006 and PL007: the documented bodies and headers of 401, 403 and 429.
 /// Returns findings about the message (in `file`) and about the body (in the
 /// body's own source, for the caller to place).
-pub fn check_status(
+pub(crate) fn check_status(
     resp: &Message,
     file: &Source,
     body: Option<(&Node, &Source, &str)>,
@@ -272,7 +272,7 @@ pub fn check_status(
 }
 
 /// Where the request's query text stands, to place findings inside it.
-pub struct QueryText<'a> {
+pub(crate) struct QueryText<'a> {
     /// The string node holding the query.
     pub node: &'a Node,
     /// Its text.
@@ -283,7 +283,7 @@ pub struct QueryText<'a> {
 
 /// PL005 and PL008 on a request: identifier inputs and pagination arguments,
 /// in variables and in literals of the executed operation.
-pub fn check_request(
+pub(crate) fn check_request(
     schema: &GraphqlSchema,
     doc: &ExecutableDocument,
     op: &Operation,

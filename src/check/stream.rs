@@ -17,10 +17,6 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Longest line (NDJSON) or entry (HAR) read by default (bytes); files
-/// themselves have no size limit, since they are read piece by piece.
-pub const MAX_LINE_BYTES: usize = crate::settings::DEFAULT_MAX_ENTRY_BYTES;
-
 /// Lines per parallel batch.
 const BATCH: usize = 4096;
 /// Bytes per parallel batch (long lines make smaller batches).
@@ -70,7 +66,14 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
 }
 
 /// Checks a stream named by `path` (`-` is stdin).
-pub fn check_stream(contract: &Contract, cache: &OpCache, settings: &Settings, path: &Path, out: &mut Outcome, progress: super::Progress) {
+pub(crate) fn check_stream(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    path: &Path,
+    out: &mut Outcome,
+    progress: super::Progress,
+) {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -118,7 +121,7 @@ pub fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, n
 }
 
 /// [`check_reader`], reporting progress per batch.
-pub fn check_reader_with(
+pub(crate) fn check_reader_with(
     contract: &Contract,
     cache: &OpCache,
     settings: &Settings,

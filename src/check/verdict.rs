@@ -31,7 +31,7 @@ use crate::source::Source;
 
 /// What the server's answer was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rejection {
+pub(crate) enum Rejection {
     /// 400: the body was refused.
     BadRequest,
     /// 401: a missing or unknown key.
@@ -51,7 +51,7 @@ pub enum Rejection {
 
 /// The response as far as verdicts go.
 #[derive(Debug, Clone, Default)]
-pub struct Answer {
+pub(crate) struct Answer {
     /// The rejection it records, if any.
     pub rejection: Option<Rejection>,
     /// Did the server execute the request (a 2xx with non-null `data`)?
@@ -64,7 +64,7 @@ pub struct Answer {
 
 impl Answer {
     /// Reads the answer from a response's status and (parsed) body.
-    pub fn of(status: Option<u16>, body: Option<&Node>) -> Answer {
+    pub(crate) fn of(status: Option<u16>, body: Option<&Node>) -> Answer {
         let data = body.and_then(|b| b.get("data"));
         let errors = body
             .and_then(|b| b.get("errors"))
@@ -155,7 +155,7 @@ fn expected(f: Fault) -> &'static str {
 /// Applies the verdict to an exchange's request findings. `request` holds
 /// every finding of the request (both layers); the result is what is
 /// reported of them, plus HX011/HX012/HX013 as the answer calls for.
-pub fn apply(
+pub(crate) fn apply(
     source: &Source,
     expect: Expect,
     request: Vec<Diagnostic>,

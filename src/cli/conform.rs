@@ -140,7 +140,12 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) 
     };
     let checker = match Contract::embedded() {
         Ok(c) => crate::Checker::new(c, settings.clone()),
-        Err(d) => return Err(fail(format!("the embedded contract does not load ({} findings)", d.len()))),
+        Err(d) => {
+            return Err(fail(format!(
+                "the embedded contract does not load ({} findings)",
+                d.diagnostics.len()
+            )))
+        }
     };
     eprintln!(
         "plain-contract conform: {} sequences against {}, seed {seed:#x}",

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// Why a command could not be done.
 #[derive(Debug, thiserror::Error)]
-pub enum CliError {
+pub(crate) enum CliError {
     /// A spec, schema or configuration could not be used; the report with
     /// its findings has already been written.
     #[error("plain-contract: {what} could not be loaded (see the report); nothing was checked")]
@@ -46,7 +46,7 @@ pub enum CliError {
 
 impl CliError {
     /// The process exit code: 2, the run could not be done.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         crate::EXIT_UNUSABLE as u8
     }
 

@@ -23,7 +23,7 @@ use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;
 use crate::Checker;
-pub use error::CliError;
+pub(crate) use error::CliError;
 
 /// Exit code of a clean run.
 const OK: u8 = crate::EXIT_OK as u8;
@@ -31,10 +31,27 @@ const OK: u8 = crate::EXIT_OK as u8;
 const VIOLATIONS: u8 = crate::EXIT_VIOLATIONS as u8;
 
 /// What a command returns: its exit code (0 or 1), or why it could not be done (2).
-pub type Exit = Result<u8, CliError>;
+pub(crate) type Exit = Result<u8, CliError>;
 
 /// Runs the command line and turns the result into the process's exit
-/// code: the one place that prints a [`CliError`] (on stderr).
+/// code: the one place that prints a `CliError` (on stderr).
+/// What `--version --verbose` prints (in either order, `-V`/`-v` too), if
+/// the arguments ask for it: the version and the built-in schemas with their
+/// sources. clap's `--version` alone prints the version only.
+pub fn version_verbose(args: &[std::ffi::OsString]) -> Option<String> {
+    let has = |long: &str, short: &str| args.iter().any(|a| a == long || a == short);
+    if !(has("--version", "-V") && has("--verbose", "-v")) {
+        return None;
+    }
+    Some(format!(
+        "plain-contract {}\nbuilt-in schema `plain` ({}): {}\nbuilt-in schema `customers` ({}, the default): the Customers API contract\n",
+        env!("CARGO_PKG_VERSION"),
+        crate::contract::BUILTIN_PLAIN_SCHEMA_PATH,
+        crate::contract::BUILTIN_PLAIN_SCHEMA_ORIGIN,
+        crate::contract::EMBEDDED_SCHEMA_PATH
+    ))
+}
+
 pub fn main(cli: Cli) -> std::process::ExitCode {
     match run(cli) {
         Ok(code) => std::process::ExitCode::from(code),
@@ -340,7 +357,7 @@ enum SchemaCommand {
 
 /// Runs the command line: the exit code of a run that could be done (0 or
 /// 1), or why it could not (exit 2). Prints reports, never errors.
-pub fn run(cli: Cli) -> Exit {
+pub(crate) fn run(cli: Cli) -> Exit {
     let started = std::time::Instant::now();
     let config = load_config(cli.config.as_deref(), cli.command.output())?;
     // URL schemas anywhere (`check --schema URL`) use the configured token.

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Plain data parsed from the command line.
-pub struct PropArgs {
+pub(super) struct PropArgs {
     /// Input type to generate.
     pub type_name: String,
     /// Operation file whose variable the values fill.
@@ -30,7 +30,7 @@ fn fail(command: &'static str, msg: impl std::fmt::Display) -> CliError {
     CliError::run(command, msg)
 }
 
-fn seed_of(s: &Option<String>) -> Result<u64, String> {
+fn seed_of(s: &Option<String>) -> Result<u64, run::SeedError> {
     match s {
         Some(s) => parse_seed(s),
         None => Ok(std::time::SystemTime::now()
@@ -39,7 +39,7 @@ fn seed_of(s: &Option<String>) -> Result<u64, String> {
     }
 }
 
-fn target(contract: &Contract, gen: &Generator, args: &PropArgs) -> Result<Target, String> {
+fn target(contract: &Contract, gen: &Generator, args: &PropArgs, command: &'static str) -> Result<Target, CliError> {
     match &args.operation {
         Some(p) => Target::from_operation_file(contract, gen, &args.type_name, p),
         None => Target::for_type(contract, gen, &args.type_name),
@@ -59,21 +59,21 @@ fn target(contract: &Contract, gen: &Generator, args: &PropArgs) -> Result<Targe
                 msg.push_str(&format!("; did you mean `{close}`?"));
             }
         }
-        msg
+        fail(command, msg)
     })
 }
 
 /// The seed, generator and target both commands start from.
-fn setup(contract: &Contract, args: &PropArgs) -> Result<(u64, Generator, Target), String> {
-    let seed = seed_of(&args.seed)?;
+fn setup(contract: &Contract, args: &PropArgs, command: &'static str) -> Result<(u64, Generator, Target), CliError> {
+    let seed = seed_of(&args.seed).map_err(|e| fail(command, e))?;
     let gen = Generator::new(&contract.schema.schema);
-    let target = target(contract, &gen, args)?;
+    let target = target(contract, &gen, args, command)?;
     Ok((seed, gen, target))
 }
 
 /// What a `proptest` run found: the human report, the same as an outcome
 /// for the other formats, and the exit code.
-pub struct PropRun {
+pub(super) struct PropRun {
     /// The text `--format human` prints.
     pub text: String,
     /// One item (the property) and, on failure, one PT001 diagnostic.
@@ -83,8 +83,8 @@ pub struct PropRun {
 }
 
 /// `plain-contract proptest`.
-pub fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> Result<PropRun, CliError> {
-    let (seed, gen, target) = setup(contract, args).map_err(|e| fail("proptest", e))?;
+pub(super) fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) -> Result<PropRun, CliError> {
+    let (seed, gen, target) = setup(contract, args, "proptest")?;
     let mode = if args.invalid { "invalid" } else { "valid" };
     let cache = OpCache::default();
     // Replay saved failures of this type and mode first.
@@ -244,8 +244,8 @@ pub(crate) fn append_regression(path: &Path, type_name: &str, mode: &str, f: &Fa
 }
 
 /// `plain-contract generate`: NDJSON, one `{"variables": ...}` per line.
-pub fn generate(contract: &Contract, args: &PropArgs) -> Exit {
-    let (seed, gen, target) = setup(contract, args).map_err(|e| fail("generate", e))?;
+pub(super) fn generate(contract: &Contract, args: &PropArgs) -> Exit {
+    let (seed, gen, target) = setup(contract, args, "generate")?;
     let var = target.variable().to_string();
     // Strategies are built once; each line draws from its own case seed.
     let (Ok(valid), Ok(invalid)) = (gen.valid(&args.type_name), gen.invalid(&args.type_name)) else {

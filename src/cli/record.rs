@@ -32,6 +32,7 @@ pub(crate) fn record(args: &RecordArgs) -> Exit {
         upstream: args.upstream.clone(),
         out: args.out.clone(),
         mark_rejections: args.mark_rejections,
+        log: Some(|line| eprintln!("plain-contract record: {line}")),
     };
     let out = args.out.display().to_string();
     let upstream = args.upstream.clone();

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// How URL sources are fetched (shared by every command that takes a schema).
 #[derive(Debug, Clone, clap::Args)]
-pub struct FetchArgs {
+pub(super) struct FetchArgs {
     /// A request header for URL schemas, `Name: value` (repeatable), e.g.
     /// 'Authorization: Bearer …'. Values are never printed.
     #[arg(long = "header", value_name = "HEADER", value_parser = fetch::parse_header)]
@@ -25,7 +25,7 @@ pub struct FetchArgs {
 impl FetchArgs {
     /// The fetch options: `--header`s, else the configuration's
     /// `schema_token_env` variable as a Bearer token.
-    pub fn options(&self, config: &Config) -> fetch::FetchOptions {
+    pub(super) fn options(&self, config: &Config) -> fetch::FetchOptions {
         let mut headers = self.headers.clone();
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
             if let Some(var) = &config.schema_token_env {
@@ -46,7 +46,7 @@ impl FetchArgs {
 
 /// When `schema diff` exits 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FailOn {
+pub(super) enum FailOn {
     /// On any breaking change (the default).
     Breaking,
     /// On any breaking or dangerous change.
@@ -60,7 +60,7 @@ pub enum FailOn {
 
 /// `schema diff OLD NEW`.
 #[derive(Debug, clap::Args)]
-pub struct DiffArgs {
+pub(super) struct DiffArgs {
     /// The old schema: an SDL file, a directory of SDL files, an introspection
     /// JSON file, a URL, or a built-in name (`plain`, `customers`).
     pub old: String,
@@ -79,7 +79,7 @@ pub struct DiffArgs {
 
 /// `schema pull --url URL`.
 #[derive(Debug, clap::Args)]
-pub struct PullArgs {
+pub(super) struct PullArgs {
     /// The GraphQL endpoint to introspect (or any schema source: a file, a
     /// directory, a built-in name), printed as SDL.
     #[arg(long, value_name = "URL")]
@@ -92,7 +92,7 @@ pub struct PullArgs {
 }
 
 /// Runs `schema diff`; returns the exit code.
-pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> Exit {
+pub(super) fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> Exit {
     let opts = args.fetch.options(config);
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| evolve::load_with(&args.old, &opts));
@@ -158,7 +158,7 @@ pub fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settin
 }
 
 /// Runs `schema pull`; returns the exit code.
-pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exit {
+pub(super) fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exit {
     let opts = args.fetch.options(config);
     let sdl = match pull_sdl(&args.url, &opts) {
         Ok(s) => s,
@@ -188,7 +188,7 @@ pub fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exit {
 /// The SDL `schema pull` writes for a source: an introspected schema printed
 /// with types sorted by name; an SDL source printed by apollo-compiler with
 /// its types sorted the same way.
-pub fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
+pub(super) fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
     let loaded = evolve::load_with(source, opts)?;
     Ok(crate::contract::source::to_sdl(&loaded.schema.schema))
 }

@@ -47,14 +47,14 @@ fn parse_rate(s: &str) -> Result<u32, String> {
 
 impl ServeArgs {
     /// The server's options and store; an error explains what is wrong.
-    pub(crate) fn options(&self) -> Result<(Options, Store), String> {
+    pub(crate) fn options(&self) -> Result<(Options, Store), CliError> {
         let keys = if self.keys.is_empty() {
             vec![ApiKey::dev()]
         } else {
             self.keys
                 .iter()
                 .enumerate()
-                .map(|(i, k)| ApiKey::parse(k, i).map_err(|e| format!("--key #{}: {e}", i + 1)))
+                .map(|(i, k)| ApiKey::parse(k, i).map_err(|e| CliError::usage("serve", format!("--key #{}: {e}", i + 1))))
                 .collect::<Result<Vec<_>, _>>()?
         };
         let mut store = Store::new();
@@ -75,18 +75,23 @@ impl ServeArgs {
 }
 
 /// Loads seed data into the store.
-pub(crate) fn seed(store: &mut Store, path: &Path) -> Result<(), String> {
-    let src = read_source(path).map_err(|d| format!("{}: {}", path.display(), d.message))?;
+pub(crate) fn seed(store: &mut Store, path: &Path) -> Result<(), CliError> {
+    let bad = |m: String| CliError::usage("serve", m);
+    let src = read_source(path).map_err(|d| bad(format!("{}: {}", path.display(), d.message)))?;
     let syntax = Syntax::guess(&src.path, &src.text);
-    let tree = node::parse(&src, syntax).map_err(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))?;
-    store.seed(&tree.to_json()).map_err(|e| format!("{}: {e}", path.display()))
+    let tree = node::parse(&src, syntax).map_err(|d| bad(format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message)))?;
+    store.seed(&tree.to_json()).map_err(|e| bad(format!("{}: {e}", path.display())))
 }
 
 /// Runs the server until Ctrl-C.
 pub(crate) fn serve(args: &ServeArgs) -> Exit {
-    let (opts, store) = args.options().map_err(|e| CliError::usage("serve", e))?;
-    let contract =
-        Contract::embedded().map_err(|d| CliError::run("serve", format!("the embedded contract does not load ({} findings)", d.len())))?;
+    let (opts, store) = args.options()?;
+    let contract = Contract::embedded().map_err(|d| {
+        CliError::run(
+            "serve",
+            format!("the embedded contract does not load ({} findings)", d.diagnostics.len()),
+        )
+    })?;
     let n_keys = opts.keys.len();
     let rate = opts
         .rate_limit

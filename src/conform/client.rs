@@ -21,7 +21,7 @@ const MAX_THROTTLED: usize = 6;
 
 /// A response as received.
 #[derive(Clone, Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     /// HTTP status.
     pub status: u16,
     /// The Content-Type header, if any.
@@ -35,7 +35,7 @@ pub struct Reply {
 }
 
 /// The HTTP side of a run.
-pub struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     url: String,
     path: String,
@@ -52,27 +52,56 @@ impl std::fmt::Debug for Client {
 }
 
 /// Why a target URL is unusable.
-pub fn validate_url(url: &str) -> Result<String, String> {
-    let uri: ureq::http::Uri = url.parse().map_err(|e| format!("--target {url:?} is not a URL: {e}"))?;
+#[derive(Debug, thiserror::Error)]
+pub enum TargetError {
+    /// Not a URL at all.
+    #[error("--target {url:?} is not a URL: {reason}")]
+    NotUrl {
+        /// The URL given.
+        url: String,
+        /// The parser's reason.
+        reason: String,
+    },
+    /// Not http(s).
+    #[error("--target {0:?} must be an http:// or https:// URL")]
+    NotHttp(String),
+    /// No host.
+    #[error("--target {0:?} has no host")]
+    NoHost(String),
+    /// No path: the endpoint is needed, not the origin.
+    #[error("--target {0:?} has no path: give the GraphQL endpoint, such as https://core-api.uk.plain.com/graphql/v1")]
+    NoPath(String),
+}
+
+/// A request that got no response: the transport's reason (the token
+/// scrubbed from it).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct TransportError(String);
+
+/// The target's path, or why the URL is unusable.
+pub(crate) fn validate_url(url: &str) -> Result<String, TargetError> {
+    let uri: ureq::http::Uri = url.parse().map_err(|e: ureq::http::uri::InvalidUri| TargetError::NotUrl {
+        url: url.to_string(),
+        reason: e.to_string(),
+    })?;
     match uri.scheme_str() {
         Some("http" | "https") => {}
-        _ => return Err(format!("--target {url:?} must be an http:// or https:// URL")),
+        _ => return Err(TargetError::NotHttp(url.to_string())),
     }
     if uri.host().is_none_or(str::is_empty) {
-        return Err(format!("--target {url:?} has no host"));
+        return Err(TargetError::NoHost(url.to_string()));
     }
     let path = uri.path();
     if path.is_empty() || path == "/" {
-        return Err(format!(
-            "--target {url:?} has no path: give the GraphQL endpoint, such as https://core-api.uk.plain.com/graphql/v1"
-        ));
+        return Err(TargetError::NoPath(url.to_string()));
     }
     Ok(path.to_string())
 }
 
 impl Client {
     /// A client for `url` (already validated) with the API key `token`.
-    pub fn new(url: &str, token: &str) -> Result<Client, String> {
+    pub(crate) fn new(url: &str, token: &str) -> Result<Client, TargetError> {
         let path = validate_url(url)?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -90,7 +119,7 @@ impl Client {
     }
 
     /// The target URL.
-    pub fn url(&self) -> &str {
+    pub(crate) fn url(&self) -> &str {
         &self.url
     }
 
@@ -102,14 +131,14 @@ impl Client {
         }
     }
 
-    fn post_once(&self, body: &[u8]) -> Result<(Reply, Option<Duration>), String> {
+    fn post_once(&self, body: &[u8]) -> Result<(Reply, Option<Duration>), TransportError> {
         let mut resp = self
             .agent
             .post(&self.url)
             .header("Authorization", &format!("Bearer {}", self.token))
             .header("Content-Type", "application/json")
             .send(body)
-            .map_err(|e| self.scrub(e.to_string()))?;
+            .map_err(|e| TransportError(self.scrub(e.to_string())))?;
         let status = resp.status().as_u16();
         let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let content_type = header("content-type");
@@ -134,7 +163,7 @@ impl Client {
             .with_config()
             .limit(MAX_BODY)
             .read_to_vec()
-            .map_err(|e| format!("reading the response failed: {}", self.scrub(e.to_string())))?;
+            .map_err(|e| TransportError(format!("reading the response failed: {}", self.scrub(e.to_string()))))?;
         let text = self.scrub(String::from_utf8_lossy(&bytes).into_owned());
         let json = serde_json::from_str(&text).ok();
         Ok((
@@ -152,8 +181,9 @@ impl Client {
     /// POSTs a GraphQL body. A 429 is waited out (Retry-After, else a
     /// growing pause) and retried; the 429s come back too, as exchanges.
     /// `Err` is a transport failure (no response).
-    pub fn post(&self, body: &Value) -> Result<(Reply, Vec<Reply>), String> {
-        let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+    pub(crate) fn post(&self, body: &Value) -> Result<(Reply, Vec<Reply>), TransportError> {
+        // A Value always serializes (its keys are strings).
+        let bytes = body.to_string().into_bytes();
         let mut throttled = Vec::new();
         let mut pause = Duration::from_secs(2);
         loop {
@@ -168,7 +198,7 @@ impl Client {
     }
 
     /// The exchange as one NDJSON line (docs/exchanges.md, native format).
-    pub fn exchange_line(&self, name: &str, body: &Value, reply: &Reply) -> String {
+    pub(crate) fn exchange_line(&self, name: &str, body: &Value, reply: &Reply) -> String {
         let mut response = Map::new();
         response.insert("status".into(), json!(reply.status));
         let mut headers = Map::new();
@@ -198,7 +228,7 @@ impl Client {
 }
 
 /// The findings of `plain-contract check` on one exchange line: (errors, warnings).
-pub fn check_line(checker: &Checker, line: &str) -> (Vec<Diagnostic>, usize) {
+pub(crate) fn check_line(checker: &Checker, line: &str) -> (Vec<Diagnostic>, usize) {
     let out = checker.check_ndjson("conform", line.as_bytes());
     let warnings = out.diagnostics.iter().filter(|d| !d.is_error()).count();
     (out.diagnostics.into_iter().filter(Diagnostic::is_error).collect(), warnings)

@@ -6,13 +6,13 @@
 //! A run is `cases` *sequences*. Sequence `i` is drawn by proptest from its
 //! own case seed ([`case_seed`]`(seed, i)`, the project's convention), so it
 //! depends on the run's seed and its index only. A sequence is 1 to
-//! `max_ops` operations ([`ops::Op`]): `upsertCustomer` by email, external
+//! `max_ops` operations (`ops::Op`): `upsertCustomer` by email, external
 //! ID or id; the three lookups; `createCustomerGroup`,
 //! `addCustomerToCustomerGroups`, `removeCustomerFromCustomerGroups`,
 //! `deleteCustomerGroup`; `createCustomerEvent`; `markCustomerAsSpam`,
 //! `unmarkCustomerAsSpam`; then a read-back of every customer by id. Each
 //! step is sent to the target and, at the same time, predicted by the model
-//! ([`model::Model`]); every response is checked twice:
+//! (`model::Model`); every response is checked twice:
 //!
 //! 1. by the contract: the step becomes a native exchange (docs/exchanges.md)
 //!    checked by [`Checker::check_ndjson`], the code behind
@@ -29,7 +29,7 @@
 //! where the document is silent (the code of a not-found error, the order of
 //! two conflicts) it accepts what any reasonable implementation would, and
 //! the generator avoids inputs whose behaviour is undocumented altogether.
-//! See [`model`] for the compared surface.
+//! See `model` for the compared surface.
 //!
 //! # Independence, shrinking, replay
 //!
@@ -42,13 +42,15 @@
 //! result does not depend on scheduling) is shrunk with proptest
 //! (`TestRunner::run_one`: drop operations, then simplify each); every
 //! shrinking replay runs in a new namespace. The minimal sequence is printed
-//! as a curl script ([`script`]) without the token, with the seed and the
+//! as a curl script (`script`) without the token, with the seed and the
 //! command that reproduces it.
 
-pub mod client;
-pub mod model;
-pub mod ops;
-pub mod script;
+pub(crate) mod client;
+pub(crate) mod model;
+pub(crate) mod ops;
+pub(crate) mod script;
+
+pub use client::TargetError;
 
 use crate::contract::Contract;
 use crate::generate::run::case_seed;
@@ -67,11 +69,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Sequences per run unless told.
-pub const DEFAULT_CASES: u64 = 100;
+pub(crate) const DEFAULT_CASES: u64 = 100;
 /// Longest sequence (operations, before the read-backs) unless told.
-pub const DEFAULT_MAX_OPS: usize = 20;
+pub(crate) const DEFAULT_MAX_OPS: usize = 20;
 /// Shrinking replays at most, unless told.
-pub const DEFAULT_MAX_SHRINK_ITERS: u32 = 1000;
+pub(crate) const DEFAULT_MAX_SHRINK_ITERS: u32 = 1000;
 /// Longest response body shown in a failure report.
 const SHOWN_RESPONSE: usize = 2000;
 
@@ -135,8 +137,8 @@ pub enum ConformError {
     #[error("{0}")]
     BadOption(String),
     /// The target URL is unusable.
-    #[error("{0}")]
-    BadTarget(String),
+    #[error(transparent)]
+    BadTarget(#[from] client::TargetError),
     /// A target without a key.
     #[error("--target needs an API key: pass --token or set PLAIN_API_KEY")]
     NoToken,
@@ -286,7 +288,7 @@ fn runner(case: &[u8; 32], max_shrink_iters: u32) -> TestRunner {
 }
 
 /// The operations of sequence `i`.
-pub fn sequence_ops(seed: u64, i: u64, max_ops: usize) -> Result<Vec<Op>, String> {
+pub(crate) fn sequence_ops(seed: u64, i: u64, max_ops: usize) -> Result<Vec<Op>, String> {
     let mut r = runner(&case_seed(seed, i), 0);
     ops::sequence(max_ops)
         .new_tree(&mut r)
@@ -525,7 +527,7 @@ pub fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
     let (server, url, token) = match &opts.target {
         None => {
             let server_contract = Contract::embedded()
-                .map_err(|d| ConformError::Server(format!("the embedded contract does not load ({} findings)", d.len())))?;
+                .map_err(|d| ConformError::Server(format!("the embedded contract does not load ({} findings)", d.diagnostics.len())))?;
             let server_opts = crate::serve::http::Options {
                 listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
                 ..crate::serve::http::Options::default()
@@ -640,7 +642,7 @@ fn probe(client: &Client, run: &str) -> Result<(), ConformError> {
     match client.post(&body) {
         Err(reason) => Err(ConformError::Unreachable {
             url: client.url().to_string(),
-            reason,
+            reason: reason.to_string(),
         }),
         Ok((r, _)) if r.status == 401 || r.status == 403 => Err(ConformError::Refused {
             url: client.url().to_string(),
@@ -718,5 +720,18 @@ fn shrink(ctx: &Ctx, opts: &Options, seq: u64, ops: Vec<Op>, trace: Trace, colle
         reproduced,
         script,
         reproduce: reproduce(opts, seq),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sequence_ops;
+
+    #[test]
+    fn the_same_seed_generates_the_same_sequences() {
+        for i in [0, 1, 17] {
+            assert_eq!(sequence_ops(0x5eed, i, 20).unwrap(), sequence_ops(0x5eed, i, 20).unwrap());
+        }
+        assert_ne!(sequence_ops(0x5eed, 0, 20).unwrap(), sequence_ops(0x5eee, 0, 20).unwrap());
     }
 }

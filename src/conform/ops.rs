@@ -18,21 +18,21 @@
 use proptest::prelude::*;
 
 /// Customer email and external ID slots per sequence.
-pub const CUSTOMER_SLOTS: u8 = 3;
+pub(crate) const CUSTOMER_SLOTS: u8 = 3;
 /// Customer group slots per sequence.
-pub const GROUP_SLOTS: u8 = 2;
+pub(crate) const GROUP_SLOTS: u8 = 2;
 /// Event external ID slots per sequence.
-pub const EVENT_SLOTS: u8 = 2;
+pub(crate) const EVENT_SLOTS: u8 = 2;
 /// Full names customers are given (index = the name slot).
-pub const FULL_NAMES: &[&str] = &["Ada Lovelace", "Grace Hopper", "Alan Turing"];
+pub(crate) const FULL_NAMES: &[&str] = &["Ada Lovelace", "Grace Hopper", "Alan Turing"];
 /// Short names customers are given (index = the name slot).
-pub const SHORT_NAMES: &[&str] = &["Ada", "Grace", "Alan"];
+pub(crate) const SHORT_NAMES: &[&str] = &["Ada", "Grace", "Alan"];
 /// Event titles (index = the title slot).
-pub const TITLES: &[&str] = &["Signed up", "Upgraded plan"];
+pub(crate) const TITLES: &[&str] = &["Signed up", "Upgraded plan"];
 
 /// A customer an operation acts on by Plain id.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CustomerRef {
+pub(crate) enum CustomerRef {
     /// The k-th customer the model knows (k modulo their number), or an id
     /// that names no customer when the model knows none.
     Known(u8),
@@ -42,7 +42,7 @@ pub enum CustomerRef {
 
 /// How `upsertCustomer` finds its customer (`UpsertCustomerIdentifierInput`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UpsertBy {
+pub(crate) enum UpsertBy {
     /// `emailAddress`: email slot.
     Email(u8),
     /// `externalId`: external ID slot.
@@ -56,7 +56,7 @@ pub enum UpsertBy {
 /// an `externalId` identifier, `external_id: Some(_)` repeats the
 /// identifier's value (the slot is ignored), `None` leaves it out.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OnCreate {
+pub(crate) struct OnCreate {
     /// Full name slot.
     pub name: u8,
     /// Short name slot.
@@ -71,7 +71,7 @@ pub struct OnCreate {
 
 /// `onUpdate`: `None` leaves a field out; `Some(None)` is `{value: null}`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct OnUpdate {
+pub(crate) struct OnUpdate {
     /// `fullName: {value}` (name slot).
     pub name: Option<u8>,
     /// `shortName: {value}` (short name slot, or null to clear).
@@ -84,7 +84,7 @@ pub struct OnUpdate {
 
 /// A customer read back by one of its identifiers.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// `customerByEmail` (email slot).
     Email(u8),
     /// `customerByExternalId` (external ID slot).
@@ -95,7 +95,7 @@ pub enum Lookup {
 
 /// `CustomerIdentifierInput` of `createCustomerEvent`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EventCustomer {
+pub(crate) enum EventCustomer {
     /// `emailAddress` (email slot).
     Email(u8),
     /// `externalId` (external ID slot).
@@ -106,7 +106,7 @@ pub enum EventCustomer {
 
 /// One step of a sequence.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     /// `upsertCustomer`.
     Upsert {
         /// The identifier.
@@ -233,7 +233,7 @@ fn group_set() -> BoxedStrategy<Vec<u8>> {
 }
 
 /// One operation, weighted towards upserts (the richest semantics).
-pub fn op() -> BoxedStrategy<Op> {
+pub(crate) fn op() -> BoxedStrategy<Op> {
     prop_oneof![
         10 => (upsert_by(), on_create(), on_update()).prop_map(|(by, create, update)| Op::Upsert { by, create, update }),
         4 => lookup().prop_map(Op::Get),
@@ -252,7 +252,7 @@ pub fn op() -> BoxedStrategy<Op> {
 
 /// A sequence of 1 to `max_ops` operations. proptest's `vec` shrinks by
 /// dropping operations, then by simplifying each one.
-pub fn sequence(max_ops: usize) -> BoxedStrategy<Vec<Op>> {
+pub(crate) fn sequence(max_ops: usize) -> BoxedStrategy<Vec<Op>> {
     proptest::collection::vec(op(), 1..=max_ops.max(1)).boxed()
 }
 
@@ -273,7 +273,7 @@ impl Op {
     /// The same operation with every slot inside its pool (slot modulo the
     /// pool size), so any `Op` built by hand is safe to run; generated ones
     /// are unchanged.
-    pub fn normalized(&self) -> Op {
+    pub(crate) fn normalized(&self) -> Op {
         let c = |v: u8| wrap(v, usize::from(CUSTOMER_SLOTS));
         let g = |v: u8| wrap(v, usize::from(GROUP_SLOTS));
         let name = |v: u8| wrap(v, FULL_NAMES.len().min(SHORT_NAMES.len()));

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 /// One step as sent.
 #[derive(Clone, Debug)]
-pub struct Step {
+pub(crate) struct Step {
     /// What it does.
     pub label: String,
     /// What the model expected.
@@ -31,7 +31,7 @@ pub struct Step {
 
 /// What the script's header says about the failure.
 #[derive(Clone, Debug)]
-pub struct Header<'a> {
+pub(crate) struct Header<'a> {
     /// The run's seed.
     pub seed: u64,
     /// 0-based index of the sequence in the run.
@@ -59,12 +59,12 @@ fn plain_id(id: &str) -> bool {
 }
 
 /// Replaces the namespace with `$NS` in text meant for people.
-pub fn unnamespaced(text: &str, ns: &str) -> String {
+pub(crate) fn unnamespaced(text: &str, ns: &str) -> String {
     text.replace(ns, "$NS")
 }
 
 /// The script for `steps` (the last one failed).
-pub fn render(steps: &[Step], h: &Header) -> String {
+pub(crate) fn render(steps: &[Step], h: &Header) -> String {
     let mut s = String::new();
     s.push_str("#!/bin/sh\n");
     s.push_str(&format!(

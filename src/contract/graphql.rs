@@ -82,7 +82,7 @@ impl GraphqlSchema {
 /// The introspection field of the OneOf Input Objects RFC (graphql-js 16.9
 /// and later): `__Type.isOneOf: Boolean`, true for a `@oneOf` input object,
 /// false for another input object, null for every other kind.
-pub const IS_ONE_OF: &str = "isOneOf";
+pub(crate) const IS_ONE_OF: &str = "isOneOf";
 
 /// Adds `isOneOf: Boolean` to the built-in `__Type`, so that operations
 /// selecting it validate (in `check` and in `serve`) and recorded answers to
@@ -91,7 +91,7 @@ pub const IS_ONE_OF: &str = "isOneOf";
 /// `serve` answers the field by rewriting it (`serve::exec::one_of_field`).
 /// Adding a nullable output field to a built-in type keeps the schema valid,
 /// so the result stays [`Valid`].
-pub fn with_is_one_of(schema: Valid<Schema>) -> Valid<Schema> {
+pub(crate) fn with_is_one_of(schema: Valid<Schema>) -> Valid<Schema> {
     use apollo_compiler::schema::{ExtendedType, FieldDefinition};
     use apollo_compiler::{name, ty, Node};
     let has_it = matches!(schema.types.get("__Type"), Some(ExtendedType::Object(t)) if t.fields.contains_key(IS_ONE_OF));

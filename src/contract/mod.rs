@@ -4,10 +4,10 @@
 //! Both specs are embedded in the binary as the default contract; `--openapi`
 //! and `--schema` replace either. Loading never checks user inputs.
 
-pub mod graphql;
-pub mod oas_schema;
-pub mod openapi;
-pub mod source;
+pub(crate) mod graphql;
+pub(crate) mod oas_schema;
+pub(crate) mod openapi;
+pub(crate) mod source;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{LineCol, ReadError, Source};
@@ -20,22 +20,24 @@ pub use openapi::OpenApi;
 /// The embedded OpenAPI document (specs/plain-support-openapi.yml).
 pub const EMBEDDED_OPENAPI: &str = include_str!("../../specs/plain-support-openapi.yml");
 /// The embedded GraphQL schema (specs/plain-support-schema.graphql).
-pub const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support-schema.graphql");
+pub(crate) const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support-schema.graphql");
 /// Plain's full public schema (specs/plain-schema.graphql), built in under the name `plain`.
 ///
 /// From the MIT-licensed repository team-plain/sdk, file
 /// packages/graphql/src/schema.graphql at commit bca2ab2 (2026-05-11); the licence is
 /// specs/plain-schema.LICENSE.
-pub const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
+pub(crate) const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
 /// The label Plain's full schema gets in diagnostics.
-pub const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
+pub(crate) const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
 /// Where the built-in full schema comes from (shown by `--version --verbose` and in docs).
-pub const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str = "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
+pub(crate) const BUILTIN_PLAIN_SCHEMA_ORIGIN: &str = "team-plain/sdk packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT";
+// The built-in full schema comes from team-plain/sdk
+// packages/graphql/src/schema.graphql, commit bca2ab2 (2026-05-11), MIT.
 
 /// The schemas built into the binary, by the name `--schema` accepts: `plain` (Plain's
 /// full public schema) and `customers` (the Customers API contract, the default).
 /// A file of the same name is given as `./plain`.
-pub fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
+pub(crate) fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
     match name {
         "plain" => Some((BUILTIN_PLAIN_SCHEMA_PATH, BUILTIN_PLAIN_SCHEMA)),
         "customers" => Some((EMBEDDED_SCHEMA_PATH, EMBEDDED_SCHEMA)),
@@ -46,27 +48,27 @@ pub fn builtin_schema(name: &str) -> Option<(&'static str, &'static str)> {
 /// The label the embedded OpenAPI document gets in diagnostics.
 pub const EMBEDDED_OPENAPI_PATH: &str = "specs/plain-support-openapi.yml";
 /// The label the embedded schema gets in diagnostics.
-pub const EMBEDDED_SCHEMA_PATH: &str = "specs/plain-support-schema.graphql";
+pub(crate) const EMBEDDED_SCHEMA_PATH: &str = "specs/plain-support-schema.graphql";
 
 /// Both layers, ready to check inputs.
 #[derive(Debug)]
 pub struct Contract {
     /// The transport layer.
-    pub openapi: OpenApi,
+    pub(crate) openapi: OpenApi,
     /// The GraphQL schema.
-    pub schema: GraphqlSchema,
+    pub(crate) schema: GraphqlSchema,
 }
 
 impl Contract {
     /// The embedded default contract.
-    pub fn embedded() -> Result<Contract, Vec<Diagnostic>> {
+    pub fn embedded() -> Result<Contract, LoadError> {
         Self::load(None, None)
     }
 
     /// Loads the contract, each spec from a file or the embedded default.
     /// `Err` holds the diagnostics that make a spec unusable (exit 2).
-    pub fn load(openapi: Option<&Path>, schema: Option<&Path>) -> Result<Contract, Vec<Diagnostic>> {
-        Self::load_with(openapi, schema, &crate::Settings::default()).map_err(|e| e.diagnostics)
+    pub fn load(openapi: Option<&Path>, schema: Option<&Path>) -> Result<Contract, LoadError> {
+        Self::load_with(openapi, schema, &crate::Settings::default())
     }
 
     /// [`Contract::load`] under a run's settings (file size limit, how a
@@ -74,7 +76,7 @@ impl Contract {
     /// into, so they render without reading the files again. A schema path
     /// that is a built-in name (`plain`, `customers`, see [`builtin_schema`])
     /// is the built-in schema.
-    pub fn load_with(openapi: Option<&Path>, schema: Option<&Path>, settings: &crate::Settings) -> Result<Contract, LoadError> {
+    pub(crate) fn load_with(openapi: Option<&Path>, schema: Option<&Path>, settings: &crate::Settings) -> Result<Contract, LoadError> {
         let max_bytes = settings.max_file_bytes();
         let unreadable = |d: Diagnostic| LoadError {
             diagnostics: vec![d],
@@ -89,12 +91,6 @@ impl Contract {
         // findings render from the text kept in the error.
         let from = SchemaFrom::path(schema, max_bytes)?;
         Self::assemble(oa_src, from, settings.fetch())
-    }
-
-    /// The contract from two texts already in memory (an OpenAPI document
-    /// and a GraphQL schema in SDL, each with the label its diagnostics name).
-    pub fn from_sources(oa_src: Arc<Source>, gql_src: Arc<Source>) -> Result<Contract, LoadError> {
-        Self::assemble(oa_src, SchemaFrom::Sdl(gql_src), &Default::default())
     }
 
     pub(crate) fn assemble(oa_src: Arc<Source>, from: SchemaFrom, fetch: &source::fetch::FetchOptions) -> Result<Contract, LoadError> {
@@ -170,17 +166,32 @@ pub struct LoadError {
     /// What is wrong, each at its place.
     pub diagnostics: Vec<Diagnostic>,
     /// The texts the diagnostics point into.
-    pub sources: Vec<Arc<Source>>,
+    pub(crate) sources: Vec<Arc<Source>>,
 }
+
+impl std::fmt::Display for LoadError {
+    /// One `file:line:col: CODE message` line per diagnostic.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}:{}: {} {}", d.file, d.line, d.column, d.code.as_str(), d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
 
 /// Reads a file into a [`Source`] (at most [`MAX_FILE_BYTES`](crate::source::MAX_FILE_BYTES)),
 /// turning every failure into a diagnostic.
-pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+pub(crate) fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
     read_source_limited(path, crate::source::MAX_FILE_BYTES)
 }
 
 /// [`read_source`] with another size limit (a run's [`Settings`](crate::Settings)).
-pub fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
+pub(crate) fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
     let name = path.display().to_string();
     Source::read(path, max_bytes).map_err(|e| match e {
         ReadError::Io(err) => Diagnostic::file_level(

@@ -31,7 +31,7 @@ pub(crate) fn convert_definitions(doc: &Json) -> Json {
 /// - `int32`/`int64` formats become `minimum`/`maximum` bounds;
 /// - `x-` extensions and OAS-only keywords (`discriminator`, `xml`, `example`...) are dropped;
 /// - `#/components/schemas/X` references become `#/definitions/X`.
-pub fn convert_schema(schema: &Json, depth: usize) -> Json {
+pub(crate) fn convert_schema(schema: &Json, depth: usize) -> Json {
     let Json::Object(obj) = schema else { return schema.clone() };
     if depth > crate::node::MAX_DEPTH {
         return json!({});

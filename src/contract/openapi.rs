@@ -17,7 +17,7 @@ use serde_json::{json, Value as Json};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
-pub use super::oas_schema::convert_schema;
+pub(crate) use super::oas_schema::convert_schema;
 use super::oas_schema::{convert_definitions, definitions_to_pointer};
 
 /// A compiled JSON Schema and the pointer of the Schema Object it came from.

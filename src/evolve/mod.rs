@@ -7,11 +7,13 @@
 //!
 //! - [`mod@diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
 //! - [`impact`]: `--against PATHS`: broken operations and exchanges, use sites;
-//! - [`render`]: a diff in every output format.
+//! - [`render`]: a diff in every output format;
+//! - [`values`]: default values printed as graphql-js compares them.
 
-pub mod diff;
-pub mod impact;
-pub mod render;
+pub(crate) mod diff;
+pub(crate) mod impact;
+pub(crate) mod render;
+pub(crate) mod values;
 
-pub use crate::contract::source::{fetch, introspection, load, load_text, load_with, LoadedSchema};
-pub use diff::{diff, Change, Criticality};
+pub(crate) use crate::contract::source::{fetch, load_with, LoadedSchema};
+pub(crate) use diff::{diff, Criticality};

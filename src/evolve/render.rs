@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// The JSON output's version.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// What a diff report shows.
 pub struct DiffReport<'a> {
@@ -42,7 +42,7 @@ pub fn render(r: &DiffReport, format: Format, color: bool, settings: &crate::Set
 }
 
 /// The JSON object: `{"version", "old", "new", "changes", "summary"}`.
-pub fn json_value(r: &DiffReport) -> serde_json::Value {
+pub(crate) fn json_value(r: &DiffReport) -> serde_json::Value {
     let (b, d, s) = counts(r.changes);
     let mut v = serde_json::json!({
         "version": VERSION,
@@ -162,7 +162,7 @@ fn human(r: &DiffReport, color: bool) -> String {
 }
 
 /// The diff as an [`Outcome`] for the crate's junit, sarif and github renderers.
-pub fn outcome(r: &DiffReport, settings: &crate::Settings) -> Outcome {
+pub(crate) fn outcome(r: &DiffReport, settings: &crate::Settings) -> Outcome {
     let mut o = Outcome {
         files: 2,
         ..Default::default()

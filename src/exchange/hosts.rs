@@ -14,7 +14,7 @@
 
 /// The set of hosts whose traffic is checked.
 #[derive(Debug, Clone, Default)]
-pub struct Hosts {
+pub(crate) struct Hosts {
     patterns: Vec<Pattern>,
 }
 
@@ -31,7 +31,7 @@ enum Pattern {
 impl Hosts {
     /// Plain's hosts from server URLs, plus `extra` patterns as written in
     /// `[check] hosts` (passed down from the run's settings).
-    pub fn new<'a>(server_urls: impl IntoIterator<Item = &'a str>, extra: &[String]) -> Hosts {
+    pub(crate) fn new<'a>(server_urls: impl IntoIterator<Item = &'a str>, extra: &[String]) -> Hosts {
         let mut h = Hosts::default();
         for url in server_urls {
             if let Some(host) = host_of(url) {
@@ -59,7 +59,7 @@ impl Hosts {
     }
 
     /// Adds a pattern as written in `[check] hosts`.
-    pub fn add_pattern(&mut self, p: &str) {
+    pub(crate) fn add_pattern(&mut self, p: &str) {
         let p = p.trim().to_ascii_lowercase();
         let p = host_of(&p).unwrap_or(p);
         match p.strip_prefix("*.") {
@@ -70,7 +70,7 @@ impl Hosts {
 
     /// Is this host (`name` or `name:port`) Plain's? With no patterns at all
     /// (an OpenAPI document without servers), every host is.
-    pub fn matches(&self, host: &str) -> bool {
+    pub(crate) fn matches(&self, host: &str) -> bool {
         if self.patterns.is_empty() {
             return true;
         }
@@ -93,7 +93,7 @@ impl Hosts {
     }
 
     /// Is the target of a request Plain's? A bare path (no scheme and host) is.
-    pub fn takes(&self, target: &str) -> bool {
+    pub(crate) fn takes(&self, target: &str) -> bool {
         match host_of(target) {
             Some(h) => self.matches(&h),
             None => true,
@@ -109,7 +109,7 @@ fn split_port(h: &str) -> (&str, Option<&str>) {
 }
 
 /// The host (and port) of an absolute URL: `https://u@h:8080/p` → `h:8080`.
-pub fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let auth = &rest[..end];

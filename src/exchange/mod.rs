@@ -8,19 +8,19 @@
 //! `request` and `response`), so it is read here from the same tree as the
 //! native format (docs/exchanges.md).
 
-pub mod hosts;
+pub(crate) mod hosts;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{push_token, Node, Value};
 use crate::source::Source;
-pub use crate::util::negative::Expect;
-pub use hosts::Hosts;
+pub(crate) use crate::util::negative::Expect;
+pub(crate) use hosts::Hosts;
 
 /// What a reader needs to know of the contract to pick the exchanges from a
 /// capture: the documented GraphQL path, the server URL's base path, and
 /// which hosts are Plain's.
 #[derive(Debug, Clone)]
-pub struct Target<'t> {
+pub(crate) struct Target<'t> {
     /// The operation's path, e.g. `/graphql/v1`.
     pub graphql_path: &'t str,
     /// The server URL's base path (`""` for none).
@@ -32,7 +32,7 @@ pub struct Target<'t> {
 impl Target<'_> {
     /// The target of a contract (the documented operation and its servers),
     /// with the `extra` hosts of the run's settings (`[check] hosts`).
-    pub fn of<'c>(contract: &'c crate::contract::Contract, extra: &[String]) -> Target<'c> {
+    pub(crate) fn of<'c>(contract: &'c crate::contract::Contract, extra: &[String]) -> Target<'c> {
         match contract.openapi.graphql.as_ref() {
             Some(g) => Target {
                 graphql_path: &g.path,
@@ -50,7 +50,7 @@ impl Target<'_> {
 
 /// A body as recorded.
 #[derive(Debug, Clone, Copy)]
-pub enum Body<'a> {
+pub(crate) enum Body<'a> {
     /// No body.
     None,
     /// A body recorded as data (`body:` in a fixture).
@@ -59,12 +59,12 @@ pub enum Body<'a> {
     Text(&'a Node, &'a str),
     /// A body recorded in a form that cannot be checked (base64 in a HAR): it
     /// is there, but not read; the reader reported why.
-    Opaque(&'a Node),
+    Opaque,
 }
 
 /// One header: its lowercased name and its value node.
 #[derive(Debug, Clone)]
-pub struct Header<'a> {
+pub(crate) struct Header<'a> {
     /// Lowercased name.
     pub name: String,
     /// The value (a string node; other kinds were reported).
@@ -77,7 +77,7 @@ pub struct Header<'a> {
 
 /// A request or a response.
 #[derive(Debug, Clone)]
-pub struct Message<'a> {
+pub(crate) struct Message<'a> {
     /// The message object.
     pub node: &'a Node,
     /// Its pointer.
@@ -98,14 +98,14 @@ pub struct Message<'a> {
 
 impl<'a> Message<'a> {
     /// The value of a header (first occurrence), by lowercase name.
-    pub fn header(&self, name: &str) -> Option<&Header<'a>> {
+    pub(crate) fn header(&self, name: &str) -> Option<&Header<'a>> {
         self.headers.iter().find(|h| h.name == name)
     }
 }
 
 /// One recorded exchange.
 #[derive(Debug, Clone)]
-pub struct Exchange<'a> {
+pub(crate) struct Exchange<'a> {
     /// The exchange object.
     pub node: &'a Node,
     /// Its pointer in the file.
@@ -127,7 +127,7 @@ pub struct Exchange<'a> {
 
 impl Exchange<'_> {
     /// A name for reports: the given one, else the operation name and status.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self.name {
             Some(n) => n.to_string(),
             None => default_name(self.request.as_ref(), self.response.as_ref()),
@@ -136,12 +136,12 @@ impl Exchange<'_> {
 }
 
 /// Is this value shaped like one native exchange?
-pub fn is_exchange(n: &Node) -> bool {
+pub(crate) fn is_exchange(n: &Node) -> bool {
     n.get("request").is_some() && n.members().is_some()
 }
 
 /// Is this value a HAR log?
-pub fn is_har(n: &Node) -> bool {
+pub(crate) fn is_har(n: &Node) -> bool {
     n.get("log").is_some_and(|l| l.members().is_some())
 }
 
@@ -432,7 +432,7 @@ impl<'s> Reader<'s> {
                             &text_ptr,
                             "a base64-encoded body cannot be checked; export the HAR with text bodies".into(),
                         );
-                        Body::Opaque(t)
+                        Body::Opaque
                     }
                     Some(s) => Body::Text(t, s),
                     None => {
@@ -470,7 +470,7 @@ fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
         .and_then(|r| match r.body {
             Body::Data(b) => b.get("operationName").and_then(Node::as_str).map(str::to_string),
             Body::Text(_, t) => operation_name_in_text(t),
-            Body::None | Body::Opaque(_) => None,
+            Body::None | Body::Opaque => None,
         })
         .or_else(|| {
             req.and_then(|r| match r.body {
@@ -478,7 +478,7 @@ fn default_name(req: Option<&Message>, resp: Option<&Message>) -> String {
                 Body::Text(_, t) => serde_json::from_str::<serde_json::Value>(t)
                     .ok()
                     .and_then(|v| v.get("query").and_then(|q| q.as_str()).and_then(first_operation_name)),
-                Body::None | Body::Opaque(_) => None,
+                Body::None | Body::Opaque => None,
             })
         });
     let status = resp.and_then(|r| r.status).map(|(s, _)| format!(" → {s}")).unwrap_or_default();
@@ -502,7 +502,7 @@ fn first_operation_name(q: &str) -> Option<String> {
 }
 
 /// What a data file holds, as far as exchanges go.
-pub enum Contents<'a> {
+pub(crate) enum Contents<'a> {
     /// Exchanges, plus notes about what was skipped (HAR), plus the headers
     /// of skipped entries to Plain's hosts (other paths), which are not
     /// checked against the contract but may still hold a credential.
@@ -513,7 +513,7 @@ pub enum Contents<'a> {
 
 /// Reads the exchanges of a parsed file: a native exchange, a list of them,
 /// or a HAR log. `target` picks the HAR entries to keep.
-pub fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Contents<'a> {
+pub(crate) fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Contents<'a> {
     let mut r = Reader {
         source,
         findings: Vec::new(),
@@ -559,7 +559,7 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
 }
 
 /// How a HAR entry is taken.
-pub enum EntryRole {
+pub(crate) enum EntryRole {
     /// A request to the GraphQL path on one of Plain's hosts: checked.
     Checked,
     /// Skipped, described (`POST https://other/x`); `plain` when it went to
@@ -577,7 +577,7 @@ pub enum EntryRole {
 /// How one HAR entry is taken: checked when its request goes to the GraphQL
 /// path on one of Plain's hosts (CORS preflights, OPTIONS, are the
 /// browser's, not the client's, and are skipped).
-pub fn entry_role(e: &Node, target: &Target) -> EntryRole {
+pub(crate) fn entry_role(e: &Node, target: &Target) -> EntryRole {
     let Some(req) = e.get("request").filter(|_| e.members().is_some()) else {
         return EntryRole::Invalid;
     };
@@ -596,7 +596,7 @@ pub fn entry_role(e: &Node, target: &Target) -> EntryRole {
 
 /// The HX010 summary of skipped HAR entries, at `at` (the `entries` list).
 /// `count` entries were skipped; `skipped` describes (at least) the first five.
-pub fn skipped_summary(source: &Source, at: usize, total: usize, count: usize, skipped: &[String], target: &Target) -> Diagnostic {
+pub(crate) fn skipped_summary(source: &Source, at: usize, total: usize, count: usize, skipped: &[String], target: &Target) -> Diagnostic {
     let mut d = Diagnostic::at(
         Code::HarSkipped,
         format!(
@@ -639,7 +639,7 @@ impl<'s> Reader<'s> {
 /// Reads one HAR entry given alone (the streaming reader parses entries one
 /// at a time): the exchange it is, if checked, the headers of a skipped
 /// entry to Plain, and its findings.
-pub fn read_har_entry<'a>(
+pub(crate) fn read_har_entry<'a>(
     source: &Source,
     e: &'a Node,
     pointer: String,
@@ -706,10 +706,10 @@ fn read_har<'a>(r: &mut Reader, root: &'a Node, target: &Target) -> Contents<'a>
     Contents::Exchanges(out, notes, leaks)
 }
 
-pub use crate::util::url::url_path;
+pub(crate) use crate::util::url::url_path;
 
 /// A URL for messages, without its query string (which may hold tokens).
-pub fn redact_url(url: &str) -> String {
+pub(crate) fn redact_url(url: &str) -> String {
     let end = url.find(['?', '#']).unwrap_or(url.len());
     let mut s: String = url[..end].chars().take(120).collect();
     if end < url.len() {

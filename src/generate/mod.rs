@@ -12,8 +12,8 @@
 //! required self-reference) is refused up front.
 
 mod plan;
-pub mod run;
-pub mod text;
+pub(crate) mod run;
+pub(crate) mod text;
 mod tree;
 
 use crate::diagnostic::Code;
@@ -71,13 +71,6 @@ pub struct Drawer {
 }
 
 impl Drawer {
-    /// A value as JSON.
-    pub fn json(&self, rng: &mut impl proptest::prelude::Rng) -> Json {
-        self.types
-            .plan
-            .draw(&self.ty, self.budget, plan::Hint::None, &mut plan::seeded(rng))
-    }
-
     /// The same value as a node tree (no spans).
     pub fn node(&self, rng: &mut impl proptest::prelude::Rng) -> crate::node::Node {
         self.types
@@ -165,7 +158,7 @@ impl Generator {
     }
 
     /// Checks that `name` is an input type that can be built.
-    pub fn check_type(&self, name: &str) -> Result<(), GenError> {
+    pub(crate) fn check_type(&self, name: &str) -> Result<(), GenError> {
         match self.types.schema.types.get(name) {
             None => Err(GenError::UnknownType(name.to_string())),
             Some(ExtendedType::Object(_)) => Err(GenError::NotInput(name.to_string(), "an object type")),

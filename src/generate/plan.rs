@@ -34,7 +34,7 @@ pub(crate) fn seeded(rng: &mut impl proptest::prelude::Rng) -> XorShiftRng {
 }
 
 /// What a value is built as.
-pub trait Build: Sized {
+pub(super) trait Build: Sized {
     /// `null`.
     fn null() -> Self;
     /// A boolean.

@@ -128,7 +128,7 @@ impl Target {
     }
 
     /// From an operation file: it must validate and define a variable of the type.
-    pub fn from_operation_file(contract: &Contract, gen: &Generator, type_name: &str, path: &Path) -> Result<Target, TargetError> {
+    pub(crate) fn from_operation_file(contract: &Contract, gen: &Generator, type_name: &str, path: &Path) -> Result<Target, TargetError> {
         gen.check_type(type_name)?;
         let src = crate::contract::read_source(path).map_err(|d| TargetError::Operation(format!("{}: {}", path.display(), d.message)))?;
         Self::from_query(contract, type_name, &src.text).map_err(|e| TargetError::Operation(format!("{}: {e}", path.display())))
@@ -175,7 +175,7 @@ impl Target {
     }
 
     /// The variable name values fill.
-    pub fn variable(&self) -> &str {
+    pub(crate) fn variable(&self) -> &str {
         match &self.wrap {
             Wrap::Request { variable, .. } => variable,
             Wrap::Synthetic { .. } => "input",
@@ -183,7 +183,7 @@ impl Target {
     }
 
     /// The request body for a value.
-    pub fn body(&self, value: &Json) -> Json {
+    pub(crate) fn body(&self, value: &Json) -> Json {
         // Built by hand: `json!` would re-serialise the value into a new tree.
         let mut vars = serde_json::Map::with_capacity(1);
         vars.insert(self.variable().to_string(), value.clone());
@@ -207,7 +207,7 @@ impl Target {
     /// Checks one value with the checks users get; returns the diagnostics
     /// and whether apollo-compiler's coercion accepted the variables. Fails if
     /// the JSON round trip loses anything.
-    pub fn check(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, bool), String> {
+    pub(crate) fn check(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, bool), String> {
         let (diags, body) = self.check_ours(contract, cache, value)?;
         Ok((diags, self.apollo_accepts(contract, &body["variables"])?))
     }
@@ -243,14 +243,8 @@ impl Target {
         self.judge(&diags, apollo_ok, None)
     }
 
-    /// Our checks alone on the in-memory value (no text, no round trip): what
-    /// the throughput bench times.
-    pub fn check_direct(&self, contract: &Contract, cache: &OpCache, src: &Source, value: &Json) -> Vec<Diagnostic> {
-        self.check_node(contract, cache, src, node::Node::from_json(value))
-    }
-
     /// The request body for a value already drawn as a node tree.
-    pub fn body_node(&self, value: node::Node) -> node::Node {
+    pub(crate) fn body_node(&self, value: node::Node) -> node::Node {
         use node::{Key, Node as N, Value as V};
         let key = |name: &str| Key {
             name: name.to_string(),
@@ -283,7 +277,7 @@ impl Target {
     }
 
     /// Our checks alone (and the JSON round trip); returns the diagnostics and the body.
-    pub fn check_ours(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, Json), String> {
+    pub(crate) fn check_ours(&self, contract: &Contract, cache: &OpCache, value: &Json) -> Result<(Vec<Diagnostic>, Json), String> {
         let body = self.body(value);
         let text = serde_json::to_string(&body).map_err(|e| e.to_string())?;
         let src = Source::new("<generated>", text);
@@ -369,15 +363,19 @@ fn synthetic(type_name: &str) -> Node<Operation> {
     })
 }
 
+/// A `--seed` that is not 1 to 16 hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("malformed seed `{0}`: expected 1 to 16 hex digits, such as 5eed or 0x1f2e3d4c5b6a7988")]
+pub(crate) struct SeedError(String);
+
 /// Parses a seed: 1 to 16 hex digits, optionally `0x`-prefixed.
-pub fn parse_seed(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_seed(s: &str) -> Result<u64, SeedError> {
     let h = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
     if h.is_empty() || h.len() > 16 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(format!(
-            "malformed seed `{s}`: expected 1 to 16 hex digits, such as 5eed or 0x1f2e3d4c5b6a7988"
-        ));
+        return Err(SeedError(s.to_string()));
     }
-    u64::from_str_radix(h, 16).map_err(|e| format!("malformed seed `{s}`: {e}"))
+    // 1 to 16 hex digits always fit in a u64.
+    u64::from_str_radix(h, 16).map_err(|_| SeedError(s.to_string()))
 }
 
 fn splitmix(mut x: u64) -> u64 {
@@ -429,7 +427,7 @@ pub fn hex(bytes: &[u8; 32]) -> String {
 }
 
 /// Parses a case seed written by [`hex`].
-pub fn unhex(s: &str) -> Option<[u8; 32]> {
+pub(crate) fn unhex(s: &str) -> Option<[u8; 32]> {
     if s.len() != 64 {
         return None;
     }

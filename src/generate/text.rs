@@ -1,18 +1,14 @@
-//! A string strategy that is cheap to generate and shrinks by length.
+//! Strings of an alphabet drawn straight from the runner's RNG.
 //!
 //! proptest's regex strategies parse their regex on every value and build a
 //! value tree per character; at hundreds of thousands of cases a second
-//! that dominated the run. This strategy draws the characters straight from
-//! the runner's RNG into one `String` and shrinks by binary search on the
-//! length (the shortest prefix that still fails), then towards `a`s.
+//! that dominated the run. These draw the characters into one `String`.
 
 use proptest::prelude::RngExt;
-use proptest::strategy::{NewTree, Strategy, ValueTree};
-use proptest::test_runner::TestRunner;
 
 /// Which characters to draw.
 #[derive(Debug, Clone, Copy)]
-pub enum Alphabet {
+pub(crate) enum Alphabet {
     /// `[a-zA-Z0-9 _.-]`
     Plain,
     /// `[a-z0-9]`
@@ -21,43 +17,8 @@ pub enum Alphabet {
     Unicode,
 }
 
-/// Strings of `min..=max` characters of an alphabet.
-#[derive(Debug, Clone, Copy)]
-pub struct Text {
-    /// Alphabet.
-    pub alphabet: Alphabet,
-    /// Fewest characters.
-    pub min: usize,
-    /// Most characters.
-    pub max: usize,
-}
-
 const PLAIN: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.-";
 const LOWER: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-
-impl Strategy for Text {
-    type Tree = TextTree;
-    type Value = String;
-
-    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
-        let chars = draw_chars(runner.rng(), self.alphabet, self.min, self.max);
-        let len = chars.len();
-        Ok(TextTree {
-            chars,
-            min: self.min,
-            lo: self.min,
-            hi: len,
-            cur: len,
-            simple: false,
-        })
-    }
-}
-
-/// Draws `min..=max` characters of an alphabet from an RNG.
-pub fn draw_chars(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> Vec<char> {
-    let len = rng.random_range(min..=max.max(min));
-    (0..len).map(|_| draw_char(rng, alphabet)).collect()
-}
 
 /// One character of an alphabet.
 fn draw_char(rng: &mut impl RngExt, alphabet: Alphabet) -> char {
@@ -80,101 +41,17 @@ fn draw_char(rng: &mut impl RngExt, alphabet: Alphabet) -> char {
 }
 
 /// A string of `min..=max` characters of an alphabet (the same draws as [`draw_chars`]).
-pub fn draw(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> String {
+pub(crate) fn draw(rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) -> String {
     let mut s = String::new();
     draw_into(&mut s, rng, alphabet, min, max);
     s
 }
 
 /// Appends `min..=max` characters of an alphabet to `s`.
-pub fn draw_into(s: &mut String, rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) {
+pub(crate) fn draw_into(s: &mut String, rng: &mut impl RngExt, alphabet: Alphabet, min: usize, max: usize) {
     let len = rng.random_range(min..=max.max(min));
     s.reserve(len);
     for _ in 0..len {
         s.push(draw_char(rng, alphabet));
-    }
-}
-
-/// The value tree of [`Text`].
-#[derive(Debug, Clone)]
-pub struct TextTree {
-    chars: Vec<char>,
-    min: usize,
-    /// Lengths below `lo` are known to pass.
-    lo: usize,
-    /// The shortest length known to fail.
-    hi: usize,
-    /// The length being tried.
-    cur: usize,
-    /// Whether the characters were replaced by `a`s.
-    simple: bool,
-}
-
-impl ValueTree for TextTree {
-    type Value = String;
-
-    fn current(&self) -> String {
-        let n = self.cur.min(self.chars.len());
-        if self.simple {
-            "a".repeat(n)
-        } else {
-            self.chars[..n].iter().collect()
-        }
-    }
-
-    fn simplify(&mut self) -> bool {
-        self.hi = self.cur;
-        if self.lo < self.hi {
-            self.cur = self.lo + (self.hi - self.lo) / 2;
-            return true;
-        }
-        if !self.simple && self.cur > 0 && self.chars[..self.cur].iter().any(|&c| c != 'a') {
-            self.simple = true;
-            return true;
-        }
-        false
-    }
-
-    fn complicate(&mut self) -> bool {
-        if self.simple && self.lo >= self.hi {
-            self.simple = false;
-            return false;
-        }
-        self.lo = (self.cur + 1).max(self.min);
-        if self.cur == self.hi {
-            return false;
-        }
-        self.cur = self.hi;
-        true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shrinks_to_the_shortest_failing_length() {
-        let s = Text {
-            alphabet: Alphabet::Plain,
-            min: 0,
-            max: 40,
-        };
-        let mut runner = TestRunner::deterministic();
-        for _ in 0..50 {
-            let mut tree = s.new_tree(&mut runner).unwrap();
-            if tree.current().chars().count() < 7 {
-                continue;
-            }
-            // "Fails" when at least 7 characters long.
-            let fails = |v: &String| v.chars().count() >= 7;
-            while tree.simplify() {
-                if !fails(&tree.current()) && !tree.complicate() {
-                    break;
-                }
-            }
-            let v = tree.current();
-            assert_eq!(v.chars().count(), 7, "{v:?}");
-        }
     }
 }

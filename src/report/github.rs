@@ -6,17 +6,17 @@ use crate::check::Outcome;
 use crate::diagnostic::Severity;
 
 /// Escapes a message (the command's data): `%`, CR and LF.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value: as data, plus `:` and `,`.
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Renders every diagnostic as a workflow command, then a plain summary line.
-pub fn render(outcome: &Outcome) -> String {
+pub(crate) fn render(outcome: &Outcome) -> String {
     let mut s = String::new();
     for d in &outcome.diagnostics {
         let cmd = match d.severity {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 /// Renders every diagnostic and a summary; `quiet` shows errors only and no
 /// list of items (the summary still counts everything).
-pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction, quiet: bool) -> String {
+pub(crate) fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction, quiet: bool) -> String {
     let mut out = Vec::new();
     let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
     // Every line shown goes through `Redaction::mask` (same byte offsets).

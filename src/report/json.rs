@@ -8,10 +8,10 @@ use crate::check::Outcome;
 use serde_json::json;
 
 /// The current version of the JSON shape.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// Renders the outcome as one pretty-printed JSON object.
-pub fn render(outcome: &Outcome) -> String {
+pub(crate) fn render(outcome: &Outcome) -> String {
     let (errors, warnings) = super::counts(outcome);
     let diagnostics: Vec<_> = outcome
         .diagnostics

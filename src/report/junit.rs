@@ -40,7 +40,7 @@ fn case(name: String, classname: &str, ds: &[&Diagnostic]) -> TestCase {
 }
 
 /// Renders the outcome as a JUnit XML report.
-pub fn render(outcome: &Outcome) -> String {
+pub(crate) fn render(outcome: &Outcome) -> String {
     let mut files: Vec<&str> = Vec::new();
     for f in outcome
         .items

@@ -1,11 +1,11 @@
 //! Renderers: each turns the same [`Outcome`] into one output format. They
 //! only format; they never decide what is an error.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
 
 use crate::check::Outcome;
 use crate::secrets::Redaction;
@@ -31,12 +31,22 @@ pub fn counts(outcome: &Outcome) -> (usize, usize) {
     outcome.counts()
 }
 
+impl Outcome {
+    /// Renders the outcome in a format, without colour, masking credentials
+    /// (the built-in patterns; [`crate::Checker::render`] also masks the
+    /// checker's own). A [`crate::LoadError`] renders this way too, through
+    /// `Outcome::from`: a spec that does not load shows its source lines.
+    pub fn render(&self, format: crate::Format) -> String {
+        render(self, format, false, &Default::default())
+    }
+}
+
 /// Renders an outcome in a format. `color` only affects `human`. Messages,
 /// notes and pointers pass through [`Redaction::mask_prose`], item names
 /// through [`Redaction::mask_name`] and source lines through
 /// [`Redaction::mask`] first, so a credential or one of the run's redaction
 /// patterns never reaches any output.
-pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redaction) -> String {
+pub(crate) fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redaction) -> String {
     let outcome = masked(outcome, redaction);
     let outcome = outcome.as_ref();
     match format {
@@ -51,7 +61,7 @@ pub fn render(outcome: &Outcome, format: Format, color: bool, redaction: &Redact
 /// Human output for `--quiet`: errors only and no list of checked items,
 /// but the summary line counts everything (warnings and items too), so
 /// quiet never changes the totals. Nothing at all when there is no error.
-pub fn render_quiet(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
+pub(crate) fn render_quiet(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
     if outcome.errors() == 0 {
         return String::new();
     }

@@ -8,11 +8,11 @@ use crate::diagnostic::{Code, Severity};
 use serde_json::json;
 
 /// The SARIF schema URI written into the log.
-pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// A file name as a path relative to the working directory (the repository
 /// root in CI), with `/` separators.
-pub fn relative_path(file: &str) -> String {
+pub(crate) fn relative_path(file: &str) -> String {
     let p = std::path::Path::new(file);
     let cwd = std::env::current_dir().ok();
     // `..` segments and links resolved, when the file exists.
@@ -29,7 +29,7 @@ pub fn relative_path(file: &str) -> String {
 
 /// A relative path as a URI reference (RFC 3986): unreserved characters and
 /// `/` kept, everything else percent-encoded.
-pub fn uri_reference(path: &str) -> String {
+pub(crate) fn uri_reference(path: &str) -> String {
     let mut s = String::new();
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -49,7 +49,7 @@ fn level(sev: Severity) -> &'static str {
 }
 
 /// Renders the outcome as a SARIF log.
-pub fn render(outcome: &Outcome) -> String {
+pub(crate) fn render(outcome: &Outcome) -> String {
     let rules: Vec<_> = Code::ALL
         .iter()
         .map(|c| {

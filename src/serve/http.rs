@@ -38,7 +38,7 @@ use crate::check::request::check_request;
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::listen::{run_router, spawn_router};
-pub use crate::listen::{Running, PATH};
+pub(crate) use crate::listen::{Running, PATH};
 use crate::node::Node;
 use crate::source::Source;
 use apollo_compiler::executable::{ExecutableDocument, Operation, OperationType, Selection, SelectionSet};
@@ -75,6 +75,20 @@ pub const ALL_PERMISSIONS: &[&str] = &[
 /// The key the server accepts when none is configured (all permissions).
 pub const DEV_KEY: &str = "plainApiKey_dev";
 
+/// Why an API key's spec (`TOKEN=permission,...`) is unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// Not `TOKEN=...`.
+    #[error("a key is `TOKEN=permission,permission` or `TOKEN=*`")]
+    Shape,
+    /// An empty token, or one with spaces.
+    #[error("a key's token must be non-empty, without spaces")]
+    Token,
+    /// A permission the server does not know.
+    #[error("unknown permission `{0}`; known: {known}", known = ALL_PERMISSIONS.join(", "))]
+    Permission(String),
+}
+
 /// An API key and what it may do.
 #[derive(Debug, Clone)]
 pub struct ApiKey {
@@ -88,12 +102,12 @@ pub struct ApiKey {
 
 impl ApiKey {
     /// `TOKEN=perm,perm` or `TOKEN=*` (every permission); `TOKEN=` grants none.
-    pub fn parse(spec: &str, index: usize) -> Result<ApiKey, String> {
+    pub fn parse(spec: &str, index: usize) -> Result<ApiKey, KeyError> {
         let Some((token, perms)) = spec.split_once('=') else {
-            return Err("a key is `TOKEN=permission,permission` or `TOKEN=*`".into());
+            return Err(KeyError::Shape);
         };
         if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err("a key's token must be non-empty, without spaces".into());
+            return Err(KeyError::Token);
         }
         let mut permissions = BTreeSet::new();
         for p in perms.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -102,7 +116,7 @@ impl ApiKey {
             } else if ALL_PERMISSIONS.contains(&p) {
                 permissions.insert(p.to_string());
             } else {
-                return Err(format!("unknown permission `{p}`; known: {}", ALL_PERMISSIONS.join(", ")));
+                return Err(KeyError::Permission(p.to_string()));
             }
         }
         Ok(ApiKey {
@@ -113,7 +127,7 @@ impl ApiKey {
     }
 
     /// The development key: every permission.
-    pub fn dev() -> ApiKey {
+    pub(crate) fn dev() -> ApiKey {
         ApiKey {
             token: DEV_KEY.to_string(),
             permissions: ALL_PERMISSIONS.iter().map(|p| p.to_string()).collect(),
@@ -237,7 +251,7 @@ fn app(contract: Contract, store: Store, opts: Options) -> Arc<App> {
 }
 
 /// Serves until Ctrl-C; `ready` is called with the bound address.
-pub fn run(contract: Contract, store: Store, opts: Options, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+pub(crate) fn run(contract: Contract, store: Store, opts: Options, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let (listen, head) = (opts.listen, opts.body_timeout);
     run_router(listen, router(app(contract, store, opts)), head, ready)
 }

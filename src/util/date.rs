@@ -7,7 +7,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The system clock in milliseconds since the epoch (0 before 1970).
-pub fn system_ms() -> i64 {
+pub(crate) fn system_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -37,7 +37,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 }
 
 /// Milliseconds since the epoch as ISO 8601 in UTC, with milliseconds: `2024-05-01T12:00:00.000Z`.
-pub fn iso8601(ms: i64) -> String {
+pub(crate) fn iso8601(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let rem = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
@@ -55,7 +55,7 @@ fn digits(s: &[u8], from: usize, n: usize) -> Option<i64> {
 
 /// Parses ISO 8601 (`YYYY-MM-DD`, optionally `THH:MM[:SS[.fff]]` and `Z` or `±HH[:]MM`) to
 /// milliseconds since the epoch. A missing time is midnight, a missing offset is UTC.
-pub fn parse_iso8601(s: &str) -> Option<i64> {
+pub(crate) fn parse_iso8601(s: &str) -> Option<i64> {
     let b = s.trim().as_bytes();
     let (y, mo, d) = (digits(b, 0, 4)?, digits(b, 5, 2)?, digits(b, 8, 2)?);
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&mo) {

@@ -1,7 +1,8 @@
 //! Small helpers with no domain of their own, shared by several modules so that
-//! none of them reaches into another's internals for them: dates ([`date`]) and
-//! URLs ([`url`]).
+//! none of them reaches into another's internals for them: dates (`date`, for
+//! the reference server and conformance runs only) and URLs ([`url`]).
 
-pub mod date;
-pub mod negative;
-pub mod url;
+#[cfg(feature = "serve")]
+pub(crate) mod date;
+pub(crate) mod negative;
+pub(crate) mod url;

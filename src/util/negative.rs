@@ -48,13 +48,13 @@ impl Expect {
 /// configuration's directory.
 /// Held by [`Settings`](crate::Settings); the default matches no file.
 #[derive(Debug, Clone, Default)]
-pub struct Negative {
+pub(crate) struct Negative {
     set: Option<std::sync::Arc<GlobSet>>,
     base: PathBuf,
 }
 
 /// Compiles globs; the error names the first that does not compile.
-pub fn compile(globs: &[String]) -> Result<GlobSet, String> {
+pub(crate) fn compile(globs: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
         b.add(Glob::new(g).map_err(|e| format!("`{g}`: {}", e.kind()))?);
@@ -65,7 +65,7 @@ pub fn compile(globs: &[String]) -> Result<GlobSet, String> {
 impl Negative {
     /// The globs of a configuration (`base`: its directory). Globs that do
     /// not compile were refused when the configuration was read.
-    pub fn new(globs: &[String], base: &Path) -> Negative {
+    pub(crate) fn new(globs: &[String], base: &Path) -> Negative {
         Negative {
             set: (!globs.is_empty()).then(|| compile(globs).ok()).flatten().map(std::sync::Arc::new),
             base: base.to_path_buf(),
@@ -73,7 +73,7 @@ impl Negative {
     }
 
     /// Does this file hold recorded rejections by the configuration?
-    pub fn matches(&self, path: &Path) -> bool {
+    pub(crate) fn matches(&self, path: &Path) -> bool {
         let Some(set) = &self.set else { return false };
         if set.is_match(path) {
             return true;

@@ -3,7 +3,7 @@
 //! other. Only the path of a URL is needed, so no URL crate is used.
 
 /// A URL's path: `https://host/a/b?x` → `/a/b`; a bare path is kept.
-pub fn url_path(url: &str) -> Option<&str> {
+pub(crate) fn url_path(url: &str) -> Option<&str> {
     let rest = match url.find("://") {
         Some(i) => {
             let after = &url[i + 3..];

@@ -5,7 +5,7 @@
 use super::checker;
 use super::formats::{assert_valid, validator};
 use plain_contract::conform::{self, Options, Report};
-use plain_contract::serve::http::{self, DEV_KEY};
+use plain_contract::serve::{self, DEV_KEY};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -100,20 +100,6 @@ fn every_exchange_of_the_run_passes_check() {
     );
 }
 
-#[test]
-fn the_same_seed_generates_the_same_sequences() {
-    for i in [0, 1, 17] {
-        assert_eq!(
-            conform::sequence_ops(0x5eed, i, 20).unwrap(),
-            conform::sequence_ops(0x5eed, i, 20).unwrap()
-        );
-    }
-    assert_ne!(
-        conform::sequence_ops(0x5eed, 0, 20).unwrap(),
-        conform::sequence_ops(0x5eee, 0, 20).unwrap()
-    );
-}
-
 // ----- a broken target -----
 
 /// A planted bug: rewrites a response (given the request body).
@@ -138,12 +124,12 @@ fn unmark_keeps_spam(request: &str, response: String) -> String {
 
 /// A fresh built-in server on 127.0.0.1 (it lives as long as the test process).
 fn fresh_server() -> String {
-    let server = http::start(
-        plain_contract::contract::Contract::embedded().expect("contract"),
-        plain_contract::serve::store::Store::new(),
-        http::Options {
+    let server = serve::start(
+        plain_contract::Contract::embedded().expect("contract"),
+        plain_contract::serve::Store::new(),
+        serve::Options {
             listen: "127.0.0.1:0".parse().unwrap(),
-            ..http::Options::default()
+            ..serve::Options::default()
         },
     )
     .expect("the server starts");

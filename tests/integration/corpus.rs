@@ -3,7 +3,7 @@
 //! their own harness (tests/corpus_cases.rs, `cargo test --test corpus`).
 
 use super::{checker, render};
-use plain_contract::contract::Contract;
+use plain_contract::Contract;
 use plain_contract::Outcome;
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ fn huge_file_is_refused_before_reading() {
     assert_eq!(outcome.diagnostics.len(), 1);
     assert_eq!(outcome.diagnostics[0].code.as_str(), "PC004");
     let spec = Contract::load(Some(&path), None).unwrap_err();
-    assert_eq!(spec[0].code.as_str(), "PC004");
+    assert_eq!(spec.diagnostics[0].code.as_str(), "PC004");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -2,8 +2,8 @@
 //! Plain's rules under the full schema, hostile sizes.
 
 use super::{checker, full_schema_path, render};
-use plain_contract::check::{self, Shard};
-use plain_contract::settings::DEFAULT_STREAM_MAX_FINDINGS;
+use plain_contract::__private::check::{self, Shard};
+use plain_contract::__private::settings::DEFAULT_STREAM_MAX_FINDINGS;
 use plain_contract::{Checker, Outcome};
 use std::io::Write;
 use std::path::PathBuf;
@@ -69,7 +69,7 @@ fn stream_findings_are_bounded_but_all_counted() {
     let out = check_stream_text(&text);
     assert_eq!(out.diagnostics.len(), DEFAULT_STREAM_MAX_FINDINGS);
     assert_eq!(out.omitted_counts(), (100, 0));
-    assert_eq!(plain_contract::report::counts(&out), (n, 0));
+    assert_eq!(plain_contract::__private::report::counts(&out), (n, 0));
     assert!(out.diagnostics.iter().all(|d| d.code.as_str() == "HX006"));
     assert_eq!(out.diagnostics[5].line, 6);
     assert!(render(&out).contains("100 more errors"));

@@ -86,7 +86,7 @@ fn sarif_is_valid_sarif_2_1_0_with_rules_and_locations() {
     assert_valid(&validator("tests/data/sarif-schema-2.1.0.json"), &v, "SARIF output");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert_eq!(rules.len(), plain_contract::diagnostic::Code::ALL.len(), "every code is a rule");
+    assert_eq!(rules.len(), plain_contract::Code::ALL.len(), "every code is a rule");
     for r in rules {
         for k in ["id", "name", "shortDescription", "fullDescription", "help"] {
             assert!(!r[k].is_null(), "rule {} lacks {k}", r["id"]);

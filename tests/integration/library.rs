@@ -1,7 +1,7 @@
 //! The library as a Rust user sees it: a `Checker` built once, then used to
 //! check a fixtures folder inside `cargo test` in a few lines.
 
-use plain_contract::settings::Level;
+use plain_contract::Level;
 use plain_contract::{Checker, Code, Format, Settings};
 
 #[test]
@@ -36,7 +36,7 @@ fn a_spec_that_does_not_load_renders_from_the_error_alone() {
         .build()
         .expect_err("an unknown type");
     let outcome: plain_contract::Outcome = err.into();
-    let text = plain_contract::report::render(&outcome, Format::Human, false, &Default::default());
+    let text = outcome.render(Format::Human);
     assert!(
         text.contains("broken.graphql:1:") && text.contains("type Query { a: Nope }"),
         "{text}"

@@ -1,6 +1,5 @@
 //! The one integration-test binary, grouped by feature.
 
-mod agreement;
 mod cli;
 mod client;
 mod conform;
@@ -9,15 +8,12 @@ mod deprecation;
 mod docs;
 mod exchanges;
 mod formats;
-mod har_stream;
+mod har_input;
 mod layering;
 mod library;
 mod one_of_introspection;
 mod project;
 mod props;
-mod real_schema;
-mod robustness;
-mod rules;
 mod schema_diff;
 mod schema_docs;
 mod schema_sources;

@@ -4,9 +4,8 @@
 //! `getIntrospectionQuery({ oneOf: true })` and `buildClientSchema` see it; and
 //! a schema read from introspection keeps `@oneOf`.
 
-use plain_contract::contract::Contract;
-use plain_contract::serve::http::{ApiKey, Options, Service};
-use plain_contract::serve::store::Store;
+use plain_contract::serve::{ApiKey, Options, Service, Store};
+use plain_contract::Contract;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
@@ -127,7 +126,7 @@ fn graphql_js_build_client_schema_sees_is_one_of() {
         keys: vec![ApiKey::parse(&format!("{KEY}=*"), 0).unwrap()],
         ..Options::default()
     };
-    let running = plain_contract::serve::http::start(Contract::embedded().unwrap(), Store::new(), opts).unwrap();
+    let running = plain_contract::serve::start(Contract::embedded().unwrap(), Store::new(), opts).unwrap();
     let out = Command::new("node")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/graphql-js/one-of-client.cjs"))
         .arg(running.url())

@@ -4,10 +4,10 @@
 //! round trips (graphql-js's `introspectionFromSchema` and `serve`'s own
 //! answer), the JSON output against its JSON Schema, and the exit codes.
 
-use plain_contract::evolve::diff::{GRAPHQL_JS_BREAKING, GRAPHQL_JS_DANGEROUS};
-use plain_contract::evolve::render::{self, DiffReport};
-use plain_contract::evolve::{self, Change, Criticality};
-use plain_contract::report::Format;
+use plain_contract::__private::evolve::diff::{GRAPHQL_JS_BREAKING, GRAPHQL_JS_DANGEROUS};
+use plain_contract::__private::evolve::render::{self, DiffReport};
+use plain_contract::__private::evolve::{self, Change, Criticality};
+use plain_contract::Format;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

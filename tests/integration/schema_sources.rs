@@ -4,10 +4,10 @@
 //! a closed port, a cross-host redirect, introspection refused), credentials
 //! never printed, and `schema pull` against `serve`.
 
-use plain_contract::contract::Contract;
-use plain_contract::evolve;
-use plain_contract::serve::http::{self, ApiKey, Options};
-use plain_contract::serve::store::Store;
+use plain_contract::__private::evolve;
+use plain_contract::serve::Store;
+use plain_contract::serve::{self, ApiKey, Options};
+use plain_contract::Contract;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -31,7 +31,7 @@ fn bad_schema_files_are_one_clear_error_each() {
             Err(d) => d,
         };
         assert!(
-            !diags.is_empty() && diags.len() <= plain_contract::contract::source::MAX_SCHEMA_DIAGNOSTICS,
+            !diags.is_empty() && diags.len() <= plain_contract::__private::contract::source::MAX_SCHEMA_DIAGNOSTICS,
             "{name}: {} findings",
             diags.len()
         );
@@ -68,7 +68,7 @@ fn sdl_directories_merge_and_both_introspection_wrappings_load() {
     let q = merged.schema.schema.get_object("Query").unwrap();
     assert!(q.fields.contains_key("customer") && q.fields.contains_key("customers"));
     // Its introspection (printed by `serve`-independent code: our own SDL round trip) diffs to nothing.
-    let sdl = plain_contract::contract::source::to_sdl(&merged.schema.schema);
+    let sdl = plain_contract::__private::contract::source::to_sdl(&merged.schema.schema);
     let tmp = std::env::temp_dir().join(format!("pc-merged-{}.graphql", std::process::id()));
     std::fs::write(&tmp, &sdl).unwrap();
     let again = evolve::load(tmp.to_str().unwrap()).unwrap();
@@ -249,7 +249,7 @@ fn pull_from_serve_gives_the_served_schema_as_sdl() {
         keys: vec![ApiKey::parse("k_pull_test=*", 0).unwrap()],
         ..Options::default()
     };
-    let running = http::start(Contract::embedded().unwrap(), Store::new(), opts).expect("server starts");
+    let running = serve::start(Contract::embedded().unwrap(), Store::new(), opts).expect("server starts");
     let url = running.url();
     let dir = std::env::temp_dir().join(format!("pc-pull-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

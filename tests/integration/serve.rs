@@ -3,10 +3,10 @@
 //! are served, concurrency of identical upserts, and every ordinary response
 //! passing `plain-contract check`.
 
-use plain_contract::contract::Contract;
 use plain_contract::record;
-use plain_contract::serve::http::{self, ApiKey, Options, Running};
-use plain_contract::serve::store::Store;
+use plain_contract::serve::Store;
+use plain_contract::serve::{self, ApiKey, Options, Running};
+use plain_contract::Contract;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -27,7 +27,7 @@ fn server(tweak: impl FnOnce(&mut Options)) -> Running {
         ..Options::default()
     };
     tweak(&mut opts);
-    http::start(Contract::embedded().unwrap(), Store::new(), opts).expect("server starts on loopback")
+    serve::start(Contract::embedded().unwrap(), Store::new(), opts).expect("server starts on loopback")
 }
 
 fn agent() -> ureq::Agent {
@@ -582,7 +582,7 @@ fn non_loopback_addresses_are_refused() {
         listen: "0.0.0.0:0".parse().unwrap(),
         ..Options::default()
     };
-    let err = http::start(Contract::embedded().unwrap(), Store::new(), opts)
+    let err = serve::start(Contract::embedded().unwrap(), Store::new(), opts)
         .err()
         .expect("refused");
     assert!(err.to_string().contains("loopback"), "{err}");
@@ -600,6 +600,7 @@ fn record_writes_checkable_redacted_fixtures() {
         upstream: format!("http://{}", upstream.addr),
         out: out.clone(),
         mark_rejections: true,
+        log: None,
     })
     .expect("proxy starts");
     let url = format!("http://{}/graphql/v1", proxy.addr);
@@ -656,8 +657,13 @@ fn record_refuses_a_bad_upstream() {
         upstream: "ftp://example".into(),
         out: std::env::temp_dir().join("pc-record-bad"),
         mark_rejections: false,
+        log: None,
     })
     .err()
     .expect("refused");
-    assert!(err.contains("http://"), "{err}");
+    assert!(
+        matches!(err, record::RecordError::NotHttp(ref u) if u == "ftp://example"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("http://"), "{err}");
 }

@@ -58,9 +58,9 @@ use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An id no customer has: the largest ULID, as Plain's ids are (`c_` + ULID).
-pub const MISSING_CUSTOMER_ID: &str = "c_7ZZZZZZZZZZZZZZZZZZZZZZZZZ";
+pub(crate) const MISSING_CUSTOMER_ID: &str = "c_7ZZZZZZZZZZZZZZZZZZZZZZZZZ";
 /// An id no customer group has.
-pub const MISSING_GROUP_ID: &str = "cg_7ZZZZZZZZZZZZZZZZZZZZZZZZZ";
+pub(crate) const MISSING_GROUP_ID: &str = "cg_7ZZZZZZZZZZZZZZZZZZZZZZZZZ";
 
 const EMAIL_TAKEN: &str = "customer_already_exists_with_email";
 const EXTERNAL_ID_TAKEN: &str = "customer_already_exists_with_external_id";
@@ -78,33 +78,33 @@ const ERROR_FIELDS: &str = "error { message type code fields { field message typ
 
 /// Values of a sequence's slots, all inside its namespace.
 #[derive(Clone, Debug)]
-pub struct Names {
+pub(crate) struct Names {
     /// The namespace: `cf<run>-<sequence>-<replay>`.
     pub ns: String,
 }
 
 impl Names {
     /// Email of slot `c`.
-    pub fn email(&self, c: u8) -> String {
+    pub(crate) fn email(&self, c: u8) -> String {
         format!("{}-c{c}@example.com", self.ns)
     }
     /// Customer external ID of slot `x`.
-    pub fn external_id(&self, x: u8) -> String {
+    pub(crate) fn external_id(&self, x: u8) -> String {
         format!("{}-x{x}", self.ns)
     }
     /// Customer group key of slot `g`.
-    pub fn group_key(&self, g: u8) -> String {
+    pub(crate) fn group_key(&self, g: u8) -> String {
         format!("{}-g{g}", self.ns)
     }
     /// Event external ID of slot `e`.
-    pub fn event_id(&self, e: u8) -> String {
+    pub(crate) fn event_id(&self, e: u8) -> String {
         format!("{}-e{e}", self.ns)
     }
 }
 
 /// A customer as the model knows it, or as a response shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Customer {
+pub(crate) struct Customer {
     /// Plain id (the target's).
     pub id: String,
     /// `fullName`.
@@ -133,7 +133,7 @@ struct GroupSlot {
 
 /// What error is expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorExpect {
+pub(crate) enum ErrorExpect {
     /// This documented code.
     Code(&'static str),
     /// One of these documented codes (their order is not documented).
@@ -184,7 +184,7 @@ enum Expect {
 
 /// One request, ready to send, with what the model expects of it.
 #[derive(Clone, Debug)]
-pub struct Call {
+pub(crate) struct Call {
     /// The root field (`upsertCustomer`, `customerByEmail`...).
     pub field: &'static str,
     /// What the step does, for people (`upsertCustomer by emailAddress c0`).
@@ -198,7 +198,7 @@ pub struct Call {
 
 /// An id learned from a response: the script keeps it in a shell variable.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Capture {
+pub(crate) struct Capture {
     /// `C` (customer) or `G` (customer group).
     pub kind: char,
     /// The id.
@@ -209,7 +209,7 @@ pub struct Capture {
 
 /// The model of one sequence's namespace.
 #[derive(Clone, Debug)]
-pub struct Model {
+pub(crate) struct Model {
     names: Names,
     customers: Vec<Customer>,
     by_id: BTreeMap<String, usize>,
@@ -242,7 +242,7 @@ fn describe_result(r: &Result<UpsertOk, ErrorExpect>) -> String {
 
 impl Model {
     /// An empty namespace.
-    pub fn new(names: Names) -> Model {
+    pub(crate) fn new(names: Names) -> Model {
         Model {
             names,
             customers: Vec::new(),
@@ -254,13 +254,8 @@ impl Model {
         }
     }
 
-    /// The slot values.
-    pub fn names(&self) -> &Names {
-        &self.names
-    }
-
     /// How many customers exist.
-    pub fn customer_count(&self) -> usize {
+    pub(crate) fn customer_count(&self) -> usize {
         self.customers.len()
     }
 
@@ -301,7 +296,7 @@ impl Model {
     }
 
     /// The request for `op` and what it should do.
-    pub fn prepare(&self, op: &Op) -> Call {
+    pub(crate) fn prepare(&self, op: &Op) -> Call {
         match &op.normalized() {
             Op::Upsert { by, create, update } => self.prepare_upsert(by, create, update),
             Op::Get(l) => self.prepare_read(l),
@@ -320,7 +315,7 @@ impl Model {
     }
 
     /// A read-back of the i-th customer by id (the end of every sequence).
-    pub fn read_back(&self, i: usize) -> Call {
+    pub(crate) fn read_back(&self, i: usize) -> Call {
         self.prepare_read(&Lookup::Id(CustomerRef::Known(u8::try_from(i).unwrap_or(0))))
     }
 
@@ -328,7 +323,7 @@ impl Model {
 
     /// Compares the response (status and parsed body) with the prediction
     /// and applies the change. Returns the ids learned, or why they differ.
-    pub fn observe(&mut self, call: &Call, status: u16, response: Option<&Value>) -> Result<Vec<Capture>, String> {
+    pub(crate) fn observe(&mut self, call: &Call, status: u16, response: Option<&Value>) -> Result<Vec<Capture>, String> {
         let payload = payload(call.field, status, response)?;
         match &call.expect {
             Expect::Upsert(outcome) => self.observe_upsert(outcome, payload),

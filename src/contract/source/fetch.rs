@@ -11,9 +11,11 @@
 
 use std::time::Duration;
 
-/// How a URL source is fetched.
+/// How a URL source is fetched. (Without the `fetch` feature a URL is
+/// refused before the timeout and size cap are read.)
 #[derive(Debug, Clone)]
-pub struct FetchOptions {
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+pub(crate) struct FetchOptions {
     /// Extra request headers, `(name, value)`.
     pub headers: Vec<(String, String)>,
     /// Connect and whole-request timeout.
@@ -33,7 +35,7 @@ impl Default for FetchOptions {
 }
 
 /// Parses `Name: value` as `--header` takes it.
-pub fn parse_header(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_header(s: &str) -> Result<(String, String), String> {
     let (name, value) = s
         .split_once(':')
         .ok_or_else(|| "a header is `Name: value` (e.g. 'Authorization: Bearer …')".to_string())?;
@@ -47,7 +49,7 @@ pub fn parse_header(s: &str) -> Result<(String, String), String> {
 /// The introspection query (graphql-js 16's `getIntrospectionQuery` with
 /// descriptions, `specifiedByURL`, directive repeatability and deprecated
 /// arguments and input fields).
-pub const INTROSPECTION_QUERY: &str = r#"query IntrospectionQuery {
+pub(crate) const INTROSPECTION_QUERY: &str = r#"query IntrospectionQuery {
   __schema {
     queryType { name }
     mutationType { name }
@@ -69,7 +71,7 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 "#;
 
 /// Is this source text a URL?
-pub fn is_url(s: &str) -> bool {
+pub(crate) fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
@@ -81,7 +83,7 @@ pub fn is_url(s: &str) -> bool {
 /// objects come back as `@oneOf`; a server that does not know the field
 /// refuses that query (an error naming `isOneOf` and no schema), and is then
 /// asked the query without it.
-pub fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
+pub(crate) fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
     let with_one_of = INTROSPECTION_QUERY.replacen("specifiedByURL", "specifiedByURL isOneOf", 1);
     match fetch_query(url, opts, &with_one_of) {
         Ok(text) if !refuses_is_one_of(&text) => Ok(text),

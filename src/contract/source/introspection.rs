@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 /// The `__schema` object of an introspection result.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct IntroSchema {
+pub(crate) struct IntroSchema {
     /// The schema's description (graphql-js 16 with `schemaDescription`).
     #[serde(default)]
     pub description: Option<String>,
@@ -40,7 +40,7 @@ pub struct IntroSchema {
 
 /// `{ "name": … }`.
 #[derive(Debug, Deserialize)]
-pub struct Named {
+pub(crate) struct Named {
     /// The type's name.
     pub name: String,
 }
@@ -48,7 +48,7 @@ pub struct Named {
 /// One `__Type` of the `types` list.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FullType {
+pub(crate) struct FullType {
     /// SCALAR, OBJECT, INTERFACE, UNION, ENUM or INPUT_OBJECT.
     pub kind: String,
     /// The name.
@@ -82,7 +82,7 @@ pub struct FullType {
 /// An output field.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Field {
+pub(crate) struct Field {
     /// Name.
     pub name: String,
     /// Description.
@@ -105,7 +105,7 @@ pub struct Field {
 /// An argument or input field.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct InputValue {
+pub(crate) struct InputValue {
     /// Name.
     pub name: String,
     /// Description.
@@ -128,7 +128,7 @@ pub struct InputValue {
 /// An enum value.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct EnumValue {
+pub(crate) struct EnumValue {
     /// Name.
     pub name: String,
     /// Description.
@@ -145,7 +145,7 @@ pub struct EnumValue {
 /// A type reference: a name, or LIST / NON_NULL around `ofType`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TypeRef {
+pub(crate) struct TypeRef {
     /// Kind.
     pub kind: String,
     /// Name of a named type.
@@ -159,7 +159,7 @@ pub struct TypeRef {
 /// A directive definition.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Directive {
+pub(crate) struct Directive {
     /// Name.
     pub name: String,
     /// Description.
@@ -179,7 +179,7 @@ pub struct Directive {
 /// Why a JSON document is not a usable introspection result: a message and the
 /// JSON pointer of the offending value.
 #[derive(Debug)]
-pub struct IntroError {
+pub(crate) struct IntroError {
     /// One sentence.
     pub message: String,
     /// Where in the JSON document.
@@ -194,7 +194,7 @@ fn err(message: impl Into<String>, pointer: impl Into<String>) -> IntroError {
 }
 
 /// Does this JSON value look like an introspection result (either wrapping)?
-pub fn schema_pointer(v: &serde_json::Value) -> Option<&'static str> {
+pub(crate) fn schema_pointer(v: &serde_json::Value) -> Option<&'static str> {
     if v.get("__schema").is_some() {
         Some("/__schema")
     } else if v.get("data").and_then(|d| d.get("__schema")).is_some() {
@@ -205,7 +205,7 @@ pub fn schema_pointer(v: &serde_json::Value) -> Option<&'static str> {
 }
 
 /// What a JSON document that is not an introspection result seems to be, for the error.
-pub fn not_introspection(v: &serde_json::Value) -> IntroError {
+pub(crate) fn not_introspection(v: &serde_json::Value) -> IntroError {
     if v.get("openapi").is_some() || v.get("swagger").is_some() {
         return err(
             "this is an OpenAPI document, not a GraphQL schema: give SDL, an introspection result or a URL (the OpenAPI document goes to --openapi)",
@@ -235,7 +235,7 @@ pub fn not_introspection(v: &serde_json::Value) -> IntroError {
 }
 
 /// Reads `__schema` from a parsed JSON document and checks it.
-pub fn parse(v: serde_json::Value) -> Result<IntroSchema, IntroError> {
+pub(crate) fn parse(v: serde_json::Value) -> Result<IntroSchema, IntroError> {
     let Some(at) = schema_pointer(&v) else {
         return Err(not_introspection(&v));
     };
@@ -337,7 +337,7 @@ fn check(s: &IntroSchema, at: &str) -> Result<(), IntroError> {
 
 /// Prints the schema as SDL: the schema definition, then directives and types
 /// sorted by name, each with its description and deprecations.
-pub fn to_sdl(s: &IntroSchema) -> String {
+pub(crate) fn to_sdl(s: &IntroSchema) -> String {
     let mut out = String::new();
     let default_roots = s.query_type.as_ref().is_none_or(|n| n.name == "Query")
         && s.mutation_type.as_ref().is_none_or(|n| n.name == "Mutation")

@@ -13,8 +13,8 @@
 //! introspection result, an HTML page) gets one clear error at once. At most
 //! [`MAX_SCHEMA_DIAGNOSTICS`] findings are reported for one schema.
 
-pub mod fetch;
-pub mod introspection;
+pub(crate) mod fetch;
+pub(crate) mod introspection;
 
 use crate::contract::{builtin_schema, read_source, GraphqlSchema};
 use crate::diagnostic::{Code, Diagnostic};
@@ -51,7 +51,7 @@ pub struct LoadedSchema {
 impl LoadedSchema {
     /// The 1-based line and column of a byte offset in the file apollo-compiler
     /// knows as `path`, when the schema came from SDL.
-    pub fn line_col(&self, path: &str, offset: usize) -> Option<(String, LineCol)> {
+    pub(crate) fn line_col(&self, path: &str, offset: usize) -> Option<(String, LineCol)> {
         if self.origin != Origin::Sdl {
             return None;
         }
@@ -72,7 +72,7 @@ pub fn load(spec: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
 
 /// [`load`], fetching a URL with `opts` (a run's [`Settings`](crate::Settings)
 /// hold them: `--header`, `--timeout`, the configuration's token variable).
-pub fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub(crate) fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
     if let Some((label, text)) = builtin_schema(spec) {
         return load_sdl(vec![Source::new(label, text)], spec);
     }
@@ -141,7 +141,7 @@ pub fn load_text(src: Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diag
 }
 
 /// Parses and validates SDL files as one schema.
-pub fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+pub(crate) fn load_sdl(sources: Vec<Arc<Source>>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     if let [one] = sources.as_slice() {
         return GraphqlSchema::load(one.clone()).map_err(cap).map(|schema| LoadedSchema {
             schema,

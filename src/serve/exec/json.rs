@@ -26,10 +26,12 @@ pub fn node_to_json_bytes(v: &crate::node::Node, depth: usize) -> JsonValue {
 /// A variable's value for apollo-compiler, converted directly (a serde round
 /// trip through the serializer cost more than the rest of an upsert). The
 /// depth is bounded by the request parser's (128); deeper values become null.
+#[cfg(test)]
 pub(super) fn to_json_bytes(v: &Value) -> JsonValue {
     to_bytes_at(v, 0)
 }
 
+#[cfg(test)]
 pub(super) fn to_bytes_at(v: &Value, depth: usize) -> JsonValue {
     if depth > crate::node::MAX_DEPTH {
         return JsonValue::Null;

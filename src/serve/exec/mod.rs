@@ -58,7 +58,7 @@ pub use json::node_to_json_bytes;
 use json::*;
 use output::*;
 use permissions::missing_permission;
-pub use permissions::required_permissions;
+pub(crate) use permissions::required_permissions;
 use resolve::*;
 
 use super::store::{
@@ -93,7 +93,8 @@ const RESOLVER_PREFIX: &str = "resolver error: ";
 /// Executes one operation; returns the full GraphQL response body (`{"data":...}` and/or `"errors":[...]`).
 /// `doc` is already validated against `schema`; variables are raw JSON, coerced here (a coercion
 /// error gives `{"errors":[{"message":..., "extensions":{"code":"BAD_USER_INPUT"}}]}` with no data).
-pub fn execute(
+#[cfg(test)]
+pub(crate) fn execute(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,
     operation_name: Option<&str>,
@@ -107,7 +108,7 @@ pub fn execute(
     }
 }
 
-/// [`execute`] with the response written straight to JSON bytes (what the
+/// `execute` with the response written straight to JSON bytes (what the
 /// server sends), for variables that plain-contract's own variables walker
 /// (`check::variables`, which agrees with apollo-compiler's coercion on every
 /// corpus case and generated value) has already accepted: when the operation
@@ -129,6 +130,7 @@ pub fn execute_checked_to_vec(
 }
 
 /// The execution; `Err` holds a request error's whole response.
+#[cfg(test)]
 fn run(
     schema: &Valid<Schema>,
     doc: &Valid<ExecutableDocument>,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The permissions an operation's root field needs (SEMANTICS.md §3 table); unknown fields need nothing.
-pub fn required_permissions(field: &str) -> &'static [&'static str] {
+pub(crate) fn required_permissions(field: &str) -> &'static [&'static str] {
     match field {
         "customer" | "customerByEmail" | "customerByExternalId" | "customers" | "searchCustomers" | "customerGroup" | "customerGroups" => {
             &["customer:read"]

@@ -6,22 +6,22 @@ use super::*;
 
 impl Store {
     /// A customer by id.
-    pub fn customer(&self, id: &str) -> Option<&Customer> {
+    pub(crate) fn customer(&self, id: &str) -> Option<&Customer> {
         self.customers.get(id)
     }
 
     /// A customer by email, case-insensitively.
-    pub fn customer_by_email(&self, email: &str) -> Option<&Customer> {
+    pub(crate) fn customer_by_email(&self, email: &str) -> Option<&Customer> {
         self.by_email.get(&email.to_ascii_lowercase()).and_then(|id| self.customers.get(id))
     }
 
     /// A customer by external ID.
-    pub fn customer_by_external_id(&self, external_id: &str) -> Option<&Customer> {
+    pub(crate) fn customer_by_external_id(&self, external_id: &str) -> Option<&Customer> {
         self.by_external_id.get(external_id).and_then(|id| self.customers.get(id))
     }
 
     /// A customer by any identifier.
-    pub fn find_customer(&self, key: &CustomerKey) -> Option<&Customer> {
+    pub(crate) fn find_customer(&self, key: &CustomerKey) -> Option<&Customer> {
         match key {
             CustomerKey::Id(id) => self.customer(id),
             CustomerKey::Email(e) => self.customer_by_email(e),
@@ -30,12 +30,12 @@ impl Store {
     }
 
     /// A company by id.
-    pub fn company(&self, id: &str) -> Option<&Company> {
+    pub(crate) fn company(&self, id: &str) -> Option<&Company> {
         self.companies.get(id)
     }
 
     /// A company by any identifier (a domain is normalised first).
-    pub fn find_company(&self, key: &CompanyKey) -> Option<&Company> {
+    pub(crate) fn find_company(&self, key: &CompanyKey) -> Option<&Company> {
         match key {
             CompanyKey::Id(id) => self.companies.get(id),
             CompanyKey::DomainName(d) => {
@@ -46,12 +46,13 @@ impl Store {
     }
 
     /// Number of customers.
-    pub fn customer_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn customer_count(&self) -> usize {
         self.customers.len()
     }
 
     /// `customers`: filtered, ordered, paginated. `Err` is a `BAD_USER_INPUT` message.
-    pub fn list_customers(&self, filter: &CustomerFilter, order: CustomerOrder, args: &PageArgs) -> Result<Page<Customer>, String> {
+    pub(crate) fn list_customers(&self, filter: &CustomerFilter, order: CustomerOrder, args: &PageArgs) -> Result<Page<Customer>, String> {
         // customerGroupIds and customerGroupKeys each mean "in any of these groups"; when both
         // are given, both must hold (all given criteria must hold).
         let by_group_id: Option<Vec<&str>> = filter.group_ids.as_ref().map(|ids| ids.iter().map(String::as_str).collect());
@@ -108,7 +109,7 @@ impl Store {
 
     /// `searchCustomers`: customers matching any condition (needles compared case-insensitively),
     /// newest `updatedAt` first. `Err` is a `BAD_USER_INPUT` message.
-    pub fn search_customers(&self, conditions: &[(SearchField, String)], args: &PageArgs) -> Result<Page<Customer>, String> {
+    pub(crate) fn search_customers(&self, conditions: &[(SearchField, String)], args: &PageArgs) -> Result<Page<Customer>, String> {
         if conditions.is_empty() {
             return Err("searchQuery.or needs at least one condition".to_string());
         }
@@ -236,7 +237,7 @@ impl Store {
     }
 
     /// `upsertCustomer`: returns the result and the customer id.
-    pub fn upsert_customer(
+    pub(crate) fn upsert_customer(
         &mut self,
         key: &CustomerKey,
         on_create: &NewCustomer,
@@ -322,7 +323,7 @@ impl Store {
     }
 
     /// `deleteCustomer`: removes the customer, its memberships and its events.
-    pub fn delete_customer(&mut self, id: &str) -> Result<(), MutationFailure> {
+    pub(crate) fn delete_customer(&mut self, id: &str) -> Result<(), MutationFailure> {
         if self.take_customer(id).is_none() {
             return Err(MutationFailure::not_found("Customer", "customerId"));
         }
@@ -333,7 +334,7 @@ impl Store {
     }
 
     /// `markCustomerAsSpam` (idempotent).
-    pub fn mark_spam(&mut self, id: &str, actor: &Actor) -> Result<(), MutationFailure> {
+    pub(crate) fn mark_spam(&mut self, id: &str, actor: &Actor) -> Result<(), MutationFailure> {
         match self.customers.get(id) {
             None => Err(MutationFailure::not_found("Customer", "customerId")),
             Some(c) if c.marked_as_spam.is_some() => Ok(()),
@@ -350,7 +351,7 @@ impl Store {
     }
 
     /// `unmarkCustomerAsSpam`.
-    pub fn unmark_spam(&mut self, id: &str, actor: &Actor) -> Result<(), MutationFailure> {
+    pub(crate) fn unmark_spam(&mut self, id: &str, actor: &Actor) -> Result<(), MutationFailure> {
         match self.customers.get(id) {
             None => Err(MutationFailure::not_found("Customer", "customerId")),
             Some(c) if c.marked_as_spam.is_none() => Err(MutationFailure::new(
@@ -371,7 +372,7 @@ impl Store {
     }
 
     /// `updateCustomerCompany`: `None` unlinks.
-    pub fn update_customer_company(
+    pub(crate) fn update_customer_company(
         &mut self,
         customer_id: &str,
         company: Option<&CompanyKey>,

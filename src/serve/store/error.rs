@@ -3,18 +3,20 @@
 
 /// `MutationErrorType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorType {
+pub(crate) enum ErrorType {
     /// Input was rejected.
     Validation,
     /// A permission is missing.
     Forbidden,
-    /// Unexpected failure.
+    /// Unexpected failure. No rule of the store fails this way today; the
+    /// value is kept so the type maps the schema's enum one to one.
+    #[allow(dead_code)]
     Internal,
 }
 
 impl ErrorType {
     /// The GraphQL enum value.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ErrorType::Validation => "VALIDATION",
             ErrorType::Forbidden => "FORBIDDEN",
@@ -25,7 +27,7 @@ impl ErrorType {
 
 /// `MutationFieldErrorType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldErrorType {
+pub(crate) enum FieldErrorType {
     /// Given but not acceptable.
     Validation,
     /// Missing or blank.
@@ -36,7 +38,7 @@ pub enum FieldErrorType {
 
 impl FieldErrorType {
     /// The GraphQL enum value.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             FieldErrorType::Validation => "VALIDATION",
             FieldErrorType::Required => "REQUIRED",
@@ -47,7 +49,7 @@ impl FieldErrorType {
 
 /// One `MutationFieldError`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldProblem {
+pub(crate) struct FieldProblem {
     /// Dotted path of the input field, relative to `input`.
     pub field: String,
     /// Explanation.
@@ -58,7 +60,7 @@ pub struct FieldProblem {
 
 /// Why a mutation failed: Plain's `MutationError`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MutationFailure {
+pub(crate) struct MutationFailure {
     /// Explanation.
     pub message: String,
     /// `MutationErrorType`.
@@ -71,7 +73,7 @@ pub struct MutationFailure {
 
 impl MutationFailure {
     /// A failure without field problems.
-    pub fn new(kind: ErrorType, code: &str, message: impl Into<String>) -> MutationFailure {
+    pub(crate) fn new(kind: ErrorType, code: &str, message: impl Into<String>) -> MutationFailure {
         MutationFailure {
             message: message.into(),
             kind,
@@ -81,7 +83,7 @@ impl MutationFailure {
     }
 
     /// Adds a field problem.
-    pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>, kind: FieldErrorType) -> MutationFailure {
+    pub(crate) fn with_field(mut self, field: impl Into<String>, message: impl Into<String>, kind: FieldErrorType) -> MutationFailure {
         self.fields.push(FieldProblem {
             field: field.into(),
             message: message.into(),
@@ -91,24 +93,24 @@ impl MutationFailure {
     }
 
     /// `input_validation` about one field.
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>, kind: FieldErrorType) -> MutationFailure {
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>, kind: FieldErrorType) -> MutationFailure {
         let message = message.into();
         MutationFailure::new(ErrorType::Validation, "input_validation", message.clone()).with_field(field, message, kind)
     }
 
     /// `not_found` for an entity named by one input field.
-    pub fn not_found(what: &str, field: impl Into<String>) -> MutationFailure {
+    pub(crate) fn not_found(what: &str, field: impl Into<String>) -> MutationFailure {
         let message = format!("{what} not found");
         MutationFailure::new(ErrorType::Validation, "not_found", message.clone()).with_field(field, message, FieldErrorType::NotFound)
     }
 
     /// `forbidden` for a missing permission, in Plain's wording.
-    pub fn forbidden(permission: &str) -> MutationFailure {
+    pub(crate) fn forbidden(permission: &str) -> MutationFailure {
         MutationFailure::new(ErrorType::Forbidden, "forbidden", forbidden_message(permission))
     }
 
     /// `not_yet_implemented` for a mutation the reference server does not do.
-    pub fn not_yet_implemented(mutation: &str) -> MutationFailure {
+    pub(crate) fn not_yet_implemented(mutation: &str) -> MutationFailure {
         MutationFailure::new(
             ErrorType::Validation,
             "not_yet_implemented",
@@ -118,6 +120,6 @@ impl MutationFailure {
 }
 
 /// Plain's message for a missing permission.
-pub fn forbidden_message(permission: &str) -> String {
+pub(crate) fn forbidden_message(permission: &str) -> String {
     format!("Insufficient permissions, missing \"{permission}\".")
 }

@@ -6,13 +6,8 @@ use super::*;
 use serde_json::Value;
 
 impl Store {
-    /// A customer event by id.
-    pub fn event(&self, id: &str) -> Option<&CustomerEvent> {
-        self.events.get(id)
-    }
-
     /// `createCustomerEvent`: returns the new event.
-    pub fn create_event(&mut self, new: &NewEvent, actor: &Actor) -> Result<CustomerEvent, MutationFailure> {
+    pub(crate) fn create_event(&mut self, new: &NewEvent, actor: &Actor) -> Result<CustomerEvent, MutationFailure> {
         let Some(customer_id) = self.find_customer(&new.customer).map(|c| c.id.clone()) else {
             return Err(MutationFailure::not_found(
                 "Customer",

@@ -22,12 +22,12 @@ fn require_key(key: &str) -> Result<(), MutationFailure> {
 
 impl Store {
     /// A group by id.
-    pub fn group(&self, id: &str) -> Option<&CustomerGroup> {
+    pub(crate) fn group(&self, id: &str) -> Option<&CustomerGroup> {
         self.groups.get(id)
     }
 
     /// A group by any identifier.
-    pub fn find_group(&self, key: &GroupKey) -> Option<&CustomerGroup> {
+    pub(crate) fn find_group(&self, key: &GroupKey) -> Option<&CustomerGroup> {
         match key {
             GroupKey::Id(id) => self.groups.get(id),
             GroupKey::Key(k) => self.groups.values().find(|g| g.key == *k),
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// `customerGroups`, in creation order, optionally only those with one of `external_ids`.
-    pub fn list_groups(&self, external_ids: Option<&[String]>, args: &PageArgs) -> Result<Page<CustomerGroup>, String> {
+    pub(crate) fn list_groups(&self, external_ids: Option<&[String]>, args: &PageArgs) -> Result<Page<CustomerGroup>, String> {
         let items = self
             .groups
             .values()
@@ -48,7 +48,7 @@ impl Store {
 
     /// `Customer.customerGroupMemberships`, in creation order, optionally only groups with one
     /// of `group_external_ids`.
-    pub fn group_memberships_of(
+    pub(crate) fn group_memberships_of(
         &self,
         customer_id: &str,
         group_external_ids: Option<&[String]>,
@@ -113,7 +113,7 @@ impl Store {
     }
 
     /// `createCustomerGroup`: returns the new group's id.
-    pub fn create_group(&mut self, fields: &GroupFields, actor: &Actor) -> Result<String, MutationFailure> {
+    pub(crate) fn create_group(&mut self, fields: &GroupFields, actor: &Actor) -> Result<String, MutationFailure> {
         self.check_group_fields(fields, None)?;
         let now = self.tick();
         let id = self.next_id("cg_");
@@ -133,7 +133,12 @@ impl Store {
     }
 
     /// `upsertCustomerGroup`: returns the result and the group id.
-    pub fn upsert_group(&mut self, key: &GroupKey, fields: &GroupFields, actor: &Actor) -> Result<(UpsertResult, String), MutationFailure> {
+    pub(crate) fn upsert_group(
+        &mut self,
+        key: &GroupKey,
+        fields: &GroupFields,
+        actor: &Actor,
+    ) -> Result<(UpsertResult, String), MutationFailure> {
         if let Some(id) = self.find_group(key).map(|g| g.id.clone()) {
             let patch = GroupPatch {
                 name: Some(fields.name.clone()),
@@ -171,7 +176,7 @@ impl Store {
     }
 
     /// `updateCustomerGroup`.
-    pub fn update_group(&mut self, id: &str, patch: &GroupPatch, actor: &Actor) -> Result<(), MutationFailure> {
+    pub(crate) fn update_group(&mut self, id: &str, patch: &GroupPatch, actor: &Actor) -> Result<(), MutationFailure> {
         if patch == &GroupPatch::default() {
             return Err(MutationFailure::new(
                 ErrorType::Validation,
@@ -215,7 +220,7 @@ impl Store {
     }
 
     /// `deleteCustomerGroup`: refused while the group has members.
-    pub fn delete_group(&mut self, id: &str) -> Result<(), MutationFailure> {
+    pub(crate) fn delete_group(&mut self, id: &str) -> Result<(), MutationFailure> {
         if !self.groups.contains_key(id) {
             return Err(MutationFailure::not_found("Customer group", "customerGroupId"));
         }
@@ -268,7 +273,12 @@ impl Store {
     }
 
     /// `addCustomerToCustomerGroups`: returns only the memberships made by this call.
-    pub fn add_to_groups(&mut self, customer_id: &str, keys: &[GroupKey], actor: &Actor) -> Result<Vec<GroupMembership>, MutationFailure> {
+    pub(crate) fn add_to_groups(
+        &mut self,
+        customer_id: &str,
+        keys: &[GroupKey],
+        actor: &Actor,
+    ) -> Result<Vec<GroupMembership>, MutationFailure> {
         let group_ids = self.check_group_call(customer_id, keys)?;
         let new: Vec<String> = group_ids
             .into_iter()
@@ -290,7 +300,7 @@ impl Store {
     }
 
     /// `removeCustomerFromCustomerGroups`: errors when the customer is in none of the groups.
-    pub fn remove_from_groups(&mut self, customer_id: &str, keys: &[GroupKey]) -> Result<(), MutationFailure> {
+    pub(crate) fn remove_from_groups(&mut self, customer_id: &str, keys: &[GroupKey]) -> Result<(), MutationFailure> {
         let group_ids = self.check_group_call(customer_id, keys)?;
         let before = self.group_memberships.len();
         self.group_memberships

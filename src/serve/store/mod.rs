@@ -113,31 +113,31 @@ mod seed;
 mod tenants;
 mod types;
 
-pub use crate::util::date::{iso8601, parse_iso8601};
-pub use error::*;
-pub use page::{decode_cursor, encode_cursor, paginate, Page, PageArgs};
-pub use types::*;
+pub(crate) use crate::util::date::{iso8601, parse_iso8601};
+pub(crate) use error::*;
+pub(crate) use page::{paginate, Page, PageArgs};
+pub(crate) use types::*;
 
 use crate::util::date::system_ms;
 use std::collections::{BTreeMap, HashMap};
 
 /// Page size when neither `first` nor `last` is given.
-pub const DEFAULT_PAGE_SIZE: usize = 25;
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 25;
 
 /// Largest accepted `first` or `last`.
-pub const MAX_PAGE_SIZE: i64 = 100;
+pub(crate) const MAX_PAGE_SIZE: i64 = 100;
 
 /// Most customer group identifiers in one add or remove call.
-pub const MAX_GROUPS_PER_CALL: usize = 25;
+pub(crate) const MAX_GROUPS_PER_CALL: usize = 25;
 
 /// `ComponentText.text` and `ComponentPlainText.plainText` length limit, in characters.
-pub const MAX_TEXT_CHARS: usize = 10_000;
+pub(crate) const MAX_TEXT_CHARS: usize = 10_000;
 
 /// Label length limit of event components, in characters.
-pub const MAX_LABEL_CHARS: usize = 500;
+pub(crate) const MAX_LABEL_CHARS: usize = 500;
 
 /// `copyButtonValue` length limit, in characters.
-pub const MAX_COPY_VALUE_CHARS: usize = 1_000;
+pub(crate) const MAX_COPY_VALUE_CHARS: usize = 1_000;
 
 /// The workspace. Plain data; the server wraps it in a mutex.
 #[derive(Clone, Debug)]
@@ -253,7 +253,7 @@ impl Store {
     }
 
     /// When the store was made (ms); the machine user's creation time.
-    pub fn started_at(&self) -> i64 {
+    pub(crate) fn started_at(&self) -> i64 {
         self.started_at
     }
 

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 /// Relay pagination arguments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PageArgs {
+pub(crate) struct PageArgs {
     /// `first`
     pub first: Option<i64>,
     /// `after`
@@ -19,7 +19,7 @@ pub struct PageArgs {
 
 /// One page of a connection.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Page<T> {
+pub(crate) struct Page<T> {
     /// `(cursor, node)` in order.
     pub edges: Vec<(String, T)>,
     /// `PageInfo.hasPreviousPage`: items exist before the first edge.
@@ -39,12 +39,12 @@ fn key_order(a: &[String], b: &[String], descending: bool) -> Ordering {
 }
 
 /// Encodes a sort key as an opaque cursor (hex of the parts joined by U+001F).
-pub fn encode_cursor(key: &[String]) -> String {
+pub(crate) fn encode_cursor(key: &[String]) -> String {
     key.join("\u{1f}").bytes().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Decodes [`encode_cursor`]'s output; `None` when it is not one.
-pub fn decode_cursor(cursor: &str) -> Option<Vec<String>> {
+pub(crate) fn decode_cursor(cursor: &str) -> Option<Vec<String>> {
     if cursor.is_empty() || !cursor.len().is_multiple_of(2) || !cursor.is_ascii() {
         return None;
     }
@@ -59,7 +59,7 @@ pub fn decode_cursor(cursor: &str) -> Option<Vec<String>> {
 /// Relay pagination over `(sort key, item)` pairs (sorted here by key, descending or not).
 /// `Err` is a `BAD_USER_INPUT` message. Without `first` and `last`, the first
 /// [`DEFAULT_PAGE_SIZE`] items after `after` (before `before`) are returned.
-pub fn paginate<T>(mut items: Vec<(Vec<String>, T)>, descending: bool, args: &PageArgs) -> Result<Page<T>, String> {
+pub(crate) fn paginate<T>(mut items: Vec<(Vec<String>, T)>, descending: bool, args: &PageArgs) -> Result<Page<T>, String> {
     if args.first.is_some() && args.last.is_some() {
         return Err("`first` and `last` cannot be used together".to_string());
     }

@@ -38,7 +38,7 @@ impl Store {
     /// "customerGroups":[{name,key,color,externalId?}]}`; error text on bad shape. Groups are
     /// added first, then customers, with the same rules as the API (unique email, external ID
     /// and key). All or nothing: on error the store is unchanged.
-    pub fn seed(&mut self, data: &Value) -> Result<(), String> {
+    pub(crate) fn seed(&mut self, data: &Value) -> Result<(), String> {
         let seed: SeedData = serde_path_to_error::deserialize(data).map_err(|e| format!("seed data: {e}"))?;
         let mut next = self.clone();
         for (i, g) in seed.customer_groups.into_iter().enumerate() {

@@ -4,12 +4,12 @@ use super::*;
 
 impl Store {
     /// A tenant by id.
-    pub fn tenant(&self, id: &str) -> Option<&Tenant> {
+    pub(crate) fn tenant(&self, id: &str) -> Option<&Tenant> {
         self.tenants.get(id)
     }
 
     /// A tenant by any identifier.
-    pub fn find_tenant(&self, key: &TenantKey) -> Option<&Tenant> {
+    pub(crate) fn find_tenant(&self, key: &TenantKey) -> Option<&Tenant> {
         match key {
             TenantKey::Id(id) => self.tenants.get(id),
             TenantKey::ExternalId(x) => self.tenants.values().find(|t| t.external_id == *x),
@@ -17,7 +17,7 @@ impl Store {
     }
 
     /// `Customer.tenantMemberships`, in creation order.
-    pub fn tenant_memberships_of(&self, customer_id: &str, args: &PageArgs) -> Result<Page<(TenantMembership, Tenant)>, String> {
+    pub(crate) fn tenant_memberships_of(&self, customer_id: &str, args: &PageArgs) -> Result<Page<(TenantMembership, Tenant)>, String> {
         let items = self
             .tenant_memberships
             .values()
@@ -32,7 +32,7 @@ impl Store {
     }
 
     /// `upsertTenant`: returns the result and the tenant id.
-    pub fn upsert_tenant(
+    pub(crate) fn upsert_tenant(
         &mut self,
         key: &TenantKey,
         fields: &TenantFields,
@@ -111,7 +111,7 @@ impl Store {
     }
 
     /// `addCustomerToTenants`, `removeCustomerFromTenants`, `setCustomerTenants`: returns the customer id.
-    pub fn change_tenants(
+    pub(crate) fn change_tenants(
         &mut self,
         customer: &CustomerKey,
         tenants: &[TenantKey],

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 /// Who made a change.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Actor {
+pub(crate) enum Actor {
     /// Plain itself; used for seeded data.
     System,
     /// An API key holder, by machine user id.
@@ -15,7 +15,7 @@ pub enum Actor {
 
 /// What an upsert did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UpsertResult {
+pub(crate) enum UpsertResult {
     /// Did not exist.
     Created,
     /// Existed, values differed.
@@ -26,7 +26,7 @@ pub enum UpsertResult {
 
 impl UpsertResult {
     /// The GraphQL enum value.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             UpsertResult::Created => "CREATED",
             UpsertResult::Updated => "UPDATED",
@@ -37,7 +37,7 @@ impl UpsertResult {
 
 /// A customer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Customer {
+pub(crate) struct Customer {
     /// `c_…`
     pub id: String,
     /// Unique when set.
@@ -68,7 +68,7 @@ pub struct Customer {
 
 /// A customer group.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CustomerGroup {
+pub(crate) struct CustomerGroup {
     /// `cg_…`
     pub id: String,
     /// Display name.
@@ -91,7 +91,7 @@ pub struct CustomerGroup {
 
 /// A customer's membership of a group (never updated, so updated = created).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GroupMembership {
+pub(crate) struct GroupMembership {
     /// Internal id (`cgm_…`), the pagination key.
     pub id: String,
     /// Member.
@@ -106,7 +106,7 @@ pub struct GroupMembership {
 
 /// A tenant.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tenant {
+pub(crate) struct Tenant {
     /// `te_…`
     pub id: String,
     /// Display name.
@@ -127,7 +127,7 @@ pub struct Tenant {
 
 /// A customer's membership of a tenant.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TenantMembership {
+pub(crate) struct TenantMembership {
     /// Internal id (`ctm_…`), the pagination key.
     pub id: String,
     /// Member.
@@ -142,7 +142,7 @@ pub struct TenantMembership {
 
 /// A company, keyed by domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Company {
+pub(crate) struct Company {
     /// `co_…`
     pub id: String,
     /// Display name (the domain).
@@ -157,7 +157,7 @@ pub struct Company {
 
 /// A customer event.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CustomerEvent {
+pub(crate) struct CustomerEvent {
     /// `ce_…`
     pub id: String,
     /// The customer it is about.
@@ -176,7 +176,7 @@ pub struct CustomerEvent {
 
 /// Points at one customer (`UpsertCustomerIdentifierInput`, `CustomerIdentifierInput`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CustomerKey {
+pub(crate) enum CustomerKey {
     /// `customerId`
     Id(String),
     /// `emailAddress`
@@ -187,7 +187,7 @@ pub enum CustomerKey {
 
 impl CustomerKey {
     /// The input field name.
-    pub fn field(&self) -> &'static str {
+    pub(crate) fn field(&self) -> &'static str {
         match self {
             CustomerKey::Id(_) => "customerId",
             CustomerKey::Email(_) => "emailAddress",
@@ -204,7 +204,7 @@ impl CustomerKey {
 
 /// Points at one customer group (`CustomerGroupIdentifier`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GroupKey {
+pub(crate) enum GroupKey {
     /// `customerGroupId`
     Id(String),
     /// `customerGroupKey`
@@ -215,7 +215,7 @@ pub enum GroupKey {
 
 /// Points at one tenant (`TenantIdentifierInput`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TenantKey {
+pub(crate) enum TenantKey {
     /// `tenantId`
     Id(String),
     /// `externalId`
@@ -224,7 +224,7 @@ pub enum TenantKey {
 
 /// Points at one company (`CompanyIdentifierInput`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CompanyKey {
+pub(crate) enum CompanyKey {
     /// `companyId`
     Id(String),
     /// `companyDomainName`
@@ -233,7 +233,7 @@ pub enum CompanyKey {
 
 /// `UpsertCustomerOnCreateInput`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NewCustomer {
+pub(crate) struct NewCustomer {
     /// `externalId`
     pub external_id: Option<String>,
     /// `fullName`
@@ -252,7 +252,7 @@ pub struct NewCustomer {
 
 /// `UpsertCustomerOnUpdateInput`: `None` leaves a value unchanged, `Some(None)` clears it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CustomerPatch {
+pub(crate) struct CustomerPatch {
     /// `externalId`
     pub external_id: Option<Option<String>>,
     /// `fullName`
@@ -265,7 +265,7 @@ pub struct CustomerPatch {
 
 /// Attributes of `createCustomerGroup` / `upsertCustomerGroup`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GroupFields {
+pub(crate) struct GroupFields {
     /// `name`
     pub name: String,
     /// `key`
@@ -278,7 +278,7 @@ pub struct GroupFields {
 
 /// `updateCustomerGroup`: `None` leaves a value unchanged, `Some(None)` clears it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GroupPatch {
+pub(crate) struct GroupPatch {
     /// `name`
     pub name: Option<String>,
     /// `key`
@@ -291,7 +291,7 @@ pub struct GroupPatch {
 
 /// Attributes of `upsertTenant`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TenantFields {
+pub(crate) struct TenantFields {
     /// `name`
     pub name: String,
     /// `externalId`
@@ -302,7 +302,7 @@ pub struct TenantFields {
 
 /// How a tenant membership mutation changes the customer's tenants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TenantChange {
+pub(crate) enum TenantChange {
     /// `addCustomerToTenants`
     Add,
     /// `removeCustomerFromTenants`
@@ -313,7 +313,7 @@ pub enum TenantChange {
 
 /// `CreateCustomerEventInput`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct NewEvent {
+pub(crate) struct NewEvent {
     /// `customerIdentifier`
     pub customer: CustomerKey,
     /// `externalId`
@@ -330,7 +330,7 @@ pub struct NewEvent {
 
 /// `CustomersFilter`; `None` means "not restricted".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CustomerFilter {
+pub(crate) struct CustomerFilter {
     /// `isMarkedAsSpam`
     pub is_marked_as_spam: Option<bool>,
     /// `customerGroupIds` (any of)
@@ -349,7 +349,7 @@ pub struct CustomerFilter {
 
 /// Order of `customers`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CustomerOrder {
+pub(crate) enum CustomerOrder {
     /// Creation order (no `sortBy`).
     #[default]
     Created,
@@ -362,7 +362,7 @@ pub enum CustomerOrder {
 
 /// Attribute a `CustomerSearchCondition` matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SearchField {
+pub(crate) enum SearchField {
     /// `fullName`
     FullName,
     /// `shortName`

@@ -1,9 +1,7 @@
-//! HAR files read as a stream of entries (src/check/har_stream.rs): the same
-//! findings at the same line:col as reading the file whole, whatever the
-//! layout, and bad input diagnosed without panics.
+//! The bad-input HAR corpus and generated HAR bad input, run through the
+//! binary (exit codes and rendered findings); the stream's own properties
+//! are unit tests in src/tests/har_stream.rs.
 
-use super::contract;
-use plain_contract::check::{self, operation::OpCache, Outcome};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -11,34 +9,6 @@ fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pc-har-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
-}
-
-fn run(path: &Path) -> Outcome {
-    check::check_paths(
-        contract(),
-        &OpCache::default(),
-        &plain_contract::Settings::default(),
-        &[path.to_path_buf()],
-    )
-}
-
-/// (code, pointer, line, column, message), sorted by place.
-fn findings(o: &Outcome) -> Vec<(String, String, usize, usize, String)> {
-    let mut v: Vec<_> = o
-        .diagnostics
-        .iter()
-        .map(|d| {
-            (
-                d.code.as_str().to_string(),
-                d.pointer.clone().unwrap_or_default(),
-                d.line,
-                d.column,
-                d.message.clone(),
-            )
-        })
-        .collect();
-    v.sort_by(|a, b| (a.2, a.3, &a.0).cmp(&(b.2, b.3, &b.0)));
-    v
 }
 
 fn entry(i: usize) -> Value {
@@ -80,51 +50,6 @@ fn entry(i: usize) -> Value {
 
 fn har(n: usize) -> Value {
     json!({"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": (0..n).map(entry).collect::<Vec<_>>()}})
-}
-
-/// A single-line and an indented HAR of the same 5,000 entries: the stream
-/// gives each file's findings at exactly the line:col that reading the file
-/// whole gives, and the two layouts give the same findings.
-#[test]
-fn single_line_and_indented_give_the_same_findings() {
-    let h = har(5000);
-    let min = tmp("min.har");
-    let ind = tmp("ind.har");
-    std::fs::write(&min, serde_json::to_string(&h).unwrap()).unwrap();
-    std::fs::write(&ind, serde_json::to_string_pretty(&h).unwrap()).unwrap();
-    let mut per_layout = Vec::new();
-    for f in [&min, &ind] {
-        let streamed = findings(&run(f));
-        // The same text read whole (as `.json`): the reference positions.
-        let whole_path = f.with_extension("json");
-        std::fs::copy(f, &whole_path).unwrap();
-        let whole = findings(&run(&whole_path));
-        assert_eq!(streamed.len(), whole.len(), "{}", f.display());
-        for (s, w) in streamed.iter().zip(&whole) {
-            assert_eq!(s, w, "{}", f.display());
-        }
-        per_layout.push(streamed);
-    }
-    let strip = |v: &Vec<(String, String, usize, usize, String)>| {
-        let mut x: Vec<(String, String, String)> = v.iter().map(|(c, p, _, _, m)| (c.clone(), p.clone(), m.clone())).collect();
-        x.sort();
-        x
-    };
-    assert_eq!(strip(&per_layout[0]), strip(&per_layout[1]));
-    let codes: std::collections::BTreeMap<&str, usize> = per_layout[0].iter().fold(Default::default(), |mut m, d| {
-        *m.entry(d.0.as_str()).or_default() += 1;
-        m
-    });
-    // GR005 every 41st, GQ002 and HX011 every 53rd, SC001 every 97th (less
-    // those to the other host, every 13th), and one HX010.
-    assert_eq!(codes.get("HX010"), Some(&1));
-    let expect = |k: usize| (0..5000).filter(|i| i % k == 0 && i % 13 != 0).count();
-    // An entry with a GQ002 has no executed operation to check its data by.
-    let gr005 = (0..5000).filter(|i| i % 41 == 0 && i % 13 != 0 && i % 53 != 0).count();
-    assert_eq!(codes.get("GR005"), Some(&gr005), "{codes:?}");
-    assert_eq!(codes.get("GQ002"), Some(&expect(53)), "{codes:?}");
-    assert_eq!(codes.get("HX011"), Some(&expect(53)), "{codes:?}");
-    assert_eq!(codes.get("SC001"), Some(&expect(97)), "{codes:?}");
 }
 
 /// A finding as `check --format json` prints it: (code, pointer, line, column, message).

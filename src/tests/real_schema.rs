@@ -1,9 +1,9 @@
 //! Plain's full public schema as a real-world input, and the subset check.
 
 use super::full_schema_path;
-use plain_contract::compat::compat;
-use plain_contract::contract::{read_source, GraphqlSchema, EMBEDDED_SCHEMA};
-use plain_contract::source::Source;
+use crate::compat::compat;
+use crate::contract::{read_source, GraphqlSchema, EMBEDDED_SCHEMA};
+use crate::source::Source;
 
 fn full() -> Option<GraphqlSchema> {
     let path = full_schema_path()?;

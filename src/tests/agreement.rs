@@ -5,10 +5,10 @@
 //! by apollo.
 
 use super::{contract, entries};
+use crate::check::{operation, variables};
+use crate::contract::read_source;
+use crate::node::{self, Node, Syntax, Value};
 use apollo_compiler::response::JsonMap;
-use plain_contract::check::{operation, variables};
-use plain_contract::contract::read_source;
-use plain_contract::node::{self, Node, Syntax, Value};
 
 fn has_non_finite(n: &Node) -> bool {
     match &n.value {
@@ -20,7 +20,7 @@ fn has_non_finite(n: &Node) -> bool {
 }
 
 /// Compares one request body; returns whether it was comparable.
-fn compare(label: &str, body: &Node, source: &plain_contract::source::Source) -> bool {
+fn compare(label: &str, body: &Node, source: &crate::source::Source) -> bool {
     let c = contract();
     let Some(query) = body.get("query").and_then(Node::as_str) else {
         return false;

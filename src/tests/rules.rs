@@ -2,9 +2,9 @@
 //! cursor pairs) give the same verdict on a `.graphql` file, a request body,
 //! a recorded exchange and a request to `serve`.
 
-use plain_contract::check::{self, operation::OpCache};
-use plain_contract::serve::http::{self, ApiKey, Options};
-use plain_contract::serve::store::Store;
+use crate::check::{self, operation::OpCache};
+use crate::serve::http::{self, ApiKey, Options};
+use crate::serve::store::Store;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -24,18 +24,18 @@ const CASES: &[(&str, bool)] = &[
 ];
 
 fn pl008(paths: &[PathBuf]) -> bool {
-    let out = check::check_paths(super::contract(), &OpCache::default(), &plain_contract::Settings::default(), paths);
+    let out = check::check_paths(super::contract(), &OpCache::default(), &crate::Settings::default(), paths);
     out.diagnostics.iter().any(|d| d.code.as_str() == "PL008")
 }
 
 #[test]
 fn plain_request_rules_agree_across_files_bodies_exchanges_and_serve() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rules-every-input");
+    let dir = std::env::temp_dir().join(format!("pc-rules-every-input-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let token = "k_rules";
     let running = http::start(
-        plain_contract::contract::Contract::embedded().unwrap(),
+        crate::contract::Contract::embedded().unwrap(),
         Store::new(),
         Options {
             listen: "127.0.0.1:0".parse().unwrap(),

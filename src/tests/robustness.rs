@@ -2,9 +2,9 @@
 //! or located diagnostics (property tests over random and structured junk).
 
 use super::contract;
-use plain_contract::check::{operation, request};
-use plain_contract::node::{self, Syntax};
-use plain_contract::source::Source;
+use crate::check::{operation, request};
+use crate::node::{self, Syntax};
+use crate::source::Source;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 

@@ -1,0 +1,123 @@
+//! HAR files read as a stream of entries (src/check/har_stream.rs): the same
+//! findings at the same line:col as reading the file whole, whatever the
+//! layout, and bad input diagnosed without panics.
+
+use super::contract;
+use crate::check::{self, operation::OpCache, Outcome};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pc-har-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn run(path: &Path) -> Outcome {
+    check::check_paths(contract(), &OpCache::default(), &crate::Settings::default(), &[path.to_path_buf()])
+}
+
+/// (code, pointer, line, column, message), sorted by place.
+fn findings(o: &Outcome) -> Vec<(String, String, usize, usize, String)> {
+    let mut v: Vec<_> = o
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str().to_string(),
+                d.pointer.clone().unwrap_or_default(),
+                d.line,
+                d.column,
+                d.message.clone(),
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| (a.2, a.3, &a.0).cmp(&(b.2, b.3, &b.0)));
+    v
+}
+
+fn entry(i: usize) -> Value {
+    let id = format!("c_01J8ZQ4W5X6Y7Z8A9B0C1D{i:04}");
+    // Every 41st entry has a response fault (an ID as a number), every 53rd a
+    // request fault, every 13th goes to another host, one in 97 holds a key
+    // (fewer findings than a stream keeps, 1,000, so all can be compared);
+    // bodies hold non-ASCII text so columns count characters, not bytes.
+    let resp_id = if i.is_multiple_of(41) { json!(i) } else { json!(id) };
+    let query = if i.is_multiple_of(53) {
+        "query c($id: ID!) { customer(customerId: $id) { id nickname } }"
+    } else {
+        "query c($id: ID!) { customer(customerId: $id) { id fullName } }"
+    };
+    let host = if i.is_multiple_of(13) {
+        "api.othervendor.com"
+    } else {
+        "core-api.uk.plain.com"
+    };
+    let auth = if i.is_multiple_of(97) {
+        "Bearer plainApiKey_0123456789abcdefABCDEF"
+    } else {
+        "Bearer <redacted>"
+    };
+    json!({
+        "startedDateTime": "2026-05-11T10:15:00.000Z",
+        "request": {
+            "method": "POST", "url": format!("https://{host}/graphql/v1"), "httpVersion": "HTTP/1.1",
+            "headers": [{"name": "Authorization", "value": auth}, {"name": "Content-Type", "value": "application/json"}],
+            "postData": {"mimeType": "application/json", "text": json!({"query": query, "variables": {"id": id}}).to_string()}
+        },
+        "response": {
+            "status": 200, "httpVersion": "HTTP/1.1",
+            "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {"mimeType": "application/json", "text": json!({"data": {"customer": {"id": resp_id, "fullName": "Zoë Ünal 𝄞"}}}).to_string()}
+        }
+    })
+}
+
+fn har(n: usize) -> Value {
+    json!({"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": (0..n).map(entry).collect::<Vec<_>>()}})
+}
+
+/// A single-line and an indented HAR of the same 5,000 entries: the stream
+/// gives each file's findings at exactly the line:col that reading the file
+/// whole gives, and the two layouts give the same findings.
+#[test]
+fn single_line_and_indented_give_the_same_findings() {
+    let h = har(5000);
+    let min = tmp("min.har");
+    let ind = tmp("ind.har");
+    std::fs::write(&min, serde_json::to_string(&h).unwrap()).unwrap();
+    std::fs::write(&ind, serde_json::to_string_pretty(&h).unwrap()).unwrap();
+    let mut per_layout = Vec::new();
+    for f in [&min, &ind] {
+        let streamed = findings(&run(f));
+        // The same text read whole (as `.json`): the reference positions.
+        let whole_path = f.with_extension("json");
+        std::fs::copy(f, &whole_path).unwrap();
+        let whole = findings(&run(&whole_path));
+        assert_eq!(streamed.len(), whole.len(), "{}", f.display());
+        for (s, w) in streamed.iter().zip(&whole) {
+            assert_eq!(s, w, "{}", f.display());
+        }
+        per_layout.push(streamed);
+    }
+    let strip = |v: &Vec<(String, String, usize, usize, String)>| {
+        let mut x: Vec<(String, String, String)> = v.iter().map(|(c, p, _, _, m)| (c.clone(), p.clone(), m.clone())).collect();
+        x.sort();
+        x
+    };
+    assert_eq!(strip(&per_layout[0]), strip(&per_layout[1]));
+    let codes: std::collections::BTreeMap<&str, usize> = per_layout[0].iter().fold(Default::default(), |mut m, d| {
+        *m.entry(d.0.as_str()).or_default() += 1;
+        m
+    });
+    // GR005 every 41st, GQ002 and HX011 every 53rd, SC001 every 97th (less
+    // those to the other host, every 13th), and one HX010.
+    assert_eq!(codes.get("HX010"), Some(&1));
+    let expect = |k: usize| (0..5000).filter(|i| i % k == 0 && i % 13 != 0).count();
+    // An entry with a GQ002 has no executed operation to check its data by.
+    let gr005 = (0..5000).filter(|i| i % 41 == 0 && i % 13 != 0 && i % 53 != 0).count();
+    assert_eq!(codes.get("GR005"), Some(&gr005), "{codes:?}");
+    assert_eq!(codes.get("GQ002"), Some(&expect(53)), "{codes:?}");
+    assert_eq!(codes.get("HX011"), Some(&expect(53)), "{codes:?}");
+    assert_eq!(codes.get("SC001"), Some(&expect(97)), "{codes:?}");
+}
