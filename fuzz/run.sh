@@ -23,6 +23,7 @@ dict_of() {
     operation|schema_sdl) echo dict/graphql.dict ;;
     openapi|fixture_yaml) echo dict/yaml.dict ;;
     config) echo dict/toml.dict ;;
+    serve_request) echo dict/serve.dict ;;
     *) echo dict/json.dict ;;
   esac
 }

@@ -24,6 +24,26 @@ seed fixture_json $root/tests/corpus/exchanges/**/*.json
 seed har $root/fixtures/**/*.har $root/tests/corpus/exchanges/**/*.har
 seed ndjson $root/fixtures/**/*.ndjson $root/tests/corpus/exchanges/**/*.ndjson
 seed config $root/tests/corpus/config/**/*.toml
+# serve_request: a 4-byte head (method, Authorization, Content-Type,
+# Content-Length choices; see fuzz_targets/serve_request.rs), then the body.
+# Each request body with the accepted key, and a few with other heads.
+mkdir -p corpus/serve_request
+for f in $root/tests/corpus/requests/**/*.json $root/tests/corpus/bad-input/*.json; do
+  [ -f "$f" ] || continue
+  out=corpus/serve_request/$(echo "${f#../}" | tr '/' '_')
+  { printf '\000\000\000\001'; cat "$f"; } > "$out"
+done
+q='{"query":"{ customers(first: 2) { totalCount edges { node { id fullName } } } }"}'
+printf '\000\000\000\000%s' "$q" > corpus/serve_request/head-plain
+printf '\000\001\000\000%s' "$q" > corpus/serve_request/head-no-key
+printf '\000\002\000\000plainApiKey_unknown\n%s' "$q" > corpus/serve_request/head-unknown-key
+printf '\000\003\000\000Basic dXNlcjpwYXNz\n%s' "$q" > corpus/serve_request/head-basic
+printf '\001\000\000\000' > corpus/serve_request/head-get
+printf '\010\000\000\000PROPFIND\n%s' "$q" > corpus/serve_request/head-custom-method
+printf '\000\000\002\000text/plain\n%s' "$q" > corpus/serve_request/head-text-plain
+printf '\000\000\000\00299999999999\n%s' "$q" > corpus/serve_request/head-huge-length
+printf '\000\000\000\000{"query":"{ __type(name: \\"CustomerIdentifierInput\\") { name isOneOf } }"}' > corpus/serve_request/head-is-one-of
+printf '\000\000\000\000{"query":"mutation { upsertCustomer(input: {identifier: {emailAddress: \\"a@b.co\\"}, onCreate: {fullName: \\"A\\", email: {email: \\"a@b.co\\", isVerified: true}}, onUpdate: {}}) { result customer { id } error { code } } }"}' > corpus/serve_request/head-upsert
 mkdir -p corpus/variables; printf 'seed' > corpus/variables/seed
 mkdir -p corpus/response corpus/config; printf 'seed' > corpus/response/seed
 [ -n "$(ls corpus/config)" ] || printf '[check]\npaths = ["fixtures"]\n[severity]\nGR009 = "error"\n' > corpus/config/seed.toml

@@ -13,6 +13,7 @@
 //! schema = "schema.graphql"  # the client project's schema (a file, a glob of SDL files, or `plain`)
 //! documents = ["src/**/*.graphql", "src/**/*.ts"]  # its documents (globs); wins over graphql-config
 //! negative = ["fixtures/rejections/**"]  # files of recorded rejections (as `expect: rejected`)
+//! either = ["reports/*.har"]             # mixed valid and broken requests (as `expect: either`)
 //! hosts = ["127.0.0.1:8080", "*.staging.example.com"]  # more hosts than the OpenAPI servers
 //!
 //! [severity]                 # per-code overrides: "error", "warn" or "off"
@@ -81,6 +82,8 @@ struct RawCheck {
     #[serde(default)]
     negative: Vec<Spanned<String>>,
     #[serde(default)]
+    either: Vec<Spanned<String>>,
+    #[serde(default)]
     hosts: Vec<Spanned<String>>,
 }
 
@@ -137,6 +140,8 @@ pub struct Config {
     pub source: Option<Arc<Source>>,
     /// Globs of files that hold recorded rejections (`[check] negative`).
     pub negative: Vec<String>,
+    /// Globs of files of mixed traffic (`[check] either`).
+    pub either: Vec<String>,
     /// Hosts checked besides the OpenAPI servers' (`[check] hosts`).
     pub hosts: Vec<String>,
     /// The directory the configuration file is in (globs are relative to it).
@@ -167,6 +172,7 @@ impl Default for Config {
             documents: Vec::new(),
             source: None,
             negative: Vec::new(),
+            either: Vec::new(),
             hosts: Vec::new(),
             base: PathBuf::new(),
             placeholders: Vec::new(),
@@ -248,6 +254,12 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         match crate::util::negative::compile(std::slice::from_ref(g.get_ref())) {
             Ok(_) => cfg.negative.push(g.get_ref().clone()),
             Err(e) => errors.push(at(src, g.span(), format!("negative glob does not compile: {e}"))),
+        }
+    }
+    for g in &raw.check.either {
+        match crate::util::negative::compile(std::slice::from_ref(g.get_ref())) {
+            Ok(_) => cfg.either.push(g.get_ref().clone()),
+            Err(e) => errors.push(at(src, g.span(), format!("either glob does not compile: {e}"))),
         }
     }
     for h in &raw.check.hosts {
@@ -338,7 +350,8 @@ impl Config {
             .with_max_file_bytes(self.max_file_mib << 20)
             .with_stream_max_findings(self.stream_max_findings)
             .with_max_entry_bytes((self.max_entry_mib as usize) << 20)
-            .with_negative(&self.negative, &self.base);
+            .with_negative(&self.negative, &self.base)
+            .with_either(&self.either, &self.base);
         for (code, level) in &self.severity {
             if let Some(c) = Code::ALL.iter().find(|k| k.as_str() == code) {
                 s = s.with_severity(*c, *level);
@@ -384,6 +397,10 @@ impl Config {
         check.insert(
             "negative".into(),
             toml::Value::Array(self.negative.iter().map(|p| p.clone().into()).collect()),
+        );
+        check.insert(
+            "either".into(),
+            toml::Value::Array(self.either.iter().map(|p| p.clone().into()).collect()),
         );
         check.insert(
             "hosts".into(),

@@ -515,12 +515,12 @@ codes! {
         "{\"isVerified\": \"yes\"} answered with 200 and data");
     /// A negative exchange whose request is valid.
     NegativeValid = ("HX012", "negative-request-valid", Error,
-        "An exchange marked as a rejection (`expect: rejected`, or `[check] negative`) has a request that breaks nothing the recording can show: there is nothing for the server to reject.",
-        "A negative fixture records a rejection on purpose; if its request is valid, the fixture tests nothing (or the server refused a valid request).",
+        "An exchange marked as a rejection (`expect: rejected`, or `[check] negative`) has a request that breaks nothing the recording can show: there is nothing for the server to reject. Under `expect: either` (mixed traffic), a request that breaks nothing was refused (400, 404, 405, or `errors` and no `data`).",
+        "A negative fixture records a rejection on purpose; if its request is valid, the fixture tests nothing (or the server refused a valid request). In mixed traffic, a valid request must be answered.",
         "expect: rejected  on a valid upsertCustomer answered with 200 errors");
     /// A negative exchange whose response is not the documented rejection.
     NegativeWrongRejection = ("HX013", "negative-wrong-rejection", Error,
-        "An exchange marked as a rejection records a response that is not the documented rejection for its request's fault: 400 for a malformed body, 401 for a missing or unknown key, 200 with `errors` and no `data` for a document or variables that fail, 403 for a missing permission, 405 for another method.",
+        "An exchange marked as a rejection (or checked as `expect: either` with a request that breaks the contract) records a response that is not the documented rejection for its request's fault: 400 for a malformed body, 401 for a missing or unknown key, 200 with `errors` and no `data` for a document or variables that fail, 403 for a missing permission, 405 for another method.",
         "The contract documents how each fault is refused; a negative fixture checks that the server refused it that way.",
         "a request without Authorization answered with 400");
     /// A stored credential.

@@ -21,7 +21,9 @@
 //!
 //! Only loopback addresses are accepted (`loopback_only`).
 
+#[cfg(feature = "record")]
 use axum::http::{header, HeaderValue, StatusCode};
+#[cfg(feature = "record")]
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -41,6 +43,7 @@ const WORKER_STACK: usize = 32 << 20;
 pub const PATH: &str = "/graphql/v1";
 
 /// `{"errors":[{"message", "extensions":{"code"}}]}` with a status, as JSON.
+#[cfg(feature = "record")]
 pub(crate) fn errors_response(status: StatusCode, message: &str, code: &str) -> Response {
     let body = serde_json::json!({"errors": [{"message": message, "extensions": {"code": code}}]});
     let bytes = serde_json::to_vec(&body).unwrap_or_default();

@@ -56,6 +56,8 @@ pub struct Settings {
     negative: crate::util::negative::Negative,
     placeholders: Placeholders,
     hosts: Vec<String>,
+    either: crate::util::negative::Negative,
+    expect: Option<crate::util::negative::Expect>,
 }
 
 impl Default for Settings {
@@ -70,6 +72,8 @@ impl Default for Settings {
             negative: Default::default(),
             placeholders: Placeholders::default(),
             hosts: Vec::new(),
+            either: Default::default(),
+            expect: None,
         }
     }
 }
@@ -144,14 +148,42 @@ impl Settings {
         &self.hosts
     }
 
+    /// Files of mixed traffic, valid requests and deliberately broken ones
+    /// (`[check] either` globs, relative to `base`): each exchange is checked
+    /// as `expect: either`.
+    pub fn with_either(mut self, globs: &[String], base: &std::path::Path) -> Self {
+        self.either = crate::util::negative::Negative::new(globs, base);
+        self
+    }
+
+    /// What every exchange of the files checked is expected to show
+    /// (`check --expect`), over the configuration's globs; an exchange's own
+    /// `expect:` still wins.
+    pub fn with_expect(mut self, expect: Option<crate::util::negative::Expect>) -> Self {
+        self.expect = expect;
+        self
+    }
+
+    /// What a file's exchanges are expected to show, unless they say: the
+    /// `--expect` of the run, else `rejected` for a `[check] negative` file,
+    /// else `either` for a `[check] either` file (a file both match is
+    /// negative), else nothing said (`accepted`).
+    pub fn expect_for(&self, path: &std::path::Path) -> Option<crate::util::negative::Expect> {
+        use crate::util::negative::Expect;
+        self.expect.or_else(|| {
+            if self.negative.matches(path) {
+                Some(Expect::Rejected)
+            } else if self.either.matches(path) {
+                Some(Expect::Either)
+            } else {
+                None
+            }
+        })
+    }
+
     /// The longest NDJSON line or HAR entry read, in bytes.
     pub fn max_entry_bytes(&self) -> usize {
         self.max_entry_bytes
-    }
-
-    /// Whether a file's exchanges are recorded rejections by the configuration.
-    pub fn is_negative(&self, path: &std::path::Path) -> bool {
-        self.negative.matches(path)
     }
 
     /// How a schema given as a URL is fetched.

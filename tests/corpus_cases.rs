@@ -32,6 +32,7 @@ const AREAS: &[(&str, usize)] = &[
     ("openapi", 15),
     ("exchanges", 60),
     ("bad-input", 15),
+    ("fuzz-regressions", 1),
 ];
 
 fn main() {
@@ -60,6 +61,12 @@ fn cases(area: &'static str) -> Vec<Trial> {
     if area == "bad-input" {
         for path in entries(&format!("tests/corpus/{area}")) {
             out.push(trial(&path.clone(), move || bad_input_case(&path)));
+        }
+        return out;
+    }
+    if area == "fuzz-regressions" {
+        for path in entries(&format!("tests/corpus/{area}")) {
+            out.push(trial(&path.clone(), move || fuzz_regression_case(&path)));
         }
         return out;
     }
@@ -228,6 +235,30 @@ fn bad_input_case(path: &Path) {
         render(&spec_outcome)
     );
     snapshot(&snap_name(path), &text);
+}
+
+/// An input a fuzz target crashed on (fuzz/, README "Fuzzing"), kept with the
+/// extension of the file name its target checks it as (targets that take
+/// other inputs than a file's text keep their regressions as unit tests): it is checked and
+/// rendered in every format without a panic, and every finding lies inside
+/// the file (the targets' properties, on stable).
+fn fuzz_regression_case(path: &Path) {
+    let text = String::from_utf8_lossy(&std::fs::read(path).expect("case readable")).into_owned();
+    // As the targets check it: the text held in memory (`check_text`), which
+    // keeps the source for rendering, unlike a streamed file.
+    let outcome = checker().check_text(&path.display().to_string(), &text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in &outcome.diagnostics {
+        if d.line == 0 && d.column == 0 {
+            continue;
+        }
+        assert!(d.line >= 1 && d.line <= lines.len(), "{} at line {}", d.code, d.line);
+        let chars = lines[d.line - 1].chars().count();
+        assert!(d.column >= 1 && d.column <= chars + 1, "{} at {}:{}", d.code, d.line, d.column);
+    }
+    for format in [Format::Human, Format::Json, Format::Junit, Format::Sarif, Format::Github] {
+        assert!(!checker().render(&outcome, format).is_empty(), "{format:?} renders");
+    }
 }
 
 fn snapshot(name: &str, text: &str) {

@@ -169,6 +169,20 @@ fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
 /// pre-commit run then parses and validates only those, not the whole project.
 /// A name found in a comment only adds a file, which is harmless.
 pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
+    relevant_with(checked, others, None)
+}
+
+/// The names a file's text defines and spreads, found lexically (see [`relevant`]).
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    defs: HashSet<String>,
+    spreads: HashSet<String>,
+    ops: HashSet<String>,
+}
+
+/// Scans a document file's text for fragment definitions, fragment spreads
+/// and operation names (no parsing).
+pub fn scan(text: &str) -> Scan {
     use std::sync::OnceLock;
     static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
     let Some([def, spread, op]) = RE
@@ -181,33 +195,54 @@ pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<So
         })
         .as_ref()
     else {
-        return others;
+        // Unreachable (the patterns are fixed); were it reached, every name
+        // would be missed and a run would lack fragments, so say so loudly in tests.
+        debug_assert!(false, "the scan patterns compile");
+        return Scan::default();
     };
-    let names = |re: &regex::Regex, t: &str| -> HashSet<String> {
-        re.captures_iter(t)
+    let names = |re: &regex::Regex| -> HashSet<String> {
+        re.captures_iter(text)
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
             .filter(|n| n != "on")
             .collect()
     };
-    let scan = |t: &str| (names(def, t), names(spread, t), names(op, t));
+    Scan {
+        defs: names(def),
+        spreads: names(spread),
+        ops: names(op),
+    }
+}
+
+/// [`relevant`], with the scans of some files already made (by source path;
+/// see [`super::ReadAhead`]); the others are scanned in parallel.
+pub fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, known: Option<&HashMap<String, Scan>>) -> Vec<Arc<Source>> {
+    use rayon::prelude::*;
+    use std::borrow::Cow;
+    let scan_of = |s: &Arc<Source>| -> Cow<'_, Scan> {
+        match known.and_then(|k| k.get(&s.path)) {
+            Some(sc) => Cow::Borrowed(sc),
+            None => Cow::Owned(scan(&s.text)),
+        }
+    };
     let mut needed = HashSet::new(); // fragments to find definitions of
     let mut users_of = HashSet::new(); // fragments whose users to find
     let mut ops = HashSet::new();
     for s in checked {
-        let (d, sp, o) = scan(&s.text);
-        needed.extend(sp);
-        users_of.extend(d);
-        ops.extend(o);
+        let sc = scan_of(s);
+        needed.extend(sc.spreads.iter().cloned());
+        users_of.extend(sc.defs.iter().cloned());
+        ops.extend(sc.ops.iter().cloned());
     }
     let defined_here = users_of.clone();
-    let scanned: Vec<_> = others.iter().map(|s| scan(&s.text)).collect();
+    let scanned: Vec<Cow<'_, Scan>> = others.par_iter().map(scan_of).collect();
     let mut taken = vec![false; others.len()];
     loop {
         let mut changed = false;
-        for (k, (d, sp, o)) in scanned.iter().enumerate() {
+        for (k, sc) in scanned.iter().enumerate() {
             if taken[k] {
                 continue;
             }
+            let (d, sp, o) = (&sc.defs, &sc.spreads, &sc.ops);
             let take = d.iter().any(|n| needed.contains(n) || defined_here.contains(n))
                 || sp.iter().any(|n| users_of.contains(n))
                 || o.iter().any(|n| ops.contains(n));
@@ -222,6 +257,7 @@ pub fn relevant(checked: &[Arc<Source>], others: Vec<Arc<Source>>) -> Vec<Arc<So
             break;
         }
     }
+    drop(scanned);
     others.into_iter().zip(taken).filter(|(_, t)| *t).map(|(s, _)| s).collect()
 }
 

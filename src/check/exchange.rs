@@ -197,7 +197,7 @@ pub fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings,
     let method_fault = req_out.iter().any(|d| d.code == Code::HttpMethod);
     out.extend(super::verdict::apply(
         file,
-        ex.expect_rejected,
+        ex.expect.unwrap_or_default(),
         req_out,
         ex.request.as_ref(),
         ex.response.as_ref(),

@@ -18,7 +18,7 @@ use super::operation::OpCache;
 use super::{exchange, http, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{entry_role, read_har_entry, EntryRole, Target};
+use crate::exchange::{entry_role, read_har_entry, EntryRole, Expect, Target};
 use crate::node::{self, Node, Syntax};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
@@ -389,7 +389,7 @@ pub fn check_har_reader(
         settings,
         name,
         target: Target::of(contract, settings.hosts()),
-        negative: settings.is_negative(Path::new(name)),
+        negative: settings.expect_for(Path::new(name)),
         out,
         progress,
         batch: Vec::new(),
@@ -461,7 +461,7 @@ struct Run<'a, 'o> {
     settings: &'a Settings,
     name: &'a str,
     target: Target<'a>,
-    negative: bool,
+    negative: Option<Expect>,
     out: &'o mut Outcome,
     progress: super::Progress<'a>,
     batch: Vec<Raw>,
@@ -767,7 +767,7 @@ struct Entries<'r> {
     settings: &'r Settings,
     name: &'r str,
     target: &'r Target<'r>,
-    negative: bool,
+    negative: Option<Expect>,
 }
 
 /// Checks one entry; findings are placed in the whole file.
@@ -878,7 +878,7 @@ fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str) -> (V
     );
     let checked = !list.is_empty() && matches!(role, EntryRole::Checked);
     for ex in &mut list {
-        ex.expect_rejected |= run.negative;
+        ex.expect = ex.expect.or(run.negative);
         ds.extend(exchange::check_exchange(contract, cache, settings, src, ex));
     }
     let skipped = match role {

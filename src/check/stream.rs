@@ -9,7 +9,7 @@ use super::operation::OpCache;
 use super::{exchange, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{is_exchange, read, Contents, Target};
+use crate::exchange::{is_exchange, read, Contents, Expect, Target};
 use crate::node::{self, Syntax};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
@@ -182,7 +182,7 @@ pub fn check_reader_with(
         if let Some(p) = progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
-        let negative = settings.is_negative(Path::new(name));
+        let negative = settings.expect_for(Path::new(name));
         let target = Target::of(contract, settings.hosts());
         let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
             .par_iter()
@@ -273,7 +273,7 @@ fn check_line(
     cache: &OpCache,
     settings: &Settings,
     target: &Target,
-    negative: bool,
+    negative: Option<Expect>,
     (name, n): (&str, usize),
     text: &str,
 ) -> Vec<Diagnostic> {
@@ -282,7 +282,7 @@ fn check_line(
             let src = Source::new(name, "");
             let clean = match read(&src, &root, target) {
                 Contents::Exchanges(mut list, notes, _) => {
-                    list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
+                    list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
                     notes.is_empty()
                         && list
                             .iter()
@@ -312,7 +312,7 @@ fn check_line(
         Ok(root) => match read(&src, &root, target) {
             Contents::Exchanges(mut list, notes, _) => {
                 let mut v = notes;
-                list.iter_mut().for_each(|ex| ex.expect_rejected |= negative);
+                list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
                 for ex in &list {
                     v.extend(exchange::check_exchange(contract, cache, settings, &src, ex));
                 }

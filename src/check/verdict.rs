@@ -14,9 +14,18 @@
 //! 403 for a missing permission, 405 for another method, 413 for a body too
 //! large); it fails when the request is valid (`HX012`), when the server
 //! accepted it (`HX011`) or answered it otherwise (`HX013`).
+//!
+//! An exchange of mixed traffic (`expect: either`, `[check] either`,
+//! `--expect either`: a test tool's report, where valid requests and
+//! deliberately broken ones sit side by side) is decided by its request:
+//! one that breaks the contract is checked as a negative exchange, a valid
+//! one as an ordinary exchange, and a valid one the server refused (400,
+//! 404, 405, or `errors` and no `data`) is `HX012`. A 401, 403 or 413 is
+//! not held against a valid request: the recording cannot show the key,
+//! its permissions or the server's size limit.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::Message;
+use crate::exchange::{Expect, Message};
 use crate::node::{Node, Value};
 use crate::source::Source;
 
@@ -148,7 +157,7 @@ fn expected(f: Fault) -> &'static str {
 /// reported of them, plus HX011/HX012/HX013 as the answer calls for.
 pub fn apply(
     source: &Source,
-    negative: bool,
+    expect: Expect,
     request: Vec<Diagnostic>,
     req: Option<&Message>,
     resp: Option<&Message>,
@@ -174,6 +183,25 @@ pub fn apply(
         codes.join(", ")
     };
     let names = || fault_codes.clone();
+    let hidden = |r: Rejection| matches!(r, Rejection::Unauthenticated | Rejection::Forbidden | Rejection::TooLarge);
+    let negative = match expect {
+        Expect::Accepted => false,
+        Expect::Rejected => true,
+        // A server may take a lenient Content-Type (below): a request whose
+        // only fault is that, answered with data, is checked as accepted.
+        Expect::Either => {
+            let lenient_only = request
+                .iter()
+                .filter(|d| fault(d).is_some())
+                .all(|d| d.code == Code::RequestContentType);
+            !(faults.is_empty() || answer.accepted && lenient_only)
+        }
+    };
+    // How the messages name the expectation.
+    let mark = match expect {
+        Expect::Either => "checked as `expect: either`",
+        _ => "marked `expect: rejected`",
+    };
     if !negative {
         let mut out = Vec::with_capacity(request.len() + 1);
         // A lenient Content-Type is the client's fault alone: servers may
@@ -200,24 +228,38 @@ pub fn apply(
             }
         }
         out.extend(extra);
+        if expect == Expect::Either && answer.rejection.is_some_and(|r| !hidden(r)) {
+            out.push(
+                at_status(
+                    Code::NegativeValid,
+                    format!(
+                        "the exchange is {mark} and its request breaks nothing, but the server refused it ({})",
+                        answer.describe()
+                    ),
+                )
+                .with_note("a valid request must be answered, not refused"),
+            );
+        }
         return out;
     }
     // Negative: the faults are expected; what is reported is whether the
     // recorded answer is the documented rejection for them.
     let mut out: Vec<Diagnostic> = request.into_iter().filter(|d| fault(d).is_none()).collect();
-    let hidden = |r: Rejection| matches!(r, Rejection::Unauthenticated | Rejection::Forbidden | Rejection::TooLarge);
     if resp.is_none() {
         out.push(at_status(
             Code::NegativeWrongRejection,
-            "the exchange is marked `expect: rejected` but records no response".to_string(),
+            format!("the exchange is {mark} but records no response"),
         ));
     } else if answer.accepted {
         let mut d = at_status(
             Code::AcceptedInvalid,
             if faults.is_empty() {
-                "the exchange is marked `expect: rejected`, but the server answered with data (and the request breaks nothing)".to_string()
+                format!("the exchange is {mark}, but the server answered with data (and the request breaks nothing)")
             } else {
-                format!("the exchange is marked `expect: rejected`, but the server answered with data to a request that breaks the contract ({})", names())
+                format!(
+                    "the exchange is {mark}, but the server answered with data to a request that breaks the contract ({})",
+                    names()
+                )
             },
         );
         if faults.is_empty() {

@@ -82,6 +82,27 @@ struct Output {
     verbose: bool,
 }
 
+/// `--expect`'s values (the library's `Expect` knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExpectArg {
+    /// Valid requests answered as the contract says (the default).
+    Accepted,
+    /// Requests that break the contract, answered with their documented rejection.
+    Rejected,
+    /// Either, by each request: mixed traffic such as a test tool's report.
+    Either,
+}
+
+impl From<ExpectArg> for crate::exchange::Expect {
+    fn from(e: ExpectArg) -> Self {
+        match e {
+            ExpectArg::Accepted => crate::exchange::Expect::Accepted,
+            ExpectArg::Rejected => crate::exchange::Expect::Rejected,
+            ExpectArg::Either => crate::exchange::Expect::Either,
+        }
+    }
+}
+
 /// `--format`'s values (the library's [`Format`] knows nothing of clap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
@@ -161,6 +182,13 @@ enum Command {
         /// an error, PC012: a moved folder must not turn CI green).
         #[arg(long)]
         allow_empty: bool,
+        /// What the recorded exchanges of the FILES show, unless an exchange
+        /// says (`expect:`): `accepted` valid requests answered as documented,
+        /// `rejected` broken requests and their documented rejection, or
+        /// `either`, decided by each request (a test tool's report). Over
+        /// the configuration's `[check] negative` and `either`.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        expect: Option<ExpectArg>,
         #[command(flatten)]
         output: Output,
     },
@@ -330,8 +358,10 @@ pub fn run(cli: Cli) -> Exit {
             shard,
             project,
             allow_empty,
+            expect,
             output,
         } => {
+            let settings = settings.with_expect(expect.map(Into::into));
             let cwd = std::env::current_dir().unwrap_or_default();
             let resolved = match crate::project::resolve(&config, &cwd, project.as_deref()) {
                 Ok(r) => r.unwrap_or_default(),
@@ -348,7 +378,20 @@ pub fn run(cli: Cli) -> Exit {
                 },
                 (None, _) => (config.schema.clone(), None),
             };
-            let mut contract = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
+            let project_run = files.is_empty() && !resolved.documents.is_empty();
+            let mut run_paths = if project_run { resolved.documents.clone() } else { files.clone() };
+            if project_run {
+                run_paths.extend(config.paths.iter().cloned());
+            }
+            // The GraphQL files are read and parsed on the other cores while
+            // the schema is parsed (see check::ReadAhead).
+            let (loaded, read_ahead) = std::thread::scope(|scope| {
+                let ahead = (shard.is_none() && !run_paths.is_empty())
+                    .then(|| scope.spawn(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes())));
+                let loaded = Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings);
+                (loaded, ahead.and_then(|h| h.join().ok()).map(std::sync::Arc::new))
+            });
+            let mut contract = match loaded {
                 Ok(c) => c,
                 Err(e) => return Err(unusable(e.into(), &output, &settings, "the contract")),
             };
@@ -364,12 +407,10 @@ pub fn run(cli: Cli) -> Exit {
             let docs = check::ProjectDocs {
                 documents: resolved.documents.clone(),
                 schema_files: resolved.schema.clone(),
+                read_ahead,
             };
-            let project_run = files.is_empty() && !docs.documents.is_empty();
             let mut outcome = if project_run {
-                let mut paths = docs.documents.clone();
-                paths.extend(config.paths.iter().cloned());
-                checker.check_project(&paths, shard, Some(&tick), &docs)
+                checker.check_project(&run_paths, shard, Some(&tick), &docs)
             } else if files.is_empty() {
                 let mut o = checker.check_contract();
                 if !config.paths.is_empty() {

@@ -34,11 +34,15 @@ impl GraphqlSchema {
                 0,
             )]);
         }
+        // Plain's full schema built into the binary is valid (the test
+        // `builtin_plain_schema_is_valid` validates it): its text, byte for
+        // byte, is not validated again at each load (about 1 ms).
+        let builtin = source.text == super::BUILTIN_PLAIN_SCHEMA;
         let parsed = apollo_compiler::parser::Parser::new()
             .recursion_limit(256)
             .token_limit(2_000_000)
             .parse_schema(source.text.clone(), &source.path)
-            .and_then(|s| s.validate());
+            .and_then(|s| if builtin { Ok(Valid::assume_valid(s)) } else { s.validate() });
         match parsed {
             Ok(schema) => Ok(GraphqlSchema::from_valid(source, schema)),
             Err(with_errors) => Err(apollo_diagnostics(
@@ -52,7 +56,10 @@ impl GraphqlSchema {
 
     /// A schema validated elsewhere (several SDL files merged, an
     /// introspection result), named after `source`.
+    /// The schema's built-in `__Type` gets the field `isOneOf` (see
+    /// [`with_is_one_of`]).
     pub fn from_valid(source: Arc<Source>, schema: Valid<Schema>) -> GraphqlSchema {
+        let schema = with_is_one_of(schema);
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         GraphqlSchema { source, schema, id }
@@ -70,6 +77,42 @@ impl GraphqlSchema {
             _ => false,
         }
     }
+}
+
+/// The introspection field of the OneOf Input Objects RFC (graphql-js 16.9
+/// and later): `__Type.isOneOf: Boolean`, true for a `@oneOf` input object,
+/// false for another input object, null for every other kind.
+pub const IS_ONE_OF: &str = "isOneOf";
+
+/// Adds `isOneOf: Boolean` to the built-in `__Type`, so that operations
+/// selecting it validate (in `check` and in `serve`) and recorded answers to
+/// them are checked like any field. apollo-compiler 1.x builds `__Type`
+/// itself and has no such field; its introspection resolvers are private, so
+/// `serve` answers the field by rewriting it (`serve::exec::one_of_field`).
+/// Adding a nullable output field to a built-in type keeps the schema valid,
+/// so the result stays [`Valid`].
+pub fn with_is_one_of(schema: Valid<Schema>) -> Valid<Schema> {
+    use apollo_compiler::schema::{ExtendedType, FieldDefinition};
+    use apollo_compiler::{name, ty, Node};
+    let has_it = matches!(schema.types.get("__Type"), Some(ExtendedType::Object(t)) if t.fields.contains_key(IS_ONE_OF));
+    if has_it {
+        return schema;
+    }
+    let mut schema = schema.into_inner();
+    if let Some(ExtendedType::Object(ty)) = schema.types.get_mut("__Type") {
+        let field = FieldDefinition {
+            description: Some(
+                "`true` for a `@oneOf` input object, `false` for another input object, `null` for other kinds (OneOf Input Objects RFC)."
+                    .into(),
+            ),
+            name: name!("isOneOf"),
+            arguments: Vec::new(),
+            ty: ty!(Boolean),
+            directives: Default::default(),
+        };
+        ty.make_mut().fields.insert(name!("isOneOf"), Node::new(field).into());
+    }
+    Valid::assume_valid(schema)
 }
 
 /// Converts apollo-compiler diagnostics. `place` maps (file path, byte offset
@@ -113,4 +156,25 @@ pub(crate) fn apollo_diagnostics(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in full schema is loaded without validation; this proves it valid.
+    #[test]
+    fn builtin_plain_schema_is_valid() {
+        let schema = apollo_compiler::parser::Parser::new()
+            .parse_schema(super::super::BUILTIN_PLAIN_SCHEMA, "plain-schema.graphql")
+            .expect("the built-in schema parses");
+        let valid = schema.validate().expect("the built-in schema is valid");
+        assert!(valid.types.len() > 500, "{} types", valid.types.len());
+        // Loading it by its text takes the unvalidated path and gives the same types.
+        let loaded = GraphqlSchema::load(Source::new("x.graphql", super::super::BUILTIN_PLAIN_SCHEMA)).expect("loads");
+        assert_eq!(loaded.schema.types.len(), valid.types.len());
+        // Any other text is still validated.
+        let broken = format!("{}\ntype Extra {{ x: NoSuchType }}\n", super::super::BUILTIN_PLAIN_SCHEMA);
+        assert!(GraphqlSchema::load(Source::new("y.graphql", broken)).is_err());
+    }
 }

@@ -13,6 +13,7 @@ pub mod hosts;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{push_token, Node, Value};
 use crate::source::Source;
+pub use crate::util::negative::Expect;
 pub use hosts::Hosts;
 
 /// What a reader needs to know of the contract to pick the exchanges from a
@@ -117,9 +118,11 @@ pub struct Exchange<'a> {
     pub response: Option<Message<'a>>,
     /// HX001 findings made while reading it.
     pub findings: Vec<Diagnostic>,
-    /// Is it a recorded rejection (`expect: rejected`, or a file matched by
-    /// `[check] negative`)? Then it is checked the other way round.
-    pub expect_rejected: bool,
+    /// What the exchange says it records (`expect: accepted|rejected|either`),
+    /// if it says; the file's expectation (`[check] negative`/`either`,
+    /// `--expect`) applies otherwise. A rejection is checked the other way
+    /// round (`check::verdict`).
+    pub expect: Option<Expect>,
 }
 
 impl Exchange<'_> {
@@ -236,19 +239,19 @@ impl<'s> Reader<'s> {
     fn native<'a>(&mut self, n: &'a Node, ptr: &str) -> Exchange<'a> {
         self.known_keys(n, ptr, &["name", "expect", "request", "response"], "an exchange");
         let name = n.get("name").and_then(Node::as_str);
-        let expect_rejected = match n.get("expect") {
-            None => false,
-            Some(e) if e.as_str() == Some("rejected") => true,
+        let expect = match n.get("expect") {
+            None => None,
+            Some(e) if e.as_str().and_then(Expect::parse).is_some() => e.as_str().and_then(Expect::parse),
             Some(e) => {
                 self.shape(
                     e,
                     &push_token(ptr, "expect"),
                     format!(
-                        "`expect` takes only `rejected`, found {}",
+                        "`expect` takes `accepted`, `rejected` or `either`, found {}",
                         e.as_str().map_or(e.kind().to_string(), |s| format!("`{s}`"))
                     ),
                 );
-                false
+                None
             }
         };
         let request = match n.get("request") {
@@ -286,7 +289,7 @@ impl<'s> Reader<'s> {
             request,
             response,
             findings: std::mem::take(&mut self.findings),
-            expect_rejected,
+            expect,
         }
     }
 
@@ -457,7 +460,7 @@ impl<'s> Reader<'s> {
             request,
             response,
             findings: std::mem::take(&mut self.findings),
-            expect_rejected: false,
+            expect: None,
         }
     }
 }
@@ -551,7 +554,7 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
         request: None,
         response: None,
         findings: std::mem::take(&mut r.findings),
-        expect_rejected: false,
+        expect: None,
     }
 }
 

@@ -62,7 +62,7 @@ pub fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redact
                     .get(d.span.0..)
                     .and_then(|t| t.find('\n'))
                     .unwrap_or(src.text.len().saturating_sub(d.span.0));
-                write_report(d, asrc, to_eol, color, &mut out);
+                write_report(d, (text, asrc), to_eol, color, &mut out);
             }
             _ => write_plain(d, None, &mut out),
         }
@@ -134,11 +134,23 @@ fn kind(d: &Diagnostic) -> ReportKind<'static> {
     }
 }
 
-fn write_report(d: &Diagnostic, src: &ariadne::Source<&str>, to_eol: usize, color: bool, out: &mut Vec<u8>) {
-    let start = d.span.0;
+/// `src` is the text ariadne is shown (masked: a masked character becomes
+/// one `*` per byte, so char boundaries can move) and its ariadne source.
+fn write_report(d: &Diagnostic, src: (&str, &ariadne::Source<&str>), to_eol: usize, color: bool, out: &mut Vec<u8>) {
+    let (text, src) = src;
+    // ariadne slices the text at the span's ends (byte indices): both must
+    // lie on char boundaries of the text it is shown, or it panics.
+    let mut start = d.span.0.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
     // Highlight the value on its first line only, so long values stay readable.
     let len = d.span.1.min(to_eol).max(usize::from(to_eol > 0));
-    let span = (d.file.as_str(), start..start + len);
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let span = (d.file.as_str(), start..end);
     let label_msg = match &d.pointer {
         Some(p) if p.is_empty() => "here (the document root)".to_string(),
         Some(p) => format!("at {p}"),

@@ -445,6 +445,14 @@ impl Service {
         let (status, v) = answer(&self.0, key, body);
         Some((status.as_u16(), v))
     }
+
+    /// The whole HTTP pipeline `serve` runs (method, auth, rate limit, body,
+    /// checks, limits, permissions, execution) as an axum router, to drive
+    /// in-process without a socket: the fuzz target `serve_request` sends
+    /// it arbitrary requests with `tower::ServiceExt::oneshot`.
+    pub fn router(&self) -> Router {
+        router(self.0.clone())
+    }
 }
 
 /// Steps 4 to 7 on a body that arrived whole.

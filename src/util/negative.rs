@@ -1,6 +1,8 @@
-//! Which files hold recorded rejections: `[check] negative = [globs]` in
-//! plain-contract.toml. Every exchange of a matching file is checked as a
-//! negative one (as if it said `expect: rejected`, docs/exchanges.md).
+//! What recorded exchanges are expected to show: [`Expect`], and which files
+//! hold recorded rejections (`[check] negative = [globs]` in
+//! plain-contract.toml: every exchange of a matching file is checked as a
+//! negative one, as if it said `expect: rejected`, docs/exchanges.md) or
+//! mixed traffic (`[check] either = [globs]`, as `expect: either`).
 //! Globs (globset syntax, `**` for any depth) are matched against the path
 //! as given on the command line and against its form relative to the
 //! configuration file's directory.
@@ -8,7 +10,42 @@
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
-/// Compiled `[check] negative` globs and the configuration's directory.
+/// What a recorded exchange is expected to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Expect {
+    /// A valid request and an answer that meets the contract (the default):
+    /// a request that breaks the contract is an error, whatever the answer.
+    #[default]
+    Accepted,
+    /// A request that breaks the contract and its documented rejection
+    /// (`expect: rejected`, `[check] negative`).
+    Rejected,
+    /// Either of the two, decided by the request (`expect: either`, `[check]
+    /// either`): mixed traffic such as a test tool's report, where valid and
+    /// deliberately broken requests sit side by side.
+    Either,
+}
+
+impl Expect {
+    /// The spelling in fixtures, the configuration and `--expect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Expect::Accepted => "accepted",
+            Expect::Rejected => "rejected",
+            Expect::Either => "either",
+        }
+    }
+
+    /// Reads one of the spellings of [`Expect::as_str`].
+    pub fn parse(s: &str) -> Option<Expect> {
+        [Expect::Accepted, Expect::Rejected, Expect::Either]
+            .into_iter()
+            .find(|e| e.as_str() == s)
+    }
+}
+
+/// Compiled `[check] negative` (or `[check] either`) globs and the
+/// configuration's directory.
 /// Held by [`Settings`](crate::Settings); the default matches no file.
 #[derive(Debug, Clone, Default)]
 pub struct Negative {

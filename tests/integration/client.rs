@@ -252,3 +252,110 @@ fn plains_sdk_layout_checks_against_the_full_schema() {
         assert!(!d["message"].as_str().unwrap().contains("cannot find fragment"), "{d}");
     }
 }
+
+/// Pre-commit on Plain's SDK layout as a user runs it: a graphql-config at
+/// the root (`schema: plain`, every `.graphql`/`.gql` file), `check` with no
+/// files, then `check ONE_FILE` for operations and fragment files (with and
+/// without findings): each gives the full run's findings and items for that file.
+#[test]
+fn pre_commit_on_plains_sdk_layout_gives_the_full_runs_verdicts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/layout");
+    if !root.join("graphql").is_dir() {
+        eprintln!(
+            "SKIPPED: {} is absent; benches/sdk/fetch.sh makes it (npm), .ci/run runs it",
+            root.display()
+        );
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sdk-pre-commit");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_tree(&root, &dir);
+    std::fs::write(dir.join("graphql.config.yml"), "schema: plain\ndocuments: '**/*.{graphql,gql}'\n").unwrap();
+    let full = run_in(&dir, &["check"]);
+    assert_eq!(full.status.code(), Some(1));
+    let all = findings(&full);
+    let v: Value = serde_json::from_slice(&full.stdout).unwrap();
+    let items = |v: &Value, file: &str| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["file"] == file)
+            .map(|i| i.to_string())
+            .collect()
+    };
+    let ops = v["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "operation").count();
+    assert_eq!(ops, 577);
+    let with_findings = |dir: &str| all.iter().find(|f| f.1.contains(dir)).map(|f| f.1.clone());
+    let clean = |kind: &str, dir: &str| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == kind)
+            .map(|i| i["file"].as_str().unwrap().to_string())
+            .find(|f| f.contains(dir) && !all.iter().any(|x| &x.1 == f))
+    };
+    let picks = [
+        with_findings("/queries/").expect("an operation with findings"),
+        with_findings("/fragments/").expect("a fragment file with findings"),
+        clean("operation", "typescript-sdk/queries/").expect("a clean operation"),
+        clean("fragment", "typescript-sdk/fragments/").expect("a clean fragment file"),
+        clean("operation", "graphql/mutations/").expect("a clean mutation"),
+    ];
+    for file in &picks {
+        let one = run_in(&dir, &["check", file]);
+        let want: Vec<_> = all.iter().filter(|f| &f.1 == file).cloned().collect();
+        assert_eq!(findings(&one), want, "{file}");
+        assert_eq!(
+            one.status.code(),
+            Some(if want.iter().any(|f| f.0 == "GQ002") { 1 } else { 0 }),
+            "{file}"
+        );
+        let w: Value = serde_json::from_slice(&one.stdout).unwrap();
+        assert_eq!(items(&w, file), items(&v, file), "{file}");
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// What the CLI reads and parses ahead (while the schema loads) changes no
+/// finding: the fixture's project, whole and one file, with and without it.
+#[test]
+fn reading_ahead_gives_the_same_outcome() {
+    use plain_contract::check::{self, ProjectDocs, ReadAhead};
+    let root = Path::new(REPO);
+    let schema = plain_contract::contract::Contract::load(None, Some(&root.join("schema.graphql"))).expect("schema");
+    let documents: Vec<_> = ["src", "web"].iter().flat_map(|d| check::expand_paths(&[root.join(d)])).collect();
+    for paths in [documents.clone(), vec![root.join("src/fragments/CustomerParts.graphql")]] {
+        let plain = ProjectDocs {
+            documents: documents.clone(),
+            schema_files: vec![root.join("schema.graphql")],
+            read_ahead: None,
+        };
+        let ahead = ProjectDocs {
+            read_ahead: Some(std::sync::Arc::new(ReadAhead::new(&paths, &documents, 1 << 20))),
+            ..plain.clone()
+        };
+        let run = |p: &ProjectDocs| {
+            let o = check::check_paths_in(&schema, &Default::default(), &Default::default(), &paths, None, None, p);
+            let d: Vec<String> = o.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+            let i: Vec<String> = o.items.iter().map(|i| format!("{i:?}")).collect();
+            (d, i)
+        };
+        let (a, b) = (run(&plain), run(&ahead));
+        assert!(!a.1.is_empty());
+        assert_eq!(a, b, "{paths:?}");
+    }
+}

@@ -281,6 +281,96 @@ fn negative_exchanges() {
     );
 }
 
+/// Mixed traffic (`expect: either`, `[check] either`, `--expect either`):
+/// valid requests answered with data and broken requests answered with their
+/// documented rejection pass side by side; a valid request refused (HX012), a
+/// broken one answered with data (HX011), a rejection of the wrong kind
+/// (HX013), an answer that breaks the contract (GR005) and a lenient
+/// Content-Type (HX005, the client's fault alone) fail.
+#[test]
+fn either_exchanges() {
+    let mixed = format!("{REJ}/either.json");
+    let (code, ds) = check_with_config("", &["--expect", "either", &mixed]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    // The same file as recorded traffic (the default): each broken request is an error.
+    let (code, ds) = check_with_config("", &[&mixed]);
+    assert_eq!(code, 1);
+    assert_eq!(ds.len(), 7, "{ds:?}");
+    // As rejections, its two valid exchanges fail.
+    let (code, ds) = check_with_config("", &["--expect", "rejected", &mixed]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(got, [("HX011", "/0/response/status"), ("HX011", "/4/response/status")]);
+    // `[check] either` for the file.
+    let cfg = "[check]\neither = [\"**/either*.json\"]\n";
+    let (code, ds) = check_with_config(cfg, &[&mixed]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    // What fails under `either`.
+    let (code, ds) = check_with_config(cfg, &[&format!("{REJ}/either-fails.json")]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("HX012", "/0/response/status"),
+            ("HX011", "/1/response/status"),
+            ("HX013", "/2/response/status"),
+            ("GR005", "/3/response/body/data/customer/fullName"),
+            // A lenient Content-Type answered with data: the client's fault
+            // alone (servers may take other media types), not HX011.
+            ("HX005", "/4/request/headers/Content-Type"),
+        ]
+    );
+    // A HAR of captured rejections passes as `either`; its valid-but-refused twin fails.
+    let har_cfg = "[check]\neither = [\"**/negative-*.har\"]\n";
+    let (code, ds) = check_with_config(har_cfg, &[&format!("{REJ}/negative-captured.har")]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    let (code, ds) = check_with_config(har_cfg, &[&format!("{REJ}/negative-valid.har")]);
+    assert_eq!(code, 1);
+    assert_eq!(ds.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), ["HX012"]);
+    // An exchange's own `expect:` wins over the file's: the negative fixtures
+    // say `expect: rejected`, so `--expect either` leaves their verdicts alone.
+    let (code, ds) = check_with_config("", &["--expect", "either", &format!("{REJ}/negative-fails.json")]);
+    assert_eq!(code, 1);
+    let got: Vec<&str> = ds.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(got, ["HX012", "HX011", "HX013"]);
+}
+
+/// Twelve exchanges of a real Schemathesis 4.32.5 report against `serve`
+/// (GraphQL mode, tests/peers/run.sh with 100 examples; the loopback port
+/// made 8787, `Authorization: [Filtered]` stored as `Bearer <redacted>`, as
+/// run.sh does): valid queries answered with data, `@oneOf` literals with two
+/// fields, a string for an `Int`, Plain's pagination rules, and cursors the
+/// server never issued (an execution error, not a rejection). As `either`
+/// with the loopback host, they pass; as ordinary traffic, each broken
+/// request is an error; an answer with data to a broken one is HX011.
+#[test]
+fn schemathesis_report_passes_as_either() {
+    let har = format!("{REJ}/schemathesis-either.har");
+    let cfg = "[check]\nhosts = [\"127.0.0.1:8787\"]\neither = [\"**/schemathesis-*.har\"]\n";
+    let (code, ds) = check_with_config(cfg, &[&har]);
+    assert_eq!((code, ds.len()), (0, 0), "{ds:?}");
+    let (code, ds) = check_with_config(cfg, &["--expect", "accepted", &har]);
+    assert_eq!(code, 1);
+    let entries: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.1.split('/').nth(3).unwrap()).collect();
+    assert_eq!(entries.into_iter().collect::<Vec<_>>(), ["3", "4", "5", "6", "7", "8"], "{ds:?}");
+    // The server answering the `@oneOf` literal of entry 5 (two tenant
+    // identifiers) with data would be HX011.
+    let text = std::fs::read_to_string(&har).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["log"]["entries"][5]["response"]["content"]["text"] =
+        serde_json::Value::String(r#"{"data":{"addCustomerToTenants":null}}"#.to_string());
+    let dir = std::env::temp_dir().join(format!("pc-st-either-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let accepted = dir.join("schemathesis-accepted.har");
+    std::fs::write(&accepted, serde_json::to_string(&v).unwrap()).unwrap();
+    let (code, ds) = check_with_config(cfg, &[accepted.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = ds.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+    assert!(got.contains(&("HX011", "/log/entries/5/response/status")), "{got:?}");
+}
+
 /// Entries to Plain's hosts (any region) are checked; other hosts are skipped
 /// in the one HX010 summary, and `[check] hosts` adds more.
 #[test]

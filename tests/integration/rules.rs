@@ -11,6 +11,11 @@ use std::path::PathBuf;
 /// (query, is PL008 expected?)
 const CASES: &[(&str, bool)] = &[
     ("{ customers(first: 500) { totalCount } }", true),
+    ("{ customers(first: 101) { totalCount } }", true),
+    ("{ customers(last: 101) { totalCount } }", true),
+    ("{ customers(first: 0) { totalCount } }", false),
+    ("{ customers(first: 100) { totalCount } }", false),
+    ("{ customers(last: 100, before: \"x\") { totalCount } }", false),
     ("{ customers(first: -1) { totalCount } }", true),
     ("{ customers(first: 10, before: \"x\") { totalCount } }", true),
     ("{ customers(last: 5, after: \"x\") { totalCount } }", true),

@@ -145,7 +145,7 @@ fn history_every_pair_both_ways_mirrors() {
 }
 
 /// graphql-js 16 in the npm cache `.ci/run` fills (target/graphql-js), or None with the reason.
-fn graphql_js() -> Option<PathBuf> {
+pub(crate) fn graphql_js() -> Option<PathBuf> {
     let dir = std::env::var_os("PLAIN_CONTRACT_NODE_MODULES")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/graphql-js/node_modules"));

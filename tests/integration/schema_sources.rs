@@ -273,6 +273,9 @@ fn pull_from_serve_gives_the_served_schema_as_sdl() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let sdl = std::fs::read_to_string(&out_file).unwrap();
     assert!(sdl.contains("type Query") && sdl.contains("@oneOf"), "{sdl}");
+    // `@oneOf` inputs come back as `@oneOf` (the pull asks `__Type.isOneOf`).
+    assert!(sdl.contains("input CustomerIdentifierInput @oneOf"), "{sdl}");
+    assert!(sdl.contains("input UpsertCustomerInput {"), "{sdl}");
     assert!(sdl.contains("\"\"\"") || sdl.contains('"'), "descriptions are kept");
     // Stable: a second pull is byte-identical.
     let second = dir.join("again.graphql");

@@ -331,6 +331,41 @@ fn raw(addr: std::net::SocketAddr, bytes: &[u8]) -> String {
     out
 }
 
+/// The answer to an unknown key or another method does not depend on the
+/// Authorization value: it is never echoed. A fuzz find of the target
+/// `serve_request` (its property first took `Authorization: "errors"` for an
+/// echo, as every error body holds `"errors"`); the property now compares
+/// with the same request under another unknown key, as this test does.
+#[test]
+fn answers_do_not_depend_on_the_authorization_value() {
+    let s = server(|_| {});
+    let ask = |method: &str, auth: &str| {
+        let body = r#"{"query":"{ customers { totalCount } }"}"#;
+        let req = format!(
+            "{method} /graphql/v1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: {auth}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let out = raw(s.addr, req.as_bytes());
+        let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+        let status = head.split(' ').nth(1).unwrap_or("").to_string();
+        (status, body.to_string())
+    };
+    for method in ["POST", "GET"] {
+        let baseline = ask(method, "Bearer plainApiKey_some_other_unknown");
+        for auth in [
+            "\"errors\"",
+            "Bearer Authentication failed",
+            "Bearer GraphQL request",
+            "x plainApiKey_secret_123456",
+            "Bearer plainApiKey_secret_123456",
+        ] {
+            let got = ask(method, auth);
+            assert_eq!(got, baseline, "{method} with Authorization {auth}");
+            assert!(!got.1.contains("plainApiKey_secret"), "{}", got.1);
+        }
+    }
+}
+
 #[test]
 fn hostile_requests_do_not_stop_other_clients() {
     let s = server(|o| o.body_timeout = Duration::from_secs(1));

@@ -75,8 +75,27 @@ pub fn is_url(s: &str) -> bool {
 
 /// Posts the introspection query to `url`; returns the response body (JSON
 /// text) or one sentence saying why not.
+///
+/// The query first asks `__Type.isOneOf` (the OneOf Input Objects RFC, as
+/// graphql-js's `getIntrospectionQuery({ oneOf: true })`), so `@oneOf` input
+/// objects come back as `@oneOf`; a server that does not know the field
+/// refuses that query (an error naming `isOneOf` and no schema), and is then
+/// asked the query without it.
 pub fn fetch(url: &str, opts: &FetchOptions) -> Result<String, String> {
-    fetch_query(url, opts, INTROSPECTION_QUERY).map_err(|e| scrub(e, opts))
+    let with_one_of = INTROSPECTION_QUERY.replacen("specifiedByURL", "specifiedByURL isOneOf", 1);
+    match fetch_query(url, opts, &with_one_of) {
+        Ok(text) if !refuses_is_one_of(&text) => Ok(text),
+        Err(e) if !e.contains("isOneOf") => Err(scrub(e, opts)),
+        _ => fetch_query(url, opts, INTROSPECTION_QUERY).map_err(|e| scrub(e, opts)),
+    }
+}
+
+/// An answer with no schema whose errors name `isOneOf`.
+fn refuses_is_one_of(text: &str) -> bool {
+    text.contains("isOneOf")
+        && serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .is_some_and(|v| v.pointer("/data/__schema").is_none_or(serde_json::Value::is_null) && v.get("errors").is_some())
 }
 
 /// Masks every header value (and anything that looks like a credential) in an error.
@@ -215,4 +234,21 @@ fn describe(e: ureq::Error, opts: &FetchOptions) -> String {
     };
     // Never let a header value reach output, whatever the error says.
     scrub(text, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refuses_is_one_of;
+
+    #[test]
+    fn a_refusal_of_is_one_of_is_told_from_a_schema() {
+        // graphql-js's answer when `__Type` has no `isOneOf`: ask again without it.
+        let refused =
+            r#"{"errors":[{"message":"Cannot query field \"isOneOf\" on type \"__Type\".","locations":[{"line":9,"column":3}]}]}"#;
+        assert!(refuses_is_one_of(refused));
+        assert!(refuses_is_one_of(r#"{"data":null,"errors":[{"message":"Unknown field isOneOf"}]}"#));
+        // A schema that holds isOneOf, or an error that is about something else: no second query.
+        assert!(!refuses_is_one_of(r#"{"data":{"__schema":{"types":[{"isOneOf":true}]}}}"#));
+        assert!(!refuses_is_one_of(r#"{"errors":[{"message":"introspection is disabled"}]}"#));
+    }
 }

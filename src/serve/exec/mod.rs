@@ -35,7 +35,7 @@
 //! into `extensions.code` afterwards; any other error gets `INTERNAL_SERVER_ERROR`, so that
 //! every error has `extensions.code`. Variable coercion errors and an unknown `operationName`
 //! are request errors: `{"errors":[…]}` with `BAD_USER_INPUT` and no `data`.
-//! Schema introspection is enabled.
+//! Schema introspection is enabled, with `__Type.isOneOf` (`one_of_field`).
 //!
 //! # Layout
 //!
@@ -46,6 +46,7 @@
 
 mod input;
 mod json;
+mod one_of_field;
 mod output;
 mod permissions;
 mod resolve;
@@ -150,6 +151,9 @@ fn run_raw(
     caller: &Caller,
     checked: bool,
 ) -> Result<apollo_compiler::response::ExecutionResponse, Value> {
+    // `__Type.isOneOf`, which apollo-compiler does not resolve (see `one_of_field`).
+    let rewritten = one_of_field::rewrite(schema, doc);
+    let doc = rewritten.as_ref().unwrap_or(doc);
     let operation = match doc.operations.get(operation_name) {
         Ok(op) => op,
         Err(e) => return Err(request_error(e.to_graphql_error(&doc.sources), "BAD_USER_INPUT")),
@@ -181,6 +185,9 @@ fn run_raw(
         Ok(mut response) => {
             for error in &mut response.errors {
                 move_code_to_extensions(error);
+            }
+            if let (Some(_), Some(data)) = (&rewritten, response.data.as_mut()) {
+                one_of_field::restore(schema, data);
             }
             Ok(response)
         }
