@@ -92,7 +92,7 @@ fn benches(c: &mut Criterion) {
     let ops = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/operations")];
     let checker = plain_contract::Checker::new(full_contract, Default::default());
     let outcome = checker.check_paths(&ops);
-    // Warnings (deprecated fields the generated operations select) are expected; errors are not.
+    // The generated operations select deprecated fields: GQ006 warnings, no error.
     assert!(outcome.items.len() >= 100 && outcome.errors() == 0);
     c.bench_function("validate_120_operation_files_full_schema", |b| {
         b.iter(|| checker.check_paths(black_box(&ops)))

@@ -346,7 +346,7 @@ pub struct ProjectDocs {
     pub documents: Vec<PathBuf>,
     /// The files of the project's schema (not checked as documents, no note).
     pub schema_files: Vec<PathBuf>,
-    /// Files already read and documents already parsed (see [`ReadAhead`]).
+    /// Files already read and documents already parsed (see `ReadAhead`).
     pub read_ahead: Option<Arc<ReadAhead>>,
 }
 
