@@ -34,6 +34,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// How long a request's head (request line and headers) may take to arrive, by default.
+#[cfg(feature = "record")]
 pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Stack size of the worker threads: parsers recurse (as in the CLI's threads).

@@ -31,8 +31,7 @@
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Method, Request};
-use plain_contract::serve::http::{Options, Service};
-use plain_contract::serve::store::Store;
+use plain_contract::serve::{Options, Service, Store};
 use plain_contract::Contract;
 use std::cell::RefCell;
 use tower::ServiceExt;
