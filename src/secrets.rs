@@ -312,6 +312,16 @@ const KEY_PREFIXES: &[&str] = &[
     "glpat-",
 ];
 
+/// One automaton for every key prefix and `eyJ`, built once from the
+/// constant list above; it holds no setting.
+fn candidates() -> &'static Option<regex::Regex> {
+    static CANDIDATES: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    CANDIDATES.get_or_init(|| {
+        let alternatives: Vec<String> = KEY_PREFIXES.iter().chain(&["eyJ"]).map(|p| regex::escape(p)).collect();
+        regex::Regex::new(&alternatives.join("|")).ok()
+    })
+}
+
 /// The byte range of the first (leftmost) secret in free text (a body, a
 /// query string, a cookie): a Plain key (`plainApiKey_` and 8 or more key characters that
 /// are not one repeated character), another well-known key prefix
@@ -321,11 +331,15 @@ pub(crate) fn find_secret(text: &str) -> Option<(usize, usize)> {
     // One search for every prefix (and `eyJ`) at once, leftmost first: this
     // runs on every string of every recorded body. The automaton is built
     // once from the constant list above; it holds no setting.
-    static CANDIDATES: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let re = CANDIDATES.get_or_init(|| {
-        let alternatives: Vec<String> = KEY_PREFIXES.iter().chain(&["eyJ"]).map(|p| regex::escape(p)).collect();
-        regex::Regex::new(&alternatives.join("|")).ok()
-    });
+    // Every key prefix holds `_` or `-` (a unit test pins this), and a JWT
+    // starts `eyJ`: most strings of a body have neither, and are passed over
+    // without the automaton, whose per-call cost dominates on short strings.
+    let bytes = text.as_bytes();
+    static JWT: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new("eyJ"));
+    if memchr::memchr2(b'_', b'-', bytes).is_none() && JWT.find(bytes).is_none() {
+        return None;
+    }
+    let re = candidates();
     let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     let candidates: Box<dyn Iterator<Item = (usize, &str)>> = match re {
         Some(re) => Box::new(re.find_iter(text).map(|m| (m.start(), m.as_str()))),
@@ -453,10 +467,11 @@ pub(crate) fn body_value_holds_secret(key: Option<&str>, value: &str) -> bool {
 }
 
 fn body_value_holds_secret_with(key: Option<&str>, value: &str, extra: &[regex::Regex]) -> bool {
-    if find_secret(value).is_some() {
-        return true;
-    }
-    key.is_some_and(|k| SECRET_KEYS.contains(&k.to_ascii_lowercase().as_str()))
+    find_secret(value).is_some() || keyed_secret(key, value, extra)
+}
+
+fn keyed_secret(key: Option<&str>, value: &str, extra: &[regex::Regex]) -> bool {
+    key.is_some_and(|k| SECRET_KEYS.iter().any(|s| s.eq_ignore_ascii_case(k)))
         && !is_placeholder_with(value, extra)
         && looks_random(value.trim())
 }
@@ -634,6 +649,13 @@ fn token_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_prefix_holds_what_the_quick_pass_looks_for() {
+        assert!(KEY_PREFIXES.iter().all(|p| p.contains(['_', '-'])));
+        assert_eq!(find_secret("plainApiKey_Q2hhbmdlTWU5"), Some((0, 24)));
+        assert_eq!(find_secret("no key here at all"), None);
+    }
 
     #[test]
     fn masks_tokens_but_not_the_redaction() {

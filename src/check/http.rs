@@ -96,11 +96,7 @@ pub(crate) fn body_and_url_secrets(source: &Source, req: &Message, text_body: Op
         crate::exchange::Body::Text(n, t) => {
             // Credential-named keys are looked at in the parsed text; a
             // Plain key or a JWT anywhere in it, even where it does not parse.
-            let named_in = |b: &Node| {
-                let mut hit = false;
-                walk_strings(b, "", None, 0, &mut |_, _, key, v| hit |= ph.body_value_holds_secret(key, v));
-                hit
-            };
+            let named_in = |b: &Node| first_string(b, None, 0, &mut |key, v| ph.body_value_holds_secret(key, v)).is_some();
             let named = match text_body {
                 Some(b) => named_in(b),
                 None => serde_json::from_str::<Node>(t).is_ok_and(|b| named_in(&b)),
@@ -119,17 +115,21 @@ pub(crate) fn body_and_url_secrets(source: &Source, req: &Message, text_body: Op
             }
         }
         crate::exchange::Body::Data(b) => {
-            let mut found = None;
-            walk_strings(b, &req.body_pointer, None, 0, &mut |n, ptr, key, v| {
-                if found.is_none() && ph.body_value_holds_secret(key, v) {
-                    found = Some((n.start, n.len, ptr.to_string()));
-                }
-            });
-            if let Some((start, len, ptr)) = found {
+            if let Some((n, tokens)) = first_string(b, None, 0, &mut |key, v| ph.body_value_holds_secret(key, v)) {
+                let ptr = tokens
+                    .iter()
+                    .rev()
+                    .fold(req.body_pointer.clone(), |p, t| crate::node::push_token(&p, t));
                 out.push(
-                    Diagnostic::at(Code::UnredactedSecret, "the request body holds a credential", source, start, len)
-                        .with_pointer(ptr)
-                        .with_note(body_note),
+                    Diagnostic::at(
+                        Code::UnredactedSecret,
+                        "the request body holds a credential",
+                        source,
+                        n.start,
+                        n.len,
+                    )
+                    .with_pointer(ptr)
+                    .with_note(body_note),
                 );
             }
         }
@@ -137,28 +137,33 @@ pub(crate) fn body_and_url_secrets(source: &Source, req: &Message, text_body: Op
     }
 }
 
-/// A visitor of string values: the node, its pointer, the key it stands under, the text.
-type StringVisitor<'f> = dyn FnMut(&Node, &str, Option<&str>, &str) + 'f;
-
-/// Every string value under `n`, with its pointer and the key it stands under.
-fn walk_strings(n: &Node, ptr: &str, key: Option<&str>, depth: usize, f: &mut StringVisitor) {
+/// The first string value under `n` (depth-first, in document order) for
+/// which `hit(key it stands under, text)` holds, with the tokens of its
+/// pointer below `n`, innermost first. Pointers are built only for the hit:
+/// this runs on every string of every recorded request body.
+fn first_string<'n>(
+    n: &'n Node,
+    key: Option<&str>,
+    depth: usize,
+    hit: &mut dyn FnMut(Option<&str>, &str) -> bool,
+) -> Option<(&'n Node, Vec<String>)> {
     use crate::node::Value;
     if depth > 128 {
-        return;
+        return None;
     }
     match &n.value {
-        Value::String(s) => f(n, ptr, key, s),
-        Value::Array(items) => {
-            for (i, it) in items.iter().enumerate() {
-                walk_strings(it, &crate::node::push_token(ptr, &i.to_string()), key, depth + 1, f);
-            }
-        }
-        Value::Object(members) => {
-            for (k, v) in members {
-                walk_strings(v, &crate::node::push_token(ptr, &k.name), Some(&k.name), depth + 1, f);
-            }
-        }
-        _ => {}
+        Value::String(s) => hit(key, s).then(|| (n, Vec::new())),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, it)| {
+            let (found, mut tokens) = first_string(it, key, depth + 1, hit)?;
+            tokens.push(i.to_string());
+            Some((found, tokens))
+        }),
+        Value::Object(members) => members.iter().find_map(|(k, v)| {
+            let (found, mut tokens) = first_string(v, Some(&k.name), depth + 1, hit)?;
+            tokens.push(k.name.to_string());
+            Some((found, tokens))
+        }),
+        _ => None,
     }
 }
 

@@ -470,7 +470,13 @@ pub fn check_paths_in(
             Some(k) => k.clone(),
             None => std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()),
         };
-        let checked: std::collections::HashSet<PathBuf> = op_sources.iter().map(|s| key(Path::new(&s.path))).collect();
+        // Canonical paths cost a readlink per path component: they are
+        // taken only where a project or a schema file needs comparing.
+        let checked: std::collections::HashSet<PathBuf> = if project.documents.is_empty() {
+            Default::default()
+        } else {
+            op_sources.iter().map(|s| key(Path::new(&s.path))).collect()
+        };
         let others: Vec<Arc<Source>> = project
             .documents
             .par_iter()
@@ -483,21 +489,31 @@ pub fn check_paths_in(
             None => op_sources.par_iter().flat_map_iter(documents::read).collect(),
         };
         docs.extend(others.par_iter().flat_map_iter(documents::read).collect::<Vec<_>>());
+        // A document that is a schema file has that file's text, so only
+        // documents of a schema file's length are compared by canonical path.
         let schema_keys: std::collections::HashSet<PathBuf> = project.schema_files.iter().map(|p| key(p)).collect();
-        let mut schema_files: std::collections::HashSet<String> = docs
+        let mut schema_lens: std::collections::HashSet<usize> = project
+            .schema_files
             .iter()
-            .filter(|d| schema_keys.contains(&key(Path::new(&d.file.path))))
-            .map(|d| d.file.path.clone())
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .flat_map(|m| {
+                let n = usize::try_from(m.len()).unwrap_or(usize::MAX);
+                [n, n.saturating_sub(3)] // a byte-order mark is dropped when read
+            })
             .collect();
+        let schema_key = std::fs::canonicalize(&contract.schema.source.path).ok();
+        if schema_key.is_some() {
+            schema_lens.insert(contract.schema.source.text.len());
+        }
+        let mut schema_files: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for d in docs.iter().filter(|d| schema_lens.contains(&d.file.text.len())) {
+            let k = key(Path::new(&d.file.path));
+            if schema_keys.contains(&k) || schema_key.as_ref() == Some(&k) {
+                schema_files.insert(d.file.path.clone());
+            }
+        }
         if schema_keys.contains(&key(Path::new(&contract.schema.source.path))) {
             schema_files.insert(contract.schema.source.path.clone());
-        }
-        if let Ok(p) = std::fs::canonicalize(&contract.schema.source.path) {
-            for d in &docs {
-                if key(Path::new(&d.file.path)) == p {
-                    schema_files.insert(d.file.path.clone());
-                }
-            }
         }
         let reported = documents::Reported {
             files: Some(op_sources.iter().map(|s| s.path.clone()).collect()),

@@ -97,3 +97,65 @@ fn secrets_give_one_sc001_each() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A request whose variables are written as `vars` (JSON or YAML text), in a
+/// fixture of that syntax: the secret codes `check` gives it (the operation
+/// does not use `$v`, which is a fault of its own, not looked at here).
+fn body_codes(file: &str, vars: &str) -> Vec<String> {
+    let text = if file.ends_with(".json") {
+        format!(
+            r#"{{"request": {{"method": "POST", "path": "/graphql/v1",
+  "headers": {{"Authorization": "Bearer <redacted>", "Content-Type": "application/json"}},
+  "body": {{"query": "query Q($v: String) {{ __typename }}", "variables": {vars}}}}},
+ "response": {{"status": 200, "headers": {{"Content-Type": "application/json"}}, "body": {{"data": {{"__typename": "Query"}}}}}}}}"#
+        )
+    } else {
+        format!(
+            "request:\n  method: POST\n  path: /graphql/v1\n  headers:\n    Authorization: Bearer <redacted>\n    Content-Type: application/json\n  body:\n    query: 'query Q($v: String) {{ __typename }}'\n    variables:\n      {vars}\nresponse:\n  status: 200\n  headers:\n    Content-Type: application/json\n  body:\n    data:\n      __typename: Query\n"
+        )
+    };
+    let o = checker().check_text(file, &text);
+    let mut v: Vec<String> = o
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str().to_string())
+        .filter(|c| c.starts_with("SC"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every string of a body is looked at as decoded (a quick pass skips
+/// strings that cannot hold a key): a key spelled with escapes (JSON `\u`,
+/// YAML `\x` or an escaped line break) is found, nested or not, and a body
+/// with no key gives nothing.
+#[test]
+fn body_secrets_are_found_however_they_are_written() {
+    let key = "plainApiKey_Q2hhbmdlTWU5c3RyaW5n";
+    let sc001: Vec<String> = vec!["SC001".into()];
+    let found = [
+        ("a.json", format!(r#"{{"v": "{key}"}}"#)),
+        ("a.json", format!(r#"{{"v": {{"deep": ["x", "{key}"]}}}}"#)),
+        ("a.json", format!(r#"{{"v": "\u0070{}"}}"#, &key[1..])),
+        ("a.json", format!(r#"{{"v": "line\n{key}"}}"#)),
+        (
+            "a.json",
+            r#"{"v": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl"}"#.to_string(),
+        ),
+        ("a.json", r#"{"token": "f3K9x2LmQ8vR7tY1wZ5s"}"#.to_string()),
+        ("a.yaml", format!("v: {key}")),
+        ("a.yaml", format!("v: \"\\x70{}\"", &key[1..])),
+        ("a.yaml", format!("v: \"plainApi\\\n        {}\"", &key[8..])),
+    ];
+    for (file, vars) in &found {
+        assert_eq!(body_codes(file, vars), sc001, "{file}: {vars}");
+    }
+    let clean = [
+        ("a.json", r#"{"v": "plain text with no key, \"quoted\" and \\ escaped"}"#),
+        ("a.json", r#"{"token": "<redacted>", "v": "eyJ-not-a-jwt"}"#),
+        ("a.yaml", "v: \"plainApi Key_not joined\""),
+    ];
+    for (file, vars) in &clean {
+        assert_eq!(body_codes(file, vars), Vec::<String>::new(), "{file}: {vars}");
+    }
+}
