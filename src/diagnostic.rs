@@ -332,7 +332,7 @@ codes! {
     // ---- GQ: GraphQL operations ----
     /// Operation document syntax error.
     OperationSyntax = ("GQ001", "operation-syntax", Error,
-        "The GraphQL document does not parse.",
+        "The GraphQL document does not parse. At most 20 syntax errors are reported per document (text that is not GraphQL gets one per character from the parser's recovery); a note on the last counts the rest.",
         "GraphQL spec §2 (Language).",
         "query { customer(customerId: \"c_1\") { id }");
     /// Operation document fails validation.

@@ -123,15 +123,22 @@ pub(crate) fn apollo_diagnostics(
     validation_code: Code,
     place: impl Fn(&str, usize) -> Option<(Arc<Source>, usize)>,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    // apollo-compiler can report the same error twice (e.g. at end of input).
+    let mut seen = std::collections::HashSet::new();
+    let mut syntax = 0usize;
+    let mut last_syntax = None;
     for d in list.iter() {
         let message = d.error.to_string();
         // Parser limits (recursion, tokens) are syntax-level refusals, not validation findings.
-        let code = if message.starts_with("syntax error: ") || message.contains("limit reached") || message == "too much recursion" {
-            syntax_code
-        } else {
-            validation_code
-        };
+        let is_syntax = message.starts_with("syntax error: ") || message.contains("limit reached") || message == "too much recursion";
+        let code = if is_syntax { syntax_code } else { validation_code };
+        if is_syntax {
+            syntax += 1;
+            if syntax > MAX_SYNTAX_ERRORS {
+                continue;
+            }
+        }
         let located = d.error.location().and_then(|span| {
             let path = d.sources.get(&span.file_id())?.path().display().to_string();
             let (src, off) = place(&path, span.offset())?;
@@ -147,16 +154,32 @@ pub(crate) fn apollo_diagnostics(
         if let Some(name) = d.error.unstable_error_name() {
             diag = diag.with_note(format!("GraphQL validation rule: {name}"));
         }
-        // apollo-compiler can report the same error twice (e.g. at end of input).
-        if !out
-            .iter()
-            .any(|o: &Diagnostic| o.code == diag.code && o.message == diag.message && o.span == diag.span)
-        {
+        if seen.insert((diag.code, diag.message.clone(), diag.file.clone(), diag.span)) {
+            if is_syntax {
+                last_syntax = Some(out.len());
+            }
             out.push(diag);
+        } else if is_syntax {
+            syntax -= 1;
+        }
+    }
+    if syntax > MAX_SYNTAX_ERRORS {
+        let more = syntax - MAX_SYNTAX_ERRORS;
+        if let Some(last) = last_syntax.and_then(|i| out.get_mut(i)) {
+            last.notes.push(format!(
+                "{more} more syntax error{} after this one not shown: the parser recovers and reports again at each \
+                 token that follows a fault, so the first errors are the ones to fix",
+                if more == 1 { "" } else { "s" }
+            ));
         }
     }
     out
 }
+
+/// Syntax errors reported per document. Text that is not GraphQL at all (a
+/// binary file, a paste gone wrong) gets one per character from the
+/// parser's recovery; past the first few they say nothing new.
+pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 
 #[cfg(test)]
 mod tests {
