@@ -24,15 +24,6 @@ use apollo_compiler::executable::{ExecutableDocument, Operation, Selection, Sele
 use apollo_compiler::schema::{ExtendedType, Type};
 use std::collections::HashSet;
 
-/// Input types Plain documents as "exactly one of" (SEMANTICS §1, §2).
-pub(crate) const ONE_OF_IDENTIFIERS: &[&str] = &[
-    "UpsertCustomerIdentifierInput",
-    "CustomerIdentifierInput",
-    "CustomerGroupIdentifier",
-    "TenantIdentifierInput",
-    "CompanyIdentifierInput",
-];
-
 /// Documented MutationError codes (SEMANTICS §3, Plain docs error-codes.mdx).
 pub(crate) const ERROR_CODES: &[&str] = &[
     "input_validation",
@@ -342,7 +333,7 @@ enum Place<'n> {
 impl<'a> Rules<'a> {
     fn is_plain_one_of(&self, name: &str) -> bool {
         // A schema that declares @oneOf already has GV009 / GQ002 for it.
-        ONE_OF_IDENTIFIERS.contains(&name) && !self.schema.is_one_of(name)
+        crate::contract::graphql::ONE_OF_IDENTIFIERS.contains(&name) && !self.schema.is_one_of(name)
     }
 
     fn diag(&self, code: Code, msg: String, place: Place) -> Diagnostic {
@@ -393,6 +384,9 @@ impl<'a> Rules<'a> {
                 }
             }
             (Type::Named(n) | Type::NonNullNamed(n), Value::Object(members)) => {
+                if !self.schema.reaches_identifier_input(n.as_str()) {
+                    return;
+                }
                 let Some(ExtendedType::InputObject(obj)) = self.schema.schema.types.get(n.as_str()) else {
                     return;
                 };

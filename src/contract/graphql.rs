@@ -20,7 +20,21 @@ pub struct GraphqlSchema {
     /// Unique per loaded schema for the process's life: the operation cache
     /// keys its answers by it, so an answer is never reused for another schema.
     id: u64,
+    /// Input types that hold, at any depth, one of [`ONE_OF_IDENTIFIERS`]
+    /// (computed on first use; see [`GraphqlSchema::reaches_identifier_input`]).
+    identifier_reach: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
+
+/// Input types Plain documents as "exactly one of" (the identifier inputs of
+/// customers, groups, tenants and companies), whether or not the schema
+/// declares them `@oneOf`.
+pub(crate) const ONE_OF_IDENTIFIERS: &[&str] = &[
+    "UpsertCustomerIdentifierInput",
+    "CustomerIdentifierInput",
+    "CustomerGroupIdentifier",
+    "TenantIdentifierInput",
+    "CompanyIdentifierInput",
+];
 
 impl GraphqlSchema {
     /// Parses and validates SDL. `Err` holds every error apollo-compiler found.
@@ -62,7 +76,48 @@ impl GraphqlSchema {
         let schema = with_is_one_of(schema);
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        GraphqlSchema { source, schema, id }
+        GraphqlSchema {
+            source,
+            schema,
+            id,
+            identifier_reach: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Is `type_name` one of [`ONE_OF_IDENTIFIERS`], or an input type with a
+    /// field (at any depth, through lists) of one? Values of other types
+    /// need no look for the exactly-one rule, so a request's variables are
+    /// walked only where an identifier can be.
+    pub(crate) fn reaches_identifier_input(&self, type_name: &str) -> bool {
+        use apollo_compiler::schema::ExtendedType;
+        self.identifier_reach
+            .get_or_init(|| {
+                let mut reach: std::collections::HashSet<String> = ONE_OF_IDENTIFIERS
+                    .iter()
+                    .filter(|n| matches!(self.schema.types.get(**n), Some(ExtendedType::InputObject(_))))
+                    .map(|n| n.to_string())
+                    .collect();
+                loop {
+                    let more: Vec<String> = self
+                        .schema
+                        .types
+                        .iter()
+                        .filter_map(|(name, t)| match t {
+                            ExtendedType::InputObject(obj) if !reach.contains(name.as_str()) => obj
+                                .fields
+                                .values()
+                                .any(|f| reach.contains(f.ty.inner_named_type().as_str()))
+                                .then(|| name.to_string()),
+                            _ => None,
+                        })
+                        .collect();
+                    if more.is_empty() {
+                        break reach;
+                    }
+                    reach.extend(more);
+                }
+            })
+            .contains(type_name)
     }
 
     /// This schema's identity (see the field `id`).
@@ -184,6 +239,25 @@ pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The exactly-one rule looks only inside values whose type can hold an
+    /// identifier input: directly, through a field, or through a list.
+    #[test]
+    fn identifier_reach_follows_fields_and_lists() {
+        let c = crate::Contract::embedded().expect("embedded contract");
+        let s = &c.schema;
+        for yes in [
+            "UpsertCustomerInput",
+            "UpsertCustomerIdentifierInput",
+            "UpsertCustomerOnCreateInput",
+            "AddCustomerToCustomerGroupsInput",
+        ] {
+            assert!(s.reaches_identifier_input(yes), "{yes}");
+        }
+        for no in ["EmailAddressInput", "OptionalStringInput", "String", "Customer", "NoSuchType"] {
+            assert!(!s.reaches_identifier_input(no), "{no}");
+        }
+    }
 
     /// The built-in full schema is loaded without validation; this proves it valid.
     #[test]
