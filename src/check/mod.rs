@@ -369,6 +369,8 @@ pub struct ReadAhead {
     scans: HashMap<String, documents::Scan>,
     /// Every path's canonical form (how a run tells a checked file among the project's).
     keys: HashMap<PathBuf, PathBuf>,
+    /// The canonical folders met so far, for paths not read ahead.
+    path_keys: crate::util::path_key::PathKeys,
 }
 
 impl ReadAhead {
@@ -399,18 +401,17 @@ impl ReadAhead {
             .filter_map(|p| Some((p.clone(), read_source(p).ok()?)))
             .collect();
         sources.extend(others);
+        let path_keys = crate::util::path_key::PathKeys::default();
         let (scans, keys): (HashMap<_, _>, HashMap<_, _>) = sources
             .par_iter()
-            .map(|(p, src)| {
-                let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-                ((src.path.clone(), documents::scan(&src.text)), (p.clone(), key))
-            })
+            .map(|(p, src)| ((src.path.clone(), documents::scan(&src.text)), (p.clone(), path_keys.key(p))))
             .unzip();
         ReadAhead {
             sources,
             docs: std::sync::Mutex::new(docs),
             scans,
             keys,
+            path_keys,
         }
     }
 
@@ -466,9 +467,11 @@ pub fn check_paths_in(
         op_sources.extend(ops);
     }
     if !op_sources.is_empty() {
+        let own_keys = crate::util::path_key::PathKeys::default();
+        let path_keys = ahead.map_or(&own_keys, |a| &a.path_keys);
         let key = |p: &Path| match ahead.and_then(|a| a.keys.get(p)) {
             Some(k) => k.clone(),
-            None => std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()),
+            None => path_keys.key(p),
         };
         // Canonical paths cost a readlink per path component: they are
         // taken only where a project or a schema file needs comparing.
@@ -501,7 +504,7 @@ pub fn check_paths_in(
                 [n, n.saturating_sub(3)] // a byte-order mark is dropped when read
             })
             .collect();
-        let schema_key = std::fs::canonicalize(&contract.schema.source.path).ok();
+        let schema_key = std::fs::canonicalize(&contract.schema.source.path).ok(); // once per run
         if schema_key.is_some() {
             schema_lens.insert(contract.schema.source.text.len());
         }

@@ -21,8 +21,9 @@ pub struct GraphqlSchema {
     /// keys its answers by it, so an answer is never reused for another schema.
     id: u64,
     /// Input types that hold, at any depth, one of [`ONE_OF_IDENTIFIERS`]
-    /// (computed on first use; see [`GraphqlSchema::reaches_identifier_input`]).
-    identifier_reach: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// not declared `@oneOf` (computed on first use; see
+    /// [`GraphqlSchema::reaches_identifier_input`]).
+    identifier_reach: std::sync::OnceLock<Vec<String>>,
 }
 
 /// Input types Plain documents as "exactly one of" (the identifier inputs of
@@ -84,17 +85,19 @@ impl GraphqlSchema {
         }
     }
 
-    /// Is `type_name` one of [`ONE_OF_IDENTIFIERS`], or an input type with a
-    /// field (at any depth, through lists) of one? Values of other types
-    /// need no look for the exactly-one rule, so a request's variables are
-    /// walked only where an identifier can be.
+    /// Is `type_name` one of [`ONE_OF_IDENTIFIERS`] that the schema does not
+    /// declare `@oneOf`, or an input type with a field (at any depth,
+    /// through lists) of one? Plain's exactly-one rule (PL005) is looked for
+    /// only in values of such types, so a request's variables are walked
+    /// only where it can apply (nowhere, in a schema that declares every
+    /// identifier `@oneOf`: the validation rule reports those).
     pub(crate) fn reaches_identifier_input(&self, type_name: &str) -> bool {
         use apollo_compiler::schema::ExtendedType;
         self.identifier_reach
             .get_or_init(|| {
                 let mut reach: std::collections::HashSet<String> = ONE_OF_IDENTIFIERS
                     .iter()
-                    .filter(|n| matches!(self.schema.types.get(**n), Some(ExtendedType::InputObject(_))))
+                    .filter(|n| matches!(self.schema.types.get(**n), Some(ExtendedType::InputObject(_))) && !self.is_one_of(n))
                     .map(|n| n.to_string())
                     .collect();
                 loop {
@@ -112,12 +115,17 @@ impl GraphqlSchema {
                         })
                         .collect();
                     if more.is_empty() {
-                        break reach;
+                        // Sorted, looked up by binary search: a few dozen
+                        // names, met once per object of every request.
+                        let mut v: Vec<String> = reach.into_iter().collect();
+                        v.sort();
+                        break v;
                     }
                     reach.extend(more);
                 }
             })
-            .contains(type_name)
+            .binary_search_by(|n| n.as_str().cmp(type_name))
+            .is_ok()
     }
 
     /// This schema's identity (see the field `id`).
@@ -244,8 +252,9 @@ mod tests {
     /// identifier input: directly, through a field, or through a list.
     #[test]
     fn identifier_reach_follows_fields_and_lists() {
-        let c = crate::Contract::embedded().expect("embedded contract");
-        let s = &c.schema;
+        // Plain's full schema declares no @oneOf: the identifiers and what holds them.
+        let full = crate::Contract::load(None, Some(std::path::Path::new("plain"))).expect("built-in full schema");
+        let s = &full.schema;
         for yes in [
             "UpsertCustomerInput",
             "UpsertCustomerIdentifierInput",
@@ -254,8 +263,13 @@ mod tests {
         ] {
             assert!(s.reaches_identifier_input(yes), "{yes}");
         }
-        for no in ["EmailAddressInput", "OptionalStringInput", "String", "Customer", "NoSuchType"] {
+        for no in ["EmailAddressInput", "String", "Customer", "NoSuchType"] {
             assert!(!s.reaches_identifier_input(no), "{no}");
+        }
+        // The embedded contract declares every identifier @oneOf: the rule has nowhere to look.
+        let embedded = crate::Contract::embedded().expect("embedded contract");
+        for no in ["UpsertCustomerInput", "UpsertCustomerIdentifierInput", "CustomerGroupIdentifier"] {
+            assert!(!embedded.schema.reaches_identifier_input(no), "{no}");
         }
     }
 

@@ -1,8 +1,10 @@
 //! Small helpers with no domain of their own, shared by several modules so that
 //! none of them reaches into another's internals for them: dates (`date`, for
-//! the reference server and conformance runs only) and URLs ([`url`]).
+//! the reference server and conformance runs only), URLs ([`url`]) and file
+//! identities ([`path_key`]).
 
 #[cfg(feature = "serve")]
 pub(crate) mod date;
 pub(crate) mod negative;
+pub(crate) mod path_key;
 pub(crate) mod url;
