@@ -249,20 +249,24 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         return;
     }
     let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for e in entries {
+    // The entry's type comes with the listing (no `lstat` per file on most
+    // file systems).
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = rd
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (e, ft) in entries {
         let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with('.') || name == "target" || name == "node_modules" {
             continue;
         }
         // Symbolic links are not followed when walking (a link to a parent
         // would loop); a linked file named on the command line is read.
-        let Ok(meta) = std::fs::symlink_metadata(&e) else { continue };
-        if meta.file_type().is_symlink() {
+        if ft.is_symlink() {
             continue;
         }
-        if meta.is_dir() {
+        if ft.is_dir() {
             walk(&e, out, depth + 1);
         } else if kind_of(&e) != Kind::Unknown {
             out.push(e);
@@ -367,9 +371,8 @@ pub struct ReadAhead {
     docs: std::sync::Mutex<HashMap<String, Vec<documents::Doc>>>,
     /// Every source's lexical scan (see [`documents::relevant`]), by source path.
     scans: HashMap<String, documents::Scan>,
-    /// Every path's canonical form (how a run tells a checked file among the project's).
-    keys: HashMap<PathBuf, PathBuf>,
-    /// The canonical folders met so far, for paths not read ahead.
+    /// Canonical paths (how a run tells a checked file among the project's),
+    /// with the folders resolved so far.
     path_keys: crate::util::path_key::PathKeys,
 }
 
@@ -401,17 +404,15 @@ impl ReadAhead {
             .filter_map(|p| Some((p.clone(), read_source(p).ok()?)))
             .collect();
         sources.extend(others);
-        let path_keys = crate::util::path_key::PathKeys::default();
-        let (scans, keys): (HashMap<_, _>, HashMap<_, _>) = sources
+        let scans = sources
             .par_iter()
-            .map(|(p, src)| ((src.path.clone(), documents::scan(&src.text)), (p.clone(), path_keys.key(p))))
-            .unzip();
+            .map(|(_, src)| (src.path.clone(), documents::scan(&src.text)))
+            .collect();
         ReadAhead {
             sources,
             docs: std::sync::Mutex::new(docs),
             scans,
-            keys,
-            path_keys,
+            path_keys: Default::default(),
         }
     }
 
@@ -469,21 +470,21 @@ pub fn check_paths_in(
     if !op_sources.is_empty() {
         let own_keys = crate::util::path_key::PathKeys::default();
         let path_keys = ahead.map_or(&own_keys, |a| &a.path_keys);
-        let key = |p: &Path| match ahead.and_then(|a| a.keys.get(p)) {
-            Some(k) => k.clone(),
-            None => path_keys.key(p),
-        };
-        // Canonical paths cost a readlink per path component: they are
-        // taken only where a project or a schema file needs comparing.
+        let key = |p: &Path| path_keys.key(p);
+        // Canonical paths cost system calls: they are taken only where a
+        // project or a schema file needs comparing. A project's documents
+        // are never links (its globs skip them), so one of them is a
+        // checked file only if it has that file's canonical name.
         let checked: std::collections::HashSet<PathBuf> = if project.documents.is_empty() {
             Default::default()
         } else {
             op_sources.iter().map(|s| key(Path::new(&s.path))).collect()
         };
+        let checked_names: std::collections::HashSet<&std::ffi::OsStr> = checked.iter().filter_map(|k| k.file_name()).collect();
         let others: Vec<Arc<Source>> = project
             .documents
             .par_iter()
-            .filter(|p| !checked.contains(&key(p)))
+            .filter(|p| !p.file_name().is_some_and(|n| checked_names.contains(n)) || !checked.contains(&key(p)))
             .filter_map(|p| ahead.and_then(|a| a.source(p)).or_else(|| read_source(p).ok()))
             .collect();
         let others = documents::relevant_with(&op_sources, others, ahead.map(|a| &a.scans));
