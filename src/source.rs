@@ -87,14 +87,22 @@ impl Source {
     /// Reads a file, refusing ones over `max_bytes` and non-UTF-8 ones
     /// without reading them whole more than once.
     pub fn read(path: &Path, max_bytes: u64) -> Result<Arc<Self>, ReadError> {
-        let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+        use std::io::Read;
+        // Open, then ask the open file its size: one path lookup per file
+        // (a project's documents are read by the hundred).
+        let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+        let meta = file.metadata().map_err(ReadError::Io)?;
         if meta.is_dir() {
             return Err(ReadError::Io(std::io::Error::other("is a directory")));
         }
         if meta.len() > max_bytes {
             return Err(ReadError::TooLarge(meta.len(), max_bytes));
         }
-        let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+        // A file that grows while read is still held to the limit.
+        file.take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
         Self::from_bytes(path.display().to_string(), bytes, max_bytes)
     }
 
