@@ -209,6 +209,9 @@ pub(crate) fn scan(text: &str) -> Scan {
 pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, known: Option<&HashMap<String, Scan>>) -> Vec<Arc<Source>> {
     use rayon::prelude::*;
     use std::borrow::Cow;
+    if others.is_empty() {
+        return others;
+    }
     let scan_of = |s: &Arc<Source>| -> Cow<'_, Scan> {
         match known.and_then(|k| k.get(&s.path)) {
             Some(sc) => Cow::Borrowed(sc),
@@ -646,6 +649,12 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
                         .iter()
                         .any(|(f, a, b)| *f == d.file && *a > d.span.0 && *b <= d.span.0 + d.span.1)
             });
+            // apollo-compiler orders its findings by file id, and ids are
+            // handed out as files are parsed (in parallel): the definition's
+            // own file first, then by path and place, so a report is the
+            // same from run to run.
+            let own = &docs[di].file.path;
+            ds.sort_by(|a, b| (&a.file != own, &a.file, a.span.0).cmp(&(&b.file != own, &b.file, b.span.0)));
             for d in &mut ds {
                 if d.message.contains("cannot find fragment") {
                     d.notes

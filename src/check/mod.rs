@@ -403,11 +403,18 @@ impl ReadAhead {
             .filter(|p| !sources.contains_key(*p))
             .filter_map(|p| Some((p.clone(), read_source(p).ok()?)))
             .collect();
+        // The scans tell which of the project's other files a run needs;
+        // with none, they are not made.
+        let scans = if others.is_empty() {
+            HashMap::new()
+        } else {
+            sources
+                .par_iter()
+                .chain(others.par_iter().map(|(p, s)| (p, s)))
+                .map(|(_, src)| (src.path.clone(), documents::scan(&src.text)))
+                .collect()
+        };
         sources.extend(others);
-        let scans = sources
-            .par_iter()
-            .map(|(_, src)| (src.path.clone(), documents::scan(&src.text)))
-            .collect();
         ReadAhead {
             sources,
             docs: std::sync::Mutex::new(docs),
@@ -525,6 +532,9 @@ pub fn check_paths_in(
         };
         documents::check(&contract.schema, &docs, &reported, &mut out);
         full_schema_notes(&contract.schema, &mut out.diagnostics);
+        // Freeing hundreds of syntax trees takes a few milliseconds: it is
+        // left to the thread pool, so the caller has its outcome at once.
+        rayon::spawn(move || drop(docs));
     }
     settings.apply(&mut out.diagnostics);
     out

@@ -464,7 +464,11 @@ pub(crate) fn run(cli: Cli) -> Exit {
                     started.elapsed()
                 );
             }
-            emit(&outcome, &output, settings.redaction())
+            let exit = emit(&outcome, &output, settings.redaction());
+            // What the run built is freed on the thread pool: the process
+            // exits without waiting for it.
+            rayon::spawn(move || drop((outcome, checker, docs)));
+            exit
         }
         Command::Schema {
             command: SchemaCommand::Compat { subset, full, output },

@@ -10,62 +10,31 @@ use std::collections::HashMap;
 /// Renders every diagnostic and a summary; `quiet` shows errors only and no
 /// list of items (the summary still counts everything).
 pub(crate) fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction, quiet: bool) -> String {
-    let mut out = Vec::new();
-    let mut cache: HashMap<&str, ariadne::Source<&str>> = HashMap::new();
-    // Every line shown goes through `Redaction::mask` (same byte offsets).
+    use rayon::prelude::*;
+    let shown: Vec<&Diagnostic> = outcome.diagnostics.iter().filter(|d| !quiet || d.is_error()).collect();
+    // The files with a finding, each masked (every line shown goes through
+    // `Redaction::mask`, same byte offsets) and indexed by lines once, on
+    // every core: a run on a client repository reports in hundreds of files.
+    let with_findings: std::collections::HashSet<&str> =
+        shown.iter().filter(|d| shown_whole(outcome, d)).map(|d| d.file.as_str()).collect();
     let masked: HashMap<&str, std::borrow::Cow<str>> = outcome
         .sources
-        .iter()
-        .filter(|(k, _)| outcome.diagnostics.iter().any(|d| &d.file == *k))
+        .par_iter()
+        .filter(|(k, _)| with_findings.contains(k.as_str()))
         .map(|(k, s)| (k.as_str(), redaction.mask(&s.text)))
         .collect();
-    for d in outcome.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
-        if let Some(line) = outcome.lines.get(&(d.file.clone(), d.line)) {
-            write_plain(d, Some(&redaction.mask(line)), &mut out);
-            continue;
-        }
-        match outcome.sources.get(&d.file) {
-            // ariadne prints whole lines; a minified JSON fixture is one huge line,
-            // so long lines get a window around the column instead.
-            Some(src) if src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().nth(MAX_LINE).is_some() => {
-                // Only a window of the line is masked and shown: masking the
-                // whole line for each finding made a minified file quadratic.
-                let line = src.line_text(d.line);
-                let line_start = src.offset_of(LineCol { line: d.line, column: 1 });
-                let at = d.span.0.saturating_sub(line_start).min(line.len());
-                let mut a = at.saturating_sub(2048);
-                while !line.is_char_boundary(a) {
-                    a -= 1;
-                }
-                let mut b = (at + 2048).min(line.len());
-                while !line.is_char_boundary(b) {
-                    b += 1;
-                }
-                let window = &line[a..b];
-                let mut shifted = d.clone();
-                shifted.column = line[a..at].chars().count() + 1;
-                let mut tmp = Vec::new();
-                write_plain(&shifted, Some(&redaction.mask(window)), &mut tmp);
-                // The header names the true column.
-                let text = String::from_utf8_lossy(&tmp).replacen(
-                    &format!("{}:{}:{} ]", d.file, d.line, shifted.column),
-                    &format!("{}:{}:{} ]", d.file, d.line, d.column),
-                    1,
-                );
-                out.extend_from_slice(text.as_bytes());
-            }
-            Some(src) if src.text.is_char_boundary(d.span.0) => {
-                let text: &str = masked.get(d.file.as_str()).map_or(src.text.as_str(), |t| t.as_ref());
-                let asrc = cache.entry(d.file.as_str()).or_insert_with(|| ariadne::Source::from(text));
-                let to_eol = src
-                    .text
-                    .get(d.span.0..)
-                    .and_then(|t| t.find('\n'))
-                    .unwrap_or(src.text.len().saturating_sub(d.span.0));
-                write_report(d, (text, asrc), to_eol, color, &mut out);
-            }
-            _ => write_plain(d, None, &mut out),
-        }
+    let cache: HashMap<&str, ariadne::Source<&str>> = masked
+        .par_iter()
+        .map(|(k, text)| (*k, ariadne::Source::from(text.as_ref())))
+        .collect();
+    // Each finding is rendered on its own (in parallel), then joined in order.
+    let rendered: Vec<Vec<u8>> = shown
+        .par_iter()
+        .map(|d| render_one(outcome, d, redaction, &masked, &cache, color))
+        .collect();
+    let mut out = Vec::with_capacity(rendered.iter().map(Vec::len).sum());
+    for r in rendered {
+        out.extend_from_slice(&r);
     }
     let mut text = String::from_utf8_lossy(&out).into_owned();
     if !outcome.items.is_empty() && !quiet {
@@ -91,6 +60,76 @@ pub(crate) fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets:
         plural(items, "item", "items"),
     ));
     text
+}
+
+/// One finding: with its source line(s) and a caret where its file is known.
+fn render_one(
+    outcome: &Outcome,
+    d: &Diagnostic,
+    redaction: &crate::secrets::Redaction,
+    masked: &HashMap<&str, std::borrow::Cow<str>>,
+    cache: &HashMap<&str, ariadne::Source<&str>>,
+    color: bool,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Some(line) = outcome.lines.get(&(d.file.clone(), d.line)) {
+        write_plain(d, Some(&redaction.mask(line)), &mut out);
+        return out;
+    }
+    match outcome.sources.get(&d.file) {
+        Some(src) if shown_whole(outcome, d) => match (masked.get(d.file.as_str()), cache.get(d.file.as_str())) {
+            (Some(text), Some(asrc)) => {
+                let to_eol = src
+                    .text
+                    .get(d.span.0..)
+                    .and_then(|t| t.find('\n'))
+                    .unwrap_or(src.text.len().saturating_sub(d.span.0));
+                write_report(d, (text.as_ref(), asrc), to_eol, color, &mut out);
+            }
+            _ => write_plain(d, None, &mut out),
+        },
+        // ariadne prints whole lines; a minified JSON fixture is one huge line,
+        // so long lines get a window around the column instead.
+        Some(src) if src.text.is_char_boundary(d.span.0) => {
+            // Only a window of the line is masked and shown: masking the
+            // whole line for each finding made a minified file quadratic.
+            let line = src.line_text(d.line);
+            let line_start = src.offset_of(LineCol { line: d.line, column: 1 });
+            let at = d.span.0.saturating_sub(line_start).min(line.len());
+            let mut a = at.saturating_sub(2048);
+            while !line.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (at + 2048).min(line.len());
+            while !line.is_char_boundary(b) {
+                b += 1;
+            }
+            let window = &line[a..b];
+            let mut shifted = d.clone();
+            shifted.column = line[a..at].chars().count() + 1;
+            let mut tmp = Vec::new();
+            write_plain(&shifted, Some(&redaction.mask(window)), &mut tmp);
+            // The header names the true column.
+            let text = String::from_utf8_lossy(&tmp).replacen(
+                &format!("{}:{}:{} ]", d.file, d.line, shifted.column),
+                &format!("{}:{}:{} ]", d.file, d.line, d.column),
+                1,
+            );
+            out.extend_from_slice(text.as_bytes());
+        }
+        _ => write_plain(d, None, &mut out),
+    }
+    out
+}
+
+/// Whether a finding is shown by ariadne with its whole source line: it has
+/// no line of its own kept apart, its file is known, and the line is short.
+fn shown_whole(outcome: &Outcome, d: &Diagnostic) -> bool {
+    (outcome.lines.is_empty() || !outcome.lines.contains_key(&(d.file.clone(), d.line)))
+        && outcome
+            .sources
+            .get(&d.file)
+            .is_some_and(|src| src.text.is_char_boundary(d.span.0) && src.line_text(d.line).chars().nth(MAX_LINE).is_none())
 }
 
 /// One line per checked item: its status, kind, name and place.

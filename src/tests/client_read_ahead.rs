@@ -32,3 +32,31 @@ fn reading_ahead_gives_the_same_outcome() {
         assert_eq!(a, b, "{paths:?}");
     }
 }
+
+/// The order of findings does not depend on the order the files were parsed
+/// in (apollo-compiler numbers files as they are parsed, in parallel in a
+/// run, and sorts its findings by that number).
+#[test]
+fn findings_keep_their_order_whatever_order_files_are_parsed_in() {
+    use crate::check::{documents, Outcome};
+    use crate::source::Source;
+    let contract = crate::contract::Contract::load(None, None).expect("embedded contract");
+    let op = ("ops/Get.graphql", "query Get { customer(customerId: \"c\") { ...Parts nope } }\n");
+    let frag = ("fragments/Parts.graphql", "fragment Parts on Customer { id bogus }\n");
+    let run = |first_op: bool| {
+        let files = if first_op { [op, frag] } else { [frag, op] };
+        let mut docs: Vec<documents::Doc> = files.iter().flat_map(|(p, t)| documents::read(&Source::new(*p, *t))).collect();
+        if !first_op {
+            docs.reverse(); // the same documents, given in the same order, parsed in the other
+        }
+        let mut out = Outcome::default();
+        documents::check(&contract.schema, &docs, &documents::Reported::default(), &mut out);
+        out.diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.file, d.span.0, d.message))
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (run(true), run(false));
+    assert_eq!(a.len(), 2, "one finding in each file: {a:?}");
+    assert_eq!(a, b);
+}
