@@ -18,6 +18,14 @@
 //! its own and is a warning (`GQ007`), never an error: fragment files are
 //! valid on their own.
 //!
+//! For speed, operations are validated a batch at a time: one document holds
+//! several operations (distinct names) and every fragment they need, so a
+//! fragment spread by a hundred operations is built and its fields merged
+//! once, not a hundred times. The findings are those of one operation at a
+//! time; where a batch cannot tell which operation a finding belongs to, those
+//! operations are validated alone (see `validate_batch`; src/tests/batched.rs
+//! compares both ways on Plain's SDK layout, the fixtures and the corpus).
+//!
 //! Files holding only type definitions are schemas, skipped with one
 //! `GQ010` note (silently when they are the project's schema); a file mixing
 //! type definitions with operations is one `GQ011` error.
@@ -36,6 +44,10 @@ use crate::source::Source;
 use apollo_compiler::ast::{self, Definition, FragmentDefinition, OperationDefinition};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
+
+/// Batches of operations validated together per thread of the pool (see
+/// [`validate_batch`]): more share more fragments, fewer balance the load.
+const BATCHES_PER_THREAD: usize = 2;
 
 /// What a document holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,6 +337,13 @@ impl Reported {
 
 /// Checks the documents: those of the reported files, with fragments from all.
 pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome) {
+    check_with(schema, docs, reported, out, true);
+}
+
+/// [`check`], with the operations validated in batches (see
+/// [`validate_batch`]) or each on its own (`batched` false: what the batches
+/// must agree with, in tests).
+pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome, batched: bool) {
     use rayon::prelude::*;
     let places = Places {
         by_label: docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect(),
@@ -477,12 +496,18 @@ pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, o
             reported.has(&docs[di].file.path) || closures[k].iter().any(|(dj, _)| reported.has(&docs[*dj].file.path))
         })
         .collect();
-    let validated: Vec<Vec<Diagnostic>> = wanted
+    // In batches, a few per core (see validate_batch).
+    let size = if batched {
+        wanted
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1) * BATCHES_PER_THREAD)
+            .max(1)
+    } else {
+        1
+    };
+    let validated: Vec<Vec<Diagnostic>> = batches(&ops, &wanted, size)
         .par_iter()
-        .map(|&k| {
-            let (di, o) = ops[k];
-            validate(schema, docs, &places, di, Definition::OperationDefinition(o.clone()), &closures[k])
-        })
+        .map(|batch| validate_batch(schema, docs, &places, &ops, &closures, batch))
         .collect();
     for v in validated {
         found.extend(v);
@@ -589,32 +614,36 @@ pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, o
     }
 }
 
-/// Validates one definition (an operation, or an unused fragment) with the
-/// fragments it needs, as graphql-js validates a document holding just those.
-fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, def: Definition, frags: &[Frag]) -> Vec<Diagnostic> {
-    let Some(a) = &docs[di].ast else { return Vec::new() };
-    let mut sources = (*a.sources).clone();
-    let mut definitions = vec![def];
-    let mut from: BTreeSet<usize> = BTreeSet::new();
-    for (dj, f) in frags {
-        definitions.push(Definition::FragmentDefinition((*f).clone()));
-        from.insert(*dj);
-    }
-    for dj in from {
+/// The document graphql-js would validate: `defs` (an operation, or several,
+/// or a fragment, then the fragments they need), with the sources of the
+/// documents `from` which they come.
+fn assemble(docs: &[Doc], defs: Vec<Definition>, from: &BTreeSet<usize>) -> Option<ast::Document> {
+    let mut from = from.iter();
+    let first = docs.get(*from.next()?)?.ast.as_ref()?;
+    let mut sources = (*first.sources).clone();
+    for &dj in from {
         if let Some(b) = &docs[dj].ast {
             for (k, v) in b.sources.iter() {
                 sources.insert(*k, v.clone());
             }
         }
     }
-    let doc = ast::Document {
+    Some(ast::Document {
         sources: Arc::new(sources),
-        definitions,
-    };
-    let place = |label: &str, off: usize| places.place(label, off).or_else(|| Some((docs[di].file.clone(), docs[di].base)));
-    let result = doc.to_executable_validate(&schema.schema).or_else(|e| {
-        // A fragment checked on its own is valid when its only fault is
-        // being unused (reported apart, as a warning).
+        definitions: defs,
+    })
+}
+
+/// Validates a document, where a fragment checked on its own is valid when
+/// its only fault is being unused (reported apart, as a warning).
+fn validate_doc(
+    schema: &GraphqlSchema,
+    doc: &ast::Document,
+) -> Result<
+    apollo_compiler::validation::Valid<apollo_compiler::ExecutableDocument>,
+    apollo_compiler::validation::WithErrors<apollo_compiler::ExecutableDocument>,
+> {
+    doc.to_executable_validate(&schema.schema).or_else(|e| {
         let only_unused = e
             .errors
             .iter()
@@ -624,55 +653,119 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
         } else {
             Err(e)
         }
-    });
-    match result {
-        Err(e) => {
-            let mut ds = apollo_diagnostics(&e.errors, Code::OperationSyntax, Code::OperationInvalid, place);
-            // Every fragment given is spread (syntactically, as graphql-js's
-            // NoUnusedFragments sees it); apollo-compiler also calls a fragment
-            // unused when it is reachable only under an invalid type condition,
-            // which would put a finding in a fragment file that is fine.
-            ds.retain(|d| !d.notes.iter().any(|n| n.ends_with("UnusedFragment")));
-            // apollo-compiler drops undefined fields when it builds the
-            // document, so a selection set made only of them looks empty and
-            // gets a MissingSubselection besides each UndefinedField. The
-            // selection is not empty in the text (graphql-js reports only the
-            // fields): the consequence goes when a finding lies inside it.
-            let inner: Vec<(String, usize, usize)> = ds
+    })
+}
+
+/// apollo-compiler's findings on a document that did not validate, as ours;
+/// those in `own` (the file of the definition validated) first.
+fn findings_of(errors: &apollo_compiler::validation::DiagnosticList, docs: &[Doc], places: &Places, di: usize) -> Vec<Diagnostic> {
+    let place = |label: &str, off: usize| places.place(label, off).or_else(|| Some((docs[di].file.clone(), docs[di].base)));
+    let mut ds = apollo_diagnostics(errors, Code::OperationSyntax, Code::OperationInvalid, place);
+    // Every fragment given is spread (syntactically, as graphql-js's
+    // NoUnusedFragments sees it); apollo-compiler also calls a fragment
+    // unused when it is reachable only under an invalid type condition,
+    // which would put a finding in a fragment file that is fine.
+    ds.retain(|d| !d.notes.iter().any(|n| n.ends_with("UnusedFragment")));
+    // apollo-compiler drops undefined fields when it builds the
+    // document, so a selection set made only of them looks empty and
+    // gets a MissingSubselection besides each UndefinedField. The
+    // selection is not empty in the text (graphql-js reports only the
+    // fields): the consequence goes when a finding lies inside it.
+    let inner: Vec<(String, usize, usize)> = ds
+        .iter()
+        .filter(|d| !d.notes.iter().any(|n| n.ends_with("MissingSubselection")))
+        .map(|d| (d.file.clone(), d.span.0, d.span.0 + d.span.1))
+        .collect();
+    ds.retain(|d| {
+        !d.notes.iter().any(|n| n.ends_with("MissingSubselection"))
+            || !inner
                 .iter()
-                .filter(|d| !d.notes.iter().any(|n| n.ends_with("MissingSubselection")))
-                .map(|d| (d.file.clone(), d.span.0, d.span.0 + d.span.1))
-                .collect();
-            ds.retain(|d| {
-                !d.notes.iter().any(|n| n.ends_with("MissingSubselection"))
-                    || !inner
-                        .iter()
-                        .any(|(f, a, b)| *f == d.file && *a > d.span.0 && *b <= d.span.0 + d.span.1)
-            });
-            // apollo-compiler orders its findings by file id, and ids are
-            // handed out as files are parsed (in parallel): the definition's
-            // own file first, then by path and place, so a report is the
-            // same from run to run.
-            let own = &docs[di].file.path;
-            ds.sort_by(|a, b| (&a.file != own, &a.file, a.span.0).cmp(&(&b.file != own, &b.file, b.span.0)));
-            for d in &mut ds {
-                if d.message.contains("cannot find fragment") {
-                    d.notes
-                        .push("no document of the project defines it (graphql-config `documents`, or the files given)".into());
-                }
-            }
-            ds
+                .any(|(f, a, b)| *f == d.file && *a > d.span.0 && *b <= d.span.0 + d.span.1)
+    });
+    // apollo-compiler orders its findings by file id, and ids are
+    // handed out as files are parsed (in parallel): the definition's
+    // own file first, then by path and place, so a report is the
+    // same from run to run.
+    let own = &docs[di].file.path;
+    ds.sort_by(|a, b| (&a.file != own, &a.file, a.span.0).cmp(&(&b.file != own, &b.file, b.span.0)));
+    for d in &mut ds {
+        if d.message.contains("cannot find fragment") {
+            d.notes
+                .push("no document of the project defines it (graphql-config `documents`, or the files given)".into());
         }
+    }
+    ds
+}
+
+/// The `@oneOf` literals of a valid document that break the rule, located.
+fn one_of_findings(
+    schema: &GraphqlSchema,
+    valid: &apollo_compiler::validation::Valid<apollo_compiler::ExecutableDocument>,
+    places: &Places,
+) -> Vec<Diagnostic> {
+    let mut ds = Vec::new();
+    for (label, off, len, msg) in operation::one_of_literals(&schema.schema, valid) {
+        if let Some((src, at)) = places.place(&label, off) {
+            ds.push(
+                Diagnostic::at(Code::OperationInvalid, msg, &src, at, len)
+                    .with_note("GraphQL validation rule: OneOf Input Objects (spec §5.6.6 / RFC)"),
+            );
+        }
+    }
+    ds
+}
+
+/// What a valid operation of document `di` gets besides validation: its
+/// deprecated uses and Plain's request rules on its literals.
+fn op_checks(
+    schema: &GraphqlSchema,
+    docs: &[Doc],
+    places: &Places,
+    di: usize,
+    valid: &apollo_compiler::validation::Valid<apollo_compiler::ExecutableDocument>,
+    op: &apollo_compiler::Node<apollo_compiler::executable::Operation>,
+) -> Vec<Diagnostic> {
+    let mut ds = Vec::new();
+    for u in deprecation::in_operation(&schema.schema, valid, op) {
+        if let Some((src, at)) = places.place(&u.label, u.offset) {
+            ds.push(u.diagnostic(&src, at));
+        }
+    }
+    // Plain's request rules on the operation's literals (no variables here).
+    let d = &docs[di];
+    let node = Node {
+        start: d.base,
+        len: d.text.len(),
+        value: Value::String(d.text.clone()),
+    };
+    let q = plain::QueryText {
+        node: &node,
+        text: &d.text,
+        pointer: String::new(),
+    };
+    for mut p in plain::check_request(schema, valid, op, None, "", &q, &d.file) {
+        p.pointer = None;
+        ds.push(p);
+    }
+    ds
+}
+
+/// Validates one definition (an operation, or an unused fragment) with the
+/// fragments it needs, as graphql-js validates a document holding just those.
+fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, def: Definition, frags: &[Frag]) -> Vec<Diagnostic> {
+    let mut definitions = vec![def];
+    let mut from: BTreeSet<usize> = BTreeSet::from([di]);
+    for (dj, f) in frags {
+        definitions.push(Definition::FragmentDefinition((*f).clone()));
+        from.insert(*dj);
+    }
+    let Some(doc) = assemble(docs, definitions, &from) else {
+        return Vec::new();
+    };
+    match validate_doc(schema, &doc) {
+        Err(e) => findings_of(&e.errors, docs, places, di),
         Ok(valid) => {
-            let mut ds = Vec::new();
-            for (label, off, len, msg) in operation::one_of_literals(&schema.schema, &valid) {
-                if let Some((src, at)) = places.place(&label, off) {
-                    ds.push(
-                        Diagnostic::at(Code::OperationInvalid, msg, &src, at, len)
-                            .with_note("GraphQL validation rule: OneOf Input Objects (spec §5.6.6 / RFC)"),
-                    );
-                }
-            }
+            let mut ds = one_of_findings(schema, &valid, places);
             if valid.operations.iter().next().is_none() {
                 for f in valid.fragments.values().take(1) {
                     for u in deprecation::in_fragment(&schema.schema, &valid, &f.selection_set) {
@@ -683,29 +776,180 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
                 }
             }
             if let Some(op) = valid.operations.iter().next() {
-                for u in deprecation::in_operation(&schema.schema, &valid, op) {
-                    if let Some((src, at)) = places.place(&u.label, u.offset) {
-                        ds.push(u.diagnostic(&src, at));
-                    }
-                }
-                // Plain's request rules on the operation's literals (no variables here).
-                let d = &docs[di];
-                let node = Node {
-                    start: d.base,
-                    len: d.text.len(),
-                    value: Value::String(d.text.clone()),
-                };
-                let q = plain::QueryText {
-                    node: &node,
-                    text: &d.text,
-                    pointer: String::new(),
-                };
-                for mut p in plain::check_request(schema, &valid, op, None, "", &q, &d.file) {
-                    p.pointer = None;
-                    ds.push(p);
-                }
+                ds.extend(op_checks(schema, docs, places, di, &valid, op));
             }
             ds
         }
     }
+}
+
+/// The validation rules whose findings in a fragment do not depend on the
+/// operation spreading it (the fragment's own fields, arguments, values,
+/// directives and spreads): an operation that needs the fragment has them.
+const FRAGMENT_LOCAL: &[&str] = &[
+    "UndefinedField",
+    "UndefinedArgument",
+    "UndefinedDirective",
+    "UndefinedEnumValue",
+    "UndefinedInputValue",
+    "UndefinedFragment",
+    "UndefinedTypeInNamedFragmentTypeCondition",
+    "UndefinedTypeInInlineFragmentTypeCondition",
+    "SubselectionOnScalarType",
+    "SubselectionOnEnumType",
+    "MissingSubselection",
+    "RequiredArgument",
+    "RequiredField",
+    "UniqueArgument",
+    "UniqueInputValue",
+    "UniqueDirective",
+    "UnsupportedLocation",
+    "UnsupportedValueType",
+    "IntCoercionError",
+    "FloatCoercionError",
+    "InvalidFragmentTarget",
+    "InvalidFragmentSpread",
+    "RecursiveFragmentDefinition",
+];
+
+/// Whether a finding is one of [`FRAGMENT_LOCAL`]'s rules.
+fn fragment_local(d: &Diagnostic) -> bool {
+    d.notes.iter().any(|n| {
+        n.strip_prefix("GraphQL validation rule: ")
+            .is_some_and(|rule| FRAGMENT_LOCAL.contains(&rule))
+    })
+}
+
+/// Splits the operations to validate into batches, in order, each with
+/// distinct operation names, an anonymous operation alone (one document
+/// cannot hold more), about `size` each.
+fn batches(ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)], wanted: &[usize], size: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut names: HashSet<&str> = HashSet::new();
+    let mut anonymous = false;
+    for &k in wanted {
+        let name = ops[k].1.name.as_ref().map(|n| n.as_str());
+        // An anonymous operation must be a document's only one.
+        let clash = name.is_none_or(|n| anonymous || names.contains(n));
+        if (clash || cur.len() >= size) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            names.clear();
+            anonymous = false;
+        }
+        match name {
+            Some(n) => {
+                names.insert(n);
+            }
+            None => anonymous = true,
+        }
+        cur.push(k);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Validates several operations of the project in one document holding them
+/// and every fragment they need, so fragments shared by many operations are
+/// built and compared once (apollo-compiler validates each operation of a
+/// document with its own variables and fragments, and caches the field
+/// merging of a fragment across them). The findings are those of validating
+/// each operation on its own ([`validate`]): when the batch has findings,
+/// the operations with none in their text or their fragments are valid on
+/// their own too, and the others are validated on their own.
+fn validate_batch(
+    schema: &GraphqlSchema,
+    docs: &[Doc],
+    places: &Places,
+    ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
+    closures: &[Vec<Frag>],
+    batch: &[usize],
+) -> Vec<Diagnostic> {
+    let alone = |k: usize| {
+        let (di, o) = ops[k];
+        validate(schema, docs, places, di, Definition::OperationDefinition(o.clone()), &closures[k])
+    };
+    if batch.len() < 2 {
+        return batch.iter().flat_map(|&k| alone(k)).collect();
+    }
+    let mut definitions = Vec::new();
+    let mut from = BTreeSet::new();
+    for &k in batch {
+        definitions.push(Definition::OperationDefinition(ops[k].1.clone()));
+        from.insert(ops[k].0);
+    }
+    let mut given = HashSet::new();
+    for &k in batch {
+        for (dj, f) in &closures[k] {
+            if given.insert(f.name.as_str()) {
+                definitions.push(Definition::FragmentDefinition((*f).clone()));
+                from.insert(*dj);
+            }
+        }
+    }
+    let Some(doc) = assemble(docs, definitions, &from) else {
+        return Vec::new();
+    };
+    let (valid, errors) = match validate_doc(schema, &doc) {
+        Ok(valid) => (valid, Vec::new()),
+        Err(e) => {
+            let errors = findings_of(&e.errors, docs, places, ops[batch[0]].0);
+            (apollo_compiler::validation::Valid::assume_valid(e.partial), errors)
+        }
+    };
+    // Where each operation's text and its fragments' lie.
+    let span = |di: usize, l: Option<apollo_compiler::parser::SourceSpan>| {
+        let (a, b) = l.map_or((0, 0), |l| (l.offset(), l.end_offset()));
+        (docs[di].file.path.as_str(), docs[di].base + a, docs[di].base + b)
+    };
+    let ranges = |k: usize| -> Vec<(&str, usize, usize)> {
+        let (di, o) = ops[k];
+        std::iter::once(span(di, o.location()))
+            .chain(closures[k].iter().map(|(dj, f)| span(*dj, f.location())))
+            .collect()
+    };
+    let inside = |d: &Diagnostic, r: &[(&str, usize, usize)]| r.iter().any(|(f, a, b)| d.file == *f && d.span.0 >= *a && d.span.0 < *b);
+    let all: Vec<Vec<(&str, usize, usize)>> = batch.iter().map(|&k| ranges(k)).collect();
+    // A finding outside every operation and fragment of the batch cannot be
+    // told to one: then each is validated on its own.
+    if errors.iter().any(|d| !all.iter().any(|r| inside(d, r))) {
+        return batch.iter().flat_map(|&k| alone(k)).collect();
+    }
+    let mut ds = Vec::new();
+    let mut clean_ranges = Vec::new();
+    for (j, &k) in batch.iter().enumerate() {
+        let (own, frags) = all[j].split_at(1);
+        // A finding in the operation's own text, or one in a fragment it
+        // needs that the fragment has whatever spreads it: the operation
+        // is invalid on its own too, with findings among the batch's.
+        if errors.iter().any(|d| inside(d, own) || (fragment_local(d) && inside(d, frags))) {
+            continue;
+        }
+        // A finding in a fragment that may come from another operation's
+        // use of it (its variables, field merging): validated on its own.
+        if errors.iter().any(|d| inside(d, frags)) {
+            ds.extend(alone(k));
+            continue;
+        }
+        clean_ranges.extend(all[j].iter().copied());
+        let (di, o) = ops[k];
+        let op = match &o.name {
+            Some(n) => valid.operations.named.get(n.as_str()),
+            None => valid.operations.anonymous.as_ref(),
+        };
+        if let Some(op) = op {
+            ds.extend(op_checks(schema, docs, places, di, &valid, op));
+        }
+    }
+    // Each finding of the batch is one of validating some operation alone
+    // (apollo-compiler validates each with its own variables and fragments).
+    ds.extend(errors);
+    ds.extend(
+        one_of_findings(schema, &valid, places)
+            .into_iter()
+            .filter(|d| inside(d, &clean_ranges)),
+    );
+    ds
 }

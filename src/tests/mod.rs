@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 mod agreement;
+mod batched;
 mod client_read_ahead;
 mod har_stream;
 mod props;

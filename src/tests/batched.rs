@@ -1,0 +1,122 @@
+//! Operations validated in batches (one document holding several operations
+//! and the fragments they need) give exactly the findings of validating each
+//! operation on its own, as graphql-js does: on Plain's SDK layout, on the
+//! client-repository fixture, on every GraphQL file of the corpus taken as
+//! one project, and on a project made to tell the two apart.
+
+use crate::check::documents::{self, Doc, Reported};
+use crate::check::{expand_paths, Outcome};
+use crate::contract::{read_source, Contract, GraphqlSchema};
+use crate::source::Source;
+use std::path::{Path, PathBuf};
+
+fn docs_of(paths: &[PathBuf]) -> Vec<Doc> {
+    expand_paths(paths)
+        .iter()
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "graphql" || e == "gql" || e == "ts" || e == "tsx")
+        })
+        .filter_map(|p| read_source(p).ok())
+        .flat_map(|s| documents::read(&s))
+        .collect()
+}
+
+/// Every finding and item, in a stable order.
+fn run(schema: &GraphqlSchema, docs: &[Doc], batched: bool) -> (Vec<String>, Vec<String>) {
+    let mut out = Outcome::default();
+    documents::check_with(schema, docs, &Reported::default(), &mut out, batched);
+    let mut d: Vec<String> = out
+        .diagnostics
+        .iter()
+        .map(|d| format!("{:?} {} {:?} {} {:?}", d.code, d.file, d.span, d.message, d.notes))
+        .collect();
+    d.sort();
+    let mut i: Vec<String> = out.items.iter().map(|i| format!("{i:?}")).collect();
+    i.sort();
+    (d, i)
+}
+
+fn agree(what: &str, schema: &GraphqlSchema, docs: &[Doc]) -> usize {
+    let (alone, batched) = (run(schema, docs, false), run(schema, docs, true));
+    assert!(!alone.1.is_empty(), "{what}: nothing checked");
+    assert_eq!(alone, batched, "{what}");
+    alone.0.len()
+}
+
+#[test]
+fn batches_agree_with_one_operation_at_a_time_on_real_projects() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = root.join("tests/client-repo");
+    let schema = Contract::load(None, Some(&repo.join("schema.graphql")))
+        .expect("fixture schema")
+        .schema;
+    agree("client-repo", &schema, &docs_of(&[repo.join("src"), repo.join("web")]));
+
+    let embedded = Contract::load(None, None).expect("embedded contract").schema;
+    let n = agree("corpus", &embedded, &docs_of(&[root.join("tests/corpus")]));
+    assert!(n > 50, "the corpus has many findings: {n}");
+
+    let sdk = root.join("target/plain-sdk/layout");
+    if !sdk.join("graphql").is_dir() {
+        eprintln!(
+            "SKIPPED (SDK part): {} is absent; benches/sdk/fetch.sh makes it, .ci/run runs it",
+            sdk.display()
+        );
+        return;
+    }
+    let full = Contract::load(None, Some(Path::new("plain"))).expect("built-in full schema").schema;
+    let n = agree("SDK layout", &full, &docs_of(&[sdk.join("typescript-sdk"), sdk.join("graphql")]));
+    assert!(n > 300, "@team-plain/graphql 1.3.0 is newer than the built-in schema: {n} findings");
+}
+
+/// A fragment whose fault depends on the operation spreading it (a variable
+/// only one of them declares, fields that merge in one of them only), beside
+/// clean operations with deprecated uses and Plain-rule findings, anonymous
+/// operations and one name twice: every operation gets the findings it gets
+/// alone, and a clean one keeps its warnings.
+#[test]
+fn batches_agree_where_a_fragments_fault_depends_on_the_operation() {
+    let schema = Contract::load(None, None).expect("embedded contract").schema;
+    let files: &[(&str, &str)] = &[
+        (
+            "f/ByVar.graphql",
+            "fragment ByVar on Query { customer(customerId: $id) { id status } }\n",
+        ),
+        ("f/Names.graphql", "fragment Names on Customer { name: fullName }\n"),
+        ("f/Deprecated.graphql", "fragment Deprecated on Customer { id status }\n"),
+        ("o/Declares.graphql", "query Declares($id: ID!) { ...ByVar }\n"),
+        ("o/Lacks.graphql", "query Lacks { ...ByVar }\n"),
+        (
+            "o/Merges.graphql",
+            "query Merges { customer(customerId: \"c\") { name: email { email } ...Names } }\n",
+        ),
+        (
+            "o/Clean.graphql",
+            "query Clean { customer(customerId: \"c\") { ...Names ...Deprecated } }\n",
+        ),
+        (
+            "o/Big.graphql",
+            "query Big { customers(first: 500) { edges { node { ...Deprecated } } } }\n",
+        ),
+        ("o/Anon1.graphql", "{ customer(customerId: \"a\") { ...Names } }\n"),
+        ("o/Anon2.graphql", "{ customer(customerId: \"b\") { ...Deprecated } }\n"),
+        ("o/Twice1.graphql", "query Twice { customer(customerId: \"t\") { ...Names } }\n"),
+        ("o/Twice2.graphql", "query Twice { customer(customerId: \"u\") { nope } }\n"),
+    ];
+    let docs: Vec<Doc> = files.iter().flat_map(|(p, t)| documents::read(&Source::new(*p, *t))).collect();
+    let n = agree("made to differ", &schema, &docs);
+    let (found, _) = run(&schema, &docs, true);
+    let has = |file: &str, text: &str| found.iter().any(|f| f.contains(file) && f.contains(text));
+    assert!(has("f/ByVar.graphql", "$id"), "Lacks's undefined variable: {found:#?}");
+    assert!(
+        has("f/Deprecated.graphql", "Deprecated"),
+        "the deprecated field, through Clean: {found:#?}"
+    );
+    assert!(has("o/Big.graphql", "Pagination"), "Plain's page-size rule in Big: {found:#?}");
+    assert!(
+        has("f/ByVar.graphql", "Customer.status` is deprecated"),
+        "the deprecated field through Declares, valid alone though Lacks is not: {found:#?}"
+    );
+    assert!(n >= 4, "{found:#?}");
+}
