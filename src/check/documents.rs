@@ -488,7 +488,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
 
     // Which operations to validate: those of reported files, and those
     // elsewhere that use a fragment of a reported file.
-    let closures: Vec<Vec<Frag>> = ops.iter().map(|(_, o)| index.closure(&o.selection_set)).collect();
+    let closures: Vec<Vec<Frag>> = ops.par_iter().map(|(_, o)| index.closure(&o.selection_set)).collect();
     let used: HashSet<&str> = closures.iter().flatten().map(|(_, f)| f.name.as_str()).collect();
     let wanted: Vec<usize> = (0..ops.len())
         .filter(|&k| {

@@ -365,6 +365,9 @@ pub struct ProjectDocs {
 /// it. What a run finds is the same with or without it.
 #[derive(Debug, Default)]
 pub struct ReadAhead {
+    /// The paths given and the files they expand to (a run on the same
+    /// paths does not walk the folders again).
+    expanded: (Vec<PathBuf>, Vec<PathBuf>),
     /// By the path as the run names it.
     sources: HashMap<PathBuf, Arc<Source>>,
     /// The parsed documents of the files to check, by source path; each taken once.
@@ -383,7 +386,8 @@ impl ReadAhead {
     /// documents, in parallel.
     pub fn new(paths: &[PathBuf], project_documents: &[PathBuf], max_bytes: u64) -> ReadAhead {
         use rayon::prelude::*;
-        let checked: Vec<PathBuf> = expand_paths(paths).into_iter().filter(|p| kind_of(p) == Kind::Operations).collect();
+        let expanded = expand_paths(paths);
+        let checked: Vec<PathBuf> = expanded.iter().filter(|p| kind_of(p) == Kind::Operations).cloned().collect();
         let parsed: Vec<(PathBuf, Arc<Source>, Vec<documents::Doc>)> = checked
             .par_iter()
             .filter_map(|p| {
@@ -416,6 +420,7 @@ impl ReadAhead {
         };
         sources.extend(others);
         ReadAhead {
+            expanded: (paths.to_vec(), expanded),
             sources,
             docs: std::sync::Mutex::new(docs),
             scans,
@@ -451,7 +456,11 @@ pub fn check_paths_in(
 ) -> Outcome {
     use rayon::prelude::*;
     let ahead = project.read_ahead.as_deref();
-    let files: Vec<PathBuf> = expand_paths(paths)
+    let expanded = match ahead {
+        Some(a) if a.expanded.0 == paths => a.expanded.1.clone(),
+        _ => expand_paths(paths),
+    };
+    let files: Vec<PathBuf> = expanded
         .into_iter()
         .filter(|p| p.as_os_str() == "-" || shard.is_none_or(|s| s.takes(p)))
         .collect();

@@ -721,13 +721,26 @@ fn color(output: &Output) -> bool {
 }
 
 fn emit(outcome: &Outcome, output: &Output, redaction: &Redaction) -> Exit {
-    let text = if output.quiet && output.format() == Format::Human {
-        report::render_quiet(outcome, color(output), redaction)
-    } else {
-        report::render(outcome, output.format(), color(output), redaction)
-    };
     let code = if report::counts(outcome).0 > 0 { VIOLATIONS } else { OK };
-    write_report(&text, output)?;
+    let write = |w: &mut dyn Write| report::write(outcome, output.format(), color(output), redaction, output.quiet, w);
+    match &output.output {
+        None => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            // A closed pipe (e.g. `| head`) is not an error of the check.
+            let _ = write(&mut w).and_then(|()| w.flush());
+        }
+        Some(path) => {
+            let written = std::fs::File::create(path).and_then(|f| {
+                let mut w = std::io::BufWriter::new(f);
+                write(&mut w)?;
+                w.flush()
+            });
+            written.map_err(|source| CliError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
+    }
     Ok(code)
 }
 

@@ -10,6 +10,20 @@ use std::collections::HashMap;
 /// Renders every diagnostic and a summary; `quiet` shows errors only and no
 /// list of items (the summary still counts everything).
 pub(crate) fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets::Redaction, quiet: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(outcome, color, redaction, quiet, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`render`], written to `out` a finding at a time.
+pub(crate) fn write(
+    outcome: &Outcome,
+    color: bool,
+    redaction: &crate::secrets::Redaction,
+    quiet: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     let shown: Vec<&Diagnostic> = outcome.diagnostics.iter().filter(|d| !quiet || d.is_error()).collect();
     // The files with a finding, each masked (every line shown goes through
@@ -27,29 +41,29 @@ pub(crate) fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets:
         .par_iter()
         .map(|(k, text)| (*k, ariadne::Source::from(text.as_ref())))
         .collect();
-    // Each finding is rendered on its own (in parallel), then joined in order.
+    // Each finding is rendered on its own (in parallel), then written in order.
     let rendered: Vec<Vec<u8>> = shown
         .par_iter()
         .map(|d| render_one(outcome, d, redaction, &masked, &cache, color))
         .collect();
-    let mut out = Vec::with_capacity(rendered.iter().map(Vec::len).sum());
-    for r in rendered {
-        out.extend_from_slice(&r);
+    for r in &rendered {
+        out.write_all(r)?;
     }
-    let mut text = String::from_utf8_lossy(&out).into_owned();
     if !outcome.items.is_empty() && !quiet {
-        text.push_str(&items(outcome));
+        out.write_all(items(outcome).as_bytes())?;
     }
     let (errors, warnings) = super::counts(outcome);
     let items = outcome.items.len();
     let (oe, ow) = outcome.omitted_counts();
     if oe + ow > 0 {
-        text.push_str(&format!(
-            "({oe} more errors and {ow} more warnings in streams were counted but not shown)\n"
-        ));
+        writeln!(
+            out,
+            "({oe} more errors and {ow} more warnings in streams were counted but not shown)"
+        )?;
     }
-    text.push_str(&format!(
-        "{} {}, {} {} in {} {} ({} {} checked)\n",
+    writeln!(
+        out,
+        "{} {}, {} {} in {} {} ({} {} checked)",
         errors,
         plural(errors, "error", "errors"),
         warnings,
@@ -58,8 +72,7 @@ pub(crate) fn render(outcome: &Outcome, color: bool, redaction: &crate::secrets:
         plural(outcome.files, "file", "files"),
         items,
         plural(items, "item", "items"),
-    ));
-    text
+    )
 }
 
 /// One finding: with its source line(s) and a caret where its file is known.

@@ -58,14 +58,25 @@ pub(crate) fn render(outcome: &Outcome, format: Format, color: bool, redaction: 
     }
 }
 
-/// Human output for `--quiet`: errors only and no list of checked items,
-/// but the summary line counts everything (warnings and items too), so
-/// quiet never changes the totals. Nothing at all when there is no error.
-pub(crate) fn render_quiet(outcome: &Outcome, color: bool, redaction: &Redaction) -> String {
-    if outcome.errors() == 0 {
-        return String::new();
+/// [`render`] written to `out`; the human report is written a finding at a
+/// time, with no copy of the whole report held (a run on a client repository
+/// reports hundreds of findings). With `quiet`, the human report shows errors
+/// only and no list of checked items, but its summary line counts everything
+/// (warnings and items too), so quiet never changes the totals; nothing at
+/// all when there is no error.
+pub(crate) fn write(
+    outcome: &Outcome,
+    format: Format,
+    color: bool,
+    redaction: &Redaction,
+    quiet: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human if quiet && outcome.errors() == 0 => Ok(()),
+        Format::Human => human::write(masked(outcome, redaction).as_ref(), color, redaction, quiet, out),
+        _ => out.write_all(render(outcome, format, color, redaction).as_bytes()),
     }
-    human::render(masked(outcome, redaction).as_ref(), color, redaction, true)
 }
 
 /// The outcome with its prose masked (a copy only when something changes).
