@@ -60,3 +60,17 @@ fn findings_keep_their_order_whatever_order_files_are_parsed_in() {
     assert_eq!(a.len(), 2, "one finding in each file: {a:?}");
     assert_eq!(a, b);
 }
+
+/// The lexical scan a pre-commit run uses to find the files it needs: names
+/// after `fragment … on`, `...` and an operation keyword, with GraphQL's
+/// ignored commas and non-ASCII text around them.
+#[test]
+fn the_scan_finds_definitions_spreads_and_operation_names() {
+    let s = crate::check::documents::scan(
+        "# café ünïcode\nfragment, Parts on Customer { ...Inner, ... on Customer { id } é: id }\nquery,GetOne { ...Parts }\nmutation Upsert { x }\nfragment\tInner\non Customer { ...é }\n",
+    );
+    let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<std::collections::HashSet<_>>();
+    assert_eq!(s.defs, set(&["Parts", "Inner"]));
+    assert_eq!(s.spreads, set(&["Inner", "Parts"]), "`... on` is an inline fragment, not a spread");
+    assert_eq!(s.ops, set(&["GetOne", "Upsert"]));
+}
