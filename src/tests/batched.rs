@@ -103,12 +103,27 @@ fn batches_agree_where_a_fragments_fault_depends_on_the_operation() {
         ("o/Anon2.graphql", "{ customer(customerId: \"b\") { ...Deprecated } }\n"),
         ("o/Twice1.graphql", "query Twice { customer(customerId: \"t\") { ...Names } }\n"),
         ("o/Twice2.graphql", "query Twice { customer(customerId: \"u\") { nope } }\n"),
-        ("f/Cycle.graphql", "fragment CycleA on Customer { id ...CycleB }\nfragment CycleB on Customer { ...CycleA }\n"),
+        (
+            "f/Cycle.graphql",
+            "fragment CycleA on Customer { id ...CycleB }\nfragment CycleB on Customer { ...CycleA }\n",
+        ),
         ("o/Cycles.graphql", "query Cycles { customer(customerId: \"c\") { ...CycleA } }\n"),
-        ("o/Missing.graphql", "query Missing { customer(customerId: \"c\") { ...NoSuchFragment } }\n"),
-        ("o/Vars.graphql", "query Vars($a: ID!, $a: ID!, $unused: String) { customer(customerId: $a) { id } }\n"),
-        ("o/Two.graphql", "query TwoA { customer(customerId: \"a\") { ...Names } }\nquery TwoB($id: ID!) { ...ByVar }\n"),
-        ("o/Wrong.graphql", "query Wrong { customer(customerId: 5) { ... on Customer { id } ...Names } }\n"),
+        (
+            "o/Missing.graphql",
+            "query Missing { customer(customerId: \"c\") { ...NoSuchFragment } }\n",
+        ),
+        (
+            "o/Vars.graphql",
+            "query Vars($a: ID!, $a: ID!, $unused: String) { customer(customerId: $a) { id } }\n",
+        ),
+        (
+            "o/Two.graphql",
+            "query TwoA { customer(customerId: \"a\") { ...Names } }\nquery TwoB($id: ID!) { ...ByVar }\n",
+        ),
+        (
+            "o/Wrong.graphql",
+            "query Wrong { customer(customerId: 5) { ... on Customer { id } ...Names } }\n",
+        ),
     ];
     let docs: Vec<Doc> = files.iter().flat_map(|(p, t)| documents::read(&Source::new(*p, *t))).collect();
     let n = agree("made to differ", &schema, &docs);
