@@ -566,8 +566,16 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     }
 
     // Items: every operation and fragment of the reported documents.
+    let shown = |d: &&Doc| usable(d) && reported.has(&d.file.path);
+    out.items.reserve(
+        docs.iter()
+            .filter(shown)
+            .filter_map(|d| d.ast.as_ref())
+            .map(|a| a.definitions.len())
+            .sum(),
+    );
     for (di, d) in docs.iter().enumerate() {
-        let Some(a) = d.ast.as_ref().filter(|_| usable(d) && reported.has(&d.file.path)) else {
+        let Some(a) = d.ast.as_ref().filter(|_| shown(&d)) else {
             continue;
         };
         for def in &a.definitions {

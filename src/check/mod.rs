@@ -377,6 +377,9 @@ pub struct ReadAhead {
     /// Canonical paths (how a run tells a checked file among the project's),
     /// with the folders resolved so far.
     path_keys: crate::util::path_key::PathKeys,
+    /// The documents a run has checked, kept until the read-ahead is dropped
+    /// (see [`ReadAhead::keep`]).
+    spent: std::sync::Mutex<Vec<Vec<documents::Doc>>>,
 }
 
 impl ReadAhead {
@@ -425,6 +428,18 @@ impl ReadAhead {
             docs: std::sync::Mutex::new(docs),
             scans,
             path_keys: Default::default(),
+            spent: Default::default(),
+        }
+    }
+
+    /// Keeps the documents a run checked: they are freed with the
+    /// read-ahead, whose owner decides when (a process about to exit need
+    /// not free them at all; freeing hundreds of syntax trees takes a few
+    /// milliseconds).
+    fn keep(&self, docs: Vec<documents::Doc>) {
+        match self.spent.lock() {
+            Ok(mut spent) => spent.push(docs),
+            Err(_) => rayon::spawn(move || drop(docs)),
         }
     }
 
@@ -541,9 +556,13 @@ pub fn check_paths_in(
         };
         documents::check(&contract.schema, &docs, &reported, &mut out);
         full_schema_notes(&contract.schema, &mut out.diagnostics);
-        // Freeing hundreds of syntax trees takes a few milliseconds: it is
-        // left to the thread pool, so the caller has its outcome at once.
-        rayon::spawn(move || drop(docs));
+        // Freeing hundreds of syntax trees takes a few milliseconds: the
+        // read-ahead keeps them, or else the thread pool frees them, so the
+        // caller has its outcome at once.
+        match ahead {
+            Some(a) => a.keep(docs),
+            None => rayon::spawn(move || drop(docs)),
+        }
     }
     settings.apply(&mut out.diagnostics);
     out
