@@ -723,41 +723,38 @@ fn color(output: &Output) -> bool {
 
 fn emit(outcome: &Outcome, output: &Output, redaction: &Redaction) -> Exit {
     let code = if report::counts(outcome).0 > 0 { VIOLATIONS } else { OK };
-    let write = |w: &mut dyn Write| report::write(outcome, output.format(), color(output), redaction, output.quiet, w);
-    match &output.output {
-        None => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            // A closed pipe (e.g. `| head`) is not an error of the check.
-            let _ = write(&mut w).and_then(|()| w.flush());
-        }
-        Some(path) => {
-            let written = std::fs::File::create(path).and_then(|f| {
-                let mut w = std::io::BufWriter::new(f);
-                write(&mut w)?;
-                w.flush()
-            });
-            written.map_err(|source| CliError::Write {
-                path: path.clone(),
-                source,
-            })?;
-        }
-    }
+    write_with(output, |w| {
+        report::write(outcome, output.format(), color(output), redaction, output.quiet, w)
+    })?;
     Ok(code)
 }
 
 /// Writes the report to `--output FILE` or stdout (`PC011` when the file
 /// cannot be written).
 fn write_report(text: &str, output: &Output) -> Result<(), CliError> {
+    write_with(output, |w| w.write_all(text.as_bytes()))
+}
+
+/// Runs `write` on a buffered writer to `--output FILE` (`PC011` when the
+/// file cannot be written) or to stdout, where a closed pipe (e.g. `| head`)
+/// is not an error of the check.
+fn write_with(output: &Output, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
     match &output.output {
         None => {
-            // A closed pipe (e.g. `| head`) is not an error of the check.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let _ = write(&mut w).and_then(|()| w.flush());
             Ok(())
         }
-        Some(path) => std::fs::write(path, text).map_err(|source| CliError::Write {
-            path: path.clone(),
-            source,
-        }),
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                write(&mut w)?;
+                w.flush()
+            })
+            .map_err(|source| CliError::Write {
+                path: path.clone(),
+                source,
+            }),
     }
 }
 

@@ -288,3 +288,30 @@ fn mistakes_a_newcomer_makes_get_a_did_you_mean() {
     assert_ne!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `UpsertCustomerInput`?"));
 }
+
+/// A reader that stops early (`| head`) closes the pipe: the check still
+/// ends with its own exit code (1, findings) and says nothing of the pipe.
+#[test]
+fn a_closed_pipe_is_not_an_error_of_the_check() {
+    use std::io::Read;
+    let dir = std::env::temp_dir().join(format!("pc-closed-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Enough findings that the report outgrows the pipe's buffer.
+    for i in 0..600 {
+        std::fs::write(dir.join(format!("q{i}.graphql")), format!("query Q{i} {{ noSuchField{i} }}\n")).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", &dir.display().to_string()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here, before the report is written whole.
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
