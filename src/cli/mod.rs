@@ -400,14 +400,22 @@ pub(crate) fn run(cli: Cli) -> Exit {
             if project_run {
                 run_paths.extend(config.paths.iter().cloned());
             }
-            // The GraphQL files are read and parsed on the other cores while
-            // the schema is parsed (see check::ReadAhead).
-            let (loaded, read_ahead) = std::thread::scope(|scope| {
-                let ahead = (shard.is_none() && !run_paths.is_empty())
-                    .then(|| scope.spawn(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes())));
-                let loaded = Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings);
-                (loaded, ahead.and_then(|h| h.join().ok()).map(std::sync::Arc::new))
-            });
+            // The GraphQL files are read and parsed on the thread pool's
+            // other core while the schema is parsed (see check::ReadAhead);
+            // a read-ahead that fails leaves the run to read the files itself.
+            let ahead = shard.is_none() && !run_paths.is_empty();
+            let (loaded, read_ahead) = rayon::join(
+                || Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings),
+                || {
+                    ahead
+                        .then(|| {
+                            std::panic::catch_unwind(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes()))
+                                .ok()
+                        })
+                        .flatten()
+                        .map(std::sync::Arc::new)
+                },
+            );
             let mut contract = match loaded {
                 Ok(c) => c,
                 Err(e) => return Err(unusable(e.into(), &output, &settings, "the contract")),

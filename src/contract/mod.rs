@@ -99,16 +99,17 @@ impl Contract {
             SchemaFrom::Sdl(s) | SchemaFrom::File(s, _) => sources.push(s.clone()),
             SchemaFrom::Spec(_) => {}
         }
-        // The two layers are independent: load them on two cores.
-        let (oa, gql) = std::thread::scope(|scope| {
-            let oa = scope.spawn(|| OpenApi::load(oa_src));
-            let gql = match from {
+        // The two layers are independent: load them on two cores (the
+        // thread pool's: a thread of their own would cost its creation and
+        // its allocator's first pages).
+        let (oa, gql) = rayon::join(
+            || std::panic::catch_unwind(|| OpenApi::load(oa_src)),
+            || match from {
                 SchemaFrom::Sdl(src) => GraphqlSchema::load(src),
                 SchemaFrom::File(src, label) => source::load_text(src, &label).map(|l| l.schema),
                 SchemaFrom::Spec(spec) => source::load_with(&spec, fetch).map(|l| l.schema),
-            };
-            (oa.join(), gql)
-        });
+            },
+        );
         let oa = oa.unwrap_or_else(|_| {
             Err(vec![Diagnostic::file_level(
                 Code::OpenApiStructure,
