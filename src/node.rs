@@ -236,6 +236,16 @@ pub fn parse(source: &Source, syntax: Syntax) -> Result<Node, Diagnostic> {
     })
 }
 
+/// [`parse`] on the caller's thread, for text known to nest shallowly (the
+/// OpenAPI document built into the binary, which a test parses so): a
+/// thread of its own would cost more than the parse of that document.
+pub(crate) fn parse_here(source: &Source, syntax: Syntax) -> Result<Node, Diagnostic> {
+    match syntax {
+        Syntax::Json => parse_json(source),
+        Syntax::Yaml => parse_yaml(source),
+    }
+}
+
 /// Stack for the parser thread: reserved address space, committed only as used.
 const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
 
@@ -567,6 +577,21 @@ impl<'de> Visitor<'de> for NodeVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in OpenAPI document is parsed on the caller's thread
+    /// ([`parse_here`]): it must fit half the stack of a thread pool's
+    /// thread (2 MiB) even in a debug build.
+    #[test]
+    fn builtin_openapi_parses_on_a_small_stack() {
+        let t = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(|| {
+                let src = Source::new("openapi.yml", crate::contract::EMBEDDED_OPENAPI);
+                parse_here(&src, Syntax::Yaml).is_ok()
+            })
+            .unwrap();
+        assert!(t.join().unwrap());
+    }
 
     fn yaml(text: &str) -> Node {
         parse(&Source::new("t.yml", text), Syntax::Yaml).unwrap()

@@ -100,7 +100,12 @@ impl OpenApi {
     /// unusable (parse errors, not OpenAPI 3.0, broken `$ref`s).
     pub fn load(source: Arc<Source>) -> Result<OpenApi, Vec<Diagnostic>> {
         let syntax = Syntax::guess(&source.path, &source.text);
-        let root = crate::node::parse(&source, syntax).map_err(|d| vec![d])?;
+        let root = if source.text == super::EMBEDDED_OPENAPI {
+            crate::node::parse_here(&source, syntax)
+        } else {
+            crate::node::parse(&source, syntax)
+        }
+        .map_err(|d| vec![d])?;
         let here = |ptr: &str, code: Code, msg: String| -> Diagnostic {
             let (n, _) = root.pointer_deepest(ptr);
             Diagnostic::at(code, msg, &source, n.start, n.len).with_pointer(ptr)
