@@ -689,7 +689,9 @@ fn check_file(
         ..Default::default()
     };
     let kind = kind_of(path);
-    if kind != Kind::Stream && !path.exists() {
+    // A file read ahead exists (and is not asked again of the file system).
+    let read_ahead = ahead.filter(|_| kind == Kind::Operations).and_then(|a| a.source(path));
+    if read_ahead.is_none() && kind != Kind::Stream && !path.exists() {
         // A path named on the command line (or in the configuration) that is
         // not there is a typo, not a file of an unknown kind.
         out.diagnostics.push(Diagnostic::file_level(
@@ -715,7 +717,7 @@ fn check_file(
         }
         _ => {}
     }
-    let read = match ahead.and_then(|a| a.source(path)).filter(|_| kind == Kind::Operations) {
+    let read = match read_ahead {
         Some(s) => Ok(s),
         None => read_source_limited(path, settings.max_file_bytes()),
     };
