@@ -578,21 +578,6 @@ impl<'de> Visitor<'de> for NodeVisitor {
 mod tests {
     use super::*;
 
-    /// The built-in OpenAPI document is parsed on the caller's thread
-    /// ([`parse_here`]): it must fit half the stack of a thread pool's
-    /// thread (2 MiB) even in a debug build.
-    #[test]
-    fn builtin_openapi_parses_on_a_small_stack() {
-        let t = std::thread::Builder::new()
-            .stack_size(1024 * 1024)
-            .spawn(|| {
-                let src = Source::new("openapi.yml", crate::contract::EMBEDDED_OPENAPI);
-                parse_here(&src, Syntax::Yaml).is_ok()
-            })
-            .unwrap();
-        assert!(t.join().unwrap());
-    }
-
     fn yaml(text: &str) -> Node {
         parse(&Source::new("t.yml", text), Syntax::Yaml).unwrap()
     }

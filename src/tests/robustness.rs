@@ -99,3 +99,18 @@ fn a_flood_of_syntax_errors_is_capped_with_a_count() {
     let body = serde_json::json!({"query": junk}).to_string();
     check(checker.check_text("flood.json", &body));
 }
+
+/// The built-in OpenAPI document is parsed on the caller's thread
+/// (`node::parse_here`): it must fit half the stack of a thread pool's
+/// thread (2 MiB) even in a debug build.
+#[test]
+fn builtin_openapi_parses_on_a_small_stack() {
+    let t = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(|| {
+            let src = crate::source::Source::new("openapi.yml", crate::contract::EMBEDDED_OPENAPI);
+            crate::node::parse_here(&src, crate::node::Syntax::Yaml).is_ok()
+        })
+        .unwrap();
+    assert!(t.join().unwrap());
+}
