@@ -23,7 +23,9 @@ seed fixture_yaml $root/tests/corpus/bad-input/*.yml $root/fixtures/**/*.yaml $r
 seed fixture_json $root/tests/corpus/exchanges/**/*.json
 seed har $root/fixtures/**/*.har $root/tests/corpus/exchanges/**/*.har
 seed ndjson $root/fixtures/**/*.ndjson $root/tests/corpus/exchanges/**/*.ndjson
-seed config $root/tests/corpus/config/**/*.toml
+# config: the configurations shown in README.md and docs/ (each ```toml block).
+mkdir -p corpus/config
+awk -v out=corpus/config/readme- '/^```toml/ {n++; on=1; next} /^```/ {on=0} on {print > (out n ".toml")}' $root/README.md $root/docs/*.md
 # serve_request: a 4-byte head (method, Authorization, Content-Type,
 # Content-Length choices; see fuzz_targets/serve_request.rs), then the body.
 # Each request body with the accepted key, and a few with other heads.

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# A long fuzz campaign: runs the named targets one after another, each until
+# the CPU time it has had (summed over restarts, kept in logs/campaign/T.cpu)
+# reaches BUDGET seconds. Run one lane per core beside other work:
+#
+#   fuzz/campaign.sh 3600 config fixture_yaml response &     # lane 1
+#   fuzz/campaign.sh 3600 fixture_json har openapi &         # lane 2
+#   fuzz/campaign.sh report                                  # the table so far
+#
+# Each lane runs at the lowest priority (nice 19, and its autogroup too: under
+# autogroup scheduling a process started in its own session is not yielded to
+# by `nice` alone). A target that stops is restarted from its grown corpus:
+# - on a crash (a panic, an assertion of the target's properties) the lane
+#   stops that target and prints the end of the log; the input is in
+#   fuzz/artifacts/T/;
+# - on a timeout (-timeout=10) the input is replayed alone: a fuzzer starved
+#   or paused for longer than the timeout reports a timeout that is not one,
+#   so only an input that is slow alone stops the target.
+# Corpora live in fuzz/corpus/T (not committed), logs in fuzz/logs/campaign.
+set -uo pipefail
+cd "$(dirname "$0")"
+logs=logs/campaign
+mkdir -p "$logs"
+
+report() {
+  printf '| target | CPU s | executions | cov (first start → last) | ft (first start → last) | runs |\n|---|---|---|---|---|---|\n'
+  for t in $(ls "$logs" | grep -E '\.[0-9]+\.log$' | sed -E 's/\.[0-9]+\.log$//' | sort -u); do
+    cpu=$logs/$t.cpu
+    secs=$(awk '{s+=$1} END {printf "%d", s}' "$cpu" 2>/dev/null || echo 0)
+    runs=$( (wc -l <"$cpu") 2>/dev/null || echo 0)
+    # A run under way: its CPU time so far, from ps.
+    pid=$(pgrep -f "release/$t corpus/$t" | head -1)
+    if [ -n "$pid" ]; then
+      secs="$((${secs:-0} + $(ps -o times= -p "$pid" | tr -d ' '))) (running)"
+      runs=$((runs + 1))
+    fi
+    logsof=$(ls "$logs/$t".*.log 2>/dev/null | sort -t. -k2 -n)
+    execs=0
+    for l in $logsof; do
+      n=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$l" | grep -oE '[0-9]+$' \
+        || grep -oE '^#[0-9]+' "$l" | tail -1 | tr -d '#')
+      execs=$((execs + ${n:-0}))
+    done
+    first=$(echo "$logsof" | head -1)
+    last=$(echo "$logsof" | tail -1)
+    start=$(grep -m1 -E '^#[0-9]+\s+INITED' "$first" | grep -oE 'cov: [0-9]+ ft: [0-9]+')
+    end=$(grep -E '^#[0-9]+\s+(DONE|pulse|NEW|REDUCE|INITED)' "$last" | tail -1 | grep -oE 'cov: [0-9]+ ft: [0-9]+')
+    printf '| `%s` | %s | %s | %s → %s | %s → %s | %s |\n' "$t" "$secs" "$execs" \
+      "$(echo "$start" | awk '{print $2}')" "$(echo "$end" | awk '{print $2}')" \
+      "$(echo "$start" | awk '{print $4}')" "$(echo "$end" | awk '{print $4}')" "$runs"
+  done
+}
+
+if [ "${1:-}" = report ]; then report; exit 0; fi
+budget=${1:?usage: fuzz/campaign.sh BUDGET_CPU_SECONDS TARGET... | fuzz/campaign.sh report}
+shift
+[ $# -gt 0 ] || { echo "name the targets of this lane"; exit 2; }
+
+echo 19 > /proc/self/autogroup 2>/dev/null || true
+renice -n 19 -p $$ >/dev/null
+./seed.sh >/dev/null
+cargo +nightly fuzz build -s none >/dev/null || exit 1
+bin=target/x86_64-unknown-linux-gnu/release
+dict_of() {
+  case $1 in
+    operation|schema_sdl) echo dict/graphql.dict ;;
+    openapi|fixture_yaml) echo dict/yaml.dict ;;
+    config) echo dict/toml.dict ;;
+    serve_request) echo dict/serve.dict ;;
+    *) echo dict/json.dict ;;
+  esac
+}
+# CPU seconds of the children waited for so far (user + system), from `times`.
+children_cpu() {
+  times | tail -1 | awk '{
+    split($1, u, "m"); split($2, s, "m");
+    printf "%.2f", u[1]*60 + u[2] + s[1]*60 + s[2] }'
+}
+
+for t in "$@"; do
+  mkdir -p "corpus/$t" "artifacts/$t"
+  while :; do
+    spent=$(awk '{s+=$1} END {printf "%d", s}' "$logs/$t.cpu" 2>/dev/null || echo 0)
+    left=$((budget - ${spent:-0}))
+    [ "$left" -gt 0 ] || { echo "$t: $spent CPU s, done"; break; }
+    n=$(ls "$logs/$t".*.log 2>/dev/null | wc -l)
+    log=$logs/$t.$((n + 1)).log
+    before=$(children_cpu)
+    "$bin/$t" "corpus/$t" -dict="$(dict_of "$t")" -max_total_time="$left" -print_final_stats=1 \
+      -rss_limit_mb=2048 -timeout=10 -artifact_prefix="artifacts/$t/" >"$log" 2>&1
+    rc=$?
+    after=$(children_cpu)
+    awk -v a="$after" -v b="$before" 'BEGIN {printf "%.2f\n", a - b}' >>"$logs/$t.cpu"
+    [ $rc -eq 0 ] && continue
+    art=$(grep -oE "artifacts/$t/[a-z]+-[0-9a-f]+" "$log" | tail -1)
+    if grep -q 'ERROR: libFuzzer: timeout' "$log" && [ -n "$art" ]; then
+      if timeout 60 "$bin/$t" -runs=3 -timeout=10 "$art" >"$log.replay" 2>&1; then
+        echo "$t: a timeout that is not one ($art runs alone in time); restarting"
+        mv "$art" "$art.false-timeout"
+        continue
+      fi
+    fi
+    echo "$t: STOPPED (exit $rc) with ${art:-no artifact}; the end of $log:"
+    tail -30 "$log"
+    break
+  done
+done
