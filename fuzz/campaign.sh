@@ -70,12 +70,8 @@ dict_of() {
     *) echo dict/json.dict ;;
   esac
 }
-# CPU seconds of the children waited for so far (user + system), from `times`.
-children_cpu() {
-  times | tail -1 | awk '{
-    split($1, u, "m"); split($2, s, "m");
-    printf "%.2f", u[1]*60 + u[2] + s[1]*60 + s[2] }'
-}
+# Each run's CPU seconds (user + system), from bash's `time`.
+TIMEFORMAT='%3U %3S'
 
 for t in "$@"; do
   mkdir -p "corpus/$t" "artifacts/$t"
@@ -85,12 +81,10 @@ for t in "$@"; do
     [ "$left" -gt 0 ] || { echo "$t: $spent CPU s, done"; break; }
     n=$(ls "$logs/$t".*.log 2>/dev/null | wc -l)
     log=$logs/$t.$((n + 1)).log
-    before=$(children_cpu)
-    "$bin/$t" "corpus/$t" -dict="$(dict_of "$t")" -max_total_time="$left" -print_final_stats=1 \
-      -rss_limit_mb=2048 -timeout=10 -artifact_prefix="artifacts/$t/" >"$log" 2>&1
+    { time "$bin/$t" "corpus/$t" -dict="$(dict_of "$t")" -max_total_time="$left" -print_final_stats=1 \
+      -rss_limit_mb=2048 -timeout=10 -artifact_prefix="artifacts/$t/" >"$log" 2>&1 ; } 2>"$log.time"
     rc=$?
-    after=$(children_cpu)
-    awk -v a="$after" -v b="$before" 'BEGIN {printf "%.2f\n", a - b}' >>"$logs/$t.cpu"
+    awk '{printf "%.2f\n", $1 + $2}' "$log.time" >>"$logs/$t.cpu"
     [ $rc -eq 0 ] && continue
     art=$(grep -oE "artifacts/$t/[a-z]+-[0-9a-f]+" "$log" | tail -1)
     if grep -q 'ERROR: libFuzzer: timeout' "$log" && [ -n "$art" ]; then
