@@ -13,6 +13,7 @@
 # - on a crash (a panic, an assertion of the target's properties) the lane
 #   stops that target and prints the end of the log; the input is in
 #   fuzz/artifacts/T/;
+# - when hung (no exit 15 minutes past its time), it is killed and restarted;
 # - on a timeout (-timeout=10) the input is replayed alone: a fuzzer starved
 #   or paused for longer than the timeout reports a timeout that is not one,
 #   so only an input that is slow alone stops the target.
@@ -29,7 +30,7 @@ report() {
     secs=$(awk '{s+=$1} END {printf "%d", s}' "$cpu" 2>/dev/null || echo 0)
     runs=$( (wc -l <"$cpu") 2>/dev/null || echo 0)
     # A run under way: its CPU time so far, from ps.
-    pid=$(pgrep -f "release/$t corpus/$t" | head -1)
+    pid=$(pgrep -f "^target/[^ ]*/release/$t corpus/$t" | head -1)
     if [ -n "$pid" ]; then
       secs="$((${secs:-0} + $(ps -o times= -p "$pid" | tr -d ' '))) (running)"
       runs=$((runs + 1))
@@ -81,11 +82,14 @@ for t in "$@"; do
     [ "$left" -gt 0 ] || { echo "$t: $spent CPU s, done"; break; }
     n=$(ls "$logs/$t".*.log 2>/dev/null | wc -l)
     log=$logs/$t.$((n + 1)).log
-    { time "$bin/$t" "corpus/$t" -dict="$(dict_of "$t")" -max_total_time="$left" -print_final_stats=1 \
+    # libFuzzer stops itself after -max_total_time (wall); the watchdog is for a
+    # fuzzer hung in its own alarm handler (seen once), which would never stop.
+    { time timeout -s KILL $((left + 900)) "$bin/$t" "corpus/$t" -dict="$(dict_of "$t")" -max_total_time="$left" -print_final_stats=1 \
       -rss_limit_mb=2048 -timeout=10 -artifact_prefix="artifacts/$t/" >"$log" 2>&1 ; } 2>"$log.time"
     rc=$?
     awk '{printf "%.2f\n", $1 + $2}' "$log.time" >>"$logs/$t.cpu"
     [ $rc -eq 0 ] && continue
+    [ $rc -eq 137 ] && ! grep -q 'ERROR: libFuzzer' "$log" && { echo "$t: hung, killed by the watchdog; restarting"; continue; }
     art=$(grep -oE "artifacts/$t/[a-z]+-[0-9a-f]+" "$log" | tail -1)
     if grep -q 'ERROR: libFuzzer: timeout' "$log" && [ -n "$art" ]; then
       if timeout 60 "$bin/$t" -runs=3 -timeout=10 "$art" >"$log.replay" 2>&1; then
