@@ -80,8 +80,8 @@ for t in "$@"; do
     spent=$(awk '{s+=$1} END {printf "%d", s}' "$logs/$t.cpu" 2>/dev/null || echo 0)
     left=$((budget - ${spent:-0}))
     [ "$left" -gt 0 ] || { echo "$t: $spent CPU s, done"; break; }
-    n=$(ls "$logs/$t".*.log 2>/dev/null | wc -l)
-    log=$logs/$t.$((n + 1)).log
+    n=$(ls "$logs" | grep -E "^$t\.[0-9]+\.log\$" | sed -E 's/.*\.([0-9]+)\.log$/\1/' | sort -n | tail -1)
+    log=$logs/$t.$((${n:-0} + 1)).log
     # libFuzzer stops itself after -max_total_time (wall); the watchdog is for a
     # fuzzer hung in its own alarm handler (seen once), which would never stop.
     { time timeout -s KILL $((left + 900)) "$bin/$t" "corpus/$t" -dict="$(dict_of "$t")" -max_total_time="$left" -print_final_stats=1 \
