@@ -30,7 +30,11 @@ report() {
     secs=$(awk '{s+=$1} END {printf "%d", s}' "$cpu" 2>/dev/null || echo 0)
     runs=$( (wc -l <"$cpu") 2>/dev/null || echo 0)
     # A run under way: its CPU time so far, from ps.
-    pid=$(pgrep -f "^target/[^ ]*/release/$t corpus/$t" | head -1)
+    # (Only a fuzzer of this folder: another checkout's campaign is not this one's.)
+    pid=
+    for p in $(pgrep -f "^target/[^ ]*/release/$t corpus/$t"); do
+      [ "$(readlink "/proc/$p/cwd")" = "$PWD" ] && { pid=$p; break; }
+    done
     if [ -n "$pid" ]; then
       secs="$((${secs:-0} + $(ps -o times= -p "$pid" | tr -d ' '))) (running)"
       runs=$((runs + 1))
