@@ -12,9 +12,14 @@ seed() { # target, then files
   return 0
 }
 shopt -s globstar nullglob
-seed openapi $root/specs/*.yml $root/tests/corpus/openapi/**/*.yml $root/tests/corpus/openapi/**/*.json
-# The openapi target reads its first byte as the format switch: 0 = YAML.
-for f in corpus/openapi/*; do [ "${f##*.}" = json ] && { printf '\001' | cat - "$f" > "$f.x"; mv "$f.x" "$f"; } || { printf '\000' | cat - "$f" > "$f.x"; mv "$f.x" "$f"; }; done
+# The openapi target reads its first byte as the format switch: 0 = YAML, 1 = JSON.
+# (Each seed is written with its byte; the files a campaign added are left alone.)
+mkdir -p corpus/openapi
+for f in $root/specs/*.yml $root/tests/corpus/openapi/**/*.yml $root/tests/corpus/openapi/**/*.json; do
+  [ -f "$f" ] || continue
+  out=corpus/openapi/$(echo "${f#../}" | tr '/' '_')
+  if [ "${f##*.}" = json ]; then printf '\001' | cat - "$f" > "$out"; else printf '\000' | cat - "$f" > "$out"; fi
+done
 seed schema_sdl $root/specs/*.graphql $root/tests/corpus/schema*/**/*.graphql
 seed schema_introspection $root/tests/corpus/schema*/**/*.json
 seed operation $root/tests/corpus/bad-input/*.graphql $root/tests/corpus/operations/**/*.graphql $root/benches/operations/0[0-4]*.graphql
