@@ -24,7 +24,7 @@ logs=logs/campaign
 mkdir -p "$logs"
 
 report() {
-  printf '| target | CPU s | executions | cov (first start → last) | ft (first start → last) | runs |\n|---|---|---|---|---|---|\n'
+  printf '| target | CPU s | executions | cov (first start → highest) | ft (first start → highest) | runs |\n|---|---|---|---|---|---|\n'
   for t in $(ls "$logs" | grep -E '\.[0-9]+\.log$' | sed -E 's/\.[0-9]+\.log$//' | sort -u); do
     cpu=$logs/$t.cpu
     secs=$(awk '{s+=$1} END {printf "%d", s}' "$cpu" 2>/dev/null || echo 0)
@@ -47,12 +47,15 @@ report() {
       execs=$((execs + ${n:-0}))
     done
     first=$(echo "$logsof" | head -1)
-    last=$(echo "$logsof" | tail -1)
     start=$(grep -m1 -E '^#[0-9]+\s+INITED' "$first" | grep -oE 'cov: [0-9]+ ft: [0-9]+')
-    end=$(grep -E '^#[0-9]+\s+(DONE|pulse|NEW|REDUCE|INITED)' "$last" | tail -1 | grep -oE 'cov: [0-9]+ ft: [0-9]+')
+    # The highest coverage any run reached (a restart reloads the corpus and
+    # counts from there, so the newest run's last line can be lower).
+    # shellcheck disable=SC2086
+    high=$(grep -hE '^#[0-9]+\s+(DONE|pulse|NEW|REDUCE|INITED)' $logsof | grep -oE 'cov: [0-9]+ ft: [0-9]+' \
+      | awk '$2 > c {c = $2} $4 > f {f = $4} END {print c, f}')
     printf '| `%s` | %s | %s | %s → %s | %s → %s | %s |\n' "$t" "$secs" "$execs" \
-      "$(echo "$start" | awk '{print $2}')" "$(echo "$end" | awk '{print $2}')" \
-      "$(echo "$start" | awk '{print $4}')" "$(echo "$end" | awk '{print $4}')" "$runs"
+      "$(echo "$start" | awk '{print $2}')" "$(echo "$high" | awk '{print $1}')" \
+      "$(echo "$start" | awk '{print $4}')" "$(echo "$high" | awk '{print $2}')" "$runs"
   done
 }
 
