@@ -9,7 +9,8 @@
 #
 # Each lane runs at the lowest priority (nice 19, and its autogroup too: under
 # autogroup scheduling a process started in its own session is not yielded to
-# by `nice` alone). A target that stops is restarted from its grown corpus:
+# by `nice` alone; a lane starts a session of its own for that, so the caller's
+# shell is not niced with it). A target that stops is restarted from its grown corpus:
 # - on a crash (a panic, an assertion of the target's properties) the lane
 #   stops that target and prints the end of the log; the input is in
 #   fuzz/artifacts/T/;
@@ -64,6 +65,9 @@ budget=${1:?usage: fuzz/campaign.sh BUDGET_CPU_SECONDS TARGET... | fuzz/campaign
 shift
 [ $# -gt 0 ] || { echo "name the targets of this lane"; exit 2; }
 
+# The autogroup is the session's: a lane in its own session, so that niceing
+# its group does not nice the caller's shell (and all it runs later) too.
+if [ "$(ps -o sid= -p $$ | tr -d ' ')" != "$$" ]; then exec setsid -w "$0" "$budget" "$@"; fi
 echo 19 > /proc/self/autogroup 2>/dev/null || true
 renice -n 19 -p $$ >/dev/null
 ./seed.sh >/dev/null
