@@ -20,6 +20,7 @@
 #   so only an input that is slow alone stops the target.
 # Corpora live in fuzz/corpus/T (not committed), logs in fuzz/logs/campaign.
 set -uo pipefail
+self=$(realpath "$0")
 cd "$(dirname "$0")"
 logs=logs/campaign
 mkdir -p "$logs"
@@ -67,7 +68,7 @@ shift
 
 # The autogroup is the session's: a lane in its own session, so that niceing
 # its group does not nice the caller's shell (and all it runs later) too.
-if [ "$(ps -o sid= -p $$ | tr -d ' ')" != "$$" ]; then exec setsid -w "$0" "$budget" "$@"; fi
+if [ "$(ps -o sid= -p $$ | tr -d ' ')" != "$$" ]; then exec setsid -w "$self" "$budget" "$@"; fi
 echo 19 > /proc/self/autogroup 2>/dev/null || true
 renice -n 19 -p $$ >/dev/null
 ./seed.sh >/dev/null
