@@ -74,15 +74,7 @@ renice -n 19 -p $$ >/dev/null
 ./seed.sh >/dev/null
 cargo +nightly fuzz build -s none >/dev/null || exit 1
 bin=target/x86_64-unknown-linux-gnu/release
-dict_of() {
-  case $1 in
-    operation|schema_sdl) echo dict/graphql.dict ;;
-    openapi|fixture_yaml) echo dict/yaml.dict ;;
-    config) echo dict/toml.dict ;;
-    serve_request) echo dict/serve.dict ;;
-    *) echo dict/json.dict ;;
-  esac
-}
+. ./dict_of.sh
 # Each run's CPU seconds (user + system), from bash's `time`.
 TIMEFORMAT='%3U %3S'
 

@@ -18,15 +18,7 @@ shift
 cargo +nightly fuzz build -s none >/dev/null
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
-dict_of() {
-  case $1 in
-    operation|schema_sdl) echo dict/graphql.dict ;;
-    openapi|fixture_yaml) echo dict/yaml.dict ;;
-    config) echo dict/toml.dict ;;
-    serve_request) echo dict/serve.dict ;;
-    *) echo dict/json.dict ;;
-  esac
-}
+. ./dict_of.sh
 mkdir -p logs
 for t in "${targets[@]}"; do
   log=logs/$t.log
