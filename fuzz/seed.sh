@@ -23,6 +23,7 @@ done
 seed schema_sdl $root/specs/*.graphql $root/tests/corpus/schema*/**/*.graphql
 seed schema_introspection $root/tests/corpus/schema*/**/*.json
 seed operation $root/tests/corpus/bad-input/*.graphql $root/tests/corpus/operations/**/*.graphql $root/benches/operations/0[0-4]*.graphql
+seed script $root/tests/client-repo/**/*.ts $root/tests/corpus/fuzz-regressions/*.ts
 seed request_body $root/tests/corpus/bad-input/*.json $root/tests/corpus/requests/**/*.json
 seed fixture_yaml $root/tests/corpus/bad-input/*.yml $root/fixtures/**/*.yaml $root/tests/corpus/exchanges/**/*.yaml
 seed fixture_json $root/tests/corpus/exchanges/**/*.json

@@ -43,8 +43,13 @@ pub(crate) fn extract(text: &str) -> Vec<Embedded> {
                 i = memchr(b, i, b'\n');
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
-                let body = text[i + 2..end.saturating_sub(2).max(i + 2)].trim();
+                // An unterminated comment runs to the end of the text (its
+                // body too: not two bytes short, which can split a character).
+                let (body, end) = match text[i + 2..].find("*/") {
+                    Some(e) => (&text[i + 2..i + 2 + e], i + 2 + e + 2),
+                    None => (&text[i + 2..], b.len()),
+                };
+                let body = body.trim();
                 i = end;
                 if body.eq_ignore_ascii_case("graphql") {
                     let j = skip_ws(b, i);
@@ -199,5 +204,14 @@ mod tests {
         let found = extract("const q = gql`query {");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "query {");
+    }
+
+    #[test]
+    fn unterminated_comment_ending_in_a_multibyte_character() {
+        // The comment's body ends two bytes before the end of the text, which
+        // here falls inside `é`: found by reading the slicing, not by a fuzzer.
+        for src in ["/*a\u{e9}b", "/*\u{e9}", "x /* \u{1f600}", "/*"] {
+            assert!(extract(src).is_empty(), "{src:?}");
+        }
     }
 }

@@ -1,0 +1,2 @@
+const Q = gql`query { customers(first: 1) { totalCount } }`;
+/*aéb
