@@ -5,7 +5,7 @@
 # and at the end.
 #
 # usage: fuzz/run.sh SECONDS [TARGET...]
-#   CI:           fuzz/run.sh 15
+#   CI:           fuzz/run.sh 10
 #   a campaign:   fuzz/run.sh 3600 har      (one CPU-hour on one target)
 # Needs cargo-fuzz and a nightly toolchain (`cargo +nightly fuzz`). Targets are
 # built without a sanitizer (`-s none`): the code under test is safe Rust, and
