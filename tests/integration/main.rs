@@ -5,6 +5,7 @@ mod client;
 mod conform;
 mod corpus;
 mod deprecation;
+mod doc_links;
 mod docs;
 mod exchanges;
 mod formats;

@@ -171,7 +171,8 @@ fn misbehaving_servers_are_clear_errors() {
         (
             "401",
             server(reply("401 Unauthorized", "application/json", "{\"errors\":[{\"message\":\"no\"}]}")),
-            "401 Unauthorized",
+            // Names the configuration key as it is spelled in plain-contract.toml.
+            "401 Unauthorized: give credentials with --header 'Authorization: Bearer …', or name the environment variable that holds the key with `schema_token_env` under [contract]",
         ),
         (
             "403",

@@ -199,7 +199,7 @@ fn fetch_query(url: &str, opts: &FetchOptions, query: &str) -> Result<String, St
                     Ok(text)
                 }
             }
-            401 => Err("the server answered 401 Unauthorized: give credentials with --header 'Authorization: Bearer …' or the configuration's token_env".to_string()),
+            401 => Err("the server answered 401 Unauthorized: give credentials with --header 'Authorization: Bearer …', or name the environment variable that holds the key with `schema_token_env` under [contract] in plain-contract.toml".to_string()),
             403 => Err("the server answered 403 Forbidden: the credentials given may not introspect the schema".to_string()),
             s if text.trim_start().starts_with('{') && text.contains("__schema") => {
                 // Some servers answer GraphQL with 4xx; the body may still hold the schema.
