@@ -232,7 +232,7 @@ fn bad_input_case(path: &Path) {
     snapshot(&snap_name(path), &text);
 }
 
-/// An input a fuzz target crashed on (fuzz/, README "Fuzzing"), or a crash
+/// An input a fuzz target crashed on (fuzz/, docs/fuzzing.md), or a crash
 /// found by reading code that a target covers (`script-…`), kept with the
 /// extension of the file name its target checks it as (targets that take
 /// other inputs than a file's text keep their regressions as unit tests): it is checked and

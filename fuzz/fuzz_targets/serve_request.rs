@@ -4,7 +4,7 @@
 //! (`Service::router`, with `tower::ServiceExt::oneshot` on a current-thread
 //! tokio runtime built once). Properties:
 //! - it always answers, and never panics;
-//! - the status is one the server documents (README, "plain-contract serve");
+//! - the status is one the server documents (docs/serve.md);
 //! - the body is a JSON object with `data` and/or `errors`;
 //! - no response (headers or body) holds the request's Authorization value
 //!   more often than the answer to the same request with another unknown
