@@ -130,7 +130,10 @@ fn every_relative_link_in_the_docs_names_a_file_and_a_heading() {
 fn the_link_reader_sees_links_and_github_slugs() {
     assert_eq!(links("see [a](docs/a.md#x-y) and `[b](no)` [c](#z)"), vec!["docs/a.md#x-y", "#z"]);
     assert_eq!(slug(" `schema diff OLD NEW`"), "schema-diff-old-new");
-    assert_eq!(slug("HAR 1.2 (`.har`, or JSON with `log.entries`)"), "har-12-har-or-json-with-logentries");
+    assert_eq!(
+        slug("HAR 1.2 (`.har`, or JSON with `log.entries`)"),
+        "har-12-har-or-json-with-logentries"
+    );
     let a = anchors("# T\n## Notes\n```\n# not a heading\n```\n## Notes\n");
     assert_eq!(a, ["notes", "notes-1", "t"].iter().map(|s| s.to_string()).collect());
 }
