@@ -8,6 +8,7 @@
 #[cfg(feature = "conform")]
 mod conform;
 mod error;
+mod explain;
 mod man;
 mod props;
 #[cfg(feature = "record")]
@@ -216,6 +217,8 @@ enum Command {
     },
     /// Print the registry of diagnostic codes (as in docs/codes.md).
     Codes,
+    /// Explain one diagnostic code: what it checks, why, and an example.
+    Explain(explain::ExplainArgs),
     /// Work with the configuration file.
     Config {
         #[command(subcommand)]
@@ -550,6 +553,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
             print!("{}", crate::diagnostic::codes_markdown());
             Ok(OK)
         }
+        Command::Explain(args) => explain::explain(&args),
         Command::Config {
             command: ConfigCommand::Show,
         } => {
