@@ -60,6 +60,9 @@ pub struct Finding {
     pub code: String,
     /// Message.
     pub message: String,
+    /// The file, when it is not the item's (a fragment the item spreads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
@@ -230,6 +233,7 @@ pub(crate) fn impact_in(
                 .map(|d| Finding {
                     code: d.code.as_str().to_string(),
                     message: d.message.clone(),
+                    file: (d.file != item.file).then(|| d.file.clone()),
                     line: d.line,
                     column: d.column,
                 })

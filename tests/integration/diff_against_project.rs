@@ -155,6 +155,18 @@ fn operations_whose_fragments_are_elsewhere_are_seen_broken() {
         [("query ByEmail".to_string(), vec!["Customer.fullName".to_string()])],
         "{v:#}"
     );
+    // NEW's finding is in the fragment's file, and says so.
+    let f = &v["impact"][0]["findings"][0];
+    assert_eq!(
+        (f["code"].as_str(), f["file"].as_str(), f["line"].as_u64()),
+        (Some("GQ002"), Some("src/fragments/CustomerParts.graphql"), Some(3)),
+        "{f}"
+    );
+    let human = String::from_utf8_lossy(&diff(&dir, &["--against", "src/customers"]).stdout).to_string();
+    assert!(
+        human.contains("[GQ002] src/fragments/CustomerParts.graphql:3:3 type `Customer` does not have a field `fullName`"),
+        "{human}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
