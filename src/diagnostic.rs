@@ -622,7 +622,7 @@ codes! {
 /// The registry as Markdown: the text of docs/codes.md.
 pub(crate) fn codes_markdown() -> String {
     let mut s = String::from(
-        "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
+        "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default. `plain-contract explain CODE` prints one of them.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
     );
     for c in CODES {
         let sev = match c.severity {

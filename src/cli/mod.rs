@@ -165,7 +165,7 @@ enum ColorChoice {
 enum Command {
     /// Check the contract and its examples, or the given files: recorded
     /// exchanges (fixture files in JSON/YAML, HAR, NDJSON streams; `-` reads
-    /// NDJSON from stdin), .graphql/.gql operations, GraphQL request bodies,
+    /// stdin: NDJSON, or one JSON document such as a HAR), .graphql/.gql operations, GraphQL request bodies,
     /// OpenAPI documents.
     ///
     /// With no FILES, checks the client project's documents when a

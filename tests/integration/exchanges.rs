@@ -351,10 +351,7 @@ fn schemathesis_report_passes_as_either() {
     // Schemathesis selects every field, the deprecated `Customer.status`
     // too: a GQ006 warning in those entries, as in a request file.
     let deprecated = |ds: &[(String, String, String)]| -> Vec<String> {
-        ds.iter()
-            .filter(|d| d.0 == "GQ006")
-            .map(|d| format!("{} {}", d.1, d.2))
-            .collect()
+        ds.iter().filter(|d| d.0 == "GQ006").map(|d| format!("{} {}", d.1, d.2)).collect()
     };
     let (code, ds) = check_with_config(cfg, &[&har]);
     let status: Vec<String> = ["0", "1", "2", "5"]
