@@ -154,7 +154,11 @@ fn stdin_document(
         let start = t.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(t.len());
         &t[start..]
     };
+    // A first line longer than a stream's lines may be is no document's
+    // start: the stream reports it, and goes on with the next line.
+    let too_long = head.len() - line_start > settings.max_entry_bytes();
     let document = match first.first() {
+        _ if too_long => false,
         Some(b'[') => true,
         Some(b'{') => match serde_json::from_slice::<serde_json::Value>(first) {
             // One line that is a whole document, but no exchange: a HAR

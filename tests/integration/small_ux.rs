@@ -110,6 +110,14 @@ fn a_pretty_printed_document_on_stdin_is_read_whole() {
     assert!(!codes(&v).contains(&"HX001".to_string()), "{v:#}");
     assert_eq!(v["items"][0]["kind"], "request", "{v:#}");
 
+    // A broken document is one finding, not one PC005 per line; what is
+    // no exchange, body or HAR says once what stdin may hold.
+    let (code, v) = piped(b"{\n  \"query\": \"{ customer }\",\n  \"variables\": {\n", &dir);
+    assert_eq!((code, codes(&v)), (1, vec!["PC005".to_string()]), "{v:#}");
+    let (_, v) = piped(b"[1, 2]\n", &dir);
+    assert_eq!(codes(&v).iter().filter(|c| *c == "PC009").count(), 1, "{v:#}");
+    assert!(!codes(&v).contains(&"PC005".to_string()), "{v:#}");
+
     // NDJSON is still NDJSON: two exchanges on two lines.
     let line = std::fs::read_to_string("tests/corpus/exchanges/ok/stream.ndjson").expect("stream");
     let (code, v) = piped(line.as_bytes(), &dir);
