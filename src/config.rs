@@ -15,6 +15,7 @@
 //! negative = ["fixtures/rejections/**"]  # files of recorded rejections (as `expect: rejected`)
 //! either = ["reports/*.har"]             # mixed valid and broken requests (as `expect: either`)
 //! hosts = ["127.0.0.1:8080", "*.staging.example.com"]  # more hosts than the OpenAPI servers
+//! role = "consumer"          # or "provider": the recordings test the server (HX011 is then an error)
 //!
 //! [severity]                 # per-code overrides: "error", "warn" or "off"
 //! GV010 = "error"
@@ -85,6 +86,18 @@ struct RawCheck {
     either: Vec<Spanned<String>>,
     #[serde(default)]
     hosts: Vec<Spanned<String>>,
+    role: Option<Role>,
+}
+
+/// `[check] role`: whose side of the recorded traffic the run checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A client of Plain's API (the default): HX011 is a warning.
+    #[default]
+    Consumer,
+    /// The server: HX011 is an error.
+    Provider,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -144,6 +157,8 @@ pub struct Config {
     pub either: Vec<String>,
     /// Hosts checked besides the OpenAPI servers' (`[check] hosts`).
     pub hosts: Vec<String>,
+    /// Whose side the recordings test (`[check] role`).
+    pub role: Role,
     /// The directory the configuration file is in (globs are relative to it).
     pub base: PathBuf,
     /// Extra accepted placeholder forms (`[redaction] placeholders`).
@@ -174,6 +189,7 @@ impl Default for Config {
             negative: Vec::new(),
             either: Vec::new(),
             hosts: Vec::new(),
+            role: Role::Consumer,
             base: PathBuf::new(),
             placeholders: Vec::new(),
             severity: BTreeMap::new(),
@@ -247,6 +263,7 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         documents: raw.check.documents.iter().map(pattern).collect(),
         source: Some(src.clone()),
         hosts: raw.check.hosts.iter().map(|h| h.get_ref().clone()).collect(),
+        role: raw.check.role.unwrap_or_default(),
         base: base.to_path_buf(),
         ..Config::default()
     };
@@ -364,7 +381,7 @@ impl Config {
         for p in &self.placeholders {
             s = s.clone().with_placeholder(p).unwrap_or(s);
         }
-        s.with_hosts(&self.hosts)
+        s.with_hosts(&self.hosts).with_provider(self.role == Role::Provider)
     }
 
     /// The resolved configuration as TOML, for `config show`.
@@ -406,6 +423,11 @@ impl Config {
             "hosts".into(),
             toml::Value::Array(self.hosts.iter().map(|p| p.clone().into()).collect()),
         );
+        let role = match self.role {
+            Role::Consumer => "consumer",
+            Role::Provider => "provider",
+        };
+        check.insert("role".into(), role.into());
         doc.insert("check".into(), check.into());
         let mut sev = toml::Table::new();
         for (c, l) in &self.severity {

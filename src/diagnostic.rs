@@ -509,8 +509,8 @@ codes! {
         "Browser and proxy captures hold page loads and other APIs; they are not part of this contract, but you should know they were not checked.",
         "GET https://app.example.com/favicon.ico");
     /// The server accepted a request that breaks the contract.
-    AcceptedInvalid = ("HX011", "accepted-invalid-request", Error,
-        "The recorded request breaks the contract (its own findings say how), yet the server answered it with data: the server broke the contract too, by not refusing it.",
+    AcceptedInvalid = ("HX011", "accepted-invalid-request", Warning,
+        "The recorded request breaks the contract (its own findings say how, as errors), yet the server answered it with data: the live API and the contract disagree. A warning in a client's traffic (the team cannot change the server); an error where the run checks the provider (`[check] role = \"provider\"`) and in an exchange marked `expect: rejected`, whose point is the refusal.",
         "GraphQL spec §6.1 and §6.4.1: a document that fails validation or variables that fail coercion are not executed; a missing credential is a 401 (OpenAPI 3.0.3 §4.7.27).",
         "{\"isVerified\": \"yes\"} answered with 200 and data");
     /// A negative exchange whose request is valid.
@@ -622,7 +622,7 @@ codes! {
 /// The registry as Markdown: the text of docs/codes.md.
 pub(crate) fn codes_markdown() -> String {
     let mut s = String::from(
-        "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
+        "# Diagnostic codes\n\nGenerated from the registry in `src/diagnostic.rs` by `plain-contract codes`; a test fails when this file drifts.\nCodes are stable and never reused. Severity is the default. `plain-contract explain CODE` prints one of them.\n\n| code | name | severity | what |\n|---|---|---|---|\n",
     );
     for c in CODES {
         let sev = match c.severity {

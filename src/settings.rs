@@ -58,6 +58,7 @@ pub struct Settings {
     hosts: Vec<String>,
     either: crate::util::negative::Negative,
     expect: Option<crate::util::negative::Expect>,
+    provider: bool,
 }
 
 impl Default for Settings {
@@ -74,6 +75,7 @@ impl Default for Settings {
             hosts: Vec::new(),
             either: Default::default(),
             expect: None,
+            provider: false,
         }
     }
 }
@@ -189,6 +191,21 @@ impl Settings {
     /// How a schema given as a URL is fetched.
     pub(crate) fn fetch(&self) -> &FetchOptions {
         &self.fetch
+    }
+
+    /// Whether the run checks a provider, the server's side of recorded
+    /// traffic (`[check] role = "provider"`): a server that accepted a
+    /// request breaking the contract (HX011) is then an error; in a
+    /// consumer's traffic (the default) it is a warning, as the team cannot
+    /// change the server and the request's own findings are the errors.
+    pub fn with_provider(mut self, provider: bool) -> Self {
+        self.provider = provider;
+        self
+    }
+
+    /// Does the run check a provider? (See [`Settings::with_provider`].)
+    pub fn provider(&self) -> bool {
+        self.provider
     }
 
     /// The severity overrides, by code.

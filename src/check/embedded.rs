@@ -3,6 +3,7 @@
 //!
 //! - tagged templates: `` gql`...` `` and `` graphql`...` `` (graphql-tag, Apollo, urql, Relay);
 //! - calls on a template: `` gql(`...`) ``, `` graphql(`...`) `` (GraphQL Code Generator's client preset);
+//! - either with TypeScript type arguments: `` gql<Data, Vars>`...` ``, `` graphql<T>(`...`) ``;
 //! - templates after a magic comment: `` /* GraphQL */ `...` ``.
 //!
 //! Each template becomes one document located at its byte offset in the file,
@@ -69,6 +70,9 @@ pub(crate) fn extract(text: &str) -> Vec<Embedded> {
                 let after_dot = start > 0 && b[start - 1] == b'.';
                 if (word == "gql" || word == "graphql") && !after_dot {
                     let mut j = skip_ws(b, i);
+                    if b.get(j) == Some(&b'<') {
+                        j = skip_ws(b, skip_type_args(b, j));
+                    }
                     if b.get(j) == Some(&b'(') {
                         j = skip_ws(b, j + 1);
                     }
@@ -92,6 +96,34 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The end of TypeScript type arguments `<...>` at `start` (nested `<>`,
+/// and `=>` in function types, allowed); `start` itself when they do not
+/// close before a backquote, `;` or the end (a comparison, not a type).
+fn skip_type_args(b: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'<' => depth += 1,
+            b'>' if i > 0 && b[i - 1] == b'=' => {}
+            b'>' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b'`' | b';' => return start,
+            b'"' | b'\'' => {
+                i = skip_string(b, i);
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    start
 }
 
 fn skip_string(b: &[u8], start: usize) -> usize {
@@ -197,6 +229,17 @@ mod tests {
         assert!(!found[0].text.contains("Frag"));
         assert_eq!(&src[found[1].start..found[1].start + 9], "query B {");
         assert_eq!(found[2].text, "query C { c }");
+    }
+
+    #[test]
+    fn typed_templates_are_found() {
+        let src = "const A = gql<GetCustomer, Vars>`query A { a }`;\nconst B = graphql<Map<string, () => void>>(`query B { b }`);\nconst C = gql < 3;\nconst D = x < gql > y ? `no` : 1;\nconst E = gql<T`no`;\n";
+        let found = extract(src);
+        let texts: Vec<&str> = found.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["query A { a }", "query B { b }"], "{found:?}");
+        for e in &found {
+            assert_eq!(&src[e.start..e.start + e.text.len()], e.text);
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! (`expect: rejected`) the other way round.
 
 use super::operation::{embedded_offset, OpCache};
-use super::{http, plain, request, response};
+use super::{deprecation, http, plain, request, response};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{Body, Exchange};
@@ -183,6 +183,25 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
                             &q,
                             src,
                         ));
+                        // Deprecated elements, as for a request file: the
+                        // same body gives the same GQ006 in either form.
+                        for u in deprecation::in_operation(&schema.schema, doc, operation) {
+                            let at = embedded_offset(src, qn, qt, u.offset);
+                            found.push(
+                                u.diagnostic(src, at)
+                                    .with_pointer(&q.pointer)
+                                    .with_note(format!("schema coordinate: {}", u.coordinate)),
+                            );
+                        }
+                        if let Some(v) = vars {
+                            found.extend(deprecation::in_variables(
+                                &schema.schema,
+                                operation,
+                                v,
+                                &format!("{base}/variables"),
+                                src,
+                            ));
+                        }
                         executed = Some(response::Executed {
                             doc,
                             operation,
@@ -194,6 +213,10 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
             req_out.extend(req_body.place(file, found));
         }
     }
+    // The run's severity overrides apply before the verdict, so what follows
+    // from a request finding (HX011, a negative exchange's verdict) follows
+    // from it as the user configured it: a code turned off is no fault.
+    let req_out: Vec<Diagnostic> = req_out.into_iter().filter_map(|d| settings.effective(d)).collect();
     let method_fault = req_out.iter().any(|d| d.code == Code::HttpMethod);
     out.extend(super::verdict::apply(
         file,
@@ -202,6 +225,7 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
         ex.request.as_ref(),
         ex.response.as_ref(),
         &answer,
+        settings.provider(),
     ));
 
     // ---- response ----

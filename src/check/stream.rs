@@ -1,5 +1,6 @@
 //! NDJSON streams of exchanges (one native exchange per line, docs/exchanges.md),
-//! from a file or stdin, in constant memory: lines are read in batches,
+//! from a file or stdin (where a whole JSON document, a pretty-printed HAR
+//! say, is told apart and checked as a file: `stdin_document`), in constant memory: lines are read in batches,
 //! checked in parallel (rayon), and dropped; a stream keeps at most
 //! [`Settings::stream_max_findings`] findings (and the lines they point at),
 //! after the severity overrides, and counts the rest. A line longer than
@@ -80,7 +81,10 @@ pub(crate) fn check_stream(
         path.display().to_string()
     };
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin())
+        match stdin_document(contract, cache, settings, &name, std::io::stdin().lock(), out) {
+            Some(rest) => rest,
+            None => return,
+        }
     } else {
         match std::fs::File::open(path) {
             Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
@@ -113,6 +117,137 @@ pub(crate) fn check_stream(
         out,
         progress,
     );
+}
+
+/// Stdin is NDJSON (one exchange per line), or one whole JSON document: a
+/// HAR log, a fixture, a request body, pretty-printed or not, as `jq` and
+/// `curl` write them. A document is told from a stream by its first line:
+/// a `[` (no NDJSON line is an array), a first line that is not JSON by
+/// itself (`{` alone: a pretty-printed object), or a first line that is a
+/// HAR log, a request body or an OpenAPI document. A HAR log is streamed as
+/// a `.har` file is; another document is read whole (up to `[limits]
+/// max_file_mib`) and checked as a file of its kind; `None` then. Otherwise
+/// the reader to check as NDJSON, the first line put back.
+fn stdin_document(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    name: &str,
+    mut r: impl BufRead + 'static,
+    out: &mut Outcome,
+) -> Option<Box<dyn Read>> {
+    // What is read before the decision, blank lines included (line
+    // numbers stay those of the input either way).
+    let mut head = Vec::new();
+    let mut line_start;
+    loop {
+        line_start = head.len();
+        match r.by_ref().take(settings.max_entry_bytes() as u64 + 1).read_until(b'\n', &mut head) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if head[line_start..].iter().all(u8::is_ascii_whitespace) => {}
+            Ok(_) => break,
+        }
+    }
+    let first: &[u8] = {
+        let t = &head[line_start..];
+        let t = t.strip_prefix(b"\xef\xbb\xbf").unwrap_or(t);
+        let start = t.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(t.len());
+        &t[start..]
+    };
+    // A first line longer than a stream's lines may be is no document's
+    // start: the stream reports it, and goes on with the next line.
+    let too_long = head.len() - line_start > settings.max_entry_bytes();
+    let document = match first.first() {
+        _ if too_long => false,
+        Some(b'[') => true,
+        Some(b'{') => match serde_json::from_slice::<serde_json::Value>(first) {
+            // One line that is a whole document, but no exchange: a HAR
+            // log, a request body, an OpenAPI document.
+            Ok(v) => ["log", "query", "openapi"].iter().any(|k| v.get(k).is_some()),
+            Err(e) => e.is_eof(),
+        },
+        _ => false,
+    };
+    if !document {
+        return Some(Box::new(std::io::Cursor::new(head).chain(r)));
+    }
+    // A HAR log (its one key, `log`, comes first) is streamed entry by
+    // entry as a `.har` file is, in bounded memory; its first key may be on
+    // a later line of a pretty-printed file.
+    let mut key = first_key(&head[line_start..]);
+    while key.is_none() && head.len() - line_start < 64 * 1024 {
+        match r.by_ref().take(64 * 1024).read_until(b'\n', &mut head) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => key = first_key(&head[line_start..]),
+        }
+    }
+    if key.as_deref() == Some("log") {
+        super::har_stream::check_har_reader(contract, cache, settings, name, std::io::Cursor::new(head).chain(r), out, None);
+        return None;
+    }
+    let limit = settings.max_file_bytes();
+    let mut text = head;
+    if let Err(e) = r.by_ref().take(limit.saturating_sub(text.len() as u64) + 1).read_to_end(&mut text) {
+        out.diagnostics.push(Diagnostic::file_level(
+            Code::FileUnreadable,
+            format!("reading stopped: {e}"),
+            name,
+            LineCol::default(),
+        ));
+        return None;
+    }
+    if text.len() as u64 > limit {
+        out.diagnostics.push(
+            Diagnostic::file_level(
+                Code::FileTooLarge,
+                format!(
+                    "the JSON document on stdin is larger than the {} MiB limit for files read whole",
+                    limit >> 20
+                ),
+                name,
+                LineCol::default(),
+            )
+            .with_note("raise `[limits] max_file_mib`, or pipe NDJSON (one exchange per line), which is streamed"),
+        );
+        return None;
+    }
+    let text = match String::from_utf8(text) {
+        Ok(t) => t,
+        Err(e) => {
+            out.diagnostics.push(Diagnostic::file_level(
+                Code::NotUtf8,
+                format!(
+                    "stdin is not valid UTF-8 (first bad byte at byte {})",
+                    e.utf8_error().valid_up_to() + 1
+                ),
+                name,
+                LineCol::default(),
+            ));
+            return None;
+        }
+    };
+    let src = Source::new(name, text);
+    out.add_source(&src);
+    super::check_data_file(contract, cache, settings, &src, false, out);
+    None
+}
+
+/// The first key of the JSON object `text` starts (after a byte-order mark
+/// and white space), once its closing quote has been read; escapes are not
+/// decoded (the keys looked for have none).
+fn first_key(text: &[u8]) -> Option<String> {
+    let t = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
+    let mut i = t.iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[i] != b'{' {
+        return None;
+    }
+    i += 1;
+    i += t[i..].iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[i] != b'"' {
+        return None;
+    }
+    let end = t[i + 1..].iter().position(|&b| b == b'"')?;
+    Some(String::from_utf8_lossy(&t[i + 1..i + 1 + end]).into_owned())
 }
 
 /// Checks NDJSON from any reader, as file `name`.

@@ -4,7 +4,9 @@
 //! answered: the recording shows the client sent it. The response decides
 //! what is added: a documented rejection is noted on each fault (status and
 //! message), and a server that *accepted* the broken request (answered with
-//! `data`) broke the contract too, a second, separate error (`HX011`).
+//! `data`) disagrees with the contract (`HX011`): a warning in a client's
+//! traffic, an error where the run checks the provider. Only errors are
+//! faults, after the run's severity overrides.
 //!
 //! A negative exchange (`expect: rejected`, or a file matched by `[check]
 //! negative`) is checked the other way round: it passes when its request
@@ -118,6 +120,11 @@ enum Fault {
 }
 
 fn fault(d: &Diagnostic) -> Option<Fault> {
+    // Only an error is a fault: a warning (a deprecated field, an unused
+    // fragment) or a code the user's `[severity]` downgraded breaks nothing.
+    if !d.is_error() {
+        return None;
+    }
     let c = d.code.as_str();
     match d.code {
         Code::RequestBodySchema | Code::BodyNotJson | Code::RequestContentType => Some(Fault::Body),
@@ -153,8 +160,11 @@ fn expected(f: Fault) -> &'static str {
 }
 
 /// Applies the verdict to an exchange's request findings. `request` holds
-/// every finding of the request (both layers); the result is what is
-/// reported of them, plus HX011/HX012/HX013 as the answer calls for.
+/// every finding of the request (both layers), with the run's severity
+/// overrides applied; the result is what is reported of them, plus
+/// HX011/HX012/HX013 as the answer calls for. `provider`: the run checks
+/// the server's side (`[check] role = "provider"`), where an accepted
+/// broken request (HX011) is an error, not a warning.
 pub(crate) fn apply(
     source: &Source,
     expect: Expect,
@@ -162,6 +172,7 @@ pub(crate) fn apply(
     req: Option<&Message>,
     resp: Option<&Message>,
     answer: &Answer,
+    provider: bool,
 ) -> Vec<Diagnostic> {
     let faults: Vec<Fault> = request.iter().filter_map(fault).collect();
     let at_status = |code: Code, msg: String| match resp {
@@ -210,17 +221,29 @@ pub(crate) fn apply(
             && request
                 .iter()
                 .any(|d| matches!(fault(d), Some(Fault::Document | Fault::Auth | Fault::Body)) && d.code != Code::RequestContentType);
-        let extra = accepted.then(|| {
-            at_status(
-                Code::AcceptedInvalid,
-                format!(
-                    "the server answered {} with data, but the request breaks the contract ({}): it should have refused it",
-                    answer.status.unwrap_or(200),
-                    names()
-                ),
-            )
-            .with_note("the request's own findings say what is wrong with it")
-        });
+        let extra = accepted
+            .then(|| {
+                at_status(
+                    Code::AcceptedInvalid,
+                    format!(
+                        "the server answered {} with data, but the request breaks the contract ({}): it should have refused it",
+                        answer.status.unwrap_or(200),
+                        names()
+                    ),
+                )
+                .with_note("the request's own findings say what is wrong with it")
+            })
+            .map(|mut d| {
+                // A consumer cannot change the server: in its traffic the live
+                // API disagreeing with the contract is a warning beside the
+                // request's own errors, not a second error for each client fault.
+                if provider {
+                    d.severity = crate::diagnostic::Severity::Error;
+                } else {
+                    d = d.with_note("a warning in a client's traffic; `[check] role = \"provider\"` makes it an error");
+                }
+                d
+            });
         for d in request {
             match (fault(&d), answer.rejection) {
                 (Some(_), Some(_)) => out.push(d.with_note(format!("the server refused it: {}", answer.describe()))),
@@ -265,6 +288,9 @@ pub(crate) fn apply(
         if faults.is_empty() {
             d = d.with_note("a valid request answered with data is not a rejection: remove `expect: rejected`");
         }
+        // The exchange says the server refuses this request: that the
+        // server did not is the failure the fixture is there to catch.
+        d.severity = crate::diagnostic::Severity::Error;
         out.push(d);
     } else {
         match answer.rejection {

@@ -8,6 +8,7 @@
 #[cfg(feature = "conform")]
 mod conform;
 mod error;
+mod explain;
 mod man;
 mod props;
 #[cfg(feature = "record")]
@@ -164,7 +165,7 @@ enum ColorChoice {
 enum Command {
     /// Check the contract and its examples, or the given files: recorded
     /// exchanges (fixture files in JSON/YAML, HAR, NDJSON streams; `-` reads
-    /// NDJSON from stdin), .graphql/.gql operations, GraphQL request bodies,
+    /// stdin: NDJSON, or one JSON document such as a HAR), .graphql/.gql operations, GraphQL request bodies,
     /// OpenAPI documents.
     ///
     /// With no FILES, checks the client project's documents when a
@@ -216,6 +217,8 @@ enum Command {
     },
     /// Print the registry of diagnostic codes (as in docs/codes.md).
     Codes,
+    /// Explain one diagnostic code: what it checks, why, and an example.
+    Explain(explain::ExplainArgs),
     /// Work with the configuration file.
     Config {
         #[command(subcommand)]
@@ -550,6 +553,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
             print!("{}", crate::diagnostic::codes_markdown());
             Ok(OK)
         }
+        Command::Explain(args) => explain::explain(&args),
         Command::Config {
             command: ConfigCommand::Show,
         } => {

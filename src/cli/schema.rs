@@ -55,6 +55,7 @@ pub(super) enum FailOn {
     None,
     /// Only when a breaking change is used by the `--against` paths, or an
     /// operation or exchange there is valid under OLD and invalid under NEW.
+    /// Needs `--against` (exit 2 without it).
     UsedBreaking,
 }
 
@@ -69,8 +70,12 @@ pub(super) struct DiffArgs {
     /// When to exit 1.
     #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
     pub fail_on: FailOn,
-    /// Operations, fixtures, HAR and NDJSON files or directories: report which
-    /// of them each change breaks, and where each breaking change is used.
+    /// Operations (.graphql, .gql, GraphQL templates in .ts/.js), fixtures,
+    /// HAR and NDJSON files or directories: report which of them each change
+    /// breaks, and where each breaking change is used. In a client project
+    /// (graphql-config, `[check] documents`), fragments are found in all of
+    /// its documents. A path that does not exist, or paths that hold nothing
+    /// to check, stop the run (exit 2).
     #[arg(long, value_name = "PATHS", num_args = 1..)]
     pub against: Vec<PathBuf>,
     #[command(flatten)]
@@ -93,6 +98,48 @@ pub(super) struct PullArgs {
 
 /// Runs `schema diff`; returns the exit code.
 pub(super) fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: &Settings) -> Exit {
+    // A gate that cannot fail must not pass: used-breaking decides by the
+    // --against paths, so without them (or with paths that are not there)
+    // the run cannot be done, as `check nosuch` cannot.
+    if args.fail_on == FailOn::UsedBreaking && args.against.is_empty() {
+        return Err(CliError::usage(
+            "schema diff",
+            "--fail-on used-breaking needs --against PATHS (the operations and recordings whose use of a change decides); \
+             use --fail-on breaking to fail on any breaking change",
+        ));
+    }
+    let missing: Vec<crate::Diagnostic> = args
+        .against
+        .iter()
+        .filter(|p| !p.exists())
+        .map(|p| {
+            crate::Diagnostic::file_level(
+                crate::diagnostic::Code::FileUnreadable,
+                "no such file or directory (given to --against)",
+                &p.display().to_string(),
+                Default::default(),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(unusable(outcome_of(missing), output, settings, "the --against paths"));
+    }
+    let project = if args.against.is_empty() {
+        crate::check::ProjectDocs::default()
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        match crate::project::resolve(config, &cwd, None) {
+            Ok(r) => {
+                let r = r.unwrap_or_default();
+                crate::check::ProjectDocs {
+                    documents: r.documents,
+                    schema_files: r.schema,
+                    read_ahead: None,
+                }
+            }
+            Err(diags) => return Err(unusable(outcome_of(diags), output, settings, "the client project")),
+        }
+    };
     let opts = args.fetch.options(config);
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| evolve::load_with(&args.old, &opts));
@@ -124,10 +171,33 @@ pub(super) fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: 
             )),
         };
         match (load_openapi(), load_openapi()) {
-            (Ok(a), Ok(b)) => Some(evolve::impact::impact(old, new, &changes, &args.against, (a, b), settings)),
+            (Ok(a), Ok(b)) => Some(evolve::impact::impact_in(
+                old,
+                new,
+                &changes,
+                &args.against,
+                (a, b),
+                settings,
+                &project,
+            )),
             (Err(d), _) | (_, Err(d)) => return Err(unusable(outcome_of(d), output, settings, "the OpenAPI document")),
         }
     };
+    if let Some(i) = impact.as_ref().filter(|i| i.items == 0) {
+        let shown: Vec<String> = args.against.iter().map(|p| p.display().to_string()).collect();
+        let d = crate::Diagnostic::file_level(
+            crate::diagnostic::Code::NothingChecked,
+            format!(
+                "nothing to check in --against {}: no operation, request or exchange among them ({} items)",
+                shown.join(" "),
+                i.items
+            ),
+            &shown.first().cloned().unwrap_or_default(),
+            Default::default(),
+        )
+        .with_note("checked kinds: .graphql, .gql, GraphQL templates in .ts/.tsx/.js/.jsx, .json, .yaml, .yml, .har, .ndjson, .jsonl");
+        return Err(unusable(outcome_of(vec![d]), output, settings, "the --against paths"));
+    }
     let report = render::DiffReport {
         old: &args.old,
         new: &args.new,

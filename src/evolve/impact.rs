@@ -2,33 +2,41 @@
 //! user's own operations and recorded exchanges.
 //!
 //! The paths are checked twice by the crate's own `check` entry point
-//! ([`crate::check::check_paths_with`]), once under OLD and once under NEW
-//! (same OpenAPI layer). An item (an operation, an exchange, a request) with no
-//! error under OLD and errors under NEW is *broken*; its findings are NEW's.
+//! ([`crate::check::check_paths_in`]), once under OLD and once under NEW
+//! (same OpenAPI layer), in the client project when there is one: fragments
+//! are resolved from the project's documents (graphql-config or `[check]
+//! documents`) as `check` resolves them, so an operation whose fragments are
+//! in other files is whole under both. An item (an operation, an exchange, a
+//! request) with no error under OLD and errors under NEW is *broken*; its
+//! findings are NEW's.
 //!
-//! Use sites come from walking the `.graphql`/`.gql` operation documents among
-//! the paths under OLD with apollo-compiler's executable model: every field
+//! Use sites come from walking the operation documents among the paths
+//! (`.graphql`/`.gql` files and the GraphQL templates of TS/JS files, read
+//! by [`crate::check::documents::read`] as `check` reads them), and the
+//! fragments of the project's other documents that they spread, under OLD
+//! with apollo-compiler's executable model: every field
 //! selected (`Type.field`), argument given (`Type.field(arg:)`), type named
 //! (variables, fragment conditions, field types), enum value and input field
 //! written as a literal. A breaking change is *used* where its coordinate (or
 //! the member it concerns: the field a required argument was added to, the
 //! input type a required field was added to) is used; a dangerous enum-value
 //! or union-member addition is used where a field of that enum or union is
-//! selected. A broken item's causing changes are the used changes inside it;
+//! selected. A broken item's causing changes are the used changes inside it
+//! or inside the fragments it spreads, transitively;
 //! for items outside operation documents (recorded exchanges), the changes
 //! whose names its findings mention.
 
 use super::diff::{Change, Criticality};
 use super::LoadedSchema;
-use crate::check::{self, operation::OpCache, Outcome};
+use crate::check::{self, documents, operation::OpCache, Outcome, ProjectDocs};
 use crate::contract::{Contract, OpenApi};
 use crate::settings::Settings;
-use apollo_compiler::ast::Value;
+use apollo_compiler::ast::{self, Value};
 use apollo_compiler::executable::{Selection, SelectionSet};
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{ExecutableDocument, Node, Schema};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// A place in a user's file.
@@ -52,6 +60,9 @@ pub struct Finding {
     pub code: String,
     /// Message.
     pub message: String,
+    /// The file, when it is not the item's (a fragment the item spreads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
@@ -96,26 +107,51 @@ pub fn impact(
     openapi: (OpenApi, OpenApi),
     settings: &Settings,
 ) -> Impact {
-    let uses_by_coord = collect_uses(&old.schema.schema, paths);
-    let mut uses: Vec<Vec<Use>> = changes.iter().map(|c| uses_of(c, &uses_by_coord)).collect();
-    // Each file on its own: a finding in one operation document must not
-    // hide those of another (as one merged document can).
-    let files = check::expand_paths(paths);
+    impact_in(old, new, changes, paths, openapi, settings, &ProjectDocs::default())
+}
+
+/// [`impact`] in a client project: fragments are resolved from the
+/// project's documents besides the paths, as `check` resolves them, so an
+/// operation whose fragments are in other files is checked whole under both
+/// schemas, and a change used in such a fragment is used by the operation.
+pub(crate) fn impact_in(
+    old: LoadedSchema,
+    new: LoadedSchema,
+    changes: &[Change],
+    paths: &[PathBuf],
+    openapi: (OpenApi, OpenApi),
+    settings: &Settings,
+    project: &ProjectDocs,
+) -> Impact {
+    let sites = collect_uses(&old.schema.schema, paths, &project.documents);
+    let mut uses: Vec<Vec<Use>> = changes.iter().map(|c| uses_of(c, &sites.uses)).collect();
+    // One run over all the paths, through `check`'s own entry point: each
+    // operation is validated with exactly the fragments it spreads (see
+    // check::documents), so a finding in one file hides none in another.
+    let docs = ProjectDocs {
+        documents: project.documents.clone(),
+        schema_files: project.schema_files.clone(),
+        read_ahead: None,
+    };
+    // The files of the fragments the paths spread are checked too, so what
+    // NEW finds in them (a field removed from a fragment) is seen; their
+    // findings count for the operations that spread them, and they are no
+    // items of their own.
+    let given: HashSet<String> = check::expand_paths(paths).iter().map(|p| p.display().to_string()).collect();
+    let mut extra: Vec<String> = sites
+        .spread_closure()
+        .into_iter()
+        .filter_map(|n| sites.fragments.get(&n).map(|s| s.file.clone()))
+        .filter(|f| !given.contains(f))
+        .collect();
+    extra.sort();
+    extra.dedup();
+    let mut run_paths = paths.to_vec();
+    run_paths.extend(extra.iter().map(PathBuf::from));
     let check_under = |openapi: OpenApi, schema: crate::contract::GraphqlSchema| -> Outcome {
         let contract = Contract { openapi, schema };
         let cache = OpCache::default();
-        let mut all = Outcome::default();
-        for f in &files {
-            all.merge(check::check_paths_with(
-                &contract,
-                &cache,
-                settings,
-                std::slice::from_ref(f),
-                None,
-                None,
-            ));
-        }
-        all
+        check::check_paths_in(&contract, &cache, settings, &run_paths, None, None, &docs)
     };
     let (oa_old, oa_new) = openapi;
     let (before, after) = std::thread::scope(|s| {
@@ -123,15 +159,22 @@ pub fn impact(
         let a = check_under(oa_new, new.schema);
         (b.join().unwrap_or_default(), a)
     });
+    let range_of = |i: &check::Item| match &i.scope {
+        check::Scope::Range(a, b) => Some((*a, *b)),
+        _ => None,
+    };
+    // An item's errors: its own, and those in the fragments it spreads.
     let errors_of = |o: &Outcome, i: &check::Item| {
+        let spread = range_of(i).map(|(a, b)| sites.spread_by(&i.file, a, b)).unwrap_or_default();
         o.diagnostics
             .iter()
-            .filter(|d| d.is_error() && i.owns(d))
+            .filter(|d| d.is_error() && (i.owns(d) || spread.iter().any(|s| s.file == d.file && (s.start..s.end).contains(&d.span.0))))
             .cloned()
             .collect::<Vec<_>>()
     };
+    let items: Vec<&check::Item> = after.items.iter().filter(|i| !extra.contains(&i.file)).collect();
     let mut broken = Vec::new();
-    for item in &after.items {
+    for item in items.iter().copied() {
         let now = errors_of(&after, item);
         if now.is_empty() {
             continue;
@@ -146,16 +189,19 @@ pub fn impact(
         if !errors_of(&before, was).is_empty() {
             continue;
         }
-        let range = match &item.scope {
-            check::Scope::Range(a, b) => Some((*a, *b)),
-            _ => None,
-        };
+        let range = range_of(item);
         let mut causes: Vec<String> = Vec::new();
+        let spread = range.map(|(a, b)| sites.spread_by(&item.file, a, b)).unwrap_or_default();
         for (c, u) in changes.iter().zip(uses.iter_mut()) {
             if c.criticality != Criticality::Breaking {
                 continue;
             }
-            let inside = range.is_some_and(|(a, b)| u.iter().any(|u| u.file == item.file && (a..b).contains(&u.offset)));
+            // A use inside a fragment the item spreads (transitively, wherever
+            // it is defined) is a use by the item.
+            let inside = range.is_some_and(|(a, b)| {
+                u.iter()
+                    .any(|u| u.file == item.file && (a..b).contains(&u.offset) || spread.iter().any(|s| s.holds(u)))
+            });
             // Outside operation documents (exchanges), the findings that name
             // the change are its use sites.
             let mut mentioned = false;
@@ -187,6 +233,7 @@ pub fn impact(
                 .map(|d| Finding {
                     code: d.code.as_str().to_string(),
                     message: d.message.clone(),
+                    file: (d.file != item.file).then(|| d.file.clone()),
                     line: d.line,
                     column: d.column,
                 })
@@ -197,7 +244,7 @@ pub fn impact(
     Impact {
         broken,
         uses,
-        items: after.items.len(),
+        items: items.len(),
     }
 }
 
@@ -223,54 +270,230 @@ fn uses_of(c: &Change, by: &HashMap<String, Vec<Use>>) -> Vec<Use> {
     }
 }
 
-/// Walks every operation document among `paths` under `schema`.
-fn collect_uses(schema: &Schema, paths: &[PathBuf]) -> HashMap<String, Vec<Use>> {
-    let mut out: HashMap<String, Vec<Use>> = HashMap::new();
-    let valid = apollo_compiler::validation::Valid::assume_valid_ref(schema);
-    for file in check::expand_paths(paths) {
-        let is_doc = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e == "graphql" || e == "gql");
-        if !is_doc {
-            continue;
-        }
-        let Ok(src) = crate::contract::read_source(&file) else { continue };
-        let doc = match ExecutableDocument::parse(valid, src.text.as_str(), &src.path) {
-            Ok(d) => d,
-            Err(with) => with.partial,
-        };
-        let mut w = Walker {
-            schema,
-            src: &src,
-            out: &mut out,
-        };
-        for op in doc.operations.iter() {
-            for v in &op.variables {
-                w.add(v.ty.inner_named_type().as_str(), v.location());
-                if let Some(d) = &v.default_value {
-                    w.value(d, &v.ty);
-                }
+/// A definition's place: the file and its byte range there.
+#[derive(Debug, Clone, Default)]
+struct Span {
+    file: String,
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    fn holds(&self, u: &Use) -> bool {
+        u.file == self.file && (self.start..self.end).contains(&u.offset)
+    }
+}
+
+/// What the documents use: use sites by key, and, for attributing them to
+/// operations, every definition's place and the fragments it spreads.
+#[derive(Debug, Default)]
+struct Sites {
+    uses: HashMap<String, Vec<Use>>,
+    /// Fragment definitions by name (the first, if a name is defined twice).
+    fragments: HashMap<String, Span>,
+    /// The fragments each fragment spreads.
+    fragment_spreads: HashMap<String, HashSet<String>>,
+    /// Every operation and fragment of the paths, with the fragments it spreads.
+    defs: Vec<(Span, HashSet<String>)>,
+}
+
+impl Sites {
+    /// Every fragment the paths' definitions spread, transitively.
+    fn spread_closure(&self) -> HashSet<String> {
+        let mut todo: Vec<String> = self.defs.iter().flat_map(|(_, n)| n.iter().cloned()).collect();
+        let mut seen = HashSet::new();
+        while let Some(n) = todo.pop() {
+            if seen.insert(n.clone()) {
+                todo.extend(self.fragment_spreads.get(&n).into_iter().flatten().cloned());
             }
-            w.set(&op.selection_set);
         }
-        for f in doc.fragments.values() {
-            w.add(f.selection_set.ty.as_str(), f.location());
-            w.set(&f.selection_set);
+        seen
+    }
+
+    /// The fragments spread, transitively, by the definitions that start in
+    /// `start..end` of `file` (an item's range).
+    fn spread_by(&self, file: &str, start: usize, end: usize) -> Vec<Span> {
+        let mut todo: Vec<String> = self
+            .defs
+            .iter()
+            .filter(|(s, _)| s.file == file && (start..end).contains(&s.start))
+            .flat_map(|(_, names)| names.iter().cloned())
+            .collect();
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        while let Some(n) = todo.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(span) = self.fragments.get(&n) {
+                out.push(span.clone());
+            }
+            todo.extend(self.fragment_spreads.get(&n).into_iter().flatten().cloned());
+        }
+        out
+    }
+}
+
+/// The fragment names a selection set spreads (directly, through its fields
+/// and inline fragments; not into the fragments).
+fn spreads_of(set: &[ast::Selection], out: &mut HashSet<String>, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    for sel in set {
+        match sel {
+            ast::Selection::Field(f) => spreads_of(&f.selection_set, out, depth + 1),
+            ast::Selection::FragmentSpread(s) => {
+                out.insert(s.fragment_name.to_string());
+            }
+            ast::Selection::InlineFragment(i) => spreads_of(&i.selection_set, out, depth + 1),
         }
     }
-    out
+}
+
+/// The operation documents among some files: `.graphql`/`.gql` files and
+/// the GraphQL templates of TS/JS files, read as `check` reads them
+/// ([`documents::read`]), with each file's canonical path (to tell a file
+/// named twice).
+fn operation_docs(files: &[PathBuf]) -> Vec<(PathBuf, Vec<documents::Doc>)> {
+    files
+        .iter()
+        .filter(|f| {
+            let ext = f
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            ext == "graphql" || ext == "gql" || check::embedded::is_script(&ext)
+        })
+        .filter_map(|f| {
+            let src = crate::contract::read_source(f).ok()?;
+            let key = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+            Some((key, documents::read(&src)))
+        })
+        .collect()
+}
+
+/// Walks every operation document among `paths` under `schema` (operations
+/// and fragments), and the fragments of the project's other `documents`
+/// that they spread, transitively.
+fn collect_uses(schema: &Schema, paths: &[PathBuf], project: &[PathBuf]) -> Sites {
+    let mut sites = Sites::default();
+    let valid = apollo_compiler::validation::Valid::assume_valid_ref(schema);
+    let given = operation_docs(&check::expand_paths(paths));
+    let known: HashSet<&PathBuf> = given.iter().map(|(k, _)| k).collect();
+    let others: Vec<PathBuf> = project
+        .iter()
+        .filter(|p| !known.contains(&std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())))
+        .cloned()
+        .collect();
+    let others = operation_docs(&others);
+    // Uses inside the fragments of other files, by fragment, kept until
+    // it is known which of them the paths spread.
+    let mut elsewhere: HashMap<String, HashMap<String, Vec<Use>>> = HashMap::new();
+    for (in_paths, (_, docs)) in given.iter().map(|d| (true, d)).chain(others.iter().map(|d| (false, d))) {
+        for doc in docs {
+            let Some(ast) = &doc.ast else { continue };
+            let span = |loc: Option<apollo_compiler::parser::SourceSpan>| Span {
+                file: doc.file.path.clone(),
+                start: doc.base + loc.map_or(0, |l| l.offset()),
+                end: doc.base + loc.map_or(0, |l| l.end_offset()),
+            };
+            for def in &ast.definitions {
+                match def {
+                    ast::Definition::OperationDefinition(op) if in_paths => {
+                        let mut names = HashSet::new();
+                        spreads_of(&op.selection_set, &mut names, 0);
+                        sites.defs.push((span(def.location()), names));
+                    }
+                    ast::Definition::FragmentDefinition(f) => {
+                        let mut names = HashSet::new();
+                        spreads_of(&f.selection_set, &mut names, 0);
+                        if in_paths {
+                            sites.defs.push((span(def.location()), names.clone()));
+                        }
+                        let name = f.name.to_string();
+                        sites.fragments.entry(name.clone()).or_insert_with(|| span(def.location()));
+                        sites.fragment_spreads.entry(name).or_insert(names);
+                    }
+                    _ => {}
+                }
+            }
+            let exec = match ExecutableDocument::parse(valid, doc.text.as_str(), &doc.label) {
+                Ok(d) => d,
+                Err(with) => with.partial,
+            };
+            if in_paths {
+                let mut w = Walker {
+                    schema,
+                    src: &doc.file,
+                    base: doc.base,
+                    out: &mut sites.uses,
+                };
+                w.document(&exec, None);
+            } else {
+                for name in exec.fragments.keys() {
+                    let mut out = HashMap::new();
+                    let mut w = Walker {
+                        schema,
+                        src: &doc.file,
+                        base: doc.base,
+                        out: &mut out,
+                    };
+                    w.document(&exec, Some(name.as_str()));
+                    elsewhere.entry(name.to_string()).or_insert(out);
+                }
+            }
+        }
+    }
+    // The fragments of other files that the paths spread, transitively.
+    for n in sites.spread_closure() {
+        for (key, list) in elsewhere.remove(&n).unwrap_or_default() {
+            let into = sites.uses.entry(key).or_default();
+            for u in list {
+                if !into.contains(&u) {
+                    into.push(u);
+                }
+            }
+        }
+    }
+    sites
 }
 
 struct Walker<'a> {
     schema: &'a Schema,
     src: &'a crate::source::Source,
+    /// Where the document's text starts in the file (a template's offset).
+    base: usize,
     out: &'a mut HashMap<String, Vec<Use>>,
 }
 
 impl Walker<'_> {
+    /// The operations and fragments of a document; only the fragment `only`
+    /// when given.
+    fn document(&mut self, doc: &ExecutableDocument, only: Option<&str>) {
+        if only.is_none() {
+            for op in doc.operations.iter() {
+                for v in &op.variables {
+                    self.add(v.ty.inner_named_type().as_str(), v.location());
+                    if let Some(d) = &v.default_value {
+                        self.value(d, &v.ty);
+                    }
+                }
+                self.set(&op.selection_set);
+            }
+        }
+        for (name, f) in &doc.fragments {
+            if only.is_some_and(|o| o != name.as_str()) {
+                continue;
+            }
+            self.add(f.selection_set.ty.as_str(), f.location());
+            self.set(&f.selection_set);
+        }
+    }
+
     fn add(&mut self, key: &str, at: Option<apollo_compiler::parser::SourceSpan>) {
-        let offset = at.map_or(0, |s| s.offset());
+        let offset = self.base + at.map_or(0, |s| s.offset());
         let lc = self.src.line_col(offset);
         let u = Use {
             file: self.src.path.clone(),

@@ -142,7 +142,8 @@ fn human(r: &DiffReport, color: bool) -> String {
                 }
             );
             for f in &b.findings {
-                let _ = writeln!(out, "      [{}] {}:{} {}", f.code, f.line, f.column, f.message);
+                let file = f.file.as_deref().map(|f| format!("{f}:")).unwrap_or_default();
+                let _ = writeln!(out, "      [{}] {file}{}:{} {}", f.code, f.line, f.column, f.message);
             }
         }
         out.push('\n');

@@ -1,6 +1,7 @@
 //! SARIF 2.1.0 (OASIS), typed by serde-sarif: one run, the code registry as
 //! the driver's rules, one result per diagnostic with a physical location
-//! (artifact URI relative to the repository root, start line and column), so
+//! (artifact URI relative to the repository root, `%SRCROOT%`, wherever in
+//! the repository the run started; start line and column), so
 //! GitHub code scanning shows findings inline on the pull request.
 
 use crate::check::Outcome;
@@ -10,21 +11,81 @@ use serde_json::json;
 /// The SARIF schema URI written into the log.
 pub(crate) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// A file name as a path relative to the working directory (the repository
-/// root in CI), with `/` separators.
+/// Where findings' file names are made relative to: the repository root,
+/// the nearest folder holding `.git` (a folder, or a file in a worktree) at
+/// or above the working directory, so a run from a subdirectory writes the
+/// same paths as one from the root; the working directory outside a repository.
+pub(crate) struct Base {
+    cwd: Option<std::path::PathBuf>,
+    root: Option<std::path::PathBuf>,
+}
+
+impl Base {
+    /// The base of a run in the current working directory.
+    pub(crate) fn current() -> Base {
+        let cwd = std::env::current_dir().ok().map(|c| std::fs::canonicalize(&c).unwrap_or(c));
+        let root = cwd
+            .as_ref()
+            .and_then(|c| c.ancestors().find(|d| d.join(".git").exists()).map(std::path::Path::to_path_buf))
+            .or_else(|| cwd.clone());
+        Base { cwd, root }
+    }
+
+    /// `file` relative to the base, with `/` separators; `None` when it lies
+    /// outside it (the caller then writes it whole).
+    pub(crate) fn relative(&self, file: &str) -> Option<String> {
+        let abs = self.absolute(file);
+        let root = self.root.as_ref()?;
+        let rel = abs.strip_prefix(root).ok()?;
+        let s = rel.to_string_lossy().replace('\\', "/");
+        Some(s.strip_prefix("./").map(str::to_string).unwrap_or(s))
+    }
+
+    /// `file` as an absolute path: `..` segments and links resolved when it
+    /// exists, `.` and `..` removed by hand otherwise.
+    pub(crate) fn absolute(&self, file: &str) -> std::path::PathBuf {
+        use std::path::{Component, Path, PathBuf};
+        let p = Path::new(file);
+        let joined = match (&self.cwd, p.is_absolute()) {
+            (Some(c), false) => c.join(p),
+            _ => p.to_path_buf(),
+        };
+        if let Ok(c) = std::fs::canonicalize(&joined) {
+            return c;
+        }
+        let mut out = PathBuf::new();
+        for c in joined.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+}
+
+/// A file name as a path relative to the repository root (see [`Base`]),
+/// with `/` separators; an absolute path for a file outside it.
 pub(crate) fn relative_path(file: &str) -> String {
-    let p = std::path::Path::new(file);
-    let cwd = std::env::current_dir().ok();
-    // `..` segments and links resolved, when the file exists.
-    let canon = (p.is_absolute() || file.contains(".."))
-        .then(|| std::fs::canonicalize(p).ok())
-        .flatten();
-    let rel = match (cwd.and_then(|c| std::fs::canonicalize(c).ok()), canon) {
-        (Some(cwd), Some(c)) => c.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or(c),
-        _ => p.to_path_buf(),
-    };
-    let s = rel.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    let base = Base::current();
+    base.relative(file)
+        .unwrap_or_else(|| base.absolute(file).to_string_lossy().replace('\\', "/"))
+}
+
+/// A finding's artifact location: relative to `%SRCROOT%` (the repository
+/// root) when the file is in it, else an absolute `file:` URI.
+fn artifact_location(base: &Base, file: &str) -> serde_json::Value {
+    match base.relative(file) {
+        Some(rel) => json!({"uri": uri_reference(&rel), "uriBaseId": "%SRCROOT%"}),
+        None => {
+            let abs = base.absolute(file).to_string_lossy().replace('\\', "/");
+            let abs = if abs.starts_with('/') { abs } else { format!("/{abs}") };
+            json!({"uri": format!("file://{}", uri_reference(&abs))})
+        }
+    }
 }
 
 /// A relative path as a URI reference (RFC 3986): unreserved characters and
@@ -50,6 +111,7 @@ fn level(sev: Severity) -> &'static str {
 
 /// Renders the outcome as a SARIF log.
 pub(crate) fn render(outcome: &Outcome) -> String {
+    let base = Base::current();
     let rules: Vec<_> = Code::ALL
         .iter()
         .map(|c| {
@@ -86,7 +148,7 @@ pub(crate) fn render(outcome: &Outcome) -> String {
             if !d.file.starts_with('<') {
                 r["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri_reference(&relative_path(&d.file)), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact_location(&base, &d.file),
                         "region": {"startLine": d.line.max(1), "startColumn": d.column.max(1)},
                     }
                 }]);
@@ -106,7 +168,7 @@ pub(crate) fn render(outcome: &Outcome) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root (the working directory of the run)."}}},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root: the nearest folder holding .git at or above the working directory of the run (the working directory outside a repository)."}}},
             "results": results,
         }],
     });

@@ -5,6 +5,7 @@ mod client;
 mod conform;
 mod corpus;
 mod deprecation;
+mod diff_against_project;
 mod doc_links;
 mod docs;
 mod exchanges;
@@ -20,6 +21,8 @@ mod schema_docs;
 mod schema_sources;
 mod secrets_corpus;
 mod serve;
+mod small_ux;
+mod traffic_verdicts;
 
 use plain_contract::{Checker, Contract, Format, Outcome};
 use std::path::{Path, PathBuf};
