@@ -72,11 +72,11 @@ const pkg = {
   types: 'lib/index.d.ts',
   exports: {
     '.': { types: './lib/index.d.ts', default: './lib/index.js' },
-    './vitest': { types: './vitest.d.ts', default: './vitest.mjs' },
+    './vitest': { types: './vitest.d.mts', default: './vitest.mjs' },
     './jest': { types: './jest.d.ts', default: './jest.js' },
     './package.json': './package.json',
   },
-  files: ['bin/', 'lib/', 'install.js', 'vitest.mjs', 'vitest.d.ts', 'jest.js', 'jest.d.ts', 'LICENSE*', 'README.md'],
+  files: ['bin/', 'lib/', 'install.js', 'vitest.mjs', 'vitest.d.mts', 'jest.js', 'jest.d.ts', 'LICENSE*', 'README.md'],
   scripts: { postinstall: 'node install.js' },
   engines: { node: '>=18' },
   optionalDependencies: Object.fromEntries(platforms.map((p) => [`plain-contract-${p}`, version])),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import 'plain-contract/vitest';
 import { check, PlainContractError } from 'plain-contract';
-import { upsertCustomerBody } from '../src/client';
+import { upsertCustomerBody } from '../src/client.js';
 
 const stub = {
   data: {
@@ -31,7 +31,7 @@ describe('toSatisfyPlainContract', () => {
   it('fails for a wrong variable, with the diagnostic and its pointer in the message', async () => {
     await expect(expect(upsertCustomerBody('ada@example.com', 'yes')).toSatisfyPlainContract()).rejects.toThrow(
       "expected the request to satisfy Plain's contract, but plain-contract found 1 error(s):\n" +
-        '  [GV003] error: expected Boolean, found a string at /variables/input/onCreate/email/isVerified (request.json:14:25)',
+        '  [GV003] error: expected Boolean, found a string at /variables/input/onCreate/email/isVerified (request.json:12:25)',
     );
   });
 
@@ -73,7 +73,7 @@ describe('check()', () => {
   });
 
   it('batches: many calls at once, one answer each', async () => {
-    const texts = Array.from({ length: 200 }, (_, i) => ({ text: JSON.stringify(upsertCustomerBody(`u${i}@example.com`, i % 2 === 0)) }));
+    const texts = Array.from({ length: 200 }, (_, i) => ({ text: JSON.stringify(upsertCustomerBody(`u${i}@example.com`, i % 2 === 0 ? true : 'yes')) }));
     const outcomes = await Promise.all(texts.map((t) => check(t)));
     expect(outcomes.map((o) => o.summary.errors)).toEqual(texts.map((_, i) => (i % 2 === 0 ? 0 : 1)));
   });

@@ -1,4 +1,4 @@
-import type { CheckOptions } from './lib/index';
+import type { CheckOptions } from './lib/index.js';
 
 interface PlainContractMatchers<R = unknown> {
   /** Checks a request body, an exchange `{ request, response }` or a text against Plain's contract. Await it. */
