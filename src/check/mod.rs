@@ -277,7 +277,16 @@ const OTHER_TOOL_PREFIXES: &[&str] = &[
     ".cspell.",
 ];
 /// Folders whose files belong to other tools (editors, CI, dev containers).
-const OTHER_TOOL_DIRS: &[&str] = &[".vscode", ".idea", ".devcontainer", ".github", ".circleci", ".husky", ".changeset", "node_modules"];
+const OTHER_TOOL_DIRS: &[&str] = &[
+    ".vscode",
+    ".idea",
+    ".devcontainer",
+    ".github",
+    ".circleci",
+    ".husky",
+    ".changeset",
+    "node_modules",
+];
 
 /// Is `path` a configuration file of another tool (by its name or folder)?
 /// Such files reach `check` from pre-commit and directory walks in a
@@ -286,9 +295,10 @@ fn other_tool(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     OTHER_TOOL_FILES.contains(&name.as_str())
         || OTHER_TOOL_PREFIXES.iter().any(|p| name.starts_with(p))
-        || path
-            .parent()
-            .is_some_and(|d| d.components().any(|c| c.as_os_str().to_str().is_some_and(|c| OTHER_TOOL_DIRS.contains(&c))))
+        || path.parent().is_some_and(|d| {
+            d.components()
+                .any(|c| c.as_os_str().to_str().is_some_and(|c| OTHER_TOOL_DIRS.contains(&c)))
+        })
 }
 
 fn kind_of(path: &Path) -> Kind {
@@ -1008,4 +1018,52 @@ fn request_rules(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: 
         out.extend(deprecation::in_variables(&contract.schema.schema, op, v, &vars_ptr, src));
     }
     out
+}
+
+#[cfg(test)]
+mod other_tools {
+    use super::*;
+
+    #[test]
+    fn files_of_other_tools_are_known_by_name_or_folder() {
+        for p in [
+            "tsconfig.json",
+            "web/tsconfig.build.json",
+            "package.json",
+            ".eslintrc.json",
+            ".vscode/settings.json",
+            "app/.vscode/launch.json",
+            ".github/workflows/ci.yml",
+            ".prettierrc.yaml",
+            "graphql.config.yml",
+        ] {
+            assert_eq!(kind_of(Path::new(p)), Kind::OtherTool, "{p}");
+        }
+        for p in [
+            "fixtures/package.yaml",
+            "requests/tsconfig-request.graphql",
+            "fixtures/customers.json",
+            "vscode/body.json",
+        ] {
+            assert_ne!(kind_of(Path::new(p)), Kind::OtherTool, "{p}");
+        }
+    }
+
+    #[test]
+    fn json_with_comments_is_another_tools_unless_it_holds_ours() {
+        assert!(jsonc_of_another_tool("{\n  // editor\n  \"a\": 1,\n}\n"));
+        assert!(jsonc_of_another_tool("[/* a list */ 1, 2]"));
+        // A request body, exchange, HAR or OpenAPI document with a comment stays broken.
+        for ours in [
+            "{ // c\n \"query\": \"{ a }\" }",
+            "{ /* c */ \"request\": {} }",
+            "{ \"log\": {}, // c\n }",
+            "[{ \"query\": \"{ a }\" }, // c\n]",
+        ] {
+            assert!(!jsonc_of_another_tool(ours), "{ours}");
+        }
+        // Not JSONC either (a missing comma, single quotes): a syntax error as before.
+        assert!(!jsonc_of_another_tool("{ \"a\": 1 \"b\": 2 }"));
+        assert!(!jsonc_of_another_tool("{ 'a': 1 }"));
+    }
 }

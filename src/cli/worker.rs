@@ -217,7 +217,11 @@ pub(super) fn name_for(text: &str) -> &'static str {
     if after_brace.is_some() {
         return "<text>.graphql";
     }
-    let first = t.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+    let first = t
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
     let word: String = first.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     let rest = first[word.len()..].trim_start();
     if matches!(word.as_str(), "query" | "mutation" | "subscription" | "fragment") && !rest.starts_with(':') {

@@ -66,7 +66,19 @@ fn answers_each_request_in_order_and_goes_on_after_bad_ones() {
     let ids: Vec<Value> = r.iter().map(|v| v["id"].clone()).collect();
     assert_eq!(
         ids,
-        vec![json!(1), json!("two"), Value::Null, json!(4), json!(5), json!(6), json!(7), json!(8), json!(9), json!(10), json!(11)]
+        vec![
+            json!(1),
+            json!("two"),
+            Value::Null,
+            json!(4),
+            json!(5),
+            json!(6),
+            json!(7),
+            json!(8),
+            json!(9),
+            json!(10),
+            json!(11)
+        ]
     );
 
     // 1: clean, the `check --format json` object.
@@ -79,27 +91,57 @@ fn answers_each_request_in_order_and_goes_on_after_bad_ones() {
     let d = &r[1]["outcome"]["diagnostics"][0];
     assert_eq!(
         (d["code"].as_str(), d["pointer"].as_str(), d["file"].as_str(), d["line"].as_u64()),
-        (Some("GV003"), Some("/variables/input/onCreate/email/isVerified"), Some("<text>.json"), Some(12))
+        (
+            Some("GV003"),
+            Some("/variables/input/onCreate/email/isVerified"),
+            Some("<text>.json"),
+            Some(12)
+        )
     );
     // 3, 4, 5: requests that cannot be done are errors, and the worker goes on.
-    assert!(r[2]["error"]["message"].as_str().unwrap().starts_with("not a worker request"), "{}", r[2]);
-    assert!(r[3]["error"]["message"].as_str().unwrap().contains("unknown command `lint`"), "{}", r[3]);
-    assert!(r[4]["error"]["message"].as_str().unwrap().contains("either `text` or `paths`"), "{}", r[4]);
+    assert!(
+        r[2]["error"]["message"].as_str().unwrap().starts_with("not a worker request"),
+        "{}",
+        r[2]
+    );
+    assert!(
+        r[3]["error"]["message"].as_str().unwrap().contains("unknown command `lint`"),
+        "{}",
+        r[3]
+    );
+    assert!(
+        r[4]["error"]["message"].as_str().unwrap().contains("either `text` or `paths`"),
+        "{}",
+        r[4]
+    );
     for e in &r[2..5] {
         assert!(e.get("outcome").is_none(), "never a partial result: {e}");
     }
     // 6: paths as `check PATHS...`: a folder walked, and a broken body.
     assert_eq!(r[5]["exit"], json!(1));
     assert_eq!(codes(&r[5]["outcome"]), vec!["GQ001"]);
-    assert!(r[5]["outcome"]["summary"]["items"].as_u64().unwrap() > 3, "{}", r[5]["outcome"]["summary"]);
+    assert!(
+        r[5]["outcome"]["summary"]["items"].as_u64().unwrap() > 3,
+        "{}",
+        r[5]["outcome"]["summary"]
+    );
     // 7: a missing file is a finding, as on the command line.
-    assert_eq!((r[6]["exit"].clone(), codes(&r[6]["outcome"])), (json!(1), vec!["PC001".to_string()]));
+    assert_eq!(
+        (r[6]["exit"].clone(), codes(&r[6]["outcome"])),
+        (json!(1), vec!["PC001".to_string()])
+    );
     // 8: a GraphQL document, told from its content.
     assert_eq!(r[7]["outcome"]["items"][0]["file"], json!("<text>.graphql"));
     assert_eq!(r[7]["exit"], json!(0));
     // 9, 10: nothing to check is PC012 unless allowEmpty.
-    assert_eq!((r[8]["exit"].clone(), codes(&r[8]["outcome"])), (json!(1), vec!["PC009".to_string(), "PC012".to_string()]));
-    assert_eq!((r[9]["exit"].clone(), codes(&r[9]["outcome"])), (json!(0), vec!["PC009".to_string()]));
+    assert_eq!(
+        (r[8]["exit"].clone(), codes(&r[8]["outcome"])),
+        (json!(1), vec!["PC009".to_string(), "PC012".to_string()])
+    );
+    assert_eq!(
+        (r[9]["exit"].clone(), codes(&r[9]["outcome"])),
+        (json!(0), vec!["PC009".to_string()])
+    );
     // 11: another tool's file (JSON with comments) is not ours: skipped, and PC012 says nothing was checked.
     assert_eq!(codes(&r[10]["outcome"]), vec!["PC012".to_string()]);
 }
@@ -113,12 +155,18 @@ fn an_unusable_contract_stops_the_worker_with_its_report() {
     assert_eq!(out.status.code(), Some(2));
     let report: Value = serde_json::from_slice(&out.stdout).expect("the report is the --format json object");
     assert!(report["summary"]["errors"].as_u64().unwrap() >= 1, "{report}");
-    assert!(report["diagnostics"][0]["file"].as_str().unwrap().contains("no-such-schema"), "{report}");
+    assert!(
+        report["diagnostics"][0]["file"].as_str().unwrap().contains("no-such-schema"),
+        "{report}"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("could not be loaded"));
 }
 
 #[test]
 fn is_hidden_from_help() {
-    let out = Command::new(env!("CARGO_BIN_EXE_plain-contract")).arg("--help").output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .arg("--help")
+        .output()
+        .expect("runs");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("worker"));
 }
