@@ -3,9 +3,9 @@
 # build the tarballs (npm/build.sh), install them into a scratch TypeScript
 # project with `npm install <tarballs>` (our packages from the tarballs only:
 # --offline), then the CLI through npx, `tsc --noEmit` on the typed API, a
-# Vitest suite with the matcher, the launcher with no binary, the pre-commit
+# Vitest suite and a Jest suite with the matcher, the launcher with no binary, the pre-commit
 # hook's file list of a TypeScript repository, and the GitHub Action's script
-# on this repository's fixtures. Dev tools (typescript, vitest, @types/node)
+# on this repository's fixtures. Dev tools (typescript, vitest, jest, @types/node)
 # come from the npm registry, pinned, installed once under target/.
 #
 # The packaged binary is the debug one `cargo test` builds (a release build
@@ -54,7 +54,7 @@ grep -qx 'package/lib/outcome.d.ts' "$target/npm/main-files.txt" || fail "no gen
 
 echo "== a scratch TypeScript project: dev tools (registry, pinned, cached), our tarballs (offline)"
 proj=$target/npm-e2e
-tools_key="typescript@5.9.3 vitest@3.2.7 vite@7.3.8 @types/node@20.19.25"
+tools_key="typescript@5.9.3 vitest@3.2.7 vite@7.3.8 @types/node@20.19.25 jest@30.5.2"
 if [ ! -f "$proj/.tools" ] || [ "$(cat "$proj/.tools")" != "$tools_key" ]; then
   rm -rf "$proj" && mkdir -p "$proj"
   cp npm/test/project/package.json "$proj/"
@@ -103,6 +103,10 @@ contains "Tests  10 passed"
 expect 1 env FAILING=1 npx vitest run
 contains "expected the request to satisfy Plain's contract, but plain-contract found 1 error(s):"
 contains "[GV003] error: expected Boolean, found a string at /variables/input/onCreate/email/isVerified (request.json:12:25)"
+
+echo "== jest: the matcher registered by plain-contract/jest"
+expect 0 npx jest --ci --roots '<rootDir>/jest'
+contains "Tests:       2 passed, 2 total"
 
 echo "== the launcher: with --ignore-scripts it runs the binary; with no binary it says which package is missing"
 bare=$target/npm-e2e-bare
