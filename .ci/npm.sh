@@ -4,9 +4,9 @@
 # project with `npm install <tarballs>` (our packages from the tarballs only:
 # --offline), then the CLI through npx, `tsc --noEmit` on the typed API, a
 # Vitest suite and a Jest suite with the matcher, the launcher with no binary, the pre-commit
-# hook's file list of a TypeScript repository, and the GitHub Action's script
+# hook's file list of a TypeScript repository and the hook run by pre-commit (try-repo), and the GitHub Action's script
 # on this repository's fixtures. Dev tools (typescript, vitest, jest, @types/node)
-# come from the npm registry, pinned, installed once under target/.
+# come from the npm registry and pre-commit from PyPI, pinned, installed once under target/.
 #
 # The packaged binary is the debug one `cargo test` builds (a release build
 # with LTO takes minutes on 2 cores); PLAIN_CONTRACT_NPM_PROFILE=release
@@ -107,6 +107,24 @@ contains "[GV003] error: expected Boolean, found a string at /variables/input/on
 echo "== jest: the matcher registered by plain-contract/jest"
 expect 0 npx jest --ci --roots '<rootDir>/jest'
 contains "Tests:       2 passed, 2 total"
+
+echo "== pre-commit itself: the plain-contract-npm hook on the project's own files, no files: scoping"
+venv=$target/npm-precommit-venv
+if [ ! -x "$venv/bin/pre-commit" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check pre-commit==4.3.0
+fi
+commit() { git -c user.email=ci@example.com -c user.name=ci commit -qm "$1"; }
+rm -rf .git && git init -q && printf 'node_modules/\n.tools\n' >.gitignore
+git add -A && commit "a TypeScript project"
+expect 1 "$venv/bin/pre-commit" try-repo "$repo" plain-contract-npm --all-files
+contains "[GQ001] Error: syntax error"
+lacks "PC005"
+git rm -q -r fixtures-broken && commit "the broken request fixed"
+expect 0 "$venv/bin/pre-commit" try-repo "$repo" plain-contract-npm --all-files
+contains "plain-contract check (npm package)....."
+contains "Passed"
+rm -rf .git .gitignore
 
 echo "== the launcher: with --ignore-scripts it runs the binary; with no binary it says which package is missing"
 bare=$target/npm-e2e-bare
