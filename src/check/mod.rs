@@ -214,12 +214,105 @@ enum Kind {
     Har,
     Stream,
     Unknown,
+    /// A file of another tool (`tsconfig.json`, `package.json`, `.vscode/*.json`,
+    /// CI workflows...): skipped without a word, as pre-commit hands them over.
+    OtherTool,
+}
+
+/// File names of other tools' configuration that share our extensions
+/// (exact, lowercase), and prefixes of such names (`tsconfig.base.json`,
+/// `.eslintrc.json`, `.prettierrc.yml`).
+const OTHER_TOOL_FILES: &[&str] = &[
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "pnpm-lock.yaml",
+    "pnpm-workspace.yaml",
+    ".yarnrc.yml",
+    "bower.json",
+    "composer.json",
+    "lerna.json",
+    "nx.json",
+    "turbo.json",
+    "vercel.json",
+    "renovate.json",
+    "biome.json",
+    "biome.jsonc",
+    "deno.json",
+    "deno.jsonc",
+    "angular.json",
+    "components.json",
+    "codecov.yml",
+    ".codecov.yml",
+    ".gitlab-ci.yml",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "compose.yml",
+    "compose.yaml",
+    "mkdocs.yml",
+    ".readthedocs.yaml",
+    ".readthedocs.yml",
+    "action.yml",
+    "action.yaml",
+];
+const OTHER_TOOL_PREFIXES: &[&str] = &[
+    "tsconfig.",
+    "tsconfig-",
+    "jsconfig.",
+    ".eslintrc",
+    ".prettierrc",
+    ".babelrc",
+    ".stylelintrc",
+    ".lintstagedrc",
+    ".releaserc",
+    ".swcrc",
+    ".renovaterc",
+    ".mocharc",
+    ".nycrc",
+    ".graphqlrc",
+    "graphql.config.",
+    "cspell.",
+    ".cspell.",
+];
+/// Folders whose files belong to other tools (editors, CI, dev containers).
+const OTHER_TOOL_DIRS: &[&str] = &[
+    ".vscode",
+    ".idea",
+    ".devcontainer",
+    ".github",
+    ".circleci",
+    ".husky",
+    ".changeset",
+    "node_modules",
+];
+
+/// Is `path` a configuration file of another tool (by its name or folder)?
+/// Such files reach `check` from pre-commit and directory walks in a
+/// TypeScript repository; they are never fixtures, request bodies or HARs.
+fn other_tool(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    OTHER_TOOL_FILES.contains(&name.as_str())
+        || OTHER_TOOL_PREFIXES.iter().any(|p| name.starts_with(p))
+        || path.parent().is_some_and(|d| {
+            d.components()
+                .any(|c| c.as_os_str().to_str().is_some_and(|c| OTHER_TOOL_DIRS.contains(&c)))
+        })
 }
 
 fn kind_of(path: &Path) -> Kind {
     if path.as_os_str() == "-" {
         return Kind::Stream;
     }
+    let kind = kind_by_extension(path);
+    if kind == Kind::Data && other_tool(path) {
+        return Kind::OtherTool;
+    }
+    kind
+}
+
+fn kind_by_extension(path: &Path) -> Kind {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("graphql") | Some("gql") => Kind::Operations,
         Some(e) if embedded::is_script(e) => Kind::Operations,
@@ -268,7 +361,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         }
         if ft.is_dir() {
             walk(&e, out, depth + 1);
-        } else if kind_of(&e) != Kind::Unknown {
+        } else if !matches!(kind_of(&e), Kind::Unknown | Kind::OtherTool) {
             out.push(e);
         }
     }
@@ -578,6 +671,7 @@ pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settin
     };
     match kind_of(Path::new(path)) {
         Kind::Unknown => out.diagnostics.push(unknown_kind(path)),
+        Kind::OtherTool => {}
         Kind::Stream => {
             stream::check_reader(contract, cache, settings, path, text.as_bytes(), &mut out);
         }
@@ -707,6 +801,7 @@ fn check_file(
             out.diagnostics.push(unknown_kind(&path.display().to_string()));
             return (out, None);
         }
+        Kind::OtherTool => return (out, None),
         Kind::Stream => {
             stream::check_stream(contract, cache, settings, path, &mut out, progress);
             return (out, None);
@@ -737,8 +832,19 @@ fn check_file(
 }
 
 fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, src: &Arc<Source>, har: bool, out: &mut Outcome) {
-    let root = match node::parse(src, Syntax::guess(&src.path, &src.text)) {
+    let syntax = Syntax::guess(&src.path, &src.text);
+    let root = match node::parse(src, syntax) {
         Ok(r) => r,
+        Err(d) if d.code == Code::SyntaxError && syntax == Syntax::Json && !har && jsonc_of_another_tool(&src.text) => {
+            out.diagnostics.push(Diagnostic::at(
+                Code::SkippedFile,
+                "JSON with comments (JSONC), the configuration of another tool: fixtures, request bodies and HARs are plain JSON; skipped",
+                src,
+                0,
+                0,
+            ));
+            return;
+        }
         Err(d) => {
             out.diagnostics.push(d);
             return;
@@ -818,6 +924,34 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
     }
 }
 
+/// Does `text`, which is not JSON, parse as JSONC (comments, trailing
+/// commas: tsconfig.json, VS Code settings) into something that is none of
+/// plain-contract's inputs? A request body, exchange, HAR or OpenAPI
+/// document with a comment in it stays a syntax error: the server would
+/// refuse it, and a broken fixture must fail.
+fn jsonc_of_another_tool(text: &str) -> bool {
+    use jsonc_parser::JsonValue;
+    let ours = |v: &JsonValue| match v {
+        JsonValue::Object(o) => ["query", "request", "log", "openapi", "swagger"].iter().any(|k| o.get(k).is_some()),
+        _ => false,
+    };
+    let jsonc = jsonc_parser::ParseOptions {
+        allow_comments: true,
+        allow_trailing_commas: true,
+        allow_loose_object_property_names: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+    };
+    // node::parse has bounded the nesting before this second parse.
+    match jsonc_parser::parse_to_value(text, &jsonc) {
+        Ok(Some(JsonValue::Array(items))) => !items.iter().any(ours),
+        Ok(Some(v @ JsonValue::Object(_))) => !ours(&v),
+        _ => false,
+    }
+}
+
 fn skipped(src: &Source, out: &mut Outcome) {
     out.diagnostics.push(Diagnostic::at(
         Code::SkippedFile,
@@ -884,4 +1018,52 @@ fn request_rules(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: 
         out.extend(deprecation::in_variables(&contract.schema.schema, op, v, &vars_ptr, src));
     }
     out
+}
+
+#[cfg(test)]
+mod other_tools {
+    use super::*;
+
+    #[test]
+    fn files_of_other_tools_are_known_by_name_or_folder() {
+        for p in [
+            "tsconfig.json",
+            "web/tsconfig.build.json",
+            "package.json",
+            ".eslintrc.json",
+            ".vscode/settings.json",
+            "app/.vscode/launch.json",
+            ".github/workflows/ci.yml",
+            ".prettierrc.yaml",
+            "graphql.config.yml",
+        ] {
+            assert_eq!(kind_of(Path::new(p)), Kind::OtherTool, "{p}");
+        }
+        for p in [
+            "fixtures/package.yaml",
+            "requests/tsconfig-request.graphql",
+            "fixtures/customers.json",
+            "vscode/body.json",
+        ] {
+            assert_ne!(kind_of(Path::new(p)), Kind::OtherTool, "{p}");
+        }
+    }
+
+    #[test]
+    fn json_with_comments_is_another_tools_unless_it_holds_ours() {
+        assert!(jsonc_of_another_tool("{\n  // editor\n  \"a\": 1,\n}\n"));
+        assert!(jsonc_of_another_tool("[/* a list */ 1, 2]"));
+        // A request body, exchange, HAR or OpenAPI document with a comment stays broken.
+        for ours in [
+            "{ // c\n \"query\": \"{ a }\" }",
+            "{ /* c */ \"request\": {} }",
+            "{ \"log\": {}, // c\n }",
+            "[{ \"query\": \"{ a }\" }, // c\n]",
+        ] {
+            assert!(!jsonc_of_another_tool(ours), "{ours}");
+        }
+        // Not JSONC either (a missing comma, single quotes): a syntax error as before.
+        assert!(!jsonc_of_another_tool("{ \"a\": 1 \"b\": 2 }"));
+        assert!(!jsonc_of_another_tool("{ 'a': 1 }"));
+    }
 }

@@ -16,6 +16,7 @@ mod record;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;
+mod worker;
 
 use crate::check::{self, Outcome};
 use crate::config::Config;
@@ -295,6 +296,15 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = at_least_one)]
         count: u64,
     },
+    /// Check many inputs in one process: NDJSON requests on stdin, one JSON
+    /// outcome per line on stdout (the npm package's API; see src/cli/worker.rs).
+    #[command(hide = true)]
+    Worker {
+        #[command(flatten)]
+        args: worker::WorkerArgs,
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 /// Options shared by `proptest` and `generate`.
@@ -540,6 +550,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
                 emit(&run.outcome, &output, settings.redaction())
             }
         }),
+        Command::Worker { args, output } => worker::run(&args, &output, &config, &settings),
         Command::Generate { gen, count } => with_contract(&gen, &config, &settings, |c| {
             props::generate(c, &gen.to_args(count, PathBuf::new()))
         }),
@@ -580,6 +591,7 @@ impl Command {
     fn output(&self) -> Option<&Output> {
         match self {
             Command::Check { output, .. } | Command::Proptest { output, .. } => Some(output),
+            Command::Worker { output, .. } => Some(output),
             #[cfg(feature = "conform")]
             Command::Conform { output, .. } => Some(output),
             Command::Schema {

@@ -210,7 +210,7 @@ fn man_page_documents_every_subcommand_and_the_exit_codes() {
     assert_eq!(out.status.code(), Some(0));
     let page = String::from_utf8_lossy(&out.stdout);
     fn leaves(cmd: &clap::Command, path: &str, acc: &mut Vec<(String, Vec<String>)>) {
-        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help" && !s.is_hide_set()) {
             let name = format!("{path} {}", sub.get_name());
             if sub.has_subcommands() {
                 leaves(sub, &name, acc);

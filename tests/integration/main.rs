@@ -23,6 +23,7 @@ mod secrets_corpus;
 mod serve;
 mod small_ux;
 mod traffic_verdicts;
+mod worker;
 
 use plain_contract::{Checker, Contract, Format, Outcome};
 use std::path::{Path, PathBuf};
