@@ -7,6 +7,7 @@
 //! openapi = "specs/plain-support-openapi.yml"
 //! schema = "specs/plain-support-schema.graphql"   # or a URL, an introspection JSON, a directory of SDL, `plain`
 //! schema_token_env = "PLAIN_API_KEY"   # when schema is a URL: sent as `Authorization: Bearer $PLAIN_API_KEY`
+//! schema_headers = ["X-Workspace: ws_123"]   # more headers for a schema URL (as --header; never printed)
 //!
 //! [check]
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
@@ -69,6 +70,8 @@ struct RawContract {
     openapi: Option<String>,
     schema: Option<String>,
     schema_token_env: Option<String>,
+    #[serde(default)]
+    schema_headers: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -127,6 +130,10 @@ pub struct Config {
     /// The environment variable whose value is sent as `Authorization: Bearer …`
     /// when a schema is a URL (the value itself never lives in a file).
     pub schema_token_env: Option<String>,
+    /// More request headers for a schema URL (`[contract] schema_headers`,
+    /// `Name: value` each); the values are never shown.
+    #[serde(skip)]
+    pub schema_headers: Vec<(String, String)>,
     /// Paths `check` checks when given none.
     pub paths: Vec<PathBuf>,
     /// `[check] schema`: the client project's schema, as written.
@@ -167,6 +174,7 @@ impl Default for Config {
             openapi: None,
             schema: None,
             schema_token_env: None,
+            schema_headers: Vec::new(),
             paths: Vec::new(),
             project_schema: None,
             documents: Vec::new(),
@@ -250,6 +258,12 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         base: base.to_path_buf(),
         ..Config::default()
     };
+    for h in &raw.contract.schema_headers {
+        match crate::contract::source::fetch::parse_header(h.get_ref()) {
+            Ok(pair) => cfg.schema_headers.push(pair),
+            Err(e) => errors.push(at(src, h.span(), format!("schema_headers: {e}"))),
+        }
+    }
     for g in &raw.check.negative {
         match crate::util::negative::compile(std::slice::from_ref(g.get_ref())) {
             Ok(_) => cfg.negative.push(g.get_ref().clone()),
@@ -367,11 +381,24 @@ impl Config {
         s.with_hosts(&self.hosts)
     }
 
-    /// The resolved configuration as TOML, for `config show`.
-    pub(crate) fn show(&self) -> String {
+    /// The resolved configuration as TOML, for `config show`: with a
+    /// project file (graphql-config or codegen), its schema and documents
+    /// where this file does not say them, as `[check]` would.
+    pub(crate) fn show(&self, project: Option<&crate::project::Resolved>) -> String {
         let mut s = match &self.file {
             Some(f) => format!("# resolved configuration, from {f}\n"),
             None => format!("# resolved configuration: no {FILE_NAME} found; defaults\n"),
+        };
+        let projects = project.map(|r| r.projects.as_slice()).unwrap_or_default();
+        let texts = |v: Vec<String>| -> toml::Value {
+            match v.as_slice() {
+                [one] => one.clone().into(),
+                _ => toml::Value::Array(v.into_iter().map(Into::into).collect()),
+            }
+        };
+        let from_project = |p: &crate::project::Project| match &p.name {
+            Some(n) => format!("{} (project {n})", p.file),
+            None => p.file.clone(),
         };
         let shown = |p: &Option<PathBuf>| p.as_ref().map_or("(embedded)".to_string(), |p| p.display().to_string());
         let mut doc = toml::Table::new();
@@ -381,6 +408,18 @@ impl Config {
         if let Some(v) = &self.schema_token_env {
             contract.insert("schema_token_env".into(), v.clone().into());
         }
+        if !self.schema_headers.is_empty() {
+            // Names only: a header's value is never shown.
+            contract.insert(
+                "schema_headers".into(),
+                toml::Value::Array(
+                    self.schema_headers
+                        .iter()
+                        .map(|(n, _)| format!("{n}: {}", crate::secrets::REDACTED).into())
+                        .collect(),
+                ),
+            );
+        }
         doc.insert("contract".into(), contract.into());
         let mut check = toml::Table::new();
         check.insert(
@@ -389,11 +428,27 @@ impl Config {
         );
         if let Some(p) = &self.project_schema {
             check.insert("schema".into(), p.text.clone().into());
+        } else if let [p] = projects {
+            if let Some(schema) = &p.schema {
+                s.push_str(&format!("# [check] schema from {}\n", from_project(p)));
+                check.insert("schema".into(), texts(schema.texts()));
+            }
         }
-        check.insert(
-            "documents".into(),
-            toml::Value::Array(self.documents.iter().map(|p| p.text.clone().into()).collect()),
-        );
+        match projects {
+            [p] if self.documents.is_empty() && !p.document_patterns.is_empty() => {
+                s.push_str(&format!("# [check] documents from {}\n", from_project(p)));
+                check.insert(
+                    "documents".into(),
+                    toml::Value::Array(p.document_patterns.iter().map(|p| p.text.clone().into()).collect()),
+                );
+            }
+            _ => {
+                check.insert(
+                    "documents".into(),
+                    toml::Value::Array(self.documents.iter().map(|p| p.text.clone().into()).collect()),
+                );
+            }
+        }
         check.insert(
             "negative".into(),
             toml::Value::Array(self.negative.iter().map(|p| p.clone().into()).collect()),

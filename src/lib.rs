@@ -76,6 +76,7 @@ pub(crate) mod project;
 #[cfg(feature = "record")]
 pub mod record;
 pub(crate) mod report;
+mod run;
 pub(crate) mod secrets;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -84,12 +85,13 @@ pub(crate) mod source;
 pub(crate) mod suggest;
 pub(crate) mod util;
 
-pub use check::{Item, Outcome};
+pub use check::{Item, Outcome, Shard, Tick};
 pub use checker::{Checker, CheckerBuilder};
 pub use contract::{Contract, LoadError};
 pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};
 pub use report::Format;
-pub use settings::{Level, Settings};
+pub use run::{ProjectRun, RunError, RunOutcome};
+pub use settings::{Expect, Level, Settings};
 
 #[doc(hidden)]
 pub mod __private;
