@@ -117,6 +117,17 @@ pub struct Pattern {
     pub span: (usize, usize),
 }
 
+/// A project file's schema and documents as written, for `config show`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProjectShown {
+    /// The file (and project) they come from.
+    pub from: String,
+    /// The schema's patterns.
+    pub schema: Vec<String>,
+    /// The documents' patterns.
+    pub documents: Vec<String>,
+}
+
 /// The resolved configuration (defaults filled in, paths made relative to
 /// the working directory).
 #[derive(Debug, Clone, Serialize)]
@@ -384,21 +395,10 @@ impl Config {
     /// The resolved configuration as TOML, for `config show`: with a
     /// project file (graphql-config or codegen), its schema and documents
     /// where this file does not say them, as `[check]` would.
-    pub(crate) fn show(&self, project: Option<&crate::project::Resolved>) -> String {
+    pub(crate) fn show(&self, project: Option<&ProjectShown>) -> String {
         let mut s = match &self.file {
             Some(f) => format!("# resolved configuration, from {f}\n"),
             None => format!("# resolved configuration: no {FILE_NAME} found; defaults\n"),
-        };
-        let projects = project.map(|r| r.projects.as_slice()).unwrap_or_default();
-        let texts = |v: Vec<String>| -> toml::Value {
-            match v.as_slice() {
-                [one] => one.clone().into(),
-                _ => toml::Value::Array(v.into_iter().map(Into::into).collect()),
-            }
-        };
-        let from_project = |p: &crate::project::Project| match &p.name {
-            Some(n) => format!("{} (project {n})", p.file),
-            None => p.file.clone(),
         };
         let shown = |p: &Option<PathBuf>| p.as_ref().map_or("(embedded)".to_string(), |p| p.display().to_string());
         let mut doc = toml::Table::new();
@@ -428,18 +428,22 @@ impl Config {
         );
         if let Some(p) = &self.project_schema {
             check.insert("schema".into(), p.text.clone().into());
-        } else if let [p] = projects {
-            if let Some(schema) = &p.schema {
-                s.push_str(&format!("# [check] schema from {}\n", from_project(p)));
-                check.insert("schema".into(), texts(schema.texts()));
-            }
+        } else if let Some(p) = project.filter(|p| !p.schema.is_empty()) {
+            s.push_str(&format!("# [check] schema from {}\n", p.from));
+            check.insert(
+                "schema".into(),
+                match p.schema.as_slice() {
+                    [one] => one.clone().into(),
+                    many => toml::Value::Array(many.iter().map(|t| t.clone().into()).collect()),
+                },
+            );
         }
-        match projects {
-            [p] if self.documents.is_empty() && !p.document_patterns.is_empty() => {
-                s.push_str(&format!("# [check] documents from {}\n", from_project(p)));
+        match project {
+            Some(p) if self.documents.is_empty() && !p.documents.is_empty() => {
+                s.push_str(&format!("# [check] documents from {}\n", p.from));
                 check.insert(
                     "documents".into(),
-                    toml::Value::Array(p.document_patterns.iter().map(|p| p.text.clone().into()).collect()),
+                    toml::Value::Array(p.documents.iter().map(|t| t.clone().into()).collect()),
                 );
             }
             _ => {

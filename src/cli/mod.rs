@@ -488,7 +488,20 @@ pub(crate) fn run(cli: Cli) -> Exit {
         } => {
             let run = crate::ProjectRun::new();
             let project = run.resolve(&config, &settings).ok().and_then(|(_, r)| r);
-            print!("{}", config.show(project.as_ref()));
+            // One project's schema and documents (with several, `check`
+            // needs --project, and `config show` shows the defaults).
+            let shown = match project.as_ref().map(|r| r.projects.as_slice()) {
+                Some([p]) => Some(crate::config::ProjectShown {
+                    from: match &p.name {
+                        Some(n) => format!("{} (project {n})", p.file),
+                        None => p.file.clone(),
+                    },
+                    schema: p.schema.as_ref().map(|s| s.texts()).unwrap_or_default(),
+                    documents: p.document_patterns.iter().map(|d| d.text.clone()).collect(),
+                }),
+                _ => None,
+            };
+            print!("{}", config.show(shown.as_ref()));
             Ok(OK)
         }
         Command::Completions { shell } => {

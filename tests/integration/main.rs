@@ -8,6 +8,7 @@ mod deprecation;
 mod docs;
 mod exchanges;
 mod formats;
+mod front_door;
 mod har_input;
 mod layering;
 mod library;

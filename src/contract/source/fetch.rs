@@ -341,6 +341,9 @@ fn describe(e: ureq::Error, opts: &FetchOptions) -> FetchError {
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             FetchError::Unreachable("the host cannot be reached (connection refused)".to_string())
         }
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+            FetchError::Unreachable("the host name does not resolve".to_string())
+        }
         // Never let a header value reach output, whatever the error says.
         other => FetchError::Unreachable(scrub(format!("the request failed: {other}"), opts)),
     }
