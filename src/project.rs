@@ -517,6 +517,9 @@ pub(crate) struct Unit {
     pub documents: Vec<PathBuf>,
     /// The project's schema files on disk (never checked as documents).
     pub schema_files: Vec<PathBuf>,
+    /// The project file whose `schema` the unit uses, if the schema comes
+    /// from one (graphql-config or codegen), for the notes of its errors.
+    pub schema_from: Option<String>,
 }
 
 /// Resolves the project from `config` (plain-contract.toml) and the
@@ -590,6 +593,7 @@ impl Resolved {
         let mut out = Vec::new();
         for p in projects {
             let project_schema = p.and_then(|p| p.schema.as_ref());
+            let mut schema_from = None;
             let pick = if let Some(s) = cli_schema {
                 SchemaPick::Spec(s.to_path_buf())
             } else if let Some(t) = &toml_pick {
@@ -597,6 +601,7 @@ impl Resolved {
             } else if let Some(c) = contract_schema {
                 SchemaPick::Spec(c.to_path_buf())
             } else if let Some(ps) = project_schema {
+                schema_from = Some(ps.src.path.clone());
                 match ps.resolve() {
                     Ok(pick) => pick,
                     Err(e) => {
@@ -639,6 +644,7 @@ impl Resolved {
                     name: p.and_then(|p| p.name.clone()),
                     documents,
                     schema_files,
+                    schema_from,
                 },
                 pick,
             ));

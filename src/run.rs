@@ -270,7 +270,16 @@ impl ProjectRun {
                         .map(std::sync::Arc::new)
                 },
             );
-            let checker = built.map_err(|e| contract_error(e, &settings))?;
+            let checker = built.map_err(|mut e| {
+                if let Some(file) = &unit.schema_from {
+                    for d in e.diagnostics.iter_mut().filter(|d| d.code == crate::diagnostic::Code::SchemaFetch) {
+                        d.notes.push(format!(
+                            "this is the `schema` of {file}; --schema SOURCE or `[check] schema` in plain-contract.toml override it (it is then not fetched)"
+                        ));
+                    }
+                }
+                contract_error(e, &settings)
+            })?;
             schemas.push(schema_shown(pick, &unit.name, several));
             let docs = ProjectDocs {
                 documents: unit.documents.clone(),
