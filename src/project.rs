@@ -116,13 +116,20 @@ pub(crate) enum SchemaPick {
 impl Patterns {
     /// The schema these patterns name: one source, or several SDL files.
     pub(crate) fn resolve(&self) -> Result<SchemaPick, Vec<Diagnostic>> {
-        let urls: Vec<&Pattern> = self.list.iter().filter(|p| crate::contract::source::fetch::is_url(&p.text)).collect();
+        let urls: Vec<&Pattern> = self
+            .list
+            .iter()
+            .filter(|p| crate::contract::source::fetch::is_url(&p.text))
+            .collect();
         if let Some(u) = urls.first() {
             if self.list.len() > 1 {
                 return Err(vec![err(
                     &self.src,
                     u.span,
-                    format!("schema `{}` is a URL among other schema sources; give one URL, or files only", u.text),
+                    format!(
+                        "schema `{}` is a URL among other schema sources; give one URL, or files only",
+                        u.text
+                    ),
                 )]);
             }
             return Ok(SchemaPick::Spec(PathBuf::from(&u.text)));
@@ -290,7 +297,10 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
             // GraphQL Code Generator also takes both per output file.
             for (_, target) in conf.get("generates").and_then(Node::members).unwrap_or_default() {
                 if schema.is_empty() {
-                    schema = target.get("schema").map(|n| patterns(&src, n, "schema", &mut errors)).unwrap_or_default();
+                    schema = target
+                        .get("schema")
+                        .map(|n| patterns(&src, n, "schema", &mut errors))
+                        .unwrap_or_default();
                 }
                 if let Some(n) = target.get("documents") {
                     document_patterns.extend(patterns(&src, n, "documents", &mut errors));

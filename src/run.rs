@@ -234,7 +234,7 @@ impl ProjectRun {
         let any_documents = units.iter().any(|(u, _)| !u.documents.is_empty());
         for (k, (unit, pick)) in units.iter().enumerate() {
             let files = self.files_of(unit, &units, k);
-            if several && self.files.is_empty() == false && files.is_empty() {
+            if several && !self.files.is_empty() && files.is_empty() {
                 continue;
             }
             if several && self.files.is_empty() && unit.documents.is_empty() && (any_documents || k > 0) {
@@ -309,7 +309,9 @@ impl ProjectRun {
             outcome: out,
             config_file: config.file.clone(),
             project_files: resolved.files.clone(),
-            openapi: openapi.map_or(format!("{} (embedded)", crate::contract::EMBEDDED_OPENAPI_PATH), |p| p.display().to_string()),
+            openapi: openapi.map_or(format!("{} (embedded)", crate::contract::EMBEDDED_OPENAPI_PATH), |p| {
+                p.display().to_string()
+            }),
             schema: schemas.join(", "),
             settings,
             _kept: kept,

@@ -607,7 +607,6 @@ fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> R
     })
 }
 
-
 /// A progress bar on stderr for long runs, only when stderr is a terminal
 /// (and not `--quiet`); silent otherwise.
 struct Progress {

@@ -76,7 +76,11 @@ impl Contract {
     /// into, so they render without reading the files again. A schema path
     /// that is a built-in name (`plain`, `customers`, see [`builtin_schema`])
     /// is the built-in schema.
-    pub(crate) fn load_with(openapi: Option<&Path>, schema: Option<&Path>, settings: &crate::settings::Settings) -> Result<Contract, LoadError> {
+    pub(crate) fn load_with(
+        openapi: Option<&Path>,
+        schema: Option<&Path>,
+        settings: &crate::settings::Settings,
+    ) -> Result<Contract, LoadError> {
         let max_bytes = settings.max_file_bytes();
         let unreadable = |d: Diagnostic| LoadError {
             diagnostics: vec![d],

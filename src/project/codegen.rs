@@ -23,6 +23,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{Key, Node, Value};
 use crate::source::Source;
 
+/// Findings about computed values, by the key (`schema`, `documents`).
+pub(crate) type Computed = Vec<(&'static str, Diagnostic)>;
+
 /// Deepest object or array nesting read; deeper values count as computed.
 pub(crate) const MAX_NESTING: usize = 32;
 
@@ -157,7 +160,14 @@ impl Reader<'_> {
             return (Node::bare(Value::Null), i);
         };
         let literal = match t {
-            Tok::Str(s) => Some((Node { start, len, value: Value::String(s) }, i + 1)),
+            Tok::Str(s) => Some((
+                Node {
+                    start,
+                    len,
+                    value: Value::String(s),
+                },
+                i + 1,
+            )),
             Tok::Punct('{') if depth < MAX_NESTING => Some(self.object(i, depth + 1)),
             Tok::Punct('[') if depth < MAX_NESTING => Some(self.array(i, key, depth + 1)),
             _ => None,
@@ -172,12 +182,26 @@ impl Reader<'_> {
             }
             let stop = self.toks.get(end).map_or(start + len, |(_, s, _)| *s);
             self.computed.push((key.to_string(), start, stop.saturating_sub(start)));
-            return (Node { start, len, value: Value::Null }, end);
+            return (
+                Node {
+                    start,
+                    len,
+                    value: Value::Null,
+                },
+                end,
+            );
         }
         let end = self.skip_value(i);
         let stop = self.toks.get(end).map_or(start + len, |(_, s, _)| *s);
         self.computed.push((key.to_string(), start, stop.saturating_sub(start)));
-        (Node { start, len: stop.saturating_sub(start), value: Value::Null }, end)
+        (
+            Node {
+                start,
+                len: stop.saturating_sub(start),
+                value: Value::Null,
+            },
+            end,
+        )
     }
 
     fn array(&mut self, open: usize, key: &str, depth: usize) -> (Node, usize) {
@@ -194,7 +218,14 @@ impl Reader<'_> {
             i = if next == i { next + 1 } else { next };
         }
         let end = self.toks.get(i).map_or(start, |(_, s, l)| s + l);
-        (Node { start, len: end - start, value: Value::Array(items) }, i + 1)
+        (
+            Node {
+                start,
+                len: end - start,
+                value: Value::Array(items),
+            },
+            i + 1,
+        )
     }
 
     fn object(&mut self, open: usize, depth: usize) -> (Node, usize) {
@@ -228,7 +259,14 @@ impl Reader<'_> {
             }
         }
         let end = self.toks.get(i).map_or(start, |(_, s, l)| s + l);
-        (Node { start, len: end - start, value: Value::Object(members) }, i + 1)
+        (
+            Node {
+                start,
+                len: end - start,
+                value: Value::Object(members),
+            },
+            i + 1,
+        )
     }
 }
 
@@ -290,7 +328,7 @@ fn config_object(toks: &[(Tok, usize, usize)]) -> Option<usize> {
 /// Reads a script configuration: its object literal as a node tree (only
 /// literal values), and a finding for each computed `schema` or
 /// `documents` (to be raised where the run needs that value).
-pub(crate) fn read(src: &std::sync::Arc<Source>) -> Result<(Node, Vec<(&'static str, Diagnostic)>), Diagnostic> {
+pub(crate) fn read(src: &std::sync::Arc<Source>) -> Result<(Node, Computed), Diagnostic> {
     let toks = tokenize(&src.text);
     let Some(open) = config_object(&toks) else {
         return Err(Diagnostic::at(
@@ -307,7 +345,7 @@ pub(crate) fn read(src: &std::sync::Arc<Source>) -> Result<(Node, Vec<(&'static 
         computed: Vec::new(),
     };
     let (root, _) = reader.object(open, 0);
-    let mut computed: Vec<(&'static str, Diagnostic)> = Vec::new();
+    let mut computed: Computed = Vec::new();
     for (key, start, len) in reader.computed {
         let key: &'static str = match key.as_str() {
             "schema" => "schema",
@@ -362,7 +400,8 @@ export default config;
 
     #[test]
     fn calls_module_exports_and_computed_values() {
-        let (v, computed) = run("export default defineConfig({ schema: process.env.SCHEMA_URL, documents: 'src/**/*.graphql' } satisfies X);");
+        let (v, computed) =
+            run("export default defineConfig({ schema: process.env.SCHEMA_URL, documents: 'src/**/*.graphql' } satisfies X);");
         assert_eq!(v["documents"], "src/**/*.graphql");
         assert_eq!(v["schema"], serde_json::Value::Null);
         assert_eq!(computed, vec!["schema"]);
@@ -376,7 +415,13 @@ export default config;
     #[test]
     fn no_object_and_broken_text_are_findings_not_panics() {
         assert!(read(&Source::new("codegen.ts", "export default makeConfig;")).is_err());
-        for text in ["export default {", "export default { schema: [", "export default { schema: 'é", "module.exports = ((((", "{{{{"] {
+        for text in [
+            "export default {",
+            "export default { schema: [",
+            "export default { schema: 'é",
+            "module.exports = ((((",
+            "{{{{",
+        ] {
             let _ = read(&Source::new("codegen.ts", text));
         }
         let deep = format!("export default {{ schema: {}'x'{} }}", "[".repeat(200), "]".repeat(200));

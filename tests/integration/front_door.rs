@@ -75,7 +75,11 @@ fn recorder(status: &'static str, content_type: &'static str, body: String) -> R
                     }
                 }
             }
-            let head = String::from_utf8_lossy(&buf).lines().take_while(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+            let head = String::from_utf8_lossy(&buf)
+                .lines()
+                .take_while(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
             log.lock().expect("log").push(head);
             let _ = s.write_all(
                 format!(
@@ -102,7 +106,13 @@ const SCHEMA_SDL: &str = include_str!("../../specs/plain-support-schema.graphql"
 
 /// The JSON report of `check` run in `dir` with `args`.
 fn json_in(dir: &Path, args: &[&str]) -> (Option<i32>, Value, String) {
-    let out = bin().current_dir(dir).arg("check").args(args).args(["--format", "json"]).output().expect("runs");
+    let out = bin()
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
     let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out.status.code(), v, text(&out))
 }
@@ -199,7 +209,15 @@ fn an_sdl_url_is_fetched_with_get_and_headers_are_sent_never_shown() {
     write(&dir, "ok.graphql", "query { customers(first: 1) { edges { node { id } } } }\n");
     let out = bin()
         .current_dir(&dir)
-        .args(["check", "ok.graphql", "--schema", &url, "--header", "X-Api-Key: sekret_value_123456", "--verbose"])
+        .args([
+            "check",
+            "ok.graphql",
+            "--schema",
+            &url,
+            "--header",
+            "X-Api-Key: sekret_value_123456",
+            "--verbose",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -212,12 +230,24 @@ fn an_sdl_url_is_fetched_with_get_and_headers_are_sent_never_shown() {
     let out = bin().args(["schema", "diff", &url, "customers"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     // The configuration's headers too, named but never shown by `config show`.
-    write(&dir, "plain-contract.toml", &format!("[contract]\nschema = \"{url}\"\nschema_headers = [\"X-Workspace: ws_sekret_42\"]\n"));
+    write(
+        &dir,
+        "plain-contract.toml",
+        &format!("[contract]\nschema = \"{url}\"\nschema_headers = [\"X-Workspace: ws_sekret_42\"]\n"),
+    );
     let out = bin().current_dir(&dir).args(["check", "ok.graphql"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(server.requests().last().is_some_and(|r| r.contains("ws_sekret_42")), "{:?}", server.requests());
+    assert!(
+        server.requests().last().is_some_and(|r| r.contains("ws_sekret_42")),
+        "{:?}",
+        server.requests()
+    );
     let out = bin().current_dir(&dir).args(["config", "show"]).output().expect("runs");
-    assert!(text(&out).contains("X-Workspace") && !text(&out).contains("ws_sekret_42"), "{}", text(&out));
+    assert!(
+        text(&out).contains("X-Workspace") && !text(&out).contains("ws_sekret_42"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -246,7 +276,11 @@ fn check_takes_header_against_serve() {
     let running = serve::start(Contract::embedded().expect("contract"), Store::new(), opts).expect("server starts");
     let url = running.url();
     let args = ["check", "--schema", url.as_str(), "fixtures/customers"];
-    let out = bin().args(args).args(["--header", "Authorization: Bearer k_front_door"]).output().expect("runs");
+    let out = bin()
+        .args(args)
+        .args(["--header", "Authorization: Bearer k_front_door"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(!text(&out).contains("k_front_door"), "{}", text(&out));
     // Without it, serve refuses: 401, exit 2.
@@ -293,7 +327,11 @@ fn codegen_configs_are_read_and_computed_values_are_named() {
     let dir = scratch("codegen-ts");
     let url = format!("{}/graphql/v1/schema.graphql", server.url);
     write(&dir, "codegen.ts", &CODEGEN_TS.replace("SCHEMA", &url));
-    write(&dir, "src/graphql/fragments/CustomerParts.gql", "fragment CustomerParts on Customer { id fullName }\n");
+    write(
+        &dir,
+        "src/graphql/fragments/CustomerParts.gql",
+        "fragment CustomerParts on Customer { id fullName }\n",
+    );
     write(
         &dir,
         "src/graphql/queries/customer.gql",
@@ -323,7 +361,11 @@ fn codegen_configs_are_read_and_computed_values_are_named() {
     assert_eq!(code, Some(2), "{all}");
     assert_eq!(codes(&v), vec!["PC013"], "{all}");
     let d = &v["diagnostics"][0];
-    assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("codegen.ts"), Some(1), Some(26)), "{all}");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("codegen.ts"), Some(1), Some(26)),
+        "{all}"
+    );
     assert!(d["notes"].to_string().contains("[check] schema"), "{all}");
     // Setting that key is enough.
     write(&dir, "plain-contract.toml", "[check]\nschema = \"customers\"\n");
@@ -339,11 +381,20 @@ fn every_project_in_one_run_and_unknown_names_listed() {
         "graphql.config.yml",
         "projects:\n  support:\n    schema: customers\n    documents: 'support/*.graphql'\n  admin:\n    schema: plain\n    documents: 'admin/*.graphql'\n",
     );
-    write(&dir, "support/Customers.graphql", "query Customers { customers(first: 1) { edges { node { id } } } }\n");
+    write(
+        &dir,
+        "support/Customers.graphql",
+        "query Customers { customers(first: 1) { edges { node { id } } } }\n",
+    );
     write(&dir, "admin/Workspace.graphql", "query Workspace { myWorkspace { id } }\n");
     let (code, v, all) = json_in(&dir, &["--project", "all"]);
     assert_eq!(code, Some(0), "each project against its own schema: {all}");
-    let names: Vec<&str> = v["items"].as_array().expect("items").iter().filter_map(|i| i["name"].as_str()).collect();
+    let names: Vec<&str> = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
     assert_eq!(names, vec!["query Customers", "query Workspace"], "{all}");
     // One project alone, and the other's operation against the wrong schema.
     let (code, _, all) = json_in(&dir, &["--project", "admin"]);
@@ -362,7 +413,11 @@ fn every_project_in_one_run_and_unknown_names_listed() {
 
 #[test]
 fn config_show_prints_the_projects_schema_and_documents() {
-    let out = bin().current_dir("tests/client-repo").args(["config", "show"]).output().expect("runs");
+    let out = bin()
+        .current_dir("tests/client-repo")
+        .args(["config", "show"])
+        .output()
+        .expect("runs");
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(0), "{shown}");
     assert!(shown.contains("schema = \"schema.graphql\""), "{shown}");
@@ -376,7 +431,10 @@ fn settings_take_an_expect_users_can_name() {
     assert_eq!(s.expect_for(Path::new("any.yaml")), Some(Expect::Rejected));
     let checker = plain_contract::Checker::builder()
         .settings(Settings::default().with_severity(Code::OperationInvalid, plain_contract::Level::Warn))
-        .schema_files(["tests/corpus/schema-sources/ok/merged/a.graphql", "tests/corpus/schema-sources/ok/merged/b.graphql"])
+        .schema_files([
+            "tests/corpus/schema-sources/ok/merged/a.graphql",
+            "tests/corpus/schema-sources/ok/merged/b.graphql",
+        ])
         .build()
         .expect("two SDL files, one schema");
     let o = checker.check_text("q.graphql", "query { nosuchField }");

@@ -429,16 +429,28 @@ fn allowed_circle_edges_still_exist() {
 
 #[test]
 fn re_exports_are_followed() {
-    let modules: BTreeSet<Vec<String>> = [vec![], vec!["a".to_string()], vec!["b".to_string()], vec!["b".to_string(), "c".to_string()]]
-        .into_iter()
-        .collect();
-    let lib = reexports(&[], "pub use a::{Thing, Other as O};\npub(crate) mod a;\nuse serde::Serialize;", &modules);
+    let modules: BTreeSet<Vec<String>> = [
+        vec![],
+        vec!["a".to_string()],
+        vec!["b".to_string()],
+        vec!["b".to_string(), "c".to_string()],
+    ]
+    .into_iter()
+    .collect();
+    let lib = reexports(
+        &[],
+        "pub use a::{Thing, Other as O};\npub(crate) mod a;\nuse serde::Serialize;",
+        &modules,
+    );
     let b = reexports(&["b".to_string()], "pub(crate) use crate::Thing;\npub use self::c::*;", &modules);
     let mut map = lib.clone();
     map.extend(b);
     let v = |s: &str| s.split("::").map(String::from).collect::<Vec<_>>();
     assert_eq!(lib.get(&v("Thing")), Some(&v("a::Thing")), "{lib:?}");
-    assert!(!lib.contains_key(&v("Serialize")), "a plain `use` of an external crate is no re-export");
+    assert!(
+        !lib.contains_key(&v("Serialize")),
+        "a plain `use` of an external crate is no re-export"
+    );
     assert_eq!(follow(&v("b::Thing::new"), &map), v("a::Thing::new"), "followed twice");
     assert_eq!(follow(&v("b::c::x"), &map), v("b::c::x"));
 }

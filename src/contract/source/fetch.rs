@@ -269,7 +269,8 @@ fn request(url: &str, opts: &FetchOptions, query: Option<&str>) -> Result<Answer
                 .and_then(|v| v.to_str().ok())
                 .ok_or_else(|| FetchError::Redirect(format!("the server answered {status} without a Location")))?
                 .to_string();
-            let invalid = |e: ureq::http::uri::InvalidUri| FetchError::Redirect(format!("the server redirected to an invalid location: {e}"));
+            let invalid =
+                |e: ureq::http::uri::InvalidUri| FetchError::Redirect(format!("the server redirected to an invalid location: {e}"));
             let next: ureq::http::Uri = if loc.starts_with('/') {
                 format!(
                     "{}://{}{}",

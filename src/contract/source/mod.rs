@@ -310,8 +310,14 @@ fn load_sdl_url(text: String, label: &str) -> Result<LoadedSchema, Vec<Diagnosti
         return Err(diag(Code::SchemaFetch, "the server answered with an empty body, not SDL", label));
     }
     load_sdl(vec![src.clone()], label).map_err(|ds| {
-        let first = ds.first().map_or_else(String::new, |d| format!(" (line {}:{}: {})", d.line, d.column, d.message));
-        let more = if ds.len() > 1 { format!(", and {} more", ds.len() - 1) } else { String::new() };
+        let first = ds
+            .first()
+            .map_or_else(String::new, |d| format!(" (line {}:{}: {})", d.line, d.column, d.message));
+        let more = if ds.len() > 1 {
+            format!(", and {} more", ds.len() - 1)
+        } else {
+            String::new()
+        };
         diag(
             Code::SchemaFetch,
             format!("the schema this URL serves is not valid SDL{first}{more}"),
