@@ -83,6 +83,7 @@ pub(crate) fn names_sdl_file(url: &str) -> bool {
 /// Why a schema could not be fetched. Its `Display` is one sentence for
 /// the user, with no header value in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
 pub(crate) enum FetchError {
     /// The URL does not parse, or names no host.
     BadUrl(String),
