@@ -642,7 +642,15 @@ impl Resolved {
                 SchemaPick::Spec(s) if s.is_file() => vec![s.clone()],
                 _ => Vec::new(),
             };
-            for ps in [project_schema, self.toml_schema.as_ref()].into_iter().flatten() {
+            // The schema files of a source the run does not use (looked up
+            // only: a glob is walked once, by the source that is used).
+            let toml_used = cli_schema.is_none() && self.toml_schema.is_some();
+            let project_used = schema_from.is_some();
+            let unused = [
+                project_schema.filter(|_| !project_used),
+                self.toml_schema.as_ref().filter(|_| !toml_used),
+            ];
+            for ps in unused.into_iter().flatten() {
                 for f in ps.local_files() {
                     if !schema_files.contains(&f) {
                         schema_files.push(f);
