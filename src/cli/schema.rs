@@ -184,8 +184,7 @@ pub(super) fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exi
 /// with types sorted by name; an SDL source printed by apollo-compiler with
 /// its types sorted the same way.
 pub(super) fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
-    let loaded = evolve::load_with(source, opts)?;
-    Ok(crate::contract::source::to_sdl(&loaded.schema.schema))
+    crate::pull_schema(source, &Settings::default().with_fetch(opts.clone())).map_err(|e| e.diagnostics)
 }
 
 /// Load findings as an outcome (the schema loaders keep no sources for

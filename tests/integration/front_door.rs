@@ -187,7 +187,9 @@ fn the_library_runs_plains_sdk_layout_as_the_cli_does() {
     let (cli_code, cli, all) = json_in(&dir, &[]);
     let (lib_code, lib) = library_json(&dir);
     assert_eq!(Some(lib_code), cli_code, "{all}");
-    let ops = cli["items"].as_array().map_or(0, |a| a.iter().filter(|i| i["kind"] == "operation").count());
+    let ops = cli["items"]
+        .as_array()
+        .map_or(0, |a| a.iter().filter(|i| i["kind"] == "operation").count());
     assert_eq!(ops, 577, "{}", cli["summary"]);
     assert_eq!(lib, cli, "library and CLI differ");
     // The same project as a codegen.ts names it, the schema by its SDL URL.
@@ -197,13 +199,17 @@ fn the_library_runs_plains_sdk_layout_as_the_cli_does() {
     write(
         &dir,
         "codegen.ts",
-        &CODEGEN_TS
-            .replace("SCHEMA", &url)
-            .replace("'src/graphql/queries/*.gql', 'src/graphql/fragments/*.gql'", "'**/*.graphql', '**/*.gql'"),
+        &CODEGEN_TS.replace("SCHEMA", &url).replace(
+            "'src/graphql/queries/*.gql', 'src/graphql/fragments/*.gql'",
+            "'**/*.graphql', '**/*.gql'",
+        ),
     );
     let (code, from_codegen, all) = json_in(&dir, &[]);
     assert_eq!(code, cli_code, "{all}");
-    assert_eq!(from_codegen["diagnostics"], cli["diagnostics"], "codegen.ts and graphql-config differ");
+    assert_eq!(
+        from_codegen["diagnostics"], cli["diagnostics"],
+        "codegen.ts and graphql-config differ"
+    );
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -475,4 +481,36 @@ fn settings_take_an_expect_users_can_name() {
         .expect("two SDL files, one schema");
     let o = checker.check_text("q.graphql", "query { nosuchField }");
     assert_eq!(o.counts(), (0, 1), "the override makes it a warning");
+}
+
+#[test]
+fn schema_pull_and_diff_have_library_entries_that_match_the_cli() {
+    let sdl = plain_contract::pull_schema("customers", &Settings::default()).expect("built-in schema");
+    let out = bin().args(["schema", "pull", "--url", "customers"]).output().expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), sdl);
+    let changes = plain_contract::diff_schemas("plain", "customers", &Settings::default()).expect("both load");
+    let out = bin()
+        .args(["schema", "diff", "plain", "customers", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let cli: Vec<(String, String)> = v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["criticality"].as_str().unwrap_or("").to_string(),
+                c["coordinate"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let lib: Vec<(String, String)> = changes
+        .iter()
+        .map(|c| (c.criticality.as_str().to_string(), c.coordinate.clone()))
+        .collect();
+    assert!(lib.iter().any(|c| c.0 == "breaking"), "removing most of Plain's schema breaks");
+    assert_eq!(lib, cli);
+    let err = plain_contract::diff_schemas("nosuch.graphql", "customers", &Settings::default()).expect_err("no file");
+    assert_eq!(err.diagnostics[0].file, "nosuch.graphql");
 }
