@@ -100,6 +100,8 @@ pub(crate) struct Patterns {
     pub base: PathBuf,
     /// The patterns.
     pub list: Vec<Pattern>,
+    /// Request headers for a URL among them (never shown).
+    pub headers: Vec<(String, String)>,
 }
 
 /// Where a run's schema comes from, once chosen.
@@ -205,6 +207,50 @@ fn patterns(src: &Source, n: &Node, key: &str, errors: &mut Vec<Diagnostic>) -> 
     }
 }
 
+/// The request headers a `schema` value gives its URL
+/// (`{"https://…": {headers: {Name: value}}}`, as graphql-config and
+/// GraphQL Code Generator take them), `${VAR}` and `${VAR:default}`
+/// replaced from the environment as both tools do; a header whose value
+/// comes out empty is left out.
+fn url_headers(n: &Node) -> Vec<(String, String)> {
+    let entries: Vec<&Node> = match &n.value {
+        Value::Array(items) => items.iter().collect(),
+        _ => vec![n],
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        let Some([(_, opts)]) = e.members() else { continue };
+        for (k, v) in opts.get("headers").and_then(Node::members).unwrap_or_default() {
+            if let Some(v) = v.as_str() {
+                let value = expand_env(v);
+                if !value.trim().is_empty() {
+                    out.push((k.name.clone(), value));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `${VAR}` and `${VAR:default}` replaced by the environment's values.
+fn expand_env(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find('}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let inner = &rest[at + 2..at + end];
+        let (var, default) = inner.split_once(':').unwrap_or((inner, ""));
+        out.push_str(&std::env::var(var.trim()).unwrap_or_else(|_| default.to_string()));
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Loads the graphql-config (or codegen) file at `path` and resolves
 /// `project` (or the default one; `all`: every one).
 pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (Vec<Diagnostic>, Arc<Source>)> {
@@ -285,6 +331,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (name, conf) in chosen {
+        let mut headers = conf.get("schema").map(url_headers).unwrap_or_default();
         let mut schema = conf
             .get("schema")
             .map(|n| patterns(&src, n, "schema", &mut errors))
@@ -301,6 +348,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
                         .get("schema")
                         .map(|n| patterns(&src, n, "schema", &mut errors))
                         .unwrap_or_default();
+                    headers = target.get("schema").map(url_headers).unwrap_or_default();
                 }
                 if let Some(n) = target.get("documents") {
                     document_patterns.extend(patterns(&src, n, "documents", &mut errors));
@@ -314,6 +362,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
                 src: src.clone(),
                 base: base.clone(),
                 list: schema,
+                headers,
             }),
             document_patterns,
             documents: Vec::new(),
@@ -530,6 +579,8 @@ pub(crate) struct Unit {
     /// The project file whose `schema` the unit uses, if the schema comes
     /// from one (graphql-config or codegen), for the notes of its errors.
     pub schema_from: Option<String>,
+    /// Request headers the project file gives its schema URL.
+    pub schema_headers: Vec<(String, String)>,
 }
 
 /// Resolves the project from `config` (plain-contract.toml) and the
@@ -569,6 +620,7 @@ pub(crate) fn resolve(
                 src: src.clone(),
                 base: base.clone(),
                 list: vec![p.clone()],
+                headers: Vec::new(),
             });
         }
         if !config.documents.is_empty() {
@@ -604,6 +656,7 @@ impl Resolved {
         for p in projects {
             let project_schema = p.and_then(|p| p.schema.as_ref());
             let mut schema_from = None;
+            let mut schema_headers = Vec::new();
             let pick = if let Some(s) = cli_schema {
                 SchemaPick::Spec(s.to_path_buf())
             } else if let Some(t) = &toml_pick {
@@ -612,6 +665,7 @@ impl Resolved {
                 SchemaPick::Spec(c.to_path_buf())
             } else if let Some(ps) = project_schema {
                 schema_from = Some(ps.src.path.clone());
+                schema_headers = ps.headers.clone();
                 match ps.resolve() {
                     Ok(pick) => pick,
                     Err(e) => {
@@ -663,6 +717,7 @@ impl Resolved {
                     documents,
                     schema_files,
                     schema_from,
+                    schema_headers,
                 },
                 pick,
             ));

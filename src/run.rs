@@ -245,7 +245,13 @@ impl ProjectRun {
             if project_run && k == 0 {
                 run_paths.extend(config.paths.iter().cloned());
             }
-            let builder = Checker::builder().settings(settings.clone());
+            // The project file's headers for its schema URL, after the run's
+            // own (`--header`, the configuration's).
+            let unit_settings = unit
+                .schema_headers
+                .iter()
+                .fold(settings.clone(), |s, (n, v)| s.with_schema_header(n.clone(), v.clone()));
+            let builder = Checker::builder().settings(unit_settings);
             let builder = match &openapi {
                 Some(p) => builder.openapi(p.clone()),
                 None => builder,

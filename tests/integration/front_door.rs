@@ -241,6 +241,30 @@ fn a_project_schema_url_is_overridden_without_being_fetched() {
     let seen = server.requests();
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert!(seen[0].starts_with("GET /graphql/v1/schema.graphql "), "{seen:?}");
+    // Headers graphql-config gives the URL, `${VAR}` from the environment.
+    write(
+        &dir,
+        ".graphqlrc.yml",
+        &format!(
+            "schema:\n  - {}/graphql/v1/schema.graphql:\n      headers:\n        Authorization: Bearer ${{PC_FRONT_TOKEN}}\n        X-Unset: ${{PC_FRONT_UNSET}}\ndocuments: 'ops/*.graphql'\n",
+            server.url
+        ),
+    );
+    let out = bin()
+        .current_dir(&dir)
+        .env("PC_FRONT_TOKEN", "tok_sekret_77")
+        .env_remove("PC_FRONT_UNSET")
+        .arg("check")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(!text(&out).contains("tok_sekret_77"), "{}", text(&out));
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen[1].contains("Bearer tok_sekret_77") && !seen[1].to_ascii_lowercase().contains("x-unset"),
+        "{seen:?}"
+    );
 }
 
 #[test]
