@@ -220,9 +220,7 @@ impl ProjectRun {
     pub fn run_with_progress(&self, progress: Option<&(dyn Fn(Tick) + Sync)>) -> Result<RunOutcome, RunError> {
         let config = self.config()?;
         let settings = self.settings(&config);
-        let (dir, resolved) = self.resolve(&config, &settings)?;
-        let _ = dir;
-        let resolved = resolved.unwrap_or_default();
+        let resolved = self.resolve(&config, &settings)?.unwrap_or_default();
         let units = resolved
             .units(self.schema.as_deref(), config.schema.as_deref())
             .map_err(|d| project_error(d, &settings))?;
@@ -242,7 +240,8 @@ impl ProjectRun {
             }
             let project_run = self.files.is_empty() && !unit.documents.is_empty();
             let mut run_paths = if project_run { unit.documents.clone() } else { files.clone() };
-            if project_run && k == 0 {
+            // `[check] paths` once, with the first project that runs.
+            if project_run && kept.is_empty() {
                 run_paths.extend(config.paths.iter().cloned());
             }
             // The project file's headers for its schema URL, after the run's
@@ -374,11 +373,9 @@ impl ProjectRun {
     }
 
     /// The project files of the run (`Ok(None)`: none).
-    pub(crate) fn resolve(&self, config: &Config, settings: &Settings) -> Result<(PathBuf, Option<project::Resolved>), RunError> {
-        let dir = self.abs_dir();
+    pub(crate) fn resolve(&self, config: &Config, settings: &Settings) -> Result<Option<project::Resolved>, RunError> {
         let cwd = std::env::current_dir().unwrap_or_default();
-        let resolved = project::resolve(config, &dir, &cwd, self.project.as_deref()).map_err(|d| project_error(d, settings))?;
-        Ok((dir, resolved))
+        project::resolve(config, &self.abs_dir(), &cwd, self.project.as_deref()).map_err(|d| project_error(d, settings))
     }
 
     /// The shard, as `--verbose` shows it.

@@ -487,7 +487,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
             command: ConfigCommand::Show,
         } => {
             let run = crate::ProjectRun::new();
-            let project = run.resolve(&config, &settings).ok().and_then(|(_, r)| r);
+            let project = run.resolve(&config, &settings).ok().flatten();
             // One project's schema and documents (with several, `check`
             // needs --project, and `config show` shows the defaults).
             let shown = match project.as_ref().map(|r| r.projects.as_slice()) {
