@@ -31,6 +31,7 @@ enum Spec {
     #[default]
     Embedded,
     Path(PathBuf),
+    Files(Vec<PathBuf>),
     Text(String, String),
 }
 
@@ -60,6 +61,14 @@ impl CheckerBuilder {
         self
     }
 
+    /// The GraphQL schema from several SDL files read as one (types may be
+    /// extended across them), as a project's `schema` glob or list gives
+    /// it; each finding names its file.
+    pub fn schema_files<P: Into<PathBuf>>(mut self, files: impl IntoIterator<Item = P>) -> Self {
+        self.schema = Spec::Files(files.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// The OpenAPI document from text in memory; `label` names it in diagnostics.
     pub fn openapi_text(mut self, label: impl Into<String>, text: impl Into<String>) -> Self {
         self.openapi = Spec::Text(label.into(), text.into());
@@ -84,7 +93,7 @@ impl CheckerBuilder {
     pub fn build(self) -> Result<Checker, LoadError> {
         let limit = self.settings.max_file_bytes();
         let oa = match self.openapi {
-            Spec::Embedded => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
+            Spec::Embedded | Spec::Files(_) => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
             Spec::Text(label, text) => Source::new(label, text),
             Spec::Path(p) => read_source_limited(&p, limit).map_err(|d| LoadError {
                 diagnostics: vec![d],
@@ -95,6 +104,17 @@ impl CheckerBuilder {
             Spec::Embedded => SchemaFrom::path(None, limit)?,
             Spec::Text(label, text) => SchemaFrom::Sdl(Source::new(label, text)),
             Spec::Path(p) => SchemaFrom::path(Some(&p), limit)?,
+            Spec::Files(files) if files.is_empty() => SchemaFrom::path(None, limit)?,
+            Spec::Files(files) => SchemaFrom::Files(
+                files
+                    .iter()
+                    .map(|p| read_source_limited(p, limit))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|d| LoadError {
+                        diagnostics: vec![d],
+                        sources: Vec::new(),
+                    })?,
+            ),
         };
         let contract = Contract::assemble(oa, gql, self.settings.fetch())?;
         Ok(Checker::new(contract, self.settings))

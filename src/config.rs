@@ -7,6 +7,7 @@
 //! openapi = "specs/plain-support-openapi.yml"
 //! schema = "specs/plain-support-schema.graphql"   # or a URL, an introspection JSON, a directory of SDL, `plain`
 //! schema_token_env = "PLAIN_API_KEY"   # when schema is a URL: sent as `Authorization: Bearer $PLAIN_API_KEY`
+//! schema_headers = ["X-Workspace: ws_123"]   # more headers for a schema URL (as --header; never printed)
 //!
 //! [check]
 //! paths = ["fixtures"]       # what `check` checks when given no FILES (besides the contract)
@@ -70,6 +71,8 @@ struct RawContract {
     openapi: Option<String>,
     schema: Option<String>,
     schema_token_env: Option<String>,
+    #[serde(default)]
+    schema_headers: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -127,6 +130,17 @@ pub struct Pattern {
     pub span: (usize, usize),
 }
 
+/// A project file's schema and documents as written, for `config show`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProjectShown {
+    /// The file (and project) they come from.
+    pub from: String,
+    /// The schema's patterns.
+    pub schema: Vec<String>,
+    /// The documents' patterns.
+    pub documents: Vec<String>,
+}
+
 /// The resolved configuration (defaults filled in, paths made relative to
 /// the working directory).
 #[derive(Debug, Clone, Serialize)]
@@ -140,6 +154,10 @@ pub struct Config {
     /// The environment variable whose value is sent as `Authorization: Bearer …`
     /// when a schema is a URL (the value itself never lives in a file).
     pub schema_token_env: Option<String>,
+    /// More request headers for a schema URL (`[contract] schema_headers`,
+    /// `Name: value` each); the values are never shown.
+    #[serde(skip)]
+    pub schema_headers: Vec<(String, String)>,
     /// Paths `check` checks when given none.
     pub paths: Vec<PathBuf>,
     /// `[check] schema`: the client project's schema, as written.
@@ -182,6 +200,7 @@ impl Default for Config {
             openapi: None,
             schema: None,
             schema_token_env: None,
+            schema_headers: Vec::new(),
             paths: Vec::new(),
             project_schema: None,
             documents: Vec::new(),
@@ -267,6 +286,12 @@ pub fn parse(src: &Arc<Source>, base: &Path) -> Result<Config, Vec<Diagnostic>> 
         base: base.to_path_buf(),
         ..Config::default()
     };
+    for h in &raw.contract.schema_headers {
+        match crate::contract::source::fetch::parse_header(h.get_ref()) {
+            Ok(pair) => cfg.schema_headers.push(pair),
+            Err(e) => errors.push(at(src, h.span(), format!("schema_headers: {e}"))),
+        }
+    }
     for g in &raw.check.negative {
         match crate::util::negative::compile(std::slice::from_ref(g.get_ref())) {
             Ok(_) => cfg.negative.push(g.get_ref().clone()),
@@ -384,8 +409,10 @@ impl Config {
         s.with_hosts(&self.hosts).with_provider(self.role == Role::Provider)
     }
 
-    /// The resolved configuration as TOML, for `config show`.
-    pub(crate) fn show(&self) -> String {
+    /// The resolved configuration as TOML, for `config show`: with a
+    /// project file (graphql-config or codegen), its schema and documents
+    /// where this file does not say them, as `[check]` would.
+    pub(crate) fn show(&self, project: Option<&ProjectShown>) -> String {
         let mut s = match &self.file {
             Some(f) => format!("# resolved configuration, from {f}\n"),
             None => format!("# resolved configuration: no {FILE_NAME} found; defaults\n"),
@@ -398,6 +425,18 @@ impl Config {
         if let Some(v) = &self.schema_token_env {
             contract.insert("schema_token_env".into(), v.clone().into());
         }
+        if !self.schema_headers.is_empty() {
+            // Names only: a header's value is never shown.
+            contract.insert(
+                "schema_headers".into(),
+                toml::Value::Array(
+                    self.schema_headers
+                        .iter()
+                        .map(|(n, _)| format!("{n}: {}", crate::secrets::REDACTED).into())
+                        .collect(),
+                ),
+            );
+        }
         doc.insert("contract".into(), contract.into());
         let mut check = toml::Table::new();
         check.insert(
@@ -406,11 +445,31 @@ impl Config {
         );
         if let Some(p) = &self.project_schema {
             check.insert("schema".into(), p.text.clone().into());
+        } else if let Some(p) = project.filter(|p| !p.schema.is_empty()) {
+            s.push_str(&format!("# [check] schema from {}\n", p.from));
+            check.insert(
+                "schema".into(),
+                match p.schema.as_slice() {
+                    [one] => one.clone().into(),
+                    many => toml::Value::Array(many.iter().map(|t| t.clone().into()).collect()),
+                },
+            );
         }
-        check.insert(
-            "documents".into(),
-            toml::Value::Array(self.documents.iter().map(|p| p.text.clone().into()).collect()),
-        );
+        match project {
+            Some(p) if self.documents.is_empty() && !p.documents.is_empty() => {
+                s.push_str(&format!("# [check] documents from {}\n", p.from));
+                check.insert(
+                    "documents".into(),
+                    toml::Value::Array(p.documents.iter().map(|t| t.clone().into()).collect()),
+                );
+            }
+            _ => {
+                check.insert(
+                    "documents".into(),
+                    toml::Value::Array(self.documents.iter().map(|p| p.text.clone().into()).collect()),
+                );
+            }
+        }
         check.insert(
             "negative".into(),
             toml::Value::Array(self.negative.iter().map(|p| p.clone().into()).collect()),

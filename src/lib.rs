@@ -27,10 +27,17 @@
 //! assert_eq!(outcome.diagnostics[0].code, plain_contract::Code::OperationInvalid);
 //! ```
 //!
+//! A client project (graphql-config, `codegen.ts`, `plain-contract.toml`) is
+//! checked as `plain-contract check` checks it, by [`ProjectRun`]: the
+//! command line parses its flags into one `ProjectRun` and runs it.
+//!
 //! That is the whole public surface: [`Checker`] and [`CheckerBuilder`],
-//! [`Contract`] and its [`LoadError`], [`Settings`] (with [`Level`]),
-//! [`Outcome`] and its [`Item`]s, [`Diagnostic`], [`Code`] (with its
-//! [`CodeInfo`]), [`Severity`] and [`Format`]; with the default features also
+//! [`ProjectRun`] with its [`RunOutcome`] and [`RunError`], [`Contract`]
+//! and its [`LoadError`], [`Settings`] (with [`Level`] and [`Expect`]),
+//! [`Outcome`] and its [`Item`]s, [`Shard`], [`Tick`], [`Diagnostic`],
+//! [`Code`] (with its [`CodeInfo`]), [`Severity`], [`Format`], and
+//! [`pull_schema`] and [`diff_schemas`] (with [`SchemaChange`],
+//! [`Criticality`] and [`SchemaLocation`]); with the default features also
 //! [`serve`] (the reference server, to test a client against on loopback),
 //! [`record`] (the recording proxy) and [`conform`] (stateful conformance
 //! runs). Everything else is internal. The library never prints and holds no
@@ -76,6 +83,8 @@ pub(crate) mod project;
 #[cfg(feature = "record")]
 pub mod record;
 pub(crate) mod report;
+mod run;
+mod schemas;
 pub(crate) mod secrets;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -84,12 +93,14 @@ pub(crate) mod source;
 pub(crate) mod suggest;
 pub(crate) mod util;
 
-pub use check::{Item, Outcome};
+pub use check::{Item, Outcome, Shard, Tick};
 pub use checker::{Checker, CheckerBuilder};
 pub use contract::{Contract, LoadError};
 pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};
 pub use report::Format;
-pub use settings::{Level, Settings};
+pub use run::{ProjectRun, RunError, RunOutcome};
+pub use schemas::{diff_schemas, pull_schema, Criticality, SchemaChange, SchemaLocation};
+pub use settings::{Expect, Level, Settings};
 
 #[doc(hidden)]
 pub mod __private;

@@ -1,16 +1,24 @@
 //! Client projects: where a repository keeps its GraphQL schema and
 //! documents, read from graphql-config, the project file GraphQL Inspector,
 //! graphql-eslint, GraphQL Code Generator and the editors' language servers
-//! read (<https://the-guild.dev/graphql/config/docs>).
+//! read (<https://the-guild.dev/graphql/config/docs>), or else from GraphQL
+//! Code Generator's own configuration (`codegen.yml`, `codegen.json`,
+//! `codegen.ts`: see [`codegen`]).
 //!
 //! The file is found by walking up from the working directory, under any of
-//! the names in [`FILE_NAMES`] (YAML or JSON; `.graphqlrc` is either). Its
-//! `schema` (a path or a glob of SDL files, or a list of them) and
-//! `documents` (globs) are read, at the top level or under `projects:`
-//! (`--project NAME` picks one; without it the project named `default`, or
-//! the only one). Keys plain-contract does not use (`extensions`, `include`,
-//! ...) are ignored. plain-contract.toml's `[check] schema` and `documents`
-//! say the same and win where both exist.
+//! the names in [`FILE_NAMES`] (YAML or JSON; `.graphqlrc` is either), then
+//! [`CODEGEN_NAMES`], in each folder. Its `schema` (a path or a glob of SDL
+//! files, a URL, a built-in name, or a list of them) and `documents` (globs)
+//! are read, at the top level or under `projects:` (`--project NAME` picks
+//! one, `--project all` every one; without it the project named `default`,
+//! or the only one). Keys plain-contract does not use (`extensions`,
+//! `include`, ...) are ignored. plain-contract.toml's `[check] schema` and
+//! `documents` say the same and win where both exist.
+//!
+//! A project's schema is resolved only when the run uses it: with
+//! `--schema` or `[check] schema`, a project's schema URL is never fetched
+//! and its files are only looked up (so that a document glob that matches
+//! them does not check them as documents).
 //!
 //! Globs are matched with `globset` over a walk of the project's folder that
 //! never leaves it: a pattern that is absolute or climbs with `..` is an
@@ -18,6 +26,8 @@
 //! symbolic links are not followed (no loops), and the walk stops at
 //! [`MAX_DEPTH`] levels and [`MAX_FILES`] files. Every mistake is a `PC013`
 //! error at its line:col (exit 2).
+
+pub(crate) mod codegen;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{self, Node, Syntax, Value};
@@ -36,6 +46,23 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     ".graphqlrc.json",
 ];
 
+/// GraphQL Code Generator's configuration file names, looked for after
+/// [`FILE_NAMES`] in each folder.
+pub(crate) const CODEGEN_NAMES: &[&str] = &[
+    "codegen.yml",
+    "codegen.yaml",
+    "codegen.json",
+    "codegen.ts",
+    "codegen.mts",
+    "codegen.js",
+    "codegen.cjs",
+    "codegen.mjs",
+];
+
+/// What `--project` says: absent, a name, or `all` (every project, unless
+/// one is named `all`).
+pub(crate) const ALL_PROJECTS: &str = "all";
+
 /// Deepest folder level a glob walk enters.
 pub(crate) const MAX_DEPTH: usize = 32;
 /// Most files a glob walk looks at.
@@ -43,21 +70,106 @@ pub(crate) const MAX_FILES: usize = 200_000;
 
 pub(crate) use crate::config::Pattern;
 
-/// A resolved project.
-#[derive(Debug, Clone, Default)]
+/// A project read from a graphql-config or codegen file: its documents
+/// expanded, its schema as written (resolved only if the run uses it).
+#[derive(Debug, Clone)]
 pub(crate) struct Project {
     /// The file it was read from.
     pub file: String,
-    /// The schema's files (or a built-in schema name), relative to the working directory.
-    pub schema: Vec<PathBuf>,
+    /// Its name under `projects:`, if it has one.
+    pub name: Option<String>,
+    /// The schema as written, with the file to place findings in.
+    pub schema: Option<Patterns>,
+    /// The documents' globs as written.
+    pub document_patterns: Vec<Pattern>,
     /// The documents' files.
     pub documents: Vec<PathBuf>,
+    /// Values that could not be read (a `codegen.ts` that computes its
+    /// `schema` or `documents`): a finding each, raised only where the run
+    /// needs the value and plain-contract.toml does not give it.
+    pub computed: Vec<(&'static str, Diagnostic)>,
 }
 
-/// The nearest graphql-config file in `dir` or a parent.
+/// Globs, paths, URLs or built-in names as a file says them, with the file
+/// (for findings) and the folder they are relative to.
+#[derive(Debug, Clone)]
+pub(crate) struct Patterns {
+    /// The file that says them.
+    pub src: Arc<Source>,
+    /// The folder they are relative to.
+    pub base: PathBuf,
+    /// The patterns.
+    pub list: Vec<Pattern>,
+    /// Request headers for a URL among them (never shown).
+    pub headers: Vec<(String, String)>,
+}
+
+/// Where a run's schema comes from, once chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SchemaPick {
+    /// The embedded Customers API schema.
+    Embedded,
+    /// One source `--schema` takes: a file, a directory, a URL, a built-in name.
+    Spec(PathBuf),
+    /// Several SDL files, read as one schema.
+    Files(Vec<PathBuf>),
+}
+
+impl Patterns {
+    /// The schema these patterns name: one source, or several SDL files.
+    pub(crate) fn resolve(&self) -> Result<SchemaPick, Vec<Diagnostic>> {
+        let urls: Vec<&Pattern> = self
+            .list
+            .iter()
+            .filter(|p| crate::contract::source::fetch::is_url(&p.text))
+            .collect();
+        if let Some(u) = urls.first() {
+            if self.list.len() > 1 {
+                return Err(vec![err(
+                    &self.src,
+                    u.span,
+                    format!(
+                        "schema `{}` is a URL among other schema sources; give one URL, or files only",
+                        u.text
+                    ),
+                )]);
+            }
+            return Ok(SchemaPick::Spec(PathBuf::from(&u.text)));
+        }
+        let files = resolve_schema(&self.src, &self.base, &self.list)?;
+        Ok(match files.as_slice() {
+            [] => SchemaPick::Embedded,
+            [one] => SchemaPick::Spec(one.clone()),
+            _ => SchemaPick::Files(files),
+        })
+    }
+
+    /// The local files these patterns name, as far as they can be found
+    /// (for telling a schema file among the documents); never an error.
+    pub(crate) fn local_files(&self) -> Vec<PathBuf> {
+        let local: Vec<Pattern> = self
+            .list
+            .iter()
+            .filter(|p| !crate::contract::source::fetch::is_url(&p.text) && crate::contract::builtin_schema(&p.text).is_none())
+            .cloned()
+            .collect();
+        if local.is_empty() {
+            return Vec::new();
+        }
+        resolve_schema(&self.src, &self.base, &local).unwrap_or_default()
+    }
+
+    /// The patterns as written, for `config show`.
+    pub(crate) fn texts(&self) -> Vec<String> {
+        self.list.iter().map(|p| p.text.clone()).collect()
+    }
+}
+
+/// The nearest graphql-config file in `dir` or a parent; in a folder with
+/// none, a GraphQL Code Generator configuration.
 pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
-        .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
+        .flat_map(|d| FILE_NAMES.iter().chain(CODEGEN_NAMES).map(move |n| d.join(n)))
         .find(|p| p.is_file())
 }
 
@@ -95,11 +207,63 @@ fn patterns(src: &Source, n: &Node, key: &str, errors: &mut Vec<Diagnostic>) -> 
     }
 }
 
-/// Loads the graphql-config file at `path` and resolves `project` (or the default one).
-pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<Diagnostic>, Arc<Source>)> {
+/// The request headers a `schema` value gives its URL
+/// (`{"https://…": {headers: {Name: value}}}`, as graphql-config and
+/// GraphQL Code Generator take them), `${VAR}` and `${VAR:default}`
+/// replaced from the environment as both tools do; a header whose value
+/// comes out empty is left out.
+fn url_headers(n: &Node) -> Vec<(String, String)> {
+    let entries: Vec<&Node> = match &n.value {
+        Value::Array(items) => items.iter().collect(),
+        _ => vec![n],
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        let Some([(_, opts)]) = e.members() else { continue };
+        for (k, v) in opts.get("headers").and_then(Node::members).unwrap_or_default() {
+            if let Some(v) = v.as_str() {
+                let value = expand_env(v);
+                if !value.trim().is_empty() {
+                    out.push((k.name.clone(), value));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `${VAR}` and `${VAR:default}` replaced by the environment's values.
+fn expand_env(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find('}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let inner = &rest[at + 2..at + end];
+        let (var, default) = inner.split_once(':').unwrap_or((inner, ""));
+        out.push_str(&std::env::var(var.trim()).unwrap_or_else(|_| default.to_string()));
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Loads the graphql-config (or codegen) file at `path` and resolves
+/// `project` (or the default one; `all`: every one).
+pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (Vec<Diagnostic>, Arc<Source>)> {
     let src = crate::contract::read_source(path).map_err(|d| (vec![d], Source::new(path.display().to_string(), "")))?;
     let fail = |d: Vec<Diagnostic>| (d, src.clone());
-    let root = node::parse(&src, Syntax::guess(&src.path, &src.text)).map_err(|d| fail(vec![d]))?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let script = codegen::is_script(file_name);
+    let (root, computed) = if script {
+        codegen::read(&src).map_err(|d| fail(vec![d]))?
+    } else {
+        let root = node::parse(&src, Syntax::guess(&src.path, &src.text)).map_err(|d| fail(vec![d]))?;
+        (root, Vec::new())
+    };
     if root.members().is_none() {
         return Err(fail(vec![err(
             &src,
@@ -108,7 +272,8 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<D
         )]));
     }
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let conf = match root.get("projects") {
+    let codegen_file = CODEGEN_NAMES.contains(&file_name);
+    let chosen: Vec<(Option<String>, &Node)> = match root.get("projects").filter(|_| !codegen_file) {
         Some(projects) => {
             let Some(members) = projects.members() else {
                 return Err(fail(vec![err(
@@ -119,70 +284,106 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Project, (Vec<D
             };
             let names: Vec<&str> = members.iter().map(|(k, _)| k.name.as_str()).collect();
             let want = match project {
-                Some(p) => p,
-                None if names.contains(&"default") => "default",
-                None if names.len() == 1 => names[0],
+                Some(ALL_PROJECTS) if !names.contains(&ALL_PROJECTS) => None,
+                Some(p) => Some(p),
+                None if names.contains(&"default") => Some("default"),
+                None if names.len() == 1 => Some(names[0]),
                 None => {
                     return Err(fail(vec![err(
                         &src,
                         span(projects),
-                        format!("this file defines projects {}; say which with --project NAME", names.join(", ")),
+                        format!(
+                            "this file defines projects {}; say which with --project NAME (or --project all)",
+                            names.join(", ")
+                        ),
                     )]))
                 }
             };
-            match members.iter().find(|(k, _)| k.name == want) {
-                Some((_, v)) => v,
-                None => {
-                    let mut d = err(
-                        &src,
-                        span(projects),
-                        format!("no project named `{want}`; this file defines {}", names.join(", ")),
-                    );
-                    if let Some(close) = crate::suggest::closest(want, names.iter().copied()) {
-                        d = d.with_note(format!("did you mean `{close}`?"));
+            match want {
+                None => members.iter().map(|(k, v)| (Some(k.name.clone()), v)).collect(),
+                Some(want) => match members.iter().find(|(k, _)| k.name == want) {
+                    Some((k, v)) => vec![(Some(k.name.clone()), v)],
+                    None => {
+                        let mut d = err(
+                            &src,
+                            span(projects),
+                            format!("no project named `{want}`; this file defines {}", names.join(", ")),
+                        );
+                        if let Some(close) = crate::suggest::closest(want, names.iter().copied()) {
+                            d = d.with_note(format!("did you mean `{close}`?"));
+                        }
+                        return Err(fail(vec![d]));
                     }
-                    return Err(fail(vec![d]));
-                }
+                },
             }
         }
         None => {
-            if let Some(p) = project {
+            if let Some(p) = project.filter(|p| *p != ALL_PROJECTS) {
                 return Err(fail(vec![err(
                     &src,
                     (0, 0),
                     format!("--project {p}: this file defines no `projects`"),
                 )]));
             }
-            &root
+            vec![(None, &root)]
         }
     };
+    let mut out = Vec::new();
     let mut errors = Vec::new();
-    let schema = conf
-        .get("schema")
-        .map(|n| patterns(&src, n, "schema", &mut errors))
-        .unwrap_or_default();
-    let documents = conf
-        .get("documents")
-        .map(|n| patterns(&src, n, "documents", &mut errors))
-        .unwrap_or_default();
+    for (name, conf) in chosen {
+        let mut headers = conf.get("schema").map(url_headers).unwrap_or_default();
+        let mut schema = conf
+            .get("schema")
+            .map(|n| patterns(&src, n, "schema", &mut errors))
+            .unwrap_or_default();
+        let mut document_patterns = conf
+            .get("documents")
+            .map(|n| patterns(&src, n, "documents", &mut errors))
+            .unwrap_or_default();
+        if codegen_file {
+            // GraphQL Code Generator also takes both per output file.
+            for (_, target) in conf.get("generates").and_then(Node::members).unwrap_or_default() {
+                if schema.is_empty() {
+                    schema = target
+                        .get("schema")
+                        .map(|n| patterns(&src, n, "schema", &mut errors))
+                        .unwrap_or_default();
+                    headers = target.get("schema").map(url_headers).unwrap_or_default();
+                }
+                if let Some(n) = target.get("documents") {
+                    document_patterns.extend(patterns(&src, n, "documents", &mut errors));
+                }
+            }
+        }
+        out.push(Project {
+            file: src.path.clone(),
+            name,
+            schema: (!schema.is_empty()).then(|| Patterns {
+                src: src.clone(),
+                base: base.clone(),
+                list: schema,
+                headers,
+            }),
+            document_patterns,
+            documents: Vec::new(),
+            computed: computed.clone(),
+        });
+    }
     if !errors.is_empty() {
         return Err(fail(errors));
     }
-    let schema = resolve_schema(&src, &base, &schema).map_err(fail)?;
-    let documents = expand(&src, &base, &documents).map_err(fail)?;
-    Ok(Project {
-        file: src.path.clone(),
-        schema,
-        documents,
-    })
+    for p in &mut out {
+        p.documents = expand(&src, &base, &p.document_patterns).map_err(fail)?;
+    }
+    Ok(out)
 }
 
 fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
 }
 
-/// The schema's files: paths must exist, globs must match; a URL is refused
-/// with the reason (plain-contract reads schemas from files).
+/// The schema's files: paths must exist, globs must match; a URL among
+/// them is refused (a URL is a schema by itself: [`Patterns::resolve`]).
 pub(crate) fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -192,9 +393,9 @@ pub(crate) fn resolve_schema(src: &Source, base: &Path, pats: &[Pattern]) -> Res
                 err(
                     src,
                     p.span,
-                    format!("schema `{}` is a URL; plain-contract reads the schema from a file", p.text),
+                    format!("schema `{}` is a URL among other schema files; give one URL, or files only", p.text),
                 )
-                .with_note("save the schema (SDL) in the repository and name that file, or use --schema plain"),
+                .with_note("or name the schema with --schema, or `[check] schema` in plain-contract.toml"),
             );
         } else if crate::contract::builtin_schema(&p.text).is_some() {
             out.push(PathBuf::from(&p.text));
@@ -351,28 +552,52 @@ fn walk(root: &Path, rel: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// What `check` takes from the project files (graphql-config and
-/// plain-contract.toml `[check]`).
+/// What `check` takes from the project files (graphql-config or codegen,
+/// and plain-contract.toml `[check]`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Resolved {
-    /// The schema's files; empty when neither file names one.
-    pub schema: Vec<PathBuf>,
-    /// Does the schema come from plain-contract.toml (which wins over
-    /// `[contract] schema` too) rather than graphql-config?
-    pub schema_from_toml: bool,
-    /// Every document file of the project.
-    pub documents: Vec<PathBuf>,
+    /// The projects of the run: one, or every one with `--project all`
+    /// (none when no graphql-config or codegen file was found).
+    pub projects: Vec<Project>,
+    /// `[check] schema`, as written in plain-contract.toml.
+    pub toml_schema: Option<Patterns>,
+    /// `[check] documents`, expanded.
+    pub toml_documents: Option<Vec<PathBuf>>,
     /// The files it was read from.
     pub files: Vec<String>,
 }
 
+/// One project of a run, its schema chosen.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unit {
+    /// The project's name, if it has one.
+    pub name: Option<String>,
+    /// Every document file of the project.
+    pub documents: Vec<PathBuf>,
+    /// The project's schema files on disk (never checked as documents).
+    pub schema_files: Vec<PathBuf>,
+    /// The project file whose `schema` the unit uses, if the schema comes
+    /// from one (graphql-config or codegen), for the notes of its errors.
+    pub schema_from: Option<String>,
+    /// Request headers the project file gives its schema URL.
+    pub schema_headers: Vec<(String, String)>,
+}
+
 /// Resolves the project from `config` (plain-contract.toml) and the
-/// nearest graphql-config file above `cwd`. `Ok(None)`: no project at all.
-pub(crate) fn resolve(config: &crate::config::Config, cwd: &Path, project: Option<&str>) -> Result<Option<Resolved>, Vec<Diagnostic>> {
-    let gc = match discover(cwd) {
+/// nearest graphql-config (or codegen) file above `dir`, its path shown
+/// relative to `cwd`. `Ok(None)`: no project at all.
+pub(crate) fn resolve(
+    config: &crate::config::Config,
+    dir: &Path,
+    cwd: &Path,
+    project: Option<&str>,
+) -> Result<Option<Resolved>, Vec<Diagnostic>> {
+    let mut r = Resolved::default();
+    match discover(dir) {
         Some(p) => {
             let p = p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p);
-            Some(load(&p, project).map_err(|(d, _)| d)?)
+            r.projects = load(&p, project).map_err(|(d, _)| d)?;
+            r.files.push(p.display().to_string());
         }
         None => {
             if let Some(p) = project {
@@ -382,48 +607,125 @@ pub(crate) fn resolve(config: &crate::config::Config, cwd: &Path, project: Optio
                         "--project {p}: no graphql-config file ({}) in this folder or a parent",
                         FILE_NAMES.join(", ")
                     ),
-                    &cwd.display().to_string(),
+                    &dir.display().to_string(),
                     Default::default(),
                 )]);
             }
-            None
         }
-    };
-    let mut r = Resolved::default();
-    if let Some(g) = gc {
-        r.schema = g.schema;
-        r.documents = g.documents;
-        r.files.push(g.file);
     }
     if let (Some(src), true) = (&config.source, config.project_schema.is_some() || !config.documents.is_empty()) {
         let base = Path::new(&src.path).parent().unwrap_or(Path::new("")).to_path_buf();
         if let Some(p) = &config.project_schema {
-            r.schema = resolve_schema(src, &base, std::slice::from_ref(p))?;
-            r.schema_from_toml = true;
+            r.toml_schema = Some(Patterns {
+                src: src.clone(),
+                base: base.clone(),
+                list: vec![p.clone()],
+                headers: Vec::new(),
+            });
         }
         if !config.documents.is_empty() {
-            r.documents = expand(src, &base, &config.documents)?;
+            r.toml_documents = Some(expand(src, &base, &config.documents)?);
         }
         r.files.push(src.path.clone());
     }
     Ok((!r.files.is_empty()).then_some(r))
 }
 
-/// Loads a schema split over several SDL files (graphql-config's `schema`
-/// as a list or glob) as one; its diagnostics name each file.
-pub(crate) fn load_schema(files: &[PathBuf]) -> Result<crate::contract::GraphqlSchema, Vec<Diagnostic>> {
-    let mut sources = Vec::new();
-    for f in files {
-        sources.push(crate::contract::read_source(f).map_err(|d| vec![d])?);
+impl Resolved {
+    /// The units of the run (at least one), and for each the schema it
+    /// uses: `--schema`, else `[check] schema`, else `[contract] schema`,
+    /// else the project's, else the embedded one. A source that is not
+    /// used is never fetched or required to exist.
+    pub(crate) fn units(
+        &self,
+        cli_schema: Option<&Path>,
+        contract_schema: Option<&Path>,
+    ) -> Result<Vec<(Unit, SchemaPick)>, Vec<Diagnostic>> {
+        let toml_pick = match (&self.toml_schema, cli_schema) {
+            (Some(t), None) => Some(t.resolve()?),
+            _ => None,
+        };
+        let mut errors = Vec::new();
+        let none = [None];
+        let projects: Vec<Option<&Project>> = if self.projects.is_empty() {
+            none.to_vec()
+        } else {
+            self.projects.iter().map(Some).collect()
+        };
+        let mut out = Vec::new();
+        for p in projects {
+            let project_schema = p.and_then(|p| p.schema.as_ref());
+            let mut schema_from = None;
+            let mut schema_headers = Vec::new();
+            let pick = if let Some(s) = cli_schema {
+                SchemaPick::Spec(s.to_path_buf())
+            } else if let Some(t) = &toml_pick {
+                t.clone()
+            } else if let Some(c) = contract_schema {
+                SchemaPick::Spec(c.to_path_buf())
+            } else if let Some(ps) = project_schema {
+                schema_from = Some(ps.src.path.clone());
+                schema_headers = ps.headers.clone();
+                match ps.resolve() {
+                    Ok(pick) => pick,
+                    Err(e) => {
+                        errors.extend(e);
+                        continue;
+                    }
+                }
+            } else {
+                if let Some((_, d)) = p.and_then(|p| p.computed.iter().find(|(k, _)| *k == "schema")) {
+                    errors.push(d.clone());
+                }
+                SchemaPick::Embedded
+            };
+            let documents = match (&self.toml_documents, p) {
+                (Some(d), _) => d.clone(),
+                (None, Some(p)) => {
+                    if p.document_patterns.is_empty() {
+                        if let Some((_, d)) = p.computed.iter().find(|(k, _)| *k == "documents") {
+                            errors.push(d.clone());
+                        }
+                    }
+                    p.documents.clone()
+                }
+                (None, None) => Vec::new(),
+            };
+            let mut schema_files = match &pick {
+                SchemaPick::Files(f) => f.clone(),
+                SchemaPick::Spec(s) if s.is_file() => vec![s.clone()],
+                _ => Vec::new(),
+            };
+            // The schema files of a source the run does not use (looked up
+            // only: a glob is walked once, by the source that is used).
+            let toml_used = cli_schema.is_none() && self.toml_schema.is_some();
+            let project_used = schema_from.is_some();
+            let unused = [
+                project_schema.filter(|_| !project_used),
+                self.toml_schema.as_ref().filter(|_| !toml_used),
+            ];
+            for ps in unused.into_iter().flatten() {
+                for f in ps.local_files() {
+                    if !schema_files.contains(&f) {
+                        schema_files.push(f);
+                    }
+                }
+            }
+            out.push((
+                Unit {
+                    name: p.and_then(|p| p.name.clone()),
+                    documents,
+                    schema_files,
+                    schema_from,
+                    schema_headers,
+                },
+                pick,
+            ));
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
     }
-    let Some(first) = sources.first() else {
-        return Err(vec![Diagnostic::file_level(
-            Code::ProjectInvalid,
-            "no schema file",
-            "",
-            Default::default(),
-        )]);
-    };
-    let label = first.path.clone();
-    crate::contract::source::load_sdl(sources, &label).map(|loaded| loaded.schema)
 }

@@ -20,9 +20,9 @@
 //! assert_eq!(s.stream_max_findings(), 10);
 //! ```
 
-use crate::contract::source::fetch::FetchOptions;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::secrets::{Placeholders, Redaction};
+pub use crate::util::negative::Expect;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,6 +30,31 @@ use std::collections::BTreeMap;
 pub const DEFAULT_STREAM_MAX_FINDINGS: usize = 1000;
 /// The longest NDJSON line or HAR entry read by default (bytes); `[limits] max_entry_mib` changes it.
 pub(crate) const DEFAULT_MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
+
+/// How a schema given as a URL is fetched: extra request headers, the
+/// timeout and the largest answer accepted. It lives here, with the other
+/// settings, so the contract loader takes it from the settings and the
+/// settings never reach into the loader.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+pub(crate) struct FetchOptions {
+    /// Extra request headers, `(name, value)`; values are never printed.
+    pub headers: Vec<(String, String)>,
+    /// Connect and whole-request timeout.
+    pub timeout: std::time::Duration,
+    /// Largest body accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            headers: Vec::new(),
+            timeout: std::time::Duration::from_secs(30),
+            max_bytes: crate::source::MAX_FILE_BYTES,
+        }
+    }
+}
 
 /// A severity override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -57,7 +82,7 @@ pub struct Settings {
     placeholders: Placeholders,
     hosts: Vec<String>,
     either: crate::util::negative::Negative,
-    expect: Option<crate::util::negative::Expect>,
+    expect: Option<Expect>,
     provider: bool,
 }
 
@@ -90,6 +115,7 @@ impl Settings {
     /// Files larger than this many bytes are refused before parsing (PC004).
     pub fn with_max_file_bytes(mut self, n: u64) -> Self {
         self.max_file_bytes = n;
+        self.fetch.max_bytes = n;
         self
     }
 
@@ -109,6 +135,37 @@ impl Settings {
     /// How a schema given as a URL is fetched (headers, timeout, size cap).
     pub(crate) fn with_fetch(mut self, fetch: FetchOptions) -> Self {
         self.fetch = fetch;
+        self
+    }
+
+    /// Sends one more request header when a schema is fetched from a URL
+    /// (`--header 'Name: value'`); the value is never printed. An
+    /// `Authorization` header given here wins over the configuration's
+    /// `schema_token_env`.
+    pub fn with_schema_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.fetch.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// How long fetching a schema from a URL may take, connection and whole
+    /// answer (default 30 s).
+    pub fn with_schema_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.fetch.timeout = timeout;
+        self
+    }
+
+    /// The value of the environment variable `var` (the configuration's
+    /// `schema_token_env`) sent as `Authorization: Bearer …` when a schema
+    /// is fetched, unless an `Authorization` header is given already.
+    pub(crate) fn with_schema_token(mut self, var: Option<&str>) -> Self {
+        let given = self.fetch.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+        if let (false, Some(var)) = (given, var) {
+            if let Ok(v) = std::env::var(var) {
+                if !v.trim().is_empty() {
+                    self.fetch.headers.push(("Authorization".into(), format!("Bearer {}", v.trim())));
+                }
+            }
+        }
         self
     }
 
@@ -161,7 +218,7 @@ impl Settings {
     /// What every exchange of the files checked is expected to show
     /// (`check --expect`), over the configuration's globs; an exchange's own
     /// `expect:` still wins.
-    pub fn with_expect(mut self, expect: Option<crate::util::negative::Expect>) -> Self {
+    pub fn with_expect(mut self, expect: Option<Expect>) -> Self {
         self.expect = expect;
         self
     }
@@ -170,8 +227,7 @@ impl Settings {
     /// `--expect` of the run, else `rejected` for a `[check] negative` file,
     /// else `either` for a `[check] either` file (a file both match is
     /// negative), else nothing said (`accepted`).
-    pub fn expect_for(&self, path: &std::path::Path) -> Option<crate::util::negative::Expect> {
-        use crate::util::negative::Expect;
+    pub fn expect_for(&self, path: &std::path::Path) -> Option<Expect> {
         self.expect.or_else(|| {
             if self.negative.matches(path) {
                 Some(Expect::Rejected)

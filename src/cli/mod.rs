@@ -20,11 +20,10 @@ mod worker;
 
 use crate::check::{self, Outcome};
 use crate::config::Config;
-use crate::contract::{read_source, read_source_limited, Contract, GraphqlSchema, LoadError};
+use crate::contract::{read_source_limited, Contract, GraphqlSchema, LoadError};
 use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;
-use crate::Checker;
 pub(crate) use error::CliError;
 
 /// Exit code of a clean run.
@@ -112,12 +111,12 @@ enum ExpectArg {
     Either,
 }
 
-impl From<ExpectArg> for crate::exchange::Expect {
+impl From<ExpectArg> for crate::Expect {
     fn from(e: ExpectArg) -> Self {
         match e {
-            ExpectArg::Accepted => crate::exchange::Expect::Accepted,
-            ExpectArg::Rejected => crate::exchange::Expect::Rejected,
-            ExpectArg::Either => crate::exchange::Expect::Either,
+            ExpectArg::Accepted => crate::Expect::Accepted,
+            ExpectArg::Rejected => crate::Expect::Rejected,
+            ExpectArg::Either => crate::Expect::Either,
         }
     }
 }
@@ -184,17 +183,20 @@ enum Command {
         /// OpenAPI 3.0 document to use instead of the embedded one.
         #[arg(long, value_name = "FILE")]
         openapi: Option<PathBuf>,
-        /// GraphQL schema to use instead of the embedded one: an SDL file, a directory of
-        /// SDL files, an introspection JSON file, a URL (introspected; token from the
-        /// configuration's `schema_token_env`), or a built-in name: `plain` (Plain's full
-        /// public schema) or `customers` (the default).
+        /// GraphQL schema to use instead of the embedded one (and over every
+        /// project file's): an SDL file, a directory of SDL files, an
+        /// introspection JSON file, a URL (an SDL file's URL, `….graphql`, is
+        /// fetched with GET, any other is introspected; headers from --header,
+        /// token from the configuration's `schema_token_env`), or a built-in
+        /// name: `plain` (Plain's full public schema) or `customers` (the default).
         #[arg(long, value_name = "SOURCE")]
         schema: Option<PathBuf>,
         /// Check only shard K of N (1-based) of the files, chosen by a stable
         /// hash of each path, to split a corpus over CI machines.
         #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
         shard: Option<check::Shard>,
-        /// The graphql-config project to use (under its `projects:`).
+        /// The graphql-config project to use (under its `projects:`); `all`
+        /// checks every project, each against its own schema.
         #[arg(long, value_name = "NAME")]
         project: Option<String>,
         /// Succeed when the paths hold nothing to check (by default that is
@@ -208,6 +210,8 @@ enum Command {
         /// the configuration's `[check] negative` and `either`.
         #[arg(long, value_enum, value_name = "WHAT")]
         expect: Option<ExpectArg>,
+        #[command(flatten)]
+        fetch: schema::FetchArgs,
         #[command(flatten)]
         output: Output,
     },
@@ -371,9 +375,48 @@ enum SchemaCommand {
 /// Runs the command line: the exit code of a run that could be done (0 or
 /// 1), or why it could not (exit 2). Prints reports, never errors.
 pub(crate) fn run(cli: Cli) -> Exit {
-    let started = std::time::Instant::now();
+    if let Command::Check {
+        files,
+        openapi,
+        schema,
+        shard,
+        project,
+        allow_empty,
+        expect,
+        fetch,
+        output,
+    } = cli.command
+    {
+        // The flags, as one resolved value; the library does the rest.
+        let mut run = crate::ProjectRun::new()
+            .files(files)
+            .allow_empty(allow_empty)
+            .timeout(std::time::Duration::from_secs(fetch.timeout));
+        for (name, value) in fetch.headers {
+            run = run.header(name, value);
+        }
+        if let Some(c) = cli.config {
+            run = run.config_file(c);
+        }
+        if let Some(p) = openapi {
+            run = run.openapi(p);
+        }
+        if let Some(s) = schema {
+            run = run.schema(s);
+        }
+        if let Some(p) = project {
+            run = run.project(p);
+        }
+        if let Some(s) = shard {
+            run = run.shard(s);
+        }
+        if let Some(e) = expect {
+            run = run.expect(e.into());
+        }
+        return check(&run, &output);
+    }
     let config = load_config(cli.config.as_deref(), cli.command.output())?;
-    // URL schemas anywhere (`check --schema URL`) use the configured token.
+    // URL schemas anywhere use the configured token.
     let fetch = schema::FetchArgs {
         headers: Vec::new(),
         timeout: 30,
@@ -381,117 +424,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
     .options(&config);
     let settings = config.settings().with_fetch(fetch);
     match cli.command {
-        Command::Check {
-            files,
-            openapi,
-            schema,
-            shard,
-            project,
-            allow_empty,
-            expect,
-            output,
-        } => {
-            let settings = settings.with_expect(expect.map(Into::into));
-            let cwd = std::env::current_dir().unwrap_or_default();
-            let resolved = match crate::project::resolve(&config, &cwd, project.as_deref()) {
-                Ok(r) => r.unwrap_or_default(),
-                Err(diags) => return Err(unusable_project(diags, &output, &settings)),
-            };
-            let openapi = openapi.or_else(|| config.openapi.clone());
-            // --schema, then plain-contract.toml, then graphql-config.
-            let project_schema = (!resolved.schema.is_empty()).then(|| resolved.schema.clone());
-            let (schema, many) = match (schema, project_schema) {
-                (Some(s), _) => (Some(s), None),
-                (None, Some(p)) if resolved.schema_from_toml || config.schema.is_none() => match p.as_slice() {
-                    [one] => (Some(one.clone()), None),
-                    _ => (None, Some(p)),
-                },
-                (None, _) => (config.schema.clone(), None),
-            };
-            let project_run = files.is_empty() && !resolved.documents.is_empty();
-            let mut run_paths = if project_run { resolved.documents.clone() } else { files.clone() };
-            if project_run {
-                run_paths.extend(config.paths.iter().cloned());
-            }
-            // The GraphQL files are read and parsed on the thread pool's
-            // other core while the schema is parsed (see check::ReadAhead);
-            // a read-ahead that fails leaves the run to read the files itself.
-            let ahead = shard.is_none() && !run_paths.is_empty();
-            let (loaded, read_ahead) = rayon::join(
-                || Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings),
-                || {
-                    ahead
-                        .then(|| {
-                            std::panic::catch_unwind(|| check::ReadAhead::new(&run_paths, &resolved.documents, settings.max_file_bytes()))
-                                .ok()
-                        })
-                        .flatten()
-                        .map(std::sync::Arc::new)
-                },
-            );
-            let mut contract = match loaded {
-                Ok(c) => c,
-                Err(e) => return Err(unusable(e.into(), &output, &settings, "the contract")),
-            };
-            if let Some(files) = &many {
-                match crate::project::load_schema(files) {
-                    Ok(s) => contract.schema = s,
-                    Err(diags) => return Err(unusable_project(diags, &output, &settings)),
-                }
-            }
-            let checker = Checker::new(contract, settings.clone());
-            let progress = Progress::new(&output);
-            let tick = |t: check::Tick| progress.tick(t);
-            let docs = check::ProjectDocs {
-                documents: resolved.documents.clone(),
-                schema_files: resolved.schema.clone(),
-                read_ahead,
-            };
-            let mut outcome = if project_run {
-                checker.check_project(&run_paths, shard, Some(&tick), &docs)
-            } else if files.is_empty() {
-                let mut o = checker.check_contract();
-                if !config.paths.is_empty() {
-                    o.merge(checker.check_paths_with(&config.paths, shard, Some(&tick)));
-                }
-                o
-            } else {
-                checker.check_project(&files, shard, Some(&tick), &docs)
-            };
-            progress.finish();
-            if !allow_empty && (project_run || !files.is_empty()) && shard.is_none() {
-                check::nothing_checked(&mut outcome, if project_run { &docs.documents } else { &files });
-                settings.apply(&mut outcome.diagnostics);
-            }
-            if output.verbose {
-                let spec = |p: &Option<PathBuf>, d: &str| p.as_ref().map_or(format!("{d} (embedded)"), |p| p.display().to_string());
-                let schema_shown = match &many {
-                    Some(f) => f.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" + "),
-                    None => spec(&schema, crate::contract::EMBEDDED_SCHEMA_PATH),
-                };
-                eprintln!(
-                    "plain-contract: config {}; project {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
-                    config.file.as_deref().unwrap_or("(none)"),
-                    if resolved.files.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        resolved.files.join(" + ")
-                    },
-                    spec(&openapi, crate::contract::EMBEDDED_OPENAPI_PATH),
-                    schema_shown,
-                    outcome.files,
-                    outcome.items.len(),
-                    shard.map_or("all".to_string(), |s| format!("{}/{}", s.k, s.n)),
-                    started.elapsed()
-                );
-            }
-            let exit = emit(&outcome, &output, settings.redaction());
-            // What the run built is not freed: the process exits now, and
-            // the system takes its memory back at once (freeing the syntax
-            // trees of a large project took 6 % of such a run).
-            std::mem::forget((outcome, checker, docs));
-            exit
-        }
+        Command::Check { .. } => Ok(OK),
         Command::Schema {
             command: SchemaCommand::Compat { subset, full, output },
         } => {
@@ -568,7 +501,22 @@ pub(crate) fn run(cli: Cli) -> Exit {
         Command::Config {
             command: ConfigCommand::Show,
         } => {
-            print!("{}", config.show());
+            let run = crate::ProjectRun::new();
+            let project = run.resolve(&config, &settings).ok().flatten();
+            // One project's schema and documents (with several, `check`
+            // needs --project, and `config show` shows the defaults).
+            let shown = match project.as_ref().map(|r| r.projects.as_slice()) {
+                Some([p]) => Some(crate::config::ProjectShown {
+                    from: match &p.name {
+                        Some(n) => format!("{} (project {n})", p.file),
+                        None => p.file.clone(),
+                    },
+                    schema: p.schema.as_ref().map(|s| s.texts()).unwrap_or_default(),
+                    documents: p.document_patterns.iter().map(|d| d.text.clone()).collect(),
+                }),
+                _ => None,
+            };
+            print!("{}", config.show(shown.as_ref()));
             Ok(OK)
         }
         Command::Completions { shell } => {
@@ -602,6 +550,49 @@ impl Command {
     }
 }
 
+/// `check`: one library call ([`crate::ProjectRun`]), then the report.
+fn check(run: &crate::ProjectRun, output: &Output) -> Exit {
+    let started = std::time::Instant::now();
+    let progress = Progress::new(output);
+    let tick = |t: check::Tick| progress.tick(t);
+    let result = run.run_with_progress(Some(&tick));
+    progress.finish();
+    let done = match result {
+        Ok(done) => done,
+        Err(e) => {
+            let text = report::render(&e.outcome, output.format(), color(output), e.settings().redaction());
+            // The report goes where it was asked to, so a CI upload step finds it.
+            return Err(match write_report(&text, output) {
+                Err(w) => w,
+                Ok(()) => CliError::Unusable { what: e.what },
+            });
+        }
+    };
+    if output.verbose {
+        eprintln!(
+            "plain-contract: config {}; project {}; contract {} + {}; {} files, {} items, shard {}; {:.1?}",
+            done.config_file.as_deref().unwrap_or("(none)"),
+            if done.project_files.is_empty() {
+                "(none)".to_string()
+            } else {
+                done.project_files.join(" + ")
+            },
+            done.openapi,
+            done.schema,
+            done.outcome.files,
+            done.outcome.items.len(),
+            run.shard_shown(),
+            started.elapsed()
+        );
+    }
+    let exit = emit(&done.outcome, output, done.settings().redaction());
+    // What the run built is not freed: the process exits now, and the
+    // system takes its memory back at once (freeing the syntax trees of a
+    // large project took 6 % of such a run).
+    std::mem::forget(done);
+    exit
+}
+
 /// Loads `--config FILE`, or the nearest plain-contract.toml, or defaults.
 /// Its findings are reported in the command's format, where it asked for one.
 fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> Result<Config, CliError> {
@@ -610,7 +601,7 @@ fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> R
         None => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
     };
     let Some(path) = path else { return Ok(Config::default()) };
-    let path = relative_to_cwd(&path);
+    let path = crate::run::relative_to_cwd(&path);
     crate::config::load(&path).map_err(|e| {
         // The error keeps the configuration's text: nothing is read again.
         let outcome = Outcome::from(e);
@@ -630,14 +621,6 @@ fn load_config(explicit: Option<&std::path::Path>, output: Option<&Output>) -> R
             what: format!("the configuration {}", path.display()),
         }
     })
-}
-
-/// A discovered path relative to the working directory, as users see it.
-fn relative_to_cwd(p: &std::path::Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
-        .unwrap_or_else(|| p.to_path_buf())
 }
 
 /// A progress bar on stderr for long runs, only when stderr is a terminal
@@ -803,20 +786,4 @@ fn at_least_one(s: &str) -> Result<u64, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{s}` is not a whole number")),
     }
-}
-
-/// A project file (graphql-config, or plain-contract.toml's `[check]`) that
-/// cannot be used: its findings, then exit 2.
-fn unusable_project(diagnostics: Vec<crate::Diagnostic>, output: &Output, settings: &Settings) -> CliError {
-    let mut outcome = Outcome {
-        files: 1,
-        diagnostics,
-        ..Default::default()
-    };
-    for d in &outcome.diagnostics {
-        if let Ok(src) = read_source(std::path::Path::new(&d.file)) {
-            outcome.sources.insert(d.file.clone(), src);
-        }
-    }
-    unusable(outcome, output, settings, "the project configuration")
 }

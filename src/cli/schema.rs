@@ -23,24 +23,19 @@ pub(super) struct FetchArgs {
 }
 
 impl FetchArgs {
-    /// The fetch options: `--header`s, else the configuration's
-    /// `schema_token_env` variable as a Bearer token.
+    /// The fetch options: `--header`s and the configuration's
+    /// `schema_headers`, and unless they hold an `Authorization`, the
+    /// configuration's `schema_token_env` variable as a Bearer token.
     pub(super) fn options(&self, config: &Config) -> fetch::FetchOptions {
-        let mut headers = self.headers.clone();
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
-            if let Some(var) = &config.schema_token_env {
-                if let Ok(v) = std::env::var(var) {
-                    if !v.trim().is_empty() {
-                        headers.push(("Authorization".into(), format!("Bearer {}", v.trim())));
-                    }
-                }
-            }
+        let mut settings = Settings::default().with_max_file_bytes(config.max_file_mib << 20);
+        for (n, v) in self.headers.iter().chain(&config.schema_headers) {
+            settings = settings.with_schema_header(n.clone(), v.clone());
         }
-        fetch::FetchOptions {
-            headers,
-            timeout: Duration::from_secs(self.timeout),
-            max_bytes: config.max_file_mib << 20,
-        }
+        settings
+            .with_schema_timeout(Duration::from_secs(self.timeout))
+            .with_schema_token(config.schema_token_env.as_deref())
+            .fetch()
+            .clone()
     }
 }
 
@@ -259,8 +254,7 @@ pub(super) fn pull(args: &PullArgs, config: &Config, settings: &Settings) -> Exi
 /// with types sorted by name; an SDL source printed by apollo-compiler with
 /// its types sorted the same way.
 pub(super) fn pull_sdl(source: &str, opts: &fetch::FetchOptions) -> Result<String, Vec<crate::Diagnostic>> {
-    let loaded = evolve::load_with(source, opts)?;
-    Ok(crate::contract::source::to_sdl(&loaded.schema.schema))
+    crate::pull_schema(source, &Settings::default().with_fetch(opts.clone())).map_err(|e| e.diagnostics)
 }
 
 /// Load findings as an outcome (the schema loaders keep no sources for

@@ -68,7 +68,7 @@ impl Contract {
     /// Loads the contract, each spec from a file or the embedded default.
     /// `Err` holds the diagnostics that make a spec unusable (exit 2).
     pub fn load(openapi: Option<&Path>, schema: Option<&Path>) -> Result<Contract, LoadError> {
-        Self::load_with(openapi, schema, &crate::Settings::default())
+        Self::load_with(openapi, schema, &crate::settings::Settings::default())
     }
 
     /// [`Contract::load`] under a run's settings (file size limit, how a
@@ -76,7 +76,11 @@ impl Contract {
     /// into, so they render without reading the files again. A schema path
     /// that is a built-in name (`plain`, `customers`, see [`builtin_schema`])
     /// is the built-in schema.
-    pub(crate) fn load_with(openapi: Option<&Path>, schema: Option<&Path>, settings: &crate::Settings) -> Result<Contract, LoadError> {
+    pub(crate) fn load_with(
+        openapi: Option<&Path>,
+        schema: Option<&Path>,
+        settings: &crate::settings::Settings,
+    ) -> Result<Contract, LoadError> {
         let max_bytes = settings.max_file_bytes();
         let unreadable = |d: Diagnostic| LoadError {
             diagnostics: vec![d],
@@ -97,6 +101,7 @@ impl Contract {
         let mut sources = vec![oa_src.clone()];
         match &from {
             SchemaFrom::Sdl(s) | SchemaFrom::File(s, _) => sources.push(s.clone()),
+            SchemaFrom::Files(files) => sources.extend(files.iter().cloned()),
             SchemaFrom::Spec(_) => {}
         }
         // The two layers are independent: load them on two cores (the
@@ -107,6 +112,10 @@ impl Contract {
             || match from {
                 SchemaFrom::Sdl(src) => GraphqlSchema::load(src),
                 SchemaFrom::File(src, label) => source::load_text(src, &label).map(|l| l.schema),
+                SchemaFrom::Files(files) => {
+                    let label = files.first().map(|s| s.path.clone()).unwrap_or_default();
+                    source::load_sdl(files, &label).map(|l| l.schema)
+                }
                 SchemaFrom::Spec(spec) => source::load_with(&spec, fetch).map(|l| l.schema),
             },
         );
@@ -135,6 +144,9 @@ pub(crate) enum SchemaFrom {
     Sdl(Arc<Source>),
     /// A file already read, in any format `evolve` reads, and its label.
     File(Arc<Source>, String),
+    /// Several SDL files already read, one schema (a project's `schema`
+    /// glob or list).
+    Files(Vec<Arc<Source>>),
     /// A directory, a URL: what `evolve::load` takes.
     Spec(String),
 }

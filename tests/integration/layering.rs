@@ -9,9 +9,13 @@
 //! items, or a parent using its children, is not a sibling edge. Then every
 //! group of siblings must form a graph without a cycle.
 //!
-//! Known limits: an item reached through a parent's re-export (`use
-//! super::*` picking up `pub use child::*`, or `crate::Checker` from lib.rs)
-//! counts as the parent, and comments (doc links included) are not
+//! Re-exports are followed: `crate::Checker`, which lib.rs re-exports with
+//! `pub use checker::Checker`, is an edge to `checker`, and an item a module
+//! re-exports from another (`pub(crate) use crate::contract::source::fetch`
+//! in `evolve`) is an edge to where it is defined.
+//!
+//! Known limits: glob re-exports (`pub use child::*`) are not followed (the
+//! item counts as the parent's), and comments (doc links included) are not
 //! dependencies.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -234,20 +238,94 @@ fn code_after(code: &str, line: &str, at: usize) -> String {
     rest[..end].to_string()
 }
 
+/// Re-exports of a module's code: `module path ++ [name]` → the path the
+/// name stands for (`pub use`, `pub(crate) use`, `pub(super) use`; paths
+/// from `crate`, `self`, `super` or a child module; globs left out).
+fn reexports(module: &[String], code: &str, modules: &BTreeSet<Vec<String>>) -> BTreeMap<Vec<String>, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for (at, _) in code.match_indices("use ") {
+        let before = code[..at].trim_end();
+        let line_start = before.rfind(['\n', ';', '{', '}']).map_or(0, |i| i + 1);
+        let vis = before[line_start..].trim();
+        if !(vis == "pub" || vis.starts_with("pub(")) || at > 0 && !code[..at].ends_with(' ') {
+            continue;
+        }
+        let tail = code[at + 4..].trim_start();
+        let (base, rest, bare): (Vec<String>, &str, bool) = if let Some(r) = tail.strip_prefix("crate::") {
+            (Vec::new(), r, false)
+        } else if let Some(r) = tail.strip_prefix("self::") {
+            (module.to_vec(), r, false)
+        } else if tail.starts_with("super::") {
+            let mut base = module.to_vec();
+            let mut r = tail;
+            while let Some(x) = r.strip_prefix("super::") {
+                base.pop();
+                r = x;
+            }
+            (base, r, false)
+        } else {
+            (module.to_vec(), tail, true)
+        };
+        let end = rest.find(';').unwrap_or(rest.len()).min(2000);
+        for p in expand(&rest[..end]) {
+            if p.is_empty() || p.last().is_some_and(|l| l == "*") {
+                continue;
+            }
+            let target: Vec<String> = base.iter().cloned().chain(p.iter().cloned()).collect();
+            // A bare path must start at a child module (not an external crate).
+            if bare && !modules.contains(&target[..base.len() + 1]) {
+                continue;
+            }
+            let mut key = module.to_vec();
+            key.push(p.last().cloned().unwrap_or_default());
+            if key != target {
+                out.insert(key, target);
+            }
+        }
+    }
+    out
+}
+
+/// A path with every re-export on it replaced by what it stands for.
+fn follow(path: &[String], map: &BTreeMap<Vec<String>, Vec<String>>) -> Vec<String> {
+    let mut p = path.to_vec();
+    for _ in 0..8 {
+        let hit = (1..=p.len()).rev().find_map(|n| map.get(&p[..n]).map(|t| (n, t.clone())));
+        match hit {
+            Some((n, mut t)) => {
+                t.extend(p[n..].iter().cloned());
+                if t == p {
+                    break;
+                }
+                p = t;
+            }
+            None => break,
+        }
+    }
+    p
+}
+
 /// Sibling edges: `parent path` → set of `(from child, to child)`.
 fn sibling_edges() -> BTreeMap<String, BTreeSet<(String, String)>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    let texts: Vec<(Vec<String>, String)> = files
+        .iter()
+        .map(|f| (module_of(&src, f), code_only(&std::fs::read_to_string(f).expect("readable source"))))
+        .collect();
+    let mut map = BTreeMap::new();
+    for (module, code) in &texts {
+        map.extend(reexports(module, code, &modules));
+    }
     let mut edges: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-    for file in &files {
-        let module = module_of(&src, file);
-        let text = std::fs::read_to_string(file).expect("readable source");
-        for both in references(&module, &code_only(&text)) {
+    for (module, code) in &texts {
+        for both in references(module, code) {
             let split = both.iter().position(|s| s == "\u{0}").expect("separator");
-            let (from, to) = (&both[..split], &both[split + 1..]);
-            let k = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+            let from = &both[..split];
+            let to = follow(&both[split + 1..], &map);
+            let k = from.iter().zip(to.iter()).take_while(|(a, b)| a == b).count();
             let (Some(a), Some(b)) = (from.get(k), to.get(k)) else { continue };
             // Only modules are nodes: `to[k]` may be an item of the parent.
             let target: Vec<String> = to[..=k].to_vec();
@@ -314,6 +392,8 @@ fn modules_depend_one_way() {
     let top = edges.get("").expect("edges between top-level modules");
     assert!(top.contains(&("check".to_string(), "contract".to_string())), "{top:?}");
     assert!(top.contains(&("cli".to_string(), "check".to_string())), "{top:?}");
+    // Seen only through lib.rs's re-export (`crate::ProjectRun`).
+    assert!(top.contains(&("cli".to_string(), "run".to_string())), "{top:?}");
     let mut circles = Vec::new();
     for (parent, set) in &edges {
         let kept: BTreeSet<(String, String)> = set
@@ -345,6 +425,34 @@ fn allowed_circle_edges_still_exist() {
             "{parent}: {a} -> {b} is gone: remove it from ALLOWED in tests/integration/layering.rs"
         );
     }
+}
+
+#[test]
+fn re_exports_are_followed() {
+    let modules: BTreeSet<Vec<String>> = [
+        vec![],
+        vec!["a".to_string()],
+        vec!["b".to_string()],
+        vec!["b".to_string(), "c".to_string()],
+    ]
+    .into_iter()
+    .collect();
+    let lib = reexports(
+        &[],
+        "pub use a::{Thing, Other as O};\npub(crate) mod a;\nuse serde::Serialize;",
+        &modules,
+    );
+    let b = reexports(&["b".to_string()], "pub(crate) use crate::Thing;\npub use self::c::*;", &modules);
+    let mut map = lib.clone();
+    map.extend(b);
+    let v = |s: &str| s.split("::").map(String::from).collect::<Vec<_>>();
+    assert_eq!(lib.get(&v("Thing")), Some(&v("a::Thing")), "{lib:?}");
+    assert!(
+        !lib.contains_key(&v("Serialize")),
+        "a plain `use` of an external crate is no re-export"
+    );
+    assert_eq!(follow(&v("b::Thing::new"), &map), v("a::Thing::new"), "followed twice");
+    assert_eq!(follow(&v("b::c::x"), &map), v("b::c::x"));
 }
 
 #[test]

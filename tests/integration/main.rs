@@ -10,6 +10,7 @@ mod doc_links;
 mod docs;
 mod exchanges;
 mod formats;
+mod front_door;
 mod har_input;
 mod layering;
 mod library;

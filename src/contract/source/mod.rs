@@ -272,10 +272,15 @@ fn pointer_position(src: &Source, pointer: &str) -> LineCol {
     }
 }
 
-/// Introspects a URL with the given fetch options.
+/// Loads the schema a URL serves (SDL by GET, or an introspection result;
+/// see [`fetch`]) with the given fetch options. Every error names the URL
+/// as shown (no query, no credentials).
 fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
-    let label = url.split(['?', '#']).next().unwrap_or(url).to_string();
-    let body = fetch::fetch(url, opts).map_err(|m| diag(Code::SchemaFetch, m, &label))?;
+    let label = fetch::shown_url(url);
+    let body = match fetch::fetch(url, opts).map_err(|e| diag(Code::SchemaFetch, e.to_string(), &label))? {
+        fetch::Fetched::Sdl(text) => return load_sdl_url(text, &label),
+        fetch::Fetched::Json(text) => text,
+    };
     let src = Source::new(label.clone(), body);
     if !src.text.trim_start().starts_with('{') {
         return Err(diag(
@@ -294,6 +299,30 @@ fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<D
                 d
             })
             .collect()
+    })
+}
+
+/// SDL fetched from a URL: a schema, or one error naming the URL (the
+/// first finding, at its line:col in the text served, which is not kept).
+fn load_sdl_url(text: String, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+    let src = Source::new(label, text);
+    if src.text.trim().is_empty() {
+        return Err(diag(Code::SchemaFetch, "the server answered with an empty body, not SDL", label));
+    }
+    load_sdl(vec![src.clone()], label).map_err(|ds| {
+        let first = ds
+            .first()
+            .map_or_else(String::new, |d| format!(" (line {}:{}: {})", d.line, d.column, d.message));
+        let more = if ds.len() > 1 {
+            format!(", and {} more", ds.len() - 1)
+        } else {
+            String::new()
+        };
+        diag(
+            Code::SchemaFetch,
+            format!("the schema this URL serves is not valid SDL{first}{more}"),
+            label,
+        )
     })
 }
 
