@@ -244,28 +244,12 @@ impl ProjectRun {
             if project_run && kept.is_empty() {
                 run_paths.extend(config.paths.iter().cloned());
             }
-            // The project file's headers for its schema URL, after the run's
-            // own (`--header`, the configuration's).
-            let unit_settings = unit
-                .schema_headers
-                .iter()
-                .fold(settings.clone(), |s, (n, v)| s.with_schema_header(n.clone(), v.clone()));
-            let builder = Checker::builder().settings(unit_settings);
-            let builder = match &openapi {
-                Some(p) => builder.openapi(p.clone()),
-                None => builder,
-            };
-            let builder = match pick {
-                SchemaPick::Embedded => builder,
-                SchemaPick::Spec(s) => builder.schema(s.clone()),
-                SchemaPick::Files(f) => builder.schema_files(f.iter().cloned()),
-            };
             // The GraphQL files are read and parsed on the thread pool's
             // other core while the schema is parsed (see check::ReadAhead);
             // a read-ahead that fails leaves the run to read the files itself.
             let ahead = self.shard.is_none() && !run_paths.is_empty();
             let (built, read_ahead) = rayon::join(
-                || builder.build(),
+                || build_checker(unit, pick, openapi.as_deref(), &settings),
                 || {
                     ahead
                         .then(|| {
@@ -275,16 +259,7 @@ impl ProjectRun {
                         .map(std::sync::Arc::new)
                 },
             );
-            let checker = built.map_err(|mut e| {
-                if let Some(file) = &unit.schema_from {
-                    for d in e.diagnostics.iter_mut().filter(|d| d.code == crate::diagnostic::Code::SchemaFetch) {
-                        d.notes.push(format!(
-                            "this is the `schema` of {file}; --schema SOURCE or `[check] schema` in plain-contract.toml override it (it is then not fetched)"
-                        ));
-                    }
-                }
-                contract_error(e, &settings)
-            })?;
+            let checker = built?;
             schemas.push(schema_shown(pick, &unit.name, several));
             let docs = ProjectDocs {
                 documents: unit.documents.clone(),
@@ -321,6 +296,27 @@ impl ProjectRun {
             settings,
             _kept: kept,
         })
+    }
+
+    /// The checker and project documents of the run's first project, built
+    /// as [`ProjectRun::run`] builds them, for callers that check many
+    /// inputs against one project (the npm package's worker).
+    pub(crate) fn prepare(&self) -> Result<(Checker, ProjectDocs, Settings), RunError> {
+        let config = self.config()?;
+        let settings = self.settings(&config);
+        let resolved = self.resolve(&config, &settings)?.unwrap_or_default();
+        let units = resolved
+            .units(self.schema.as_deref(), config.schema.as_deref())
+            .map_err(|d| project_error(d, &settings))?;
+        let openapi = self.openapi.clone().or_else(|| config.openapi.clone());
+        let (unit, pick) = units.into_iter().next().unwrap_or((Unit::default(), SchemaPick::Embedded));
+        let checker = build_checker(&unit, &pick, openapi.as_deref(), &settings)?;
+        let docs = ProjectDocs {
+            documents: unit.documents,
+            schema_files: unit.schema_files,
+            read_ahead: None,
+        };
+        Ok((checker, docs, settings))
     }
 
     /// The files of the run that unit `k` checks: all of them with one
@@ -391,6 +387,35 @@ impl ProjectRun {
             None => cwd,
         }
     }
+}
+
+/// The checker of one unit: the OpenAPI document, the unit's schema pick and
+/// the project file's headers for its schema URL (after the run's own).
+fn build_checker(unit: &Unit, pick: &SchemaPick, openapi: Option<&Path>, settings: &Settings) -> Result<Checker, RunError> {
+    let unit_settings = unit
+        .schema_headers
+        .iter()
+        .fold(settings.clone(), |s, (n, v)| s.with_schema_header(n.clone(), v.clone()));
+    let builder = Checker::builder().settings(unit_settings);
+    let builder = match openapi {
+        Some(p) => builder.openapi(p.to_path_buf()),
+        None => builder,
+    };
+    let builder = match pick {
+        SchemaPick::Embedded => builder,
+        SchemaPick::Spec(s) => builder.schema(s.clone()),
+        SchemaPick::Files(f) => builder.schema_files(f.iter().cloned()),
+    };
+    builder.build().map_err(|mut e| {
+        if let Some(file) = &unit.schema_from {
+            for d in e.diagnostics.iter_mut().filter(|d| d.code == crate::diagnostic::Code::SchemaFetch) {
+                d.notes.push(format!(
+                    "this is the `schema` of {file}; --schema SOURCE or `[check] schema` in plain-contract.toml override it (it is then not fetched)"
+                ));
+            }
+        }
+        contract_error(e, settings)
+    })
 }
 
 /// The schema of a unit as users see it.

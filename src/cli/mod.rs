@@ -483,7 +483,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
                 emit(&run.outcome, &output, settings.redaction())
             }
         }),
-        Command::Worker { args, output } => worker::run(&args, &output, &config, &settings),
+        Command::Worker { args, output } => worker::run(&args, &output, cli.config.as_deref()),
         Command::Generate { gen, count } => with_contract(&gen, &config, &settings, |c| {
             props::generate(c, &gen.to_args(count, PathBuf::new()))
         }),

@@ -123,12 +123,16 @@ pub(super) fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: 
         crate::check::ProjectDocs::default()
     } else {
         let cwd = std::env::current_dir().unwrap_or_default();
-        match crate::project::resolve(config, &cwd, None) {
-            Ok(r) => {
-                let r = r.unwrap_or_default();
+        // The project's documents, as `check` resolves them (its first
+        // project; the schemas compared are the ones given, so none is loaded).
+        let units = crate::project::resolve(config, &cwd, &cwd, None)
+            .and_then(|r| r.unwrap_or_default().units(Some(std::path::Path::new(&args.new)), None));
+        match units {
+            Ok(units) => {
+                let unit = units.into_iter().next().map(|(u, _)| u).unwrap_or_default();
                 crate::check::ProjectDocs {
-                    documents: r.documents,
-                    schema_files: r.schema,
+                    documents: unit.documents,
+                    schema_files: unit.schema_files,
                     read_ahead: None,
                 }
             }

@@ -34,10 +34,7 @@
 
 use super::{Exit, ExpectArg, Output, OK};
 use crate::check;
-use crate::config::Config;
-use crate::contract::Contract;
 use crate::report::{self, Format};
-use crate::settings::Settings;
 use crate::Checker;
 use serde_json::{json, Value};
 use std::io::{BufRead, Read, Write};
@@ -79,39 +76,31 @@ fn default_command() -> String {
 }
 
 /// Runs the worker until stdin closes.
-pub(super) fn run(args: &WorkerArgs, output: &Output, config: &Config, settings: &Settings) -> Exit {
-    let settings = settings.clone().with_expect(args.expect.map(Into::into));
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let resolved = match crate::project::resolve(config, &cwd, args.project.as_deref()) {
-        Ok(r) => r.unwrap_or_default(),
-        Err(diags) => return Err(super::unusable_project(diags, output, &settings)),
-    };
-    let openapi = args.openapi.clone().or_else(|| config.openapi.clone());
-    // --schema, then plain-contract.toml, then graphql-config: as `check`.
-    let project_schema = (!resolved.schema.is_empty()).then(|| resolved.schema.clone());
-    let (schema, many) = match (args.schema.clone(), project_schema) {
-        (Some(s), _) => (Some(s), None),
-        (None, Some(p)) if resolved.schema_from_toml || config.schema.is_none() => match p.as_slice() {
-            [one] => (Some(one.clone()), None),
-            _ => (None, Some(p)),
-        },
-        (None, _) => (config.schema.clone(), None),
-    };
-    let mut contract = match Contract::load_with(openapi.as_deref(), schema.as_deref(), &settings) {
-        Ok(c) => c,
-        Err(e) => return Err(super::unusable(e.into(), output, &settings, "the contract")),
-    };
-    if let Some(files) = &many {
-        match crate::project::load_schema(files) {
-            Ok(s) => contract.schema = s,
-            Err(diags) => return Err(super::unusable_project(diags, output, &settings)),
-        }
+pub(super) fn run(args: &WorkerArgs, output: &Output, config_file: Option<&std::path::Path>) -> Exit {
+    // The contract and project exactly as `check` resolves them: the same
+    // library run, built once.
+    let mut project_run = crate::ProjectRun::new();
+    if let Some(c) = config_file {
+        project_run = project_run.config_file(c);
     }
-    let checker = Checker::new(contract, settings.clone());
-    let docs = check::ProjectDocs {
-        documents: resolved.documents.clone(),
-        schema_files: resolved.schema.clone(),
-        read_ahead: None,
+    if let Some(p) = &args.openapi {
+        project_run = project_run.openapi(p);
+    }
+    if let Some(s) = &args.schema {
+        project_run = project_run.schema(s);
+    }
+    if let Some(p) = &args.project {
+        project_run = project_run.project(p);
+    }
+    if let Some(e) = args.expect {
+        project_run = project_run.expect(e.into());
+    }
+    let (checker, docs, settings) = match project_run.prepare() {
+        Ok(p) => p,
+        Err(e) => {
+            let settings = e.settings().clone();
+            return Err(super::unusable(e.outcome, output, &settings, &e.what));
+        }
     };
     let limit = settings.max_file_bytes().saturating_mul(2);
     let stdin = std::io::stdin();
