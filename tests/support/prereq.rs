@@ -50,31 +50,36 @@ fn dir_from(var: &str, default: &str) -> PathBuf {
 
 /// The skips of this process: prerequisite → the tests that missed it.
 static SKIPS: Mutex<BTreeMap<String, Vec<String>>> = Mutex::new(BTreeMap::new());
-/// How many prerequisite checks found what they looked for.
-static FOUND: Mutex<usize> = Mutex::new(0);
+/// How many prerequisite checks found what they looked for, and how many
+/// did not under CI (their tests failed).
+static FOUND: Mutex<(usize, usize)> = Mutex::new((0, 0));
 static AT_EXIT: Once = Once::new();
 
 extern "C" fn print_summary() {
     let skips = SKIPS.lock().map(|s| s.clone()).unwrap_or_default();
-    let found = FOUND.lock().map(|f| *f).unwrap_or(0);
+    let (found, failed) = FOUND.lock().map(|f| *f).unwrap_or((0, 0));
     let binary = std::env::current_exe()
         .ok()
         .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .map(|s| s.rsplit_once('-').map(|(name, _hash)| name.to_string()).unwrap_or(s))
         .unwrap_or_default();
-    let line = summary(&binary, &skips, found);
+    let line = summary(&binary, &skips, found, failed);
     // Straight to the process's stderr: the test harness has finished.
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// The exit line: how many tests skipped, and what each group missed.
-fn summary(binary: &str, skips: &BTreeMap<String, Vec<String>>, found: usize) -> String {
+fn summary(binary: &str, skips: &BTreeMap<String, Vec<String>>, found: usize, failed: usize) -> String {
     let mut tests: Vec<&String> = skips.values().flatten().collect();
     tests.sort();
     tests.dedup();
     if tests.is_empty() {
-        return format!("prerequisites ({binary}): all {found} found, no test skipped");
+        return if failed == 0 {
+            format!("prerequisites ({binary}): all {found} found, no test skipped")
+        } else {
+            format!("prerequisites ({binary}): {found} found, {failed} missing under CI (their tests failed), no test skipped")
+        };
     }
     let why: Vec<String> = skips
         .iter()
@@ -107,12 +112,15 @@ pub(crate) fn require(present: bool, what: &str, how: &str) -> bool {
     });
     if present {
         if let Ok(mut f) = FOUND.lock() {
-            *f += 1;
+            f.0 += 1;
         }
         return true;
     }
     let test = std::thread::current().name().unwrap_or("?").to_string();
     if in_ci() {
+        if let Ok(mut f) = FOUND.lock() {
+            f.1 += 1;
+        }
         panic!("prerequisite missing under CI: {what} ({how}); CI must not pass a test that did not run");
     }
     eprintln!("SKIPPED: {what} is missing ({how})");
@@ -198,15 +206,19 @@ mod summary_tests {
         let mut s = BTreeMap::new();
         s.insert("../shared/plain/schema.graphql".to_string(), vec!["a".to_string(), "b".to_string()]);
         s.insert("the `jq` program".to_string(), vec!["b".to_string()]);
-        let line = summary("integration", &s, 3);
+        let line = summary("integration", &s, 3, 0);
         assert_eq!(
             line,
             "SKIPPED (integration): 2 tests ran without a prerequisite (in whole or in part) and passed without checking it; \
              2 tests missed ../shared/plain/schema.graphql; 1 test missed the `jq` program. CI=true makes them fail"
         );
         assert_eq!(
-            summary("integration", &BTreeMap::new(), 4),
+            summary("integration", &BTreeMap::new(), 4, 0),
             "prerequisites (integration): all 4 found, no test skipped"
+        );
+        assert_eq!(
+            summary("integration", &BTreeMap::new(), 4, 1),
+            "prerequisites (integration): 4 found, 1 missing under CI (their tests failed), no test skipped"
         );
     }
 }
