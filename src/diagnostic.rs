@@ -713,7 +713,10 @@ mod tests {
             .filter(|c| {
                 let word = format!("Code::{c:?}");
                 let named = src.match_indices(&word).any(|(i, _)| {
-                    src[i + word.len()..].chars().next().is_none_or(|ch| !(ch.is_alphanumeric() || ch == '_'))
+                    src[i + word.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|ch| !(ch.is_alphanumeric() || ch == '_'))
                 });
                 !named && !src.contains(&format!("[{}]", c.as_str()))
             })

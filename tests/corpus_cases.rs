@@ -263,9 +263,8 @@ fn fuzz_regression_case(path: &Path) {
         if n - errors == 1 { "" } else { "s" }
     );
     let render = |format| checker().render(&outcome, format);
-    let json = |format| -> serde_json::Value {
-        serde_json::from_str(&render(format)).unwrap_or_else(|e| panic!("{format:?} is not JSON ({e})"))
-    };
+    let json =
+        |format| -> serde_json::Value { serde_json::from_str(&render(format)).unwrap_or_else(|e| panic!("{format:?} is not JSON ({e})")) };
     let human = render(Format::Human);
     assert!(human.contains(&counts), "human: no `{counts}` in\n{human}");
     let v = json(Format::Json);

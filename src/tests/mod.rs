@@ -12,11 +12,11 @@ mod agreement;
 mod batched;
 mod client_read_ahead;
 mod har_stream;
+#[path = "../../tests/support/prereq.rs"]
+mod prereq;
 mod props;
 mod real_schema;
 mod robustness;
-#[path = "../../tests/support/prereq.rs"]
-mod prereq;
 #[cfg(feature = "serve")]
 mod rules;
 

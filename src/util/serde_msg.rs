@@ -160,20 +160,41 @@ mod tests {
     #[test]
     fn serde_forms_in_words() {
         let cases = [
-            ("invalid type: sequence, expected struct Paths", "expected a Paths Object, found a list"),
+            (
+                "invalid type: sequence, expected struct Paths",
+                "expected a Paths Object, found a list",
+            ),
             ("invalid type: map, expected struct Other", "expected an object, found an object"),
-            ("invalid type: integer `5`, expected a string", "expected a string, found the number 5"),
-            ("invalid type: floating point `1.5`, expected u16", "expected a whole number (0 or more), found the number 1.5"),
-            ("invalid type: string \"Customer\", expected a map", "expected an object, found the string \"Customer\""),
+            (
+                "invalid type: integer `5`, expected a string",
+                "expected a string, found the number 5",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected u16",
+                "expected a whole number (0 or more), found the number 1.5",
+            ),
+            (
+                "invalid type: string \"Customer\", expected a map",
+                "expected an object, found the string \"Customer\"",
+            ),
             ("invalid type: boolean `true`, expected a sequence", "expected a list, found `true`"),
             ("invalid type: unit value, expected a string", "expected a string, found null"),
             ("missing field `info`", "the required field `info` is missing"),
             ("duplicate field `name`", "the field `name` is given twice"),
             ("unknown variant `FOO`, expected one of `A`, `B`", "`FOO` is not one of `A`, `B`"),
             ("unknown variant `FOO`, expected `A`", "`FOO` is not `A`"),
-            ("unknown field `x`, expected one of `a`, `b`", "unknown field `x`; the fields here are `a`, `b`"),
-            ("data did not match any variant of untagged enum Paths", "expected a Paths Object, found something else"),
-            ("data did not match any variant of untagged enum Mystery", "the value has none of the forms allowed here"),
+            (
+                "unknown field `x`, expected one of `a`, `b`",
+                "unknown field `x`; the fields here are `a`, `b`",
+            ),
+            (
+                "data did not match any variant of untagged enum Paths",
+                "expected a Paths Object, found something else",
+            ),
+            (
+                "data did not match any variant of untagged enum Mystery",
+                "the value has none of the forms allowed here",
+            ),
             ("something serde did not say", "something serde did not say"),
         ];
         for (serde, ours) in cases {

@@ -31,7 +31,11 @@ fn a_missing_prerequisite_fails_under_ci_and_is_counted_when_skipped_elsewhere()
 
     let out = run_alone(NEEDS_SHARED, Some("true"), &empty);
     let all = text(&out);
-    assert_ne!(out.status.code(), Some(0), "under CI the test passed without its prerequisite:\n{all}");
+    assert_ne!(
+        out.status.code(),
+        Some(0),
+        "under CI the test passed without its prerequisite:\n{all}"
+    );
     assert!(all.contains("1 failed"), "{all}");
     assert!(
         all.contains("prerequisite missing under CI: ../shared/plain/schema.graphql"),

@@ -226,7 +226,11 @@ fn output_larger_than_a_pipe_is_read_while_the_check_runs() {
     let fields: String = (0..3000).map(|i| format!("  noSuchField{i}\n")).collect();
     std::fs::write(dir.join("many.graphql"), format!("query Many {{\n{fields}}}\n")).unwrap();
     let out = run_in(&dir, &["check", "many.graphql"]);
-    assert!(out.stdout.len() > 64 * 1024, "{} bytes: too little to fill a pipe", out.stdout.len());
+    assert!(
+        out.stdout.len() > 64 * 1024,
+        "{} bytes: too little to fill a pipe",
+        out.stdout.len()
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(json(&out)["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
 }

@@ -80,7 +80,9 @@ fn sdl_directories_merge_and_both_introspection_wrappings_load() {
 /// that `.ci/run` installs beside graphql-js) loads, and diffs against itself to nothing.
 #[test]
 fn githubs_introspection_loads() {
-    let Some(p) = crate::prereq::npm_file("@octokit/graphql-schema/schema.json") else { return };
+    let Some(p) = crate::prereq::npm_file("@octokit/graphql-schema/schema.json") else {
+        return;
+    };
     let started = Instant::now();
     let s = evolve::load(p.to_str().unwrap()).expect("GitHub's introspection loads");
     assert!(s.schema.schema.types.len() > 1000);

@@ -43,9 +43,7 @@ fn repo() -> &'static Path {
 }
 
 fn dir_from(var: &str, default: &str) -> PathBuf {
-    std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(default))
+    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| repo().join(default))
 }
 
 /// The skips of this process: prerequisite → the tests that missed it.
@@ -192,7 +190,10 @@ pub(crate) fn plain_sdk() -> Option<PathBuf> {
     require(
         dir.join("graphql").is_dir(),
         "Plain's SDK layout (target/plain-sdk/layout)",
-        &format!("benches/sdk/fetch.sh makes it from npm, and `.ci/run` runs it; looked at {}", dir.display()),
+        &format!(
+            "benches/sdk/fetch.sh makes it from npm, and `.ci/run` runs it; looked at {}",
+            dir.display()
+        ),
     )
     .then_some(dir)
 }
