@@ -18,11 +18,15 @@
 # - on a timeout (-timeout=10) the input is replayed alone: a fuzzer starved
 #   or paused for longer than the timeout reports a timeout that is not one,
 #   so only an input that is slow alone stops the target.
-# Corpora live in fuzz/corpus/T (not committed), logs in fuzz/logs/campaign.
+# A lane exits 1 when a target of it stopped on a crash (after running its
+# other targets), 0 when every target had its budget.
+# Corpora live in fuzz/corpus/T (not committed), logs in fuzz/logs/campaign
+# (CAMPAIGN_LOGS, relative to fuzz/, names another folder: CI gives each run
+# its own, so its report shows that run only).
 set -uo pipefail
 self=$(realpath "$0")
 cd "$(dirname "$0")"
-logs=logs/campaign
+logs=${CAMPAIGN_LOGS:-logs/campaign}
 mkdir -p "$logs"
 
 report() {
@@ -78,6 +82,7 @@ bin=target/x86_64-unknown-linux-gnu/release
 # Each run's CPU seconds (user + system), from bash's `time`.
 TIMEFORMAT='%3U %3S'
 
+stopped=()
 for t in "$@"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   while :; do
@@ -104,6 +109,11 @@ for t in "$@"; do
     fi
     echo "$t: STOPPED (exit $rc) with ${art:-no artifact}; the end of $log:"
     tail -30 "$log"
+    stopped+=("$t")
     break
   done
 done
+if [ ${#stopped[@]} -gt 0 ]; then
+  echo "campaign lane FAILED: ${stopped[*]} stopped on a crash (inputs in fuzz/artifacts/)"
+  exit 1
+fi

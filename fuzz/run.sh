@@ -17,7 +17,11 @@ shift
 ./seed.sh >/dev/null
 cargo +nightly fuzz build -s none >/dev/null
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
+if [ ${#targets[@]} -eq 0 ]; then
+  list=$(cargo +nightly fuzz list)
+  mapfile -t targets <<<"$list"
+  [ -n "$list" ] || { echo "cargo fuzz list names no target"; exit 1; }
+fi
 . ./dict_of.sh
 mkdir -p logs
 for t in "${targets[@]}"; do

@@ -659,13 +659,69 @@ pub(crate) fn codes_markdown() -> String {
 mod tests {
     use super::*;
 
+    /// Codes and names are each given once, and well formed: two capitals and
+    /// three digits; a kebab-case name; what, why and an example said.
     #[test]
-    fn codes_are_unique_and_registry_matches() {
-        let mut seen = std::collections::HashSet::new();
-        for (c, info) in Code::ALL.iter().zip(CODES) {
-            assert!(seen.insert(info.code), "duplicate code {}", info.code);
-            assert_eq!(c.info().code, info.code);
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
+        for info in CODES {
+            assert!(codes.insert(info.code), "duplicate code {}", info.code);
+            assert!(names.insert(info.name), "{}: the name {} is taken", info.code, info.name);
+            let b = info.code.as_bytes();
+            assert!(
+                b.len() == 5 && b[..2].iter().all(u8::is_ascii_uppercase) && b[2..].iter().all(u8::is_ascii_digit),
+                "{} is not two capitals and three digits",
+                info.code
+            );
+            assert!(
+                info.name
+                    .split('-')
+                    .all(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{}: the name {:?} is not kebab-case",
+                info.code,
+                info.name
+            );
+            for (part, text) in [("what", info.what), ("why", info.why), ("example", info.example)] {
+                assert!(!text.trim().is_empty(), "{}: no {part}", info.code);
+            }
         }
-        assert_eq!(Code::ALL.len(), CODES.len());
+    }
+
+    /// Every code of the registry is reported by the tool's code outside this
+    /// file (`Code::Variant`, or `[CODE]` printed by the command line, in src/
+    /// without its tests and test modules): a code nothing reports is documented in
+    /// docs/codes.md for a finding no one can get.
+    #[test]
+    fn every_code_is_reported_somewhere() {
+        fn read_rs(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).expect("src/ is readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() && !path.ends_with("src/tests") {
+                    read_rs(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("src/diagnostic.rs") {
+                    let text = std::fs::read_to_string(&path).expect("a readable source file");
+                    // Without the file's unit tests (which name codes to compare).
+                    out.push_str(text.split("#[cfg(test)]\nmod ").next().unwrap_or_default());
+                }
+            }
+        }
+        let mut src = String::new();
+        read_rs(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut src);
+        let unused: Vec<String> = Code::ALL
+            .iter()
+            .filter(|c| {
+                let word = format!("Code::{c:?}");
+                let named = src.match_indices(&word).any(|(i, _)| {
+                    src[i + word.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|ch| !(ch.is_alphanumeric() || ch == '_'))
+                });
+                !named && !src.contains(&format!("[{}]", c.as_str()))
+            })
+            .map(|c| format!("{} ({c:?})", c.as_str()))
+            .collect();
+        assert!(unused.is_empty(), "in the registry, reported nowhere: {unused:?}");
     }
 }

@@ -2,8 +2,8 @@
 //! failing case does not hide the others and a case runs alone by its name:
 //! `cargo test --test corpus -- requests/invalid/gv004-bad-enum.json`.
 //!
-//! - `tests/corpus/<area>/ok/*` must give no diagnostics (`exchanges/ok`: no
-//!   error; a `warning-CODE-...` file gives exactly that warning);
+//! - `tests/corpus/<area>/ok/*` must give no diagnostics, not even a warning
+//!   (`exchanges/ok`: a `warning-CODE-...` file gives exactly that warning);
 //! - `tests/corpus/<area>/invalid/*` must give errors, including the code the
 //!   file name announces, each with a place, and match their rendered snapshot
 //!   (in tests/integration/snapshots, named `<area>__invalid__<file>.snap`);
@@ -150,8 +150,8 @@ fn ok_case(area: &str, path: &Path) {
         match want_warning {
             Some(code) => assert_eq!(codes, [code.as_str()], "{}:\n{text}", path.display()),
             None => assert!(
-                outcome.diagnostics.iter().all(|d| !d.is_error()),
-                "{} must pass:\n{text}",
+                outcome.diagnostics.is_empty(),
+                "{} must be clean (no error, no warning):\n{text}",
                 path.display()
             ),
         }
@@ -252,8 +252,34 @@ fn fuzz_regression_case(path: &Path) {
         let chars = lines[d.line - 1].chars().count();
         assert!(d.column >= 1 && d.column <= chars + 1, "{} at {}:{}", d.code, d.line, d.column);
     }
-    for format in [Format::Human, Format::Json, Format::Junit, Format::Sarif, Format::Github] {
-        assert!(!checker().render(&outcome, format).is_empty(), "{format:?} renders");
+    // Every format renders the findings, all of them: counted in the machine
+    // formats, each one's place and code in the others.
+    let n = outcome.diagnostics.len();
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let counts = format!(
+        "{errors} error{}, {} warning{} in 1 file",
+        if errors == 1 { "" } else { "s" },
+        n - errors,
+        if n - errors == 1 { "" } else { "s" }
+    );
+    let render = |format| checker().render(&outcome, format);
+    let json =
+        |format| -> serde_json::Value { serde_json::from_str(&render(format)).unwrap_or_else(|e| panic!("{format:?} is not JSON ({e})")) };
+    let human = render(Format::Human);
+    assert!(human.contains(&counts), "human: no `{counts}` in\n{human}");
+    let v = json(Format::Json);
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(n), "json: {v}");
+    assert_eq!(v["summary"]["errors"], errors, "json: {v}");
+    let v = json(Format::Sarif);
+    assert_eq!(v["runs"][0]["results"].as_array().map(Vec::len), Some(n), "sarif: {v}");
+    let github = render(Format::Github);
+    assert_eq!(github.lines().filter(|l| l.starts_with("::")).count(), n, "github:\n{github}");
+    assert!(github.contains(&counts), "github: no `{counts}` in\n{github}");
+    let junit = render(Format::Junit);
+    for d in &outcome.diagnostics {
+        let shown = format!("{}:{}:{} [{}]", d.file, d.line, d.column, d.code);
+        assert!(junit.contains(&shown), "junit: no `{shown}` in\n{junit}");
+        assert!(human.contains(&format!("[{}]", d.code)), "human: no {} in\n{human}", d.code);
     }
 }
 

@@ -149,7 +149,10 @@ impl OpenApi {
                 return Err(vec![here(
                     &ptr,
                     Code::OpenApiStructure,
-                    format!("not a valid OpenAPI 3.0 document: {msg}"),
+                    format!(
+                        "not a valid OpenAPI 3.0 document: {}",
+                        crate::util::serde_msg::in_users_terms(&msg, &openapi_object)
+                    ),
                 )]);
             }
         };
@@ -394,6 +397,45 @@ fn is_graphql_request_schema(v: &jsonschema::Validator<crate::node::NodeJson>) -
     ok(json!({"query": "{ __typename }"}))
         && ok(json!({"query": "query Q($a: Int) { __typename }", "variables": {"a": 1}, "operationName": "Q"}))
         && !ok(json!({"variables": {}}))
+}
+
+/// openapiv3's types as OpenAPI 3.0.3 names them (§4.7, "Schema"), for
+/// messages: `struct Paths` is "a Paths Object".
+fn openapi_object(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "OpenAPI" => "an OpenAPI Object",
+        "Info" => "an Info Object",
+        "Contact" => "a Contact Object",
+        "License" => "a License Object",
+        "Server" => "a Server Object",
+        "ServerVariable" => "a Server Variable Object",
+        "Components" => "a Components Object",
+        "Paths" => "a Paths Object (paths as keys)",
+        "PathItem" => "a Path Item Object",
+        "Operation" => "an Operation Object",
+        "ExternalDocumentation" => "an External Documentation Object",
+        "Parameter" | "ParameterData" => "a Parameter Object",
+        "RequestBody" => "a Request Body Object",
+        "MediaType" => "a Media Type Object",
+        "Encoding" => "an Encoding Object",
+        "Responses" => "a Responses Object (status codes as keys)",
+        "Response" => "a Response Object",
+        "Example" => "an Example Object",
+        "Link" => "a Link Object",
+        "Header" => "a Header Object",
+        "Tag" => "a Tag Object",
+        "Schema" | "SchemaData" | "SchemaKind" | "AnySchema" => "a Schema Object",
+        "Discriminator" => "a Discriminator Object",
+        "SecurityScheme" => "a Security Scheme Object",
+        "OAuth2Flows" => "an OAuth Flows Object",
+        "ImplicitOAuth2Flow" | "PasswordOAuth2Flow" | "ClientCredentialsOAuth2Flow" | "AuthorizationCodeOAuth2Flow" => {
+            "an OAuth Flow Object"
+        }
+        "ReferenceOr" => "a Reference Object (`$ref`) or the object itself",
+        "AdditionalProperties" => "`true`, `false` or a Schema Object",
+        "StatusCode" => "an HTTP status code or a range such as 4XX",
+        _ => return None,
+    })
 }
 
 /// openapiv3 reads most objects through `#[serde(flatten)]` (for `x-`

@@ -57,14 +57,8 @@ fn batches_agree_with_one_operation_at_a_time_on_real_projects() {
     let n = agree("corpus", &embedded, &docs_of(&[root.join("tests/corpus")]));
     assert!(n > 50, "the corpus has many findings: {n}");
 
-    let sdk = root.join("target/plain-sdk/layout");
-    if !sdk.join("graphql").is_dir() {
-        eprintln!(
-            "SKIPPED (SDK part): {} is absent; benches/sdk/fetch.sh makes it, .ci/run runs it",
-            sdk.display()
-        );
-        return;
-    }
+    // The SDK part: absent outside CI, the rest above has run.
+    let Some(sdk) = super::prereq::plain_sdk() else { return };
     let full = Contract::load(None, Some(Path::new("plain"))).expect("built-in full schema").schema;
     let n = agree("SDK layout", &full, &docs_of(&[sdk.join("typescript-sdk"), sdk.join("graphql")]));
     assert!(n > 300, "@team-plain/graphql 1.3.0 is newer than the built-in schema: {n} findings");

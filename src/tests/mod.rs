@@ -12,6 +12,8 @@ mod agreement;
 mod batched;
 mod client_read_ahead;
 mod har_stream;
+#[path = "../../tests/support/prereq.rs"]
+mod prereq;
 mod props;
 mod real_schema;
 mod robustness;
@@ -41,16 +43,8 @@ fn entries(dir: &str) -> Vec<PathBuf> {
     v
 }
 
-/// Plain's full schema beside the repo, or None (with the reason printed).
+/// Plain's full schema beside the repo, or None when it is absent outside CI
+/// (under CI the test fails: see tests/support/prereq.rs).
 fn full_schema_path() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/schema.graphql");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent (it is beside the repo in CI); this test needs Plain's full schema",
-            p.display()
-        );
-        None
-    }
+    prereq::full_schema()
 }

@@ -227,14 +227,7 @@ fn nothing_checked_is_a_failure_unless_allowed() {
 /// @team-plain/graphql one per file, against the built-in full schema.
 #[test]
 fn plains_sdk_layout_checks_against_the_full_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/layout");
-    if !root.join("graphql").is_dir() {
-        eprintln!(
-            "SKIPPED: {} is absent; benches/sdk/fetch.sh makes it (npm), .ci/run runs it",
-            root.display()
-        );
-        return;
-    }
+    let Some(root) = crate::prereq::plain_sdk() else { return };
     let count = |v: &Value, kind: &str| v["items"].as_array().unwrap().iter().filter(|i| i["kind"] == kind).count();
     let out = run_in(&root, &["check", "--schema", "plain", "typescript-sdk"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -259,14 +252,7 @@ fn plains_sdk_layout_checks_against_the_full_schema() {
 /// without findings): each gives the full run's findings and items for that file.
 #[test]
 fn pre_commit_on_plains_sdk_layout_gives_the_full_runs_verdicts() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/layout");
-    if !root.join("graphql").is_dir() {
-        eprintln!(
-            "SKIPPED: {} is absent; benches/sdk/fetch.sh makes it (npm), .ci/run runs it",
-            root.display()
-        );
-        return;
-    }
+    let Some(root) = crate::prereq::plain_sdk() else { return };
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sdk-pre-commit");
     let _ = std::fs::remove_dir_all(&dir);
     copy_tree(&root, &dir);

@@ -52,10 +52,6 @@ fn trim_lines(s: &str) -> String {
 
 #[test]
 fn every_transcript_in_the_docs_is_what_the_binary_prints() {
-    if !std::path::Path::new("../shared/plain/schema.graphql").exists() {
-        eprintln!("skipping: ../shared is absent (the schema compat transcript reads it)");
-        return;
-    }
     let mut files = vec!["README.md".to_string()];
     let mut docs: Vec<_> = std::fs::read_dir("docs")
         .expect("docs/")
@@ -68,6 +64,12 @@ fn every_transcript_in_the_docs_is_what_the_binary_prints() {
     for file in &files {
         for t in transcripts(file) {
             seen += 1;
+            // A transcript that reads Plain's files beside the repository runs
+            // only where they are (under CI, their absence fails the test).
+            let needs: Vec<&str> = t.args.iter().filter_map(|a| a.strip_prefix("../shared/")).collect();
+            if !needs.iter().all(|rel| crate::prereq::shared(rel).is_some()) {
+                continue;
+            }
             let out = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
                 .args(&t.args)
                 .env("NO_COLOR", "1")

@@ -1,5 +1,6 @@
 //! The one integration-test binary, grouped by feature.
 
+mod ci_mode;
 mod cli;
 mod client;
 mod conform;
@@ -25,6 +26,9 @@ mod serve;
 mod small_ux;
 mod traffic_verdicts;
 mod worker;
+
+#[path = "../support/prereq.rs"]
+pub mod prereq;
 
 use plain_contract::{Checker, Contract, Format, Outcome};
 use std::path::{Path, PathBuf};
@@ -57,22 +61,40 @@ pub fn entries(dir: &str) -> Vec<PathBuf> {
     v
 }
 
-/// Plain's full schema beside the repo, or None (with the reason printed).
+/// Plain's full schema beside the repo, or None when it is absent outside CI
+/// (under CI the test fails: see tests/support/prereq.rs).
 pub fn full_schema_path() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/schema.graphql");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent (it is beside the repo in CI); this test needs Plain's full schema",
-            p.display()
-        );
-        None
-    }
+    prereq::full_schema()
 }
 
 /// A snapshot name from a corpus path: `requests/invalid/x.json` → `requests__invalid__x.json`.
 pub fn snap_name(path: &Path) -> String {
     let rel = path.strip_prefix("tests/corpus").unwrap_or(path);
     rel.to_string_lossy().replace(['/', '\\'], "__")
+}
+
+/// A loopback port nothing listens on, held so that it stays so while this
+/// value lives: the port of our own connection to a listener of ours (the
+/// listener never accepts it, and both are kept open; a dropped listener
+/// would reset the connection and free its port). The port is bound, so no
+/// one else can bind it, and not listening, so a connection to it is
+/// refused; that is checked before it is handed out.
+pub struct ClosedPort {
+    /// The port number.
+    pub port: u16,
+    _held: (std::net::TcpListener, std::net::TcpStream),
+}
+
+pub fn closed_port() -> ClosedPort {
+    use std::net::{TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback listener");
+    let held = TcpStream::connect(listener.local_addr().expect("its address")).expect("connect to it");
+    let port = held.local_addr().expect("the held socket's address").port();
+    match TcpStream::connect(("127.0.0.1", port)) {
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => ClosedPort {
+            port,
+            _held: (listener, held),
+        },
+        other => panic!("port {port} should refuse connections, got {other:?}"),
+    }
 }

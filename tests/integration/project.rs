@@ -4,6 +4,7 @@
 //! plain`, and `--version --verbose`.
 
 use serde_json::Value;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -14,7 +15,9 @@ fn bin() -> Command {
     c
 }
 
-/// Runs in `dir`, killed after 60 s (a hang fails the test instead of stalling it).
+/// Runs in `dir`, killed after a 60 s timeout (a hang fails the test instead
+/// of stalling it). Its output is read while it runs: a child blocked on a
+/// full pipe (64 KiB) would otherwise never exit.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     let mut child = bin()
         .args(args)
@@ -24,15 +27,34 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
     let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
-            panic!("`check` in {} did not finish in 60 s", dir.display());
+            let _ = child.wait();
+            panic!("timeout: `check` in {} was still running after 60 s", dir.display());
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
     }
-    child.wait_with_output().expect("output")
 }
 
 fn fresh(name: &str) -> PathBuf {
@@ -194,4 +216,21 @@ fn version_verbose_names_the_built_in_schemas_source_commit_and_date() {
         String::from_utf8_lossy(&out.stdout),
         format!("plain-contract {}\n", env!("CARGO_PKG_VERSION"))
     );
+}
+
+/// More output than a pipe holds (64 KiB) comes through `run_in`: the
+/// child is read while it runs, not only after it exits.
+#[test]
+fn output_larger_than_a_pipe_is_read_while_the_check_runs() {
+    let dir = fresh("big-output");
+    let fields: String = (0..3000).map(|i| format!("  noSuchField{i}\n")).collect();
+    std::fs::write(dir.join("many.graphql"), format!("query Many {{\n{fields}}}\n")).unwrap();
+    let out = run_in(&dir, &["check", "many.graphql"]);
+    assert!(
+        out.stdout.len() > 64 * 1024,
+        "{} bytes: too little to fill a pipe",
+        out.stdout.len()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out)["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
 }

@@ -26,7 +26,10 @@ fn generate_is_byte_identical_for_a_seed() {
         assert!(v["variables"]["input"]["identifier"].is_object());
     }
     let inv = bin(&["generate", "--count", "20", "--seed", "1", "--invalid", "--type", "CustomersFilter"]);
-    for line in String::from_utf8(inv.stdout).unwrap().lines() {
+    let text = String::from_utf8(inv.stdout).unwrap();
+    assert_eq!(inv.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&inv.stderr));
+    assert_eq!(text.lines().count(), 20, "{text}");
+    for line in text.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         assert!(v["expect"]["code"].as_str().unwrap().starts_with("GV"), "{line}");
         assert!(v["expect"]["pointer"].as_str().unwrap().starts_with("/variables/input"), "{line}");

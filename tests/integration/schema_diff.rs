@@ -71,10 +71,9 @@ fn corpus_pairs_each_give_their_change() {
 }
 
 fn history() -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/history");
+    let dir = crate::prereq::shared("plain/history")?;
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|_| eprintln!("SKIPPED: {} is absent (it is beside the repo in CI)", dir.display()))
-        .ok()?
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "graphql"))
         .collect();
@@ -144,20 +143,10 @@ fn history_every_pair_both_ways_mirrors() {
     snap("schema-history__all-pairs", &table);
 }
 
-/// graphql-js 16 in the npm cache `.ci/run` fills (target/graphql-js), or None with the reason.
+/// graphql-js 16 in the npm cache `.ci/run` fills (target/graphql-js), and
+/// node; None when absent outside CI (under CI the test fails).
 pub(crate) fn graphql_js() -> Option<PathBuf> {
-    let dir = std::env::var_os("PLAIN_CONTRACT_NODE_MODULES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/graphql-js/node_modules"));
-    let ok = dir.join("graphql/package.json").exists() && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!(
-            "SKIPPED: node or graphql-js 16 is absent ({}); `.ci/run` installs them (npm install --prefix target/graphql-js graphql@16)",
-            dir.display()
-        );
-        return None;
-    }
-    Some(dir)
+    crate::prereq::graphql_js()
 }
 
 fn node(modules: &Path, script: &str, args: &[&Path]) -> String {

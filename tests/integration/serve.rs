@@ -10,7 +10,7 @@ use plain_contract::Contract;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const FULL: &str = "k_full_test";
 const READ_ONLY: &str = "k_read_only";
@@ -30,10 +30,13 @@ fn server(tweak: impl FnOnce(&mut Options)) -> Running {
     serve::start(Contract::embedded().unwrap(), Store::new(), opts).expect("server starts on loopback")
 }
 
+/// A client whose only timeout is a hang guard: 120 s, generous for a debug
+/// build on a loaded machine (a 5,000-error document took over 30 s there);
+/// speed is timed in benches/timeouts.rs.
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
+        .timeout_global(Some(Duration::from_secs(120)))
         .build()
         .into()
 }
@@ -64,7 +67,7 @@ fn post(url: &str, token: Option<&str>, content_type: &str, body: &str) -> Reply
     }
     let resp = agent()
         .run(req.body(body.as_bytes().to_vec()).unwrap())
-        .expect("the server answers");
+        .expect("the server answers (within the client's 120 s timeout)");
     let status = resp.status().as_u16();
     let headers = resp
         .headers()
@@ -368,58 +371,68 @@ fn answers_do_not_depend_on_the_authorization_value() {
 
 #[test]
 fn hostile_requests_do_not_stop_other_clients() {
+    // A client stopped in the middle of its body does not hold up others:
+    // with a body timeout far longer than the client's own timeout (120 s,
+    // `agent`), an ordinary request is answered while that body is still
+    // awaited. (How fast it is answered is timed in benches/timeouts.rs.)
+    let patient = server(|o| o.body_timeout = Duration::from_secs(600));
+    let mut stalled = TcpStream::connect(patient.addr).unwrap();
+    let head = format!(
+        "POST /graphql/v1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {FULL}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"query\""
+    );
+    stalled.write_all(head.as_bytes()).unwrap();
+    let r = gql(&patient.url(), FULL, "{ customers { totalCount } }", json!({}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    drop(stalled);
+
     let s = server(|o| o.body_timeout = Duration::from_secs(1));
     let url = s.url();
     let addr = s.addr;
-    std::thread::scope(|sc| {
-        // A client that dribbles its body, one byte at a time, slower than the body timeout allows.
-        let slow = sc.spawn(move || {
-            let mut c = TcpStream::connect(addr).unwrap();
-            c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-            let head = format!(
-                "POST /graphql/v1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {FULL}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
-            );
-            c.write_all(head.as_bytes()).unwrap();
-            for _ in 0..8 {
-                if c.write_all(b" ").is_err() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(250));
-            }
-            let mut out = String::new();
-            let _ = c.read_to_string(&mut out);
-            out
-        });
-        // Meanwhile, ordinary requests are answered promptly.
-        std::thread::sleep(Duration::from_millis(100));
-        let t = Instant::now();
-        let r = gql(&url, FULL, "{ customers { totalCount } }", json!({}));
-        assert_eq!(r.status, 200);
-        assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
-        let slow = slow.join().unwrap();
-        assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
-    });
-
-    // A client that dribbles its request head is cut off after the timeout,
-    // and others are answered meanwhile.
+    // A client that dribbles its body, one byte at a time, slower than the
+    // body timeout allows, gets 408.
     let mut c = TcpStream::connect(addr).unwrap();
     c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let t = Instant::now();
+    let head = format!(
+        "POST /graphql/v1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {FULL}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    );
+    c.write_all(head.as_bytes()).unwrap();
+    for _ in 0..8 {
+        if c.write_all(b" ").is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let mut slow = String::new();
+    let _ = c.read_to_string(&mut slow);
+    assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
+
+    // A client that dribbles its request head (a header line every 100 ms,
+    // 40 of them) is cut off by the timeout before it is done, never
+    // answered, and others are answered meanwhile. (How long the cut takes
+    // is timed in benches/timeouts.rs.)
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     c.write_all(b"POST /graphql/v1 HTTP/1.1\r\nHost: x\r\n").unwrap();
     let r = gql(&url, FULL, "{ customers { totalCount } }", json!({}));
     assert_eq!(r.status, 200);
     let mut rest = Vec::new();
+    let mut sent = 0;
     for _ in 0..40 {
         if c.write_all(b"X-Slow: 1\r\n").is_err() {
             break;
         }
+        sent += 1;
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = c.read_to_end(&mut rest);
-    let waited = t.elapsed();
+    // Closed by the server: the end of the stream, or a reset (the lines
+    // written after the close); not the 20 s read timeout.
+    let read = c.read_to_end(&mut rest);
+    let timed_out = read
+        .as_ref()
+        .is_err_and(|e| matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut));
     assert!(
-        waited >= Duration::from_millis(900) && waited < Duration::from_secs(4),
-        "the dribbled head was cut off after {waited:?}"
+        sent < 40 && !timed_out,
+        "the dribbled head was not cut off: {sent} of 40 header lines went through, then {read:?}"
     );
     assert!(
         !String::from_utf8_lossy(&rest).contains("200 OK"),
@@ -427,18 +440,17 @@ fn hostile_requests_do_not_stop_other_clients() {
         String::from_utf8_lossy(&rest)
     );
 
-    // A legitimately deep query is answered; 10,000 aliases and a fragment bomb are refused with a clear error, quickly.
+    // A legitimately deep query is answered; 10,000 aliases and a fragment bomb are refused with a clear error.
     let deep =
         "{ customers { edges { node { customerGroupMemberships { edges { node { customerGroup { createdBy { __typename } } } } } } } } }";
     let r = gql(&url, FULL, deep, json!({}));
     assert!(r.json().get("errors").is_none(), "{}", r.body);
     let aliases: String = (0..10_000).map(|i| format!("a{i}: customers {{ totalCount }} ")).collect();
-    let t = Instant::now();
+    // (Within the client's 120 s timeout; how fast is timed in benches/timeouts.rs.)
     let r = gql(&url, FULL, &format!("{{ {aliases} }}"), json!({}));
     assert_eq!(r.status, 200);
     let msg = r.json()["errors"][0]["message"].as_str().unwrap_or("").to_string();
     assert!(msg.contains("more than 100 aliases"), "{msg}");
-    assert!(t.elapsed() < Duration::from_secs(10), "10,000 aliases took {:?}", t.elapsed());
     let mut bomb = String::from("fragment F0 on Query { customers { totalCount } }\n");
     for i in 1..20 {
         bomb.push_str(&format!("fragment F{i} on Query {{ ...F{p} ...F{p} }}\n", p = i - 1));

@@ -250,10 +250,26 @@ pub(crate) fn parse(v: serde_json::Value) -> Result<IntroSchema, IntroError> {
                 serde_path_to_error::Segment::Unknown => {}
             }
         }
-        err(format!("not an introspection result: {}", e.inner()), pointer)
+        let words = crate::util::serde_msg::in_users_terms(&e.inner().to_string(), &introspection_name);
+        err(format!("not an introspection result: {words}"), pointer)
     })?;
     check(&schema, at)?;
     Ok(schema)
+}
+
+/// The types of this module as the introspection result names them
+/// (GraphQL spec §4.2, the `__Schema` and `__Type` objects).
+fn introspection_name(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "IntroSchema" => "a `__Schema` object",
+        "Named" => "an object with a `name`",
+        "FullType" => "a `__Type` object",
+        "Field" => "a `__Field` object",
+        "InputValue" => "an `__InputValue` object",
+        "EnumValue" => "an `__EnumValue` object",
+        "TypeRef" => "a type reference (a `__Type` object: `kind`, `name`, `ofType`)",
+        _ => return None,
+    })
 }
 
 /// The standard scalars, which introspection lists and SDL leaves out.

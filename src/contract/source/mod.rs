@@ -218,7 +218,7 @@ fn load_introspection(src: &Arc<Source>, label: &str) -> Result<LoadedSchema, Ve
         };
         vec![Diagnostic::file_level(
             Code::SyntaxError,
-            format!("the JSON does not parse: {e}"),
+            format!("the JSON does not parse: {}", crate::util::serde_msg::json_syntax_in_words(&e)),
             &src.path,
             at,
         )]
