@@ -148,6 +148,7 @@ pub fn impact(
         }
         let range = match &item.scope {
             check::Scope::Range(a, b) => Some((*a, *b)),
+            check::Scope::Operation(s) => Some((s.0, s.1)),
             _ => None,
         };
         let mut causes: Vec<String> = Vec::new();

@@ -19,6 +19,7 @@ mod schema_docs;
 mod schema_sources;
 mod secrets_corpus;
 mod serve;
+mod verdicts;
 
 use plain_contract::{Checker, Contract, Format, Outcome};
 use std::path::{Path, PathBuf};
