@@ -367,7 +367,7 @@ codes! {
         "fragments/Old.graphql: fragment Old on Customer { id }, spread nowhere");
     /// Two fragments of one name.
     FragmentDuplicate = ("GQ008", "fragment-duplicate", Error,
-        "Different definitions of one fragment name in the project's documents, and an operation takes the name from a document that does not define it, so which definition it gets is ambiguous; reported at each definition. (A document that defines a fragment it spreads binds to its own; the same text in several documents is no fault; different texts each used by its own document are GQ012.)",
+        "One fragment name defined twice in a document, or defined differently in several documents while an operation takes it from a document that does not define it (which definition it gets is ambiguous); reported at each definition. A document binds the fragments it defines; the same text in several documents is no fault.",
         "GraphQL spec §5.5.1.1 Fragment Name Uniqueness: an operation spreading the name could get either.",
         "a.graphql and b.graphql both define `fragment CustomerParts on Customer`");
     /// Two operations of one name in different files.

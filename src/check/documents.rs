@@ -215,7 +215,8 @@ pub(crate) fn scan(text: &str) -> Scan {
 /// a lexical scan (no parsing), to a fixpoint: files defining a fragment
 /// the checked files spread (transitively), files spreading a fragment
 /// they define (transitively: the operations that use it), and files
-/// defining a fragment or an operation name they define (duplicates), and,
+/// defining a fragment or an operation name they or the files taken define
+/// (duplicates), and,
 /// when the checked files define fragments, files spreading a name no file
 /// defines (a fragment renamed or removed by the change). A pre-commit run
 /// then parses and validates only those, not the whole project.
@@ -258,6 +259,7 @@ pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, k
                 taken[k] = true;
                 needed.extend(sc.spreads.iter().cloned());
                 users_of.extend(sc.defs.iter().cloned());
+                ops.extend(sc.ops.iter().cloned());
             }
         }
     }
@@ -276,6 +278,8 @@ pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, k
                 changed = true;
                 needed.extend(sp.iter().cloned());
                 users_of.extend(d.iter().cloned());
+                // Its operations' names, for their duplicates elsewhere.
+                ops.extend(o.iter().cloned());
             }
         }
         if !changed {
@@ -376,8 +380,12 @@ impl<'d> Index<'d> {
     /// anywhere else, or an ambiguous choice, said by the bool).
     fn resolve(&self, name: &str, at: usize, op: usize) -> Option<(Frag<'d>, bool)> {
         let defs = self.fragments.get(name)?;
-        if let Some(f) = defs.iter().find(|(di, _)| *di == at).or_else(|| defs.iter().find(|(di, _)| *di == op)) {
-            return Some((*f, false));
+        for doc in [at, op] {
+            let mut here = defs.iter().filter(|(di, _)| *di == doc);
+            if let Some(f) = here.next() {
+                // Two of one name in one document: ambiguous there too.
+                return Some((*f, here.next().is_some()));
+            }
         }
         Some((*defs.first()?, self.differs(name)))
     }
@@ -493,7 +501,9 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     let index = Index::new(docs, usable);
     let mut ops: Vec<(usize, &apollo_compiler::Node<OperationDefinition>)> = Vec::new();
     for (di, d) in docs.iter().enumerate() {
-        let Some(a) = d.ast.as_ref().filter(|_| d.kind == DocKind::Executable) else { continue };
+        let Some(a) = d.ast.as_ref().filter(|_| d.kind == DocKind::Executable) else {
+            continue;
+        };
         for def in &a.definitions {
             if let Definition::OperationDefinition(o) = def {
                 ops.push((di, o));
@@ -511,8 +521,8 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     };
     let closures: Vec<Closure> = ops.par_iter().map(|(di, o)| index.closure(&o.selection_set, *di)).collect();
 
-    // Findings, each with the operation that caused it (None: the
-    // document's own, or a fragment's on its own).
+    // Findings, each with the operation it is about (None: the document's
+    // own, or a fragment's on its own).
     let mut owned: Vec<(Option<usize>, Diagnostic)> = found.into_iter().map(|d| (None, d)).collect();
 
     // One fragment name, different definitions: an error at each where an
@@ -528,47 +538,65 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     names.sort();
     for name in names {
         let defs = &index.fragments[*name];
-        if defs.len() < 2 || !index.differs(name) {
+        if defs.len() < 2 {
             continue;
         }
+        let differs = index.differs(name);
         let texts = index.groups.get(*name).map_or(0, |g| g.iter().max().map_or(0, |m| m + 1));
         let uses = ambiguous_uses.get(*name);
+        // Uses from a document that does not define the name.
+        let cross = uses.and_then(|u| u.iter().find(|(_, ud, _)| !defs.iter().any(|(dj, _)| dj == ud)));
         for (k, (di, f)) in defs.iter().enumerate() {
+            let here = defs.iter().filter(|(dj, _)| dj == di).count();
+            if here < 2 && !differs {
+                continue; // the same text in several documents
+            }
             let (at, _) = loc(*di, f.location());
             let others: Vec<String> = defs
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| *j != k)
+                .filter(|(j, (dj, _))| *j != k && (here < 2 || dj == di))
                 .map(|(_, (dj, g))| place_of(*dj, loc(*dj, g.location()).0))
                 .collect();
-            let d = match uses {
-                Some(uses) => {
-                    let (_, u_doc, u_off) = uses[0];
-                    Diagnostic::at(
-                        Code::FragmentDuplicate,
-                        format!(
-                            "fragment `{name}` has {texts} different definitions in the project, and an operation takes it from another document"
-                        ),
-                        &docs[*di].file,
-                        at + "fragment ".len(),
-                        name.len(),
-                    )
-                    .with_note(format!("also defined at {}", others.join(", ")))
-                    .with_note(format!(
-                        "spread at {} by a document that does not define it: which definition it gets is ambiguous",
-                        place_of(u_doc, docs[u_doc].base + u_off)
-                    ))
-                    .with_note("GraphQL validation rule: UniqueFragmentNames")
-                }
-                None => Diagnostic::at(
+            let also = format!("also defined at {}", others.join(", "));
+            let file = &docs[*di].file;
+            let (from, len) = (at + "fragment ".len(), name.len());
+            let d = if here > 1 {
+                Diagnostic::at(
+                    Code::FragmentDuplicate,
+                    format!("fragment `{name}` is defined {here} times in this document"),
+                    file,
+                    from,
+                    len,
+                )
+                .with_note(also)
+                .with_note("GraphQL validation rule: UniqueFragmentNames")
+            } else if let Some(&(_, u_doc, u_off)) = cross {
+                Diagnostic::at(
+                    Code::FragmentDuplicate,
+                    format!(
+                        "fragment `{name}` has {texts} different definitions in the project, and an operation takes it from another document"
+                    ),
+                    file,
+                    from,
+                    len,
+                )
+                .with_note(also)
+                .with_note(format!(
+                    "spread at {} by a document that does not define it: which definition it gets is ambiguous",
+                    place_of(u_doc, docs[u_doc].base + u_off)
+                ))
+                .with_note("GraphQL validation rule: UniqueFragmentNames")
+            } else {
+                Diagnostic::at(
                     Code::FragmentNameReused,
                     format!("fragment `{name}` has {texts} different definitions in the project; each document uses its own"),
-                    &docs[*di].file,
-                    at + "fragment ".len(),
-                    name.len(),
+                    file,
+                    from,
+                    len,
                 )
-                .with_note(format!("also defined at {}", others.join(", ")))
-                .with_note("code generators and persisted documents key fragments by name: give each definition its own name"),
+                .with_note(also)
+                .with_note("code generators and persisted documents key fragments by name: give each definition its own name")
             };
             for &(op, _, _) in uses.into_iter().flatten() {
                 owned.push((Some(op), d.clone()));
@@ -591,7 +619,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         let name_len = o.name.as_ref().map_or(1, |n| n.len());
         match &o.name {
             None if per_doc[di] > 1 => owned.push((
-                None,
+                Some(k),
                 Diagnostic::at(
                     Code::OperationInvalid,
                     "this anonymous operation must be the only operation of its document",
@@ -615,7 +643,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                     .collect();
                 if earlier_here {
                     owned.push((
-                        None,
+                        Some(k),
                         Diagnostic::at(
                             Code::OperationInvalid,
                             format!("the operation `{n}` is defined more than once in this document"),
@@ -627,7 +655,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                     ));
                 } else if !elsewhere.is_empty() {
                     owned.push((
-                        None,
+                        Some(k),
                         Diagnostic::at(
                             Code::OperationNameDuplicate,
                             format!("another document also defines an operation named `{n}`"),
@@ -696,7 +724,9 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         };
         for def in &a.definitions {
             if let Definition::FragmentDefinition(f) = def {
-                if !used.contains(&(f.name.as_str(), index.group_of((di, f)))) {
+                // A name defined twice in its document has GQ008 instead.
+                let twice = index.fragments[f.name.as_str()].iter().filter(|(dj, _)| *dj == di).count() > 1;
+                if !twice && !used.contains(&(f.name.as_str(), index.group_of((di, f)))) {
                     unused_checks.push((di, f));
                 }
             }
@@ -742,11 +772,15 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         .filter(|d| d.kind == DocKind::Broken)
         .map(|d| d.file.path.as_str())
         .collect();
+    let mut validated = vec![false; ops.len()];
+    for &k in &wanted {
+        validated[k] = true;
+    }
     let mut via: HashMap<usize, Vec<Via>> = HashMap::new();
     let mut seen = HashSet::new();
     let mut kept = Vec::new();
     for (owner, d) in owned {
-        let keep = (reported.has(&d.file) || (owner.is_some() && !reported.strict))
+        let keep = (reported.has(&d.file) || (owner.is_some_and(|k| validated[k]) && !reported.strict))
             && (d.code != Code::OperationInvalid || !broken.contains(d.file.as_str()));
         if !keep {
             continue;
@@ -1105,7 +1139,12 @@ fn fragment_local(d: &Diagnostic) -> bool {
 /// distinct operation names, an anonymous operation alone (one document
 /// cannot hold more), each fragment name bound to one definition (documents
 /// may bind a name to their own), about `size` each.
-fn batches(ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)], closures: &[Closure], wanted: &[usize], size: usize) -> Vec<Vec<usize>> {
+fn batches(
+    ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
+    closures: &[Closure],
+    wanted: &[usize],
+    size: usize,
+) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let mut names: HashSet<&str> = HashSet::new();
@@ -1161,10 +1200,17 @@ fn validate_batch(
 ) -> Vec<(Option<usize>, Diagnostic)> {
     let alone = |k: usize| -> Vec<(Option<usize>, Diagnostic)> {
         let (di, o) = ops[k];
-        validate(schema, docs, places, di, Definition::OperationDefinition(o.clone()), &closures[k].frags)
-            .into_iter()
-            .map(|d| (Some(k), d))
-            .collect()
+        validate(
+            schema,
+            docs,
+            places,
+            di,
+            Definition::OperationDefinition(o.clone()),
+            &closures[k].frags,
+        )
+        .into_iter()
+        .map(|d| (Some(k), d))
+        .collect()
     };
     if batch.len() < 2 {
         return batch.iter().flat_map(|&k| alone(k)).collect();
@@ -1242,7 +1288,11 @@ fn validate_batch(
         }
         // Its deprecated uses and Plain's rules, on what resolves.
         if let Some(op) = op_of(k) {
-            ds.extend(op_checks(schema, docs, places, ops[k].0, &valid, op).into_iter().map(|d| (Some(k), d)));
+            ds.extend(
+                op_checks(schema, docs, places, ops[k].0, &valid, op)
+                    .into_iter()
+                    .map(|d| (Some(k), d)),
+            );
         }
         for d in &one_of {
             if inside(d, &all[j]) {

@@ -165,7 +165,11 @@ fn items(outcome: &Outcome) -> String {
         let status = match (errors, through.is_empty()) {
             (0, _) => "ok".to_string(),
             (_, true) => format!("FAIL ({errors} {})", plural(errors, "error", "errors")),
-            (_, false) => format!("FAIL ({errors} {}, through {})", plural(errors, "error", "errors"), through.join(", ")),
+            (_, false) => format!(
+                "FAIL ({errors} {}, through {})",
+                plural(errors, "error", "errors"),
+                through.join(", ")
+            ),
         };
         let what = format!("{} {}", item.kind, item.name);
         s.push_str(&format!(

@@ -58,11 +58,7 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         let items: Vec<_> = outcome.items.iter().filter(|i| i.file == file).collect();
         for item in &items {
             let owned: Vec<&Diagnostic> = outcome.diagnostics.iter().filter(|d| item.owns(d)).collect();
-            let mut tc = case(
-                format!("{} {} ({}:{})", item.kind, item.name, item.line, item.column),
-                file,
-                &owned,
-            );
+            let mut tc = case(format!("{} {} ({}:{})", item.kind, item.name, item.line, item.column), file, &owned);
             // Failing through fragments: the message names them.
             let via = item.failing_via(&outcome.diagnostics);
             if !via.is_empty() {

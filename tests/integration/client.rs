@@ -77,16 +77,27 @@ fn the_whole_project_gives_the_expected_findings() {
 #[test]
 fn pre_commit_on_changed_files_gives_the_full_runs_verdicts_for_them() {
     let full = findings(&run_in(Path::new(REPO), &["check"]));
-    for changed in [
+    // A changed fragment gives, besides its own findings, those of the
+    // operations that spread it (their files depend on it).
+    let users = [
         "src/customers/getCustomer.graphql",
         "src/customers/listCustomers.graphql",
-        "src/threads/getCustomer.graphql",
-        "src/fragments/CustomerParts.graphql",
-        "src/fragments/EmailParts.graphql",
         "web/thread.ts",
+    ];
+    for (changed, dependents) in [
+        ("src/customers/getCustomer.graphql", &[][..]),
+        ("src/customers/listCustomers.graphql", &[]),
+        ("src/threads/getCustomer.graphql", &[]),
+        ("src/fragments/CustomerParts.graphql", &users),
+        ("src/fragments/EmailParts.graphql", &users),
+        ("web/thread.ts", &[]),
     ] {
         let out = run_in(Path::new(REPO), &["check", changed]);
-        let mine: Vec<_> = full.iter().filter(|f| f.1 == changed).cloned().collect();
+        let mine: Vec<_> = full
+            .iter()
+            .filter(|f| f.1 == changed || dependents.contains(&f.1.as_str()))
+            .cloned()
+            .collect();
         assert_eq!(findings(&out), mine, "{changed}");
         let code = if mine.iter().any(|f| f.0 == "GQ002" || f.0 == "PL008") {
             1
@@ -107,10 +118,31 @@ fn a_changed_fragment_is_checked_through_the_operations_that_use_it() {
     )
     .unwrap();
     let out = run_in(&dir, &["check", "src/fragments/CustomerParts.graphql"]);
-    assert_eq!(
-        findings(&out),
-        vec![("GQ002".to_string(), "src/fragments/CustomerParts.graphql".to_string(), 3, 3)]
-    );
+    // The fragment's finding, and those of the operations spreading it.
+    let mut want: Vec<_> = expected()
+        .into_iter()
+        .filter(|f| {
+            [
+                "src/customers/getCustomer.graphql",
+                "src/customers/listCustomers.graphql",
+                "web/thread.ts",
+            ]
+            .contains(&f.1.as_str())
+        })
+        .collect();
+    want.push(("GQ002".to_string(), "src/fragments/CustomerParts.graphql".to_string(), 3, 3));
+    want.sort();
+    assert_eq!(findings(&out), want);
+    // Each of them fails through the fragment.
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failing: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["via"][0]["fragment"] == "CustomerParts")
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(failing, ["query GetCustomer", "query ListCustomers", "query ThreadWithCustomer"]);
 }
 
 /// A copy of the fixture's documents and schema in a fresh folder under target/.

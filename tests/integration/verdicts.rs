@@ -20,7 +20,11 @@ fn layout(name: &str, files: &[(&str, &str)], config: bool) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("schema.graphql"), SCHEMA).unwrap();
     if config {
-        std::fs::write(dir.join("graphql.config.yml"), "schema: schema.graphql\ndocuments: 'src/**/*.graphql'\n").unwrap();
+        std::fs::write(
+            dir.join("graphql.config.yml"),
+            "schema: schema.graphql\ndocuments: 'src/**/*.graphql'\n",
+        )
+        .unwrap();
     }
     for (path, text) in files {
         let p = dir.join(path);
@@ -99,7 +103,10 @@ fn broken_fragment() -> PathBuf {
                 "src/fragments/Parts.graphql",
                 "fragment Parts on Customer {\n  id\n  ... on NoSuchType {\n    id\n  }\n}\n",
             ),
-            ("src/fragments/Outer.graphql", "fragment Outer on Customer {\n  fullName\n  ...Parts\n}\n"),
+            (
+                "src/fragments/Outer.graphql",
+                "fragment Outer on Customer {\n  fullName\n  ...Parts\n}\n",
+            ),
             (
                 "src/ops/GetCustomer.graphql",
                 "query GetCustomer($id: ID!) {\n  customer(customerId: $id) {\n    ...Parts\n  }\n}\n",
@@ -108,7 +115,10 @@ fn broken_fragment() -> PathBuf {
                 "src/ops/GetThread.graphql",
                 "query GetThread($id: ID!) {\n  thread(threadId: $id) {\n    customer {\n      ...Outer\n    }\n  }\n}\n",
             ),
-            ("src/ops/Fine.graphql", "query Fine($id: ID!) {\n  thread(threadId: $id) {\n    title\n  }\n}\n"),
+            (
+                "src/ops/Fine.graphql",
+                "query Fine($id: ID!) {\n  thread(threadId: $id) {\n    title\n  }\n}\n",
+            ),
         ],
         true,
     )
@@ -121,7 +131,11 @@ fn a_failing_fragment_fails_every_operation_that_spreads_it() {
     assert_eq!(code, 1, "{v}");
     // The finding once, in the fragment's file.
     let errors: Vec<_> = codes(&v);
-    assert_eq!(errors, vec![("GQ002".to_string(), "src/fragments/Parts.graphql".to_string())], "{v}");
+    assert_eq!(
+        errors,
+        vec![("GQ002".to_string(), "src/fragments/Parts.graphql".to_string())],
+        "{v}"
+    );
     // Each operation spreading it (directly or through Outer) names it.
     for op in ["query GetCustomer", "query GetThread"] {
         let via = &item(&v, op)["via"];
@@ -167,12 +181,20 @@ fn a_failing_fragment_fails_every_operation_that_spreads_it() {
         .collect();
     assert_eq!(
         related,
-        ["src/ops/GetCustomer.graphql", "src/ops/GetThread.graphql"].map(String::from).into()
+        ["src/ops/GetCustomer.graphql", "src/ops/GetThread.graphql"]
+            .map(String::from)
+            .into()
     );
 
     // GitHub: the error on the fragment, a notice on each operation.
     let gh = String::from_utf8_lossy(&run(&dir, &["check", "--format", "github"]).stdout).to_string();
-    assert_eq!(gh.lines().filter(|l| l.starts_with("::error file=src/fragments/Parts.graphql")).count(), 1, "{gh}");
+    assert_eq!(
+        gh.lines()
+            .filter(|l| l.starts_with("::error file=src/fragments/Parts.graphql"))
+            .count(),
+        1,
+        "{gh}"
+    );
     for f in ["src/ops/GetCustomer.graphql", "src/ops/GetThread.graphql"] {
         assert!(
             gh.lines()
@@ -218,7 +240,10 @@ fn a_changed_fragment_fails_the_hook_as_the_full_run_fails_its_dependents() {
                 "src/ops/B.graphql",
                 "query B {\n  customers(first: 10) {\n    edges {\n      node {\n        ...IdOnly\n      }\n    }\n  }\n}\n",
             ),
-            ("src/ops/C.graphql", "query C($id: ID!) {\n  thread(threadId: $id) {\n    id\n  }\n}\n"),
+            (
+                "src/ops/C.graphql",
+                "query C($id: ID!) {\n  thread(threadId: $id) {\n    id\n  }\n}\n",
+            ),
         ];
         let dir = layout(&format!("hook-{case}"), &files, true);
         let (code, _) = json(&dir, &["check"]);
@@ -246,9 +271,8 @@ fn a_changed_fragment_fails_the_hook_as_the_full_run_fails_its_dependents() {
 /// makes them an error at each definition.
 #[test]
 fn self_contained_documents_bind_their_own_fragments() {
-    let op = |name: &str, frag: &str| {
-        format!("query {name}($id: ID!) {{\n  customer(customerId: $id) {{\n    ...Parts\n  }}\n}}\n\n{frag}")
-    };
+    let op =
+        |name: &str, frag: &str| format!("query {name}($id: ID!) {{\n  customer(customerId: $id) {{\n    ...Parts\n  }}\n}}\n\n{frag}");
     let a = "fragment Parts on Customer {\n  id\n}\n";
     let a_spaced = "fragment Parts on Customer { id }\n";
     let b = "fragment Parts on Customer {\n  fullName\n}\n";
@@ -258,7 +282,11 @@ fn self_contained_documents_bind_their_own_fragments() {
     assert_eq!((code, codes(&v)), (0, vec![]), "{v}");
 
     let (diff_1, diff_2) = (op("One", a), op("Two", b));
-    let dir = layout("different-copies", &[("src/One.graphql", &diff_1), ("src/Two.graphql", &diff_2)], false);
+    let dir = layout(
+        "different-copies",
+        &[("src/One.graphql", &diff_1), ("src/Two.graphql", &diff_2)],
+        false,
+    );
     let (code, v) = json(&dir, &["check", "--schema", "schema.graphql", "src"]);
     assert_eq!(code, 0, "{v}");
     assert_eq!(
@@ -272,7 +300,11 @@ fn self_contained_documents_bind_their_own_fragments() {
     let three = "query Three($id: ID!) {\n  customer(customerId: $id) {\n    ...Parts\n  }\n}\n";
     let dir = layout(
         "ambiguous-copies",
-        &[("src/One.graphql", &diff_1), ("src/Two.graphql", &diff_2), ("src/Three.graphql", three)],
+        &[
+            ("src/One.graphql", &diff_1),
+            ("src/Two.graphql", &diff_2),
+            ("src/Three.graphql", three),
+        ],
         false,
     );
     let (code, v) = json(&dir, &["check", "--schema", "schema.graphql", "src"]);
