@@ -763,6 +763,13 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         owned.extend(v.into_iter().map(|d| (None, d)));
     }
 
+    // "Did you mean" on unknown fields, arguments and fragments.
+    let mut fragment_names: Vec<&str> = index.fragments.keys().copied().collect();
+    fragment_names.sort_unstable();
+    for (_, d) in &mut owned {
+        operation::suggest(&schema.schema, d, &fragment_names);
+    }
+
     // Report: findings in reported files, and (unless the run reports only
     // its own files: a shard) those the operations it validated caused
     // elsewhere (in the fragments they bind), each once; in a file that
