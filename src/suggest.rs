@@ -55,8 +55,9 @@ mod tests {
         assert_eq!(super::graphql_js("zzz", ["name"]), Vec::<&str>::new());
         assert_eq!(
             super::did_you_mean(&["a", "b", "c"]).as_deref(),
-            Some("did you mean `a`, `b` or `c`?")
+            Some("did you mean `a`, `b`, or `c`?")
         );
+        assert_eq!(super::did_you_mean(&["a", "b"]).as_deref(), Some("did you mean `a` or `b`?"));
     }
 
     #[test]
