@@ -704,9 +704,13 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     } else {
         1
     };
-    let validated: Vec<Vec<(Option<usize>, Diagnostic)>> = batches(&ops, &closures, &wanted, size)
+    // Self-contained documents each carry copies of the fragments they use:
+    // a batch holds one copy of each text (the first of that very text), and
+    // what is found in it is moved to each operation's own copy (see `Shared`).
+    let shared = Shared::new(docs, &ops, &closures, &wanted, &loc);
+    let validated: Vec<Vec<(Option<usize>, Diagnostic)>> = batches(&ops, &shared.frags, &wanted, size)
         .par_iter()
-        .map(|batch| validate_batch(schema, docs, &places, &ops, &closures, batch))
+        .map(|batch| validate_batch(schema, docs, &places, &ops, &closures, &shared, batch))
         .collect();
     for v in validated {
         owned.extend(v);
@@ -1148,7 +1152,7 @@ fn fragment_local(d: &Diagnostic) -> bool {
 /// may bind a name to their own), about `size` each.
 fn batches(
     ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
-    closures: &[Closure],
+    closures: &[Vec<Frag>],
     wanted: &[usize],
     size: usize,
 ) -> Vec<Vec<usize>> {
@@ -1163,7 +1167,6 @@ fn batches(
         // An anonymous operation must be a document's only one.
         let clash = name.is_none_or(|n| anonymous || names.contains(n))
             || closures[k]
-                .frags
                 .iter()
                 .any(|f| bound.get(f.1.name.as_str()).is_some_and(|b| *b != binding(f)));
         if (clash || cur.len() >= size) && !cur.is_empty() {
@@ -1178,7 +1181,7 @@ fn batches(
             }
             None => anonymous = true,
         }
-        for f in &closures[k].frags {
+        for f in &closures[k] {
             bound.insert(f.1.name.as_str(), binding(f));
         }
         cur.push(k);
@@ -1187,6 +1190,76 @@ fn batches(
         out.push(cur);
     }
     out
+}
+
+/// The fragments each operation is validated with in a batch: for each
+/// fragment it binds, the first definition of the project with the very same
+/// text (byte for byte) under that name, so operations of self-contained
+/// documents, each binding its own copy, share one copy in a batch. `moves`
+/// says, per operation, where each shared copy stands and where the
+/// operation's own copy does: (shared document, start, end, own document, own start).
+struct Shared<'d> {
+    frags: Vec<Vec<Frag<'d>>>,
+    moves: Vec<Vec<(usize, usize, usize, usize, usize)>>,
+}
+
+impl<'d> Shared<'d> {
+    fn new(
+        docs: &'d [Doc],
+        ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
+        closures: &[Closure<'d>],
+        wanted: &[usize],
+        loc: &dyn Fn(usize, Option<apollo_compiler::parser::SourceSpan>) -> (usize, usize),
+    ) -> Shared<'d> {
+        let text = |(di, f): Frag<'d>| -> &'d str {
+            let (a, b) = loc(di, f.location());
+            let d = &docs[di];
+            d.text.get(a - d.base..b - d.base).unwrap_or_default()
+        };
+        let mut first: HashMap<(&str, &str), Frag<'d>> = HashMap::new();
+        let mut frags = vec![Vec::new(); ops.len()];
+        let mut moves = vec![Vec::new(); ops.len()];
+        for &k in wanted {
+            for &f in &closures[k].frags {
+                let c = *first.entry((f.1.name.as_str(), text(f))).or_insert(f);
+                if c.0 != f.0 || !std::ptr::eq(c.1, f.1) {
+                    let (ca, cb) = loc(c.0, c.1.location());
+                    let (fa, _) = loc(f.0, f.1.location());
+                    moves[k].push((c.0, ca, cb, f.0, fa));
+                }
+                frags[k].push(c);
+            }
+        }
+        Shared { frags, moves }
+    }
+
+    /// A finding of operation `k` located in a shared copy, moved to the
+    /// operation's own copy; None when it is not in a shared copy.
+    fn moved(&self, docs: &[Doc], k: usize, d: &Diagnostic) -> Option<Diagnostic> {
+        let &(_, ca, _, own, fa) = self
+            .moves
+            .get(k)?
+            .iter()
+            .find(|(cd, ca, cb, _, _)| d.file == docs[*cd].file.path && (*ca..*cb).contains(&d.span.0))?;
+        let file = &docs[own].file;
+        let at = fa + (d.span.0 - ca);
+        let lc = file.line_col(at);
+        let mut m = d.clone();
+        m.file = file.path.clone();
+        m.span = (at, d.span.1);
+        m.line = lc.line;
+        m.column = lc.column;
+        Some(m)
+    }
+
+    /// Is this finding in a copy some operation of `batch` shares?
+    fn in_shared(&self, docs: &[Doc], batch: &[usize], d: &Diagnostic) -> bool {
+        batch.iter().any(|&k| {
+            self.moves[k]
+                .iter()
+                .any(|(cd, ca, cb, _, _)| d.file == docs[*cd].file.path && (*ca..*cb).contains(&d.span.0))
+        })
+    }
 }
 
 /// Validates several operations of the project in one document holding them
@@ -1203,6 +1276,7 @@ fn validate_batch(
     places: &Places,
     ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
     closures: &[Closure],
+    shared: &Shared,
     batch: &[usize],
 ) -> Vec<(Option<usize>, Diagnostic)> {
     let alone = |k: usize| -> Vec<(Option<usize>, Diagnostic)> {
@@ -1230,7 +1304,7 @@ fn validate_batch(
     }
     let mut given = HashSet::new();
     for &k in batch {
-        for (dj, f) in &closures[k].frags {
+        for (dj, f) in &shared.frags[k] {
             if given.insert(f.name.as_str()) {
                 definitions.push(Definition::FragmentDefinition((*f).clone()));
                 from.insert(*dj);
@@ -1255,7 +1329,7 @@ fn validate_batch(
     let ranges = |k: usize| -> Vec<(&str, usize, usize)> {
         let (di, o) = ops[k];
         std::iter::once(span(di, o.location()))
-            .chain(closures[k].frags.iter().map(|(dj, f)| span(*dj, f.location())))
+            .chain(shared.frags[k].iter().map(|(dj, f)| span(*dj, f.location())))
             .collect()
     };
     let inside = |d: &Diagnostic, r: &[(&str, usize, usize)]| r.iter().any(|(f, a, b)| d.file == *f && d.span.0 >= *a && d.span.0 < *b);
@@ -1308,7 +1382,20 @@ fn validate_batch(
         }
     }
     // Each finding of the batch is one of validating some operation alone
-    // (apollo-compiler validates each with its own variables and fragments).
-    ds.extend(errors.into_iter().zip(taken).filter(|(_, t)| !t).map(|(d, _)| (None, d)));
+    // (apollo-compiler validates each with its own variables and fragments);
+    // those in a shared copy are found again by the operation validated alone.
+    ds.extend(
+        errors
+            .into_iter()
+            .zip(taken)
+            .filter(|(d, t)| !t && !shared.in_shared(docs, batch, d))
+            .map(|(d, _)| (None, d)),
+    );
+    // What was found in a shared copy stands in the operation's own copy.
+    for (owner, d) in &mut ds {
+        if let Some(m) = owner.and_then(|k| shared.moved(docs, k, d)) {
+            *d = m;
+        }
+    }
     ds
 }
