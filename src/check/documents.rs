@@ -1200,8 +1200,12 @@ fn batches(
 /// operation's own copy does: (shared document, start, end, own document, own start).
 struct Shared<'d> {
     frags: Vec<Vec<Frag<'d>>>,
-    moves: Vec<Vec<(usize, usize, usize, usize, usize)>>,
+    moves: Vec<Vec<Move>>,
 }
+
+/// A shared copy and an operation's own: (shared document, start, end, own
+/// document, own start).
+type Move = (usize, usize, usize, usize, usize);
 
 impl<'d> Shared<'d> {
     fn new(
