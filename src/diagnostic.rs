@@ -367,7 +367,7 @@ codes! {
         "fragments/Old.graphql: fragment Old on Customer { id }, spread nowhere");
     /// Two fragments of one name.
     FragmentDuplicate = ("GQ008", "fragment-duplicate", Error,
-        "Two definitions of one fragment name in the project's documents; reported at both places.",
+        "One fragment name defined twice in a document, or defined differently in several documents while an operation takes it from a document that does not define it (which definition it gets is ambiguous); reported at each definition. A document binds the fragments it defines; the same text in several documents is no fault.",
         "GraphQL spec §5.5.1.1 Fragment Name Uniqueness: an operation spreading the name could get either.",
         "a.graphql and b.graphql both define `fragment CustomerParts on Customer`");
     /// Two operations of one name in different files.
@@ -385,6 +385,11 @@ codes! {
         "One file holds both type definitions (a schema) and operations or fragments.",
         "GraphQL spec §2.2: a document sent for execution holds only executable definitions; keep the schema in its own file.",
         "ops.graphql holding `type Query { a: Int }` and `query { a }`");
+    /// One fragment name, different definitions, each document using its own.
+    FragmentNameReused = ("GQ012", "fragment-name-reused", Warning,
+        "Different definitions of one fragment name in several documents, each document using its own (no operation takes the name from another document, where it would be ambiguous: that is GQ008); reported at each definition.",
+        "Code generators and persisted-document stores key fragments by name: two definitions of one name collide there, though each document is valid on its own.",
+        "a.graphql and b.graphql each hold an operation and their own, different `fragment CustomerParts on Customer`");
 
     // ---- GV: variables ----
     /// `variables` is not an object.

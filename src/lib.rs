@@ -93,7 +93,7 @@ pub(crate) mod source;
 pub(crate) mod suggest;
 pub(crate) mod util;
 
-pub use check::{Item, Outcome, Shard, Tick};
+pub use check::{Item, Outcome, Shard, Tick, Via};
 pub use checker::{Checker, CheckerBuilder};
 pub use contract::{Contract, LoadError};
 pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};

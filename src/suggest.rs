@@ -13,8 +13,53 @@ pub(crate) fn closest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>)
         .map(|(_, k)| k)
 }
 
+/// The known names graphql-js would suggest for `given` (its
+/// `suggestionList`): within a distance of 40 % of the name's length plus
+/// one, by optimal string alignment (a swap of two letters is one edit), a
+/// difference of case alone counting as one; closest first, at most five.
+pub(crate) fn graphql_js<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let lower = given.to_lowercase();
+    let threshold = given.chars().count() * 2 / 5 + 1;
+    let mut found: Vec<(usize, &str)> = known
+        .into_iter()
+        .filter(|k| *k != given)
+        .map(|k| {
+            let kl = k.to_lowercase();
+            let d = if kl == lower { 1 } else { strsim::osa_distance(&lower, &kl) };
+            (d, k)
+        })
+        .filter(|(d, _)| *d <= threshold)
+        .collect();
+    found.sort();
+    found.into_iter().take(5).map(|(_, k)| k).collect()
+}
+
+/// graphql-js's wording of a suggestion list: `did you mean `a`, `b`, or `c`?`.
+pub(crate) fn did_you_mean(names: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [a, b] => Some(format!("did you mean {a} or {b}?")),
+        [rest @ .., last] => Some(format!("did you mean {}, or {last}?", rest.join(", "))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn suggests_as_graphql_js_does() {
+        // As graphql-js 16's suggestionList gives them.
+        assert_eq!(super::graphql_js("frist", ["first", "after", "last", "before"]), ["first", "last"]);
+        assert_eq!(super::graphql_js("nam", ["name", "id", "names"]), ["name", "names"]);
+        assert_eq!(super::graphql_js("zzz", ["name"]), Vec::<&str>::new());
+        assert_eq!(
+            super::did_you_mean(&["a", "b", "c"]).as_deref(),
+            Some("did you mean `a`, `b`, or `c`?")
+        );
+        assert_eq!(super::did_you_mean(&["a", "b"]).as_deref(), Some("did you mean `a` or `b`?"));
+    }
+
     #[test]
     fn finds_typos_only() {
         assert_eq!(super::closest("defualt", ["default", "admin"]), Some("default"));

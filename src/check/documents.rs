@@ -35,7 +35,7 @@
 //! them gives (operations elsewhere that use a fragment of a checked file
 //! are validated too, for the findings they cause in it).
 
-use super::{deprecation, embedded, operation, plain, Item, Outcome, Scope};
+use super::{deprecation, embedded, operation, plain, Item, Outcome, Scope, Via};
 use crate::contract::graphql::apollo_diagnostics;
 use crate::contract::GraphqlSchema;
 use crate::diagnostic::{Code, Diagnostic};
@@ -215,8 +215,11 @@ pub(crate) fn scan(text: &str) -> Scan {
 /// a lexical scan (no parsing), to a fixpoint: files defining a fragment
 /// the checked files spread (transitively), files spreading a fragment
 /// they define (transitively: the operations that use it), and files
-/// defining a fragment or an operation name they define (duplicates). A
-/// pre-commit run then parses and validates only those, not the whole project.
+/// defining a fragment or an operation name they or the files taken define
+/// (duplicates), and,
+/// when the checked files define fragments, files spreading a name no file
+/// defines (a fragment renamed or removed by the change). A pre-commit run
+/// then parses and validates only those, not the whole project.
 /// A name found in a comment only adds a file, which is harmless.
 ///
 /// `known` holds the scans of some files already made (by source path; see
@@ -245,6 +248,21 @@ pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, k
     let defined_here = users_of.clone();
     let scanned: Vec<Cow<'_, Scan>> = others.par_iter().map(scan_of).collect();
     let mut taken = vec![false; others.len()];
+    // When the checked files define fragments, one of them may have been
+    // renamed or removed there: the files spreading a name no file defines
+    // any more are its users.
+    if !defined_here.is_empty() {
+        let mut defined: HashSet<&str> = defined_here.iter().map(String::as_str).collect();
+        defined.extend(scanned.iter().flat_map(|sc| sc.defs.iter().map(String::as_str)));
+        for (k, sc) in scanned.iter().enumerate() {
+            if sc.spreads.iter().any(|n| !defined.contains(n.as_str())) {
+                taken[k] = true;
+                needed.extend(sc.spreads.iter().cloned());
+                users_of.extend(sc.defs.iter().cloned());
+                ops.extend(sc.ops.iter().cloned());
+            }
+        }
+    }
     loop {
         let mut changed = false;
         for (k, sc) in scanned.iter().enumerate() {
@@ -260,6 +278,8 @@ pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, k
                 changed = true;
                 needed.extend(sp.iter().cloned());
                 users_of.extend(d.iter().cloned());
+                // Its operations' names, for their duplicates elsewhere.
+                ops.extend(o.iter().cloned());
             }
         }
         if !changed {
@@ -270,15 +290,15 @@ pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, k
     others.into_iter().zip(taken).filter(|(_, t)| *t).map(|(s, _)| s).collect()
 }
 
-/// Fragment names a selection set spreads (directly).
-fn spreads(set: &[ast::Selection], out: &mut Vec<apollo_compiler::Name>, depth: usize) {
+/// Fragment names a selection set spreads (directly), with where each spread stands.
+fn spreads(set: &[ast::Selection], out: &mut Vec<(apollo_compiler::Name, usize)>, depth: usize) {
     if depth > 256 {
         return;
     }
     for s in set {
         match s {
             ast::Selection::Field(f) => spreads(&f.selection_set, out, depth + 1),
-            ast::Selection::FragmentSpread(f) => out.push(f.fragment_name.clone()),
+            ast::Selection::FragmentSpread(f) => out.push((f.fragment_name.clone(), f.location().map_or(0, |l| l.offset()))),
             ast::Selection::InlineFragment(i) => spreads(&i.selection_set, out, depth + 1),
         }
     }
@@ -286,26 +306,126 @@ fn spreads(set: &[ast::Selection], out: &mut Vec<apollo_compiler::Name>, depth: 
 
 type Frag<'d> = (usize, &'d apollo_compiler::Node<FragmentDefinition>);
 
-/// The fragments of the project by name (every definition, in document order).
+/// A spread that takes a fragment name from another document while the
+/// project holds different definitions of that name: which one is meant is
+/// ambiguous. (document of the spread, its offset in the document, the name)
+type Ambiguous<'d> = (usize, usize, &'d str);
+
+/// The fragments of the project by name (every definition, in document
+/// order), and which definitions of one name are the same text.
 struct Index<'d> {
     fragments: HashMap<&'d str, Vec<Frag<'d>>>,
+    /// For each name, the group of each of its definitions (parallel to
+    /// `fragments[name]`): definitions of one group are equal, ignoring
+    /// places (apollo-compiler's structural equality).
+    groups: HashMap<&'d str, Vec<usize>>,
+}
+
+/// What an operation (or a fragment validated on its own) needs.
+struct Closure<'d> {
+    /// The fragment definitions it binds to, in discovery order.
+    frags: Vec<Frag<'d>>,
+    /// Spreads whose binding is ambiguous.
+    ambiguous: Vec<Ambiguous<'d>>,
+    /// Names spread that no document defines.
+    missing: bool,
 }
 
 impl<'d> Index<'d> {
-    /// The fragments `set` needs, transitively, in discovery order (the first
-    /// definition of a name is used; duplicates are reported apart).
-    fn closure(&self, set: &[ast::Selection]) -> Vec<Frag<'d>> {
-        let mut todo = Vec::new();
-        spreads(set, &mut todo, 0);
+    fn new(docs: &'d [Doc], usable: impl Fn(&Doc) -> bool) -> Index<'d> {
+        let mut fragments: HashMap<&str, Vec<Frag>> = HashMap::new();
+        for (di, d) in docs.iter().enumerate() {
+            let Some(a) = d.ast.as_ref().filter(|_| usable(d)) else { continue };
+            for def in &a.definitions {
+                if let Definition::FragmentDefinition(f) = def {
+                    fragments.entry(f.name.as_str()).or_default().push((di, f));
+                }
+            }
+        }
+        let mut index = Index {
+            fragments,
+            groups: HashMap::new(),
+        };
+        index.group();
+        index
+    }
+
+    /// Sorts each name's definitions into groups of equal text: each is
+    /// compared with the first of each group seen so far.
+    fn group(&mut self) {
+        for (name, defs) in &self.fragments {
+            let mut heads: Vec<usize> = Vec::new(); // position of each group's first definition
+            let mut g = Vec::with_capacity(defs.len());
+            for (i, (_, f)) in defs.iter().enumerate() {
+                match heads.iter().position(|&h| defs[h].1 == *f) {
+                    Some(p) => g.push(p),
+                    None => {
+                        g.push(heads.len());
+                        heads.push(i);
+                    }
+                }
+            }
+            self.groups.insert(name, g);
+        }
+    }
+
+    /// Does the project hold different definitions of `name`?
+    fn differs(&self, name: &str) -> bool {
+        self.groups.get(name).is_some_and(|g| g.iter().any(|&x| x > 0))
+    }
+
+    /// The definition a spread of `name` in document `at` binds to, for an
+    /// operation of document `op`: the spreading document's own, else the
+    /// operation's document's, else the project's first (the same text
+    /// anywhere else, or an ambiguous choice, said by the bool).
+    fn resolve(&self, name: &str, at: usize, op: usize) -> Option<(Frag<'d>, bool)> {
+        let defs = self.fragments.get(name)?;
+        for doc in [at, op] {
+            let mut here = defs.iter().filter(|(di, _)| *di == doc);
+            if let Some(f) = here.next() {
+                // Two of one name in one document: ambiguous there too.
+                return Some((*f, here.next().is_some()));
+            }
+        }
+        Some((*defs.first()?, self.differs(name)))
+    }
+
+    /// The group of a definition among those of its name.
+    fn group_of(&self, f: Frag<'d>) -> usize {
+        let defs = &self.fragments[f.1.name.as_str()];
+        defs.iter()
+            .position(|(di, g)| *di == f.0 && std::ptr::eq(*g, f.1))
+            .and_then(|p| self.groups.get(f.1.name.as_str()).and_then(|g| g.get(p).copied()))
+            .unwrap_or(0)
+    }
+
+    /// The fragments `set` (in document `op`) needs, transitively, in
+    /// discovery order, each name bound as [`Index::resolve`] says.
+    fn closure(&self, set: &[ast::Selection], op: usize) -> Closure<'d> {
+        let mut found = Vec::new();
+        spreads(set, &mut found, 0);
+        let mut todo: Vec<(apollo_compiler::Name, usize, usize)> = found.into_iter().map(|(n, off)| (n, op, off)).collect();
         let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        while let Some(name) = todo.pop() {
+        let mut out = Closure {
+            frags: Vec::new(),
+            ambiguous: Vec::new(),
+            missing: false,
+        };
+        while let Some((name, at, off)) = todo.pop() {
             if !seen.insert(name.clone()) {
                 continue;
             }
-            if let Some(&(di, f)) = self.fragments.get(name.as_str()).and_then(|v| v.first()) {
-                out.push((di, f));
-                spreads(&f.selection_set, &mut todo, 0);
+            match self.resolve(name.as_str(), at, op) {
+                Some(((dj, f), ambiguous)) => {
+                    if ambiguous {
+                        out.ambiguous.push((at, off, f.name.as_str()));
+                    }
+                    out.frags.push((dj, f));
+                    let mut more = Vec::new();
+                    spreads(&f.selection_set, &mut more, 0);
+                    todo.extend(more.into_iter().map(|(n, o)| (n, dj, o)));
+                }
+                None => out.missing = true,
             }
         }
         out
@@ -330,6 +450,10 @@ pub(crate) struct Reported {
     pub files: Option<HashSet<String>>,
     /// Paths of the schema's files (skipped without a note).
     pub schema_files: HashSet<String>,
+    /// Report only findings located in the files being checked (a shard:
+    /// another shard reports the others), not those the checked operations
+    /// cause in fragments elsewhere.
+    pub strict: bool,
 }
 
 impl Reported {
@@ -374,15 +498,15 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
 
     // Fragments and operations of the project.
     let usable = |d: &Doc| matches!(d.kind, DocKind::Executable | DocKind::Broken);
-    let mut index = Index { fragments: HashMap::new() };
+    let index = Index::new(docs, usable);
     let mut ops: Vec<(usize, &apollo_compiler::Node<OperationDefinition>)> = Vec::new();
     for (di, d) in docs.iter().enumerate() {
-        let Some(a) = d.ast.as_ref().filter(|_| usable(d)) else { continue };
+        let Some(a) = d.ast.as_ref().filter(|_| d.kind == DocKind::Executable) else {
+            continue;
+        };
         for def in &a.definitions {
-            match def {
-                Definition::FragmentDefinition(f) => index.fragments.entry(f.name.as_str()).or_default().push((di, f)),
-                Definition::OperationDefinition(o) if d.kind == DocKind::Executable => ops.push((di, o)),
-                _ => {}
+            if let Definition::OperationDefinition(o) = def {
+                ops.push((di, o));
             }
         }
     }
@@ -391,8 +515,25 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         let (off, end) = l.map_or((0, 0), |l| (l.offset(), l.end_offset()));
         (d.base + off, d.base + end)
     };
+    let place_of = |di: usize, at: usize| {
+        let lc = docs[di].file.line_col(at);
+        format!("{}:{}:{}", docs[di].file.path, lc.line, lc.column)
+    };
+    let closures: Vec<Closure> = ops.par_iter().map(|(di, o)| index.closure(&o.selection_set, *di)).collect();
 
-    // Two fragments of one name: an error at each.
+    // Findings, each with the operation it is about (None: the document's
+    // own, or a fragment's on its own).
+    let mut owned: Vec<(Option<usize>, Diagnostic)> = found.into_iter().map(|d| (None, d)).collect();
+
+    // One fragment name, different definitions: an error at each where an
+    // operation takes the name from another document (which one it gets is
+    // ambiguous), else a warning (each document binds its own).
+    let mut ambiguous_uses: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
+    for (k, c) in closures.iter().enumerate() {
+        for &(at, off, name) in &c.ambiguous {
+            ambiguous_uses.entry(name).or_default().push((k, at, off));
+        }
+    }
     let mut names: Vec<&&str> = index.fragments.keys().collect();
     names.sort();
     for name in names {
@@ -400,28 +541,67 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         if defs.len() < 2 {
             continue;
         }
+        let differs = index.differs(name);
+        let texts = index.groups.get(*name).map_or(0, |g| g.iter().max().map_or(0, |m| m + 1));
+        let uses = ambiguous_uses.get(*name);
+        // Uses from a document that does not define the name.
+        let cross = uses.and_then(|u| u.iter().find(|(_, ud, _)| !defs.iter().any(|(dj, _)| dj == ud)));
         for (k, (di, f)) in defs.iter().enumerate() {
+            let here = defs.iter().filter(|(dj, _)| dj == di).count();
+            if here < 2 && !differs {
+                continue; // the same text in several documents
+            }
             let (at, _) = loc(*di, f.location());
             let others: Vec<String> = defs
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| *j != k)
-                .map(|(_, (dj, g))| {
-                    let lc = docs[*dj].file.line_col(loc(*dj, g.location()).0);
-                    format!("{}:{}:{}", docs[*dj].file.path, lc.line, lc.column)
-                })
+                .filter(|(j, (dj, _))| *j != k && (here < 2 || dj == di))
+                .map(|(_, (dj, g))| place_of(*dj, loc(*dj, g.location()).0))
                 .collect();
-            found.push(
+            let also = format!("also defined at {}", others.join(", "));
+            let file = &docs[*di].file;
+            let (from, len) = (at + "fragment ".len(), name.len());
+            let d = if here > 1 {
                 Diagnostic::at(
                     Code::FragmentDuplicate,
-                    format!("fragment `{name}` is defined {} times in the project", defs.len()),
-                    &docs[*di].file,
-                    at + "fragment ".len(),
-                    name.len(),
+                    format!("fragment `{name}` is defined {here} times in this document"),
+                    file,
+                    from,
+                    len,
                 )
-                .with_note(format!("also defined at {}", others.join(", ")))
-                .with_note("GraphQL validation rule: UniqueFragmentNames"),
-            );
+                .with_note(also)
+                .with_note("GraphQL validation rule: UniqueFragmentNames")
+            } else if let Some(&(_, u_doc, u_off)) = cross {
+                Diagnostic::at(
+                    Code::FragmentDuplicate,
+                    format!(
+                        "fragment `{name}` has {texts} different definitions in the project, and an operation takes it from another document"
+                    ),
+                    file,
+                    from,
+                    len,
+                )
+                .with_note(also)
+                .with_note(format!(
+                    "spread at {} by a document that does not define it: which definition it gets is ambiguous",
+                    place_of(u_doc, docs[u_doc].base + u_off)
+                ))
+                .with_note("GraphQL validation rule: UniqueFragmentNames")
+            } else {
+                Diagnostic::at(
+                    Code::FragmentNameReused,
+                    format!("fragment `{name}` has {texts} different definitions in the project; each document uses its own"),
+                    file,
+                    from,
+                    len,
+                )
+                .with_note(also)
+                .with_note("code generators and persisted documents key fragments by name: give each definition its own name")
+            };
+            for &(op, _, _) in uses.into_iter().flatten() {
+                owned.push((Some(op), d.clone()));
+            }
+            owned.push((None, d));
         }
     }
 
@@ -438,7 +618,8 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         let (at, _) = loc(*di, o.name.as_ref().and_then(|n| n.location()).or(o.location()));
         let name_len = o.name.as_ref().map_or(1, |n| n.len());
         match &o.name {
-            None if per_doc[di] > 1 => found.push(
+            None if per_doc[di] > 1 => owned.push((
+                Some(k),
                 Diagnostic::at(
                     Code::OperationInvalid,
                     "this anonymous operation must be the only operation of its document",
@@ -447,7 +628,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                     1,
                 )
                 .with_note("GraphQL validation rule: LoneAnonymousOperation"),
-            ),
+            )),
             None => {}
             Some(n) => {
                 let same = &by_name[n.as_str()];
@@ -457,12 +638,12 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                     .filter(|&&j| ops[j].0 != *di)
                     .map(|&j| {
                         let (dj, p) = ops[j];
-                        let lc = docs[dj].file.line_col(loc(dj, p.location()).0);
-                        format!("{}:{}:{}", docs[dj].file.path, lc.line, lc.column)
+                        place_of(dj, loc(dj, p.location()).0)
                     })
                     .collect();
                 if earlier_here {
-                    found.push(
+                    owned.push((
+                        Some(k),
                         Diagnostic::at(
                             Code::OperationInvalid,
                             format!("the operation `{n}` is defined more than once in this document"),
@@ -471,9 +652,10 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                             name_len,
                         )
                         .with_note("GraphQL validation rule: UniqueOperationNames"),
-                    );
+                    ));
                 } else if !elsewhere.is_empty() {
-                    found.push(
+                    owned.push((
+                        Some(k),
                         Diagnostic::at(
                             Code::OperationNameDuplicate,
                             format!("another document also defines an operation named `{n}`"),
@@ -483,20 +665,34 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                         )
                         .with_note(format!("also at {}", elsewhere.join(", ")))
                         .with_note("code generators and persisted queries key operations by name"),
-                    );
+                    ));
                 }
             }
         }
     }
 
-    // Which operations to validate: those of reported files, and those
-    // elsewhere that use a fragment of a reported file.
-    let closures: Vec<Vec<Frag>> = ops.par_iter().map(|(_, o)| index.closure(&o.selection_set)).collect();
-    let used: HashSet<&str> = closures.iter().flatten().map(|(_, f)| f.name.as_str()).collect();
+    // Which operations to validate: those of reported files, those
+    // elsewhere that bind a fragment of a reported file, and, when the
+    // reported files define fragments, those spreading a name no document
+    // defines (a fragment renamed or removed there).
+    let used: HashSet<(&str, usize)> = closures
+        .iter()
+        .flat_map(|c| c.frags.iter())
+        .map(|&f| (f.1.name.as_str(), index.group_of(f)))
+        .collect();
+    let defines_fragments = reported.files.is_some()
+        && docs.iter().any(|d| {
+            reported.has(&d.file.path)
+                && d.ast
+                    .as_ref()
+                    .is_some_and(|a| a.definitions.iter().any(|x| matches!(x, Definition::FragmentDefinition(_))))
+        });
     let wanted: Vec<usize> = (0..ops.len())
         .filter(|&k| {
             let di = ops[k].0;
-            reported.has(&docs[di].file.path) || closures[k].iter().any(|(dj, _)| reported.has(&docs[*dj].file.path))
+            reported.has(&docs[di].file.path)
+                || closures[k].frags.iter().any(|(dj, _)| reported.has(&docs[*dj].file.path))
+                || (defines_fragments && closures[k].missing)
         })
         .collect();
     // In batches, a few per core (see validate_batch).
@@ -508,12 +704,16 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     } else {
         1
     };
-    let validated: Vec<Vec<Diagnostic>> = batches(&ops, &wanted, size)
+    // Self-contained documents each carry copies of the fragments they use:
+    // a batch holds one copy of each text (the first of that very text), and
+    // what is found in it is moved to each operation's own copy (see `Shared`).
+    let shared = Shared::new(docs, &ops, &closures, &wanted, &loc);
+    let validated: Vec<Vec<(Option<usize>, Diagnostic)>> = batches(&ops, &shared.frags, &wanted, size)
         .par_iter()
-        .map(|batch| validate_batch(schema, docs, &places, &ops, &closures, batch))
+        .map(|batch| validate_batch(schema, docs, &places, &ops, &closures, &shared, batch))
         .collect();
     for v in validated {
-        found.extend(v);
+        owned.extend(v);
     }
 
     // Fragments no operation uses: on their own, with what they spread.
@@ -528,7 +728,9 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         };
         for def in &a.definitions {
             if let Definition::FragmentDefinition(f) = def {
-                if !used.contains(f.name.as_str()) {
+                // A name defined twice in its document has GQ008 instead.
+                let twice = index.fragments[f.name.as_str()].iter().filter(|(dj, _)| *dj == di).count() > 1;
+                if !twice && !used.contains(&(f.name.as_str(), index.group_of((di, f)))) {
                     unused_checks.push((di, f));
                 }
             }
@@ -543,7 +745,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                 &places,
                 di,
                 Definition::FragmentDefinition(f.clone()),
-                &index.closure(&f.selection_set),
+                &index.closure(&f.selection_set, di).frags,
             );
             ds.retain(|d| {
                 !d.notes
@@ -562,23 +764,122 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         })
         .collect();
     for v in unused {
-        found.extend(v);
+        owned.extend(v.into_iter().map(|d| (None, d)));
     }
 
-    // Items: every operation and fragment of the reported documents.
-    let shown = |d: &&Doc| usable(d) && reported.has(&d.file.path);
+    // "Did you mean" on unknown fields, arguments and fragments.
+    let mut fragment_names: Vec<&str> = index.fragments.keys().copied().collect();
+    fragment_names.sort_unstable();
+    for (_, d) in &mut owned {
+        operation::suggest(&schema.schema, d, &fragment_names);
+    }
+
+    // Report: findings in reported files, and (unless the run reports only
+    // its own files: a shard) those the operations it validated caused
+    // elsewhere (in the fragments they bind), each once; in a file that
+    // does not parse, only its syntax errors.
+    let broken: HashSet<&str> = docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Broken)
+        .map(|d| d.file.path.as_str())
+        .collect();
+    let mut validated = vec![false; ops.len()];
+    for &k in &wanted {
+        validated[k] = true;
+    }
+    let mut via: HashMap<usize, Vec<Via>> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut kept = Vec::new();
+    for (owner, d) in owned {
+        let keep = (reported.has(&d.file) || (owner.is_some_and(|k| validated[k]) && !reported.strict))
+            && (d.code != Code::OperationInvalid || !broken.contains(d.file.as_str()));
+        if !keep {
+            continue;
+        }
+        if let Some(k) = owner {
+            // A finding outside the operation's text, in a fragment it binds.
+            let (di, o) = ops[k];
+            let (a, b) = loc(di, o.location());
+            let own = d.file == docs[di].file.path && (a..b).contains(&d.span.0);
+            let frag = closures[k].frags.iter().find(|(dj, f)| {
+                let (a, b) = loc(*dj, f.location());
+                d.file == docs[*dj].file.path && (a..b).contains(&d.span.0)
+            });
+            if let (false, Some((dj, f))) = (own, frag) {
+                let list = via.entry(k).or_default();
+                let name = f.name.as_str();
+                let at = loc(*dj, f.location()).0;
+                let path = &docs[*dj].file.path;
+                let entry = match list.iter().position(|v| v.fragment == name && v.file == *path) {
+                    Some(p) => &mut list[p],
+                    None => {
+                        let lc = docs[*dj].file.line_col(at);
+                        list.push(Via {
+                            fragment: name.to_string(),
+                            file: path.clone(),
+                            line: lc.line,
+                            column: lc.column,
+                            found: Vec::new(),
+                        });
+                        let last = list.len() - 1;
+                        &mut list[last]
+                    }
+                };
+                if !entry.found.contains(&(d.span.0, d.code)) {
+                    entry.found.push((d.span.0, d.code));
+                }
+            }
+        }
+        if seen.insert((d.code, d.file.clone(), d.span, d.message.clone())) {
+            kept.push(d);
+        }
+    }
+    // Findings in reported files first (in the order found), then those
+    // elsewhere by file and place.
+    kept.sort_by_key(|d| !reported.has(&d.file));
+    let split = kept.iter().position(|d| !reported.has(&d.file)).unwrap_or(kept.len());
+    kept[split..].sort_by(|a, b| (&a.file, a.span.0).cmp(&(&b.file, b.span.0)));
+
+    // Items: every operation and fragment of the reported documents, and
+    // (unless strict) every other operation validated: it depends on them.
+    let first_item = out.items.len();
+    let dependents: HashSet<(usize, usize)> = if reported.strict {
+        HashSet::new()
+    } else {
+        wanted
+            .iter()
+            .filter(|&&k| !reported.has(&docs[ops[k].0].file.path))
+            .map(|&k| {
+                let (di, o) = ops[k];
+                (di, loc(di, o.location()).0)
+            })
+            .collect()
+    };
+    let op_at: HashMap<(usize, usize), usize> = ops
+        .iter()
+        .enumerate()
+        .map(|(k, (di, o))| ((*di, loc(*di, o.location()).0), k))
+        .collect();
+    let dependent_docs: HashSet<usize> = dependents.iter().map(|(di, _)| *di).collect();
+    let shown = |di: usize, d: &Doc| (usable(d) && reported.has(&d.file.path)) || dependent_docs.contains(&di);
     out.items.reserve(
         docs.iter()
-            .filter(shown)
-            .filter_map(|d| d.ast.as_ref())
+            .enumerate()
+            .filter(|(di, d)| shown(*di, d))
+            .filter_map(|(_, d)| d.ast.as_ref())
             .map(|a| a.definitions.len())
             .sum(),
     );
     for (di, d) in docs.iter().enumerate() {
-        let Some(a) = d.ast.as_ref().filter(|_| shown(&d)) else {
+        let Some(a) = d.ast.as_ref().filter(|_| shown(di, d)) else {
             continue;
         };
+        let whole = usable(d) && reported.has(&d.file.path);
         for def in &a.definitions {
+            let (a0, a1) = loc(di, def.location());
+            if !whole && !dependents.contains(&(di, a0)) {
+                continue;
+            }
             let (kind, name) = match def {
                 Definition::OperationDefinition(o) => (
                     "operation",
@@ -590,36 +891,28 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                 Definition::FragmentDefinition(f) => ("fragment", f.name.to_string()),
                 _ => continue,
             };
-            let (a0, a1) = loc(di, def.location());
             let lc = d.file.line_col(a0);
+            let scope = match op_at.get(&(di, a0)).and_then(|k| via.remove(k)) {
+                Some(v) => Scope::Operation(Box::new((a0, a1, v))),
+                None => Scope::Range(a0, a1),
+            };
             out.items.push(Item {
                 kind,
                 name,
                 file: d.file.path.clone(),
                 line: lc.line,
                 column: lc.column,
-                scope: Scope::Range(a0, a1),
+                scope,
                 omitted_errors: 0,
             });
         }
     }
-
-    // Report: findings in reported files, each once; in a file that does not
-    // parse, only its syntax errors.
-    let broken: HashSet<&str> = docs
-        .iter()
-        .filter(|d| d.kind == DocKind::Broken)
-        .map(|d| d.file.path.as_str())
-        .collect();
-    let mut seen = HashSet::new();
-    found.retain(|d| {
-        reported.has(&d.file)
-            && (d.code != Code::OperationInvalid || !broken.contains(d.file.as_str()))
-            && seen.insert((d.code, d.file.clone(), d.span, d.message.clone()))
-    });
-    out.diagnostics.extend(found);
+    let mut files: HashSet<&str> = kept.iter().map(|d| d.file.as_str()).collect();
+    files.extend(out.items[first_item..].iter().map(|i| i.file.as_str()));
+    let files: HashSet<String> = files.into_iter().map(str::to_string).collect();
+    out.diagnostics.extend(kept);
     for d in docs {
-        if reported.has(&d.file.path) {
+        if reported.has(&d.file.path) || files.contains(&d.file.path) {
             out.add_source(&d.file);
         }
     }
@@ -774,24 +1067,46 @@ fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, de
         return Vec::new();
     };
     match validate_doc(schema, &doc) {
-        Err(e) => findings_of(&e.errors, docs, places, di),
+        Err(e) => {
+            // What still resolves gets the other checks too (graphql-js
+            // style: one fault does not hide the others).
+            let mut ds = findings_of(&e.errors, docs, places, di);
+            let partial = apollo_compiler::validation::Valid::assume_valid(e.partial);
+            ds.extend(beyond_validation(schema, docs, places, di, &partial));
+            ds
+        }
         Ok(valid) => {
             let mut ds = one_of_findings(schema, &valid, places);
-            if valid.operations.iter().next().is_none() {
-                for f in valid.fragments.values().take(1) {
-                    for u in deprecation::in_fragment(&schema.schema, &valid, &f.selection_set) {
-                        if let Some((src, at)) = places.place(&u.label, u.offset) {
-                            ds.push(u.diagnostic(&src, at));
-                        }
-                    }
-                }
-            }
-            if let Some(op) = valid.operations.iter().next() {
-                ds.extend(op_checks(schema, docs, places, di, &valid, op));
-            }
+            ds.extend(beyond_validation(schema, docs, places, di, &valid));
             ds
         }
     }
+}
+
+/// The checks of a validated (or partly valid) document besides validation:
+/// its operation's deprecated uses and Plain's rules, or, for a fragment on
+/// its own, its deprecated uses.
+fn beyond_validation(
+    schema: &GraphqlSchema,
+    docs: &[Doc],
+    places: &Places,
+    di: usize,
+    valid: &apollo_compiler::validation::Valid<apollo_compiler::ExecutableDocument>,
+) -> Vec<Diagnostic> {
+    let mut ds = Vec::new();
+    match valid.operations.iter().next() {
+        Some(op) => ds.extend(op_checks(schema, docs, places, di, valid, op)),
+        None => {
+            for f in valid.fragments.values().take(1) {
+                for u in deprecation::in_fragment(&schema.schema, valid, &f.selection_set) {
+                    if let Some((src, at)) = places.place(&u.label, u.offset) {
+                        ds.push(u.diagnostic(&src, at));
+                    }
+                }
+            }
+        }
+    }
+    ds
 }
 
 /// The validation rules whose findings in a fragment do not depend on the
@@ -833,19 +1148,31 @@ fn fragment_local(d: &Diagnostic) -> bool {
 
 /// Splits the operations to validate into batches, in order, each with
 /// distinct operation names, an anonymous operation alone (one document
-/// cannot hold more), about `size` each.
-fn batches(ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)], wanted: &[usize], size: usize) -> Vec<Vec<usize>> {
+/// cannot hold more), each fragment name bound to one definition (documents
+/// may bind a name to their own), about `size` each.
+fn batches(
+    ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
+    closures: &[Vec<Frag>],
+    wanted: &[usize],
+    size: usize,
+) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let mut names: HashSet<&str> = HashSet::new();
+    let mut bound: HashMap<&str, (usize, *const FragmentDefinition)> = HashMap::new();
     let mut anonymous = false;
+    let binding = |f: &Frag| (f.0, std::ptr::from_ref::<FragmentDefinition>(f.1));
     for &k in wanted {
         let name = ops[k].1.name.as_ref().map(|n| n.as_str());
         // An anonymous operation must be a document's only one.
-        let clash = name.is_none_or(|n| anonymous || names.contains(n));
+        let clash = name.is_none_or(|n| anonymous || names.contains(n))
+            || closures[k]
+                .iter()
+                .any(|f| bound.get(f.1.name.as_str()).is_some_and(|b| *b != binding(f)));
         if (clash || cur.len() >= size) && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
             names.clear();
+            bound.clear();
             anonymous = false;
         }
         match name {
@@ -854,12 +1181,89 @@ fn batches(ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)], wanted:
             }
             None => anonymous = true,
         }
+        for f in &closures[k] {
+            bound.insert(f.1.name.as_str(), binding(f));
+        }
         cur.push(k);
     }
     if !cur.is_empty() {
         out.push(cur);
     }
     out
+}
+
+/// The fragments each operation is validated with in a batch: for each
+/// fragment it binds, the first definition of the project with the very same
+/// text (byte for byte) under that name, so operations of self-contained
+/// documents, each binding its own copy, share one copy in a batch. `moves`
+/// says, per operation, where each shared copy stands and where the
+/// operation's own copy does: (shared document, start, end, own document, own start).
+struct Shared<'d> {
+    frags: Vec<Vec<Frag<'d>>>,
+    moves: Vec<Vec<Move>>,
+}
+
+/// A shared copy and an operation's own: (shared document, start, end, own
+/// document, own start).
+type Move = (usize, usize, usize, usize, usize);
+
+impl<'d> Shared<'d> {
+    fn new(
+        docs: &'d [Doc],
+        ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
+        closures: &[Closure<'d>],
+        wanted: &[usize],
+        loc: &dyn Fn(usize, Option<apollo_compiler::parser::SourceSpan>) -> (usize, usize),
+    ) -> Shared<'d> {
+        let text = |(di, f): Frag<'d>| -> &'d str {
+            let (a, b) = loc(di, f.location());
+            let d = &docs[di];
+            d.text.get(a - d.base..b - d.base).unwrap_or_default()
+        };
+        let mut first: HashMap<(&str, &str), Frag<'d>> = HashMap::new();
+        let mut frags = vec![Vec::new(); ops.len()];
+        let mut moves = vec![Vec::new(); ops.len()];
+        for &k in wanted {
+            for &f in &closures[k].frags {
+                let c = *first.entry((f.1.name.as_str(), text(f))).or_insert(f);
+                if c.0 != f.0 || !std::ptr::eq(c.1, f.1) {
+                    let (ca, cb) = loc(c.0, c.1.location());
+                    let (fa, _) = loc(f.0, f.1.location());
+                    moves[k].push((c.0, ca, cb, f.0, fa));
+                }
+                frags[k].push(c);
+            }
+        }
+        Shared { frags, moves }
+    }
+
+    /// A finding of operation `k` located in a shared copy, moved to the
+    /// operation's own copy; None when it is not in a shared copy.
+    fn moved(&self, docs: &[Doc], k: usize, d: &Diagnostic) -> Option<Diagnostic> {
+        let &(_, ca, _, own, fa) = self
+            .moves
+            .get(k)?
+            .iter()
+            .find(|(cd, ca, cb, _, _)| d.file == docs[*cd].file.path && (*ca..*cb).contains(&d.span.0))?;
+        let file = &docs[own].file;
+        let at = fa + (d.span.0 - ca);
+        let lc = file.line_col(at);
+        let mut m = d.clone();
+        m.file = file.path.clone();
+        m.span = (at, d.span.1);
+        m.line = lc.line;
+        m.column = lc.column;
+        Some(m)
+    }
+
+    /// Is this finding in a copy some operation of `batch` shares?
+    fn in_shared(&self, docs: &[Doc], batch: &[usize], d: &Diagnostic) -> bool {
+        batch.iter().any(|&k| {
+            self.moves[k]
+                .iter()
+                .any(|(cd, ca, cb, _, _)| d.file == docs[*cd].file.path && (*ca..*cb).contains(&d.span.0))
+        })
+    }
 }
 
 /// Validates several operations of the project in one document holding them
@@ -875,12 +1279,23 @@ fn validate_batch(
     docs: &[Doc],
     places: &Places,
     ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
-    closures: &[Vec<Frag>],
+    closures: &[Closure],
+    shared: &Shared,
     batch: &[usize],
-) -> Vec<Diagnostic> {
-    let alone = |k: usize| {
+) -> Vec<(Option<usize>, Diagnostic)> {
+    let alone = |k: usize| -> Vec<(Option<usize>, Diagnostic)> {
         let (di, o) = ops[k];
-        validate(schema, docs, places, di, Definition::OperationDefinition(o.clone()), &closures[k])
+        validate(
+            schema,
+            docs,
+            places,
+            di,
+            Definition::OperationDefinition(o.clone()),
+            &closures[k].frags,
+        )
+        .into_iter()
+        .map(|d| (Some(k), d))
+        .collect()
     };
     if batch.len() < 2 {
         return batch.iter().flat_map(|&k| alone(k)).collect();
@@ -893,7 +1308,7 @@ fn validate_batch(
     }
     let mut given = HashSet::new();
     for &k in batch {
-        for (dj, f) in &closures[k] {
+        for (dj, f) in &shared.frags[k] {
             if given.insert(f.name.as_str()) {
                 definitions.push(Definition::FragmentDefinition((*f).clone()));
                 from.insert(*dj);
@@ -918,7 +1333,7 @@ fn validate_batch(
     let ranges = |k: usize| -> Vec<(&str, usize, usize)> {
         let (di, o) = ops[k];
         std::iter::once(span(di, o.location()))
-            .chain(closures[k].iter().map(|(dj, f)| span(*dj, f.location())))
+            .chain(shared.frags[k].iter().map(|(dj, f)| span(*dj, f.location())))
             .collect()
     };
     let inside = |d: &Diagnostic, r: &[(&str, usize, usize)]| r.iter().any(|(f, a, b)| d.file == *f && d.span.0 >= *a && d.span.0 < *b);
@@ -928,39 +1343,63 @@ fn validate_batch(
     if errors.iter().any(|d| !all.iter().any(|r| inside(d, r))) {
         return batch.iter().flat_map(|&k| alone(k)).collect();
     }
+    let op_of = |k: usize| {
+        let o = ops[k].1;
+        match &o.name {
+            Some(n) => valid.operations.named.get(n.as_str()),
+            None => valid.operations.anonymous.as_ref(),
+        }
+    };
+    let one_of = one_of_findings(schema, &valid, places);
     let mut ds = Vec::new();
-    let mut clean_ranges = Vec::new();
+    let mut taken = vec![false; errors.len()];
     for (j, &k) in batch.iter().enumerate() {
         let (own, frags) = all[j].split_at(1);
-        // A finding in the operation's own text, or one in a fragment it
-        // needs that the fragment has whatever spreads it: the operation
-        // is invalid on its own too, with findings among the batch's.
-        if errors.iter().any(|d| inside(d, own) || (fragment_local(d) && inside(d, frags))) {
-            continue;
-        }
         // A finding in a fragment that may come from another operation's
-        // use of it (its variables, field merging): validated on its own.
-        if errors.iter().any(|d| inside(d, frags)) {
+        // use of it (its variables, field merging): validated on its own,
+        // which tells exactly what it causes.
+        if errors.iter().any(|d| !fragment_local(d) && !inside(d, own) && inside(d, frags)) {
             ds.extend(alone(k));
             continue;
         }
-        clean_ranges.extend(all[j].iter().copied());
-        let (di, o) = ops[k];
-        let op = match &o.name {
-            Some(n) => valid.operations.named.get(n.as_str()),
-            None => valid.operations.anonymous.as_ref(),
-        };
-        if let Some(op) = op {
-            ds.extend(op_checks(schema, docs, places, di, &valid, op));
+        // Findings in the operation's own text, and those in a fragment it
+        // binds that the fragment has whatever spreads it: the operation
+        // has them on its own too.
+        for (i, d) in errors.iter().enumerate() {
+            if inside(d, own) || (fragment_local(d) && inside(d, frags)) {
+                taken[i] = true;
+                ds.push((Some(k), d.clone()));
+            }
+        }
+        // Its deprecated uses and Plain's rules, on what resolves.
+        if let Some(op) = op_of(k) {
+            ds.extend(
+                op_checks(schema, docs, places, ops[k].0, &valid, op)
+                    .into_iter()
+                    .map(|d| (Some(k), d)),
+            );
+        }
+        for d in &one_of {
+            if inside(d, &all[j]) {
+                ds.push((Some(k), d.clone()));
+            }
         }
     }
     // Each finding of the batch is one of validating some operation alone
-    // (apollo-compiler validates each with its own variables and fragments).
-    ds.extend(errors);
+    // (apollo-compiler validates each with its own variables and fragments);
+    // those in a shared copy are found again by the operation validated alone.
     ds.extend(
-        one_of_findings(schema, &valid, places)
+        errors
             .into_iter()
-            .filter(|d| inside(d, &clean_ranges)),
+            .zip(taken)
+            .filter(|(d, t)| !t && !shared.in_shared(docs, batch, d))
+            .map(|(d, _)| (None, d)),
     );
+    // What was found in a shared copy stands in the operation's own copy.
+    for (owner, d) in &mut ds {
+        if let Some(m) = owner.and_then(|k| shared.moved(docs, k, d)) {
+            *d = m;
+        }
+    }
     ds
 }

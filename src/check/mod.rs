@@ -63,6 +63,9 @@ pub(crate) enum Scope {
     Pointer(String),
     /// Diagnostics whose start offset falls in this byte range (operations).
     Range(usize, usize),
+    /// An operation: its byte range, and the fragments it binds to whose
+    /// findings it caused (see [`Via`]).
+    Operation(Box<(usize, usize, Vec<Via>)>),
     /// Every diagnostic of the file (streams).
     File,
     /// None (the item only names what was checked).
@@ -70,13 +73,64 @@ pub(crate) enum Scope {
     Nothing,
 }
 
+/// A fragment an operation spreads (directly or through other fragments,
+/// in its own file or another) that has findings caused by that operation:
+/// the operation fails with the fragment, and names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Via {
+    /// The fragment's name.
+    pub fragment: String,
+    /// The file that defines it.
+    pub file: String,
+    /// 1-based line of its definition.
+    pub line: usize,
+    /// 1-based column of its definition.
+    pub column: usize,
+    /// The findings in it that the operation caused: (start offset, code).
+    #[serde(skip)]
+    pub(crate) found: Vec<(usize, Code)>,
+}
+
+impl Via {
+    /// Is this finding one of those the operation caused in the fragment?
+    pub(crate) fn owns_finding(&self, d: &Diagnostic) -> bool {
+        d.file == self.file && self.found.iter().any(|(at, code)| *at == d.span.0 && *code == d.code)
+    }
+}
+
 impl Item {
+    /// The fragments with findings this item caused (an operation that
+    /// spreads a failing fragment fails with it); empty for other items.
+    pub fn via(&self) -> &[Via] {
+        match &self.scope {
+            Scope::Operation(s) => &s.2,
+            _ => &[],
+        }
+    }
+
+    /// The fragments through which this item has errors among
+    /// `diagnostics`, with how many each.
+    pub fn failing_via<'a>(&'a self, diagnostics: &[Diagnostic]) -> Vec<(&'a Via, usize)> {
+        self.via()
+            .iter()
+            .filter_map(|v| {
+                let n = diagnostics.iter().filter(|d| d.is_error() && v.owns_finding(d)).count();
+                (n > 0).then_some((v, n))
+            })
+            .collect()
+    }
+
     /// Does this diagnostic belong to the item?
     pub(crate) fn owns(&self, d: &Diagnostic) -> bool {
+        if let Scope::Operation(s) = &self.scope {
+            let (a, b, via) = s.as_ref();
+            return (d.file == self.file && (*a..*b).contains(&d.span.0)) || via.iter().any(|v| v.owns_finding(d));
+        }
         if d.file != self.file {
             return false;
         }
         match &self.scope {
+            Scope::Operation(_) => false,
             Scope::Pointer(p) => d
                 .pointer
                 .as_deref()
@@ -568,10 +622,14 @@ pub fn check_paths_in(
         Some(a) if a.expanded.0 == paths => a.expanded.1.clone(),
         _ => expand_paths(paths),
     };
-    let files: Vec<PathBuf> = expanded
+    // A shard checks its own files, and reads the operation documents of
+    // the others as the project's (fragments, duplicate names, the
+    // operations that use its fragments), so the shards' findings together
+    // are the whole run's.
+    let (files, other_shards): (Vec<PathBuf>, Vec<PathBuf>) = expanded
         .into_iter()
-        .filter(|p| p.as_os_str() == "-" || shard.is_none_or(|s| s.takes(p)))
-        .collect();
+        .partition(|p| p.as_os_str() == "-" || shard.is_none_or(|s| s.takes(p)));
+    let other_shards: Vec<PathBuf> = other_shards.into_iter().filter(|p| kind_of(p) == Kind::Operations).collect();
     if let Some(p) = progress {
         p(Tick::Files(files.len() as u64));
     }
@@ -605,12 +663,27 @@ pub fn check_paths_in(
             op_sources.iter().map(|s| key(Path::new(&s.path))).collect()
         };
         let checked_names: std::collections::HashSet<&std::ffi::OsStr> = checked.iter().filter_map(|k| k.file_name()).collect();
-        let others: Vec<Arc<Source>> = project
+        let mut others: Vec<Arc<Source>> = project
             .documents
             .par_iter()
             .filter(|p| !p.file_name().is_some_and(|n| checked_names.contains(n)) || !checked.contains(&key(p)))
             .filter_map(|p| ahead.and_then(|a| a.source(p)).or_else(|| read_source(p).ok()))
             .collect();
+        if !other_shards.is_empty() {
+            // Those not already among the project's documents.
+            let known: std::collections::HashSet<PathBuf> = if project.documents.is_empty() {
+                Default::default()
+            } else {
+                others.iter().map(|s| key(Path::new(&s.path))).collect()
+            };
+            others.extend(
+                other_shards
+                    .par_iter()
+                    .filter(|p| known.is_empty() || !known.contains(&key(p)))
+                    .filter_map(|p| read_source_limited(p, settings.max_file_bytes()).ok())
+                    .collect::<Vec<_>>(),
+            );
+        }
         let others = documents::relevant_with(&op_sources, others, ahead.map(|a| &a.scans));
         let mut docs: Vec<documents::Doc> = match ahead {
             Some(a) => op_sources.par_iter().flat_map_iter(|s| a.docs(s)).collect(),
@@ -646,6 +719,7 @@ pub fn check_paths_in(
         let reported = documents::Reported {
             files: Some(op_sources.iter().map(|s| s.path.clone()).collect()),
             schema_files,
+            strict: shard.is_some(),
         };
         documents::check(&contract.schema, &docs, &reported, &mut out);
         full_schema_notes(&contract.schema, &mut out.diagnostics);
@@ -681,7 +755,7 @@ pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settin
             let docs = documents::read(&src);
             let reported = documents::Reported {
                 files: Some([src.path.clone()].into_iter().collect()),
-                schema_files: Default::default(),
+                ..Default::default()
             };
             documents::check(&contract.schema, &docs, &reported, &mut out);
             full_schema_notes(&contract.schema, &mut out.diagnostics);

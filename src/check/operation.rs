@@ -141,6 +141,10 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
     let mut findings = apollo_diagnostics(&errors, Code::OperationSyntax, Code::OperationInvalid, |_, off| {
         Some((src.clone(), off))
     });
+    let fragment_names: Vec<&str> = doc.fragments.keys().map(|k| k.as_str()).collect();
+    for d in &mut findings {
+        suggest(&schema.schema, d, &fragment_names);
+    }
     let parsed_ok = !findings.iter().any(|d| d.code == Code::OperationSyntax);
     if !parsed_ok {
         // What the builder made of a text that does not parse is noise.
@@ -276,6 +280,55 @@ impl OneOfWalker<'_> {
             }
             _ => {}
         }
+    }
+}
+
+/// "Did you mean": a note naming the closest known names, as graphql-js
+/// suggests them (see [`crate::suggest::graphql_js`]), on a finding about an unknown field (the type's fields), an
+/// unknown argument (the field's or directive's arguments) or an unknown
+/// fragment (`fragments`: the names the document or project defines).
+/// apollo-compiler gives these findings as text only, so the names are read
+/// from its message (`type `T` does not have a field `f``, `the argument `a`
+/// is not supported by `T.f``, `cannot find fragment `F` …`).
+pub(crate) fn suggest(schema: &Schema, d: &mut Diagnostic, fragments: &[&str]) {
+    let rule = d
+        .notes
+        .iter()
+        .find_map(|n| n.strip_prefix("GraphQL validation rule: "))
+        .unwrap_or_default();
+    if !matches!(rule, "UndefinedField" | "UndefinedArgument" | "UndefinedFragment") {
+        return;
+    }
+    let quoted: Vec<&str> = d.message.split('`').skip(1).step_by(2).collect();
+    let close = match (rule, quoted.as_slice()) {
+        ("UndefinedField", [ty, field, ..]) => {
+            let names: Vec<&str> = match schema.types.get(*ty) {
+                Some(ExtendedType::Object(o)) => o.fields.keys().map(|k| k.as_str()).collect(),
+                Some(ExtendedType::Interface(i)) => i.fields.keys().map(|k| k.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            crate::suggest::graphql_js(field, names)
+        }
+        ("UndefinedArgument", [arg, coordinate, ..]) => {
+            let names: Vec<&str> = match coordinate.strip_prefix('@') {
+                Some(dir) => schema
+                    .directive_definitions
+                    .get(dir)
+                    .map(|d| d.arguments.iter().map(|a| a.name.as_str()).collect())
+                    .unwrap_or_default(),
+                None => coordinate
+                    .split_once('.')
+                    .and_then(|(ty, field)| schema.type_field(ty, field).ok())
+                    .map(|f| f.arguments.iter().map(|a| a.name.as_str()).collect())
+                    .unwrap_or_default(),
+            };
+            crate::suggest::graphql_js(arg, names)
+        }
+        ("UndefinedFragment", [name, ..]) => crate::suggest::graphql_js(name, fragments.iter().copied()),
+        _ => Vec::new(),
+    };
+    if let Some(note) = crate::suggest::did_you_mean(&close) {
+        d.notes.insert(0, note);
     }
 }
 

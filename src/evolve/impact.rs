@@ -161,6 +161,7 @@ pub(crate) fn impact_in(
     });
     let range_of = |i: &check::Item| match &i.scope {
         check::Scope::Range(a, b) => Some((*a, *b)),
+        check::Scope::Operation(s) => Some((s.0, s.1)),
         _ => None,
     };
     // An item's errors: its own, and those in the fragments it spreads.

@@ -1,6 +1,8 @@
 //! GitHub Actions workflow commands: one `::error` or `::warning` line per
 //! diagnostic, which the Actions log shows as annotations on the file and
 //! line (<https://docs.github.com/actions/reference/workflow-commands>).
+//! An operation that fails through a fragment (its findings are annotated
+//! on the fragment) gets a `::notice` on the operation naming the fragment.
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
@@ -39,6 +41,29 @@ pub(crate) fn render(outcome: &Outcome) -> String {
             escape_property(&format!("{} {}", d.code, d.code.info().name)),
             escape_data(&msg)
         ));
+    }
+    // An operation failing through a fragment elsewhere: a notice on the
+    // operation naming the fragment (the finding is annotated on the fragment).
+    for item in &outcome.items {
+        for (v, n) in item.failing_via(&outcome.diagnostics) {
+            s.push_str(&format!(
+                "::notice file={},line={},col={},title={}::{}\n",
+                escape_property(&super::sarif::relative_path(&item.file)),
+                item.line,
+                item.column,
+                escape_property(&format!("fails through fragment {}", v.fragment)),
+                escape_data(&format!(
+                    "{} {} fails: fragment {} at {}:{}:{} has {n} {}",
+                    item.kind,
+                    item.name,
+                    v.fragment,
+                    super::sarif::relative_path(&v.file),
+                    v.line,
+                    v.column,
+                    if n == 1 { "error" } else { "errors" }
+                ))
+            ));
+        }
     }
     let (errors, warnings) = super::counts(outcome);
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });

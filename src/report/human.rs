@@ -157,10 +157,19 @@ fn items(outcome: &Outcome) -> String {
         .min(60);
     for item in &outcome.items {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error() && item.owns(d)).count() + item.omitted_errors;
-        let status = if errors == 0 {
-            "ok".to_string()
-        } else {
-            format!("FAIL ({errors} {})", plural(errors, "error", "errors"))
+        let through: Vec<String> = item
+            .failing_via(&outcome.diagnostics)
+            .iter()
+            .map(|(v, _)| format!("fragment {} at {}:{}:{}", v.fragment, v.file, v.line, v.column))
+            .collect();
+        let status = match (errors, through.is_empty()) {
+            (0, _) => "ok".to_string(),
+            (_, true) => format!("FAIL ({errors} {})", plural(errors, "error", "errors")),
+            (_, false) => format!(
+                "FAIL ({errors} {}, through {})",
+                plural(errors, "error", "errors"),
+                through.join(", ")
+            ),
         };
         let what = format!("{} {}", item.kind, item.name);
         s.push_str(&format!(

@@ -10,6 +10,21 @@ use serde_json::json;
 /// The current version of the JSON shape.
 pub(crate) const VERSION: u32 = 1;
 
+/// An item; one that fails through fragments (an operation spreading a
+/// failing fragment) names them under `via`, with the errors of each.
+fn item(outcome: &Outcome, i: &crate::check::Item) -> serde_json::Value {
+    let mut v = serde_json::to_value(i).unwrap_or_default();
+    let via = i.failing_via(&outcome.diagnostics);
+    if let (false, Some(m)) = (via.is_empty(), v.as_object_mut()) {
+        let list: Vec<_> = via
+            .iter()
+            .map(|(f, n)| json!({"fragment": f.fragment, "file": f.file, "line": f.line, "column": f.column, "errors": n}))
+            .collect();
+        m.insert("via".into(), json!(list));
+    }
+    v
+}
+
 /// Renders the outcome as one pretty-printed JSON object.
 pub(crate) fn render(outcome: &Outcome) -> String {
     let (errors, warnings) = super::counts(outcome);
@@ -34,7 +49,7 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         "version": VERSION,
         "diagnostics": diagnostics,
         "summary": {"files": outcome.files, "errors": errors, "warnings": warnings, "items": outcome.items.len(), "omitted": outcome.omitted.values().map(|(_, n)| n).sum::<usize>()},
-        "items": outcome.items,
+        "items": outcome.items.iter().map(|i| item(outcome, i)).collect::<Vec<_>>(),
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');

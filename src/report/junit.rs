@@ -58,11 +58,20 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         let items: Vec<_> = outcome.items.iter().filter(|i| i.file == file).collect();
         for item in &items {
             let owned: Vec<&Diagnostic> = outcome.diagnostics.iter().filter(|d| item.owns(d)).collect();
-            suite.add_test_case(case(
-                format!("{} {} ({}:{})", item.kind, item.name, item.line, item.column),
-                file,
-                &owned,
-            ));
+            let mut tc = case(format!("{} {} ({}:{})", item.kind, item.name, item.line, item.column), file, &owned);
+            // Failing through fragments: the message names them.
+            let via = item.failing_via(&outcome.diagnostics);
+            if !via.is_empty() {
+                if let TestCaseStatus::NonSuccess { message, .. } = &mut tc.status {
+                    let names: Vec<String> = via
+                        .iter()
+                        .map(|(v, _)| format!("fragment {} at {}:{}:{}", v.fragment, v.file, v.line, v.column))
+                        .collect();
+                    let first = message.as_ref().map(|m| m.to_string()).unwrap_or_default();
+                    *message = Some(format!("{first} (through {})", names.join(", ")).into());
+                }
+            }
+            suite.add_test_case(tc);
         }
         let loose: Vec<&Diagnostic> = outcome
             .diagnostics

@@ -2,7 +2,9 @@
 //! the driver's rules, one result per diagnostic with a physical location
 //! (artifact URI relative to the repository root, `%SRCROOT%`, wherever in
 //! the repository the run started; start line and column), so
-//! GitHub code scanning shows findings inline on the pull request.
+//! GitHub code scanning shows findings inline on the pull request. A
+//! finding in a fragment lists, as related locations, the operations that
+//! spread the fragment and fail with it.
 
 use crate::check::Outcome;
 use crate::diagnostic::{Code, Severity};
@@ -152,6 +154,27 @@ pub(crate) fn render(outcome: &Outcome) -> String {
                         "region": {"startLine": d.line.max(1), "startColumn": d.column.max(1)},
                     }
                 }]);
+            }
+            // The operations that fail through this finding of a fragment.
+            let related: Vec<_> = outcome
+                .items
+                .iter()
+                .filter_map(|i| i.via().iter().find(|v| v.owns_finding(d)).map(|v| (i, v)))
+                .filter(|(i, _)| !i.file.starts_with('<'))
+                .enumerate()
+                .map(|(n, (i, v))| {
+                    json!({
+                        "id": n,
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri_reference(&relative_path(&i.file)), "uriBaseId": "%SRCROOT%"},
+                            "region": {"startLine": i.line.max(1), "startColumn": i.column.max(1)},
+                        },
+                        "message": {"text": format!("{} {} spreads fragment {} and fails with it", i.kind, i.name, v.fragment)},
+                    })
+                })
+                .collect();
+            if !related.is_empty() {
+                r["relatedLocations"] = json!(related);
             }
             if let Some(p) = &d.pointer {
                 r["properties"] = json!({"jsonPointer": p});

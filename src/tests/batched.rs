@@ -135,3 +135,46 @@ fn batches_agree_where_a_fragments_fault_depends_on_the_operation() {
     );
     assert!(n >= 4, "{found:#?}");
 }
+
+/// Self-contained documents, each carrying byte-identical copies of the
+/// fragments it uses (some of them faulty, some faults depending on the
+/// operation): batches share one copy, and every finding stands in the copy
+/// of the operation's own file, as when each operation is validated alone.
+#[test]
+fn batches_agree_on_self_contained_documents() {
+    let schema = Contract::load(None, None).expect("embedded contract").schema;
+    let frags = "fragment ByVar on Query { customer(customerId: $id) { id status } }\n\
+                 fragment Names on Customer { name: fullName nope }\n\
+                 fragment Deprecated on Customer { id status }\n";
+    let ops = [
+        ("o/Declares.graphql", "query Declares($id: ID!) { ...ByVar }\n"),
+        ("o/Lacks.graphql", "query Lacks { ...ByVar }\n"),
+        (
+            "o/Merges.graphql",
+            "query Merges { customer(customerId: \"c\") { name: email { email } ...Names } }\n",
+        ),
+        ("o/Clean.graphql", "query Clean { customer(customerId: \"c\") { ...Deprecated } }\n"),
+        (
+            "o/Big.graphql",
+            "query Big { customers(first: 500) { edges { node { ...Deprecated ...Names } } } }\n",
+        ),
+    ];
+    let files: Vec<(String, String)> = ops.iter().map(|(p, t)| (p.to_string(), format!("{t}\n{frags}"))).collect();
+    let docs: Vec<Doc> = files
+        .iter()
+        .flat_map(|(p, t)| documents::read(&Source::new(p.as_str(), t.as_str())))
+        .collect();
+    agree("self-contained", &schema, &docs);
+    let (found, _) = run(&schema, &docs, true);
+    // The unknown field of Names, in each file whose operation spreads it.
+    for file in ["o/Merges.graphql", "o/Big.graphql"] {
+        assert!(found.iter().any(|f| f.contains(file) && f.contains("`nope`")), "{file}: {found:#?}");
+    }
+    assert!(
+        !found.iter().any(|f| f.contains("o/Clean.graphql") && f.contains("`nope`")),
+        "{found:#?}"
+    );
+    // Lacks's undefined variable, in its own copy of ByVar only.
+    let var: Vec<_> = found.iter().filter(|f| f.contains("$id")).collect();
+    assert!(var.iter().all(|f| f.contains("o/Lacks.graphql")) && !var.is_empty(), "{var:#?}");
+}

@@ -77,16 +77,27 @@ fn the_whole_project_gives_the_expected_findings() {
 #[test]
 fn pre_commit_on_changed_files_gives_the_full_runs_verdicts_for_them() {
     let full = findings(&run_in(Path::new(REPO), &["check"]));
-    for changed in [
+    // A changed fragment gives, besides its own findings, those of the
+    // operations that spread it (their files depend on it).
+    let users = [
         "src/customers/getCustomer.graphql",
         "src/customers/listCustomers.graphql",
-        "src/threads/getCustomer.graphql",
-        "src/fragments/CustomerParts.graphql",
-        "src/fragments/EmailParts.graphql",
         "web/thread.ts",
+    ];
+    for (changed, dependents) in [
+        ("src/customers/getCustomer.graphql", &[][..]),
+        ("src/customers/listCustomers.graphql", &[]),
+        ("src/threads/getCustomer.graphql", &[]),
+        ("src/fragments/CustomerParts.graphql", &users),
+        ("src/fragments/EmailParts.graphql", &users),
+        ("web/thread.ts", &[]),
     ] {
         let out = run_in(Path::new(REPO), &["check", changed]);
-        let mine: Vec<_> = full.iter().filter(|f| f.1 == changed).cloned().collect();
+        let mine: Vec<_> = full
+            .iter()
+            .filter(|f| f.1 == changed || dependents.contains(&f.1.as_str()))
+            .cloned()
+            .collect();
         assert_eq!(findings(&out), mine, "{changed}");
         let code = if mine.iter().any(|f| f.0 == "GQ002" || f.0 == "PL008") {
             1
@@ -107,10 +118,31 @@ fn a_changed_fragment_is_checked_through_the_operations_that_use_it() {
     )
     .unwrap();
     let out = run_in(&dir, &["check", "src/fragments/CustomerParts.graphql"]);
-    assert_eq!(
-        findings(&out),
-        vec![("GQ002".to_string(), "src/fragments/CustomerParts.graphql".to_string(), 3, 3)]
-    );
+    // The fragment's finding, and those of the operations spreading it.
+    let mut want: Vec<_> = expected()
+        .into_iter()
+        .filter(|f| {
+            [
+                "src/customers/getCustomer.graphql",
+                "src/customers/listCustomers.graphql",
+                "web/thread.ts",
+            ]
+            .contains(&f.1.as_str())
+        })
+        .collect();
+    want.push(("GQ002".to_string(), "src/fragments/CustomerParts.graphql".to_string(), 3, 3));
+    want.sort();
+    assert_eq!(findings(&out), want);
+    // Each of them fails through the fragment.
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failing: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["via"][0]["fragment"] == "CustomerParts")
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(failing, ["query GetCustomer", "query ListCustomers", "query ThreadWithCustomer"]);
 }
 
 /// A copy of the fixture's documents and schema in a fresh folder under target/.
@@ -291,16 +323,84 @@ fn pre_commit_on_plains_sdk_layout_gives_the_full_runs_verdicts() {
     ];
     for file in &picks {
         let one = run_in(&dir, &["check", file]);
+        // The file's own findings, as the full run has them; besides, what
+        // its operations cause in the fragments they spread, and (a
+        // fragment file) what the operations spreading it have: all of it
+        // as the full run has it.
+        let got = findings(&one);
         let want: Vec<_> = all.iter().filter(|f| &f.1 == file).cloned().collect();
-        assert_eq!(findings(&one), want, "{file}");
+        let mine: Vec<_> = got.iter().filter(|f| &f.1 == file).cloned().collect();
+        assert_eq!(mine, want, "{file}");
+        assert!(got.iter().all(|f| all.contains(f)), "{file}: {got:?}");
         assert_eq!(
             one.status.code(),
-            Some(if want.iter().any(|f| f.0 == "GQ002") { 1 } else { 0 }),
+            Some(if got.iter().any(|f| f.0 == "GQ002") { 1 } else { 0 }),
             "{file}"
         );
         let w: Value = serde_json::from_slice(&one.stdout).unwrap();
         assert_eq!(items(&w, file), items(&v, file), "{file}");
     }
+    // Every operation that fails through a fragment fails its pre-commit
+    // run too (a sample of them, each run is a process).
+    let through: Vec<&Value> = v["items"].as_array().unwrap().iter().filter(|i| i.get("via").is_some()).collect();
+    assert!(through.len() > 50, "{}", through.len());
+    for i in through.iter().step_by(10) {
+        let file = i["file"].as_str().unwrap();
+        let one = run_in(&dir, &["check", file]);
+        assert_eq!(one.status.code(), Some(1), "{file}");
+        let w: Value = serde_json::from_slice(&one.stdout).unwrap();
+        assert_eq!(items(&w, file), items(&v, file), "{file}");
+    }
+}
+
+/// Plain's 577 SDK operations as self-contained documents (each file holds
+/// its operation and the fragments it uses, made by
+/// benches/sdk/self-contained.mjs): each file is checked as graphql-js
+/// checks it on its own. No duplicate-fragment flood: 452 files clean, 125
+/// with errors, as graphql-js finds (benches/sdk/graphql-js-each.mjs).
+#[test]
+fn plains_sdk_as_self_contained_documents_gives_graphql_js_verdicts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let layout = root.join("target/plain-sdk/layout");
+    let gjs = root.join("target/graphql-js");
+    if !layout.join("graphql").is_dir() || !gjs.is_dir() {
+        eprintln!("SKIPPED: target/plain-sdk/layout or target/graphql-js is absent; benches/sdk/fetch.sh makes them (npm)");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sdk-self-contained");
+    let _ = std::fs::remove_dir_all(&dir);
+    let made = Command::new("node")
+        .arg(root.join("benches/sdk/self-contained.mjs"))
+        .arg(&gjs)
+        .arg(&dir)
+        .args(["typescript-sdk", "graphql"])
+        .current_dir(&layout)
+        .output();
+    let Some(made) = made.ok().filter(|o| o.status.success()) else {
+        eprintln!("SKIPPED: node could not build the self-contained layout");
+        return;
+    };
+    assert!(String::from_utf8_lossy(&made.stdout).contains("577 self-contained documents"));
+    let out = run_in(&dir, &["check", "--schema", "plain", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: std::collections::BTreeSet<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["GQ002", "GQ006"].into(), "no GQ008 nor GQ012: identical copies");
+    let failing: std::collections::BTreeSet<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(failing.len(), 125);
+    let ops = v["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "operation").count();
+    assert_eq!(ops, 577);
 }
 
 fn copy_tree(from: &Path, to: &Path) {

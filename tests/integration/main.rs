@@ -25,6 +25,7 @@ mod secrets_corpus;
 mod serve;
 mod small_ux;
 mod traffic_verdicts;
+mod verdicts;
 mod worker;
 
 #[path = "../support/prereq.rs"]
