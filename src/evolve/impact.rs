@@ -173,7 +173,14 @@ pub(crate) fn impact_in(
             .cloned()
             .collect::<Vec<_>>()
     };
-    let items: Vec<&check::Item> = after.items.iter().filter(|i| !extra.contains(&i.file)).collect();
+    // The items of the given paths only: checking a fragment's file also
+    // validates the operations elsewhere that spread it (pre-commit's
+    // verdict), and those are not what `--against` asked about.
+    let items: Vec<&check::Item> = after
+        .items
+        .iter()
+        .filter(|i| !extra.contains(&i.file) && given.contains(&i.file))
+        .collect();
     let mut broken = Vec::new();
     for item in items.iter().copied() {
         let now = errors_of(&after, item);

@@ -178,6 +178,9 @@ fn a_failing_fragment_fails_every_operation_that_spreads_it() {
         .expect("relatedLocations")
         .iter()
         .map(|r| r["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_string())
+        // URIs are relative to the repository root, and the scratch project
+        // sits inside this repository (under target/): compare from the project.
+        .map(|u| u.split_once("broken-fragment/").map_or(u.clone(), |(_, rest)| rest.to_string()))
         .collect();
     assert_eq!(
         related,
@@ -187,7 +190,9 @@ fn a_failing_fragment_fails_every_operation_that_spreads_it() {
     );
 
     // GitHub: the error on the fragment, a notice on each operation.
-    let gh = String::from_utf8_lossy(&run(&dir, &["check", "--format", "github"]).stdout).to_string();
+    // Paths are relative to the repository root, and the scratch project sits
+    // inside this repository (under target/): read them from the project.
+    let gh = from_project(&String::from_utf8_lossy(&run(&dir, &["check", "--format", "github"]).stdout));
     assert_eq!(
         gh.lines()
             .filter(|l| l.starts_with("::error file=src/fragments/Parts.graphql"))
@@ -202,6 +207,24 @@ fn a_failing_fragment_fails_every_operation_that_spreads_it() {
             "{gh}"
         );
     }
+}
+
+/// `text` with each path into the scratch project written from the project's
+/// folder (`.../broken-fragment/src/x` → `src/x`).
+fn from_project(text: &str) -> String {
+    const DIR: &str = "broken-fragment/";
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut rest = line;
+        while let Some(i) = rest.find(DIR) {
+            let start = rest[..i].rfind(['=', ' ']).map_or(0, |j| j + 1);
+            out.push_str(&rest[..start]);
+            rest = &rest[i + DIR.len()..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
 }
 
 #[test]
