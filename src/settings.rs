@@ -58,6 +58,8 @@ pub struct Settings {
     hosts: Vec<String>,
     either: crate::util::negative::Negative,
     expect: Option<crate::util::negative::Expect>,
+    /// Where a `coverage` run's counts go (None: a plain check).
+    coverage: Option<std::sync::Arc<crate::coverage::Sink>>,
 }
 
 impl Default for Settings {
@@ -74,6 +76,7 @@ impl Default for Settings {
             hosts: Vec::new(),
             either: Default::default(),
             expect: None,
+            coverage: None,
         }
     }
 }
@@ -162,6 +165,17 @@ impl Settings {
     pub fn with_expect(mut self, expect: Option<crate::util::negative::Expect>) -> Self {
         self.expect = expect;
         self
+    }
+
+    /// The same settings, with a `coverage` run's counts collected into `sink`.
+    pub(crate) fn with_coverage(mut self, sink: std::sync::Arc<crate::coverage::Sink>) -> Self {
+        self.coverage = Some(sink);
+        self
+    }
+
+    /// Where a `coverage` run's counts go, if this is one.
+    pub(crate) fn coverage(&self) -> Option<&crate::coverage::Sink> {
+        self.coverage.as_deref()
     }
 
     /// What a file's exchanges are expected to show, unless they say: the

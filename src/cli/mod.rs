@@ -7,6 +7,7 @@
 
 #[cfg(feature = "conform")]
 mod conform;
+mod coverage;
 mod error;
 mod man;
 mod props;
@@ -209,6 +210,17 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Coverage: what of the contract the documents, request bodies and
+    /// recorded exchanges exercise, counted by the `check` run over the same
+    /// inputs (its findings are reported too). Exit status: `check`'s, or 1
+    /// when a `--fail-under` gate is not met.
+    #[command(args_conflicts_with_subcommands = true)]
+    Coverage {
+        #[command(subcommand)]
+        command: Option<coverage::CoverageCommand>,
+        #[command(flatten)]
+        args: coverage::CoverageArgs,
+    },
     /// Work with GraphQL schemas.
     Schema {
         #[command(subcommand)]
@@ -367,7 +379,23 @@ pub(crate) fn run(cli: Cli) -> Exit {
     }
     .options(&config);
     let settings = config.settings().with_fetch(fetch);
-    match cli.command {
+    // `coverage` is the `check` run with its counts collected.
+    let (command, cov) = match cli.command {
+        Command::Coverage {
+            command: Some(coverage::CoverageCommand::Merge { files, format, output }),
+            ..
+        } => return coverage::merge(&files, format, output),
+        Command::Coverage { command: None, args } => {
+            let (check, run) = coverage::split(args);
+            (check, Some(run))
+        }
+        other => (other, None),
+    };
+    let settings = match &cov {
+        Some(run) => settings.with_coverage(run.sink.clone()),
+        None => settings,
+    };
+    match command {
         Command::Check {
             files,
             openapi,
@@ -472,7 +500,10 @@ pub(crate) fn run(cli: Cli) -> Exit {
                     started.elapsed()
                 );
             }
-            let exit = emit(&outcome, &output, settings.redaction());
+            let exit = match &cov {
+                Some(run) => run.finish(&outcome, &checker, &settings),
+                None => emit(&outcome, &output, settings.redaction()),
+            };
             // What the run built is not freed: the process exits now, and
             // the system takes its memory back at once (freeing the syntax
             // trees of a large project took 6 % of such a run).
@@ -546,6 +577,8 @@ pub(crate) fn run(cli: Cli) -> Exit {
         Command::Conform { args, output } => conform::conform(&args, &output, &settings),
         #[cfg(feature = "record")]
         Command::Record { args } => record::record(&args),
+        // Taken apart above, into the `check` run it is.
+        Command::Coverage { .. } => Err(CliError::usage("coverage", "cannot be run as given")),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
             Ok(OK)
