@@ -142,7 +142,7 @@ impl Run {
         let schema = &contract.schema;
         let universe = crate::coverage::universe::of(&schema.schema);
         let universe = crate::coverage::scope::select(universe, self.scope.as_deref())
-            .map_err(|e| CliError::usage("coverage", format!("--scope: {}", e.0)))?;
+            .map_err(|e| CliError::usage("coverage", e.0))?;
         let redaction = settings.redaction();
         let findings = outcome
             .diagnostics

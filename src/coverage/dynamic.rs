@@ -86,6 +86,12 @@ impl Dyn<'_> {
                     }
                     let parent = &set.ty;
                     self.counts.at(format!("{parent}.{}", f.name)).selected += 1;
+                    for d in f.directives.iter() {
+                        self.counts.at(format!("@{}", d.name)).selected += 1;
+                        for a in &d.arguments {
+                            self.counts.at(format!("@{}({}:)", d.name, a.name)).requests += 1;
+                        }
+                    }
                     for a in &f.arguments {
                         let given = match a.value.as_ref() {
                             Value::Variable(v) => vars.is_some_and(|vs| vs.get(v.as_str()).is_some()),

@@ -21,7 +21,7 @@ pub(crate) fn select(all: Vec<Coord>, spec: Option<&str>) -> Result<Vec<Coord>, 
             crate::contract::EMBEDDED_SCHEMA,
             crate::contract::EMBEDDED_SCHEMA_PATH,
         )
-        .map_err(|_| ScopeError("the embedded Customers API schema does not load".into()))?;
+        .map_err(|_| ScopeError("`--scope customers`: the embedded Customers API schema does not load".into()))?;
         let known: std::collections::HashSet<(String, &str)> = super::universe::of(&embedded)
             .into_iter()
             .map(|c| (c.coordinate, c.kind))
@@ -31,11 +31,11 @@ pub(crate) fn select(all: Vec<Coord>, spec: Option<&str>) -> Result<Vec<Coord>, 
             .filter(|c| known.contains(&(c.coordinate.clone(), c.kind)))
             .collect());
     }
+    if spec.split(',').any(|raw| raw.trim().is_empty()) {
+        return Err(ScopeError(format!("`--scope {spec}` has an empty item")));
+    }
     let mut matchers = Vec::new();
     for raw in spec.split(',').map(str::trim) {
-        if raw.is_empty() {
-            return Err(ScopeError(format!("`--scope {spec}` has an empty item")));
-        }
         let glob = globset::GlobBuilder::new(raw)
             .literal_separator(false)
             .build()

@@ -149,6 +149,8 @@ impl Walk<'_> {
         let Ok(def) = self.schema.type_field(parent, f.name.as_str()) else { return };
         let at = f.name.location().map(|l| l.offset()).or(f.location().map(|l| l.offset()));
         self.hit(format!("{parent}.{}", f.name), at);
+        // A type is used by each use of its fields (as GraphQL Inspector counts it).
+        self.counts.at(parent).hits += 1;
         for a in &f.arguments {
             let Some(ad) = def.arguments.iter().find(|d| d.name == a.name) else { continue };
             self.hit(format!("{parent}.{}({}:)", f.name, a.name), a.location().map(|l| l.offset()));

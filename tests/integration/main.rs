@@ -4,6 +4,7 @@ mod cli;
 mod client;
 mod conform;
 mod corpus;
+mod coverage;
 mod deprecation;
 mod docs;
 mod exchanges;
