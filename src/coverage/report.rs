@@ -408,8 +408,15 @@ impl Report {
         let i = &self.inputs;
         let _ = writeln!(
             o,
-            "coverage of {} (scope: {}): {} files, {} documents, {} operations, {} exchanges; check: {} errors, {} warnings",
-            self.schema.path, self.scope, i.files, i.documents, i.operations, i.exchanges, self.check.errors, self.check.warnings
+            "coverage of {} (scope: {}): {}, {}, {}, {}; check: {}, {}",
+            self.schema.path,
+            self.scope,
+            count(i.files, "file"),
+            count(i.documents, "document"),
+            count(i.operations, "operation"),
+            count(i.exchanges, "exchange"),
+            count(self.check.errors, "error"),
+            count(self.check.warnings, "warning")
         );
         let _ = writeln!(o, "  {:<16} {:>8} {:>6} {:>8} {:>9} {:>6}", "kind", "covered", "total", "percent", "answered", "sent");
         for k in KINDS {
@@ -469,8 +476,13 @@ impl Report {
         let _ = writeln!(o, "### Contract coverage ({})\n", self.scope);
         let _ = writeln!(
             o,
-            "{} files, {} documents, {} operations, {} exchanges; check: {} errors, {} warnings.\n",
-            i.files, i.documents, i.operations, i.exchanges, self.check.errors, self.check.warnings
+            "{}, {}, {}, {}; check: {}, {}.\n",
+            count(i.files, "file"),
+            count(i.documents, "document"),
+            count(i.operations, "operation"),
+            count(i.exchanges, "exchange"),
+            count(self.check.errors, "error"),
+            count(self.check.warnings, "warning")
         );
         let _ = writeln!(o, "| kind | covered | total | percent | answered | sent |");
         let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|");
@@ -501,6 +513,11 @@ impl Report {
         }
         o
     }
+}
+
+/// `1 file`, `2 files`.
+fn count(n: u64, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 fn percent(n: u64, total: u64) -> f64 {

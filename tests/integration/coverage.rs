@@ -244,3 +244,14 @@ fn scope_narrows_the_report() {
     assert_eq!(r["scope"], "customers");
     assert!(Path::new(SCHEMA).exists());
 }
+
+#[test]
+fn json_matches_its_schema() {
+    let v = crate::formats::validator("docs/coverage.schema.json");
+    for name in ["exchanges", "implementations", "invalid-still-counts"] {
+        let (r, _) = case(name);
+        crate::formats::assert_valid(&v, &r, name);
+    }
+    let (r, _) = json_of(&["coverage", "--format", "json", "fixtures"]);
+    crate::formats::assert_valid(&v, &r, "fixtures");
+}
