@@ -5,7 +5,7 @@
 use super::documents::Doc;
 use super::operation::{self, OpCache};
 use crate::contract::Contract;
-use crate::coverage::{dynamic, walk, Counts, Site, Sink};
+use crate::coverage::{dynamic, walk, Counts, Sink, Site};
 use crate::exchange::{Body, Exchange};
 use crate::node::Node;
 use crate::source::Source;
@@ -55,8 +55,7 @@ pub(crate) fn request_body(contract: &Contract, cache: &OpCache, src: &Source, b
     let Some(qn) = body.get("query") else { return };
     let Some(text) = qn.as_str() else { return };
     let mut c = Counts::default();
-    let (Ok(ast) | Err(apollo_compiler::validation::WithErrors { partial: ast, .. })) =
-        operation::parser().parse_ast(text, "<query>");
+    let (Ok(ast) | Err(apollo_compiler::validation::WithErrors { partial: ast, .. })) = operation::parser().parse_ast(text, "<query>");
     let mut fragments = HashMap::new();
     walk::fragment_types(&ast, &mut fragments);
     let place = |off: usize| site(src, operation::embedded_offset(src, qn, text, off));

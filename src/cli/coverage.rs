@@ -1,7 +1,7 @@
 //! `plain-contract coverage`: the `check` run, with its counts collected
 //! (see [`crate::coverage`]) and reported; and `coverage merge`.
 
-use super::{ColorChoice, Command, CliError, Exit, ExpectArg, FormatArg, Output, OK, VIOLATIONS};
+use super::{CliError, ColorChoice, Command, Exit, ExpectArg, FormatArg, Output, OK, VIOLATIONS};
 use crate::check::{self, Outcome};
 use crate::coverage::report::{fnv, parse_gates, Context, Finding, Report, SchemaId};
 use crate::coverage::Sink;
@@ -141,8 +141,7 @@ impl Run {
         let contract = checker.contract();
         let schema = &contract.schema;
         let universe = crate::coverage::universe::of(&schema.schema);
-        let universe = crate::coverage::scope::select(universe, self.scope.as_deref())
-            .map_err(|e| CliError::usage("coverage", e.0))?;
+        let universe = crate::coverage::scope::select(universe, self.scope.as_deref()).map_err(|e| CliError::usage("coverage", e.0))?;
         let redaction = settings.redaction();
         let findings = outcome
             .diagnostics
@@ -158,10 +157,7 @@ impl Run {
             .collect();
         let (errors, warnings) = crate::report::counts(outcome);
         let (documented, operation) = match contract.openapi.graphql.as_ref() {
-            Some(op) => (
-                op.responses.iter().map(|r| r.status.clone()).collect(),
-                format!("POST {}", op.path),
-            ),
+            Some(op) => (op.responses.iter().map(|r| r.status.clone()).collect(), format!("POST {}", op.path)),
             None => (Vec::new(), "POST /graphql/v1".to_string()),
         };
         let report = Report::build(
@@ -246,7 +242,9 @@ pub(crate) fn merge(files: &[PathBuf], format: CoverageFormat, output: Option<Pa
                 r.finish();
                 merged = Some(r);
             }
-            Some(m) => m.merge(r).map_err(|why| bad(format!("cannot be merged with {}: {why}", files[0].display())))?,
+            Some(m) => m
+                .merge(r)
+                .map_err(|why| bad(format!("cannot be merged with {}: {why}", files[0].display())))?,
         }
     }
     let Some(report) = merged else { return Ok(OK) };

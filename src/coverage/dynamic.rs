@@ -45,13 +45,18 @@ pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) 
         }
     }
     w.selected(&op.selection_set, ex.variables);
-    let data = ex.response.filter(|_| ex.status.is_none_or(|s| s == 200)).and_then(|r| r.get("data"));
+    let data = ex
+        .response
+        .filter(|_| ex.status.is_none_or(|s| s == 200))
+        .and_then(|r| r.get("data"));
     if let Some(data) = data.filter(|d| matches!(d.value, J::Object(_))) {
         w.answered(&op.selection_set, data);
         if op.operation_type == OperationType::Mutation {
             for sel in &op.selection_set.selections {
                 let Selection::Field(f) = sel else { continue };
-                let Some(payload) = data.get(f.response_key().as_str()) else { continue };
+                let Some(payload) = data.get(f.response_key().as_str()) else {
+                    continue;
+                };
                 if matches!(payload.value, J::Null) {
                     continue;
                 }
@@ -93,16 +98,16 @@ impl Dyn<'_> {
                         }
                     }
                     for a in &f.arguments {
+                        // A variable counts when the request gives it a value.
                         let given = match a.value.as_ref() {
                             Value::Variable(v) => vars.is_some_and(|vs| vs.get(v.as_str()).is_some()),
-                            Value::Null => true,
                             _ => true,
                         };
                         if given {
                             self.counts.at(format!("{parent}.{}({}:)", f.name, a.name)).requests += 1;
                         }
                         if let Some(ad) = f.definition.arguments.iter().find(|d| d.name == a.name) {
-                            self.sent_literal(&ad.ty, &a.value, vars);
+                            self.sent_literal(&ad.ty, &a.value);
                         }
                     }
                     self.selected(&f.selection_set, vars);
@@ -117,20 +122,20 @@ impl Dyn<'_> {
         }
     }
 
-    fn sent_literal(&mut self, ty: &Type, v: &Value, vars: Option<&Node>) {
+    fn sent_literal(&mut self, ty: &Type, v: &Value) {
         let named = ty.inner_named_type();
         match (v, self.schema.types.get(named.as_str())) {
             (Value::List(items), _) => {
                 let item = item_type(ty);
                 for i in items {
-                    self.sent_literal(&item, i, vars);
+                    self.sent_literal(&item, i);
                 }
             }
             (Value::Object(fields), Some(ExtendedType::InputObject(def))) => {
                 for (name, fv) in fields {
                     let Some(fd) = def.fields.get(name.as_str()) else { continue };
                     self.counts.at(format!("{named}.{name}")).requests += 1;
-                    self.sent_literal(&fd.ty, fv, vars);
+                    self.sent_literal(&fd.ty, fv);
                 }
             }
             (Value::Enum(e), Some(ExtendedType::Enum(_))) => {
@@ -179,7 +184,9 @@ impl Dyn<'_> {
                     }
                 }
                 Selection::FragmentSpread(s) => {
-                    let Some(fr) = self.doc.fragments.get(&s.fragment_name) else { continue };
+                    let Some(fr) = self.doc.fragments.get(&s.fragment_name) else {
+                        continue;
+                    };
                     let c = fr.type_condition();
                     let applies = runtime.is_none_or(|r| c == r || self.schema.is_subtype(c.as_str(), r));
                     if applies {
@@ -202,7 +209,10 @@ impl Dyn<'_> {
                 self.counts.at(format!("{ty}.{s}")).responses += 1;
             }
             J::Object(_) => {
-                let concrete = v.get("__typename").and_then(Node::as_str).filter(|t| self.schema.get_object(t).is_some());
+                let concrete = v
+                    .get("__typename")
+                    .and_then(Node::as_str)
+                    .filter(|t| self.schema.get_object(t).is_some());
                 match (self.schema.types.get(ty), concrete) {
                     (Some(ExtendedType::Union(u)), Some(c)) if u.members.contains(c) => {
                         self.counts.at(format!("{ty}.{c}")).responses += 1;

@@ -302,7 +302,10 @@ impl Report {
             return Err(format!("its scope is `{}`, not `{}`", o.scope, self.scope));
         }
         let same = o.coordinates.len() == self.coordinates.len()
-            && o.coordinates.iter().zip(&self.coordinates).all(|(a, b)| a.coordinate == b.coordinate && a.kind == b.kind);
+            && o.coordinates
+                .iter()
+                .zip(&self.coordinates)
+                .all(|(a, b)| a.coordinate == b.coordinate && a.kind == b.kind);
         if !same {
             return Err("its coordinates are not those of the first file".to_string());
         }
@@ -375,12 +378,7 @@ impl Report {
     fn least_covered(&self, n: usize) -> Vec<(String, u64, u64, Vec<String>)> {
         let mut by: BTreeMap<String, (u64, u64, Vec<String>)> = BTreeMap::new();
         for e in self.coordinates.iter().filter(|e| e.kind != "type") {
-            let owner = e
-                .coordinate
-                .split(['.', '('])
-                .next()
-                .unwrap_or(&e.coordinate)
-                .to_string();
+            let owner = e.coordinate.split(['.', '(']).next().unwrap_or(&e.coordinate).to_string();
             let slot = by.entry(owner).or_default();
             slot.1 += 1;
             if e.covered() {
@@ -389,8 +387,11 @@ impl Report {
                 slot.2.push(e.coordinate.clone());
             }
         }
-        let mut v: Vec<(String, u64, u64, Vec<String>)> =
-            by.into_iter().filter(|(_, (c, t, _))| c < t).map(|(k, (c, t, u))| (k, c, t, u)).collect();
+        let mut v: Vec<(String, u64, u64, Vec<String>)> = by
+            .into_iter()
+            .filter(|(_, (c, t, _))| c < t)
+            .map(|(k, (c, t, u))| (k, c, t, u))
+            .collect();
         // Least covered first; among equals, the larger gap first.
         v.sort_by(|a, b| {
             (a.1 * b.2)
@@ -418,7 +419,11 @@ impl Report {
             count(self.check.errors, "error"),
             count(self.check.warnings, "warning")
         );
-        let _ = writeln!(o, "  {:<16} {:>8} {:>6} {:>8} {:>9} {:>6}", "kind", "covered", "total", "percent", "answered", "sent");
+        let _ = writeln!(
+            o,
+            "  {:<16} {:>8} {:>6} {:>8} {:>9} {:>6}",
+            "kind", "covered", "total", "percent", "answered", "sent"
+        );
         for k in KINDS {
             let s = &self.summary[&plural(k)];
             let _ = writeln!(
@@ -433,11 +438,7 @@ impl Report {
             );
         }
         if !self.roots.is_empty() {
-            let roots: Vec<String> = self
-                .roots
-                .iter()
-                .map(|(k, r)| format!("{k} {}/{}", r.covered, r.total))
-                .collect();
+            let roots: Vec<String> = self.roots.iter().map(|(k, r)| format!("{k} {}/{}", r.covered, r.total)).collect();
             let _ = writeln!(o, "root fields: {}", roots.join(", "));
         }
         if !self.deprecated_used.is_empty() {

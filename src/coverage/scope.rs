@@ -14,18 +14,15 @@ pub(crate) struct ScopeError(pub String);
 pub(crate) fn select(all: Vec<Coord>, spec: Option<&str>) -> Result<Vec<Coord>, ScopeError> {
     let Some(spec) = spec.map(str::trim) else { return Ok(all) };
     if spec.is_empty() {
-        return Err(ScopeError("`--scope` is empty; give `customers` or coordinates such as `Query.customer*`".into()));
+        return Err(ScopeError(
+            "`--scope` is empty; give `customers` or coordinates such as `Query.customer*`".into(),
+        ));
     }
     if spec == "customers" {
-        let embedded = apollo_compiler::Schema::parse_and_validate(
-            crate::contract::EMBEDDED_SCHEMA,
-            crate::contract::EMBEDDED_SCHEMA_PATH,
-        )
-        .map_err(|_| ScopeError("`--scope customers`: the embedded Customers API schema does not load".into()))?;
-        let known: std::collections::HashSet<(String, &str)> = super::universe::of(&embedded)
-            .into_iter()
-            .map(|c| (c.coordinate, c.kind))
-            .collect();
+        let embedded = apollo_compiler::Schema::parse_and_validate(crate::contract::EMBEDDED_SCHEMA, crate::contract::EMBEDDED_SCHEMA_PATH)
+            .map_err(|_| ScopeError("`--scope customers`: the embedded Customers API schema does not load".into()))?;
+        let known: std::collections::HashSet<(String, &str)> =
+            super::universe::of(&embedded).into_iter().map(|c| (c.coordinate, c.kind)).collect();
         return Ok(all
             .into_iter()
             .filter(|c| known.contains(&(c.coordinate.clone(), c.kind)))
@@ -99,7 +96,10 @@ mod tests {
             ["Query.customer", "Query.customer(id:)", "Query.customers"]
         );
         assert_eq!(names("UpsertCustomerInput"), ["UpsertCustomerInput", "UpsertCustomerInput.a"]);
-        assert_eq!(names("C.fullName, Query.customer"), ["C.fullName", "Query.customer", "Query.customer(id:)"]);
+        assert_eq!(
+            names("C.fullName, Query.customer"),
+            ["C.fullName", "Query.customer", "Query.customer(id:)"]
+        );
     }
 
     #[test]

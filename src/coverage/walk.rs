@@ -146,13 +146,17 @@ impl Walk<'_> {
         if f.name.as_str() == "__typename" {
             return;
         }
-        let Ok(def) = self.schema.type_field(parent, f.name.as_str()) else { return };
+        let Ok(def) = self.schema.type_field(parent, f.name.as_str()) else {
+            return;
+        };
         let at = f.name.location().map(|l| l.offset()).or(f.location().map(|l| l.offset()));
         self.hit(format!("{parent}.{}", f.name), at);
         // A type is used by each use of its fields (as GraphQL Inspector counts it).
         self.counts.at(parent).hits += 1;
         for a in &f.arguments {
-            let Some(ad) = def.arguments.iter().find(|d| d.name == a.name) else { continue };
+            let Some(ad) = def.arguments.iter().find(|d| d.name == a.name) else {
+                continue;
+            };
             self.hit(format!("{parent}.{}({}:)", f.name, a.name), a.location().map(|l| l.offset()));
             self.value(&ad.ty, &a.value);
         }
@@ -164,10 +168,14 @@ impl Walk<'_> {
 
     fn directives(&mut self, list: &DirectiveList) {
         for d in list.iter() {
-            let Some(def) = self.schema.directive_definitions.get(d.name.as_str()) else { continue };
+            let Some(def) = self.schema.directive_definitions.get(d.name.as_str()) else {
+                continue;
+            };
             self.hit(format!("@{}", d.name), d.location().map(|l| l.offset()));
             for a in &d.arguments {
-                let Some(ad) = def.arguments.iter().find(|x| x.name == a.name) else { continue };
+                let Some(ad) = def.arguments.iter().find(|x| x.name == a.name) else {
+                    continue;
+                };
                 self.hit(format!("@{}({}:)", d.name, a.name), a.location().map(|l| l.offset()));
                 self.value(&ad.ty, &a.value);
             }

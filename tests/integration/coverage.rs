@@ -20,13 +20,25 @@ fn run(args: &[&str]) -> Output {
 
 fn json_of(args: &[&str]) -> (Value, i32) {
     let out = run(args);
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (v, out.status.code().unwrap_or(-1))
 }
 
 fn case(name: &str) -> (Value, i32) {
-    json_of(&["coverage", "--schema", SCHEMA, "--format", "json", &format!("tests/corpus/coverage/{name}")])
+    json_of(&[
+        "coverage",
+        "--schema",
+        SCHEMA,
+        "--format",
+        "json",
+        &format!("tests/corpus/coverage/{name}"),
+    ])
 }
 
 /// The coordinate `c` of kind `kind`.
@@ -47,7 +59,12 @@ fn view(r: &Value, code: i32) -> String {
         .iter()
         .filter(|e| ["hits", "selected", "responses", "nulls", "requests"].iter().any(|k| e[k] != 0))
         .collect();
-    let codes: Vec<&Value> = r["check"]["findings"].as_array().expect("findings").iter().map(|f| &f["code"]).collect();
+    let codes: Vec<&Value> = r["check"]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| &f["code"])
+        .collect();
     let shown = json!({
         "exit": code,
         "inputs": r["inputs"],
@@ -126,7 +143,15 @@ fn dynamic_counts_match_the_hand_count() {
         json!([{"mutation": "upsertCustomer", "calls": 2, "results": {"CREATED": 1}, "errors": {"input_validation": 1}}])
     );
     assert_eq!(r["http"]["errorCodes"], json!({"RATE_LIMITED": 1}));
-    let seen = |s: &str| r["http"]["responses"].as_array().expect("responses").iter().find(|x| x["status"] == s).expect(s)["seen"].clone();
+    let seen = |s: &str| {
+        r["http"]["responses"]
+            .as_array()
+            .expect("responses")
+            .iter()
+            .find(|x| x["status"] == s)
+            .expect(s)["seen"]
+            .clone()
+    };
     assert_eq!((seen("200"), seen("429"), seen("401")), (json!(3), json!(1), json!(0)));
 }
 
@@ -172,7 +197,11 @@ fn shards_merge_to_the_unsharded_run() {
         args.push(&fs);
         args.extend(inputs);
         let out = run(&args);
-        assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         shards.push(fs);
     }
     let mut args = vec!["coverage", "--format", "json", "--schema", SCHEMA];
@@ -191,7 +220,14 @@ fn shards_merge_to_the_unsharded_run() {
 
     // Another schema: refused, with the reason.
     let other = dir.join("other.json");
-    let out = run(&["coverage", "--format", "json", "--output", &other.to_string_lossy(), "tests/corpus/coverage/fields"]);
+    let out = run(&[
+        "coverage",
+        "--format",
+        "json",
+        "--output",
+        &other.to_string_lossy(),
+        "tests/corpus/coverage/fields",
+    ]);
     assert!(out.status.code().is_some_and(|c| c <= 1));
     let out = run(&["coverage", "merge", &shards[0], &other.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(2));
@@ -235,10 +271,31 @@ fn gates_and_bad_flags() {
 #[test]
 fn scope_narrows_the_report() {
     let (r, _) = json_of(&[
-        "coverage", "--schema", SCHEMA, "--format", "json", "--scope", "Query.customer*,IdInput", "tests/corpus/coverage/fields",
+        "coverage",
+        "--schema",
+        SCHEMA,
+        "--format",
+        "json",
+        "--scope",
+        "Query.customer*,IdInput",
+        "tests/corpus/coverage/fields",
     ]);
-    let names: Vec<&str> = r["coordinates"].as_array().expect("list").iter().map(|e| e["coordinate"].as_str().expect("name")).collect();
-    assert_eq!(names, ["IdInput", "IdInput.email", "IdInput.externalId", "Query.customer", "Query.customer(id:)"]);
+    let names: Vec<&str> = r["coordinates"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| e["coordinate"].as_str().expect("name"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "IdInput",
+            "IdInput.email",
+            "IdInput.externalId",
+            "Query.customer",
+            "Query.customer(id:)"
+        ]
+    );
     assert_eq!(r["summary"]["fields"]["covered"], 1);
     let (r, _) = json_of(&["coverage", "--format", "json", "--scope", "customers", "fixtures/customers"]);
     assert_eq!(r["scope"], "customers");
