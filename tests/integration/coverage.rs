@@ -312,3 +312,34 @@ fn json_matches_its_schema() {
     let (r, _) = json_of(&["coverage", "--format", "json", "fixtures"]);
     crate::formats::assert_valid(&v, &r, "fixtures");
 }
+
+/// fixtures/streams/upserts.ndjson (two CREATED, an UPDATED, a NOOP and an
+/// email conflict) sixty times over, on stdin: every count is sixty times the file's.
+#[test]
+fn generated_ndjson_on_stdin() {
+    use std::io::Write;
+    let one = std::fs::read_to_string(format!("{}/fixtures/streams/upserts.ndjson", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["coverage", "--format", "json", "-"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let text = one.repeat(60);
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let out = child.wait_with_output().expect("output");
+    writer.join().expect("writer").expect("written");
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(r["inputs"]["exchanges"], 300);
+    assert_eq!(
+        r["mutations"],
+        json!([{"mutation": "upsertCustomer", "calls": 300, "results": {"CREATED": 120, "NOOP": 60, "UPDATED": 60},
+                "errors": {"customer_already_exists_with_email": 60}}])
+    );
+    assert_eq!(coord(&r, "UpsertResult.CREATED", "enum-value")["responses"], 120);
+    assert_eq!(coord(&r, "Mutation.upsertCustomer", "field")["selected"], 300);
+    assert_eq!(coord(&r, "Mutation.upsertCustomer(input:)", "argument")["requests"], 300);
+}
