@@ -179,6 +179,12 @@ impl From<crate::contract::LoadError> for Outcome {
 pub(crate) fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
     let mut out = Outcome::default();
     check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
+    if let (Some(sink), Some(op)) = (settings.coverage(), &contract.openapi.graphql) {
+        for ex in &op.examples {
+            let node = contract.openapi.node(&ex.pointer);
+            cover::request_body(contract, cache, &contract.openapi.source, node, sink);
+        }
+    }
     out.add_source(&contract.schema.source);
     out.files = 2;
     settings.apply(&mut out.diagnostics);
