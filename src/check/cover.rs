@@ -105,16 +105,11 @@ pub(crate) fn exchange(contract: &Contract, cache: &OpCache, ex: &Exchange<'_>, 
         .as_ref()
         .and_then(|a| a.doc.as_ref())
         .and_then(|d| d.operations.get(name).ok().map(|op| (&**d, &**op)));
-    let mut c = Counts::default();
-    dynamic::exchange(
-        &contract.schema.schema,
-        &dynamic::Exchange {
-            doc,
-            variables: req_body.and_then(|b| b.get("variables")).filter(|v| v.members().is_some()),
-            status,
-            response: resp_body,
-        },
-        &mut c,
-    );
-    sink.add(c);
+    let ex = dynamic::Exchange {
+        doc,
+        variables: req_body.and_then(|b| b.get("variables")).filter(|v| v.members().is_some()),
+        status,
+        response: resp_body,
+    };
+    sink.with(|c| dynamic::exchange(&contract.schema.schema, &ex, c));
 }

@@ -37,7 +37,12 @@ pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) 
         }
     }
     let Some((doc, op)) = ex.doc else { return };
-    let mut w = Dyn { schema, doc, counts };
+    let mut w = Dyn {
+        schema,
+        doc,
+        counts,
+        key: String::new(),
+    };
     // Sent: variables' values, by their declared types.
     for v in &op.variables {
         if let Some(val) = ex.variables.and_then(|vs| vs.get(v.name.as_str())) {
@@ -77,6 +82,8 @@ struct Dyn<'a> {
     schema: &'a Schema,
     doc: &'a ExecutableDocument,
     counts: &'a mut Counts,
+    /// Scratch for coordinates (see [`Counts::at_fmt`]).
+    key: String,
 }
 
 impl Dyn<'_> {
@@ -90,11 +97,11 @@ impl Dyn<'_> {
                         continue;
                     }
                     let parent = &set.ty;
-                    self.counts.at(format!("{parent}.{}", f.name)).selected += 1;
+                    self.counts.at_fmt(&mut self.key, format_args!("{parent}.{}", f.name)).selected += 1;
                     for d in f.directives.iter() {
-                        self.counts.at(format!("@{}", d.name)).selected += 1;
+                        self.counts.at_fmt(&mut self.key, format_args!("@{}", d.name)).selected += 1;
                         for a in &d.arguments {
-                            self.counts.at(format!("@{}({}:)", d.name, a.name)).requests += 1;
+                            self.counts.at_fmt(&mut self.key, format_args!("@{}({}:)", d.name, a.name)).requests += 1;
                         }
                     }
                     for a in &f.arguments {
@@ -104,7 +111,9 @@ impl Dyn<'_> {
                             _ => true,
                         };
                         if given {
-                            self.counts.at(format!("{parent}.{}({}:)", f.name, a.name)).requests += 1;
+                            self.counts
+                                .at_fmt(&mut self.key, format_args!("{parent}.{}({}:)", f.name, a.name))
+                                .requests += 1;
                         }
                         if let Some(ad) = f.definition.arguments.iter().find(|d| d.name == a.name) {
                             self.sent_literal(&ad.ty, &a.value);
@@ -134,12 +143,12 @@ impl Dyn<'_> {
             (Value::Object(fields), Some(ExtendedType::InputObject(def))) => {
                 for (name, fv) in fields {
                     let Some(fd) = def.fields.get(name.as_str()) else { continue };
-                    self.counts.at(format!("{named}.{name}")).requests += 1;
+                    self.counts.at_fmt(&mut self.key, format_args!("{named}.{name}")).requests += 1;
                     self.sent_literal(&fd.ty, fv);
                 }
             }
             (Value::Enum(e), Some(ExtendedType::Enum(_))) => {
-                self.counts.at(format!("{named}.{e}")).requests += 1;
+                self.counts.at_fmt(&mut self.key, format_args!("{named}.{e}")).requests += 1;
             }
             _ => {}
         }
@@ -166,12 +175,12 @@ impl Dyn<'_> {
                     let owner = runtime
                         .filter(|r| self.schema.type_field(r, f.name.as_str()).is_ok())
                         .unwrap_or(set.ty.as_str());
-                    let key = format!("{owner}.{}", f.name);
+                    let c = self.counts.at_fmt(&mut self.key, format_args!("{owner}.{}", f.name));
                     if matches!(val.value, J::Null) {
-                        self.counts.at(key).nulls += 1;
+                        c.nulls += 1;
                         continue;
                     }
-                    self.counts.at(key).responses += 1;
+                    c.responses += 1;
                     self.value(f.definition.ty.inner_named_type().as_str(), &f.selection_set, val);
                 }
                 Selection::InlineFragment(i) => {
@@ -206,7 +215,7 @@ impl Dyn<'_> {
                 }
             }
             J::String(s) if matches!(self.schema.types.get(ty), Some(ExtendedType::Enum(e)) if e.values.contains_key(s.as_str())) => {
-                self.counts.at(format!("{ty}.{s}")).responses += 1;
+                self.counts.at_fmt(&mut self.key, format_args!("{ty}.{s}")).responses += 1;
             }
             J::Object(_) => {
                 let concrete = v
@@ -215,14 +224,14 @@ impl Dyn<'_> {
                     .filter(|t| self.schema.get_object(t).is_some());
                 match (self.schema.types.get(ty), concrete) {
                     (Some(ExtendedType::Union(u)), Some(c)) if u.members.contains(c) => {
-                        self.counts.at(format!("{ty}.{c}")).responses += 1;
+                        self.counts.at_fmt(&mut self.key, format_args!("{ty}.{c}")).responses += 1;
                         self.counts.at(c).responses += 1;
                     }
                     (Some(ExtendedType::Interface(_)), Some(c)) if self.schema.is_subtype(ty, c) => {
-                        self.counts.at(format!("{ty}.{c}")).responses += 1;
+                        self.counts.at_fmt(&mut self.key, format_args!("{ty}.{c}")).responses += 1;
                         self.counts.at(c).responses += 1;
                     }
-                    _ => self.counts.at(ty).responses += 1,
+                    _ => self.counts.at_fmt(&mut self.key, format_args!("{ty}")).responses += 1,
                 }
                 self.answered(set, v);
             }

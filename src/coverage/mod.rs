@@ -97,6 +97,19 @@ impl Counts {
         self.coords.entry(coordinate.into()).or_default()
     }
 
+    /// [`Counts::at`] for a coordinate written into `scratch`: no
+    /// allocation when the coordinate is already counted (the common case
+    /// in a stream of exchanges).
+    pub(crate) fn at_fmt(&mut self, scratch: &mut String, args: std::fmt::Arguments<'_>) -> &mut Counter {
+        use std::fmt::Write;
+        scratch.clear();
+        let _ = scratch.write_fmt(args);
+        if !self.coords.contains_key(scratch.as_str()) {
+            self.coords.insert(scratch.clone(), Counter::default());
+        }
+        self.coords.get_mut(scratch.as_str()).expect("inserted above")
+    }
+
     pub(crate) fn merge(&mut self, o: Counts) {
         for (k, v) in o.coords {
             match self.coords.get_mut(&k) {
@@ -140,6 +153,15 @@ impl Sink {
         match self.counts.lock() {
             Ok(mut g) => g.merge(c),
             Err(p) => p.into_inner().merge(c),
+        }
+    }
+
+    /// Counts into the run's counts directly, under the lock (an exchange's
+    /// counts are few; a map of its own per exchange cost more than the wait).
+    pub(crate) fn with(&self, f: impl FnOnce(&mut Counts)) {
+        match self.counts.lock() {
+            Ok(mut g) => f(&mut g),
+            Err(p) => f(&mut p.into_inner()),
         }
     }
 
