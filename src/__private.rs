@@ -118,3 +118,17 @@ pub fn contract_parts(contract: &crate::Contract) -> (&crate::contract::OpenApi,
 pub fn contract_of(openapi: crate::contract::OpenApi, schema: crate::contract::GraphqlSchema) -> crate::Contract {
     crate::Contract { openapi, schema }
 }
+
+/// Coverage internals: the check pass with its counts collected.
+pub mod coverage {
+    /// `settings` with a fresh coverage sink: a run with them collects the
+    /// counts `plain-contract coverage` reports (the bench then drops them).
+    pub fn collecting(settings: crate::Settings) -> crate::Settings {
+        settings.with_coverage(std::sync::Arc::default())
+    }
+
+    /// How many coordinates of `schema` a report lists.
+    pub fn universe_len(schema: &crate::contract::GraphqlSchema) -> usize {
+        crate::coverage::universe::of(&schema.schema).len()
+    }
+}

@@ -72,6 +72,7 @@ pub(crate) mod config;
 #[cfg(feature = "conform")]
 pub mod conform;
 pub(crate) mod contract;
+pub(crate) mod coverage;
 pub(crate) mod diagnostic;
 pub(crate) mod evolve;
 pub(crate) mod exchange;

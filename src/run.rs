@@ -49,6 +49,7 @@ pub struct ProjectRun {
     expect: Option<Expect>,
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
+    coverage: Option<std::sync::Arc<crate::coverage::Sink>>,
 }
 
 /// What a [`ProjectRun`] found, and what it ran with.
@@ -80,6 +81,12 @@ impl RunOutcome {
     /// The settings the run used (from the configuration and the run).
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The checker of the run's first project (the only one but with
+    /// `--project all`).
+    pub(crate) fn checker(&self) -> Option<&Checker> {
+        self._kept.first().map(|(c, _)| c)
     }
 
     /// The process exit code for this outcome: [`EXIT_OK`](crate::EXIT_OK)
@@ -208,6 +215,12 @@ impl ProjectRun {
     /// `--timeout SECS`: how long fetching a URL schema may take (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// `coverage`: the run's counts go to `sink` as it checks.
+    pub(crate) fn coverage(mut self, sink: std::sync::Arc<crate::coverage::Sink>) -> Self {
+        self.coverage = Some(sink);
         self
     }
 
@@ -365,7 +378,11 @@ impl ProjectRun {
         if let Some(t) = self.timeout {
             settings = settings.with_schema_timeout(t);
         }
-        settings.with_schema_token(config.schema_token_env.as_deref())
+        let settings = settings.with_schema_token(config.schema_token_env.as_deref());
+        match &self.coverage {
+            Some(sink) => settings.with_coverage(sink.clone()),
+            None => settings,
+        }
     }
 
     /// The project files of the run (`Ok(None)`: none).

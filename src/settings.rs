@@ -84,6 +84,8 @@ pub struct Settings {
     either: crate::util::negative::Negative,
     expect: Option<Expect>,
     provider: bool,
+    /// Where a `coverage` run's counts go (None: a plain check).
+    coverage: Option<std::sync::Arc<crate::coverage::Sink>>,
 }
 
 impl Default for Settings {
@@ -101,6 +103,7 @@ impl Default for Settings {
             either: Default::default(),
             expect: None,
             provider: false,
+            coverage: None,
         }
     }
 }
@@ -221,6 +224,17 @@ impl Settings {
     pub fn with_expect(mut self, expect: Option<Expect>) -> Self {
         self.expect = expect;
         self
+    }
+
+    /// The same settings, with a `coverage` run's counts collected into `sink`.
+    pub(crate) fn with_coverage(mut self, sink: std::sync::Arc<crate::coverage::Sink>) -> Self {
+        self.coverage = Some(sink);
+        self
+    }
+
+    /// Where a `coverage` run's counts go, if this is one.
+    pub(crate) fn coverage(&self) -> Option<&crate::coverage::Sink> {
+        self.coverage.as_deref()
     }
 
     /// What a file's exchanges are expected to show, unless they say: the

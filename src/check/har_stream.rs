@@ -830,9 +830,13 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
     // Most entries pass: read them first without positions, and without
     // the members no check reads ([`super::har_lean`]), and again whole,
     // with positions, only when there is something to report.
+    // A `coverage` run counts each exchange once: in this first pass when it
+    // is read here, else in the second.
+    let mut counted = false;
     if let Some(root) = (!raw.too_deep).then(|| super::har_lean::parse_entry(text).ok()).flatten() {
         let src = Source::new(name, "");
-        let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
+        let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer, true);
+        counted = true;
         done.skipped = skipped;
         done.checked = checked;
         if ds.is_empty() {
@@ -842,7 +846,7 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
     let src = Source::new(name, text.as_str());
     let ds = match node::parse(&src, Syntax::Json) {
         Ok(root) => {
-            let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer);
+            let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer, !counted);
             done.skipped = skipped;
             done.checked = checked;
             ds
@@ -873,7 +877,7 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
 
 /// The findings of one parsed entry, what it was if skipped, and whether it
 /// was checked.
-fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str) -> (Vec<Diagnostic>, Option<String>, bool) {
+fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str, count: bool) -> (Vec<Diagnostic>, Option<String>, bool) {
     let (contract, cache, settings) = (run.contract, run.cache, run.settings);
     let role = entry_role(root, run.target);
     let (mut list, leaks, mut ds) = read_har_entry(src, root, pointer.to_string(), &role);
@@ -887,6 +891,9 @@ fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str) -> (V
     for ex in &mut list {
         ex.expect = ex.expect.or(run.negative);
         ds.extend(exchange::check_exchange(contract, cache, settings, src, ex));
+        if let (Some(sink), true) = (settings.coverage(), count) {
+            super::cover::exchange(contract, cache, ex, sink);
+        }
     }
     let skipped = match role {
         EntryRole::Skipped { what, .. } => Some(what),

@@ -7,6 +7,7 @@
 //! TS/JS files (one document each, fragments resolved across the project:
 //! [`documents`]), GraphQL request bodies in JSON or YAML, and OpenAPI documents.
 
+pub(crate) mod cover;
 pub(crate) mod deprecation;
 pub(crate) mod documents;
 pub(crate) mod embedded;
@@ -232,6 +233,12 @@ impl From<crate::contract::LoadError> for Outcome {
 pub(crate) fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
     let mut out = Outcome::default();
     check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
+    if let (Some(sink), Some(op)) = (settings.coverage(), &contract.openapi.graphql) {
+        for ex in &op.examples {
+            let node = contract.openapi.node(&ex.pointer);
+            cover::request_body(contract, cache, &contract.openapi.source, node, sink);
+        }
+    }
     out.add_source(&contract.schema.source);
     out.files = 2;
     settings.apply(&mut out.diagnostics);
@@ -722,6 +729,10 @@ pub fn check_paths_in(
             strict: shard.is_some(),
         };
         documents::check(&contract.schema, &docs, &reported, &mut out);
+        if let Some(sink) = settings.coverage() {
+            let counted: std::collections::HashSet<&str> = op_sources.iter().map(|s| s.path.as_str()).collect();
+            cover::documents(contract, &docs, &counted, sink);
+        }
         full_schema_notes(&contract.schema, &mut out.diagnostics);
         // Freeing hundreds of syntax trees takes a few milliseconds: the
         // read-ahead keeps them, or else the thread pool frees them, so the
@@ -981,14 +992,23 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
                 omitted_errors: 0,
             });
             out.diagnostics.extend(exchange::check_exchange(contract, cache, settings, src, ex));
+            if let Some(sink) = settings.coverage() {
+                cover::exchange(contract, cache, ex, sink);
+            }
         }
     } else if is_request(&root) {
         push_request(contract, cache, src, &root, "", out);
+        if let Some(sink) = settings.coverage() {
+            cover::request_body(contract, cache, src, &root, sink);
+        }
     } else if let node::Value::Array(items) = &root.value {
         // A batch of requests (GraphQL over HTTP batching), or a list of bodies.
         if !items.is_empty() && items.iter().all(is_request) {
             for (i, it) in items.iter().enumerate() {
                 push_request(contract, cache, src, it, &push_token("", &i.to_string()), out);
+                if let Some(sink) = settings.coverage() {
+                    cover::request_body(contract, cache, src, it, sink);
+                }
             }
         } else {
             skipped(src, out);

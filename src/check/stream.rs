@@ -415,12 +415,19 @@ fn check_line(
     (name, n): (&str, usize),
     text: &str,
 ) -> Vec<Diagnostic> {
+    // A `coverage` run counts each exchange once: in this first pass when it
+    // is read here, else in the second.
+    let mut counted = false;
     if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
         if is_exchange(&root) {
             let src = Source::new(name, "");
             let clean = match read(&src, &root, target) {
                 Contents::Exchanges(mut list, notes, _) => {
                     list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
+                    if let Some(sink) = settings.coverage() {
+                        list.iter().for_each(|ex| super::cover::exchange(contract, cache, ex, sink));
+                        counted = true;
+                    }
                     notes.is_empty()
                         && list
                             .iter()
@@ -453,6 +460,9 @@ fn check_line(
                 list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
                 for ex in &list {
                     v.extend(exchange::check_exchange(contract, cache, settings, &src, ex));
+                    if let (Some(sink), false) = (settings.coverage(), counted) {
+                        super::cover::exchange(contract, cache, ex, sink);
+                    }
                 }
                 v
             }

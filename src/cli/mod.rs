@@ -7,6 +7,7 @@
 
 #[cfg(feature = "conform")]
 mod conform;
+mod coverage;
 mod error;
 mod explain;
 mod man;
@@ -215,6 +216,17 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Coverage: what of the contract the documents, request bodies and
+    /// recorded exchanges exercise, counted by the `check` run over the same
+    /// inputs (its findings are reported too). Exit status: `check`'s, or 1
+    /// when a `--fail-under` gate is not met.
+    #[command(args_conflicts_with_subcommands = true)]
+    Coverage {
+        #[command(subcommand)]
+        command: Option<coverage::CoverageCommand>,
+        #[command(flatten)]
+        args: coverage::CoverageArgs,
+    },
     /// Work with GraphQL schemas.
     Schema {
         #[command(subcommand)]
@@ -374,7 +386,28 @@ enum SchemaCommand {
 
 /// Runs the command line: the exit code of a run that could be done (0 or
 /// 1), or why it could not (exit 2). Prints reports, never errors.
-pub(crate) fn run(cli: Cli) -> Exit {
+pub(crate) fn run(mut cli: Cli) -> Exit {
+    // `coverage` is the `check` run with its counts collected.
+    let cov = match std::mem::replace(
+        &mut cli.command,
+        Command::Completions {
+            shell: clap_complete::Shell::Bash,
+        },
+    ) {
+        Command::Coverage {
+            command: Some(coverage::CoverageCommand::Merge { files, format, output }),
+            ..
+        } => return coverage::merge(&files, format, output),
+        Command::Coverage { command: None, args } => {
+            let (check, run) = coverage::split(args);
+            cli.command = check;
+            Some(run)
+        }
+        other => {
+            cli.command = other;
+            None
+        }
+    };
     if let Command::Check {
         files,
         openapi,
@@ -413,7 +446,10 @@ pub(crate) fn run(cli: Cli) -> Exit {
         if let Some(e) = expect {
             run = run.expect(e.into());
         }
-        return check(&run, &output);
+        if let Some(c) = &cov {
+            run = run.coverage(c.sink.clone());
+        }
+        return check(&run, &output, cov.as_ref());
     }
     let config = load_config(cli.config.as_deref(), cli.command.output())?;
     // URL schemas anywhere use the configured token.
@@ -493,6 +529,8 @@ pub(crate) fn run(cli: Cli) -> Exit {
         Command::Conform { args, output } => conform::conform(&args, &output, &settings),
         #[cfg(feature = "record")]
         Command::Record { args } => record::record(&args),
+        // Taken apart above, into the `check` run it is.
+        Command::Coverage { .. } => Err(CliError::usage("coverage", "cannot be run as given")),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
             Ok(OK)
@@ -551,7 +589,7 @@ impl Command {
 }
 
 /// `check`: one library call ([`crate::ProjectRun`]), then the report.
-fn check(run: &crate::ProjectRun, output: &Output) -> Exit {
+fn check(run: &crate::ProjectRun, output: &Output, cov: Option<&coverage::Run>) -> Exit {
     let started = std::time::Instant::now();
     let progress = Progress::new(output);
     let tick = |t: check::Tick| progress.tick(t);
@@ -585,7 +623,10 @@ fn check(run: &crate::ProjectRun, output: &Output) -> Exit {
             started.elapsed()
         );
     }
-    let exit = emit(&done.outcome, output, done.settings().redaction());
+    let exit = match (cov, done.checker()) {
+        (Some(c), Some(checker)) => c.finish(&done.outcome, checker, done.settings()),
+        _ => emit(&done.outcome, output, done.settings().redaction()),
+    };
     // What the run built is not freed: the process exits now, and the
     // system takes its memory back at once (freeing the syntax trees of a
     // large project took 6 % of such a run).

@@ -5,6 +5,7 @@ mod cli;
 mod client;
 mod conform;
 mod corpus;
+mod coverage;
 mod deprecation;
 mod diff_against_project;
 mod doc_links;

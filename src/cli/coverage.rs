@@ -1,0 +1,263 @@
+//! `plain-contract coverage`: the `check` run, with its counts collected
+//! (see [`crate::coverage`]) and reported; and `coverage merge`.
+
+use super::{CliError, ColorChoice, Command, Exit, ExpectArg, FormatArg, Output, OK, VIOLATIONS};
+use crate::check::{self, Outcome};
+use crate::coverage::report::{fnv, parse_gates, Context, Finding, Report, SchemaId};
+use crate::coverage::Sink;
+use crate::settings::Settings;
+use crate::Checker;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The report's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CoverageFormat {
+    /// Totals per kind, then the least covered types.
+    Human,
+    /// The versioned JSON of docs/coverage.md (schema: docs/coverage.schema.json).
+    Json,
+    /// A table for a pull-request comment.
+    Markdown,
+}
+
+/// `coverage merge`.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum CoverageCommand {
+    /// Merge the JSON reports of several runs (the shards of a CI matrix)
+    /// into the report one run over all their inputs gives.
+    Merge {
+        /// The `coverage --format json` files.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Json)]
+        format: CoverageFormat,
+        /// Write the report to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// `coverage`'s arguments: `check`'s, and the report's.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CoverageArgs {
+    /// Files or directories, as for `check` (with none: the project's documents).
+    paths: Vec<PathBuf>,
+    /// OpenAPI 3.0 document to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
+    /// GraphQL schema, as for `check`.
+    #[arg(long, value_name = "SOURCE")]
+    schema: Option<PathBuf>,
+    /// Count only shard K of N (1-based) of the files; merge the shards' JSON with `coverage merge`.
+    #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
+    shard: Option<check::Shard>,
+    /// The graphql-config project to use.
+    #[arg(long, value_name = "NAME")]
+    project: Option<String>,
+    /// Succeed when the paths hold nothing to check.
+    #[arg(long)]
+    allow_empty: bool,
+    /// What the recorded exchanges show, as for `check`.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    expect: Option<ExpectArg>,
+    /// What to count: `customers` (the embedded Customers API contract's
+    /// coordinates), or coordinates and globs, comma-separated
+    /// (`Query.customer*,UpsertCustomerInput`). Default: the whole schema.
+    #[arg(long, value_name = "SCOPE")]
+    scope: Option<String>,
+    /// Fail (exit 1) when a kind's coverage is under a percentage:
+    /// `fields=80,enum-values=50`; a kind with `-answered` or `-sent`
+    /// gates what responses answered or requests sent.
+    #[arg(long, value_name = "KIND=PERCENT,...", value_parser = gates)]
+    fail_under: Option<Gates>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+    format: CoverageFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to colour the check's findings.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(flatten)]
+    fetch: super::schema::FetchArgs,
+}
+
+/// `--fail-under`, parsed.
+#[derive(Debug, Clone)]
+pub(crate) struct Gates(Vec<(String, f64)>);
+
+fn gates(s: &str) -> Result<Gates, String> {
+    parse_gates(s).map(Gates)
+}
+
+/// What a coverage run keeps beside the check run.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub sink: Arc<Sink>,
+    scope: Option<String>,
+    gates: Vec<(String, f64)>,
+    format: CoverageFormat,
+    output: Output,
+}
+
+/// `coverage PATHS...` as the `check` command it runs, and what to report.
+pub(crate) fn split(args: CoverageArgs) -> (Command, Run) {
+    let output = || Output {
+        format: if args.format == CoverageFormat::Json {
+            FormatArg::Json
+        } else {
+            FormatArg::Human
+        },
+        color: args.color,
+        output: args.output.clone(),
+        quiet: false,
+        verbose: false,
+    };
+    let run = Run {
+        sink: Arc::default(),
+        scope: args.scope.clone(),
+        gates: args.fail_under.clone().map(|g| g.0).unwrap_or_default(),
+        format: args.format,
+        output: output(),
+    };
+    let command = Command::Check {
+        files: args.paths,
+        openapi: args.openapi,
+        schema: args.schema,
+        shard: args.shard,
+        project: args.project,
+        allow_empty: args.allow_empty,
+        expect: args.expect,
+        fetch: args.fetch,
+        output: output(),
+    };
+    (command, run)
+}
+
+impl Run {
+    /// Reports the run: the check's findings and the counts; exit 1 when the
+    /// check failed or a gate is not met.
+    pub(crate) fn finish(&self, outcome: &Outcome, checker: &Checker, settings: &Settings) -> Exit {
+        let contract = checker.contract();
+        let schema = &contract.schema;
+        let universe = crate::coverage::universe::of(&schema.schema);
+        let universe = crate::coverage::scope::select(universe, self.scope.as_deref()).map_err(|e| CliError::usage("coverage", e.0))?;
+        let redaction = settings.redaction();
+        let findings = outcome
+            .diagnostics
+            .iter()
+            .map(|d| Finding {
+                file: d.file.clone(),
+                line: d.line,
+                column: d.column,
+                code: d.code.as_str().to_string(),
+                severity: if d.is_error() { "error" } else { "warning" }.to_string(),
+                message: redaction.mask(&d.message).into_owned(),
+            })
+            .collect();
+        let (errors, warnings) = crate::report::counts(outcome);
+        let (documented, operation) = match contract.openapi.graphql.as_ref() {
+            Some(op) => (op.responses.iter().map(|r| r.status.clone()).collect(), format!("POST {}", op.path)),
+            None => (Vec::new(), "POST /graphql/v1".to_string()),
+        };
+        let report = Report::build(
+            Context {
+                schema: SchemaId {
+                    path: schema.source.path.clone(),
+                    hash: fnv(&schema.source.text),
+                },
+                scope: self.scope.clone().unwrap_or_else(|| "all".to_string()),
+                universe,
+                documented,
+                operation,
+                files: outcome.files as u64,
+                findings,
+                errors_warnings: (errors as u64, warnings as u64),
+            },
+            self.sink.take(),
+        );
+        let mut text = String::new();
+        if self.format == CoverageFormat::Human && !outcome.diagnostics.is_empty() {
+            let mut shown = outcome.clone();
+            shown.items.clear();
+            let check = crate::report::render(&shown, crate::Format::Human, super::color(&self.output), redaction);
+            // The findings, without the check's count line: the report's first line counts them.
+            let body = check.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
+            text.push_str(body);
+            text.push_str("\n\n");
+        }
+        text.push_str(&render(&report, self.format));
+        let failed = self.gate(&report);
+        for f in &failed {
+            eprintln!("plain-contract coverage: {f}");
+        }
+        super::write_report(&text, &self.output)?;
+        Ok(if errors > 0 || !failed.is_empty() { VIOLATIONS } else { OK })
+    }
+
+    fn gate(&self, report: &Report) -> Vec<String> {
+        self.gates
+            .iter()
+            .filter_map(|(k, want)| {
+                let got = report.measure(k)?;
+                (got < *want).then(|| format!("{k} coverage is {got:.1}%, under the --fail-under {want}%"))
+            })
+            .collect()
+    }
+}
+
+fn render(r: &Report, format: CoverageFormat) -> String {
+    match format {
+        CoverageFormat::Human => r.human(),
+        CoverageFormat::Json => r.json(),
+        CoverageFormat::Markdown => r.markdown(),
+    }
+}
+
+/// `coverage merge FILES...`.
+pub(crate) fn merge(files: &[PathBuf], format: CoverageFormat, output: Option<PathBuf>) -> Exit {
+    let mut merged: Option<Report> = None;
+    for f in files {
+        let bad = |why: String| CliError::Run {
+            command: "coverage merge",
+            message: format!("{}: {why}", f.display()),
+        };
+        let text = std::fs::read_to_string(f).map_err(|e| bad(format!("cannot be read: {e}")))?;
+        let version = serde_json::from_str::<serde_json::Value>(&text)
+            .map_err(|e| bad(format!("is not JSON (line {}, column {}): {e}", e.line(), e.column())))?
+            .get("version")
+            .cloned();
+        if version != Some(serde_json::json!(crate::coverage::report::VERSION)) {
+            let shown = version.map_or("no version".to_string(), |v| format!("version {v}"));
+            return Err(bad(format!(
+                "has {shown}; this build merges version {} of the coverage JSON",
+                crate::coverage::report::VERSION
+            )));
+        }
+        let r: Report = serde_json::from_str(&text)
+            .map_err(|e| bad(format!("is not a coverage report (line {}, column {}): {e}", e.line(), e.column())))?;
+        match &mut merged {
+            None => {
+                let mut r = r;
+                r.finish();
+                merged = Some(r);
+            }
+            Some(m) => m
+                .merge(r)
+                .map_err(|why| bad(format!("cannot be merged with {}: {why}", files[0].display())))?,
+        }
+    }
+    let Some(report) = merged else { return Ok(OK) };
+    let out = Output {
+        format: FormatArg::Json,
+        color: ColorChoice::Never,
+        output,
+        quiet: false,
+        verbose: false,
+    };
+    super::write_report(&render(&report, format), &out)?;
+    Ok(if report.check.errors > 0 { VIOLATIONS } else { OK })
+}

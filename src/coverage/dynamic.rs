@@ -1,0 +1,272 @@
+//! Dynamic counts: what one exchange selected, sent and was answered.
+//!
+//! The request's operation comes validated from the check pass (its
+//! fragments expanded by apollo-compiler); the response is walked along it,
+//! so each answered field is counted under the type that answered it
+//! (`__typename`, where the response says it), else under the selection's
+//! type.
+
+use super::{Counts, MutationSeen};
+use crate::node::{Node, Value as J};
+use apollo_compiler::ast::{OperationType, Type, Value};
+use apollo_compiler::executable::{ExecutableDocument, Operation, Selection, SelectionSet};
+use apollo_compiler::schema::ExtendedType;
+use apollo_compiler::Schema;
+
+/// What one exchange gave to the counts.
+pub(crate) struct Exchange<'a> {
+    pub doc: Option<(&'a ExecutableDocument, &'a Operation)>,
+    pub variables: Option<&'a Node>,
+    pub status: Option<u16>,
+    pub response: Option<&'a Node>,
+}
+
+/// Counts one exchange.
+pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) {
+    counts.exchanges += 1;
+    if let Some(s) = ex.status {
+        *counts.statuses.entry(s).or_default() += 1;
+    }
+    if let Some(errors) = ex.response.and_then(|r| r.get("errors")) {
+        if let J::Array(list) = &errors.value {
+            for e in list {
+                if let Some(code) = e.get("extensions").and_then(|x| x.get("code")).and_then(Node::as_str) {
+                    *counts.error_codes.entry(code.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let Some((doc, op)) = ex.doc else { return };
+    let mut w = Dyn {
+        schema,
+        doc,
+        counts,
+        key: String::new(),
+    };
+    // Sent: variables' values, by their declared types.
+    for v in &op.variables {
+        if let Some(val) = ex.variables.and_then(|vs| vs.get(v.name.as_str())) {
+            sent(schema, &v.ty, val, w.counts);
+        }
+    }
+    w.selected(&op.selection_set, ex.variables);
+    let data = ex
+        .response
+        .filter(|_| ex.status.is_none_or(|s| s == 200))
+        .and_then(|r| r.get("data"));
+    if let Some(data) = data.filter(|d| matches!(d.value, J::Object(_))) {
+        w.answered(&op.selection_set, data);
+        if op.operation_type == OperationType::Mutation {
+            for sel in &op.selection_set.selections {
+                let Selection::Field(f) = sel else { continue };
+                let Some(payload) = data.get(f.response_key().as_str()) else {
+                    continue;
+                };
+                if matches!(payload.value, J::Null) {
+                    continue;
+                }
+                let m: &mut MutationSeen = w.counts.mutations.entry(f.name.to_string()).or_default();
+                m.calls += 1;
+                if let Some(r) = payload.get("result").and_then(Node::as_str) {
+                    *m.results.entry(r.to_string()).or_default() += 1;
+                }
+                if let Some(code) = payload.get("error").and_then(|e| e.get("code")).and_then(Node::as_str) {
+                    *m.errors.entry(code.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+}
+
+struct Dyn<'a> {
+    schema: &'a Schema,
+    doc: &'a ExecutableDocument,
+    counts: &'a mut Counts,
+    /// Scratch for coordinates (see [`Counts::at_fmt`]).
+    key: String,
+}
+
+impl Dyn<'_> {
+    /// Every field the operation selects, every argument it provides and
+    /// every enum value and input field written in its literals.
+    fn selected(&mut self, set: &SelectionSet, vars: Option<&Node>) {
+        for sel in &set.selections {
+            match sel {
+                Selection::Field(f) => {
+                    if f.name.as_str() == "__typename" {
+                        continue;
+                    }
+                    let parent = &set.ty;
+                    self.counts.at_fmt(&mut self.key, format_args!("{parent}.{}", f.name)).selected += 1;
+                    for d in f.directives.iter() {
+                        self.counts.at_fmt(&mut self.key, format_args!("@{}", d.name)).selected += 1;
+                        for a in &d.arguments {
+                            self.counts.at_fmt(&mut self.key, format_args!("@{}({}:)", d.name, a.name)).requests += 1;
+                        }
+                    }
+                    for a in &f.arguments {
+                        // A variable counts when the request gives it a value.
+                        let given = match a.value.as_ref() {
+                            Value::Variable(v) => vars.is_some_and(|vs| vs.get(v.as_str()).is_some()),
+                            _ => true,
+                        };
+                        if given {
+                            self.counts
+                                .at_fmt(&mut self.key, format_args!("{parent}.{}({}:)", f.name, a.name))
+                                .requests += 1;
+                        }
+                        if let Some(ad) = f.definition.arguments.iter().find(|d| d.name == a.name) {
+                            self.sent_literal(&ad.ty, &a.value);
+                        }
+                    }
+                    self.selected(&f.selection_set, vars);
+                }
+                Selection::InlineFragment(i) => self.selected(&i.selection_set, vars),
+                Selection::FragmentSpread(s) => {
+                    if let Some(fr) = self.doc.fragments.get(&s.fragment_name) {
+                        self.selected(&fr.selection_set, vars);
+                    }
+                }
+            }
+        }
+    }
+
+    fn sent_literal(&mut self, ty: &Type, v: &Value) {
+        let named = ty.inner_named_type();
+        match (v, self.schema.types.get(named.as_str())) {
+            (Value::List(items), _) => {
+                let item = item_type(ty);
+                for i in items {
+                    self.sent_literal(&item, i);
+                }
+            }
+            (Value::Object(fields), Some(ExtendedType::InputObject(def))) => {
+                for (name, fv) in fields {
+                    let Some(fd) = def.fields.get(name.as_str()) else { continue };
+                    self.counts.at_fmt(&mut self.key, format_args!("{named}.{name}")).requests += 1;
+                    self.sent_literal(&fd.ty, fv);
+                }
+            }
+            (Value::Enum(e), Some(ExtendedType::Enum(_))) => {
+                self.counts.at_fmt(&mut self.key, format_args!("{named}.{e}")).requests += 1;
+            }
+            _ => {}
+        }
+    }
+
+    /// The answer `obj` (an object) to the selection set `set`.
+    fn answered(&mut self, set: &SelectionSet, obj: &Node) {
+        let runtime = obj
+            .get("__typename")
+            .and_then(Node::as_str)
+            .filter(|t| self.schema.get_object(t).is_some())
+            .map(str::to_string);
+        self.answered_as(set, obj, runtime.as_deref());
+    }
+
+    fn answered_as(&mut self, set: &SelectionSet, obj: &Node, runtime: Option<&str>) {
+        for sel in &set.selections {
+            match sel {
+                Selection::Field(f) => {
+                    if f.name.as_str() == "__typename" {
+                        continue;
+                    }
+                    let Some(val) = obj.get(f.response_key().as_str()) else { continue };
+                    let owner = runtime
+                        .filter(|r| self.schema.type_field(r, f.name.as_str()).is_ok())
+                        .unwrap_or(set.ty.as_str());
+                    let c = self.counts.at_fmt(&mut self.key, format_args!("{owner}.{}", f.name));
+                    if matches!(val.value, J::Null) {
+                        c.nulls += 1;
+                        continue;
+                    }
+                    c.responses += 1;
+                    self.value(f.definition.ty.inner_named_type().as_str(), &f.selection_set, val);
+                }
+                Selection::InlineFragment(i) => {
+                    let applies = match (&i.type_condition, runtime) {
+                        (Some(c), Some(r)) => c == r || self.schema.is_subtype(c.as_str(), r),
+                        _ => true,
+                    };
+                    if applies {
+                        self.answered_as(&i.selection_set, obj, runtime);
+                    }
+                }
+                Selection::FragmentSpread(s) => {
+                    let Some(fr) = self.doc.fragments.get(&s.fragment_name) else {
+                        continue;
+                    };
+                    let c = fr.type_condition();
+                    let applies = runtime.is_none_or(|r| c == r || self.schema.is_subtype(c.as_str(), r));
+                    if applies {
+                        self.answered_as(&fr.selection_set, obj, runtime);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A non-null answered value of the named type `ty`.
+    fn value(&mut self, ty: &str, set: &SelectionSet, v: &Node) {
+        match &v.value {
+            J::Array(items) => {
+                for i in items.iter().filter(|i| !matches!(i.value, J::Null)) {
+                    self.value(ty, set, i);
+                }
+            }
+            J::String(s) if matches!(self.schema.types.get(ty), Some(ExtendedType::Enum(e)) if e.values.contains_key(s.as_str())) => {
+                self.counts.at_fmt(&mut self.key, format_args!("{ty}.{s}")).responses += 1;
+            }
+            J::Object(_) => {
+                let concrete = v
+                    .get("__typename")
+                    .and_then(Node::as_str)
+                    .filter(|t| self.schema.get_object(t).is_some());
+                match (self.schema.types.get(ty), concrete) {
+                    (Some(ExtendedType::Union(u)), Some(c)) if u.members.contains(c) => {
+                        self.counts.at_fmt(&mut self.key, format_args!("{ty}.{c}")).responses += 1;
+                        self.counts.at(c).responses += 1;
+                    }
+                    (Some(ExtendedType::Interface(_)), Some(c)) if self.schema.is_subtype(ty, c) => {
+                        self.counts.at_fmt(&mut self.key, format_args!("{ty}.{c}")).responses += 1;
+                        self.counts.at(c).responses += 1;
+                    }
+                    _ => self.counts.at_fmt(&mut self.key, format_args!("{ty}")).responses += 1,
+                }
+                self.answered(set, v);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn item_type(ty: &Type) -> Type {
+    match ty {
+        Type::List(t) | Type::NonNullList(t) => t.as_ref().clone(),
+        other => other.clone(),
+    }
+}
+
+/// A variable's JSON value of type `ty`: its input fields and enum values, sent.
+pub(crate) fn sent(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts) {
+    let named = ty.inner_named_type();
+    match (&v.value, schema.types.get(named.as_str())) {
+        (J::Array(items), _) => {
+            let item = item_type(ty);
+            for i in items {
+                sent(schema, &item, i, counts);
+            }
+        }
+        (J::Object(members), Some(ExtendedType::InputObject(def))) => {
+            for (k, fv) in members {
+                let Some(fd) = def.fields.get(k.name.as_str()) else { continue };
+                counts.at(format!("{named}.{}", k.name)).requests += 1;
+                sent(schema, &fd.ty, fv, counts);
+            }
+        }
+        (J::String(s), Some(ExtendedType::Enum(def))) if def.values.contains_key(s.as_str()) => {
+            counts.at(format!("{named}.{s}")).requests += 1;
+        }
+        _ => {}
+    }
+}
