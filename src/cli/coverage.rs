@@ -144,7 +144,12 @@ impl Run {
         let contract = checker.contract();
         let schema = &contract.schema;
         let universe = crate::coverage::universe::of(&schema.schema);
-        let universe = crate::coverage::scope::select(universe, self.scope.as_deref()).map_err(|e| CliError::usage("coverage", e.0))?;
+        let universe = crate::coverage::scope::select(
+            universe,
+            self.scope.as_deref(),
+            (crate::contract::EMBEDDED_SCHEMA, crate::contract::EMBEDDED_SCHEMA_PATH),
+        )
+        .map_err(|e| CliError::usage("coverage", e.0))?;
         let redaction = settings.redaction();
         let findings = outcome
             .diagnostics

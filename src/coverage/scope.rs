@@ -10,8 +10,10 @@ use super::universe::Coord;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ScopeError(pub String);
 
-/// The coordinates of `all` that `spec` selects (`None`: all of them).
-pub(crate) fn select(all: Vec<Coord>, spec: Option<&str>) -> Result<Vec<Coord>, ScopeError> {
+/// The coordinates of `all` that `spec` selects (`None`: all of them);
+/// `customers` is the coordinates of `customers_sdl` (the embedded Customers
+/// API schema, which the caller passes: coverage does not depend on contract).
+pub(crate) fn select(all: Vec<Coord>, spec: Option<&str>, customers_sdl: (&str, &str)) -> Result<Vec<Coord>, ScopeError> {
     let Some(spec) = spec.map(str::trim) else { return Ok(all) };
     if spec.is_empty() {
         return Err(ScopeError(
@@ -19,7 +21,7 @@ pub(crate) fn select(all: Vec<Coord>, spec: Option<&str>) -> Result<Vec<Coord>, 
         ));
     }
     if spec == "customers" {
-        let embedded = apollo_compiler::Schema::parse_and_validate(crate::contract::EMBEDDED_SCHEMA, crate::contract::EMBEDDED_SCHEMA_PATH)
+        let embedded = apollo_compiler::Schema::parse_and_validate(customers_sdl.0, customers_sdl.1)
             .map_err(|_| ScopeError("`--scope customers`: the embedded Customers API schema does not load".into()))?;
         let known: std::collections::HashSet<(String, &str)> =
             super::universe::of(&embedded).into_iter().map(|c| (c.coordinate, c.kind)).collect();
@@ -81,8 +83,11 @@ mod tests {
         super::super::universe::of(&s)
     }
 
+    /// No `customers` schema: these tests never name that scope.
+    const NO_SDL: (&str, &str) = ("", "none.graphql");
+
     fn names(spec: &str) -> Vec<String> {
-        select(coords(), Some(spec))
+        select(coords(), Some(spec), NO_SDL)
             .expect("selects")
             .into_iter()
             .map(|c| c.coordinate)
@@ -104,9 +109,9 @@ mod tests {
 
     #[test]
     fn unknown_names_suggest() {
-        let e = select(coords(), Some("C.fulName")).expect_err("unknown");
+        let e = select(coords(), Some("C.fulName"), NO_SDL).expect_err("unknown");
         assert!(e.0.contains("did you mean `C.fullName`"), "{}", e.0);
-        assert!(select(coords(), Some("")).is_err());
-        assert!(select(coords(), Some("a,,b")).is_err());
+        assert!(select(coords(), Some(""), NO_SDL).is_err());
+        assert!(select(coords(), Some("a,,b"), NO_SDL).is_err());
     }
 }

@@ -95,9 +95,11 @@ fn item<'v>(v: &'v Value, name: &str) -> &'v Value {
 
 /// Operations in two folders spreading `Parts` (through `Outer` for one),
 /// fragments in their own files; `Parts` selects on a type the schema lacks.
-fn broken_fragment() -> PathBuf {
+/// The layout in a folder of the calling test's own (`tag`): tests run in
+/// parallel, and one must not remove another's files.
+fn broken_fragment(tag: &str) -> PathBuf {
     layout(
-        "broken-fragment",
+        &format!("{tag}/broken-fragment"),
         &[
             (
                 "src/fragments/Parts.graphql",
@@ -126,7 +128,7 @@ fn broken_fragment() -> PathBuf {
 
 #[test]
 fn a_failing_fragment_fails_every_operation_that_spreads_it() {
-    let dir = broken_fragment();
+    let dir = broken_fragment("every-format");
     let (code, v) = json(&dir, &["check"]);
     assert_eq!(code, 1, "{v}");
     // The finding once, in the fragment's file.
@@ -229,7 +231,7 @@ fn from_project(text: &str) -> String {
 
 #[test]
 fn a_pre_commit_run_on_an_operation_spreading_a_failing_fragment_fails() {
-    let dir = broken_fragment();
+    let dir = broken_fragment("pre-commit");
     let (_, full) = json(&dir, &["check"]);
     for op in ["GetCustomer", "GetThread"] {
         let path = format!("src/ops/{op}.graphql");
@@ -376,7 +378,7 @@ fn shards_together_find_what_the_whole_run_finds() {
         (root.to_path_buf(), vec!["fixtures".into()]),
         (root.to_path_buf(), vec!["tests/corpus".into()]),
         (contained.clone(), vec!["--schema".into(), "schema.graphql".into(), "src".into()]),
-        (broken_fragment(), vec![]),
+        (broken_fragment("shards"), vec![]),
     ];
     for (dir, args) in cases {
         let mut a: Vec<&str> = vec!["check"];
