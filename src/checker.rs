@@ -2,8 +2,9 @@
 //! [`Settings`] of its runs and the operation cache, so the cache can only
 //! ever answer for the checker's own schema: compile once, check many.
 //!
-//! The command line uses it as any Rust caller would; editors and language
-//! servers check text they hold in memory with [`Checker::check_text`].
+//! A client-project run ([`crate::ProjectRun`], which the command line's
+//! `check` is) builds one per project; editors and language servers check
+//! text they hold in memory with [`Checker::check_text`].
 
 use crate::check::operation::OpCache;
 use crate::check::{self, Outcome, Progress, Shard};
