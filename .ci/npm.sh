@@ -18,11 +18,15 @@ target=${CARGO_TARGET_DIR:-$repo/target}
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 fail() { echo "npm.sh: FAILED: $*" >&2; exit 1; }
 trap 'echo "npm.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
+# Test runners colour their output where CI is set (picocolors, supports-color):
+# ask them not to, and take any colour codes out of what is compared.
+export NO_COLOR=1
 # expect CODE CMD...: runs CMD, keeps its output in $out, fails unless it exits CODE.
 expect() {
   local want=$1 code=0
   shift
   out=$("$@" 2>&1) || code=$?
+  out=$(printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g')
   [ "$code" = "$want" ] || fail "\`$*\` exited $code, not $want:"$'\n'"$out"
 }
 contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks \`$1\`:"$'\n'"$out"; }
