@@ -11,8 +11,17 @@
 //! | `conform/500_sequences` | < 120 s in a debug build (tests/integration/conform.rs) |
 //! | `schema_diff/silent_server_timeout_2s` | < 30 s (tests/integration/schema_sources.rs) |
 //!
-//! Figures (release build, 2 cores shared with other work, 10 samples each):
-//! see the commit that last changed this file, and README's "Benchmarks".
+//! Figures seen on 2026-12-06 (criterion, 10 samples each; `cargo bench
+//! --profile dev --bench timeouts`, a debug build, on 2 cores with a CI run
+//! going on beside it; [low median high]):
+//!
+//! | bench | figure |
+//! |---|---|
+//! | `serve/answer_beside_a_stalled_body` | [403.58 µs 419.96 µs 433.93 µs] |
+//! | `serve/dribbled_head_cut_off_1s_timeout` | [1.1051 s 1.1074 s 1.1099 s] |
+//! | `serve/refuse_10000_aliases` | [887.56 µs 973.45 µs 1.1889 ms] |
+//! | `schema_diff/silent_server_timeout_2s` | [2.0453 s 2.0572 s 2.0777 s] |
+//! | `conform/500_sequences` | [4.8542 s 5.6018 s 6.3941 s] |
 //!
 //! Everything runs on 127.0.0.1, on ports the system picks.
 
