@@ -103,7 +103,7 @@ expect 0 npx tsc --noEmit -p .
 
 echo "== vitest: the matcher and check(), passing and failing cases"
 expect 0 npx vitest run
-contains "Tests  10 passed"
+contains "Tests  12 passed"
 expect 1 env FAILING=1 npx vitest run
 contains "expected the request to satisfy Plain's contract, but plain-contract found 1 error(s):"
 contains "[GV003] error: expected Boolean, found a string at /variables/input/onCreate/email/isVerified (request.json:12:25)"

@@ -1,6 +1,6 @@
 // Generates the TypeScript types of the JSON outputs from their JSON Schemas
 // (docs/json-output.schema.json -> Outcome, docs/schema-diff.schema.json ->
-// SchemaDiff) with json-schema-to-typescript, pinned in npm/build.sh.
+// SchemaDiff, docs/coverage.schema.json -> Coverage) with json-schema-to-typescript, pinned in npm/build.sh.
 // Usage: node gen-types.mjs TOOLS_DIR REPO_DIR OUT_DIR
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ const { compile } = require('json-schema-to-typescript');
 for (const [file, name, target] of [
   ['docs/json-output.schema.json', 'Outcome', 'outcome.d.ts'],
   ['docs/schema-diff.schema.json', 'SchemaDiff', 'schema-diff.d.ts'],
+  ['docs/coverage.schema.json', 'Coverage', 'coverage.d.ts'],
 ]) {
   const schema = JSON.parse(readFileSync(join(repo, file), 'utf8'));
   // The root's title names the type; the $defs keep their own titles.

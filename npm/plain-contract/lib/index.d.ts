@@ -4,9 +4,11 @@
 // (npm/gen-types.mjs, json-schema-to-typescript): they are never written by hand.
 import type { Outcome } from './outcome';
 import type { SchemaDiff } from './schema-diff';
+import type { Coverage } from './coverage';
 
 export type * from './outcome';
 export type { SchemaDiff } from './schema-diff';
+export type { Coverage } from './coverage';
 
 /** What chooses the contract and the project, as the command line's flags do. */
 export interface ContractOptions {
@@ -77,6 +79,18 @@ export interface SchemaDiffOptions {
 
 /** Every change from `oldSchema` to `newSchema`, as `schema diff --format json` reports it. */
 export function schemaDiff(oldSchema: string, newSchema: string, options?: SchemaDiffOptions): Promise<SchemaDiff>;
+
+export interface CoverageOptions extends ContractOptions {
+  /** `customers`, or coordinates and globs, comma-separated (`--scope`). */
+  scope?: string;
+  /** Gates, e.g. `fields=80,enum-values=50` (`--fail-under`); a gate not met is exit 1, still a result. */
+  failUnder?: string;
+  /** Succeed when the paths hold nothing to check (`--allow-empty`). */
+  allowEmpty?: boolean;
+}
+
+/** What of the contract the paths (default: the project's documents) exercise, as `coverage --format json` reports it. */
+export function coverage(paths?: readonly string[], options?: CoverageOptions): Promise<Coverage>;
 
 /** Ends the worker processes now (they also end when this process does). */
 export function close(): void;

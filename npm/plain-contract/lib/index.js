@@ -1,5 +1,5 @@
 'use strict';
-// The JavaScript API of plain-contract: check, generate, schemaDiff.
+// The JavaScript API of plain-contract: check, coverage, generate, schemaDiff.
 //
 // check() sends each call to one long-lived `plain-contract worker` process
 // per set of options (NDJSON over stdin/stdout, see src/cli/worker.rs), so a
@@ -250,10 +250,34 @@ async function schemaDiff(oldSchema, newSchema, options = {}) {
   }
 }
 
+/**
+ * What of the contract the paths exercise, as `plain-contract coverage
+ * --format json PATHS...` reports it (with no paths: the project's
+ * documents). Exit 1 (findings, or a `failUnder` gate not met) is a result;
+ * exit 2 rejects with a PlainContractError.
+ */
+async function coverage(paths = [], options = {}) {
+  if (!Array.isArray(paths)) return Promise.reject(new TypeError('coverage(): paths is a list of paths'));
+  const args = ['coverage', '--format', 'json', '--color', 'never'];
+  const flags = { schema: '--schema', openapi: '--openapi', project: '--project', scope: '--scope', failUnder: '--fail-under' };
+  for (const [key, flag] of Object.entries(flags)) {
+    if (options[key] !== undefined && options[key] !== null) args.push(flag, String(options[key]));
+  }
+  if (options.allowEmpty) args.push('--allow-empty');
+  const config = options.config !== undefined ? ['--config', String(options.config)] : [];
+  const r = await run([...config, ...args, ...paths.map(String)], options);
+  if (r.code !== 0 && r.code !== 1) throw refused('plain-contract coverage', r.code, r.stdout, r.stderr);
+  try {
+    return JSON.parse(r.stdout);
+  } catch (e) {
+    throw new PlainContractError(`plain-contract coverage printed no JSON report: ${e.message}`, { exitCode: r.code, stderr: r.stderr });
+  }
+}
+
 /** Ends the worker processes (they also end with this process). */
 function close() {
   for (const w of workers.values()) w.close();
   workers.clear();
 }
 
-module.exports = { check, generate, schemaDiff, close, describe, PlainContractError };
+module.exports = { check, coverage, generate, schemaDiff, close, describe, PlainContractError };

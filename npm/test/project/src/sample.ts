@@ -1,7 +1,7 @@
 // The typed API as a TypeScript user writes it; `tsc --noEmit` must pass,
 // and each @ts-expect-error must meet a real type error.
-import { check, generate, schemaDiff, describe, PlainContractError } from 'plain-contract';
-import type { Outcome, Diagnostic, Item, SchemaDiff, CheckOptions } from 'plain-contract';
+import { check, coverage, generate, schemaDiff, describe, PlainContractError } from 'plain-contract';
+import type { Outcome, Diagnostic, Item, SchemaDiff, CheckOptions, Coverage } from 'plain-contract';
 
 export async function sample(): Promise<number> {
   const options: CheckOptions = { schema: 'plain', allowEmpty: true };
@@ -15,6 +15,10 @@ export async function sample(): Promise<number> {
   const values = await generate({ type: 'UpsertCustomerInput', count: 2, seed: 'c0ffee', invalid: true });
   const code: string | undefined = values[0]?.expect?.code;
   const diff: SchemaDiff = await schemaDiff('customers', 'plain', { failOn: 'none' });
+  const cov: Coverage = await coverage(['fixtures/'], { scope: 'customers', failUnder: 'fields=10' });
+  const covered: number = cov.coordinates.length;
+  // @ts-expect-error: the paths are a list
+  await coverage('fixtures/');
   try {
     await check({ text: '{}' }, { schema: 'missing.graphql' });
   } catch (e) {
@@ -28,5 +32,5 @@ export async function sample(): Promise<number> {
   const wrong: 'note' = first!.severity;
   // @ts-expect-error: no such field in version 1
   outcome.summary.notes;
-  return [severity, pointer, items, version, errors, code, diff.changes.length, wrong].length;
+  return [severity, pointer, items, version, errors, code, diff.changes.length, covered, wrong].length;
 }

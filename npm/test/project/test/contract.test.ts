@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import 'plain-contract/vitest';
-import { check, PlainContractError } from 'plain-contract';
+import { check, coverage, PlainContractError } from 'plain-contract';
 import { upsertCustomerBody } from '../src/client.js';
 
 const stub = {
@@ -76,5 +76,21 @@ describe('check()', () => {
     const texts = Array.from({ length: 200 }, (_, i) => ({ text: JSON.stringify(upsertCustomerBody(`u${i}@example.com`, i % 2 === 0 ? true : 'yes')) }));
     const outcomes = await Promise.all(texts.map((t) => check(t)));
     expect(outcomes.map((o) => o.summary.errors)).toEqual(texts.map((_, i) => (i % 2 === 0 ? 0 : 1)));
+  });
+});
+
+describe('coverage()', () => {
+  it('counts what the fixtures exercise; a gate not met is still a result', async () => {
+    const report = await coverage(['fixtures'], { scope: 'customers', failUnder: 'fields=100' });
+    expect(report.version).toBe(1);
+    expect(report.scope).toBe('customers');
+    expect(report.inputs.exchanges).toBeGreaterThan(0);
+    expect(report.coordinates.some((c) => c.coordinate === 'Query.customerByEmail')).toBe(true);
+  });
+
+  it('rejects an unknown scope (exit 2)', async () => {
+    const error = await coverage(['fixtures'], { scope: 'Query.noSuchField' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlainContractError);
+    expect((error as PlainContractError).exitCode).toBe(2);
   });
 });
