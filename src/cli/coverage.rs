@@ -197,7 +197,7 @@ impl Run {
         text.push_str(&render(&report, self.format));
         let failed = self.gate(&report);
         for f in &failed {
-            eprintln!("plain-contract coverage: {f}");
+            let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("plain-contract coverage: {f}\n"));
         }
         super::write_report(&text, &self.output)?;
         Ok(if errors > 0 || !failed.is_empty() { VIOLATIONS } else { OK })

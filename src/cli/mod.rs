@@ -58,7 +58,9 @@ pub fn main(cli: Cli) -> std::process::ExitCode {
     match run(cli) {
         Ok(code) => std::process::ExitCode::from(code),
         Err(e) => {
-            eprintln!("{e}");
+            // Not eprintln!: it panics when stderr is a closed pipe, and the
+            // exit code must stay 2 (`... 2>&1 | head -c 10`).
+            let _ = writeln!(std::io::stderr(), "{e}");
             std::process::ExitCode::from(e.exit_code())
         }
     }

@@ -317,3 +317,21 @@ fn a_closed_pipe_is_not_an_error_of_the_check() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A run that cannot be done exits 2 even when stderr is a closed pipe
+/// (`... 2>&1 | head -c 10`): its one-line reason is written without
+/// `eprintln!`, which panics there (exit 101).
+#[test]
+fn a_closed_stderr_keeps_exit_2() {
+    for _ in 0..20 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+            .args(["check", "--schema", "no-such-schema.graphql"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        drop(child.stderr.take());
+        let status = child.wait().expect("the binary ends");
+        assert_eq!(status.code(), Some(2), "{status:?}");
+    }
+}
