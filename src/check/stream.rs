@@ -22,6 +22,11 @@ use std::path::Path;
 const BATCH: usize = 4096;
 /// Bytes per parallel batch (long lines make smaller batches).
 const BATCH_BYTES: usize = 32 * 1024 * 1024;
+/// What a syntax error on a last line with no newline at its end says of it.
+const CUT_LINE_NOTE: &str = "the last line has no newline at its end: its write was cut short (a killed \
+    `plain-contract record`, a full disk); the lines before it are whole, and `record` removes such a \
+    line when it starts again on this file";
+
 /// Longest line kept to show beside its findings.
 const MAX_SHOWN_LINE: usize = 8 * 1024;
 
@@ -34,8 +39,9 @@ enum Line {
 
 /// Reads one line of at most `max` bytes into `buf` (without the newline).
 /// Returns `None` at the end; `Some(Err(len))` for a longer line, which is
-/// consumed without being kept.
-fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Option<Result<(), usize>>> {
+/// consumed without being kept; `Some(Ok(ended))`, `ended` false for a last
+/// line with no newline at its end.
+fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Option<Result<bool, usize>>> {
     buf.clear();
     let mut total = 0usize;
     let mut any = false;
@@ -43,7 +49,7 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
         let chunk = r.fill_buf()?;
         if chunk.is_empty() {
             return Ok(if any {
-                Some(if total > max { Err(total) } else { Ok(()) })
+                Some(if total > max { Err(total) } else { Ok(false) })
             } else {
                 None
             });
@@ -61,7 +67,7 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
         total += take;
         r.consume(take + usize::from(done));
         if done {
-            return Ok(Some(if total > max { Err(total) } else { Ok(()) }));
+            return Ok(Some(if total > max { Err(total) } else { Ok(true) }));
         }
     }
 }
@@ -273,13 +279,18 @@ pub(crate) fn check_reader_with(
     let mut buf = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut done = false;
+    // The last line, when no newline ends it: a write cut short?
+    let mut unended = None;
     while !done {
         batch.clear();
         let mut batch_bytes = 0usize;
         while batch.len() < BATCH && batch_bytes < BATCH_BYTES {
             match read_line(&mut r, &mut buf, settings.max_entry_bytes()) {
-                Ok(Some(Ok(()))) => {
+                Ok(Some(Ok(ended))) => {
                     lineno += 1;
+                    if !ended {
+                        unended = Some(lineno);
+                    }
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -360,6 +371,11 @@ pub(crate) fn check_reader_with(
             // Severity overrides apply before the cap, so a finding turned off
             // does not take the place of one that counts.
             for d in ds.into_iter().filter_map(|d| settings.effective(d)) {
+                let d = if unended == Some(n) && d.code == Code::SyntaxError {
+                    d.with_note(CUT_LINE_NOTE)
+                } else {
+                    d
+                };
                 if kept < settings.stream_max_findings() {
                     kept += 1;
                     used = true;

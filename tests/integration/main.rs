@@ -19,6 +19,7 @@ mod library;
 mod one_of_introspection;
 mod project;
 mod props;
+mod record_faults;
 mod schema_diff;
 mod schema_docs;
 mod schema_sources;

@@ -33,7 +33,7 @@ fn server(tweak: impl FnOnce(&mut Options)) -> Running {
 /// A client whose only timeout is a hang guard: 120 s, generous for a debug
 /// build on a loaded machine (a 5,000-error document took over 30 s there);
 /// speed is timed in benches/timeouts.rs.
-fn agent() -> ureq::Agent {
+pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(120)))
@@ -613,6 +613,7 @@ fn record_writes_checkable_redacted_fixtures() {
         out: out.clone(),
         mark_rejections: true,
         log: None,
+        timeout: record::DEFAULT_TIMEOUT,
     })
     .expect("proxy starts");
     let url = format!("http://{}/graphql/v1", proxy.addr);
@@ -670,6 +671,7 @@ fn record_refuses_a_bad_upstream() {
         out: std::env::temp_dir().join("pc-record-bad"),
         mark_rejections: false,
         log: None,
+        timeout: record::DEFAULT_TIMEOUT,
     })
     .err()
     .expect("refused");
