@@ -139,6 +139,27 @@ cd "$bare"
 head -n 1 node_modules/plain-contract/bin/plain-contract | grep -qx '#!/usr/bin/env node' || fail "the launcher was replaced despite --ignore-scripts"
 expect 0 npx plain-contract check fixtures/customer-by-email.yaml
 contains "0 errors, 0 warnings in 1 file"
+printf '{"query": "{ customers { "}\n' >broken.json
+expect 1 node_modules/.bin/plain-contract check broken.json
+contains "[GQ001] Error: syntax error"
+# A signal sent to the launcher alone (a test runner's timeout) reaches the
+# binary: no orphan, and the launcher ends as the binary did (SIGTERM: 143).
+node_modules/.bin/plain-contract serve --listen 127.0.0.1:0 >/dev/null 2>&1 &
+launcher=$!
+child=""
+for _ in $(seq 1 300); do
+  child=$(pgrep -P "$launcher" || true)
+  [ -n "$child" ] && break
+  sleep 0.1
+done
+[ -n "$child" ] || fail "the launcher started no binary"
+sleep 0.2 # the launcher sets its handlers just after the spawn: give it that moment
+kill -TERM "$launcher"
+code=0
+wait "$launcher" || code=$?
+[ "$code" = 143 ] || fail "the launcher exited $code after SIGTERM, not 143 (128 + SIGTERM)"
+for _ in $(seq 1 50); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$child" 2>/dev/null; then kill -KILL "$child"; fail "the binary outlived its launcher's SIGTERM"; fi
 rm -rf node_modules/plain-contract-linux-x64-gnu
 expect 2 npx plain-contract check fixtures/customer-by-email.yaml
 contains "plain-contract: the platform package plain-contract-linux-x64-gnu is not installed, so there is no plain-contract binary for linux-x64."

@@ -38,8 +38,11 @@ function binaryPath() {
   const pkg = platformPackage(os, cpu);
   const exe = os === 'win32' ? 'plain-contract.exe' : 'plain-contract';
   if (pkg) {
+    // The package's package.json, always resolvable (an `exports` map could
+    // hide bin/), then the binary beside it: one lookup, no file read.
     try {
-      return require.resolve(`${pkg}/bin/${exe}`);
+      const manifest = require.resolve(`${pkg}/package.json`);
+      return `${manifest.slice(0, -'package.json'.length)}bin${os === 'win32' ? '\\' : '/'}${exe}`;
     } catch {
       // reported below
     }
