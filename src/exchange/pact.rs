@@ -883,6 +883,75 @@ fn sort_selections(set: &mut [apollo_compiler::ast::Selection]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exchange::{read, Contents};
+    use crate::node::Syntax;
+    use crate::source::Source;
+
+    /// Reads a pact's text as `check` does; the exchanges' codes and pacts.
+    fn with_pact(text: &str, f: impl FnOnce(&[Exchange], &[Diagnostic])) {
+        let src = Source::new("p.json", text);
+        let root = crate::node::parse(&src, Syntax::Json).expect("JSON");
+        let contract = crate::contract::Contract::embedded().expect("contract");
+        match read(&src, &root, &Target::of(&contract, &[])) {
+            Contents::Exchanges(list, notes, _) => f(&list, &notes),
+            Contents::Other => panic!("a pact is read as exchanges"),
+        }
+    }
+
+    #[test]
+    fn provider_states_and_matching_rules_are_carried_for_verify() {
+        with_pact(
+            include_str!("../../tests/data/pact/support-dashboard-plain-customers.json"),
+            |list, notes| {
+                assert_eq!(list.len(), 1);
+                assert_eq!(notes.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::PactSkipped]);
+                let info = list[0].pact.as_ref().expect("pact info");
+                assert_eq!((info.consumer, info.provider), (Some("support-dashboard"), Some("plain-customers")));
+                let states: Vec<(&str, Option<serde_json::Value>)> =
+                    info.states.iter().map(|s| (s.name, s.params.map(Node::to_json))).collect();
+                assert_eq!(
+                    states,
+                    [
+                        ("two customers exist", Some(serde_json::json!({"count": 2}))),
+                        ("the caller may read customers", None)
+                    ]
+                );
+                assert_eq!(info.states[1].pointer, "/interactions/0/providerStates/1");
+                let rule = |part: Part, ptr: &str| {
+                    info.matchers
+                        .iter()
+                        .find(|m| m.part == part && m.pointer.as_deref() == Some(ptr))
+                        .map(|m| &m.rule)
+                };
+                assert!(matches!(rule(Part::Request, "/query"), Some(Rule::Regex(_))));
+                assert_eq!(rule(Part::Response, "/data/customers/edges/*/node/id"), Some(&Rule::Type));
+                assert_eq!(rule(Part::Response, "/data/customers/edges"), Some(&Rule::Type));
+                // The V4 body is read where it stands: the `content` of `body`.
+                assert_eq!(
+                    list[0].request.as_ref().map(|r| r.body_pointer.as_str()),
+                    Some("/interactions/0/request/body/content")
+                );
+                assert_eq!(list[0].label(), "a customers page");
+            },
+        );
+    }
+
+    #[test]
+    fn a_v2_provider_state_and_flat_rules_are_read() {
+        with_pact(
+            include_str!("../../tests/corpus/exchanges/ok/pact-v2-graphql.json"),
+            |list, notes| {
+                assert!(notes.is_empty(), "{notes:?}");
+                let info = list[0].pact.as_ref().expect("pact info");
+                assert_eq!(info.states.iter().map(|s| s.name).collect::<Vec<_>>(), ["a customer exists"]);
+                let ptrs: Vec<(Part, Option<&str>)> = info.matchers.iter().map(|m| (m.part, m.pointer.as_deref())).collect();
+                assert_eq!(
+                    ptrs,
+                    [(Part::Request, Some("/query")), (Part::Response, Some("/data/customer/fullName"))]
+                );
+            },
+        );
+    }
 
     #[test]
     fn json_paths_become_pointers() {
