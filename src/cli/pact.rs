@@ -74,7 +74,8 @@ pub(crate) fn run(command: PactCommand, config: Option<&Path>) -> Exit {
     let target = Target::of(checker.contract(), done.settings().hosts());
     let mut writer = PactWriter::new(&args.consumer, &args.provider);
     for path in crate::check::expand_paths(&args.paths) {
-        add_file(&mut writer, &path, &target, done.settings().max_file_bytes())?;
+        let negative = done.settings().expect_for(&path);
+        add_file(&mut writer, &path, &target, done.settings().max_file_bytes(), negative)?;
     }
     if writer.len() == 0 {
         return Err(CliError::run(
@@ -85,10 +86,8 @@ pub(crate) fn run(command: PactCommand, config: Option<&Path>) -> Exit {
     let skipped = std::mem::take(&mut writer.skipped);
     let n = writer.len();
     let text = serde_json::to_string_pretty(&writer.finish()).map_err(|e| CliError::run("pact export", e))?;
-    std::fs::write(&args.out, text + "\n").map_err(|source| CliError::Write {
-        path: args.out.clone(),
-        source,
-    })?;
+    std::fs::write(&args.out, text + "\n")
+        .map_err(|e| CliError::run("pact export", format!("cannot write the pact to {}: {e}", args.out.display())))?;
     if !output.quiet {
         eprintln!(
             "plain-contract pact export: {n} interaction{} written to {}",
@@ -98,12 +97,15 @@ pub(crate) fn run(command: PactCommand, config: Option<&Path>) -> Exit {
         for s in skipped.iter().take(10) {
             eprintln!("  left out: {s}");
         }
+        if skipped.len() > 10 {
+            eprintln!("  and {} more left out", skipped.len() - 10);
+        }
     }
     emit(&done.outcome, &output, &redaction)
 }
 
 /// The exchanges of one file into the pact.
-fn add_file(writer: &mut PactWriter, path: &Path, target: &Target, max: u64) -> Result<(), CliError> {
+fn add_file(writer: &mut PactWriter, path: &Path, target: &Target, max: u64, negative: Option<crate::Expect>) -> Result<(), CliError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !matches!(ext.as_str(), "json" | "yaml" | "yml" | "har" | "ndjson" | "jsonl") {
         return Ok(());
@@ -125,7 +127,7 @@ fn add_file(writer: &mut PactWriter, path: &Path, target: &Target, max: u64) -> 
         };
         if let Contents::Exchanges(list, _, _) = exchange::read(&s, &root, target) {
             for ex in &list {
-                writer.add(&s.path, ex);
+                writer.add(&s.path, ex, ex.expect.or(negative));
             }
         }
     }

@@ -21,7 +21,7 @@
 //! `pact_models` crate would bring the Pact foundation's whole model.
 
 use super::pact::Part;
-use super::{Body, Exchange, Message};
+use super::{Body, Exchange, Expect, Message};
 use crate::node::Node;
 use serde_json::{json, Map, Value as Json};
 
@@ -80,9 +80,19 @@ impl PactWriter {
         self.interactions.len()
     }
 
-    /// Adds one exchange of `file` (an exchange without a request or a
-    /// response is left out: a pact interaction needs both).
-    pub(crate) fn add(&mut self, file: &str, ex: &Exchange) {
+    /// Adds one exchange of `file`, whose expectation is `expect` (the
+    /// exchange's own, else the file's). Left out, and said why: an exchange
+    /// without a request or a response (a pact interaction needs both), and
+    /// a recorded rejection (`expect: rejected` or `either`): Pact has no
+    /// place for the expectation, and the verifier adds the key to every
+    /// request, so a refusal (a missing key's 401) is not replayed as it was.
+    pub(crate) fn add(&mut self, file: &str, ex: &Exchange, expect: Option<Expect>) {
+        if let Some(e @ (Expect::Rejected | Expect::Either)) = expect {
+            let what = if e == Expect::Rejected { "rejected" } else { "either" };
+            self.skipped
+                .push(format!("{}: a recorded rejection (expect: {what})", place(file, ex)));
+            return;
+        }
         let (Some(req), Some(resp)) = (&ex.request, &ex.response) else {
             self.skipped.push(format!(
                 "{file}#{}: no {}",
@@ -92,7 +102,7 @@ impl PactWriter {
             return;
         };
         let Some((status, _)) = resp.status else {
-            self.skipped.push(format!("{file}#{}: no status", ex.pointer));
+            self.skipped.push(format!("{}: no status", place(file, ex)));
             return;
         };
         let mut description = ex.label();
@@ -125,8 +135,24 @@ impl PactWriter {
         let mut response = Map::new();
         let mut own: Vec<String> = Vec::new();
         response.insert("status".into(), json!(status));
+        let mut headers = Map::new();
+        let mut header_rules = Map::new();
         if let Some(t) = content_type(resp) {
-            response.insert("headers".into(), json!({ "Content-Type": [t] }));
+            headers.insert("Content-Type".into(), json!([t]));
+        }
+        if status == 429 {
+            // Plain's rule PL007: a 429 carries its limits. Their values
+            // differ by nature: present, any value.
+            for h in resp.headers.iter().filter(|h| h.name.starts_with("x-ratelimit-")) {
+                headers.insert(h.name.clone(), json!([h.value]));
+                header_rules.insert(
+                    h.name.clone(),
+                    json!({ "combine": "AND", "matchers": [ { "match": "regex", "regex": "^.+$" } ] }),
+                );
+            }
+        }
+        if !headers.is_empty() {
+            response.insert("headers".into(), Json::Object(headers));
         }
         if let Some(b) = body_json(resp.body) {
             let mut rules = Map::new();
@@ -149,6 +175,12 @@ impl PactWriter {
             response.insert("body".into(), v4_body(&b, content_type(resp).unwrap_or("application/json")));
             if !rules.is_empty() {
                 response.insert("matchingRules".into(), json!({ "body": rules }));
+            }
+        }
+        if !header_rules.is_empty() {
+            let rules = response.entry("matchingRules").or_insert_with(|| json!({}));
+            if let Some(m) = rules.as_object_mut() {
+                m.insert("header".into(), Json::Object(header_rules));
             }
         }
         let mut it = Map::new();
@@ -184,6 +216,15 @@ impl PactWriter {
                 "plain-contract": { "version": env!("CARGO_PKG_VERSION") }
             }
         })
+    }
+}
+
+/// `file` or `file#pointer`, for what was left out.
+fn place(file: &str, ex: &Exchange) -> String {
+    if ex.pointer.is_empty() {
+        file.to_string()
+    } else {
+        format!("{file}#{}", ex.pointer)
     }
 }
 

@@ -303,3 +303,40 @@ fn pact_export_refuses_exchanges_that_break_the_contract() {
     assert!(!pact.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn pact_export_leaves_out_recorded_rejections_and_keeps_a_429_s_limits() {
+    let dir = scratch("rejections");
+    let pact = dir.join("p.json");
+    let out = export("fixtures/http", &pact);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    for f in [
+        "200-validation-failed",
+        "400-malformed-json",
+        "400-missing-query",
+        "401-missing-key",
+    ] {
+        assert!(
+            said.contains(&format!(
+                "left out: fixtures/http/{f}.yaml: a recorded rejection (expect: rejected)"
+            )),
+            "{f}: {said}"
+        );
+    }
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&pact).expect("written")).expect("JSON");
+    let statuses: Vec<u64> = doc["interactions"]
+        .as_array()
+        .expect("interactions")
+        .iter()
+        .filter_map(|i| i["response"]["status"].as_u64())
+        .collect();
+    assert_eq!(statuses, [403, 429]);
+    let limited = &doc["interactions"][1]["response"];
+    assert_eq!(limited["headers"]["x-ratelimit-remaining"], serde_json::json!(["0"]));
+    assert!(limited["matchingRules"]["header"]["x-ratelimit-reset"].is_object(), "{limited:#}");
+    // What is written passes `check` (PL007 needs the limits).
+    let back = run(&["check", &pact.display().to_string()]);
+    assert_eq!(back.status.code(), Some(0), "{}", String::from_utf8_lossy(&back.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
