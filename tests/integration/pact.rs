@@ -340,3 +340,24 @@ fn pact_export_leaves_out_recorded_rejections_and_keeps_a_429_s_limits() {
     assert_eq!(back.status.code(), Some(0), "{}", String::from_utf8_lossy(&back.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_pact_on_stdin_is_read_as_one_document() {
+    use std::io::Write;
+    // Minified (one line, as `jq -c` writes it) and pretty-printed.
+    let pretty = std::fs::read_to_string(V3).expect("the V3 pact");
+    let one_line = serde_json::to_string(&serde_json::from_str::<Value>(&pretty).expect("JSON")).expect("JSON");
+    for text in [one_line, pretty] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+            .args(["check", "--format", "json", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+        let out = child.wait_with_output().expect("it ends");
+        let report = json(&out);
+        assert_eq!(out.status.code(), Some(0), "{report:#}");
+        assert_eq!(report["summary"]["items"], 2, "{report:#}");
+    }
+}
