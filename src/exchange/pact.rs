@@ -937,6 +937,20 @@ mod tests {
     }
 
     #[test]
+    fn a_hand_written_query_regex_must_match_the_example() {
+        let base = include_str!("../../tests/corpus/exchanges/ok/pact-v3-graphql.json");
+        let mut doc: serde_json::Value = serde_json::from_str(base).expect("JSON");
+        let at = "/interactions/0/request/matchingRules/body/$.query/matchers/0/regex";
+        for (regex, findings) in [(r"^query customer\b.*", 0), (r"^mutation\b.*", 1)] {
+            *doc.pointer_mut(at).expect("the query matcher") = regex.into();
+            with_pact(&doc.to_string(), |list, _| {
+                let codes: Vec<Code> = list[0].findings.iter().map(|d| d.code).collect();
+                assert_eq!(codes, vec![Code::PactQueryMatcher; findings], "{regex}");
+            });
+        }
+    }
+
+    #[test]
     fn a_v2_provider_state_and_flat_rules_are_read() {
         with_pact(
             include_str!("../../tests/corpus/exchanges/ok/pact-v2-graphql.json"),
