@@ -429,6 +429,11 @@ fn build_checker(unit: &Unit, pick: &SchemaPick, openapi: Option<&Path>, setting
                 d.notes.push(format!(
                     "this is the `schema` of {file}; --schema SOURCE or `[check] schema` in plain-contract.toml override it (it is then not fetched)"
                 ));
+                for var in &unit.schema_unset_env {
+                    d.notes.push(format!(
+                        "`${{{var}}}` in its headers is not set in the environment (replaced by an empty string)"
+                    ));
+                }
             }
         }
         contract_error(e, settings)
