@@ -634,7 +634,7 @@ pub fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
 }
 
 /// One lookup that must get an HTTP answer and not a refused key.
-fn probe(client: &Client, run: &str) -> Result<(), ConformError> {
+pub(crate) fn probe(client: &Client, run: &str) -> Result<(), ConformError> {
     let body = json!({
         "query": "query customerByEmail($email: String!) { customerByEmail(email: $email) { id } }",
         "variables": {"email": format!("{run}-probe@example.com")},
