@@ -398,7 +398,14 @@ impl<'s> Reader<'s> {
                     Some((r, Some(text))) => match regex::Regex::new(&format!("^(?:{text})$")) {
                         Ok(re) => Some(Rule::Regex(re)),
                         Err(e) => {
-                            let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                            let first = e
+                                .to_string()
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim()
+                                .trim_start_matches("error: ")
+                                .to_string();
                             self.shape(
                                 r,
                                 &push_token(&p, "regex"),
