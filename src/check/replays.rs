@@ -57,7 +57,8 @@ impl Replays {
         self.exchanges.iter().filter(|e| e.status == status).count()
     }
 
-    /// The summary line: `verify: 4 exchanges: 3 verified, 1 drifted, 0 failed, 0 skipped; 5 requests, 0 rate-limit waits`.
+    /// The summary line (`verify`'s human report): `verify: 4 exchanges: 3 verified, 1 drifted, 0 failed, 0 skipped; 5 requests, 0 rate-limit waits`.
+    #[cfg_attr(not(feature = "verify"), allow(dead_code))]
     pub(crate) fn summary(&self) -> String {
         format!(
             "verify: {} exchanges: {} verified, {} drifted, {} failed, {} skipped; {} requests, {} rate-limit waits",

@@ -79,17 +79,6 @@ fn fail(msg: impl std::fmt::Display) -> CliError {
     CliError::run("verify", msg)
 }
 
-/// A random namespace: `vf` and six hex digits.
-fn fresh_namespace() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let mut x = nanos ^ (u64::from(std::process::id()) << 32);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    format!("vf{:06x}", (x ^ (x >> 31)) & 0xff_ffff)
-}
-
 /// Runs `verify`.
 pub(crate) fn verify(args: &VerifyArgs, output: &Output, config_file: Option<&std::path::Path>) -> Exit {
     if args.concurrency == Some(0) {
@@ -138,7 +127,10 @@ pub(crate) fn verify(args: &VerifyArgs, output: &Output, config_file: Option<&st
         headers,
         paths,
         allow_mutations: args.allow_mutations,
-        namespace: args.namespace.clone().map(|n| if n.is_empty() { fresh_namespace() } else { n }),
+        namespace: args
+            .namespace
+            .clone()
+            .map(|n| if n.is_empty() { crate::conform::namespace_id("vf") } else { n }),
         rate: args.rate,
         concurrency: args.concurrency.unwrap_or(0),
         timeout: Duration::from_secs(args.timeout),

@@ -116,6 +116,10 @@ impl Client {
             .timeout_connect(Some(Duration::from_secs(10).min(timeout)))
             .timeout_global(Some(timeout))
             .max_redirects(0)
+            // One kept connection per worker (`verify --concurrency`, `conform
+            // --jobs`): ureq keeps 3 per host by default, so a fourth worker
+            // would connect again for every request.
+            .max_idle_connections_per_host(16)
             .user_agent(concat!("plain-contract-conform/", env!("CARGO_PKG_VERSION")))
             .build();
         Ok(Client {

@@ -127,12 +127,15 @@ pub(crate) struct Exchange<'a> {
     /// `verify` sends before this exchange's own; `check` checks them as requests.
     pub given: Vec<Message<'a>>,
     /// Per-pointer matchers (`matchers:`) that `verify` compares the live
-    /// response body with, instead of its default drift rules.
+    /// response body with, instead of its default drift rules (read, and
+    /// their shape checked, in every build; used with the `verify` feature).
+    #[cfg_attr(not(feature = "verify"), allow(dead_code))]
     pub matchers: Vec<Matcher>,
 }
 
 /// How `verify` compares one place of the response body (in Pact's spirit).
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "verify"), allow(dead_code))]
 pub(crate) enum Rule {
     /// The same kind of value (string, number, object, ...), any value.
     Type,
@@ -147,6 +150,7 @@ pub(crate) enum Rule {
 /// One matcher of an exchange: a JSON pointer into the response body
 /// (`*` stands for any one key or index) and its rule.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "verify"), allow(dead_code))]
 pub(crate) struct Matcher {
     /// The pointer into the response body, split into its tokens (unescaped).
     pub tokens: Vec<String>,

@@ -178,7 +178,7 @@ impl<'m> Walk<'m> {
             tokens.pop();
         }
         for (k, lv) in l {
-            if !r.contains_key(k) && self.matcher(&[k.clone()]).is_none_or(|m| !matches!(m, Found::Ignore)) {
+            if !r.contains_key(k) && self.matcher(std::slice::from_ref(k)).is_none_or(|m| !matches!(m, Found::Ignore)) {
                 self.diff(&format!("/body/{}", crate::node::escape_token(k)), "added", None, Some(lv));
             }
         }

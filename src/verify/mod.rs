@@ -543,3 +543,26 @@ fn short(v: &Value) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_take_the_namespace_and_the_ids_learned() {
+        let mut v = json!({"input": {
+            "identifier": {"emailAddress": "ada@example.com"},
+            "onCreate": {"externalId": "usr_1", "email": {"email": "ada@example.com", "isVerified": true}, "fullName": "Ada"},
+            "customerId": "c_recorded",
+            "tags": ["c_recorded", "other"]
+        }});
+        let ids = HashMap::from([("c_recorded".to_string(), "c_live".to_string())]);
+        rewrite(&mut v, &ids, Some("vf123456"), None, 0);
+        assert_eq!(v["input"]["identifier"]["emailAddress"], "vf123456-ada@example.com");
+        assert_eq!(v["input"]["onCreate"]["externalId"], "vf123456-usr_1");
+        assert_eq!(v["input"]["onCreate"]["email"]["email"], "vf123456-ada@example.com");
+        assert_eq!(v["input"]["onCreate"]["fullName"], "Ada");
+        assert_eq!(v["input"]["customerId"], "c_live");
+        assert_eq!(v["input"]["tags"], json!(["c_live", "other"]));
+    }
+}

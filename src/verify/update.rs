@@ -65,7 +65,7 @@ pub(crate) fn rewrite(f: &File, mine: &[(&Replay, &Verdict)], ns: Option<&str>) 
         };
         let Some(resp) = at(root, rp) else { continue };
         if let Some(s) = resp.get("status") {
-            if s.to_json() != Value::from(live.status) {
+            if s.to_json() != live.status {
                 edits.push((s.start, s.start + s.len, live.status.to_string()));
             }
         }

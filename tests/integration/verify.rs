@@ -576,6 +576,41 @@ fn update_of_ndjson_and_har_and_a_failed_file_untouched() {
     let out = verify(&["--target", &server.url, "--allow-mutations", nd.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 
+    // A HAR entry is updated where it stands: its status and content.text.
+    let req = line("CREATED")["request"]["body"].to_string();
+    let recorded = json!({"data": {"upsertCustomer": {"result": "UPDATED", "customer": {"id": "c_1", "fullName": "Ada", "email": {"email": "ada@example.com", "isVerified": false}}, "error": null}}});
+    let har = json!({"log": {"version": "1.2", "creator": {"name": "browser", "version": "1"}, "entries": [{
+        "startedDateTime": "2024-05-01T10:00:00.000Z", "time": 12,
+        "request": {"method": "POST", "url": "https://core-api.uk.plain.com/graphql/v1", "httpVersion": "HTTP/1.1",
+            "headers": [{"name": "Authorization", "value": "Bearer <redacted>"}, {"name": "Content-Type", "value": "application/json"}],
+            "postData": {"mimeType": "application/json", "text": req}},
+        "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
+            "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {"size": 10, "mimeType": "application/json", "text": recorded.to_string()}}}]}});
+    let har_text = serde_json::to_string_pretty(&har).expect("json");
+    let hf = fixture("update.har", &har_text);
+    let out = verify(&[
+        "--target",
+        &server.url,
+        "--allow-mutations",
+        "--update",
+        hf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let after = std::fs::read_to_string(&hf).expect("read");
+    let v: Value = serde_json::from_str(&after).expect("still JSON");
+    let body: Value =
+        serde_json::from_str(v["log"]["entries"][0]["response"]["content"]["text"].as_str().expect("text")).expect("JSON body");
+    assert_eq!(body["data"]["upsertCustomer"]["result"], "CREATED");
+    assert_eq!(after.lines().count(), har_text.lines().count(), "edited in place:\n{after}");
+    let check = Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+        .args(["check", hf.to_str().expect("utf-8")])
+        .output()
+        .expect("check runs");
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    let out = verify(&["--target", &server.url, "--allow-mutations", hf.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+
     // A file whose replay failed is never touched.
     let f = fixture("failed.yaml", FIXTURE);
     let server = drift(|_| Answer::Reset);
@@ -630,7 +665,7 @@ fn unusable_targets_and_files_exit_2_before_replaying() {
 fn pacing_spaces_requests_at_the_rate() {
     // 600/min: one request every 100 ms. 11 queries, seen from the server side.
     let q = r#"{"name": "q", "request": {"method": "POST", "path": "/graphql/v1", "headers": {"Content-Type": "application/json"}, "body": {"query": "query customerByEmail($email: String!) { customerByEmail(email: $email) { id } }", "variables": {"email": "a@example.com"}}}, "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": {"data": {"customerByEmail": null}}}}"#;
-    let f = fixture("paced.ndjson", &format!("{}\n", vec![q; 11].join("\n")));
+    let f = fixture("paced.ndjson", &format!("{}\n", [q; 11].join("\n")));
     let server = drift(|_| Answer::Json(200, vec![], json!({"data": {"customerByEmail": null}})));
     let out = verify(&[
         "--target",
