@@ -109,9 +109,13 @@ fn recorded(m: &Message) -> Option<Recorded> {
     })
 }
 
+/// What was read: the files, the exchanges to replay, and notes (warnings,
+/// such as a cut-off last line) for the report.
+pub(crate) type Loaded = (Vec<File>, Vec<Replay>, Vec<Diagnostic>);
+
 /// Reads `paths` (folders walked as `check` walks them). `Err` holds the
 /// findings that stop the run.
-pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result<(Vec<File>, Vec<Replay>), Outcome> {
+pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result<Loaded, Outcome> {
     let mut files = Vec::new();
     let mut replays = Vec::new();
     let mut bad = Outcome::default();
@@ -158,12 +162,22 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
                         let one = Source::new(source.path.clone(), text.to_string());
                         match node::parse(&one, Syntax::Json) {
                             Ok(root) => file.roots.push((offset, root)),
+                            // A last line with no line break that does not
+                            // parse was cut off (a recording stopped mid-write):
+                            // skipped with a note, not a reason to stop.
+                            Err(d) if !line.ends_with('\n') => found.push(
+                                Diagnostic::at(
+                                    Code::VerifySkipped,
+                                    format!("the last line is cut off and not replayed ({})", d.message),
+                                    &source,
+                                    offset,
+                                    text.len().max(1),
+                                )
+                                .with_note("a recording that was stopped mid-write leaves such a line; the lines before it are replayed"),
+                            ),
                             Err(mut d) => {
                                 d.line = i + 1;
                                 d.span.0 += offset;
-                                if !line.ends_with('\n') {
-                                    d.notes.push("the last line is cut off (a recording that was stopped?)".into());
-                                }
                                 found.push(d);
                             }
                         }
@@ -230,7 +244,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
         bad.diagnostics.push(d);
         return Err(bad);
     }
-    Ok((files, replays))
+    Ok((files, replays, bad.diagnostics))
 }
 
 /// Where a node's text ends: its span's end, or (a YAML block container,

@@ -138,7 +138,7 @@ pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<(Outcome, Vec<Str
         ));
     }
     let target = crate::exchange::Target::of(checker.contract(), &[]);
-    let (files, replays) =
+    let (files, replays, notes) =
         load::load(&opts.paths, &target, checker.settings().max_file_bytes()).map_err(|o| VerifyError::Fixtures(Box::new(o)))?;
     if opts.update {
         for f in &files {
@@ -220,7 +220,9 @@ pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<(Outcome, Vec<Str
             }
         }
     }
-    Ok((outcome(&files, &replays, verdicts, checker), updated))
+    let mut out = outcome(&files, &replays, verdicts);
+    out.diagnostics.extend(notes);
+    Ok((out, updated))
 }
 
 impl Ctx<'_> {
@@ -465,8 +467,7 @@ fn place(files: &[File], r: &Replay, pointer: &str) -> (String, usize, usize) {
     (in_file, start, len)
 }
 
-fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>, checker: &Checker) -> Outcome {
-    let _ = checker;
+fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>) -> Outcome {
     let mut out = Outcome {
         files: files.len(),
         ..Default::default()

@@ -611,6 +611,31 @@ fn update_of_ndjson_and_har_and_a_failed_file_untouched() {
     let out = verify(&["--target", &server.url, "--allow-mutations", hf.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 
+    // A last line cut off by a stopped recording is skipped with a note.
+    let cut = fixture(
+        "cut.ndjson",
+        &format!("{}\n{}", line("CREATED"), &line("CREATED").to_string()[..40]),
+    );
+    let out = verify(&[
+        "--target",
+        &server.url,
+        "--allow-mutations",
+        "--format",
+        "json",
+        cut.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let v = json_of(&out);
+    assert_eq!(v["summary"]["verified"], 1, "{v}");
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .expect("d")
+            .iter()
+            .any(|d| d["code"] == "VF004" && d["line"] == 2),
+        "{v}"
+    );
+
     // A file whose replay failed is never touched.
     let f = fixture("failed.yaml", FIXTURE);
     let server = drift(|_| Answer::Reset);
