@@ -132,3 +132,29 @@ pub mod coverage {
         crate::coverage::universe::of(&schema.schema).len()
     }
 }
+
+/// `verify`'s run, for benches/verify.rs.
+#[cfg(feature = "verify")]
+pub mod verify {
+    use std::path::PathBuf;
+
+    /// Replays `paths` against `target` (key `token`) with `concurrency`
+    /// workers, unpaced; the number of exchanges verified, or why the run
+    /// could not be done.
+    pub fn run(checker: &crate::Checker, target: &str, token: &str, paths: &[PathBuf], concurrency: usize) -> Result<usize, String> {
+        let opts = crate::verify::Options {
+            target: target.to_string(),
+            token: token.to_string(),
+            paths: paths.to_vec(),
+            concurrency,
+            rate: Some(0),
+            timeout: std::time::Duration::from_secs(30),
+            ..Default::default()
+        };
+        match crate::verify::run(checker, &opts) {
+            Ok((outcome, _)) => Ok(outcome.replays.map_or(0, |r| r.count("verified"))),
+            Err(crate::verify::VerifyError::Run(m)) => Err(m),
+            Err(crate::verify::VerifyError::Fixtures(o)) => Err(o.render(crate::Format::Human)),
+        }
+    }
+}

@@ -462,6 +462,28 @@ codes! {
         "A client written against the contract must get what the contract and SEMANTICS.md promise; the shrunk sequence, its seed and its curl script reproduce the failure.",
         "plain-contract conform --cases 500 --seed 5eed");
 
+    // ---- VF: recorded exchanges replayed against a live target ----
+    /// The live response drifted from the recording.
+    VerifyDrift = ("VF001", "verify-drift", Error,
+        "`plain-contract verify` replayed a recorded exchange and the live response differs from the recording: a field present or absent, null against non-null, another kind of value, another enum or `result` value, another MutationError code or `extensions.code`, another status or content type, or a fixture matcher that does not hold.",
+        "Stubs built from recordings keep passing after the API changed; replaying them against the API shows where they no longer tell the truth. IDs, DateTimes and cursors differ by nature and are not compared.",
+        "recorded `result: CREATED`, live `result: UPDATED`");
+    /// The replayed request got no usable answer.
+    VerifyNoAnswer = ("VF002", "verify-no-answer", Error,
+        "`plain-contract verify` sent a recorded request and got no answer (the connection failed, was reset or timed out) or a server error (5xx).",
+        "An exchange that cannot be replayed verifies nothing; the reason is shown so the target or the timeout can be fixed.",
+        "plain-contract verify --target http://127.0.0.1:8787/graphql/v1 --timeout 1 fixtures/");
+    /// A provider state (`given:`) could not be set up.
+    VerifyGiven = ("VF003", "verify-given-failed", Error,
+        "A setup request of the exchange's `given:` list failed against the target (no answer, an HTTP error status, or GraphQL errors), so the exchange was not replayed.",
+        "The recorded answer depends on the state the setup builds; replaying without it would report drift that is not there.",
+        "given: [{method: POST, path: /graphql/v1, body: {query: \"mutation ...\"}}]");
+    /// A recorded exchange was not replayed.
+    VerifySkipped = ("VF004", "verify-skipped", Warning,
+        "`plain-contract verify` did not replay this exchange, and says why: a mutation without --allow-mutations, a request that is not a JSON POST body, a stream line that is cut off.",
+        "Safe by default: mutations change the target's data and are only sent when asked; what was not verified is reported, never silently dropped.",
+        "mutation upsertCustomer(...) without --allow-mutations");
+
     // ---- HX: recorded HTTP exchanges, OpenAPI layer ----
     /// The exchange record is malformed.
     ExchangeShape = ("HX001", "exchange-shape", Error,

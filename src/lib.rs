@@ -97,6 +97,8 @@ pub(crate) mod settings;
 pub(crate) mod source;
 pub(crate) mod suggest;
 pub(crate) mod util;
+#[cfg(feature = "verify")]
+pub(crate) mod verify;
 
 pub use check::{Item, Outcome, Shard, Tick, Via};
 pub use checker::{Checker, CheckerBuilder};

@@ -123,6 +123,23 @@ fn not_json(file: &Source, d: Diagnostic, string: &Node, text: &str, pointer: &s
 /// are the run's (its accepted placeholder forms decide what is a credential).
 pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Settings, file: &Source, ex: &Exchange) -> Vec<Diagnostic> {
     let mut out = ex.findings.clone();
+    // Provider states (`given:`): each setup request is checked as a request
+    // with no recorded response.
+    for g in &ex.given {
+        let setup = Exchange {
+            node: g.node,
+            pointer: g.pointer.clone(),
+            name: None,
+            request: Some(g.clone()),
+            response: None,
+            findings: Vec::new(),
+            expect: None,
+            given: Vec::new(),
+            matchers: Vec::new(),
+            pact: None,
+        };
+        out.extend(check_exchange(contract, cache, settings, file, &setup));
+    }
     let Some(op) = contract.openapi.graphql.as_ref() else {
         return out;
     };

@@ -19,6 +19,7 @@ pub(crate) mod lint;
 
 pub(crate) mod operation;
 pub(crate) mod plain;
+pub(crate) mod replays;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod stream;
@@ -160,6 +161,8 @@ pub struct Outcome {
     /// Findings counted but not kept, by code (with their severity): a stream
     /// keeps its first [`Settings::stream_max_findings`] so memory stays bounded.
     pub(crate) omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
+    /// `verify`'s verdicts per exchange (None for every other command).
+    pub(crate) replays: Option<Box<replays::Replays>>,
 }
 
 impl Outcome {

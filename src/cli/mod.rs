@@ -18,6 +18,8 @@ mod record;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "verify")]
+mod verify;
 mod worker;
 
 use crate::check::{self, Outcome};
@@ -304,6 +306,18 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    #[cfg(feature = "verify")]
+    /// Replay recorded exchanges (native fixtures, HAR, NDJSON) against a live target and
+    /// compare: each exchange is verified, drifted (each difference with its pointer),
+    /// failed (a contract finding on the live exchange, or no answer) or skipped (why).
+    /// Queries only unless --allow-mutations; paced under Plain's rate limit. Exit status:
+    /// 0 all verified or skipped, 1 drift or failures, 2 the run could not be done.
+    Verify {
+        #[command(flatten)]
+        args: verify::VerifyArgs,
+        #[command(flatten)]
+        output: Output,
+    },
     #[cfg(feature = "record")]
     /// A recording proxy: forwards POST /graphql/v1 to --upstream and writes
     /// each exchange to --out as a fixture file (`check` reads it), with the
@@ -539,6 +553,8 @@ pub(crate) fn run(mut cli: Cli) -> Exit {
         Command::Conform { args, output } => conform::conform(&args, &output, &settings),
         #[cfg(feature = "record")]
         Command::Record { args } => record::record(&args),
+        #[cfg(feature = "verify")]
+        Command::Verify { args, output } => verify::verify(&args, &output, cli.config.as_deref()),
         // Taken apart above, into the `check` run it is.
         Command::Coverage { .. } => Err(CliError::usage("coverage", "cannot be run as given")),
         Command::Pact { command } => pact::run(command, cli.config.as_deref()),
@@ -591,6 +607,8 @@ impl Command {
             Command::Worker { output, .. } => Some(output),
             #[cfg(feature = "conform")]
             Command::Conform { output, .. } => Some(output),
+            #[cfg(feature = "verify")]
+            Command::Verify { output, .. } => Some(output),
             Command::Schema {
                 command: SchemaCommand::Compat { output, .. } | SchemaCommand::Diff { output, .. },
             } => Some(output),

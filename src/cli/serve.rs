@@ -24,7 +24,8 @@ pub(crate) struct ServeArgs {
     rate_limit: Option<u32>,
     /// Customers and customer groups to start with (JSON or YAML:
     /// `{customers: [{fullName, email, externalId?, shortName?, isVerified?}], customerGroups: [{name, key, color, externalId?}]}`).
-    #[arg(long, value_name = "FILE")]
+    /// (`--seed FILE` is the same: a provider state for `verify` to replay against.)
+    #[arg(long, alias = "seed", value_name = "FILE")]
     seed_data: Option<PathBuf>,
     /// Largest request body, in KiB (larger: 413).
     #[arg(long, value_name = "KIB", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=65536))]

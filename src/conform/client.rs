@@ -40,6 +40,8 @@ pub(crate) struct Client {
     url: String,
     path: String,
     token: String,
+    /// Further request headers (`verify --header`), sent as given.
+    extra: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Client {
@@ -102,12 +104,22 @@ pub(crate) fn validate_url(url: &str) -> Result<String, TargetError> {
 impl Client {
     /// A client for `url` (already validated) with the API key `token`.
     pub(crate) fn new(url: &str, token: &str) -> Result<Client, TargetError> {
+        Client::with(url, token, Duration::from_secs(60), Vec::new())
+    }
+
+    /// A client whose requests each take at most `timeout`, sending the
+    /// `extra` headers too (`verify`).
+    pub(crate) fn with(url: &str, token: &str, timeout: Duration, extra: Vec<(String, String)>) -> Result<Client, TargetError> {
         let path = validate_url(url)?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_global(Some(Duration::from_secs(60)))
+            .timeout_connect(Some(Duration::from_secs(10).min(timeout)))
+            .timeout_global(Some(timeout))
             .max_redirects(0)
+            // One kept connection per worker (`verify --concurrency`, `conform
+            // --jobs`): ureq keeps 3 per host by default, so a fourth worker
+            // would connect again for every request.
+            .max_idle_connections_per_host(16)
             .user_agent(concat!("plain-contract-conform/", env!("CARGO_PKG_VERSION")))
             .build();
         Ok(Client {
@@ -115,6 +127,7 @@ impl Client {
             url: url.to_string(),
             path,
             token: token.to_string(),
+            extra,
         })
     }
 
@@ -132,13 +145,15 @@ impl Client {
     }
 
     fn post_once(&self, body: &[u8]) -> Result<(Reply, Option<Duration>), TransportError> {
-        let mut resp = self
+        let mut req = self
             .agent
             .post(&self.url)
             .header("Authorization", &format!("Bearer {}", self.token))
-            .header("Content-Type", "application/json")
-            .send(body)
-            .map_err(|e| TransportError(self.scrub(e.to_string())))?;
+            .header("Content-Type", "application/json");
+        for (n, v) in &self.extra {
+            req = req.header(n, v);
+        }
+        let mut resp = req.send(body).map_err(|e| TransportError(self.scrub(e.to_string())))?;
         let status = resp.status().as_u16();
         let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let content_type = header("content-type");

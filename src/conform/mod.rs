@@ -487,6 +487,11 @@ fn lock(m: &Mutex<Collector>) -> MutexGuard<'_, Collector> {
 
 /// A random run id: the namespaces of two runs never meet.
 fn run_id() -> String {
+    namespace_id("cf")
+}
+
+/// `prefix` and six random hex digits (`verify --namespace` uses `vf`).
+pub(crate) fn namespace_id(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -495,7 +500,7 @@ fn run_id() -> String {
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     x ^= x >> 31;
-    format!("cf{:06x}", x & 0xff_ffff)
+    format!("{prefix}{:06x}", x & 0xff_ffff)
 }
 
 /// The command line that reproduces sequence `seq` (the sequences before it
@@ -634,7 +639,7 @@ pub fn run(checker: &Checker, opts: &Options) -> Result<Report, ConformError> {
 }
 
 /// One lookup that must get an HTTP answer and not a refused key.
-fn probe(client: &Client, run: &str) -> Result<(), ConformError> {
+pub(crate) fn probe(client: &Client, run: &str) -> Result<(), ConformError> {
     let body = json!({
         "query": "query customerByEmail($email: String!) { customerByEmail(email: $email) { id } }",
         "variables": {"email": format!("{run}-probe@example.com")},

@@ -126,11 +126,44 @@ pub(crate) struct Exchange<'a> {
     /// `--expect`) applies otherwise. A rejection is checked the other way
     /// round (`check::verdict`).
     pub expect: Option<Expect>,
+    /// Provider states: requests (`given:`, each in the request shape) that
+    /// `verify` sends before this exchange's own; `check` checks them as requests.
+    pub given: Vec<Message<'a>>,
+    /// Per-pointer matchers (`matchers:`) that `verify` compares the live
+    /// response body with, instead of its default drift rules (read, and
+    /// their shape checked, in every build; used with the `verify` feature).
+    #[cfg_attr(not(feature = "verify"), allow(dead_code))]
+    pub matchers: Vec<Matcher>,
     /// Set when the exchange is an interaction of a Pact file: its provider
     /// states (for `verify` to run as `given:`), its matching rules, and the
     /// pact's names. A pact interaction may leave out `Authorization` (the
     /// Pact verifier adds it); everything else is checked as for a fixture.
     pub pact: Option<pact::PactInfo<'a>>,
+}
+
+/// How `verify` compares one place of the response body (in Pact's spirit).
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "verify"), allow(dead_code))]
+pub(crate) enum Rule {
+    /// The same kind of value (string, number, object, ...), any value.
+    Type,
+    /// A string matching the expression (anchored at both ends).
+    Regex(regex::Regex),
+    /// The same value, exactly.
+    Equal,
+    /// Not compared at all.
+    Ignore,
+}
+
+/// One matcher of an exchange: a JSON pointer into the response body
+/// (`*` stands for any one key or index) and its rule.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "verify"), allow(dead_code))]
+pub(crate) struct Matcher {
+    /// The pointer into the response body, split into its tokens (unescaped).
+    pub tokens: Vec<String>,
+    /// The rule.
+    pub rule: Rule,
 }
 
 impl Exchange<'_> {
@@ -245,7 +278,12 @@ impl<'s> Reader<'s> {
     }
 
     fn native<'a>(&mut self, n: &'a Node, ptr: &str) -> Exchange<'a> {
-        self.known_keys(n, ptr, &["name", "expect", "request", "response"], "an exchange");
+        self.known_keys(
+            n,
+            ptr,
+            &["name", "expect", "request", "response", "given", "matchers"],
+            "an exchange",
+        );
         let name = n.get("name").and_then(Node::as_str);
         let expect = match n.get("expect") {
             None => None,
@@ -290,6 +328,8 @@ impl<'s> Reader<'s> {
             }
             None => None,
         };
+        let given = self.given(n, ptr);
+        let matchers = self.matchers(n, ptr);
         Exchange {
             node: n,
             pointer: ptr.to_string(),
@@ -298,8 +338,120 @@ impl<'s> Reader<'s> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect,
+            given,
+            matchers,
             pact: None,
         }
+    }
+
+    /// `given:`: a list of requests, each read as an exchange's request is.
+    fn given<'a>(&mut self, n: &'a Node, ptr: &str) -> Vec<Message<'a>> {
+        let Some(g) = n.get("given") else { return Vec::new() };
+        let gptr = push_token(ptr, "given");
+        let Value::Array(items) = &g.value else {
+            self.shape(g, &gptr, format!("`given` must be a list of requests, found {}", g.kind()));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            let p = push_token(&gptr, &i.to_string());
+            if it.members().is_some() {
+                out.push(self.native_message(it, &p, true));
+            } else {
+                self.shape(it, &p, format!("a `given` request must be an object, found {}", it.kind()));
+            }
+        }
+        out
+    }
+
+    /// `matchers:`: a map from a JSON pointer into the response body to a
+    /// rule: `type`, `equal`, `ignore`, or `{match: regex, regex: "..."}`.
+    fn matchers(&mut self, n: &Node, ptr: &str) -> Vec<Matcher> {
+        let Some(m) = n.get("matchers") else { return Vec::new() };
+        let mptr = push_token(ptr, "matchers");
+        let Some(members) = m.members() else {
+            self.shape(
+                m,
+                &mptr,
+                format!(
+                    "`matchers` must be a map from a JSON pointer into the response body to a rule, found {}",
+                    m.kind()
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in members {
+            let p = push_token(&mptr, &k.name);
+            if !(k.name.is_empty() || k.name.starts_with('/')) {
+                let d = Diagnostic::at(
+                    Code::ExchangeShape,
+                    format!(
+                        "matcher key `{}` is not a JSON pointer (it starts with `/`, such as `/data/customer/id`)",
+                        k.name
+                    ),
+                    self.source,
+                    k.start,
+                    k.name.len().max(1),
+                )
+                .with_pointer(p.clone());
+                self.findings.push(d);
+                continue;
+            }
+            let (kind, regex) = match (v.as_str(), v.get("match").and_then(Node::as_str)) {
+                (Some(s), _) => (Some(s), None),
+                (None, Some(s)) => (Some(s), v.get("regex")),
+                (None, None) => (None, None),
+            };
+            let rule = match kind {
+                Some("type") => Some(Rule::Type),
+                Some("equal") => Some(Rule::Equal),
+                Some("ignore") => Some(Rule::Ignore),
+                Some("regex") => match regex.map(|r| (r, r.as_str())) {
+                    Some((r, Some(text))) => match regex::Regex::new(&format!("^(?:{text})$")) {
+                        Ok(re) => Some(Rule::Regex(re)),
+                        Err(e) => {
+                            let first = e
+                                .to_string()
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim()
+                                .trim_start_matches("error: ")
+                                .to_string();
+                            self.shape(
+                                r,
+                                &push_token(&p, "regex"),
+                                format!("the matcher's regex does not compile: {first}"),
+                            );
+                            None
+                        }
+                    },
+                    Some((r, None)) => {
+                        self.shape(r, &push_token(&p, "regex"), format!("`regex` must be a string, found {}", r.kind()));
+                        None
+                    }
+                    None => {
+                        self.shape(v, &p, "a `regex` matcher needs `regex: \"...\"`".into());
+                        None
+                    }
+                },
+                other => {
+                    let found = other.map_or(v.kind().to_string(), |s| format!("`{s}`"));
+                    self.shape(
+                        v,
+                        &p,
+                        format!("a matcher is `type`, `equal`, `ignore` or {{match: regex, regex: \"...\"}}, found {found}"),
+                    );
+                    None
+                }
+            };
+            if let Some(rule) = rule {
+                let tokens = k.name.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+                out.push(Matcher { tokens, rule });
+            }
+        }
+        out
     }
 
     fn native_message<'a>(&mut self, m: &'a Node, ptr: &str, is_request: bool) -> Message<'a> {
@@ -483,6 +635,8 @@ impl<'s> Reader<'s> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect: None,
+            given: Vec::new(),
+            matchers: Vec::new(),
             pact: None,
         }
     }
@@ -583,6 +737,8 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
         response: None,
         findings: std::mem::take(&mut r.findings),
         expect: None,
+        given: Vec::new(),
+        matchers: Vec::new(),
         pact: None,
     }
 }

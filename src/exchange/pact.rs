@@ -419,6 +419,8 @@ impl Reader<'_> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect: None,
+            given: Vec::new(),
+            matchers: Vec::new(),
             pact: Some(PactInfo {
                 consumer: None,
                 provider: None,

@@ -45,12 +45,22 @@ pub(crate) fn render(outcome: &Outcome) -> String {
             })
         })
         .collect();
-    let v = json!({
+    let mut v = json!({
         "version": VERSION,
         "diagnostics": diagnostics,
         "summary": {"files": outcome.files, "errors": errors, "warnings": warnings, "items": outcome.items.len(), "omitted": outcome.omitted.values().map(|(_, n)| n).sum::<usize>()},
         "items": outcome.items.iter().map(|i| item(outcome, i)).collect::<Vec<_>>(),
     });
+    if let (Some(r), Some(m)) = (&outcome.replays, v.as_object_mut()) {
+        m.insert("exchanges".into(), serde_json::to_value(&r.exchanges).unwrap_or_default());
+        if let Some(summary) = m.get_mut("summary").and_then(|s| s.as_object_mut()) {
+            for status in ["verified", "drifted", "failed", "skipped"] {
+                summary.insert(status.into(), json!(r.count(status)));
+            }
+            summary.insert("requests".into(), json!(r.requests));
+            summary.insert("waits".into(), json!(r.waits));
+        }
+    }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s

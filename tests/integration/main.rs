@@ -29,6 +29,7 @@ mod serve;
 mod small_ux;
 mod traffic_verdicts;
 mod verdicts;
+mod verify;
 mod worker;
 
 #[path = "../support/prereq.rs"]
