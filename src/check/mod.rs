@@ -1072,46 +1072,7 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
         scope: Scope::Pointer(ptr.to_string()),
         omitted_errors: 0,
     });
-    let found = request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr);
-    // One fault, one finding: a variable that already fails coercion (an
-    // Int out of range, say) is not also a page size out of range.
-    let rules: Vec<Diagnostic> = request_rules(contract, cache, src, body, ptr)
-        .into_iter()
-        .filter(|r| !found.iter().any(|d| d.is_error() && d.pointer.is_some() && d.pointer == r.pointer))
-        .collect();
-    out.diagnostics.extend(found);
-    out.diagnostics.extend(rules);
-}
-
-/// Plain's request rules (PL005, PL008) and deprecations on a request body,
-/// as for exchanges and `serve`: one rule for every input kind.
-fn request_rules(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &Node, ptr: &str) -> Vec<Diagnostic> {
-    let Some(qn) = body.get("query") else { return Vec::new() };
-    let Some(text) = qn.as_str() else { return Vec::new() };
-    let analysis = cache.get(&contract.schema, text);
-    let Some(doc) = &analysis.doc else { return Vec::new() };
-    let name = body.get("operationName").and_then(Node::as_str);
-    let Ok(op) = doc.operations.get(name) else { return Vec::new() };
-    let vars = body.get("variables").filter(|v| v.members().is_some());
-    let vars_ptr = push_token(ptr, "variables");
-    let q = plain::QueryText {
-        node: qn,
-        text,
-        pointer: push_token(ptr, "query"),
-    };
-    let mut out = plain::check_request(&contract.schema, doc, op, vars, &vars_ptr, &q, src);
-    for u in deprecation::in_operation(&contract.schema.schema, doc, op) {
-        let at = operation::embedded_offset(src, qn, text, u.offset);
-        out.push(
-            u.diagnostic(src, at)
-                .with_pointer(push_token(ptr, "query"))
-                .with_note(format!("schema coordinate: {}", u.coordinate)),
-        );
-    }
-    if let Some(v) = vars {
-        out.extend(deprecation::in_variables(&contract.schema.schema, op, v, &vars_ptr, src));
-    }
-    out
+    out.diagnostics.extend(request::check_body(contract, cache, src, body, ptr));
 }
 
 #[cfg(test)]

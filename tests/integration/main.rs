@@ -10,6 +10,7 @@ mod deprecation;
 mod diff_against_project;
 mod doc_links;
 mod docs;
+mod every_pass;
 mod exchanges;
 mod formats;
 mod front_door;
