@@ -182,10 +182,13 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
             req_out.extend(req_body.place(file, found));
         }
     }
-    // The run's severity overrides apply before the verdict, so what follows
-    // from a request finding (HX011, a negative exchange's verdict) follows
-    // from it as the user configured it: a code turned off is no fault.
-    let req_out: Vec<Diagnostic> = req_out.into_iter().filter_map(|d| settings.effective(d)).collect();
+    // The request's findings enter the run's sink (its severity overrides)
+    // before the verdict, so what follows from a request finding (HX011, a
+    // negative exchange's verdict) follows from it as the user configured
+    // it: a code turned off is no fault.
+    let mut entered = super::Outcome::for_run(settings);
+    entered.extend(req_out);
+    let req_out = entered.diagnostics;
     let method_fault = req_out.iter().any(|d| d.code == Code::HttpMethod);
     out.extend(super::verdict::apply(
         file,

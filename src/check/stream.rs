@@ -88,7 +88,7 @@ pub(crate) fn check_stream(
     } else {
         match std::fs::File::open(path) {
             Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-                out.diagnostics.push(Diagnostic::file_level(
+                out.push(Diagnostic::file_level(
                     Code::FileUnreadable,
                     "cannot read: is a directory",
                     &name,
@@ -98,7 +98,7 @@ pub(crate) fn check_stream(
             }
             Ok(f) => Box::new(f),
             Err(e) => {
-                out.diagnostics.push(Diagnostic::file_level(
+                out.push(Diagnostic::file_level(
                     Code::FileUnreadable,
                     format!("cannot read: {e}"),
                     &name,
@@ -188,7 +188,7 @@ fn stdin_document(
     let limit = settings.max_file_bytes();
     let mut text = head;
     if let Err(e) = r.by_ref().take(limit.saturating_sub(text.len() as u64) + 1).read_to_end(&mut text) {
-        out.diagnostics.push(Diagnostic::file_level(
+        out.push(Diagnostic::file_level(
             Code::FileUnreadable,
             format!("reading stopped: {e}"),
             name,
@@ -197,7 +197,7 @@ fn stdin_document(
         return None;
     }
     if text.len() as u64 > limit {
-        out.diagnostics.push(
+        out.push(
             Diagnostic::file_level(
                 Code::FileTooLarge,
                 format!(
@@ -214,7 +214,7 @@ fn stdin_document(
     let text = match String::from_utf8(text) {
         Ok(t) => t,
         Err(e) => {
-            out.diagnostics.push(Diagnostic::file_level(
+            out.push(Diagnostic::file_level(
                 Code::NotUtf8,
                 format!(
                     "stdin is not valid UTF-8 (first bad byte at byte {})",
@@ -301,7 +301,7 @@ pub(crate) fn check_reader_with(
                     break;
                 }
                 Err(e) => {
-                    out.diagnostics.push(Diagnostic::file_level(
+                    out.push(Diagnostic::file_level(
                         Code::FileUnreadable,
                         format!("reading stopped: {e}"),
                         name,
@@ -359,16 +359,11 @@ pub(crate) fn check_reader_with(
             let mut used = false;
             // Severity overrides apply before the cap, so a finding turned off
             // does not take the place of one that counts.
-            for d in ds.into_iter().filter_map(|d| settings.effective(d)) {
-                if kept < settings.stream_max_findings() {
-                    kept += 1;
-                    used = true;
-                    out.diagnostics.push(d);
-                } else {
-                    if d.is_error() {
-                        stream_omitted_errors += 1;
-                    }
-                    out.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+            for d in ds {
+                match out.push_capped(d, &mut kept, settings.stream_max_findings()) {
+                    super::Entered::Kept => used = true,
+                    super::Entered::Omitted { error: true } => stream_omitted_errors += 1,
+                    _ => {}
                 }
             }
             // Lines are kept to show findings, but only short ones: 1,000
@@ -379,7 +374,7 @@ pub(crate) fn check_reader_with(
         }
     }
     if seen == 0 {
-        out.diagnostics.push(Diagnostic::file_level(
+        out.push(Diagnostic::file_level(
             Code::EmptyFile,
             "the stream holds no exchange",
             name,

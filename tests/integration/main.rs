@@ -25,6 +25,7 @@ mod schema_docs;
 mod schema_sources;
 mod secrets_corpus;
 mod serve;
+mod severity_sink;
 mod small_ux;
 mod traffic_verdicts;
 mod verdicts;
