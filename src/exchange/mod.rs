@@ -9,6 +9,8 @@
 //! native format (docs/exchanges.md).
 
 pub(crate) mod hosts;
+pub(crate) mod pact;
+pub(crate) mod pact_export;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{push_token, Node, Value};
@@ -57,8 +59,9 @@ pub(crate) enum Body<'a> {
     Data(&'a Node),
     /// A body recorded as text (`bodyText:`, a HAR text): the string node and its text.
     Text(&'a Node, &'a str),
-    /// A body recorded in a form that cannot be checked (base64 in a HAR): it
-    /// is there, but not read; the reader reported why.
+    /// A body that was sent but cannot be checked: base64 in a HAR (the
+    /// reader reported why), or a HAR response whose body the browser did not
+    /// keep (`content.size` without `text`; nothing to report).
     Opaque,
 }
 
@@ -123,6 +126,11 @@ pub(crate) struct Exchange<'a> {
     /// `--expect`) applies otherwise. A rejection is checked the other way
     /// round (`check::verdict`).
     pub expect: Option<Expect>,
+    /// Set when the exchange is an interaction of a Pact file: its provider
+    /// states (for `verify` to run as `given:`), its matching rules, and the
+    /// pact's names. A pact interaction may leave out `Authorization` (the
+    /// Pact verifier adds it); everything else is checked as for a fixture.
+    pub pact: Option<pact::PactInfo<'a>>,
 }
 
 impl Exchange<'_> {
@@ -290,6 +298,7 @@ impl<'s> Reader<'s> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect,
+            pact: None,
         }
     }
 
@@ -440,6 +449,19 @@ impl<'s> Reader<'s> {
                         Body::None
                     }
                 },
+                // HAR 1.2 leaves `text` out "if the information is not
+                // available": browsers export responses whose body devtools
+                // did not keep (a request made before it opened, a page
+                // navigated away) with `content.size` but no `text`. The
+                // server sent a body, the capture lacks it: nothing to check,
+                // and no HX008 "no body".
+                None if content.and_then(|c| c.get("size")).is_some_and(|n| match &n.value {
+                    Value::Number(x) => x.as_f64().is_some_and(|x| x > 0.0),
+                    _ => false,
+                }) =>
+                {
+                    Body::Opaque
+                }
                 None => Body::None,
             };
             Some(Message {
@@ -461,6 +483,7 @@ impl<'s> Reader<'s> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect: None,
+            pact: None,
         }
     }
 }
@@ -512,7 +535,8 @@ pub(crate) enum Contents<'a> {
 }
 
 /// Reads the exchanges of a parsed file: a native exchange, a list of them,
-/// or a HAR log. `target` picks the HAR entries to keep.
+/// a HAR log, or a Pact file. `target` picks the HAR entries and the pact
+/// interactions to keep.
 pub(crate) fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Contents<'a> {
     let mut r = Reader {
         source,
@@ -543,6 +567,10 @@ pub(crate) fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Cont
     if is_har(root) {
         return read_har(&mut r, root, target);
     }
+    if pact::is_pact(root) {
+        let (list, notes) = r.pact(root, target);
+        return Contents::Exchanges(list, notes, Vec::new());
+    }
     Contents::Other
 }
 
@@ -555,6 +583,7 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
         response: None,
         findings: std::mem::take(&mut r.findings),
         expect: None,
+        pact: None,
     }
 }
 
