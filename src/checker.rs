@@ -192,7 +192,7 @@ impl Checker {
     pub fn check_ndjson(&self, name: &str, reader: impl BufRead) -> Outcome {
         let mut out = Outcome {
             files: 1,
-            ..Default::default()
+            ..Outcome::for_run(&self.settings)
         };
         check::stream::check_reader(&self.contract, &self.cache, &self.settings, name, reader, &mut out);
         out

@@ -36,8 +36,10 @@
 //! and its [`LoadError`], [`Settings`] (with [`Level`] and [`Expect`]),
 //! [`Outcome`] and its [`Item`]s, [`Shard`], [`Tick`], [`Diagnostic`],
 //! [`Code`] (with its [`CodeInfo`]), [`Severity`], [`Format`], and
-//! [`pull_schema`] and [`diff_schemas`] (with [`SchemaChange`],
-//! [`Criticality`] and [`SchemaLocation`]); with the default features also
+//! [`pull_schema`], [`diff_schemas`] (with [`SchemaChange`],
+//! [`Criticality`] and [`SchemaLocation`]) and [`schema_impact`] (with
+//! [`SchemaImpact`], [`Impact`], [`BrokenItem`], [`ImpactFinding`] and
+//! [`UseSite`]); with the default features also
 //! [`serve`] (the reference server, to test a client against on loopback),
 //! [`record`] (the recording proxy) and [`conform`] (stateful conformance
 //! runs). Everything else is internal. The library never prints and holds no
@@ -106,7 +108,10 @@ pub use contract::{Contract, LoadError};
 pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};
 pub use report::Format;
 pub use run::{ProjectRun, RunError, RunOutcome};
-pub use schemas::{diff_schemas, pull_schema, Criticality, SchemaChange, SchemaLocation};
+pub use schemas::{
+    diff_schemas, pull_schema, schema_impact, BrokenItem, Criticality, Impact, ImpactFinding, SchemaChange, SchemaImpact, SchemaLocation,
+    UseSite,
+};
 pub use settings::{Expect, Level, Settings};
 
 #[doc(hidden)]

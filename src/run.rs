@@ -238,7 +238,7 @@ impl ProjectRun {
             .units(self.schema.as_deref(), config.schema.as_deref())
             .map_err(|d| project_error(d, &settings))?;
         let openapi = self.openapi.clone().or_else(|| config.openapi.clone());
-        let mut out = Outcome::default();
+        let mut out = Outcome::for_run(&settings);
         let mut kept = Vec::new();
         let mut schemas = Vec::new();
         let several = units.len() > 1;
@@ -296,8 +296,6 @@ impl ProjectRun {
             out.merge(part);
             kept.push((checker, docs));
         }
-        // The one place a run's findings take their severity overrides.
-        settings.apply(&mut out.diagnostics);
         Ok(RunOutcome {
             outcome: out,
             config_file: config.file.clone(),

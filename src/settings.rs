@@ -72,7 +72,7 @@ pub enum Level {
 /// patterns are shared).
 #[derive(Debug, Clone)]
 pub struct Settings {
-    severity: BTreeMap<Code, Level>,
+    severity: Overrides,
     max_file_bytes: u64,
     stream_max_findings: usize,
     redaction: Redaction,
@@ -91,7 +91,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            severity: BTreeMap::new(),
+            severity: Overrides::default(),
             max_file_bytes: crate::source::MAX_FILE_BYTES,
             stream_max_findings: DEFAULT_STREAM_MAX_FINDINGS,
             redaction: Redaction::default(),
@@ -111,7 +111,7 @@ impl Default for Settings {
 impl Settings {
     /// Overrides the severity of one code (`Off` drops its findings).
     pub fn with_severity(mut self, code: Code, level: Level) -> Self {
-        self.severity.insert(code, level);
+        std::sync::Arc::make_mut(&mut self.severity.0).insert(code, level);
         self
     }
 
@@ -280,7 +280,13 @@ impl Settings {
 
     /// The severity overrides, by code.
     pub fn severity(&self) -> &BTreeMap<Code, Level> {
-        &self.severity
+        &self.severity.0
+    }
+
+    /// The severity overrides, for the outcome that findings enter
+    /// ([`crate::check::Outcome::for_run`]).
+    pub(crate) fn overrides(&self) -> Overrides {
+        self.severity.clone()
     }
 
     /// The file size limit, in bytes.
@@ -297,13 +303,21 @@ impl Settings {
     pub(crate) fn redaction(&self) -> &Redaction {
         &self.redaction
     }
+}
 
-    /// A finding with its severity override applied; `None` when its code is
-    /// turned off. This is the only code that applies overrides: streams call
-    /// it on each finding before their cap, and the checker on every other
-    /// finding as a run ends. Applying it twice changes nothing.
-    pub(crate) fn effective(&self, mut d: Diagnostic) -> Option<Diagnostic> {
-        match self.severity.get(&d.code) {
+/// The run's severity overrides (`[severity]`), shared. They are applied in
+/// one place, where a finding enters an [`Outcome`](crate::check::Outcome)
+/// (its `push`, `extend`, `push_capped` and `merge`), so every input kind,
+/// every format and every derived finding (HX011 from a request fault)
+/// follows them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Overrides(std::sync::Arc<BTreeMap<Code, Level>>);
+
+impl Overrides {
+    /// A finding with its override applied; `None` when its code is turned
+    /// off. Applying it twice changes nothing. Called by the outcome's sink only.
+    pub(crate) fn apply(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        match self.0.get(&d.code) {
             Some(Level::Off) => None,
             Some(Level::Error) => {
                 d.severity = Severity::Error;
@@ -315,14 +329,5 @@ impl Settings {
             }
             None => Some(d),
         }
-    }
-
-    /// [`Settings::effective`] over a list of findings, in place.
-    pub(crate) fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
-        if self.severity.is_empty() {
-            return;
-        }
-        let all = std::mem::take(diagnostics);
-        diagnostics.extend(all.into_iter().filter_map(|d| self.effective(d)));
     }
 }

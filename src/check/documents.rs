@@ -927,7 +927,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     let mut files: HashSet<&str> = kept.iter().map(|d| d.file.as_str()).collect();
     files.extend(out.items[first_item..].iter().map(|i| i.file.as_str()));
     let files: HashSet<String> = files.into_iter().map(str::to_string).collect();
-    out.diagnostics.extend(kept);
+    out.extend(kept);
     for d in docs {
         if reported.has(&d.file.path) || files.contains(&d.file.path) {
             out.add_source(&d.file);

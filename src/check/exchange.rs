@@ -2,8 +2,9 @@
 //!
 //! 1. request, OpenAPI layer: method, path, Bearer credential, Content-Type
 //!    ([`super::http`]), then the body against the request schema;
-//! 2. request, GraphQL layer: document, operationName, variables (as for
-//!    request files, [`super::request`]), then PL005 and PL008;
+//! 2. request, GraphQL layer: document, operationName, variables, PL005,
+//!    PL008 and deprecations, every pass even after a validation error (as
+//!    for request files, [`super::request::check_body`]);
 //! 3. response, OpenAPI layer: a documented status, its Content-Type, the
 //!    body against that status's schema;
 //! 4. response, GraphQL layer: the response map, `errors`, and `data` against
@@ -16,7 +17,7 @@
 //! (`expect: rejected`) the other way round.
 
 use super::operation::{embedded_offset, OpCache};
-use super::{deprecation, http, plain, request, response};
+use super::{http, plain, request, response};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{Body, Exchange};
@@ -185,62 +186,33 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
             _ => {}
         }
         if let Some((body, src, base)) = req_body.view(file) {
-            let mut found = request::check_request(&contract.openapi, schema, cache, src, body, base);
-            let query = body.get("query").and_then(|q| q.as_str().map(|t| (q, t)));
-            analysis = query.map(|(_, t)| cache.get(schema, t));
-            if let (Some((qn, qt)), Some(a)) = (query, &analysis) {
+            // Every pass, as for a request file: the same body gives the
+            // same findings in either form (GQ006, PL005, PL008 included).
+            let found = request::check_body(contract, cache, src, body, base);
+            let query = body.get("query").and_then(Node::as_str);
+            analysis = query.map(|t| cache.get(schema, t));
+            // The response is checked against the operation executed, which
+            // only a valid document is.
+            if let Some(doc) = analysis.as_ref().and_then(|a| a.doc.as_ref()) {
                 let name = body.get("operationName").and_then(Node::as_str);
-                if let Some(doc) = &a.doc {
-                    if let Ok(operation) = doc.operations.get(name) {
-                        let vars = body.get("variables").filter(|v| v.members().is_some());
-                        let q = plain::QueryText {
-                            node: qn,
-                            text: qt,
-                            pointer: format!("{base}/query"),
-                        };
-                        found.extend(plain::check_request(
-                            schema,
-                            doc,
-                            operation,
-                            vars,
-                            &format!("{base}/variables"),
-                            &q,
-                            src,
-                        ));
-                        // Deprecated elements, as for a request file: the
-                        // same body gives the same GQ006 in either form.
-                        for u in deprecation::in_operation(&schema.schema, doc, operation) {
-                            let at = embedded_offset(src, qn, qt, u.offset);
-                            found.push(
-                                u.diagnostic(src, at)
-                                    .with_pointer(&q.pointer)
-                                    .with_note(format!("schema coordinate: {}", u.coordinate)),
-                            );
-                        }
-                        if let Some(v) = vars {
-                            found.extend(deprecation::in_variables(
-                                &schema.schema,
-                                operation,
-                                v,
-                                &format!("{base}/variables"),
-                                src,
-                            ));
-                        }
-                        executed = Some(response::Executed {
-                            doc,
-                            operation,
-                            variables: vars,
-                        });
-                    }
+                if let Ok(operation) = doc.operations.get(name) {
+                    executed = Some(response::Executed {
+                        doc,
+                        operation,
+                        variables: body.get("variables").filter(|v| v.members().is_some()),
+                    });
                 }
             }
             req_out.extend(req_body.place(file, found));
         }
     }
-    // The run's severity overrides apply before the verdict, so what follows
-    // from a request finding (HX011, a negative exchange's verdict) follows
-    // from it as the user configured it: a code turned off is no fault.
-    let req_out: Vec<Diagnostic> = req_out.into_iter().filter_map(|d| settings.effective(d)).collect();
+    // The request's findings enter the run's sink (its severity overrides)
+    // before the verdict, so what follows from a request finding (HX011, a
+    // negative exchange's verdict) follows from it as the user configured
+    // it: a code turned off is no fault.
+    let mut entered = super::Outcome::for_run(settings);
+    entered.extend(req_out);
+    let req_out = entered.diagnostics;
     let method_fault = req_out.iter().any(|d| d.code == Code::HttpMethod);
     out.extend(super::verdict::apply(
         file,

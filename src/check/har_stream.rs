@@ -350,7 +350,7 @@ pub(crate) fn check_har(
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {
         Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-            out.diagnostics.push(Diagnostic::file_level(
+            out.push(Diagnostic::file_level(
                 Code::FileUnreadable,
                 "cannot read: is a directory",
                 &name,
@@ -360,7 +360,7 @@ pub(crate) fn check_har(
         }
         Ok(f) => f,
         Err(e) => {
-            out.diagnostics.push(Diagnostic::file_level(
+            out.push(Diagnostic::file_level(
                 Code::FileUnreadable,
                 format!("cannot read: {e}"),
                 &name,
@@ -503,17 +503,11 @@ impl Run<'_, '_> {
         d
     }
 
-    /// Keeps a finding (severity overrides first), or counts it past the cap.
+    /// Keeps a finding (severity overrides first, in the outcome's sink),
+    /// or counts it past the cap.
     fn push(&mut self, d: Diagnostic) {
-        let Some(d) = self.settings.effective(d) else { return };
-        if self.kept < self.settings.stream_max_findings() {
-            self.kept += 1;
-            self.out.diagnostics.push(d);
-        } else {
-            if d.is_error() {
-                self.omitted_errors += 1;
-            }
-            self.out.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+        if let super::Entered::Omitted { error: true } = self.out.push_capped(d, &mut self.kept, self.settings.stream_max_findings()) {
+            self.omitted_errors += 1;
         }
     }
 

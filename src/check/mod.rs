@@ -163,9 +163,76 @@ pub struct Outcome {
     pub(crate) omitted: std::collections::BTreeMap<Code, (crate::diagnostic::Severity, usize)>,
     /// `verify`'s verdicts per exchange (None for every other command).
     pub(crate) replays: Option<Box<replays::Replays>>,
+    /// The run's severity overrides, applied as findings enter (the sink below).
+    pub(crate) overrides: crate::settings::Overrides,
 }
 
+/// What [`Outcome::push_capped`] did with a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entered {
+    /// Kept.
+    Kept,
+    /// Counted but not kept (past the cap); whether it is an error.
+    Omitted { error: bool },
+    /// Its code is turned off.
+    Off,
+}
+
+/// The one sink of findings: every finding enters an outcome through
+/// `push`, `extend`, `push_capped` or `merge`, which apply the run's
+/// severity overrides (`[severity]`) there and only there, so each input
+/// kind (documents, request bodies, fixtures, HAR, NDJSON), each format
+/// and each finding derived from another (HX011, a negative exchange's
+/// verdict) follows them. (tests/integration/severity_sink.rs checks that no
+/// other code pushes into `diagnostics`.)
 impl Outcome {
+    /// An empty outcome whose findings take `settings`' severity overrides.
+    pub(crate) fn for_run(settings: &Settings) -> Outcome {
+        Outcome {
+            overrides: settings.overrides(),
+            ..Default::default()
+        }
+    }
+
+    /// An outcome made elsewhere (a property or conformance run's) entering
+    /// a run's sink: its findings take `settings`' overrides.
+    pub(crate) fn entered(mut self, settings: &Settings) -> Outcome {
+        let found = std::mem::take(&mut self.diagnostics);
+        self.overrides = settings.overrides();
+        self.extend(found);
+        self
+    }
+
+    /// Keeps a finding, its severity override applied (dropped when off).
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        if let Some(d) = self.overrides.apply(d) {
+            self.diagnostics.push(d);
+        }
+    }
+
+    /// [`Outcome::push`] for each finding.
+    pub(crate) fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    /// A stream's bounded sink: the override first (so a finding turned off
+    /// does not take the place of one that counts), then kept while `kept`
+    /// is under `max`, else counted by code with its effective severity.
+    pub(crate) fn push_capped(&mut self, d: Diagnostic, kept: &mut usize, max: usize) -> Entered {
+        let Some(d) = self.overrides.apply(d) else { return Entered::Off };
+        if *kept < max {
+            *kept += 1;
+            self.diagnostics.push(d);
+            Entered::Kept
+        } else {
+            let error = d.is_error();
+            self.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+            Entered::Omitted { error }
+        }
+    }
+
     fn add_source(&mut self, s: &Arc<Source>) {
         self.sources.entry(s.path.clone()).or_insert_with(|| s.clone());
     }
@@ -194,7 +261,11 @@ impl Outcome {
     /// Appends another outcome (files checked in parallel, merged in order).
     pub(crate) fn merge(&mut self, other: Outcome) {
         self.items.extend(other.items);
-        self.diagnostics.extend(other.diagnostics);
+        if self.overrides == other.overrides {
+            self.diagnostics.extend(other.diagnostics);
+        } else {
+            self.extend(other.diagnostics);
+        }
         self.files += other.files;
         self.sources.extend(other.sources);
         self.lines.extend(other.lines);
@@ -234,7 +305,7 @@ impl From<crate::contract::LoadError> for Outcome {
 /// Checks the contract itself: the cross-spec lint, then every request
 /// example of the OpenAPI document against both layers, in document order.
 pub(crate) fn check_contract(contract: &Contract, cache: &OpCache, settings: &Settings) -> Outcome {
-    let mut out = Outcome::default();
+    let mut out = Outcome::for_run(settings);
     check_openapi(&contract.openapi, &contract.schema, cache, &mut out);
     if let (Some(sink), Some(op)) = (settings.coverage(), &contract.openapi.graphql) {
         for ex in &op.examples {
@@ -244,13 +315,12 @@ pub(crate) fn check_contract(contract: &Contract, cache: &OpCache, settings: &Se
     }
     out.add_source(&contract.schema.source);
     out.files = 2;
-    settings.apply(&mut out.diagnostics);
     out
 }
 
 fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &mut Outcome) {
     out.add_source(&api.source);
-    out.diagnostics.extend(lint::lint(api));
+    out.extend(lint::lint(api));
     if let Some(op) = &api.graphql {
         for ex in &op.examples {
             let node = api.node(&ex.pointer);
@@ -653,7 +723,7 @@ pub fn check_paths_in(
             r
         })
         .collect();
-    let mut out = Outcome::default();
+    let mut out = Outcome::for_run(settings);
     let mut op_sources = Vec::new();
     for (part, ops) in parts {
         out.merge(part);
@@ -745,7 +815,6 @@ pub fn check_paths_in(
             None => rayon::spawn(move || drop(docs)),
         }
     }
-    settings.apply(&mut out.diagnostics);
     out
 }
 
@@ -755,10 +824,10 @@ pub fn check_paths_in(
 pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settings, path: &str, text: &str) -> Outcome {
     let mut out = Outcome {
         files: 1,
-        ..Default::default()
+        ..Outcome::for_run(settings)
     };
     match kind_of(Path::new(path)) {
-        Kind::Unknown => out.diagnostics.push(unknown_kind(path)),
+        Kind::Unknown => out.push(unknown_kind(path)),
         Kind::OtherTool => {}
         Kind::Stream => {
             stream::check_reader(contract, cache, settings, path, text.as_bytes(), &mut out);
@@ -780,7 +849,6 @@ pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settin
             check_data_file(contract, cache, settings, &src, kind == Kind::Har, &mut out);
         }
     }
-    settings.apply(&mut out.diagnostics);
     out
 }
 
@@ -815,7 +883,7 @@ pub(crate) fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
         shown.join(", "),
         out.files
     );
-    out.diagnostics.push(
+    out.push(
         Diagnostic::file_level(Code::NothingChecked, msg, &shown.first().cloned().unwrap_or_default(), Default::default())
             .with_note("checked kinds: .graphql, .gql, GraphQL templates in .ts/.tsx/.js/.jsx, .json, .yaml, .yml, .har, .ndjson, .jsonl; --allow-empty accepts an empty run"),
     );
@@ -868,7 +936,7 @@ fn check_file(
 ) -> (Outcome, Option<Arc<Source>>) {
     let mut out = Outcome {
         files: 1,
-        ..Default::default()
+        ..Outcome::for_run(settings)
     };
     let kind = kind_of(path);
     // A file read ahead exists (and is not asked again of the file system).
@@ -876,7 +944,7 @@ fn check_file(
     if read_ahead.is_none() && kind != Kind::Stream && !path.exists() {
         // A path named on the command line (or in the configuration) that is
         // not there is a typo, not a file of an unknown kind.
-        out.diagnostics.push(Diagnostic::file_level(
+        out.push(Diagnostic::file_level(
             Code::FileUnreadable,
             "no such file or directory",
             &path.display().to_string(),
@@ -886,7 +954,7 @@ fn check_file(
     }
     match kind {
         Kind::Unknown => {
-            out.diagnostics.push(unknown_kind(&path.display().to_string()));
+            out.push(unknown_kind(&path.display().to_string()));
             return (out, None);
         }
         Kind::OtherTool => return (out, None),
@@ -907,7 +975,7 @@ fn check_file(
     let src = match read {
         Ok(s) => s,
         Err(d) => {
-            out.diagnostics.push(d);
+            out.push(d);
             return (out, None);
         }
     };
@@ -924,7 +992,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
     let root = match node::parse(src, syntax) {
         Ok(r) => r,
         Err(d) if d.code == Code::SyntaxError && syntax == Syntax::Json && !har && jsonc_of_another_tool(&src.text) => {
-            out.diagnostics.push(Diagnostic::at(
+            out.push(Diagnostic::at(
                 Code::SkippedFile,
                 "JSON with comments (JSONC), the configuration of another tool: fixtures, request bodies and HARs are plain JSON; skipped",
                 src,
@@ -934,13 +1002,13 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
             return;
         }
         Err(d) => {
-            out.diagnostics.push(d);
+            out.push(d);
             return;
         }
     };
     let is_request = |n: &Node| n.get("query").is_some();
     if har && !crate::exchange::is_har(&root) {
-        out.diagnostics.push(
+        out.push(
             Diagnostic::at(
                 Code::ExchangeShape,
                 "a .har file must hold a HAR log: {\"log\": {\"entries\": [...]}}",
@@ -967,13 +1035,13 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
                 });
                 check_openapi(&api, &contract.schema, cache, out);
             }
-            Err(ds) => out.diagnostics.extend(ds),
+            Err(ds) => out.extend(ds),
         }
     } else if let crate::exchange::Contents::Exchanges(mut list, notes, leaks) =
         crate::exchange::read(src, &root, &crate::exchange::Target::of(contract, settings.hosts()))
     {
-        out.diagnostics.extend(notes);
-        out.diagnostics.extend(
+        out.extend(notes);
+        out.extend(
             leaks
                 .iter()
                 .filter(|h| http::is_credential_header(h, settings.placeholders()))
@@ -994,7 +1062,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
                 scope: Scope::Pointer(ex.pointer.clone()),
                 omitted_errors: 0,
             });
-            out.diagnostics.extend(exchange::check_exchange(contract, cache, settings, src, ex));
+            out.extend(exchange::check_exchange(contract, cache, settings, src, ex));
             if let Some(sink) = settings.coverage() {
                 cover::exchange(contract, cache, ex, sink);
             }
@@ -1050,7 +1118,7 @@ fn jsonc_of_another_tool(text: &str) -> bool {
 }
 
 fn skipped(src: &Source, out: &mut Outcome) {
-    out.diagnostics.push(Diagnostic::at(
+    out.push(Diagnostic::at(
         Code::SkippedFile,
         "neither a recorded exchange (an object with `request`), a HAR log, a GraphQL request body (an object with `query`) nor an OpenAPI document; skipped",
         src,
@@ -1075,46 +1143,7 @@ fn push_request(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &
         scope: Scope::Pointer(ptr.to_string()),
         omitted_errors: 0,
     });
-    let found = request::check_request(&contract.openapi, &contract.schema, cache, src, body, ptr);
-    // One fault, one finding: a variable that already fails coercion (an
-    // Int out of range, say) is not also a page size out of range.
-    let rules: Vec<Diagnostic> = request_rules(contract, cache, src, body, ptr)
-        .into_iter()
-        .filter(|r| !found.iter().any(|d| d.is_error() && d.pointer.is_some() && d.pointer == r.pointer))
-        .collect();
-    out.diagnostics.extend(found);
-    out.diagnostics.extend(rules);
-}
-
-/// Plain's request rules (PL005, PL008) and deprecations on a request body,
-/// as for exchanges and `serve`: one rule for every input kind.
-fn request_rules(contract: &Contract, cache: &OpCache, src: &Arc<Source>, body: &Node, ptr: &str) -> Vec<Diagnostic> {
-    let Some(qn) = body.get("query") else { return Vec::new() };
-    let Some(text) = qn.as_str() else { return Vec::new() };
-    let analysis = cache.get(&contract.schema, text);
-    let Some(doc) = &analysis.doc else { return Vec::new() };
-    let name = body.get("operationName").and_then(Node::as_str);
-    let Ok(op) = doc.operations.get(name) else { return Vec::new() };
-    let vars = body.get("variables").filter(|v| v.members().is_some());
-    let vars_ptr = push_token(ptr, "variables");
-    let q = plain::QueryText {
-        node: qn,
-        text,
-        pointer: push_token(ptr, "query"),
-    };
-    let mut out = plain::check_request(&contract.schema, doc, op, vars, &vars_ptr, &q, src);
-    for u in deprecation::in_operation(&contract.schema.schema, doc, op) {
-        let at = operation::embedded_offset(src, qn, text, u.offset);
-        out.push(
-            u.diagnostic(src, at)
-                .with_pointer(push_token(ptr, "query"))
-                .with_note(format!("schema coordinate: {}", u.coordinate)),
-        );
-    }
-    if let Some(v) = vars {
-        out.extend(deprecation::in_variables(&contract.schema.schema, op, v, &vars_ptr, src));
-    }
-    out
+    out.extend(request::check_body(contract, cache, src, body, ptr));
 }
 
 #[cfg(test)]

@@ -28,6 +28,12 @@ const QUERY_LABEL: &str = "<query>";
 pub struct Analysis {
     /// The validated document, when there were no errors.
     pub doc: Option<Valid<ExecutableDocument>>,
+    /// What of a document that parsed but did not validate still resolves
+    /// against the schema (apollo-compiler's partial build: unknown fields,
+    /// types and fragments left out). The checks besides validation (Plain's
+    /// rules, deprecations, variables) run on it, so one fault does not hide
+    /// another, as in project documents ([`super::documents`]).
+    pub partial: Option<Valid<ExecutableDocument>>,
     /// Findings, located in a synthetic source holding just the text.
     pub findings: Vec<Diagnostic>,
     /// Names of the document's operations (None for an anonymous one), in order,
@@ -59,6 +65,14 @@ impl Default for OpCache {
             map: Mutex::default(),
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+}
+
+impl Analysis {
+    /// The document the checks besides validation run on: the valid one, or
+    /// what of an invalid one resolves ([`Analysis::partial`]).
+    pub(crate) fn resolved(&self) -> Option<&Valid<ExecutableDocument>> {
+        self.doc.as_ref().or(self.partial.as_ref())
     }
 }
 
@@ -112,6 +126,7 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
         return Analysis {
             doc: None,
             findings: vec![Diagnostic::at(Code::OperationSyntax, "the GraphQL document is empty", &src, 0, 0)],
+            partial: None,
             operations: Vec::new(),
         };
     }
@@ -129,6 +144,7 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
                     .collect();
                 return Analysis {
                     doc: Some(valid),
+                    partial: None,
                     findings,
                     operations,
                 };
@@ -166,8 +182,12 @@ pub fn analyze(schema: &GraphqlSchema, text: &str) -> Analysis {
             ),
         );
     }
+    // Only what parsed resolves; what the builder made of a text that does
+    // not parse is noise (as its findings are).
+    let partial = (parsed_ok && !operations.is_empty()).then(|| Valid::assume_valid(doc));
     Analysis {
         doc: None,
+        partial,
         findings,
         operations,
     }

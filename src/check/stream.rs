@@ -94,7 +94,7 @@ pub(crate) fn check_stream(
     } else {
         match std::fs::File::open(path) {
             Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-                out.diagnostics.push(Diagnostic::file_level(
+                out.push(Diagnostic::file_level(
                     Code::FileUnreadable,
                     "cannot read: is a directory",
                     &name,
@@ -104,7 +104,7 @@ pub(crate) fn check_stream(
             }
             Ok(f) => Box::new(f),
             Err(e) => {
-                out.diagnostics.push(Diagnostic::file_level(
+                out.push(Diagnostic::file_level(
                     Code::FileUnreadable,
                     format!("cannot read: {e}"),
                     &name,
@@ -197,7 +197,7 @@ fn stdin_document(
     let limit = settings.max_file_bytes();
     let mut text = head;
     if let Err(e) = r.by_ref().take(limit.saturating_sub(text.len() as u64) + 1).read_to_end(&mut text) {
-        out.diagnostics.push(Diagnostic::file_level(
+        out.push(Diagnostic::file_level(
             Code::FileUnreadable,
             format!("reading stopped: {e}"),
             name,
@@ -206,7 +206,7 @@ fn stdin_document(
         return None;
     }
     if text.len() as u64 > limit {
-        out.diagnostics.push(
+        out.push(
             Diagnostic::file_level(
                 Code::FileTooLarge,
                 format!(
@@ -223,7 +223,7 @@ fn stdin_document(
     let text = match String::from_utf8(text) {
         Ok(t) => t,
         Err(e) => {
-            out.diagnostics.push(Diagnostic::file_level(
+            out.push(Diagnostic::file_level(
                 Code::NotUtf8,
                 format!(
                     "stdin is not valid UTF-8 (first bad byte at byte {})",
@@ -315,7 +315,7 @@ pub(crate) fn check_reader_with(
                     break;
                 }
                 Err(e) => {
-                    out.diagnostics.push(Diagnostic::file_level(
+                    out.push(Diagnostic::file_level(
                         Code::FileUnreadable,
                         format!("reading stopped: {e}"),
                         name,
@@ -373,21 +373,16 @@ pub(crate) fn check_reader_with(
             let mut used = false;
             // Severity overrides apply before the cap, so a finding turned off
             // does not take the place of one that counts.
-            for d in ds.into_iter().filter_map(|d| settings.effective(d)) {
+            for d in ds {
                 let d = if unended == Some(n) && d.code == Code::SyntaxError {
                     d.with_note(CUT_LINE_NOTE)
                 } else {
                     d
                 };
-                if kept < settings.stream_max_findings() {
-                    kept += 1;
-                    used = true;
-                    out.diagnostics.push(d);
-                } else {
-                    if d.is_error() {
-                        stream_omitted_errors += 1;
-                    }
-                    out.omitted.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+                match out.push_capped(d, &mut kept, settings.stream_max_findings()) {
+                    super::Entered::Kept => used = true,
+                    super::Entered::Omitted { error: true } => stream_omitted_errors += 1,
+                    _ => {}
                 }
             }
             // Lines are kept to show findings, but only short ones: 1,000
@@ -398,7 +393,7 @@ pub(crate) fn check_reader_with(
         }
     }
     if seen == 0 {
-        out.diagnostics.push(Diagnostic::file_level(
+        out.push(Diagnostic::file_level(
             Code::EmptyFile,
             "the stream holds no exchange",
             name,

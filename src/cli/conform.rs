@@ -93,7 +93,7 @@ fn outcome(report: &Report, text: &str) -> Outcome {
         for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
             d = d.with_note(line.trim().to_string());
         }
-        outcome.diagnostics.push(d);
+        outcome.push(d);
     }
     outcome
 }
@@ -156,9 +156,8 @@ pub(crate) fn conform(args: &ConformArgs, output: &Output, settings: &Settings) 
         Err(e) => Err(fail(e)),
         Ok(report) => {
             let text = report.render();
-            let mut outcome = outcome(&report, &text);
             // Severity overrides apply to CF001 as to any code.
-            settings.apply(&mut outcome.diagnostics);
+            let outcome = outcome(&report, &text).entered(settings);
             if output.format() != Format::Human {
                 return emit(&outcome, output, settings.redaction());
             }

@@ -510,12 +510,11 @@ pub(crate) fn run(mut cli: Cli) -> Exit {
             };
             let mut outcome = Outcome {
                 files: 2,
-                diagnostics: crate::compat::compat(&sub, &full),
-                ..Default::default()
+                ..Outcome::for_run(&settings)
             };
+            outcome.extend(crate::compat::compat(&sub, &full));
             outcome.sources.insert(sub.source.path.clone(), sub.source.clone());
             outcome.sources.insert(full.source.path.clone(), full.source.clone());
-            settings.apply(&mut outcome.diagnostics);
             emit(&outcome, &output, settings.redaction())
         }
         Command::Schema {
@@ -535,7 +534,7 @@ pub(crate) fn run(mut cli: Cli) -> Exit {
             let run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(check::Tick::Done(1)));
             progress.finish();
             let mut run = run?;
-            settings.apply(&mut run.outcome.diagnostics);
+            run.outcome = run.outcome.entered(&settings);
             if output.format() == Format::Human {
                 write_report(&run.text, &output)?;
                 Ok(run.code)

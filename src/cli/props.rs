@@ -149,7 +149,7 @@ pub(super) fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) ->
             for line in text.lines().skip(1) {
                 d = d.with_note(line.trim().to_string());
             }
-            outcome.diagnostics.push(d);
+            outcome.push(d);
             PropRun {
                 text,
                 outcome,

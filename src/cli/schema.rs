@@ -4,7 +4,7 @@ use super::{color, unusable, write_report, Output};
 use super::{CliError, Exit, OK, VIOLATIONS};
 use crate::check::Outcome;
 use crate::config::Config;
-use crate::evolve::{self, fetch, render, Criticality};
+use crate::evolve::{fetch, render, Criticality};
 use crate::report::Format;
 use crate::settings::Settings;
 use std::path::PathBuf;
@@ -119,69 +119,10 @@ pub(super) fn diff(args: &DiffArgs, output: &Output, config: &Config, settings: 
     if !missing.is_empty() {
         return Err(unusable(outcome_of(missing), output, settings, "the --against paths"));
     }
-    let project = if args.against.is_empty() {
-        crate::check::ProjectDocs::default()
-    } else {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        // The project's documents, as `check` resolves them (its first
-        // project; the schemas compared are the ones given, so none is loaded).
-        let units = crate::project::resolve(config, &cwd, &cwd, None)
-            .and_then(|r| r.unwrap_or_default().units(Some(std::path::Path::new(&args.new)), None));
-        match units {
-            Ok(units) => {
-                let unit = units.into_iter().next().map(|(u, _)| u).unwrap_or_default();
-                crate::check::ProjectDocs {
-                    documents: unit.documents,
-                    schema_files: unit.schema_files,
-                    read_ahead: None,
-                }
-            }
-            Err(diags) => return Err(unusable(outcome_of(diags), output, settings, "the client project")),
-        }
-    };
     let opts = args.fetch.options(config);
-    let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| evolve::load_with(&args.old, &opts));
-        let new = evolve::load_with(&args.new, &opts);
-        (old.join(), new)
-    });
-    let old = old.unwrap_or_else(|_| Err(Vec::new()));
-    let (old, new) = match (old, new) {
-        (Ok(a), Ok(b)) => (a, b),
-        (a, b) => {
-            let mut d = a.err().unwrap_or_default();
-            d.extend(b.err().unwrap_or_default());
-            return Err(unusable(outcome_of(d), output, settings, "the schemas"));
-        }
-    };
-    let changes = evolve::diff(&old, &new);
-    let mut sources = old.sources.clone();
-    sources.extend(new.sources.iter().cloned());
-    let impact = if args.against.is_empty() {
-        None
-    } else {
-        let load_openapi = || match &config.openapi {
-            Some(p) => crate::contract::read_source(p)
-                .map_err(|d| vec![d])
-                .and_then(crate::contract::OpenApi::load),
-            None => crate::contract::OpenApi::load(crate::source::Source::new(
-                crate::contract::EMBEDDED_OPENAPI_PATH,
-                crate::contract::EMBEDDED_OPENAPI,
-            )),
-        };
-        match (load_openapi(), load_openapi()) {
-            (Ok(a), Ok(b)) => Some(evolve::impact::impact_in(
-                old,
-                new,
-                &changes,
-                &args.against,
-                (a, b),
-                settings,
-                &project,
-            )),
-            (Err(d), _) | (_, Err(d)) => return Err(unusable(outcome_of(d), output, settings, "the OpenAPI document")),
-        }
-    };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (changes, impact, sources) = crate::schemas::impact_of(&args.old, &args.new, &args.against, config, &cwd, &opts, settings)
+        .map_err(|(what, d)| unusable(outcome_of(d), output, settings, what))?;
     if let Some(i) = impact.as_ref().filter(|i| i.items == 0) {
         let shown: Vec<String> = args.against.iter().map(|p| p.display().to_string()).collect();
         let d = crate::Diagnostic::file_level(

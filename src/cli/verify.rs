@@ -147,8 +147,7 @@ pub(crate) fn verify(args: &VerifyArgs, output: &Output, config_file: Option<&st
                 },
             })
         }
-        Ok((mut outcome, updated)) => {
-            settings.apply(&mut outcome.diagnostics);
+        Ok((outcome, updated)) => {
             let code = emit(&outcome, output, settings.redaction())?;
             if output.format() == Format::Human {
                 if let Some(r) = &outcome.replays {

@@ -168,7 +168,6 @@ fn answer(checker: &Checker, docs: &check::ProjectDocs, line: &[u8]) -> Value {
     if !req.allow_empty {
         // As `check FILES...`: a run that checked nothing is an error (PC012).
         check::nothing_checked(&mut outcome, &named);
-        checker.settings().apply(&mut outcome.diagnostics);
     }
     let exit = if report::counts(&outcome).0 > 0 { 1 } else { 0 };
     let text = report::render(&outcome, Format::Json, false, checker.settings().redaction());

@@ -15,5 +15,5 @@ pub(crate) mod impact;
 pub(crate) mod render;
 pub(crate) mod values;
 
-pub(crate) use crate::contract::source::{fetch, load_with, LoadedSchema};
+pub(crate) use crate::contract::source::{fetch, LoadedSchema};
 pub(crate) use diff::{diff, Criticality};

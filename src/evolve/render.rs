@@ -166,7 +166,7 @@ fn human(r: &DiffReport, color: bool) -> String {
 pub(crate) fn outcome(r: &DiffReport, settings: &crate::Settings) -> Outcome {
     let mut o = Outcome {
         files: 2,
-        ..Default::default()
+        ..Outcome::for_run(settings)
     };
     for s in &r.sources {
         o.sources.insert(s.path.clone(), s.clone());
@@ -205,7 +205,7 @@ pub(crate) fn outcome(r: &DiffReport, settings: &crate::Settings) -> Outcome {
             Criticality::Safe => continue,
         };
         let d = Diagnostic::file_level(code, format!("{}: {}", c.kind, c.message), &file, at).with_pointer(c.coordinate.clone());
-        o.diagnostics.extend(settings.effective(d));
+        o.push(d);
     }
     o
 }

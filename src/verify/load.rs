@@ -131,7 +131,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
         let source = match crate::contract::read_source_limited(&path, max_bytes) {
             Ok(s) => s,
             Err(d) => {
-                bad.diagnostics.push(d);
+                bad.push(d);
                 continue;
             }
         };
@@ -226,7 +226,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
                 });
             }
         }
-        bad.diagnostics.extend(found);
+        bad.extend(found);
         files.push(file);
     }
     if bad.diagnostics.iter().any(Diagnostic::is_error) {
@@ -241,7 +241,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
         );
         d.notes
             .push("verify reads native fixtures (.json, .yaml), HAR logs (.har) and NDJSON streams (.ndjson)".into());
-        bad.diagnostics.push(d);
+        bad.push(d);
         return Err(bad);
     }
     Ok((files, replays, bad.diagnostics))

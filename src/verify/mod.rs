@@ -220,8 +220,8 @@ pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<(Outcome, Vec<Str
             }
         }
     }
-    let mut out = outcome(&files, &replays, verdicts);
-    out.diagnostics.extend(notes);
+    let mut out = outcome(&files, &replays, verdicts, checker.settings());
+    out.extend(notes);
     Ok((out, updated))
 }
 
@@ -399,8 +399,8 @@ impl Ctx<'_> {
                 ex,
             ));
         }
-        settings.apply(&mut out);
-        out
+        let overrides = settings.overrides();
+        out.into_iter().filter_map(|d| overrides.apply(d)).collect()
     }
 }
 
@@ -467,10 +467,10 @@ fn place(files: &[File], r: &Replay, pointer: &str) -> (String, usize, usize) {
     (in_file, start, len)
 }
 
-fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>) -> Outcome {
+fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>, settings: &crate::Settings) -> Outcome {
     let mut out = Outcome {
         files: files.len(),
-        ..Default::default()
+        ..Outcome::for_run(settings)
     };
     let mut report = Replays::default();
     for f in files {
@@ -506,8 +506,7 @@ fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>) -> Outcom
                     short(&d.live)
                 ),
             };
-            out.diagnostics
-                .push(Diagnostic::at(Code::VerifyDrift, msg, src, start, len).with_pointer(ptr));
+            out.push(Diagnostic::at(Code::VerifyDrift, msg, src, start, len).with_pointer(ptr));
         }
         for d in &v.findings {
             let (ptr, start, len) = place(files, r, d.pointer.as_deref().unwrap_or(""));
@@ -517,7 +516,7 @@ fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>) -> Outcom
             if let Some(p) = &d.pointer {
                 nd.notes.push(format!("at {p} of the live exchange"));
             }
-            out.diagnostics.push(nd);
+            out.push(nd);
         }
         report.requests += v.requests;
         report.waits += v.waits;

@@ -220,3 +220,56 @@ fn used_breaking_never_passes_a_run_that_could_not_look() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The library's entry (`schema_impact`) finds what the command line's
+/// `schema diff --against` finds: the same broken operations, causes and
+/// use sites, the project's fragments resolved from the folder given.
+#[test]
+fn the_library_finds_the_impact_the_command_line_reports() {
+    let dir = repo("library");
+    new_schema(&dir, &["customerByEmail(email: String!): Customer", "fullName: String!"]);
+    let cli = json(&diff(&dir, &["--against", "src", "--format", "json"]));
+    let old = dir.join("schema.graphql").display().to_string();
+    let new = dir.join("new.graphql").display().to_string();
+    let lib = plain_contract::schema_impact(&old, &new, &[dir.join("src")], &dir, &plain_contract::Settings::default())
+        .expect("both schemas load");
+    let mut from_lib: Vec<(String, Vec<String>)> = lib
+        .impact
+        .broken
+        .iter()
+        .map(|b| {
+            let mut c = b.changes.clone();
+            c.sort();
+            (b.operation.clone(), c)
+        })
+        .collect();
+    let mut from_cli: Vec<(String, Vec<String>)> = broken(&cli)
+        .into_iter()
+        .map(|(o, mut c)| {
+            c.sort();
+            (o, c)
+        })
+        .collect();
+    from_lib.sort();
+    from_cli.sort();
+    assert!(!from_cli.is_empty(), "{cli:#}");
+    assert_eq!(from_lib, from_cli);
+    assert_eq!(Some(lib.impact.items as u64), cli["summary"]["items"].as_u64(), "{cli:#}");
+    // Each change's use sites: the same files (the library's are as given, absolute) and lines.
+    for (i, c) in lib.changes.iter().enumerate() {
+        let mut l: Vec<String> = lib.impact.uses[i]
+            .iter()
+            .map(|u| {
+                let f = Path::new(&u.file)
+                    .strip_prefix(&dir)
+                    .map_or(u.file.clone(), |p| p.display().to_string());
+                format!("{f}:{}", u.line)
+            })
+            .collect();
+        let mut r = uses(&cli, &c.coordinate);
+        l.sort();
+        r.sort();
+        assert_eq!(l, r, "{}", c.coordinate);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
