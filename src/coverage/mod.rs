@@ -13,12 +13,14 @@
 //! - [`dynamic`]: counts from exchanges (selected, answered, null, sent).
 //! - [`universe`]: every schema coordinate, its kind and deprecation.
 //! - [`report`]: the versioned JSON, human and Markdown reports, merging.
+//! - [`html`]: the self-contained HTML page.
 //!
 //! The walkers are written here rather than taken from a library: no crate
 //! counts schema coordinates over apollo-compiler's trees, and GraphQL
 //! Inspector (the anchor) is JavaScript and stops on invalid documents.
 
 pub(crate) mod dynamic;
+pub(crate) mod html;
 pub(crate) mod report;
 pub(crate) mod scope;
 pub(crate) mod universe;

@@ -6,6 +6,7 @@ mod client;
 mod conform;
 mod corpus;
 mod coverage;
+mod coverage_html;
 mod deprecation;
 mod diff_against_project;
 mod doc_links;
