@@ -77,13 +77,36 @@ pub(crate) struct MutationSeen {
     pub errors: BTreeMap<String, u64>,
 }
 
+/// What the responses of one status were.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StatusSeen {
+    /// How many.
+    pub seen: u64,
+    /// Their bodies' shapes (see [`dynamic::shape`]).
+    pub shapes: BTreeMap<String, u64>,
+    /// `errors[].extensions.code` values in them.
+    pub error_codes: BTreeMap<String, u64>,
+}
+
+impl StatusSeen {
+    pub(crate) fn add(&mut self, o: StatusSeen) {
+        self.seen += o.seen;
+        for (k, v) in o.shapes {
+            *self.shapes.entry(k).or_default() += v;
+        }
+        for (k, v) in o.error_codes {
+            *self.error_codes.entry(k).or_default() += v;
+        }
+    }
+}
+
 /// Every count of a run.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Counts {
     pub coords: HashMap<String, Counter>,
     pub mutations: BTreeMap<String, MutationSeen>,
-    /// Response statuses seen, by status.
-    pub statuses: BTreeMap<u16, u64>,
+    /// Responses seen, by status.
+    pub statuses: BTreeMap<u16, StatusSeen>,
     /// `errors[].extensions.code` values answered.
     pub error_codes: BTreeMap<String, u64>,
     /// Documents read (a `.graphql` file, a template, a request body).
@@ -132,7 +155,7 @@ impl Counts {
             }
         }
         for (k, v) in o.statuses {
-            *self.statuses.entry(k).or_default() += v;
+            self.statuses.entry(k).or_default().add(v);
         }
         for (k, v) in o.error_codes {
             *self.error_codes.entry(k).or_default() += v;

@@ -161,13 +161,14 @@
   apply();
 
   // Traffic and findings.
+  function pairs(o) { return Object.keys(o).map(function (k) { return esc(k) + ' ' + o[k]; }).join(', '); }
   var h = R.http;
-  document.getElementById('http').innerHTML = '<p>Responses of ' + esc(h.operation) + '</p><table id="responses"><thead><tr><th>status</th><th>documented</th><th>seen</th></tr></thead><tbody>' +
+  document.getElementById('http').innerHTML = '<p>Responses of ' + esc(h.operation) + '</p><table id="responses"><thead><tr><th>status</th><th>documented</th><th>seen</th><th>body shapes</th><th>extensions.code</th></tr></thead><tbody>' +
     h.responses.map(function (s) {
-      return '<tr data-status="' + esc(s.status) + '"><td>' + esc(s.status) + '</td><td>' + (s.documented ? 'yes' : 'no') + '</td><td data-k="seen">' + s.seen + '</td></tr>';
+      return '<tr data-status="' + esc(s.status) + '"><td>' + esc(s.status) + '</td><td>' + (s.documented ? 'yes' : 'no') + '</td><td data-k="seen">' + s.seen +
+        '</td><td>' + pairs(s.shapes) + '</td><td>' + pairs(s.errorCodes) + '</td></tr>';
     }).join('') + '</tbody></table>' +
     '<p>errors[].extensions.code: ' + (Object.keys(h.errorCodes).map(function (k) { return esc(k) + ' ' + h.errorCodes[k]; }).join(', ') || 'none') + '</p>';
-  function pairs(o) { return Object.keys(o).map(function (k) { return esc(k) + ' ' + o[k]; }).join(', '); }
   document.getElementById('mutations').innerHTML = R.mutations.length
     ? '<table id="mutation-table"><thead><tr><th>mutation</th><th>calls</th><th>result</th><th>error.code</th></tr></thead><tbody>' +
       R.mutations.map(function (x) {
