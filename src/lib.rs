@@ -54,6 +54,10 @@
 // A Diagnostic is the error payload of per-file loaders: returned once per
 // file, never on a hot path, so boxing it would only add noise.
 #![allow(clippy::result_large_err)]
+// No unwrap, expect or panic outside tests: a failure is a typed error or a
+// diagnostic, never a crash (issue 25 item 5). Tests (cfg(test) here, and the
+// integration tests, benches and fuzz targets, which are separate crates) may.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 // Only what lib.rs re-exports is public; everything else is pub(crate).
 #![warn(unreachable_pub)]
 // The crate docs link to `serve`, `record` and `conform`, which a build

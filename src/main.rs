@@ -1,5 +1,7 @@
 //! The `plain-contract` binary: parse arguments, run, exit with the code.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use clap::Parser;
 
 // Checking a stream allocates many small trees per line from two threads;

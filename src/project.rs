@@ -102,6 +102,9 @@ pub(crate) struct Patterns {
     pub list: Vec<Pattern>,
     /// Request headers for a URL among them (never shown).
     pub headers: Vec<(String, String)>,
+    /// The `${VAR}`s of those headers that the environment does not set
+    /// (and that have no default), named when the URL refuses.
+    pub unset_env: Vec<String>,
 }
 
 /// Where a run's schema comes from, once chosen.
@@ -211,29 +214,32 @@ fn patterns(src: &Source, n: &Node, key: &str, errors: &mut Vec<Diagnostic>) -> 
 /// (`{"https://…": {headers: {Name: value}}}`, as graphql-config and
 /// GraphQL Code Generator take them), `${VAR}` and `${VAR:default}`
 /// replaced from the environment as both tools do; a header whose value
-/// comes out empty is left out.
-fn url_headers(n: &Node) -> Vec<(String, String)> {
+/// comes out empty is left out. Also the variables that were not set (and
+/// had no default), for the notes of a refusal.
+fn url_headers(n: &Node) -> (Vec<(String, String)>, Vec<String>) {
     let entries: Vec<&Node> = match &n.value {
         Value::Array(items) => items.iter().collect(),
         _ => vec![n],
     };
     let mut out = Vec::new();
+    let mut unset = Vec::new();
     for e in entries {
         let Some([(_, opts)]) = e.members() else { continue };
         for (k, v) in opts.get("headers").and_then(Node::members).unwrap_or_default() {
             if let Some(v) = v.as_str() {
-                let value = expand_env(v);
+                let value = expand_env(v, &mut unset);
                 if !value.trim().is_empty() {
                     out.push((k.name.clone(), value));
                 }
             }
         }
     }
-    out
+    (out, unset)
 }
 
-/// `${VAR}` and `${VAR:default}` replaced by the environment's values.
-fn expand_env(text: &str) -> String {
+/// `${VAR}` and `${VAR:default}` replaced by the environment's values; the
+/// names of unset variables without a default are added to `unset`.
+fn expand_env(text: &str, unset: &mut Vec<String>) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = rest.find("${") {
@@ -243,8 +249,19 @@ fn expand_env(text: &str) -> String {
             return out;
         };
         let inner = &rest[at + 2..at + end];
-        let (var, default) = inner.split_once(':').unwrap_or((inner, ""));
-        out.push_str(&std::env::var(var.trim()).unwrap_or_else(|_| default.to_string()));
+        let (var, default) = match inner.split_once(':') {
+            Some((v, d)) => (v, Some(d)),
+            None => (inner, None),
+        };
+        match (std::env::var(var.trim()), default) {
+            (Ok(value), _) => out.push_str(&value),
+            (Err(_), Some(d)) => out.push_str(d),
+            (Err(_), None) => {
+                if !unset.iter().any(|u| u == var.trim()) {
+                    unset.push(var.trim().to_string());
+                }
+            }
+        }
         rest = &rest[at + end + 1..];
     }
     out.push_str(rest);
@@ -331,7 +348,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (name, conf) in chosen {
-        let mut headers = conf.get("schema").map(url_headers).unwrap_or_default();
+        let (mut headers, mut unset_env) = conf.get("schema").map(url_headers).unwrap_or_default();
         let mut schema = conf
             .get("schema")
             .map(|n| patterns(&src, n, "schema", &mut errors))
@@ -348,7 +365,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
                         .get("schema")
                         .map(|n| patterns(&src, n, "schema", &mut errors))
                         .unwrap_or_default();
-                    headers = target.get("schema").map(url_headers).unwrap_or_default();
+                    (headers, unset_env) = target.get("schema").map(url_headers).unwrap_or_default();
                 }
                 if let Some(n) = target.get("documents") {
                     document_patterns.extend(patterns(&src, n, "documents", &mut errors));
@@ -363,6 +380,7 @@ pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (
                 base: base.clone(),
                 list: schema,
                 headers,
+                unset_env,
             }),
             document_patterns,
             documents: Vec::new(),
@@ -581,6 +599,8 @@ pub(crate) struct Unit {
     pub schema_from: Option<String>,
     /// Request headers the project file gives its schema URL.
     pub schema_headers: Vec<(String, String)>,
+    /// The `${VAR}`s of those headers that the environment does not set.
+    pub schema_unset_env: Vec<String>,
 }
 
 /// Resolves the project from `config` (plain-contract.toml) and the
@@ -621,6 +641,7 @@ pub(crate) fn resolve(
                 base: base.clone(),
                 list: vec![p.clone()],
                 headers: Vec::new(),
+                unset_env: Vec::new(),
             });
         }
         if !config.documents.is_empty() {
@@ -657,6 +678,7 @@ impl Resolved {
             let project_schema = p.and_then(|p| p.schema.as_ref());
             let mut schema_from = None;
             let mut schema_headers = Vec::new();
+            let mut schema_unset_env = Vec::new();
             let pick = if let Some(s) = cli_schema {
                 SchemaPick::Spec(s.to_path_buf())
             } else if let Some(t) = &toml_pick {
@@ -666,6 +688,7 @@ impl Resolved {
             } else if let Some(ps) = project_schema {
                 schema_from = Some(ps.src.path.clone());
                 schema_headers = ps.headers.clone();
+                schema_unset_env = ps.unset_env.clone();
                 match ps.resolve() {
                     Ok(pick) => pick,
                     Err(e) => {
@@ -718,6 +741,7 @@ impl Resolved {
                     schema_files,
                     schema_from,
                     schema_headers,
+                    schema_unset_env,
                 },
                 pick,
             ));

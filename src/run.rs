@@ -388,7 +388,28 @@ impl ProjectRun {
     /// The project files of the run (`Ok(None)`: none).
     pub(crate) fn resolve(&self, config: &Config, settings: &Settings) -> Result<Option<project::Resolved>, RunError> {
         let cwd = std::env::current_dir().unwrap_or_default();
-        project::resolve(config, &self.abs_dir(), &cwd, self.project.as_deref()).map_err(|d| project_error(d, settings))
+        project::resolve(config, &self.project_dir(&cwd), &cwd, self.project.as_deref()).map_err(|d| project_error(d, settings))
+    }
+
+    /// The folder the graphql-config file is looked up from: the run's. When
+    /// none is found from there and every file named has the same nearest
+    /// one below it (a monorepo's package, pre-commit running at the root),
+    /// that file's folder, so those files get their project's verdict.
+    fn project_dir(&self, cwd: &Path) -> PathBuf {
+        let dir = self.abs_dir();
+        if self.files.is_empty() || project::discover(&dir).is_some() {
+            return dir;
+        }
+        let mut found: Option<PathBuf> = None;
+        for f in &self.files {
+            let abs = cwd.join(f);
+            let start = if abs.is_dir() { abs.as_path() } else { abs.parent().unwrap_or(cwd) };
+            match project::discover(start) {
+                Some(p) if p.starts_with(&dir) && found.as_ref().is_none_or(|q| *q == p) => found = Some(p),
+                _ => return dir,
+            }
+        }
+        found.and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or(dir)
     }
 
     /// The shard, as `--verbose` shows it.
@@ -429,6 +450,11 @@ fn build_checker(unit: &Unit, pick: &SchemaPick, openapi: Option<&Path>, setting
                 d.notes.push(format!(
                     "this is the `schema` of {file}; --schema SOURCE or `[check] schema` in plain-contract.toml override it (it is then not fetched)"
                 ));
+                for var in &unit.schema_unset_env {
+                    d.notes.push(format!(
+                        "`${{{var}}}` in its headers is not set in the environment (replaced by an empty string)"
+                    ));
+                }
             }
         }
         contract_error(e, settings)

@@ -370,7 +370,7 @@ impl Ctx<'_> {
         tally(call.field, &reply, &mut trace.tally);
         match model.observe(call, reply.status, reply.json.as_ref()) {
             Ok(captures) => step.captures = captures,
-            Err(m) => problems.insert(0, m),
+            Err(m) => problems.insert(0, m.to_string()),
         }
         step.response = Some(reply.text);
         trace.steps.push(step);

@@ -191,8 +191,12 @@ pub(crate) fn apollo_diagnostics(
     let mut seen = std::collections::HashSet::new();
     let mut syntax = 0usize;
     let mut last_syntax = None;
+    let unknown_fields = undefined_field_texts(list);
     for d in list.iter() {
         let message = d.error.to_string();
+        if d.error.unstable_error_name() == Some("UnusedVariable") && used_in_any(&message, &unknown_fields) {
+            continue;
+        }
         // Parser limits (recursion, tokens) are syntax-level refusals, not validation findings.
         let is_syntax = message.starts_with("syntax error: ") || message.contains("limit reached") || message == "too much recursion";
         let code = if is_syntax { syntax_code } else { validation_code };
@@ -239,6 +243,91 @@ pub(crate) fn apollo_diagnostics(
     out
 }
 
+/// The GraphQL text of each field the schema lacks (`UndefinedField`, whose
+/// span is the field's name): from its name to the end of its arguments,
+/// directives and selection set.
+fn undefined_field_texts(list: &DiagnosticList) -> Vec<&str> {
+    list.iter()
+        .filter(|d| d.error.unstable_error_name() == Some("UndefinedField"))
+        .filter_map(|d| {
+            let span = d.error.location()?;
+            let text = d.sources.get(&span.file_id())?.source_text();
+            let end = field_end(text, span.end_offset());
+            text.get(span.offset()..end)
+        })
+        .collect()
+}
+
+/// Where the field whose name ends at `from` ends: after its arguments,
+/// directives and selection set (brackets balanced, strings and comments
+/// skipped), before the next selection or the closing brace of its parent.
+fn field_end(text: &str, from: usize) -> usize {
+    let b = text.as_bytes();
+    let name = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = from;
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'"' if text[i..].starts_with("\"\"\"") => {
+                i = text[i + 3..].find("\"\"\"").map_or(b.len(), |e| i + 3 + e + 3);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'{' | b'[' => depth += 1,
+            b')' | b'}' | b']' if depth == 0 => return i,
+            b')' | b']' => depth -= 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b'@' if depth == 0 => {
+                i += 1;
+                while i < b.len() && name(b[i]) {
+                    i += 1;
+                }
+                continue;
+            }
+            c if depth == 0 && (name(c) || c == b'.') => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// Whether the variable an `unused variable: `$x`` message names is used
+/// in one of `texts`. apollo-compiler does not walk the arguments of a field
+/// the schema lacks, so it calls their variables unused; graphql-js's
+/// NoUnusedVariables counts every use in the operation, and one fault (the
+/// unknown field) should not make a second, false one.
+fn used_in_any(message: &str, texts: &[&str]) -> bool {
+    let Some(name) = message.split('`').nth(1).and_then(|v| v.strip_prefix('$')) else {
+        return false;
+    };
+    let token = format!("${name}");
+    texts.iter().any(|t| {
+        t.match_indices(&token).any(|(at, _)| {
+            !t[at + token.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+    })
+}
+
 /// Syntax errors reported per document. Text that is not GraphQL at all (a
 /// binary file, a paste gone wrong) gets one per character from the
 /// parser's recovery; past the first few they say nothing new.
@@ -247,6 +336,20 @@ pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field's text runs past its arguments (strings with brackets in
+    /// them), directives and selection set, and stops at the next selection.
+    #[test]
+    fn field_end_spans_arguments_directives_and_selection_set() {
+        let text = "{ a(x: \") {\", y: $v) @d(if: $w) { b(z: [$u]) } next }";
+        let start = 2;
+        let end = field_end(text, start + 1);
+        assert_eq!(&text[start..end], "a(x: \") {\", y: $v) @d(if: $w) { b(z: [$u]) }");
+        let text = "{ a # c(\n  b }";
+        assert_eq!(&text[2..field_end(text, 3)], "a # c(\n  ");
+        assert!(used_in_any("unused variable: `$v`", &["a(x: $v)"]));
+        assert!(!used_in_any("unused variable: `$v`", &["a(x: $v2)"]));
+    }
 
     /// The exactly-one rule looks only inside values whose type can hold an
     /// identifier input: directly, through a field, or through a list.

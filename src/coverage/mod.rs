@@ -27,7 +27,7 @@ pub(crate) mod universe;
 pub(crate) mod walk;
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 /// Where a coordinate is used.
@@ -103,7 +103,8 @@ impl StatusSeen {
 /// Every count of a run.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Counts {
-    pub coords: HashMap<String, Counter>,
+    /// hashbrown's map (std's, with std's hasher) for its `entry_ref`.
+    pub coords: hashbrown::HashMap<String, Counter, std::hash::RandomState>,
     pub mutations: BTreeMap<String, MutationSeen>,
     /// Responses seen, by status.
     pub statuses: BTreeMap<u16, StatusSeen>,
@@ -129,10 +130,7 @@ impl Counts {
         use std::fmt::Write;
         scratch.clear();
         let _ = scratch.write_fmt(args);
-        if !self.coords.contains_key(scratch.as_str()) {
-            self.coords.insert(scratch.clone(), Counter::default());
-        }
-        self.coords.get_mut(scratch.as_str()).expect("inserted above")
+        self.coords.entry_ref(scratch.as_str()).or_default()
     }
 
     pub(crate) fn merge(&mut self, o: Counts) {

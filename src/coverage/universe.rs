@@ -65,14 +65,14 @@ pub(crate) fn of(schema: &Schema) -> Vec<Coord> {
         }
         push(name.to_string(), "type", false, None);
         let root = roots.iter().find(|(_, r)| r.is_some_and(|r| r.name == *name)).map(|(k, _)| *k);
+        let fields = match ty {
+            ExtendedType::Object(o) => Some(&o.fields),
+            ExtendedType::Interface(i) => Some(&i.fields),
+            _ => None,
+        };
         match ty {
             ExtendedType::Object(_) | ExtendedType::Interface(_) => {
-                let fields = match ty {
-                    ExtendedType::Object(o) => &o.fields,
-                    ExtendedType::Interface(i) => &i.fields,
-                    _ => unreachable!("matched above"),
-                };
-                for (f, def) in fields {
+                for (f, def) in fields.into_iter().flatten() {
                     push(format!("{name}.{f}"), "field", deprecated(&def.directives), root);
                     for a in &def.arguments {
                         push(format!("{name}.{f}({}:)", a.name), "argument", deprecated(&a.directives), None);

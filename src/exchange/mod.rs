@@ -57,8 +57,9 @@ pub(crate) enum Body<'a> {
     Data(&'a Node),
     /// A body recorded as text (`bodyText:`, a HAR text): the string node and its text.
     Text(&'a Node, &'a str),
-    /// A body recorded in a form that cannot be checked (base64 in a HAR): it
-    /// is there, but not read; the reader reported why.
+    /// A body that was sent but cannot be checked: base64 in a HAR (the
+    /// reader reported why), or a HAR response whose body the browser did not
+    /// keep (`content.size` without `text`; nothing to report).
     Opaque,
 }
 
@@ -440,6 +441,19 @@ impl<'s> Reader<'s> {
                         Body::None
                     }
                 },
+                // HAR 1.2 leaves `text` out "if the information is not
+                // available": browsers export responses whose body devtools
+                // did not keep (a request made before it opened, a page
+                // navigated away) with `content.size` but no `text`. The
+                // server sent a body, the capture lacks it: nothing to check,
+                // and no HX008 "no body".
+                None if content.and_then(|c| c.get("size")).is_some_and(|n| match &n.value {
+                    Value::Number(x) => x.as_f64().is_some_and(|x| x > 0.0),
+                    _ => false,
+                }) =>
+                {
+                    Body::Opaque
+                }
                 None => Body::None,
             };
             Some(Message {

@@ -532,3 +532,51 @@ fn schema_pull_and_diff_have_library_entries_that_match_the_cli() {
     let err = plain_contract::diff_schemas("nosuch.graphql", "customers", &Settings::default()).expect_err("no file");
     assert_eq!(err.diagnostics[0].file, "nosuch.graphql");
 }
+
+/// A graphql-config `${VAR}` in the schema URL's headers that the
+/// environment does not set is sent empty; when the server then refuses,
+/// the GS003 names the variable (the 401 alone sends the user to
+/// `--header` and `schema_token_env`, not to the variable they forgot).
+#[test]
+fn an_unset_header_variable_is_named_when_the_schema_url_refuses() {
+    let server = recorder(
+        "401 Unauthorized",
+        "application/json",
+        r#"{"errors":[{"message":"no key","extensions":{"code":"UNAUTHENTICATED"}}]}"#.to_string(),
+    );
+    let dir = scratch("unset-header-var");
+    write(&dir, "ops/a.graphql", "query A { customers(first: 1) { edges { node { id } } } }\n");
+    write(
+        &dir,
+        "graphql.config.yml",
+        &format!(
+            "schema:\n  - {}/graphql/v1:\n      headers:\n        Authorization: Bearer ${{PC_UNSET_KEY_41}}\ndocuments: 'ops/*.graphql'\n",
+            server.url
+        ),
+    );
+    let out = bin()
+        .current_dir(&dir)
+        .env_remove("PC_UNSET_KEY_41")
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("runs");
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(codes(&v), vec!["GS003"], "{all}");
+    let notes = v["diagnostics"][0]["notes"].to_string();
+    assert!(
+        notes.contains("PC_UNSET_KEY_41") && notes.contains("not set"),
+        "the note names the unset variable: {all}"
+    );
+    // Set, it is not named.
+    let out = bin()
+        .current_dir(&dir)
+        .env("PC_UNSET_KEY_41", "tok_wrong_1")
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(!text(&out).contains("PC_UNSET_KEY_41"), "{}", text(&out));
+    assert!(!text(&out).contains("tok_wrong_1"), "{}", text(&out));
+}

@@ -234,3 +234,43 @@ fn output_larger_than_a_pipe_is_read_while_the_check_runs() {
     assert_eq!(out.status.code(), Some(1));
     assert!(json(&out)["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
 }
+
+/// pre-commit runs at the repository's root and names files there; in a
+/// monorepo the graphql-config file sits in the package. When none is found
+/// from the working directory and every file named has the same nearest
+/// one below it, that is the project: its schema and its fragments (before,
+/// the operation was checked alone against the default contract: "cannot
+/// find fragment", and fields of the project's own schema unknown).
+#[test]
+fn files_of_one_package_of_a_monorepo_are_checked_in_their_package_project() {
+    let dir = fresh("monorepo");
+    let put = |name: &str, text: &str| {
+        let p = dir.join("packages/web").join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    let schema = "type Query {\n  customer(id: ID!): Customer\n}\n\ntype Customer {\n  id: ID!\n  nickname: String\n}\n";
+    put("schema.graphql", schema);
+    put("graphql.config.yml", "schema: schema.graphql\ndocuments: 'src/**/*.graphql'\n");
+    put("src/fragments/parts.graphql", "fragment Parts on Customer {\n  id\n  nickname\n}\n");
+    put(
+        "src/op.graphql",
+        "query C($id: ID!) {\n  customer(id: $id) {\n    ...Parts\n  }\n}\n",
+    );
+    let out = run_in(&dir, &["check", "packages/web/src/op.graphql"]);
+    let v = json(&out);
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v}");
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert_eq!(v["summary"]["items"], 1, "{v}");
+    // The fragment is the project's: broken there, the operation fails
+    // through it, in the package's file.
+    put("src/fragments/parts.graphql", "fragment Parts on Customer {\n  id\n  nick\n}\n");
+    let out = run_in(&dir, &["check", "packages/web/src/op.graphql"]);
+    let v = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    let ds = v["diagnostics"].as_array().unwrap();
+    assert_eq!(ds.len(), 1, "{v}");
+    assert_eq!(ds[0]["code"], "GQ002", "{v}");
+    assert_eq!(ds[0]["file"], "packages/web/src/fragments/parts.graphql", "{v}");
+    assert_eq!((ds[0]["line"].as_u64(), ds[0]["column"].as_u64()), (Some(3), Some(3)), "{v}");
+}

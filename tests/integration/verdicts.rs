@@ -453,3 +453,38 @@ fn one_finding_does_not_hide_another() {
         assert_eq!(mine, full, "{f}");
     }
 }
+
+/// A variable passed to a field the schema lacks is used: graphql-js's
+/// NoUnusedVariables counts every `$x` of the operation. apollo-compiler does
+/// not look at the arguments of an unknown field, so Plain's SDK documents
+/// checked against a smaller schema got a second, false GQ002 ("unused
+/// variable") next to the unknown field. A variable used nowhere still is one.
+#[test]
+fn a_variable_given_to_an_unknown_field_is_not_unused() {
+    let dir = layout(
+        "unknown-field-variable",
+        &[(
+            "src/labels.graphql",
+            "query labels($input: String!, $id: ID!, $spare: Int) {\n  labels(input: $input) {\n    id\n  }\n  other: customer(customerId: $id) { id }\n}\n",
+        )],
+        true,
+    );
+    let (code, v) = json(&dir, &["check"]);
+    assert_eq!(code, 1, "{v}");
+    let messages: Vec<String> = findings(&v)
+        .into_iter()
+        .map(|f| format!("{} {}:{} {}", f.0, f.2, f.3, f.4))
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("does not have a field `labels`")),
+        "the unknown field is reported: {messages:?}"
+    );
+    assert!(
+        !messages.iter().any(|m| m.contains("unused variable: `$input`")),
+        "`$input` is used (by labels): {messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("unused variable: `$spare`")),
+        "`$spare` is used nowhere: {messages:?}"
+    );
+}

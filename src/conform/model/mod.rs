@@ -48,10 +48,14 @@
 //! `externalId` identifier with that external ID, inputs are never blank.
 //!
 //! Layout: this file holds the state and the dispatch of both halves;
-//! `prepare` builds requests and predictions, `observe` compares and applies.
+//! `prepare` builds requests and predictions, `observe` compares and applies,
+//! `mismatch` names how a response differs.
 
+mod mismatch;
 mod observe;
 mod prepare;
+
+pub(crate) use mismatch::{FieldDiff, Mismatch};
 
 use super::ops::{CustomerRef, EventCustomer, Lookup, OnCreate, OnUpdate, Op, UpsertBy, FULL_NAMES, SHORT_NAMES, TITLES};
 use serde_json::{json, Map, Value};
@@ -323,7 +327,7 @@ impl Model {
 
     /// Compares the response (status and parsed body) with the prediction
     /// and applies the change. Returns the ids learned, or why they differ.
-    pub(crate) fn observe(&mut self, call: &Call, status: u16, response: Option<&Value>) -> Result<Vec<Capture>, String> {
+    pub(crate) fn observe(&mut self, call: &Call, status: u16, response: Option<&Value>) -> Result<Vec<Capture>, Mismatch> {
         let payload = payload(call.field, status, response)?;
         match &call.expect {
             Expect::Upsert(outcome) => self.observe_upsert(outcome, payload),
@@ -361,20 +365,23 @@ impl Model {
 }
 
 /// `data.<field>` of a 200 response without `errors`.
-fn payload<'v>(field: &str, status: u16, response: Option<&'v Value>) -> Result<&'v Value, String> {
+fn payload<'v>(field: &str, status: u16, response: Option<&'v Value>) -> Result<&'v Value, Mismatch> {
     if status != 200 {
-        return Err(format!("HTTP status {status}, expected 200"));
+        return Err(Mismatch::Status { status });
     }
-    let body = response.ok_or("the response body is not JSON")?;
+    let body = response.ok_or(Mismatch::NotJson)?;
     if let Some(errors) = body.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
         let first = &errors[0];
         let msg = first.get("message").and_then(Value::as_str).unwrap_or("");
         let code = first.pointer("/extensions/code").and_then(Value::as_str).unwrap_or("no code");
-        return Err(format!("expected data, got GraphQL errors: {msg} ({code})"));
+        return Err(Mismatch::GraphqlErrors {
+            message: msg.to_string(),
+            code: code.to_string(),
+        });
     }
     body.get("data")
         .and_then(|d| d.get(field))
-        .ok_or_else(|| format!("the response has no data.{field}"))
+        .ok_or_else(|| Mismatch::NoData { field: field.to_string() })
 }
 
 /// The `error` of a payload: (code, message).
@@ -385,36 +392,48 @@ fn error_of(payload: &Value) -> Option<(String, String)> {
     Some((code, message))
 }
 
-fn expect_error(want: &ErrorExpect, payload: &Value) -> Result<(), String> {
+fn expect_error(want: &ErrorExpect, payload: &Value) -> Result<(), Mismatch> {
     match error_of(payload) {
-        None => Err(format!("expected {}, got success", want.describe())),
+        None => Err(Mismatch::GotSuccess { want: want.describe() }),
         Some((code, _)) if want.accepts(&code) => Ok(()),
-        Some((code, message)) => Err(format!("expected {}, got error {code}: {message}", want.describe())),
+        Some((code, message)) => Err(Mismatch::GotError {
+            want: want.describe(),
+            code,
+            message,
+        }),
     }
 }
 
-fn expect_success(payload: &Value) -> Result<(), String> {
+fn expect_success(payload: &Value) -> Result<(), Mismatch> {
     match error_of(payload) {
         None => Ok(()),
-        Some((code, message)) => Err(format!("expected success, got error {code}: {message}")),
+        Some((code, message)) => Err(Mismatch::GotError {
+            want: "success".into(),
+            code,
+            message,
+        }),
     }
 }
 
-fn customer_at(payload: &Value, key: &str) -> Result<Customer, String> {
+fn customer_at(payload: &Value, key: &str) -> Result<Customer, Mismatch> {
     match payload.get(key) {
         Some(c) if c.is_object() => customer_view(c, key),
-        _ => Err(format!("expected {key}, got null")),
+        _ => Err(Mismatch::Null { what: key.to_string() }),
     }
 }
 
 /// A customer as the response shows it.
-fn customer_view(c: &Value, what: &str) -> Result<Customer, String> {
+fn customer_view(c: &Value, what: &str) -> Result<Customer, Mismatch> {
     let text = |p: &str| c.pointer(p).and_then(Value::as_str).map(str::to_string);
-    let id = text("/id").ok_or_else(|| format!("{what}.id is missing"))?;
+    let id = text("/id").ok_or_else(|| Mismatch::Missing {
+        path: format!("{what}.id"),
+    })?;
     let edges = c
         .pointer("/customerGroupMemberships/edges")
         .and_then(Value::as_array)
-        .ok_or_else(|| format!("{what}.customerGroupMemberships.edges is missing"))?;
+        .ok_or_else(|| Mismatch::Missing {
+            path: format!("{what}.customerGroupMemberships.edges"),
+        })?;
     Ok(Customer {
         id,
         full_name: text("/fullName").unwrap_or_default(),
@@ -431,11 +450,15 @@ fn customer_view(c: &Value, what: &str) -> Result<Customer, String> {
 }
 
 /// Every field that differs, as `customer.fullName: expected "A", got "B"`.
-fn compare(want: &Customer, got: &Customer, what: &str) -> Result<(), String> {
+fn compare(want: &Customer, got: &Customer, what: &str) -> Result<(), Mismatch> {
     let mut diffs = Vec::new();
     let mut field = |name: &str, w: String, g: String| {
         if w != g {
-            diffs.push(format!("{what}.{name}: expected {w}, got {g}"));
+            diffs.push(FieldDiff {
+                path: format!("{what}.{name}"),
+                want: w,
+                got: g,
+            });
         }
     };
     let opt = |v: &Option<String>| v.as_ref().map_or("null".to_string(), |s| format!("{s:?}"));
@@ -454,7 +477,7 @@ fn compare(want: &Customer, got: &Customer, what: &str) -> Result<(), String> {
     if diffs.is_empty() {
         Ok(())
     } else {
-        Err(diffs.join("; "))
+        Err(Mismatch::Fields(diffs))
     }
 }
 
@@ -509,7 +532,166 @@ mod tests {
         // A wrong answer is caught.
         let call = m.prepare(&Op::Get(Lookup::Email(0)));
         let wrong = json!({"data": {"customerByEmail": null}});
-        assert!(m.observe(&call, 200, Some(&wrong)).is_err());
+        assert!(
+            matches!(
+                m.observe(&call, 200, Some(&wrong)),
+                Err(Mismatch::MissingCustomer { number: 1, .. })
+            ),
+            "{:?}",
+            m.observe(&call, 200, Some(&wrong))
+        );
+    }
+
+    /// A predicted error answered by a success names the result; answered by
+    /// another error, it names that error, whatever its message says (the
+    /// choice was once made by looking for "success" in the text).
+    #[test]
+    fn a_predicted_error_answered_otherwise_names_what_came() {
+        let mut m = model();
+        let first = Op::Upsert {
+            by: UpsertBy::Email(0),
+            create: create(),
+            update: OnUpdate::default(),
+        };
+        let call = m.prepare(&first);
+        assert!(m.observe(&call, 200, Some(&created(&call, "c_1"))).is_ok());
+        let call = m.prepare(&Op::Upsert {
+            by: UpsertBy::ExternalId(0),
+            create: create(),
+            update: OnUpdate::default(),
+        });
+        let want = "error customer_already_exists_with_email";
+        assert_eq!(call.expect_text, want);
+        let success = created(&call, "c_2");
+        let got = m.observe(&call, 200, Some(&success)).err();
+        assert_eq!(
+            got,
+            Some(Mismatch::GotResult {
+                want: want.into(),
+                result: "CREATED".into()
+            })
+        );
+        assert_eq!(
+            got.map(|e| e.to_string()).as_deref(),
+            Some("expected error customer_already_exists_with_email, got result CREATED")
+        );
+        let other = json!({"data": {"upsertCustomer": {"result": "NOOP", "customer": null,
+            "error": {"code": "input_validation", "message": "no success"}}}});
+        assert_eq!(
+            m.observe(&call, 200, Some(&other)).err(),
+            Some(Mismatch::GotError {
+                want: want.into(),
+                code: "input_validation".into(),
+                message: "no success".into()
+            })
+        );
+        assert_eq!(m.observe(&call, 502, None).err(), Some(Mismatch::Status { status: 502 }));
+        assert_eq!(m.observe(&call, 200, None).err(), Some(Mismatch::NotJson));
+        let errors = json!({"errors": [{"message": "boom", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]});
+        assert_eq!(
+            m.observe(&call, 200, Some(&errors)).map_err(|e| e.to_string()),
+            Err("expected data, got GraphQL errors: boom (INTERNAL_SERVER_ERROR)".to_string())
+        );
+    }
+
+    /// What a failing step shows, word for word.
+    #[test]
+    fn mismatches_read_as_before() {
+        let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let cases = [
+            (Mismatch::NoData { field: "customer".into() }, "the response has no data.customer"),
+            (Mismatch::GotSuccess { want: "error x".into() }, "expected error x, got success"),
+            (
+                Mismatch::GotError {
+                    want: "success".into(),
+                    code: "c".into(),
+                    message: "m".into(),
+                },
+                "expected success, got error c: m",
+            ),
+            (
+                Mismatch::WrongResult {
+                    want: "NOOP".into(),
+                    got: "UPDATED".into(),
+                },
+                "expected result NOOP, got UPDATED",
+            ),
+            (
+                Mismatch::Null {
+                    what: "customerEvent".into(),
+                },
+                "expected customerEvent, got null",
+            ),
+            (
+                Mismatch::Missing {
+                    path: "customer.id".into(),
+                },
+                "customer.id is missing",
+            ),
+            (
+                Mismatch::Fields(vec![
+                    FieldDiff {
+                        path: "customer.fullName".into(),
+                        want: "\"A\"".into(),
+                        got: "\"B\"".into(),
+                    },
+                    FieldDiff {
+                        path: "customer.shortName".into(),
+                        want: "null".into(),
+                        got: "\"b\"".into(),
+                    },
+                ]),
+                "customer.fullName: expected \"A\", got \"B\"; customer.shortName: expected null, got \"b\"",
+            ),
+            (
+                Mismatch::field("customer.markedAsSpamAt", "a time", "null"),
+                "customer.markedAsSpamAt: expected a time, got null",
+            ),
+            (
+                Mismatch::CreatedExisting {
+                    number: 2,
+                    id: "c_2".into(),
+                },
+                "CREATED a customer with the id of an existing one (C2): c_2",
+            ),
+            (
+                Mismatch::UnexpectedCustomer { id: "c_9".into() },
+                "expected null (no such customer), got customer c_9",
+            ),
+            (
+                Mismatch::MissingCustomer {
+                    number: 1,
+                    id: "c_1".into(),
+                },
+                "expected customer C1 (c_1), got null",
+            ),
+            (
+                Mismatch::GroupIdTaken { id: "g_1".into() },
+                "the new customer group has the id of another one: g_1",
+            ),
+            (
+                Mismatch::NotAList { got: "{}".into() },
+                "customerGroupMemberships is not a list: {}",
+            ),
+            (
+                Mismatch::MembershipOfOther {
+                    want: "c_1".into(),
+                    got: "c_2".into(),
+                },
+                "a new membership has customerId \"c_2\", expected \"c_1\"",
+            ),
+            (
+                Mismatch::NotOnlyNew {
+                    want: set(&["g_1"]),
+                    got: set(&["g_1", "g_2"]),
+                    items: 2,
+                },
+                "customerGroupMemberships should hold only the new memberships {\"g_1\"}, got {\"g_1\", \"g_2\"} (2 items)",
+            ),
+        ];
+        for (m, text) in cases {
+            assert_eq!(m.to_string(), text);
+        }
     }
 
     #[test]

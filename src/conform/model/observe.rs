@@ -4,12 +4,15 @@
 use super::*;
 
 impl Model {
-    pub(super) fn observe_upsert(&mut self, outcome: &Result<UpsertOk, ErrorExpect>, payload: &Value) -> Result<Vec<Capture>, String> {
+    pub(super) fn observe_upsert(&mut self, outcome: &Result<UpsertOk, ErrorExpect>, payload: &Value) -> Result<Vec<Capture>, Mismatch> {
         let ok = match outcome {
             Err(e) => {
-                expect_error(e, payload).map_err(|m| match payload.get("result").and_then(Value::as_str) {
-                    Some(r) if m.contains("success") => format!("expected {}, got result {r}", e.describe()),
-                    _ => m,
+                expect_error(e, payload).map_err(|m| match (m, payload.get("result").and_then(Value::as_str)) {
+                    (Mismatch::GotSuccess { want }, Some(r)) => Mismatch::GotResult {
+                        want,
+                        result: r.to_string(),
+                    },
+                    (m, _) => m,
                 })?;
                 return Ok(Vec::new());
             }
@@ -17,21 +20,23 @@ impl Model {
         };
         let want = describe_result(outcome);
         if let Some((code, message)) = error_of(payload) {
-            return Err(format!("expected {want}, got error {code}: {message}"));
+            return Err(Mismatch::GotError { want, code, message });
         }
         let got = payload.get("result").and_then(Value::as_str).unwrap_or("null");
         if got != want {
-            return Err(format!("expected result {want}, got {got}"));
+            return Err(Mismatch::WrongResult {
+                want,
+                got: got.to_string(),
+            });
         }
         let seen = customer_at(payload, "customer")?;
         match ok {
             UpsertOk::Created(new) => {
                 if let Some(i) = self.by_id.get(&seen.id) {
-                    return Err(format!(
-                        "CREATED a customer with the id of an existing one (C{}): {}",
-                        i + 1,
-                        seen.id
-                    ));
+                    return Err(Mismatch::CreatedExisting {
+                        number: i + 1,
+                        id: seen.id,
+                    });
                 }
                 let mut new = new.clone();
                 new.id = seen.id.clone();
@@ -57,14 +62,17 @@ impl Model {
         }
     }
 
-    pub(super) fn observe_read(&self, found: Option<usize>, payload: &Value) -> Result<(), String> {
+    pub(super) fn observe_read(&self, found: Option<usize>, payload: &Value) -> Result<(), Mismatch> {
         match found {
             None if payload.is_null() => Ok(()),
             None => {
                 let id = payload.get("id").and_then(Value::as_str).unwrap_or("?");
-                Err(format!("expected null (no such customer), got customer {id}"))
+                Err(Mismatch::UnexpectedCustomer { id: id.to_string() })
             }
-            Some(i) if payload.is_null() => Err(format!("expected customer C{} ({}), got null", i + 1, self.customers[i].id)),
+            Some(i) if payload.is_null() => Err(Mismatch::MissingCustomer {
+                number: i + 1,
+                id: self.customers[i].id.clone(),
+            }),
             Some(i) => compare(&self.customers[i], &customer_view(payload, "customer")?, "customer"),
         }
     }
@@ -74,7 +82,7 @@ impl Model {
         slot: usize,
         outcome: &Result<(), ErrorExpect>,
         payload: &Value,
-    ) -> Result<Vec<Capture>, String> {
+    ) -> Result<Vec<Capture>, Mismatch> {
         if let Err(e) = outcome {
             expect_error(e, payload)?;
             return Ok(Vec::new());
@@ -83,23 +91,27 @@ impl Model {
         let g = payload
             .get("customerGroup")
             .filter(|g| g.is_object())
-            .ok_or("expected customerGroup, got null")?;
+            .ok_or_else(|| Mismatch::Null {
+                what: "customerGroup".into(),
+            })?;
         let id = g
             .get("id")
             .and_then(Value::as_str)
-            .ok_or("customerGroup.id is missing")?
+            .ok_or_else(|| Mismatch::Missing {
+                path: "customerGroup.id".into(),
+            })?
             .to_string();
         if self
             .groups
             .iter()
             .any(|s| s.live.as_deref() == Some(&id) || s.stale.as_deref() == Some(&id))
         {
-            return Err(format!("the new customer group has the id of another one: {id}"));
+            return Err(Mismatch::GroupIdTaken { id });
         }
         let key = self.names.group_key(u8::try_from(slot).unwrap_or(0));
         let got_key = g.get("key").and_then(Value::as_str).unwrap_or("");
         if got_key != key {
-            return Err(format!("customerGroup.key: expected {key:?}, got {got_key:?}"));
+            return Err(Mismatch::field("customerGroup.key", format!("{key:?}"), format!("{got_key:?}")));
         }
         self.groups[slot].live = Some(id.clone());
         Ok(vec![Capture {
@@ -114,7 +126,7 @@ impl Model {
         add: bool,
         outcome: &Result<(usize, BTreeSet<String>), ErrorExpect>,
         payload: &Value,
-    ) -> Result<(), String> {
+    ) -> Result<(), Mismatch> {
         let (i, changed) = match outcome {
             Err(e) => return expect_error(e, payload),
             Ok(x) => x,
@@ -127,21 +139,25 @@ impl Model {
             let list = match payload.get("customerGroupMemberships") {
                 None | Some(Value::Null) => Vec::new(),
                 Some(Value::Array(a)) => a.clone(),
-                Some(other) => return Err(format!("customerGroupMemberships is not a list: {other}")),
+                Some(other) => return Err(Mismatch::NotAList { got: other.to_string() }),
             };
             let mut got = BTreeSet::new();
             for m in &list {
                 let cid = m.get("customerId").and_then(Value::as_str).unwrap_or("");
                 if cid != c.id {
-                    return Err(format!("a new membership has customerId {cid:?}, expected {:?}", c.id));
+                    return Err(Mismatch::MembershipOfOther {
+                        want: c.id.clone(),
+                        got: cid.to_string(),
+                    });
                 }
                 got.insert(m.pointer("/customerGroup/id").and_then(Value::as_str).unwrap_or("").to_string());
             }
             if got != *changed || got.len() != list.len() {
-                return Err(format!(
-                    "customerGroupMemberships should hold only the new memberships {changed:?}, got {got:?} ({} items)",
-                    list.len()
-                ));
+                return Err(Mismatch::NotOnlyNew {
+                    want: changed.clone(),
+                    got,
+                    items: list.len(),
+                });
             }
             c.groups.extend(changed.iter().cloned());
         } else {
@@ -154,7 +170,7 @@ impl Model {
         &mut self,
         outcome: &Result<(usize, Option<String>, String), ErrorExpect>,
         payload: &Value,
-    ) -> Result<(), String> {
+    ) -> Result<(), Mismatch> {
         let (i, ext, title) = match outcome {
             Err(e) => return expect_error(e, payload),
             Ok(x) => x,
@@ -163,17 +179,24 @@ impl Model {
         let ev = payload
             .get("customerEvent")
             .filter(|e| e.is_object())
-            .ok_or("expected customerEvent, got null")?;
+            .ok_or_else(|| Mismatch::Null {
+                what: "customerEvent".into(),
+            })?;
         let cid = ev.get("customerId").and_then(Value::as_str).unwrap_or("");
         if cid != self.customers[*i].id {
-            return Err(format!(
-                "customerEvent.customerId: expected {:?}, got {cid:?}",
-                self.customers[*i].id
+            return Err(Mismatch::field(
+                "customerEvent.customerId",
+                format!("{:?}", self.customers[*i].id),
+                format!("{cid:?}"),
             ));
         }
         let got_title = ev.get("title").and_then(Value::as_str).unwrap_or("");
         if got_title != title {
-            return Err(format!("customerEvent.title: expected {title:?}, got {got_title:?}"));
+            return Err(Mismatch::field(
+                "customerEvent.title",
+                format!("{title:?}"),
+                format!("{got_title:?}"),
+            ));
         }
         if let Some(x) = ext {
             self.event_ids.insert(x.clone());
@@ -181,7 +204,7 @@ impl Model {
         Ok(())
     }
 
-    pub(super) fn observe_mark(&mut self, outcome: &Result<(usize, bool), ErrorExpect>, payload: &Value) -> Result<(), String> {
+    pub(super) fn observe_mark(&mut self, outcome: &Result<(usize, bool), ErrorExpect>, payload: &Value) -> Result<(), Mismatch> {
         let (i, already) = match outcome {
             Err(e) => return expect_error(e, payload),
             Ok(x) => *x,
@@ -195,7 +218,7 @@ impl Model {
         if !already {
             match &seen.spam_at {
                 Some(at) => next.spam_at = Some(at.clone()),
-                None => return Err("customer.markedAsSpamAt: expected a time, got null".into()),
+                None => return Err(Mismatch::field("customer.markedAsSpamAt", "a time", "null")),
             }
         }
         compare(&next, &seen, "customer")?;

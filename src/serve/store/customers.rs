@@ -51,8 +51,13 @@ impl Store {
         self.customers.len()
     }
 
-    /// `customers`: filtered, ordered, paginated. `Err` is a `BAD_USER_INPUT` message.
-    pub(crate) fn list_customers(&self, filter: &CustomerFilter, order: CustomerOrder, args: &PageArgs) -> Result<Page<Customer>, String> {
+    /// `customers`: filtered, ordered, paginated. `Err` is a `BAD_USER_INPUT` error.
+    pub(crate) fn list_customers(
+        &self,
+        filter: &CustomerFilter,
+        order: CustomerOrder,
+        args: &PageArgs,
+    ) -> Result<Page<Customer>, QueryError> {
         // customerGroupIds and customerGroupKeys each mean "in any of these groups"; when both
         // are given, both must hold (all given criteria must hold).
         let by_group_id: Option<Vec<&str>> = filter.group_ids.as_ref().map(|ids| ids.iter().map(String::as_str).collect());
@@ -108,10 +113,10 @@ impl Store {
     }
 
     /// `searchCustomers`: customers matching any condition (needles compared case-insensitively),
-    /// newest `updatedAt` first. `Err` is a `BAD_USER_INPUT` message.
-    pub(crate) fn search_customers(&self, conditions: &[(SearchField, String)], args: &PageArgs) -> Result<Page<Customer>, String> {
+    /// newest `updatedAt` first. `Err` is a `BAD_USER_INPUT` error.
+    pub(crate) fn search_customers(&self, conditions: &[(SearchField, String)], args: &PageArgs) -> Result<Page<Customer>, QueryError> {
         if conditions.is_empty() {
-            return Err("searchQuery.or needs at least one condition".to_string());
+            return Err(QueryError::NoSearchCondition);
         }
         let needles: Vec<(SearchField, String)> = conditions.iter().map(|(f, s)| (*f, s.to_lowercase())).collect();
         let contains = |hay: Option<&str>, needle: &str| hay.is_some_and(|h| h.to_lowercase().contains(needle));

@@ -1,5 +1,9 @@
 //! The store's error model: [`MutationFailure`] and its parts, which map one to one
-//! onto Plain's `MutationError` (`message`, `type`, `code`, `fields`).
+//! onto Plain's `MutationError` (`message`, `type`, `code`, `fields`); [`QueryError`],
+//! a query's input the store refuses (a top-level `BAD_USER_INPUT`); and
+//! [`SeedError`], seed data the store cannot load.
+
+use super::MAX_PAGE_SIZE;
 
 /// `MutationErrorType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,4 +126,68 @@ impl MutationFailure {
 /// Plain's message for a missing permission.
 pub(crate) fn forbidden_message(permission: &str) -> String {
     format!("Insufficient permissions, missing \"{permission}\".")
+}
+
+/// A query's input the store refuses: pagination arguments or a search. Over
+/// GraphQL it is a top-level `BAD_USER_INPUT` error with this message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum QueryError {
+    /// `first` and `last` together.
+    #[error("`first` and `last` cannot be used together")]
+    FirstWithLast,
+    /// `first` with `before`.
+    #[error("`first` cannot be used with `before`; use `last` with `before`")]
+    FirstWithBefore,
+    /// `last` with `after`.
+    #[error("`last` cannot be used with `after`; use `first` with `after`")]
+    LastWithAfter,
+    /// `first` or `last` below zero.
+    #[error("`{name}` must not be negative, got {got}")]
+    Negative {
+        /// `first` or `last`.
+        name: &'static str,
+        /// The value given.
+        got: i64,
+    },
+    /// `first` or `last` over [`MAX_PAGE_SIZE`].
+    #[error("`{name}` must be at most {MAX_PAGE_SIZE}, got {got}")]
+    TooLarge {
+        /// `first` or `last`.
+        name: &'static str,
+        /// The value given.
+        got: i64,
+    },
+    /// `after` or `before` that does not decode to a key of this list.
+    #[error("`{name}` is not a valid cursor")]
+    BadCursor {
+        /// `after` or `before`.
+        name: &'static str,
+    },
+    /// `searchCustomers` with an empty or missing `or` list.
+    #[error("searchQuery.or needs at least one condition")]
+    NoSearchCondition,
+}
+
+/// Seed data the store cannot load. The store is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SeedError {
+    /// Not the shape seed data has (the path inside it, then serde's reason).
+    #[error("seed data: {0}")]
+    Shape(#[from] serde_path_to_error::Error<serde_json::Error>),
+    /// A group the store's rules refuse.
+    #[error("seed data: customerGroups[{index}]: {} ({})", .failure.message, .failure.code)]
+    Group {
+        /// Its index in `customerGroups`.
+        index: usize,
+        /// Why.
+        failure: MutationFailure,
+    },
+    /// A customer the store's rules refuse.
+    #[error("seed data: customers[{index}]: {} ({})", .failure.message, .failure.code)]
+    Customer {
+        /// Its index in `customers`.
+        index: usize,
+        /// Why.
+        failure: MutationFailure,
+    },
 }

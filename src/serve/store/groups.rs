@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// `customerGroups`, in creation order, optionally only those with one of `external_ids`.
-    pub(crate) fn list_groups(&self, external_ids: Option<&[String]>, args: &PageArgs) -> Result<Page<CustomerGroup>, String> {
+    pub(crate) fn list_groups(&self, external_ids: Option<&[String]>, args: &PageArgs) -> Result<Page<CustomerGroup>, QueryError> {
         let items = self
             .groups
             .values()
@@ -53,7 +53,7 @@ impl Store {
         customer_id: &str,
         group_external_ids: Option<&[String]>,
         args: &PageArgs,
-    ) -> Result<Page<(GroupMembership, CustomerGroup)>, String> {
+    ) -> Result<Page<(GroupMembership, CustomerGroup)>, QueryError> {
         let items = self
             .group_memberships
             .values()

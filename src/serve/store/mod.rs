@@ -269,10 +269,6 @@ impl Store {
     }
 }
 
-fn describe(f: &MutationFailure) -> String {
-    format!("{} ({})", f.message, f.code)
-}
-
 #[cfg(test)]
 fn me() -> Actor {
     Actor::MachineUser("mu_test".to_string())

@@ -57,33 +57,33 @@ pub(crate) fn decode_cursor(cursor: &str) -> Option<Vec<String>> {
 }
 
 /// Relay pagination over `(sort key, item)` pairs (sorted here by key, descending or not).
-/// `Err` is a `BAD_USER_INPUT` message. Without `first` and `last`, the first
+/// `Err` is a `BAD_USER_INPUT` error. Without `first` and `last`, the first
 /// [`DEFAULT_PAGE_SIZE`] items after `after` (before `before`) are returned.
-pub(crate) fn paginate<T>(mut items: Vec<(Vec<String>, T)>, descending: bool, args: &PageArgs) -> Result<Page<T>, String> {
+pub(crate) fn paginate<T>(mut items: Vec<(Vec<String>, T)>, descending: bool, args: &PageArgs) -> Result<Page<T>, QueryError> {
     if args.first.is_some() && args.last.is_some() {
-        return Err("`first` and `last` cannot be used together".to_string());
+        return Err(QueryError::FirstWithLast);
     }
     if args.first.is_some() && args.before.is_some() {
-        return Err("`first` cannot be used with `before`; use `last` with `before`".to_string());
+        return Err(QueryError::FirstWithBefore);
     }
     if args.last.is_some() && args.after.is_some() {
-        return Err("`last` cannot be used with `after`; use `first` with `after`".to_string());
+        return Err(QueryError::LastWithAfter);
     }
     for (name, value) in [("first", args.first), ("last", args.last)] {
         match value {
-            Some(n) if n < 0 => return Err(format!("`{name}` must not be negative, got {n}")),
-            Some(n) if n > MAX_PAGE_SIZE => return Err(format!("`{name}` must be at most {MAX_PAGE_SIZE}, got {n}")),
+            Some(got) if got < 0 => return Err(QueryError::Negative { name, got }),
+            Some(got) if got > MAX_PAGE_SIZE => return Err(QueryError::TooLarge { name, got }),
             _ => {}
         }
     }
     items.sort_by(|a, b| key_order(&a.0, &b.0, descending));
     let arity = items.first().map(|(k, _)| k.len());
-    let decode = |name: &str, cursor: &Option<String>| -> Result<Option<Vec<String>>, String> {
+    let decode = |name: &'static str, cursor: &Option<String>| -> Result<Option<Vec<String>>, QueryError> {
         match cursor {
             None => Ok(None),
             Some(c) => match decode_cursor(c) {
                 Some(k) if arity.is_none_or(|n| n == k.len()) => Ok(Some(k)),
-                _ => Err(format!("`{name}` is not a valid cursor")),
+                _ => Err(QueryError::BadCursor { name }),
             },
         }
     };
@@ -173,42 +173,83 @@ mod tests {
         )
         .unwrap();
         assert_eq!(desc.edges.iter().map(|e| e.1).collect::<Vec<_>>(), vec![2, 1]);
-        assert!(paginate(
-            items(3),
-            false,
-            &PageArgs {
-                first: Some(101),
-                ..PageArgs::default()
-            }
-        )
-        .is_err());
-        assert!(paginate(
-            items(3),
-            false,
-            &PageArgs {
-                last: Some(-1),
-                ..PageArgs::default()
-            }
-        )
-        .is_err());
-        assert!(paginate(
-            items(3),
-            false,
-            &PageArgs {
-                first: Some(1),
-                last: Some(1),
-                ..PageArgs::default()
-            }
-        )
-        .is_err());
-        assert!(paginate(
-            items(3),
-            false,
-            &PageArgs {
-                after: Some("nothex".into()),
-                ..PageArgs::default()
-            }
-        )
-        .is_err());
+        assert_eq!(
+            paginate(
+                items(3),
+                false,
+                &PageArgs {
+                    first: Some(101),
+                    ..PageArgs::default()
+                }
+            )
+            .err(),
+            Some(QueryError::TooLarge { name: "first", got: 101 })
+        );
+        assert_eq!(
+            paginate(
+                items(3),
+                false,
+                &PageArgs {
+                    last: Some(-1),
+                    ..PageArgs::default()
+                }
+            )
+            .err(),
+            Some(QueryError::Negative { name: "last", got: -1 })
+        );
+        assert_eq!(
+            paginate(
+                items(3),
+                false,
+                &PageArgs {
+                    first: Some(1),
+                    last: Some(1),
+                    ..PageArgs::default()
+                }
+            )
+            .err(),
+            Some(QueryError::FirstWithLast)
+        );
+        assert_eq!(
+            paginate(
+                items(3),
+                false,
+                &PageArgs {
+                    after: Some("nothex".into()),
+                    ..PageArgs::default()
+                }
+            )
+            .err(),
+            Some(QueryError::BadCursor { name: "after" })
+        );
+    }
+
+    /// The messages clients see (top-level `BAD_USER_INPUT`), word for word.
+    #[test]
+    fn query_errors_read_as_before() {
+        let cases = [
+            (QueryError::FirstWithLast, "`first` and `last` cannot be used together"),
+            (
+                QueryError::FirstWithBefore,
+                "`first` cannot be used with `before`; use `last` with `before`",
+            ),
+            (
+                QueryError::LastWithAfter,
+                "`last` cannot be used with `after`; use `first` with `after`",
+            ),
+            (
+                QueryError::Negative { name: "first", got: -2 },
+                "`first` must not be negative, got -2",
+            ),
+            (
+                QueryError::TooLarge { name: "last", got: 101 },
+                "`last` must be at most 100, got 101",
+            ),
+            (QueryError::BadCursor { name: "before" }, "`before` is not a valid cursor"),
+            (QueryError::NoSearchCondition, "searchQuery.or needs at least one condition"),
+        ];
+        for (e, text) in cases {
+            assert_eq!(e.to_string(), text);
+        }
     }
 }

@@ -35,11 +35,11 @@ struct SeedGroup {
 
 impl Store {
     /// Seed data: JSON `{"customers":[{fullName, email, externalId?, shortName?, isVerified?}],
-    /// "customerGroups":[{name,key,color,externalId?}]}`; error text on bad shape. Groups are
+    /// "customerGroups":[{name,key,color,externalId?}]}`; [`SeedError`] on bad shape. Groups are
     /// added first, then customers, with the same rules as the API (unique email, external ID
     /// and key). All or nothing: on error the store is unchanged.
-    pub(crate) fn seed(&mut self, data: &Value) -> Result<(), String> {
-        let seed: SeedData = serde_path_to_error::deserialize(data).map_err(|e| format!("seed data: {e}"))?;
+    pub(crate) fn seed(&mut self, data: &Value) -> Result<(), SeedError> {
+        let seed: SeedData = serde_path_to_error::deserialize(data)?;
         let mut next = self.clone();
         for (i, g) in seed.customer_groups.into_iter().enumerate() {
             let fields = GroupFields {
@@ -49,7 +49,7 @@ impl Store {
                 external_id: g.external_id,
             };
             next.create_group(&fields, &Actor::System)
-                .map_err(|e| format!("seed data: customerGroups[{i}]: {}", describe(&e)))?;
+                .map_err(|failure| SeedError::Group { index: i, failure })?;
         }
         for (i, c) in seed.customers.into_iter().enumerate() {
             let new = NewCustomer {
@@ -62,7 +62,7 @@ impl Store {
                 tenants: Vec::new(),
             };
             next.create_customer(&new, "", &Actor::System)
-                .map_err(|e| format!("seed data: customers[{i}]: {}", describe(&e)))?;
+                .map_err(|failure| SeedError::Customer { index: i, failure })?;
         }
         *self = next;
         Ok(())
@@ -85,11 +85,14 @@ mod tests {
         assert_eq!(s.customer_by_external_id("a1").map(|c| c.full_name.as_str()), Some("Ada"));
         assert!(s.find_group(&GroupKey::Key("vip".into())).is_some());
         let err = s.seed(&json!({"customers": [{"email": "x@example.com"}]})).unwrap_err();
-        assert!(err.contains("fullName"), "{err}");
+        assert!(matches!(err, SeedError::Shape(_)), "{err:?}");
+        assert_eq!(err.to_string(), "seed data: customers[0]: missing field `fullName`");
         let err = s
             .seed(&json!({"customers": [{"fullName": "Dup", "email": "ADA@example.com"}]}))
             .unwrap_err();
-        assert!(err.contains("customer_already_exists_with_email"), "{err}");
+        assert!(matches!(&err, SeedError::Customer { index: 0, .. }), "{err:?}");
+        assert!(err.to_string().starts_with("seed data: customers[0]: "), "{err}");
+        assert!(err.to_string().ends_with(" (customer_already_exists_with_email)"), "{err}");
         assert!(s.seed(&json!({"users": []})).is_err());
         assert_eq!(s.customer_count(), 1);
     }

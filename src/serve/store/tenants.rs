@@ -17,7 +17,7 @@ impl Store {
     }
 
     /// `Customer.tenantMemberships`, in creation order.
-    pub(crate) fn tenant_memberships_of(&self, customer_id: &str, args: &PageArgs) -> Result<Page<(TenantMembership, Tenant)>, String> {
+    pub(crate) fn tenant_memberships_of(&self, customer_id: &str, args: &PageArgs) -> Result<Page<(TenantMembership, Tenant)>, QueryError> {
         let items = self
             .tenant_memberships
             .values()
