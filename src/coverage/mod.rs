@@ -164,35 +164,55 @@ impl Counts {
     }
 }
 
-/// Collects the counts of one run; shared by the run's threads (each hands
-/// in what one input gave, under one short lock).
-#[derive(Debug, Default)]
+/// Collects the counts of one run; shared by the run's threads. Each thread
+/// of rayon's pool counts into a shard of its own (its index picks it), so a
+/// stream's exchanges, counted one at a time under a lock, never wait for
+/// another thread's; [`Sink::take`] merges the shards. (One shared map cost
+/// coverage about 2× `check` on 100,000 NDJSON exchanges on 2 cores.)
+#[derive(Debug)]
 pub(crate) struct Sink {
-    counts: Mutex<Counts>,
+    shards: Vec<Mutex<Counts>>,
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        // One shard per pool thread, and one for threads outside the pool.
+        let n = rayon::current_num_threads() + 1;
+        Sink {
+            shards: (0..n).map(|_| Mutex::default()).collect(),
+        }
+    }
 }
 
 impl Sink {
-    pub(crate) fn add(&self, c: Counts) {
-        match self.counts.lock() {
-            Ok(mut g) => g.merge(c),
-            Err(p) => p.into_inner().merge(c),
-        }
+    fn shard(&self) -> &Mutex<Counts> {
+        let i = rayon::current_thread_index().map_or(0, |i| i + 1);
+        &self.shards[i % self.shards.len()]
     }
 
-    /// Counts into the run's counts directly, under the lock (an exchange's
-    /// counts are few; a map of its own per exchange cost more than the wait).
+    pub(crate) fn add(&self, c: Counts) {
+        self.with(|g| g.merge(c));
+    }
+
+    /// Counts into this thread's shard directly, under its lock (no other
+    /// thread takes it while this one counts).
     pub(crate) fn with(&self, f: impl FnOnce(&mut Counts)) {
-        match self.counts.lock() {
+        match self.shard().lock() {
             Ok(mut g) => f(&mut g),
             Err(p) => f(&mut p.into_inner()),
         }
     }
 
-    /// The counts so far.
+    /// The counts so far, every shard's.
     pub(crate) fn take(&self) -> Counts {
-        match self.counts.lock() {
-            Ok(mut g) => std::mem::take(&mut *g),
-            Err(p) => std::mem::take(&mut *p.into_inner()),
+        let mut all = Counts::default();
+        for s in &self.shards {
+            let part = match s.lock() {
+                Ok(mut g) => std::mem::take(&mut *g),
+                Err(p) => std::mem::take(&mut *p.into_inner()),
+            };
+            all.merge(part);
         }
+        all
     }
 }
