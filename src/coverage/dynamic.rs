@@ -305,23 +305,30 @@ fn item_type(ty: &Type) -> Type {
 
 /// A variable's JSON value of type `ty`: its input fields and enum values, sent.
 pub(crate) fn sent(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts) {
+    sent_into(schema, ty, v, counts, &mut String::new());
+}
+
+/// [`sent`], with coordinates written into `key` (see [`Counts::at_fmt`]:
+/// a `format!` per input field was 13 % of a coverage run's instructions
+/// on NDJSON upserts, callgrind).
+fn sent_into(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts, key: &mut String) {
     let named = ty.inner_named_type();
     match (&v.value, schema.types.get(named.as_str())) {
         (J::Array(items), _) => {
             let item = item_type(ty);
             for i in items {
-                sent(schema, &item, i, counts);
+                sent_into(schema, &item, i, counts, key);
             }
         }
         (J::Object(members), Some(ExtendedType::InputObject(def))) => {
             for (k, fv) in members {
                 let Some(fd) = def.fields.get(k.name.as_str()) else { continue };
-                counts.at(format!("{named}.{}", k.name)).requests += 1;
-                sent(schema, &fd.ty, fv, counts);
+                counts.at_fmt(key, format_args!("{named}.{}", k.name)).requests += 1;
+                sent_into(schema, &fd.ty, fv, counts, key);
             }
         }
         (J::String(s), Some(ExtendedType::Enum(def))) if def.values.contains_key(s.as_str()) => {
-            counts.at(format!("{named}.{s}")).requests += 1;
+            counts.at_fmt(key, format_args!("{named}.{s}")).requests += 1;
         }
         _ => {}
     }
