@@ -144,6 +144,28 @@ fn sdk_layout(c: &mut Criterion) {
     group.finish();
 }
 
+/// The same 577 operations as self-contained documents (benches/sdk/fetch.sh
+/// writes them with benches/sdk/self-contained.mjs): each file holds its
+/// operation and a copy of every fragment it uses, 3.4 MB of GraphQL in all;
+/// `check --schema plain DIR` without the process.
+fn sdk_self_contained(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/plain-sdk/self-contained");
+    if !dir.is_dir() {
+        eprintln!("SKIPPED sdk_self_contained: {} is absent (run benches/sdk/fetch.sh)", dir.display());
+        return;
+    }
+    let contract = Contract::load(None, Some(Path::new("plain"))).expect("built-in full schema");
+    let dirs = vec![dir];
+    let outcome = check::check_paths(&contract, &Default::default(), &Default::default(), &dirs);
+    assert_eq!(outcome.items.iter().filter(|i| i.kind == "operation").count(), 577);
+    let mut group = c.benchmark_group("sdk_self_contained_577_operations");
+    group.sample_size(10);
+    group.bench_function("check_all", |b| {
+        b.iter(|| check::check_paths(&contract, &Default::default(), &Default::default(), black_box(&dirs)))
+    });
+    group.finish();
+}
+
 /// NDJSON streams of upsertCustomer exchanges (request and response, all
 /// layers), as `check file.ndjson` reads them: 1,000 lines from the
 /// fixtures' stream, on both cores and on one.
@@ -301,6 +323,6 @@ fn serve(c: &mut Criterion) {
 criterion_group! {
     name = group;
     config = Criterion::default().sample_size(50);
-    targets = benches, streams, har, serve, sdk_layout
+    targets = benches, streams, har, serve, sdk_layout, sdk_self_contained
 }
 criterion_main!(group);

@@ -26,7 +26,7 @@ seed operation $root/tests/corpus/bad-input/*.graphql $root/tests/corpus/operati
 seed script $root/tests/client-repo/**/*.ts $root/tests/corpus/fuzz-regressions/*.ts
 seed request_body $root/tests/corpus/bad-input/*.json $root/tests/corpus/requests/**/*.json
 seed fixture_yaml $root/tests/corpus/bad-input/*.yml $root/fixtures/**/*.yaml $root/tests/corpus/exchanges/**/*.yaml
-seed fixture_json $root/tests/corpus/exchanges/**/*.json
+seed fixture_json $root/tests/corpus/exchanges/**/*.json $root/tests/data/pact/*.json
 seed har $root/fixtures/**/*.har $root/tests/corpus/exchanges/**/*.har
 seed ndjson $root/fixtures/**/*.ndjson $root/tests/corpus/exchanges/**/*.ndjson
 # config: the configurations shown in README.md and docs/ (each ```toml block).

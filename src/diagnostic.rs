@@ -534,6 +534,18 @@ codes! {
         "Fixtures are committed and shared; an API key in them is a leaked key.",
         "Authorization: Bearer plainApiKey_...");
 
+    // ---- PA: Pact files ----
+    /// Pact interactions that were skipped.
+    PactSkipped = ("PA001", "pact-interactions-skipped", Warning,
+        "A Pact file holds interactions that are not GraphQL over HTTP to the documented path (message pacts, V4 message interactions, REST calls to other paths); they were skipped.",
+        "A consumer's pact often covers several APIs; the others are not this contract's, but you should know they were not checked.",
+        "GET /healthz \"a health check\"");
+    /// A pact's query matcher and its example disagree.
+    PactQueryMatcher = ("PA002", "pact-query-matcher", Warning,
+        "A pact interaction's `$.query` regex matcher (pact-js writes the query with whitespace made optional) was made from another operation than the example `query`, compared by syntax tree (whitespace, comments and field order do not count); or a hand-written regex does not match the example.",
+        "Pact's mock server answers the query the regex describes, while the example is what is checked against the contract and replayed by verifiers: a stale matcher means the checked query is not the one the consumer's tests run.",
+        "regex made from `{ customer { id } }`, example `{ customer { id fullName } }`");
+
     // ---- GR: GraphQL response ----
     /// Top-level response shape.
     ResponseShape = ("GR001", "response-shape", Error,

@@ -4,22 +4,13 @@
 // transitively (the first definition of a name in the layout).
 //
 //   node self-contained.mjs GRAPHQL_JS_DIR OUT_DIR LAYOUT_DIR...
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { graphqlFiles, graphqlJs, needed } from './files.mjs';
 
 const [gjs, out, ...dirs] = process.argv.slice(2);
-const { parse, print } = createRequire(path.join(path.resolve(gjs), 'x.js'))('graphql');
-
-const files = [];
-const walk = (d) => {
-  for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (/\.(graphql|gql)$/.test(e.name)) files.push(p);
-  }
-};
-dirs.forEach(walk);
+const { parse, print } = graphqlJs(gjs);
+const files = graphqlFiles(dirs);
 const fragments = new Map();
 const operations = [];
 for (const f of files) {
@@ -27,23 +18,9 @@ for (const f of files) {
   for (const d of doc.definitions) if (d.kind === 'FragmentDefinition' && !fragments.has(d.name.value)) fragments.set(d.name.value, d);
   for (const d of doc.definitions) if (d.kind === 'OperationDefinition' && d.name) operations.push([f, d]);
 }
-const spreads = (node, acc) => {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) return node.forEach((x) => spreads(x, acc));
-  if (node.kind === 'FragmentSpread') acc.push(node.name.value);
-  for (const v of Object.values(node)) if (v && typeof v === 'object' && v !== node.loc) spreads(v, acc);
-};
 let n = 0;
 for (const [f, op] of operations) {
-  const need = new Map();
-  const todo = [];
-  spreads(op.selectionSet, todo);
-  while (todo.length) {
-    const name = todo.pop();
-    if (need.has(name) || !fragments.has(name)) continue;
-    need.set(name, fragments.get(name));
-    spreads(fragments.get(name).selectionSet, todo);
-  }
+  const need = needed(fragments, [op]);
   const rel = path.relative(process.cwd(), f).replace(/[\\/]/g, '_');
   const target = path.join(out, `${op.name.value}--${rel}`);
   fs.mkdirSync(out, { recursive: true });

@@ -799,7 +799,7 @@ pub(crate) fn nothing_checked(out: &mut Outcome, paths: &[PathBuf]) {
     let skipped = out
         .diagnostics
         .iter()
-        .filter(|d| matches!(d.code, Code::SkippedFile | Code::SchemaFile))
+        .filter(|d| matches!(d.code, Code::SkippedFile | Code::SchemaFile | Code::PactSkipped))
         .count();
     let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
     let more = if paths.len() > 3 {

@@ -124,7 +124,7 @@ pub(crate) fn check_stream(
 /// `curl` write them. A document is told from a stream by its first line:
 /// a `[` (no NDJSON line is an array), a first line that is not JSON by
 /// itself (`{` alone: a pretty-printed object), or a first line that is a
-/// HAR log, a request body or an OpenAPI document. A HAR log is streamed as
+/// HAR log, a request body, an OpenAPI document or a pact. A HAR log is streamed as
 /// a `.har` file is; another document is read whole (up to `[limits]
 /// max_file_mib`) and checked as a file of its kind; `None` then. Otherwise
 /// the reader to check as NDJSON, the first line put back.
@@ -162,8 +162,11 @@ fn stdin_document(
         Some(b'[') => true,
         Some(b'{') => match serde_json::from_slice::<serde_json::Value>(first) {
             // One line that is a whole document, but no exchange: a HAR
-            // log, a request body, an OpenAPI document.
-            Ok(v) => ["log", "query", "openapi"].iter().any(|k| v.get(k).is_some()),
+            // log, a request body, an OpenAPI document, a Pact file.
+            Ok(v) => {
+                ["log", "query", "openapi"].iter().any(|k| v.get(k).is_some())
+                    || (v.get("consumer").is_some() && (v.get("interactions").is_some() || v.get("messages").is_some()))
+            }
             Err(e) => e.is_eof(),
         },
         _ => false,

@@ -11,6 +11,7 @@ mod coverage;
 mod error;
 mod explain;
 mod man;
+mod pact;
 mod props;
 #[cfg(feature = "record")]
 mod record;
@@ -233,6 +234,13 @@ enum Command {
     Schema {
         #[command(subcommand)]
         command: SchemaCommand,
+    },
+    /// Pact interoperability: `pact export` writes recorded exchanges as a
+    /// Pact V4 file. (Pact files are read wherever files are taken: `check`,
+    /// `coverage`.)
+    Pact {
+        #[command(subcommand)]
+        command: pact::PactCommand,
     },
     /// Print the registry of diagnostic codes (as in docs/codes.md).
     Codes,
@@ -533,6 +541,7 @@ pub(crate) fn run(mut cli: Cli) -> Exit {
         Command::Record { args } => record::record(&args),
         // Taken apart above, into the `check` run it is.
         Command::Coverage { .. } => Err(CliError::usage("coverage", "cannot be run as given")),
+        Command::Pact { command } => pact::run(command, cli.config.as_deref()),
         Command::Codes => {
             print!("{}", crate::diagnostic::codes_markdown());
             Ok(OK)

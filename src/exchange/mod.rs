@@ -9,6 +9,8 @@
 //! native format (docs/exchanges.md).
 
 pub(crate) mod hosts;
+pub(crate) mod pact;
+pub(crate) mod pact_export;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{push_token, Node, Value};
@@ -124,6 +126,11 @@ pub(crate) struct Exchange<'a> {
     /// `--expect`) applies otherwise. A rejection is checked the other way
     /// round (`check::verdict`).
     pub expect: Option<Expect>,
+    /// Set when the exchange is an interaction of a Pact file: its provider
+    /// states (for `verify` to run as `given:`), its matching rules, and the
+    /// pact's names. A pact interaction may leave out `Authorization` (the
+    /// Pact verifier adds it); everything else is checked as for a fixture.
+    pub pact: Option<pact::PactInfo<'a>>,
 }
 
 impl Exchange<'_> {
@@ -291,6 +298,7 @@ impl<'s> Reader<'s> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect,
+            pact: None,
         }
     }
 
@@ -475,6 +483,7 @@ impl<'s> Reader<'s> {
             response,
             findings: std::mem::take(&mut self.findings),
             expect: None,
+            pact: None,
         }
     }
 }
@@ -526,7 +535,8 @@ pub(crate) enum Contents<'a> {
 }
 
 /// Reads the exchanges of a parsed file: a native exchange, a list of them,
-/// or a HAR log. `target` picks the HAR entries to keep.
+/// a HAR log, or a Pact file. `target` picks the HAR entries and the pact
+/// interactions to keep.
 pub(crate) fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Contents<'a> {
     let mut r = Reader {
         source,
@@ -557,6 +567,10 @@ pub(crate) fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Cont
     if is_har(root) {
         return read_har(&mut r, root, target);
     }
+    if pact::is_pact(root) {
+        let (list, notes) = r.pact(root, target);
+        return Contents::Exchanges(list, notes, Vec::new());
+    }
     Contents::Other
 }
 
@@ -569,6 +583,7 @@ fn empty<'a>(n: &'a Node, pointer: String, r: &mut Reader) -> Exchange<'a> {
         response: None,
         findings: std::mem::take(&mut r.findings),
         expect: None,
+        pact: None,
     }
 }
 

@@ -19,6 +19,7 @@ mod har_input;
 mod layering;
 mod library;
 mod one_of_introspection;
+mod pact;
 mod project;
 mod props;
 mod schema_diff;

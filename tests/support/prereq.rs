@@ -1,7 +1,8 @@
 //! Prerequisites that tests need and the repository does not hold: Plain's
 //! schema files beside the repository (`../shared`), graphql-js and GitHub's
 //! introspection from npm (`target/graphql-js`), Plain's SDK laid out as a
-//! client repository (`target/plain-sdk/layout`, benches/sdk/fetch.sh), and
+//! client repository (`target/plain-sdk/layout`, benches/sdk/fetch.sh),
+//! pact-js (`tests/pact/node_modules`, `npm ci --prefix tests/pact`), and
 //! tools such as `node`, `curl` and `jq`. `.ci/run` makes every one present.
 //!
 //! A test asks here before it uses one:
@@ -18,7 +19,8 @@
 //! Paths can be pointed elsewhere (the test of CI mode itself points them at
 //! an empty folder): `PLAIN_CONTRACT_SHARED` for `../shared`,
 //! `PLAIN_CONTRACT_NODE_MODULES` for target/graphql-js/node_modules,
-//! `PLAIN_CONTRACT_SDK` for target/plain-sdk/layout, and
+//! `PLAIN_CONTRACT_SDK` for target/plain-sdk/layout, `PLAIN_CONTRACT_PACT_JS`
+//! for tests/pact (its node_modules), and
 //! `PLAIN_CONTRACT_NO_TOOLS` (space-separated names) for tools to treat as
 //! absent.
 //!
@@ -237,6 +239,19 @@ pub(crate) fn graphql_inspector() -> Option<PathBuf> {
         "@graphql-inspector/cli@7.0.0 graphql@16.15.0",
     )?;
     Some(repo().join("target/graphql-inspector/node_modules/.bin/graphql-inspector"))
+}
+
+/// pact-js (`@pact-foundation/pact`, with its native core) installed in
+/// tests/pact, and node to run it: the folder of tests/pact's scripts.
+pub(crate) fn pact_js() -> Option<PathBuf> {
+    let dir = dir_from("PLAIN_CONTRACT_PACT_JS", "tests/pact");
+    let core = dir.join("node_modules/@pact-foundation/pact/package.json");
+    (require(
+        core.exists(),
+        "pact-js (tests/pact/node_modules/@pact-foundation/pact)",
+        &format!("`.ci/run` installs it: npm ci --prefix tests/pact; looked at {}", core.display()),
+    ) && tool("node"))
+    .then_some(dir)
 }
 
 #[cfg(test)]
