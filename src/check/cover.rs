@@ -87,11 +87,17 @@ pub(crate) fn exchange(contract: &Contract, cache: &OpCache, ex: &Exchange<'_>, 
         _ => None,
     };
     let owned_resp;
+    let mut not_json = false;
     let resp_body: Option<&Node> = match ex.response.as_ref().map(|r| &r.body) {
         Some(Body::Data(n)) => Some(n),
         Some(Body::Text(_, t)) => {
             owned_resp = serde_json::from_str::<Node>(t).ok();
+            not_json = owned_resp.is_none() && !t.trim().is_empty();
             owned_resp.as_ref()
+        }
+        Some(Body::Opaque) => {
+            not_json = true;
+            None
         }
         _ => None,
     };
@@ -110,6 +116,7 @@ pub(crate) fn exchange(contract: &Contract, cache: &OpCache, ex: &Exchange<'_>, 
         variables: req_body.and_then(|b| b.get("variables")).filter(|v| v.members().is_some()),
         status,
         response: resp_body,
+        not_json,
     };
     sink.with(|c| dynamic::exchange(&contract.schema.schema, &ex, c));
 }

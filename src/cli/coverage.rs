@@ -19,6 +19,9 @@ pub(crate) enum CoverageFormat {
     Json,
     /// A table for a pull-request comment.
     Markdown,
+    /// One self-contained page (with `--output FILE`): the schema as a tree
+    /// with counts and bars, search, filters, links to the use sites.
+    Html,
 }
 
 /// `coverage merge`.
@@ -194,7 +197,7 @@ impl Run {
             text.push_str(body);
             text.push_str("\n\n");
         }
-        text.push_str(&render(&report, self.format));
+        text.push_str(&render(&report, self.format, self.output.output.as_deref()));
         let failed = self.gate(&report);
         for f in &failed {
             let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("plain-contract coverage: {f}\n"));
@@ -214,11 +217,14 @@ impl Run {
     }
 }
 
-fn render(r: &Report, format: CoverageFormat) -> String {
+/// The report in `format`; `output` is where it goes (the HTML page's
+/// links to use sites are relative to it).
+fn render(r: &Report, format: CoverageFormat, output: Option<&std::path::Path>) -> String {
     match format {
         CoverageFormat::Human => r.human(),
         CoverageFormat::Json => r.json(),
         CoverageFormat::Markdown => r.markdown(),
+        CoverageFormat::Html => crate::coverage::html::page(r, &crate::coverage::html::link_base(output)),
     }
 }
 
@@ -256,6 +262,7 @@ pub(crate) fn merge(files: &[PathBuf], format: CoverageFormat, output: Option<Pa
         }
     }
     let Some(report) = merged else { return Ok(OK) };
+    let text = render(&report, format, output.as_deref());
     let out = Output {
         format: FormatArg::Json,
         color: ColorChoice::Never,
@@ -263,6 +270,6 @@ pub(crate) fn merge(files: &[PathBuf], format: CoverageFormat, output: Option<Pa
         quiet: false,
         verbose: false,
     };
-    super::write_report(&render(&report, format), &out)?;
+    super::write_report(&text, &out)?;
     Ok(if report.check.errors > 0 { VIOLATIONS } else { OK })
 }

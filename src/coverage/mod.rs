@@ -13,12 +13,14 @@
 //! - [`dynamic`]: counts from exchanges (selected, answered, null, sent).
 //! - [`universe`]: every schema coordinate, its kind and deprecation.
 //! - [`report`]: the versioned JSON, human and Markdown reports, merging.
+//! - [`html`]: the self-contained HTML page.
 //!
 //! The walkers are written here rather than taken from a library: no crate
 //! counts schema coordinates over apollo-compiler's trees, and GraphQL
 //! Inspector (the anchor) is JavaScript and stops on invalid documents.
 
 pub(crate) mod dynamic;
+pub(crate) mod html;
 pub(crate) mod report;
 pub(crate) mod scope;
 pub(crate) mod universe;
@@ -75,14 +77,37 @@ pub(crate) struct MutationSeen {
     pub errors: BTreeMap<String, u64>,
 }
 
+/// What the responses of one status were.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StatusSeen {
+    /// How many.
+    pub seen: u64,
+    /// Their bodies' shapes (see [`dynamic::shape`]).
+    pub shapes: BTreeMap<String, u64>,
+    /// `errors[].extensions.code` values in them.
+    pub error_codes: BTreeMap<String, u64>,
+}
+
+impl StatusSeen {
+    pub(crate) fn add(&mut self, o: StatusSeen) {
+        self.seen += o.seen;
+        for (k, v) in o.shapes {
+            *self.shapes.entry(k).or_default() += v;
+        }
+        for (k, v) in o.error_codes {
+            *self.error_codes.entry(k).or_default() += v;
+        }
+    }
+}
+
 /// Every count of a run.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Counts {
     /// hashbrown's map (std's, with std's hasher) for its `entry_ref`.
     pub coords: hashbrown::HashMap<String, Counter, std::hash::RandomState>,
     pub mutations: BTreeMap<String, MutationSeen>,
-    /// Response statuses seen, by status.
-    pub statuses: BTreeMap<u16, u64>,
+    /// Responses seen, by status.
+    pub statuses: BTreeMap<u16, StatusSeen>,
     /// `errors[].extensions.code` values answered.
     pub error_codes: BTreeMap<String, u64>,
     /// Documents read (a `.graphql` file, a template, a request body).
@@ -128,7 +153,7 @@ impl Counts {
             }
         }
         for (k, v) in o.statuses {
-            *self.statuses.entry(k).or_default() += v;
+            self.statuses.entry(k).or_default().add(v);
         }
         for (k, v) in o.error_codes {
             *self.error_codes.entry(k).or_default() += v;
@@ -139,35 +164,55 @@ impl Counts {
     }
 }
 
-/// Collects the counts of one run; shared by the run's threads (each hands
-/// in what one input gave, under one short lock).
-#[derive(Debug, Default)]
+/// Collects the counts of one run; shared by the run's threads. Each thread
+/// of rayon's pool counts into a shard of its own (its index picks it), so a
+/// stream's exchanges, counted one at a time under a lock, never wait for
+/// another thread's; [`Sink::take`] merges the shards. (One shared map cost
+/// coverage about 2× `check` on 100,000 NDJSON exchanges on 2 cores.)
+#[derive(Debug)]
 pub(crate) struct Sink {
-    counts: Mutex<Counts>,
+    shards: Vec<Mutex<Counts>>,
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        // One shard per pool thread, and one for threads outside the pool.
+        let n = rayon::current_num_threads() + 1;
+        Sink {
+            shards: (0..n).map(|_| Mutex::default()).collect(),
+        }
+    }
 }
 
 impl Sink {
-    pub(crate) fn add(&self, c: Counts) {
-        match self.counts.lock() {
-            Ok(mut g) => g.merge(c),
-            Err(p) => p.into_inner().merge(c),
-        }
+    fn shard(&self) -> &Mutex<Counts> {
+        let i = rayon::current_thread_index().map_or(0, |i| i + 1);
+        &self.shards[i % self.shards.len()]
     }
 
-    /// Counts into the run's counts directly, under the lock (an exchange's
-    /// counts are few; a map of its own per exchange cost more than the wait).
+    pub(crate) fn add(&self, c: Counts) {
+        self.with(|g| g.merge(c));
+    }
+
+    /// Counts into this thread's shard directly, under its lock (no other
+    /// thread takes it while this one counts).
     pub(crate) fn with(&self, f: impl FnOnce(&mut Counts)) {
-        match self.counts.lock() {
+        match self.shard().lock() {
             Ok(mut g) => f(&mut g),
             Err(p) => f(&mut p.into_inner()),
         }
     }
 
-    /// The counts so far.
+    /// The counts so far, every shard's.
     pub(crate) fn take(&self) -> Counts {
-        match self.counts.lock() {
-            Ok(mut g) => std::mem::take(&mut *g),
-            Err(p) => std::mem::take(&mut *p.into_inner()),
+        let mut all = Counts::default();
+        for s in &self.shards {
+            let part = match s.lock() {
+                Ok(mut g) => std::mem::take(&mut *g),
+                Err(p) => std::mem::take(&mut *p.into_inner()),
+            };
+            all.merge(part);
         }
+        all
     }
 }

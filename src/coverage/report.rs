@@ -138,6 +138,23 @@ pub(crate) struct Status {
     pub status: String,
     pub documented: bool,
     pub seen: u64,
+    /// The bodies' shapes (`errors (message, extensions.code)`, `not JSON`...).
+    pub shapes: BTreeMap<String, u64>,
+    /// `errors[].extensions.code` values in responses of this status.
+    #[serde(rename = "errorCodes")]
+    pub error_codes: BTreeMap<String, u64>,
+}
+
+impl Status {
+    fn add(&mut self, seen: u64, shapes: BTreeMap<String, u64>, codes: BTreeMap<String, u64>) {
+        self.seen += seen;
+        for (k, v) in shapes {
+            *self.shapes.entry(k).or_default() += v;
+        }
+        for (k, v) in codes {
+            *self.error_codes.entry(k).or_default() += v;
+        }
+    }
 }
 
 /// FNV-1a, 64 bits: a stable identity of a schema's text across runs and
@@ -192,9 +209,11 @@ impl Report {
                 status: s.clone(),
                 documented: true,
                 seen: 0,
+                shapes: BTreeMap::new(),
+                error_codes: BTreeMap::new(),
             })
             .collect();
-        for (status, n) in &counts.statuses {
+        for (status, n) in std::mem::take(&mut counts.statuses) {
             let exact = status.to_string();
             let range = format!("{}XX", status / 100);
             let slot = responses
@@ -203,12 +222,18 @@ impl Report {
                 .or_else(|| responses.iter().position(|r| r.status == range))
                 .or_else(|| responses.iter().position(|r| r.status == "default"));
             match slot {
-                Some(i) if responses[i].status == exact => responses[i].seen += n,
-                _ => responses.push(Status {
-                    status: exact,
-                    documented: slot.is_some(),
-                    seen: *n,
-                }),
+                Some(i) if responses[i].status == exact => responses[i].add(n.seen, n.shapes, n.error_codes),
+                _ => {
+                    let mut s = Status {
+                        status: exact,
+                        documented: slot.is_some(),
+                        seen: 0,
+                        shapes: BTreeMap::new(),
+                        error_codes: BTreeMap::new(),
+                    };
+                    s.add(n.seen, n.shapes, n.error_codes);
+                    responses.push(s);
+                }
             }
         }
         let mut r = Report {
@@ -340,7 +365,7 @@ impl Report {
         }
         for s in o.http.responses {
             match self.http.responses.iter_mut().find(|x| x.status == s.status) {
-                Some(x) => x.seen += s.seen,
+                Some(x) => x.add(s.seen, s.shapes, s.error_codes),
                 None => self.http.responses.push(s),
             }
         }
@@ -453,6 +478,16 @@ impl Report {
             .collect();
         if i.exchanges > 0 {
             let _ = writeln!(o, "responses of {}: {}", self.http.operation, seen.join(", "));
+            for s in self.http.responses.iter().filter(|s| s.seen > 0) {
+                let shapes: Vec<String> = s.shapes.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                let codes: Vec<String> = s.error_codes.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                let codes = if codes.is_empty() {
+                    String::new()
+                } else {
+                    format!("; extensions.code: {}", codes.join(", "))
+                };
+                let _ = writeln!(o, "  {}: {}{codes}", s.status, shapes.join(", "));
+            }
         }
         let least = self.least_covered(10);
         if !least.is_empty() {

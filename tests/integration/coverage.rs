@@ -181,6 +181,25 @@ fn fixtures_dynamic_counts() {
     for (status, n) in [("200", 12), ("400", 2), ("401", 1), ("403", 1), ("429", 1)] {
         assert!(seen.contains(&(status.to_string(), n)), "{status}: {seen:?}");
     }
+    // The body shapes and extensions.code values per status, from fixtures/http's files
+    // (the 401's error has `locations: []`, the 400s', 403's and 429's have none).
+    let of = |status: &str| {
+        let s = r["http"]["responses"]
+            .as_array()
+            .expect("responses")
+            .iter()
+            .find(|x| x["status"] == status)
+            .expect(status)
+            .clone();
+        (s["shapes"].clone(), s["errorCodes"].clone())
+    };
+    let (all, some) = ("errors (message, locations, extensions.code)", "errors (message, extensions.code)");
+    assert_eq!(of("200"), (json!({"data": 11, all: 1}), json!({"GRAPHQL_VALIDATION_FAILED": 1})));
+    assert_eq!(of("400"), (json!({some: 2}), json!({"BAD_REQUEST": 2})));
+    assert_eq!(of("401"), (json!({all: 1}), json!({"UNAUTHENTICATED": 1})));
+    assert_eq!(of("403"), (json!({some: 1}), json!({"FORBIDDEN": 1})));
+    assert_eq!(of("429"), (json!({some: 1}), json!({"RATE_LIMITED": 1})));
+    assert_eq!(of("413"), (json!({}), json!({})), "documented, not seen");
 }
 
 #[test]

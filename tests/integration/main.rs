@@ -6,6 +6,8 @@ mod client;
 mod conform;
 mod corpus;
 mod coverage;
+mod coverage_html;
+mod coverage_inspector;
 mod deprecation;
 mod diff_against_project;
 mod doc_links;

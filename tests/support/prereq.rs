@@ -200,6 +200,47 @@ pub(crate) fn plain_sdk() -> Option<PathBuf> {
     .then_some(dir)
 }
 
+/// An npm package `.ci/run` installs into a folder of its own under
+/// target/ (`target/playwright`, `target/graphql-inspector`): its folder
+/// in node_modules, when present (and node to run it).
+fn npm_package(prefix: &str, package: &str, install: &str) -> Option<PathBuf> {
+    let p = repo().join(prefix).join("node_modules").join(package);
+    let present = require(
+        p.join("package.json").exists(),
+        &format!("{prefix}/node_modules/{package}"),
+        &format!(
+            "`.ci/run` installs it: npm install --prefix {prefix} {install}; looked at {}",
+            p.display()
+        ),
+    );
+    (present && tool("node")).then_some(p)
+}
+
+/// Debian's Chromium (`/usr/bin/chromium`, or `CHROMIUM`) and playwright-core
+/// to drive it: the folder of playwright-core.
+pub(crate) fn headless_chromium() -> Option<PathBuf> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let hidden = std::env::var("PLAIN_CONTRACT_NO_TOOLS").unwrap_or_default();
+    let present = chromium.exists() && !hidden.split_whitespace().any(|t| t == "chromium");
+    if !require(present, "Debian's `chromium`", ".ci/run installs it with apt-get") {
+        return None;
+    }
+    npm_package("target/playwright", "playwright-core", "playwright-core@1.65.2")
+}
+
+/// GraphQL Inspector's command line (`graphql-inspector`, from
+/// @graphql-inspector/cli): the path of its bin script.
+pub(crate) fn graphql_inspector() -> Option<PathBuf> {
+    npm_package(
+        "target/graphql-inspector",
+        "@graphql-inspector/cli",
+        "@graphql-inspector/cli@7.0.0 graphql@16.15.0",
+    )?;
+    Some(repo().join("target/graphql-inspector/node_modules/.bin/graphql-inspector"))
+}
+
 /// pact-js (`@pact-foundation/pact`, with its native core) installed in
 /// tests/pact, and node to run it: the folder of tests/pact's scripts.
 pub(crate) fn pact_js() -> Option<PathBuf> {
