@@ -121,6 +121,8 @@ const sorted = (a) => [...a].sort();
       await page.fill('#search', used.coordinate);
       const row = page.locator(`#tree .member[data-coord="${used.coordinate}"][data-kind="${used.kind}"]`);
       await row.locator('summary').click();
+      // The sites are written by the row's toggle event, which fires after the click returns.
+      await row.locator('ul.sites a').first().waitFor({ timeout: 5000 });
       const links = await row.locator('ul.sites a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
       const expect = [...used.sites].map((s) => `${s.file}:${s.line}:${s.column}`);
       assert.deepEqual(links.map((l) => l[0]), expect, `sites of ${used.coordinate}`);
