@@ -26,10 +26,10 @@ pub(crate) fn documents(contract: &Contract, docs: &[Doc], counted: &HashSet<&st
         .par_iter()
         .filter(|d| counted.contains(d.file.path.as_str()))
         .filter_map(|d| {
-            let ast = d.ast.as_ref()?;
+            let ast = super::documents::with_own_places(d)?;
             let mut c = Counts::default();
             let place = |off: usize| site(&d.file, d.base + off);
-            walk::document(schema, ast, &fragments, &place, &mut c);
+            walk::document(schema, &ast, &fragments, &place, &mut c);
             Some(c)
         })
         .collect();

@@ -45,6 +45,11 @@ use apollo_compiler::ast::{self, Definition, FragmentDefinition, OperationDefini
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
+mod copies;
+#[cfg(test)]
+pub(crate) use copies::shared_bodies;
+pub(crate) use copies::{read_many, with_own_places};
+
 /// Batches of operations validated together per thread of the pool (see
 /// [`validate_batch`]): more share more fragments, fewer balance the load.
 const BATCHES_PER_THREAD: usize = 2;
@@ -111,8 +116,20 @@ pub(crate) fn read(src: &Arc<Source>) -> Vec<Doc> {
 }
 
 fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
+    let parsed = operation::parser().parse_ast(text.as_str(), &label);
+    classify(src, base, label, text, parsed)
+}
+
+/// A parsed document, its syntax errors and what it holds.
+fn classify(
+    src: &Arc<Source>,
+    base: usize,
+    label: String,
+    text: String,
+    parsed: Result<ast::Document, apollo_compiler::validation::WithErrors<ast::Document>>,
+) -> Doc {
     let place = |_: &str, off: usize| Some((src.clone(), base + off));
-    let (ast, mut findings, broken) = match operation::parser().parse_ast(text.as_str(), &label) {
+    let (ast, mut findings, broken) = match parsed {
         Ok(ast) => (ast, Vec::new(), false),
         Err(e) => (
             e.partial,
@@ -423,7 +440,7 @@ impl<'d> Index<'d> {
                     out.frags.push((dj, f));
                     let mut more = Vec::new();
                     spreads(&f.selection_set, &mut more, 0);
-                    todo.extend(more.into_iter().map(|(n, o)| (n, dj, o)));
+                    todo.extend(more.into_iter().map(|(n, o)| (n, dj, copies::in_document(f, o))));
                 }
                 None => out.missing = true,
             }
@@ -433,13 +450,40 @@ impl<'d> Index<'d> {
 }
 
 /// Where a finding stands: by apollo's source label, the file and offset.
-struct Places {
-    by_label: HashMap<String, (Arc<Source>, usize)>,
+struct Places<'p> {
+    by_label: &'p HashMap<String, (Arc<Source>, usize)>,
+    /// Selection sets parsed once for several files (see [`copies`]): by
+    /// the label of that parse, the copy the validated document holds (its
+    /// file, where its definition starts).
+    copies: HashMap<String, (Arc<Source>, usize)>,
 }
 
-impl Places {
+impl<'p> Places<'p> {
     fn place(&self, label: &str, off: usize) -> Option<(Arc<Source>, usize)> {
-        self.by_label.get(label).map(|(s, b)| (s.clone(), b + off))
+        self.copies
+            .get(label)
+            .or_else(|| self.by_label.get(label))
+            .map(|(s, b)| (s.clone(), b + off))
+    }
+
+    /// These places, with the fragment definitions a validated document
+    /// holds: what is found in a selection set parsed once stands in them.
+    fn scoped<'f>(
+        &self,
+        docs: &[Doc],
+        frags: impl IntoIterator<Item = (usize, &'f apollo_compiler::Node<FragmentDefinition>)>,
+    ) -> Places<'p> {
+        let mut copies = HashMap::new();
+        for (dj, f) in frags {
+            let d = &docs[dj];
+            if let (Some(label), Some(l)) = (copies::body_label(d, f), f.location()) {
+                copies.insert(label, (d.file.clone(), d.base + l.offset()));
+            }
+        }
+        Places {
+            by_label: self.by_label,
+            copies,
+        }
     }
 }
 
@@ -472,8 +516,10 @@ pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, o
 /// must agree with, in tests).
 pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome, batched: bool) {
     use rayon::prelude::*;
+    let labels: HashMap<String, (Arc<Source>, usize)> = docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect();
     let places = Places {
-        by_label: docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect(),
+        by_label: &labels,
+        copies: HashMap::new(),
     };
     let mut found: Vec<Diagnostic> = Vec::new();
     let mut schema_notes = HashSet::new();
@@ -774,19 +820,31 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     // took a fifth of such a run, so each message is worked out once.
     let mut fragment_names: Vec<&str> = index.fragments.keys().copied().collect();
     fragment_names.sort_unstable();
-    let mut suggested: HashMap<(String, Option<String>), Option<String>> = HashMap::new();
-    for (_, d) in &mut owned {
-        let rule = d.notes.iter().find(|n| n.starts_with("GraphQL validation rule: ")).cloned();
-        match suggested.entry((d.message.clone(), rule)) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                if let Some(note) = e.get() {
-                    d.notes.insert(0, note.clone());
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let before = d.notes.len();
-                operation::suggest(&schema.schema, d, &fragment_names);
-                e.insert(if d.notes.len() > before { d.notes.first().cloned() } else { None });
+    // The distinct messages are worked out on every core.
+    let mut first: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let slots: Vec<usize> = owned
+        .iter()
+        .enumerate()
+        .map(|(i, (_, d))| {
+            let rule = d.notes.iter().find(|n| n.starts_with("GraphQL validation rule: "));
+            *first.entry((d.message.as_str(), rule.map(String::as_str))).or_insert(i)
+        })
+        .collect();
+    let mut reps: Vec<usize> = first.into_values().collect();
+    reps.sort_unstable();
+    let notes: HashMap<usize, String> = reps
+        .par_iter()
+        .filter_map(|&i| {
+            let mut d = owned[i].1.clone();
+            let before = d.notes.len();
+            operation::suggest(&schema.schema, &mut d, &fragment_names);
+            (d.notes.len() > before).then(|| (i, d.notes.swap_remove(0)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        for ((_, d), slot) in owned.iter_mut().zip(&slots) {
+            if let Some(note) = notes.get(slot) {
+                d.notes.insert(0, note.clone());
             }
         }
     }
@@ -1074,6 +1132,11 @@ fn op_checks(
 /// Validates one definition (an operation, or an unused fragment) with the
 /// fragments it needs, as graphql-js validates a document holding just those.
 fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, def: Definition, frags: &[Frag]) -> Vec<Diagnostic> {
+    let own = match &def {
+        Definition::FragmentDefinition(f) => Some((di, f)),
+        _ => None,
+    };
+    let places = &places.scoped(docs, own.into_iter().chain(frags.iter().copied()));
     let mut definitions = vec![def];
     let mut from: BTreeSet<usize> = BTreeSet::from([di]);
     for (dj, f) in frags {
@@ -1335,10 +1398,11 @@ fn validate_batch(
     let Some(doc) = assemble(docs, definitions, &from) else {
         return Vec::new();
     };
+    let scoped = places.scoped(docs, batch.iter().flat_map(|&k| shared.frags[k].iter().copied()));
     let (valid, errors) = match validate_doc(schema, &doc) {
         Ok(valid) => (valid, Vec::new()),
         Err(e) => {
-            let errors = findings_of(&e.errors, docs, places, ops[batch[0]].0);
+            let errors = findings_of(&e.errors, docs, &scoped, ops[batch[0]].0);
             (apollo_compiler::validation::Valid::assume_valid(e.partial), errors)
         }
     };
@@ -1367,7 +1431,7 @@ fn validate_batch(
             None => valid.operations.anonymous.as_ref(),
         }
     };
-    let one_of = one_of_findings(schema, &valid, places);
+    let one_of = one_of_findings(schema, &valid, &scoped);
     let mut ds = Vec::new();
     let mut taken = vec![false; errors.len()];
     for (j, &k) in batch.iter().enumerate() {
@@ -1391,7 +1455,7 @@ fn validate_batch(
         // Its deprecated uses and Plain's rules, on what resolves.
         if let Some(op) = op_of(k) {
             ds.extend(
-                op_checks(schema, docs, places, ops[k].0, &valid, op)
+                op_checks(schema, docs, &scoped, ops[k].0, &valid, op)
                     .into_iter()
                     .map(|d| (Some(k), d)),
             );

@@ -618,17 +618,15 @@ impl ReadAhead {
         use rayon::prelude::*;
         let expanded = expand_paths(paths);
         let checked: Vec<PathBuf> = expanded.iter().filter(|p| kind_of(p) == Kind::Operations).cloned().collect();
-        let parsed: Vec<(PathBuf, Arc<Source>, Vec<documents::Doc>)> = checked
+        let read: Vec<(PathBuf, Arc<Source>)> = checked
             .par_iter()
-            .filter_map(|p| {
-                let src = read_source_limited(p, max_bytes).ok()?;
-                let docs = documents::read(&src);
-                Some((p.clone(), src, docs))
-            })
+            .filter_map(|p| Some((p.clone(), read_source_limited(p, max_bytes).ok()?)))
             .collect();
-        let mut sources = HashMap::with_capacity(parsed.len() + project_documents.len());
-        let mut docs = HashMap::with_capacity(parsed.len());
-        for (p, src, d) in parsed {
+        // Fragment texts repeated across files (self-contained documents) parsed once.
+        let parsed = documents::read_many(&read.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>());
+        let mut sources = HashMap::with_capacity(read.len() + project_documents.len());
+        let mut docs = HashMap::with_capacity(read.len());
+        for ((p, src), d) in read.into_iter().zip(parsed) {
             docs.insert(src.path.clone(), d);
             sources.insert(p, src);
         }
@@ -767,7 +765,7 @@ pub fn check_paths_in(
         let others = documents::relevant_with(&op_sources, others, ahead.map(|a| &a.scans));
         let mut docs: Vec<documents::Doc> = match ahead {
             Some(a) => op_sources.par_iter().flat_map_iter(|s| a.docs(s)).collect(),
-            None => op_sources.par_iter().flat_map_iter(documents::read).collect(),
+            None => documents::read_many(&op_sources).into_iter().flatten().collect(),
         };
         docs.extend(others.par_iter().flat_map_iter(documents::read).collect::<Vec<_>>());
         // A document that is a schema file has that file's text, so only
