@@ -10,7 +10,8 @@
 
 /// Checking internals: the per-layer checks and the path walkers.
 pub mod check {
-    pub use crate::check::{check_paths, check_paths_in, expand_paths, ProjectDocs, Shard};
+    pub use crate::check::{check_paths, check_paths_in};
+    pub use crate::input::{expand_paths, ProjectDocs, Shard};
 
     /// Operation analysis and its cache.
     pub mod operation {

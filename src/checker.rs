@@ -7,8 +7,10 @@
 //! text they hold in memory with [`Checker::check_text`].
 
 use crate::check::operation::OpCache;
-use crate::check::{self, Outcome, Progress, Shard};
-use crate::contract::{read_source_limited, Contract, LoadError, SchemaFrom, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
+use crate::check::{self, Outcome};
+use crate::contract::{Contract, LoadError, SchemaFrom, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
+use crate::input::read::read_source_limited;
+use crate::input::{self, Progress, Shard};
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::source::Source;
@@ -175,7 +177,7 @@ impl Checker {
         paths: &[PathBuf],
         shard: Option<Shard>,
         progress: Progress,
-        project: &check::ProjectDocs,
+        project: &input::ProjectDocs,
     ) -> Outcome {
         check::check_paths_in(&self.contract, &self.cache, &self.settings, paths, shard, progress, project)
     }

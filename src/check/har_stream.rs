@@ -345,7 +345,7 @@ pub(crate) fn check_har(
     settings: &Settings,
     path: &Path,
     out: &mut Outcome,
-    progress: super::Progress,
+    progress: crate::input::Progress,
 ) {
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {
@@ -388,7 +388,7 @@ pub fn check_har_reader(
     name: &str,
     r: impl Read,
     out: &mut Outcome,
-    progress: super::Progress,
+    progress: crate::input::Progress,
 ) {
     let mut run = Run {
         contract,
@@ -470,7 +470,7 @@ struct Run<'a, 'o> {
     target: Target<'a>,
     negative: Option<Expect>,
     out: &'o mut Outcome,
-    progress: super::Progress<'a>,
+    progress: crate::input::Progress<'a>,
     batch: Vec<Raw>,
     batch_bytes: usize,
     total: usize,
@@ -728,7 +728,7 @@ impl Run<'_, '_> {
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
         if let Some(p) = self.progress {
-            p(super::Tick::Exchanges(batch.len() as u64));
+            p(crate::input::Tick::Exchanges(batch.len() as u64));
         }
         let run = Entries {
             contract: self.contract,

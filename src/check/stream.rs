@@ -79,7 +79,7 @@ pub(crate) fn check_stream(
     settings: &Settings,
     path: &Path,
     out: &mut Outcome,
-    progress: super::Progress,
+    progress: crate::input::Progress,
 ) {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
@@ -272,7 +272,7 @@ pub(crate) fn check_reader_with(
     name: &str,
     mut r: impl BufRead,
     out: &mut Outcome,
-    progress: super::Progress,
+    progress: crate::input::Progress,
 ) {
     let mut lineno = 0usize;
     let mut exchanges = 0usize;
@@ -332,7 +332,7 @@ pub(crate) fn check_reader_with(
         exchanges += batch.iter().filter(|l| matches!(l, Line::Text(..))).count();
         seen += batch.len();
         if let Some(p) = progress {
-            p(super::Tick::Exchanges(batch.len() as u64));
+            p(crate::input::Tick::Exchanges(batch.len() as u64));
         }
         let negative = settings.expect_for(Path::new(name));
         let target = Target::of(contract, settings.hosts());
