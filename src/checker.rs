@@ -6,11 +6,12 @@
 //! `check` is) builds one per project; editors and language servers check
 //! text they hold in memory with [`Checker::check_text`].
 
+use crate::check;
 use crate::check::operation::OpCache;
-use crate::check::{self, Outcome};
 use crate::contract::{Contract, LoadError, SchemaFrom, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
 use crate::input::read::read_source_limited;
 use crate::input::{self, Progress, Shard};
+use crate::outcome::Outcome;
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::source::Source;

@@ -21,12 +21,13 @@
 //! assert_eq!(run.outcome.errors(), 0, "{}", run.render(Format::Human));
 //! ```
 
-use crate::check::{self, Outcome};
+use crate::check;
 use crate::checker::Checker;
 use crate::config::Config;
 use crate::contract::LoadError;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, ProjectDocs, Shard, Tick};
+use crate::outcome::Outcome;
 use crate::project::{self, SchemaPick, Unit};
 use crate::report::Format;
 use crate::settings::{Expect, Settings};

@@ -36,12 +36,13 @@
 //! them gives (operations elsewhere that use a fragment of a checked file
 //! are validated too, for the findings they cause in it).
 
-use super::{deprecation, operation, plain, Item, Outcome, Scope, Via};
+use super::{deprecation, operation, plain};
 use crate::contract::graphql::apollo_diagnostics;
 use crate::contract::GraphqlSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::documents::{Doc, DocKind};
 use crate::node::{Node, Value};
+use crate::outcome::{Item, Outcome, Scope, Via};
 use crate::source::Source;
 use apollo_compiler::ast::{self, Definition, FragmentDefinition, OperationDefinition};
 use std::collections::{BTreeSet, HashMap, HashSet};

@@ -15,11 +15,12 @@
 //! per-entry limit (`[limits] max_entry_mib`) is skipped with a PC004.
 
 use super::operation::OpCache;
-use super::{exchange, http, Item, Outcome, Scope};
+use super::{exchange, http};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{entry_role, read_har_entry, EntryRole, Expect, Target};
 use crate::node::{self, Node, Syntax};
+use crate::outcome::{Item, Outcome, Scope};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
 use rayon::prelude::*;
@@ -506,7 +507,9 @@ impl Run<'_, '_> {
     /// Keeps a finding (severity overrides first, in the outcome's sink),
     /// or counts it past the cap.
     fn push(&mut self, d: Diagnostic) {
-        if let super::Entered::Omitted { error: true } = self.out.push_capped(d, &mut self.kept, self.settings.stream_max_findings()) {
+        if let crate::outcome::Entered::Omitted { error: true } =
+            self.out.push_capped(d, &mut self.kept, self.settings.stream_max_findings())
+        {
             self.omitted_errors += 1;
         }
     }

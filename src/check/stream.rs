@@ -6,12 +6,13 @@
 //! after the severity overrides, and counts the rest. A line longer than
 //! [`MAX_LINE_BYTES`] is skipped unread.
 
+use super::exchange;
 use super::operation::OpCache;
-use super::{exchange, Item, Outcome, Scope};
 use crate::contract::Contract;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{is_exchange, read, Contents, Expect, Target};
 use crate::node::{self, Syntax};
+use crate::outcome::{Item, Outcome, Scope};
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
 use rayon::prelude::*;
@@ -380,8 +381,8 @@ pub(crate) fn check_reader_with(
                     d
                 };
                 match out.push_capped(d, &mut kept, settings.stream_max_findings()) {
-                    super::Entered::Kept => used = true,
-                    super::Entered::Omitted { error: true } => stream_omitted_errors += 1,
+                    crate::outcome::Entered::Kept => used = true,
+                    crate::outcome::Entered::Omitted { error: true } => stream_omitted_errors += 1,
                     _ => {}
                 }
             }

@@ -22,11 +22,11 @@ mod serve;
 mod verify;
 mod worker;
 
-use crate::check::Outcome;
 use crate::config::Config;
 use crate::contract::{Contract, GraphqlSchema, LoadError};
 use crate::input;
 use crate::input::read::read_source_limited;
+use crate::outcome::Outcome;
 use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;

@@ -28,9 +28,10 @@
 
 use super::diff::{Change, Criticality};
 use super::LoadedSchema;
-use crate::check::{self, operation::OpCache, Outcome};
+use crate::check::{self, operation::OpCache};
 use crate::contract::{Contract, OpenApi};
 use crate::input::{self, documents, ProjectDocs};
+use crate::outcome::{self, Outcome};
 use crate::settings::Settings;
 use apollo_compiler::ast::{self, Value};
 use apollo_compiler::executable::{Selection, SelectionSet};
@@ -160,13 +161,13 @@ pub(crate) fn impact_in(
         let a = check_under(oa_new, new.schema);
         (b.join().unwrap_or_default(), a)
     });
-    let range_of = |i: &check::Item| match &i.scope {
-        check::Scope::Range(a, b) => Some((*a, *b)),
-        check::Scope::Operation(s) => Some((s.0, s.1)),
+    let range_of = |i: &outcome::Item| match &i.scope {
+        outcome::Scope::Range(a, b) => Some((*a, *b)),
+        outcome::Scope::Operation(s) => Some((s.0, s.1)),
         _ => None,
     };
     // An item's errors: its own, and those in the fragments it spreads.
-    let errors_of = |o: &Outcome, i: &check::Item| {
+    let errors_of = |o: &Outcome, i: &outcome::Item| {
         let spread = range_of(i).map(|(a, b)| sites.spread_by(&i.file, a, b)).unwrap_or_default();
         o.diagnostics
             .iter()
@@ -177,7 +178,7 @@ pub(crate) fn impact_in(
     // The items of the given paths only: checking a fragment's file also
     // validates the operations elsewhere that spread it (pre-commit's
     // verdict), and those are not what `--against` asked about.
-    let items: Vec<&check::Item> = after
+    let items: Vec<&outcome::Item> = after
         .items
         .iter()
         .filter(|i| !extra.contains(&i.file) && given.contains(&i.file))

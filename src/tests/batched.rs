@@ -5,11 +5,11 @@
 //! one project, and on a project made to tell the two apart.
 
 use crate::check::documents::{self, Reported};
-use crate::check::Outcome;
 use crate::contract::{Contract, GraphqlSchema};
 use crate::input::documents::{read as read_docs, Doc};
 use crate::input::expand_paths;
 use crate::input::read::read_source;
+use crate::outcome::Outcome;
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 

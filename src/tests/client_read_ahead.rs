@@ -39,8 +39,9 @@ fn reading_ahead_gives_the_same_outcome() {
 /// run, and sorts its findings by that number).
 #[test]
 fn findings_keep_their_order_whatever_order_files_are_parsed_in() {
-    use crate::check::{documents, Outcome};
+    use crate::check::documents;
     use crate::input::documents::{read as read_docs, Doc};
+    use crate::outcome::Outcome;
     use crate::source::Source;
     let contract = crate::contract::Contract::load(None, None).expect("embedded contract");
     let op = ("ops/Get.graphql", "query Get { customer(customerId: \"c\") { ...Parts nope } }\n");

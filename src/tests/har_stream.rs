@@ -3,7 +3,8 @@
 //! layout, and bad input diagnosed without panics.
 
 use super::contract;
-use crate::check::{self, operation::OpCache, Outcome};
+use crate::check::{self, operation::OpCache};
+use crate::outcome::Outcome;
 use std::path::Path;
 
 #[path = "../../tests/support/har_gen.rs"]

@@ -5,10 +5,10 @@
 //! findings point into it. Anything malformed stops the run before a request
 //! is sent (exit 2), with its file, pointer and line:col.
 
-use crate::check::Outcome;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{self, Body, Contents, Expect, Matcher, Message, Target};
 use crate::node::{self, Node, Syntax};
+use crate::outcome::Outcome;
 use crate::source::Source;
 use serde_json::Value;
 use std::path::PathBuf;

@@ -28,12 +28,12 @@ pub(crate) mod pace;
 pub(crate) mod update;
 
 use crate::check::operation::OpCache;
-use crate::check::replays::{Difference, Replayed, Replays};
-use crate::check::{Item, Outcome, Scope};
 use crate::conform::client::{Client, Reply};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::Expect;
 use crate::node::Syntax;
+use crate::outcome::replays::{Difference, Replayed, Replays};
+use crate::outcome::{Item, Outcome, Scope};
 use crate::source::Source;
 use crate::Checker;
 use load::{File, Replay};

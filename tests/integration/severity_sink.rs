@@ -86,7 +86,7 @@ fn an_override_reaches_every_input_kind_and_every_derived_finding() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The one sink: outside `Outcome`'s own methods (src/check/mod.rs), no
+/// The one sink: outside `Outcome`'s own methods (src/outcome/mod.rs), no
 /// code adds to an outcome's `diagnostics` list, so no finding can enter
 /// without its override. Allowed: a HAR entry's own list (`done`), which
 /// enters through `push_capped`, and the HAR stream moving a kept finding
@@ -94,7 +94,7 @@ fn an_override_reaches_every_input_kind_and_every_derived_finding() {
 #[test]
 fn findings_enter_an_outcome_only_through_its_sink() {
     let allowed = [
-        ("src/check/mod.rs", "self.diagnostics"),
+        ("src/outcome/mod.rs", "self.diagnostics"),
         ("src/check/har_stream.rs", "done.diagnostics"),
         ("src/check/har_stream.rs", "self.out.diagnostics.insert"),
     ];
@@ -134,5 +134,5 @@ fn findings_enter_an_outcome_only_through_its_sink() {
         "findings pushed around the sink (use Outcome::push/extend):\n{}",
         found.join("\n")
     );
-    assert!(Path::new("src/check/mod.rs").is_file());
+    assert!(Path::new("src/outcome/mod.rs").is_file());
 }
