@@ -31,11 +31,11 @@ pub mod check {
     }
     /// HAR archives, streamed.
     pub mod har_stream {
-        pub use crate::check::har_stream::check_har_reader;
+        pub use crate::check::streams::check_har_reader;
     }
     /// NDJSON streams of exchanges.
     pub mod stream {
-        pub use crate::check::stream::check_reader;
+        pub use crate::check::streams::check_reader;
     }
 }
 

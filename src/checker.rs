@@ -197,7 +197,7 @@ impl Checker {
             files: 1,
             ..Outcome::for_run(&self.settings)
         };
-        check::stream::check_reader(&self.contract, &self.cache, &self.settings, name, reader, &mut out);
+        check::streams::check_reader(&self.contract, &self.cache, &self.settings, name, reader, &mut out);
         out
     }
 

@@ -11,8 +11,6 @@ pub(crate) mod cover;
 pub(crate) mod deprecation;
 pub(crate) mod documents;
 pub(crate) mod exchange;
-mod har_lean;
-pub(crate) mod har_stream;
 pub(crate) mod http;
 pub(crate) mod lint;
 
@@ -20,7 +18,7 @@ pub(crate) mod operation;
 pub(crate) mod plain;
 pub(crate) mod request;
 pub(crate) mod response;
-pub(crate) mod stream;
+pub(crate) mod streams;
 pub(crate) mod variables;
 pub(crate) mod verdict;
 
@@ -237,7 +235,15 @@ pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settin
         Kind::Unknown => out.push(unknown_kind(path)),
         Kind::OtherTool => {}
         Kind::Stream => {
-            stream::check_reader(contract, cache, settings, path, text.as_bytes(), &mut out);
+            streams::check_reader(contract, cache, settings, path, text.as_bytes(), &mut out);
+        }
+        Kind::Har => {
+            // The reader of `.har` files, over the text: the findings of a
+            // file. The text is at hand, so findings show its lines as a
+            // file read whole does.
+            streams::check_har_reader(contract, cache, settings, path, text.as_bytes(), &mut out, None);
+            out.lines.clear();
+            out.add_source(&Source::new(path, text));
         }
         Kind::Operations => {
             let src = Source::new(path, text);
@@ -250,10 +256,10 @@ pub(crate) fn check_text(contract: &Contract, cache: &OpCache, settings: &Settin
             documents::check(&contract.schema, &docs, &reported, &mut out);
             full_schema_notes(&contract.schema, &mut out.diagnostics);
         }
-        kind => {
+        Kind::Data => {
             let src = Source::new(path, text);
             out.add_source(&src);
-            check_data_file(contract, cache, settings, &src, kind == Kind::Har, &mut out);
+            check_data_file(contract, cache, settings, &src, &mut out);
         }
     }
     out
@@ -357,11 +363,11 @@ fn check_file(
         }
         Kind::OtherTool => return (out, None),
         Kind::Stream => {
-            stream::check_stream(contract, cache, settings, path, &mut out, progress);
+            streams::check_stream(contract, cache, settings, path, &mut out, progress);
             return (out, None);
         }
         Kind::Har => {
-            har_stream::check_har(contract, cache, settings, path, &mut out, progress);
+            streams::check_har(contract, cache, settings, path, &mut out, progress);
             return (out, None);
         }
         _ => {}
@@ -381,19 +387,19 @@ fn check_file(
     if kind == Kind::Operations {
         return (out, Some(src));
     }
-    check_data_file(contract, cache, settings, &src, kind == Kind::Har, &mut out);
+    check_data_file(contract, cache, settings, &src, &mut out);
     (out, None)
 }
 
-fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, src: &Arc<Source>, har: bool, out: &mut Outcome) {
-    let root = match input::parse_data(src, har) {
+fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, src: &Arc<Source>, out: &mut Outcome) {
+    let root = match input::parse_data(src) {
         Ok(r) => r,
         Err(d) => {
             out.push(d);
             return;
         }
     };
-    match input::sniff(src, &root, har, &crate::exchange::Target::of(contract, settings.hosts())) {
+    match input::sniff(src, &root, &crate::exchange::Target::of(contract, settings.hosts())) {
         Holds::Finding(d) => out.push(d),
         Holds::OpenApi => match OpenApi::load(src.clone()) {
             Ok(api) => {

@@ -3,7 +3,9 @@
 //! or YAML file by its keys), reading with limits ([`read`]), the folder walk
 //! ([`walk`]), shards ([`shard`]), the read-ahead of operation files
 //! ([`ahead`]), and the readers of each input format: operation documents
-//! ([`documents`], GraphQL templates in TS/JS: [`embedded`]).
+//! ([`documents`], GraphQL templates in TS/JS: [`embedded`]), NDJSON
+//! streams ([`ndjson`]) and HAR logs ([`har`], files and text alike), which
+//! share one bounded sink for findings ([`stream`]).
 //!
 //! Readers return data, or hand each unit they read to a check given by the
 //! caller; they emit no finding of a rule. `input` never uses `check`
@@ -12,8 +14,12 @@
 pub(crate) mod ahead;
 pub(crate) mod documents;
 pub(crate) mod embedded;
+pub(crate) mod har;
+mod har_lean;
+pub(crate) mod ndjson;
 pub(crate) mod read;
 pub(crate) mod shard;
+pub(crate) mod stream;
 pub(crate) mod walk;
 
 pub use ahead::ProjectDocs;
@@ -170,8 +176,7 @@ pub(crate) fn unknown_kind(name: &str) -> Diagnostic {
 
 /// What a JSON or YAML file read whole holds, told by its keys.
 pub(crate) enum Holds<'n> {
-    /// Nothing to check: this finding says why (a `.har` file that is no
-    /// HAR log, a file of no input kind).
+    /// Nothing to check: this finding says why.
     Finding(Diagnostic),
     /// An OpenAPI document (`openapi` or `swagger`).
     OpenApi,
@@ -187,11 +192,11 @@ pub(crate) enum Holds<'n> {
 /// Parses a JSON or YAML file read whole; a JSON file with comments of
 /// another tool (tsconfig.json) is an `Err` PC002 (skipped), as is any
 /// syntax error (its finding).
-pub(crate) fn parse_data(src: &Source, har: bool) -> Result<Node, Diagnostic> {
+pub(crate) fn parse_data(src: &Source) -> Result<Node, Diagnostic> {
     let syntax = Syntax::guess(&src.path, &src.text);
     match node::parse(src, syntax) {
         Ok(r) => Ok(r),
-        Err(d) if d.code == Code::SyntaxError && syntax == Syntax::Json && !har && jsonc_of_another_tool(&src.text) => Err(Diagnostic::at(
+        Err(d) if d.code == Code::SyntaxError && syntax == Syntax::Json && jsonc_of_another_tool(&src.text) => Err(Diagnostic::at(
             Code::SkippedFile,
             "JSON with comments (JSONC), the configuration of another tool: fixtures, request bodies and HARs are plain JSON; skipped",
             src,
@@ -202,23 +207,10 @@ pub(crate) fn parse_data(src: &Source, har: bool) -> Result<Node, Diagnostic> {
     }
 }
 
-/// The content sniff: what `root` (of `src`, a `.har` file when `har`)
-/// holds. An OpenAPI document first, then exchanges (read with `target`),
+/// The content sniff: what `root` (of `src`) holds. An OpenAPI document first, then exchanges (read with `target`),
 /// then request bodies.
-pub(crate) fn sniff<'n>(src: &Source, root: &'n Node, har: bool, target: &Target) -> Holds<'n> {
+pub(crate) fn sniff<'n>(src: &Source, root: &'n Node, target: &Target) -> Holds<'n> {
     let is_request = |n: &Node| n.get("query").is_some();
-    if har && !crate::exchange::is_har(root) {
-        return Holds::Finding(
-            Diagnostic::at(
-                Code::ExchangeShape,
-                "a .har file must hold a HAR log: {\"log\": {\"entries\": [...]}}",
-                src,
-                root.start,
-                1,
-            )
-            .with_pointer(""),
-        );
-    }
     if root.get("openapi").is_some() || root.get("swagger").is_some() {
         return Holds::OpenApi;
     }
