@@ -66,8 +66,7 @@ fn check_openapi(api: &OpenApi, schema: &GraphqlSchema, cache: &OpCache, out: &m
                 scope: Scope::Pointer(ex.pointer.clone()),
                 omitted_errors: 0,
             });
-            out.diagnostics
-                .extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
+            out.extend(request::check_request(api, schema, cache, &api.source, node, &ex.pointer));
         }
     }
 }

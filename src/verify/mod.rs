@@ -490,8 +490,7 @@ fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>, settings:
             omitted_errors: 0,
         });
         if let (Some(why), Some(code)) = (&v.reason, v.reason_code) {
-            out.diagnostics
-                .push(Diagnostic::at(code, why.clone(), src, r.span.0, 1).with_pointer(r.pointer.clone()));
+            out.push(Diagnostic::at(code, why.clone(), src, r.span.0, 1).with_pointer(r.pointer.clone()));
         }
         for d in &v.differences {
             let (ptr, start, len) = place(files, r, &d.pointer);

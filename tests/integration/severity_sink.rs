@@ -113,7 +113,15 @@ fn findings_enter_an_outcome_only_through_its_sink() {
         }
         let file = p.display().to_string().replace('\\', "/");
         let text = std::fs::read_to_string(&p).unwrap();
-        for (i, line) in text.lines().enumerate() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, first) in lines.iter().enumerate() {
+            // A call written over two lines (`out.diagnostics` then `.extend(`) is one.
+            let line = match lines.get(i + 1).map(|n| n.trim_start()) {
+                Some(next) if first.trim_end().ends_with(".diagnostics") && next.starts_with('.') => {
+                    format!("{}{next}", first.trim_end())
+                }
+                _ => first.to_string(),
+            };
             for op in ["push(", "extend(", "append(", "insert("] {
                 let needle = format!(".diagnostics.{op}");
                 if let Some(at) = line.find(&needle) {
