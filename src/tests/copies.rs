@@ -3,9 +3,12 @@
 //! self-contained documents made to hold faults in shared copies, on the
 //! corpus, and on Plain's 577 SDK operations laid out self-contained.
 
-use crate::check::documents::{self, Doc, Reported};
-use crate::check::{expand_paths, Outcome};
-use crate::contract::{read_source, Contract, GraphqlSchema};
+use crate::check::documents::{self, Reported};
+use crate::contract::{Contract, GraphqlSchema};
+use crate::input::documents::{read as read_docs, read_many, shared_bodies, Doc};
+use crate::input::expand_paths;
+use crate::input::read::read_source;
+use crate::outcome::Outcome;
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,13 +25,13 @@ fn run(schema: &GraphqlSchema, docs: &[Doc]) -> (Vec<String>, Vec<String>) {
 /// Checks `srcs` parsed whole and with copies parsed once; the outcomes
 /// must be the same. Returns (definitions sharing a parse, findings).
 fn agree(what: &str, schema: &GraphqlSchema, srcs: &[Arc<Source>]) -> (usize, usize) {
-    let whole: Vec<Doc> = srcs.iter().flat_map(documents::read).collect();
-    let once: Vec<Doc> = documents::read_many(srcs).into_iter().flatten().collect();
+    let whole: Vec<Doc> = srcs.iter().flat_map(read_docs).collect();
+    let once: Vec<Doc> = read_many(srcs).into_iter().flatten().collect();
     let (a, b) = (run(schema, &whole), run(schema, &once));
     assert!(!a.1.is_empty(), "{what}: nothing checked");
     assert_eq!(a.0, b.0, "{what}: findings");
     assert_eq!(a.1, b.1, "{what}: items");
-    (documents::shared_bodies(&once), a.0.len())
+    (shared_bodies(&once), a.0.len())
 }
 
 fn sources(paths: &[PathBuf]) -> Vec<Arc<Source>> {

@@ -22,8 +22,7 @@
 //! file that does not split cleanly, or whose stubbed text does not parse
 //! without error, or is near the parser's token limit, is parsed whole.
 
-use super::{classify, parse, read, Doc};
-use crate::check::operation;
+use super::{classify, parse, parser, read, Doc};
 use crate::source::Source;
 use apollo_compiler::ast::{self, Definition, FragmentDefinition};
 use std::collections::HashMap;
@@ -104,7 +103,7 @@ fn splittable(s: &Source) -> bool {
 /// A fragment text parsed on its own: exactly one fragment definition,
 /// without error, spanning the whole text.
 fn parse_once(text: &str, n: usize) -> Option<Once> {
-    let def = operation::parser().parse_ast(text, format!("<fragment text {n}>")).ok()?;
+    let def = parser().parse_ast(text, format!("<fragment text {n}>")).ok()?;
     let whole = match def.definitions.as_slice() {
         [Definition::FragmentDefinition(f)] => {
             f.location().is_some_and(|l| l.offset() == 0 && l.end_offset() == text.len()) && !f.selection_set.is_empty()
@@ -129,7 +128,7 @@ fn read_sharing(src: &Arc<Source>, shared: &[(Chunk, &Once)]) -> Option<Doc> {
         *inner.first_mut()? = b'a';
     }
     let stub = String::from_utf8(stub).ok()?;
-    let mut ast = operation::parser().parse_ast(stub.as_str(), &src.path).ok()?;
+    let mut ast = parser().parse_ast(stub.as_str(), &src.path).ok()?;
     let mut sources = (*ast.sources).clone();
     let mut replaced = 0;
     for def in &mut ast.definitions {
@@ -167,7 +166,7 @@ fn read_sharing(src: &Arc<Source>, shared: &[(Chunk, &Once)]) -> Option<Doc> {
 /// for several files, the label of that parse (its nodes' places are
 /// relative to the definition's start); None for a definition parsed with
 /// its file.
-pub(super) fn body_label(doc: &Doc, f: &FragmentDefinition) -> Option<String> {
+pub(crate) fn body_label(doc: &Doc, f: &FragmentDefinition) -> Option<String> {
     let own = doc.ast.as_ref()?.sources.keys().next().copied()?;
     let id = f.selection_set.first()?.location()?.file_id();
     if id == own {
@@ -179,7 +178,7 @@ pub(super) fn body_label(doc: &Doc, f: &FragmentDefinition) -> Option<String> {
 /// Where a node of a definition's selection set stands in its document:
 /// `off` itself, or, in a selection set parsed once, `off` past the
 /// definition's start.
-pub(super) fn in_document(f: &apollo_compiler::Node<FragmentDefinition>, off: usize) -> usize {
+pub(crate) fn in_document(f: &apollo_compiler::Node<FragmentDefinition>, off: usize) -> usize {
     let own = f.location().map(|l| l.file_id());
     let body = f.selection_set.first().and_then(|s| s.location()).map(|l| l.file_id());
     if own.is_some() && body.is_some() && own != body {
@@ -202,7 +201,7 @@ pub(crate) fn with_own_places(doc: &Doc) -> Option<std::borrow::Cow<'_, ast::Doc
         return Some(std::borrow::Cow::Borrowed(a));
     }
     let (Ok(whole) | Err(apollo_compiler::validation::WithErrors { partial: whole, .. })) =
-        operation::parser().parse_ast(doc.text.as_str(), &doc.label);
+        parser().parse_ast(doc.text.as_str(), &doc.label);
     Some(std::borrow::Cow::Owned(whole))
 }
 
