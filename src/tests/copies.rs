@@ -1,4 +1,4 @@
-//! Fragment copies parsed once (src/check/documents/copies.rs) give exactly
+//! Fragment copies parsed once (src/input/documents/copies.rs) give exactly
 //! the findings, places and items of parsing every file whole: on
 //! self-contained documents made to hold faults in shared copies, on the
 //! corpus, and on Plain's 577 SDK operations laid out self-contained.
