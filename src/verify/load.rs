@@ -6,11 +6,11 @@
 //! is sent (exit 2), with its file, pointer and line:col.
 
 use super::states::States;
-use crate::check::Outcome;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::pact::{self, PactMatcher, Part};
 use crate::exchange::{self, Body, Contents, Expect, Matcher, Message, Rule, Target};
 use crate::node::{self, Node, Syntax};
+use crate::outcome::Outcome;
 use crate::source::Source;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -151,7 +151,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, states: &States, max_byte
     let mut files = Vec::new();
     let mut replays = Vec::new();
     let mut bad = Outcome::default();
-    for path in crate::check::expand_paths(paths) {
+    for path in crate::input::expand_paths(paths) {
         let lower = path.to_string_lossy().to_ascii_lowercase();
         let format = if lower.ends_with(".ndjson") || lower.ends_with(".jsonl") {
             Format::Ndjson
@@ -160,7 +160,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, states: &States, max_byte
         } else {
             continue;
         };
-        let source = match crate::contract::read_source_limited(&path, max_bytes) {
+        let source = match crate::input::read::read_source_limited(&path, max_bytes) {
             Ok(s) => s,
             Err(d) => {
                 bad.push(d);

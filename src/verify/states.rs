@@ -19,10 +19,10 @@
 //! positions), so a malformed one stops the run (exit 2) with its file,
 //! pointer and line:col (`HX001`), before a request is sent.
 
-use crate::check::Outcome;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::pact::ProviderState;
 use crate::node::{self, push_token, Node, Syntax};
+use crate::outcome::Outcome;
 use crate::source::Source;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -55,7 +55,7 @@ impl States {
             o.extend(found);
             o
         };
-        let source = crate::contract::read_source_limited(path, max_bytes).map_err(|d| fail(vec![d], None))?;
+        let source = crate::input::read::read_source_limited(path, max_bytes).map_err(|d| fail(vec![d], None))?;
         let syntax = Syntax::guess(&source.path, &source.text);
         let root = node::parse(&source, syntax).map_err(|d| fail(vec![d], Some(&source)))?;
         let mut bad = Vec::new();
