@@ -73,6 +73,11 @@ pub(crate) struct VerifyArgs {
     /// order kept). A file with a failed exchange is not touched.
     #[arg(long)]
     update: bool,
+    /// Provider states of pacts mapped to setup requests: a YAML or JSON map from a state's
+    /// name to the GraphQL requests that build it, `${param}` standing for the state's
+    /// params (docs/pact.md). An interaction whose state is not mapped is skipped.
+    #[arg(long, value_name = "FILE")]
+    states: Option<PathBuf>,
 }
 
 fn fail(msg: impl std::fmt::Display) -> CliError {
@@ -135,6 +140,7 @@ pub(crate) fn verify(args: &VerifyArgs, output: &Output, config_file: Option<&st
         concurrency: args.concurrency.unwrap_or(0),
         timeout: Duration::from_secs(args.timeout),
         update: args.update,
+        states: args.states.clone(),
     };
     match verify::run(&checker, &opts) {
         Err(VerifyError::Run(m)) => Err(fail(m)),
@@ -143,7 +149,11 @@ pub(crate) fn verify(args: &VerifyArgs, output: &Output, config_file: Option<&st
             Err(match write_report(&text, output) {
                 Err(w) => w,
                 Ok(()) => CliError::Unusable {
-                    what: "the fixtures".into(),
+                    what: if args.states.is_some() {
+                        "the fixtures or the states file".into()
+                    } else {
+                        "the fixtures".into()
+                    },
                 },
             })
         }

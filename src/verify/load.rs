@@ -5,8 +5,10 @@
 //! findings point into it. Anything malformed stops the run before a request
 //! is sent (exit 2), with its file, pointer and line:col.
 
+use super::states::States;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{self, Body, Contents, Expect, Matcher, Message, Target};
+use crate::exchange::pact::{self, PactMatcher, Part};
+use crate::exchange::{self, Body, Contents, Expect, Matcher, Message, Rule, Target};
 use crate::node::{self, Node, Syntax};
 use crate::outcome::Outcome;
 use crate::source::Source;
@@ -35,6 +37,8 @@ pub(crate) struct File {
     /// Its parsed documents: one for a document, one per line for a stream,
     /// each with the byte offset where it starts.
     pub roots: Vec<(usize, Node)>,
+    /// Whether it is a Pact file (`--update` leaves those alone).
+    pub pact: bool,
 }
 
 /// The recorded response.
@@ -109,13 +113,41 @@ fn recorded(m: &Message) -> Option<Recorded> {
     })
 }
 
+/// A pact's response body rule as a matcher of verify's (Pact specification
+/// V3 §matchers): `type` (and `min`/`max`) compares kinds, here and below;
+/// `regex` must match the live value (unanchored, as Pact matches it);
+/// `equality` compares values; `include` is a substring. The rules that test
+/// a kind or a format (`integer`, `number`, `boolean`, `date`, `datetime`,
+/// `values`, `eachValue`...) compare kinds, as `type` does. Request, header
+/// and status rules are not about the answer's body: the status and content
+/// type are compared anyway.
+fn pact_matcher(m: &PactMatcher) -> Option<Matcher> {
+    if m.part != Part::Response || m.category != "body" {
+        return None;
+    }
+    let tokens = m
+        .pointer
+        .as_deref()?
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let rule = match &m.rule {
+        pact::Rule::Type | pact::Rule::Other(_) => Rule::Type,
+        pact::Rule::Equality => Rule::Equal,
+        pact::Rule::Regex(re) => Rule::Regex(regex::Regex::new(re).ok()?),
+        pact::Rule::Include(text) => Rule::Regex(regex::Regex::new(&regex::escape(text)).ok()?),
+    };
+    Some(Matcher { tokens, rule })
+}
+
 /// What was read: the files, the exchanges to replay, and notes (warnings,
 /// such as a cut-off last line) for the report.
 pub(crate) type Loaded = (Vec<File>, Vec<Replay>, Vec<Diagnostic>);
 
 /// Reads `paths` (folders walked as `check` walks them). `Err` holds the
 /// findings that stop the run.
-pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result<Loaded, Outcome> {
+pub(crate) fn load(paths: &[PathBuf], target: &Target, states: &States, max_bytes: u64) -> Result<Loaded, Outcome> {
     let mut files = Vec::new();
     let mut replays = Vec::new();
     let mut bad = Outcome::default();
@@ -143,6 +175,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
             source: source.clone(),
             format,
             roots: Vec::new(),
+            pact: false,
         };
         let mut found = Vec::new();
         match format {
@@ -186,6 +219,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
                 }
             }
         }
+        let mut is_pact = false;
         for (r, (offset, root)) in file.roots.iter().enumerate() {
             let one;
             let src: &Source = if file.format == Format::Ndjson {
@@ -194,9 +228,14 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
             } else {
                 &source
             };
-            let Contents::Exchanges(list, _notes, _) = exchange::read(src, root, target) else {
+            let Contents::Exchanges(list, notes, _) = exchange::read(src, root, target) else {
                 continue;
             };
+            // A pact's notes: what was skipped (PA001: messages, REST calls),
+            // and a malformed pact's HX001, which stops the run.
+            if pact::is_pact(root) {
+                found.extend(notes);
+            }
             for ex in list {
                 for mut d in ex.findings.iter().cloned() {
                     if file.format == Format::Ndjson {
@@ -207,14 +246,27 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
                 }
                 let req = ex.request.as_ref();
                 let lc = (offset + ex.node.start, offset + extent(ex.node).max(ex.node.start + 1));
+                let mut request = req.map_or(Err("no request was recorded".into()), request_body);
+                let mut given: Vec<Result<Value, String>> = ex.given.iter().map(request_body).collect();
+                let mut matchers = ex.matchers.clone();
+                if let Some(info) = &ex.pact {
+                    // A pact's provider states are its `given:` (through the
+                    // states file), its response body rules its matchers.
+                    match states.setup(&info.states) {
+                        Ok(setup) => given = setup,
+                        Err(why) => request = request.and(Err(why)),
+                    }
+                    matchers = info.matchers.iter().filter_map(pact_matcher).collect();
+                    is_pact = true;
+                }
                 replays.push(Replay {
                     file: index,
                     root: r,
                     pointer: ex.pointer.clone(),
                     span: lc,
                     label: ex.label(),
-                    request: req.map_or(Err("no request was recorded".into()), request_body),
-                    given: ex.given.iter().map(request_body).collect(),
+                    request,
+                    given,
                     expect: ex.expect,
                     recorded: ex.response.as_ref().and_then(recorded),
                     response_pointer: ex.response.as_ref().map(|m| m.pointer.clone()),
@@ -222,10 +274,11 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
                         .response
                         .as_ref()
                         .map(|m| (m.body_pointer.clone(), matches!(m.body, Body::Data(_)))),
-                    matchers: ex.matchers.clone(),
+                    matchers,
                 });
             }
         }
+        file.pact = is_pact;
         bad.extend(found);
         files.push(file);
     }

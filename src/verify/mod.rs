@@ -13,7 +13,9 @@
 //!    need the customer an upsert before it created). Setup requests
 //!    (`given:`) go first. Mutations are only sent with `allow_mutations`;
 //!    `namespace` rewrites `email`, `emailAddress` and `externalId` values as
-//!    `conform` keeps its runs apart. An ID the target assigned in place of a
+//!    `conform` keeps its runs apart. A pact's provider states are its
+//!    `given:`, through the states file (`states`), and its response body
+//!    rules its matchers (`load`). An ID the target assigned in place of a
 //!    recorded one is put in place of that one in the file's later requests.
 //!    Every request waits for its slot (`pace`); a 429 is waited out until
 //!    its reset and retried (the HTTP client is `conform`'s).
@@ -25,6 +27,7 @@ pub(crate) mod drift;
 pub(crate) mod load;
 pub(crate) mod matchers;
 pub(crate) mod pace;
+pub(crate) mod states;
 pub(crate) mod update;
 
 use crate::check::operation::OpCache;
@@ -67,6 +70,8 @@ pub(crate) struct Options {
     pub timeout: Duration,
     /// Write the live responses into the files.
     pub update: bool,
+    /// Provider states of pacts → setup requests (`states`).
+    pub states: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Options {
@@ -80,6 +85,7 @@ impl std::fmt::Debug for Options {
             .field("rate", &self.rate)
             .field("concurrency", &self.concurrency)
             .field("update", &self.update)
+            .field("states", &self.states)
             .finish()
     }
 }
@@ -138,10 +144,14 @@ pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<(Outcome, Vec<Str
         ));
     }
     let target = crate::exchange::Target::of(checker.contract(), &[]);
-    let (files, replays, notes) =
-        load::load(&opts.paths, &target, checker.settings().max_file_bytes()).map_err(|o| VerifyError::Fixtures(Box::new(o)))?;
+    let max = checker.settings().max_file_bytes();
+    let states = match &opts.states {
+        Some(p) => states::States::read(p, max).map_err(|o| VerifyError::Fixtures(Box::new(o)))?,
+        None => states::States::default(),
+    };
+    let (files, replays, notes) = load::load(&opts.paths, &target, &states, max).map_err(|o| VerifyError::Fixtures(Box::new(o)))?;
     if opts.update {
-        for f in &files {
+        for f in files.iter().filter(|f| !f.pact) {
             if let Err(e) = std::fs::OpenOptions::new().append(true).open(&f.path) {
                 return Err(VerifyError::Run(format!(
                     "--update cannot write {}: {e}; nothing was sent",
@@ -207,7 +217,9 @@ pub(crate) fn run(checker: &Checker, opts: &Options) -> Result<(Outcome, Vec<Str
     if opts.update {
         for (k, f) in files.iter().enumerate() {
             let mine: Vec<(&Replay, &Verdict)> = replays.iter().zip(&verdicts).filter(|(r, _)| r.file == k).collect();
-            if mine.iter().any(|(_, v)| v.status == "failed") {
+            // A pact is the consumer's promise, written by its tests: not
+            // re-recorded.
+            if f.pact || mine.iter().any(|(_, v)| v.status == "failed") {
                 continue;
             }
             match update::rewrite(f, &mine, opts.namespace.as_deref()) {

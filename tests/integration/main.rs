@@ -34,6 +34,7 @@ mod small_ux;
 mod traffic_verdicts;
 mod verdicts;
 mod verify;
+mod verify_pact;
 mod worker;
 
 #[path = "../support/prereq.rs"]

@@ -1,8 +1,9 @@
 //! Pact interoperability (docs/pact.md): pacts written by pact-js read and
 //! checked by `check` and counted by `coverage`; pact-js writes the committed
 //! pacts again; fixtures exported as a Pact V4 file and verified by the Pact
-//! verifier (pact-js's `Verifier`, the Rust pact_verifier core through FFI)
-//! against `plain-contract serve` on 127.0.0.1.
+//! verifier against `plain-contract serve` on 127.0.0.1: pact-js's
+//! `Verifier` (the Rust pact_verifier core through FFI) and pact_verifier_cli
+//! itself (`pact verifier`, prebuilt on npm).
 
 use super::prereq;
 use serde_json::Value;
@@ -289,6 +290,70 @@ fn exported_fixtures_are_verified_by_the_pact_verifier_against_serve() {
         assert!(said.contains(d), "{d} was verified: {said}");
     }
     assert!(!said.contains("plainApiKey_dev"), "the key is never printed");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `pact verifier` (pact_verifier_cli) against `serve` at `base`
+/// (`http://127.0.0.1:PORT`), with serve's development key as a header.
+fn pact_verifier_cli(cli: &Path, pact: &Path, base: &str) -> (Option<i32>, String) {
+    let port = base.rsplit(':').next().unwrap_or_default();
+    let out = Command::new(cli)
+        .arg("verifier")
+        .arg("--file")
+        .arg(pact)
+        .args(["--hostname", "127.0.0.1", "--port", port, "--provider-name", "plain-customers"])
+        .args(["--header", "Authorization=Bearer plainApiKey_dev", "--no-colour"])
+        .env("PACT_DO_NOT_TRACK", "true")
+        .output()
+        .expect("pact verifier runs");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code(), said)
+}
+
+#[test]
+fn exported_fixtures_are_verified_by_pact_verifier_cli_against_serve() {
+    let Some(cli) = prereq::pact_verifier_cli() else { return };
+    let dir = scratch("verifier-cli");
+    let pact = dir.join("web-app-plain-customers.json");
+    let out = export("tests/data/pact/fixtures", &pact);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // It is pact_verifier_cli that runs.
+    let version = Command::new(&cli).args(["verifier", "--version"]).output().expect("runs");
+    assert!(
+        String::from_utf8_lossy(&version.stdout).contains("pact verifier version"),
+        "{}",
+        String::from_utf8_lossy(&version.stdout)
+    );
+    {
+        let serve = Serve::start("tests/data/pact/seed.yaml");
+        let (code, said) = pact_verifier_cli(&cli, &pact, &serve.url);
+        assert_eq!(code, Some(0), "{said}");
+        for d in [
+            "customerByEmail finds Ada",
+            "upsertCustomer creates Hedy",
+            "customer that does not exist is null",
+        ] {
+            assert!(said.contains(d), "{d} was verified: {said}");
+        }
+        assert!(!said.contains("FAILED"), "{said}");
+    }
+    // Tampered: the pact expects another name, and a status serve does not give.
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&pact).expect("pact")).expect("JSON");
+    let mut wrong = doc.clone();
+    wrong["interactions"] = Value::Array(vec![doc["interactions"][0].clone(), doc["interactions"][2].clone()]);
+    wrong["interactions"][0]["response"]["body"]["content"]["data"]["customerByEmail"]["fullName"] = "Ada Byron".into();
+    wrong["interactions"][1]["response"]["status"] = 404.into();
+    let wrong_file = dir.join("wrong.json");
+    std::fs::write(&wrong_file, serde_json::to_string_pretty(&wrong).expect("JSON")).expect("write");
+    let serve = Serve::start("tests/data/pact/seed.yaml");
+    let (code, said) = pact_verifier_cli(&cli, &wrong_file, &serve.url);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("$.data.customerByEmail.fullName") && said.contains("Ada Byron"),
+        "the verifier names the body difference: {said}"
+    );
+    assert!(said.contains("expected 404 but was 200"), "and the status: {said}");
+    assert!(said.contains("There were 2 pact failures"), "{said}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn verify(args: &[&str]) -> Output {
+pub(super) fn verify(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plain-contract"))
         .arg("verify")
         .args(args)
@@ -25,21 +25,21 @@ fn verify(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn text(out: &Output) -> String {
+pub(super) fn text(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
-fn json_of(out: &Output) -> Value {
+pub(super) fn json_of(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON report ({e}): {}", text(out)))
 }
 
-fn tmp(name: &str) -> PathBuf {
+pub(super) fn tmp(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("verify-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp dir");
     dir.join(name)
 }
 
-fn fresh_serve() -> serve::Running {
+pub(super) fn fresh_serve() -> serve::Running {
     let opts = serve::Options {
         listen: "127.0.0.1:0".parse().expect("addr"),
         ..serve::Options::default()

@@ -2,7 +2,8 @@
 //! schema files beside the repository (`../shared`), graphql-js and GitHub's
 //! introspection from npm (`target/graphql-js`), Plain's SDK laid out as a
 //! client repository (`target/plain-sdk/layout`, benches/sdk/fetch.sh),
-//! pact-js (`tests/pact/node_modules`, `npm ci --prefix tests/pact`), and
+//! pact-js (`tests/pact/node_modules`, `npm ci --prefix tests/pact`), the
+//! Pact verifier's command line (`target/pact-cli`, from npm), and
 //! tools such as `node`, `curl` and `jq`. `.ci/run` makes every one present.
 //!
 //! A test asks here before it uses one:
@@ -252,6 +253,23 @@ pub(crate) fn pact_js() -> Option<PathBuf> {
         &format!("`.ci/run` installs it: npm ci --prefix tests/pact; looked at {}", core.display()),
     ) && tool("node"))
     .then_some(dir)
+}
+
+/// The Pact verifier's command line: `pact verifier` of the Pact CLI, which
+/// is the crates.io crate pact_verifier_cli (1.3.5 in CLI 18.1.2) built in,
+/// prebuilt on npm as `@pact-foundation/pact-cli-linux-x64` and installed by
+/// `.ci/run` into target/pact-cli: the path of its `pact` binary.
+pub(crate) fn pact_verifier_cli() -> Option<PathBuf> {
+    let p = repo().join("target/pact-cli/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact");
+    require(
+        p.exists(),
+        "the Pact verifier's command line (target/pact-cli: `pact verifier`, pact_verifier_cli)",
+        &format!(
+            "`.ci/run` installs it: npm install --prefix target/pact-cli @pact-foundation/pact-cli-linux-x64@18.1.2; looked at {}",
+            p.display()
+        ),
+    )
+    .then_some(p)
 }
 
 #[cfg(test)]
