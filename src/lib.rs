@@ -101,6 +101,7 @@ pub(crate) mod suggest;
 pub(crate) mod util;
 #[cfg(feature = "verify")]
 pub(crate) mod verify;
+pub(crate) mod visit;
 
 pub use check::{Item, Outcome, Shard, Tick, Via};
 pub use checker::{Checker, CheckerBuilder};
