@@ -53,7 +53,6 @@ use apollo_compiler::parser::SourceSpan;
 use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, FieldDefinition, InputValueDefinition};
 use apollo_compiler::{Name, Node, Schema};
 use indexmap::IndexMap;
-use std::collections::HashSet;
 
 use crate::node::{escape_token, Key, Node as JsonNode, Value as JsonValue, MAX_DEPTH};
 
@@ -207,8 +206,10 @@ struct Walker<'a, 'v, V> {
     schema: &'a Schema,
     doc: Option<&'a ExecutableDocument>,
     spreads: Spreads,
-    /// Fragments walked ([`Spreads::Once`]) or being walked ([`Spreads::Each`]).
-    fragments: HashSet<&'a str>,
+    /// Fragments walked ([`Spreads::Once`]) or being walked
+    /// ([`Spreads::Each`]), by their index in the document (sized at the
+    /// first spread: no hashing beyond the document's own lookup).
+    fragments: Vec<bool>,
     v: &'v mut V,
 }
 
@@ -218,12 +219,15 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
             schema,
             doc,
             spreads,
-            fragments: HashSet::new(),
+            fragments: Vec::new(),
             v,
         }
     }
 
     fn directives(&mut self, list: &'a DirectiveList, depth: usize) {
+        if list.is_empty() {
+            return;
+        }
         for d in list.iter() {
             let Some(def) = self.schema.directive_definitions.get(d.name.as_str()) else {
                 continue;
@@ -244,6 +248,10 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
 
     /// A field's arguments (those its definition has), then its selections.
     fn field_body(&mut self, at: FieldAt<'a>, depth: usize) {
+        if at.arguments.is_empty() {
+            self.v.arguments_done(at);
+            return;
+        }
         for a in at.arguments {
             let Some(ad) = at.definition.arguments.iter().find(|d| d.name == a.name) else {
                 continue;
@@ -265,12 +273,13 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
             self.v.too_deep(at);
             return;
         }
+        let parent = set.ty.as_str();
         for sel in &set.selections {
             match sel {
                 Selection::Field(f) => {
                     self.directives(&f.directives, depth);
                     let at = FieldAt {
-                        parent: set.ty.as_str(),
+                        parent,
                         name: &f.name,
                         alias: f.alias.as_ref(),
                         location: f.location(),
@@ -288,24 +297,30 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
                 }
                 Selection::InlineFragment(i) => {
                     self.directives(&i.directives, depth);
-                    if self.v.inline_fragment(set.ty.as_str(), i.type_condition.as_ref(), i.location()) {
+                    if self.v.inline_fragment(parent, i.type_condition.as_ref(), i.location()) {
                         self.selection_set(&i.selection_set, depth + 1);
                     }
                 }
                 Selection::FragmentSpread(s) => {
                     self.directives(&s.directives, depth);
-                    if !self.v.fragment_spread(set.ty.as_str(), &s.fragment_name, s.location()) {
+                    if !self.v.fragment_spread(parent, &s.fragment_name, s.location()) {
                         continue;
                     }
-                    let name = s.fragment_name.as_str();
-                    if !self.fragments.insert(name) {
+                    let Some((i, _, fr)) = self.doc.and_then(|d| d.fragments.get_full(s.fragment_name.as_str())) else {
                         continue;
+                    };
+                    if self.fragments.len() <= i {
+                        self.fragments.resize(self.doc.map_or(0, |d| d.fragments.len()).max(i + 1), false);
                     }
-                    if let Some(fr) = self.doc.and_then(|d| d.fragments.get(name)) {
-                        self.selection_set(&fr.selection_set, depth + 1);
+                    match self.fragments.get_mut(i) {
+                        Some(walked) if !*walked => *walked = true,
+                        _ => continue,
                     }
+                    self.selection_set(&fr.selection_set, depth + 1);
                     if self.spreads == Spreads::Each {
-                        self.fragments.remove(name);
+                        if let Some(walked) = self.fragments.get_mut(i) {
+                            *walked = false;
+                        }
                     }
                 }
             }
