@@ -99,9 +99,9 @@ impl<'a> FieldAt<'a> {
 
 /// What an argument belongs to.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum ArgOf<'a> {
+pub(crate) enum ArgOf<'f, 'a> {
     /// A field's argument.
-    Field(FieldAt<'a>),
+    Field(&'f FieldAt<'a>),
     /// A directive's argument.
     Directive(&'a Node<Directive>),
 }
@@ -118,15 +118,15 @@ pub(crate) trait Visitor<'a> {
         true
     }
     /// A field (after its directives); false skips its arguments and selections.
-    fn field(&mut self, _field: FieldAt<'a>) -> bool {
+    fn field(&mut self, _field: &FieldAt<'a>) -> bool {
         true
     }
     /// After a field's arguments, before its selections.
-    fn arguments_done(&mut self, _field: FieldAt<'a>) {}
+    fn arguments_done(&mut self, _field: &FieldAt<'a>) {}
     /// After a field's selections (when [`Visitor::field`] went below).
-    fn leave_field(&mut self, _field: FieldAt<'a>) {}
+    fn leave_field(&mut self, _field: &FieldAt<'a>) {}
     /// An argument the schema defines; false skips its value.
-    fn argument(&mut self, _of: ArgOf<'a>, _argument: &'a Node<Argument>, _definition: &'a InputValueDefinition) -> bool {
+    fn argument(&mut self, _of: ArgOf<'_, 'a>, _argument: &'a Node<Argument>, _definition: &'a InputValueDefinition) -> bool {
         true
     }
     /// An inline fragment (after its directives) in a selection set of
@@ -247,7 +247,7 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
     }
 
     /// A field's arguments (those its definition has), then its selections.
-    fn field_body(&mut self, at: FieldAt<'a>, depth: usize) {
+    fn field_body(&mut self, at: &FieldAt<'a>, depth: usize) {
         if at.arguments.is_empty() {
             self.v.arguments_done(at);
             return;
@@ -276,23 +276,24 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
         let parent = set.ty.as_str();
         for sel in &set.selections {
             match sel {
-                Selection::Field(f) => {
+                Selection::Field(node) => {
+                    let f: &'a Field = node;
                     self.directives(&f.directives, depth);
                     let at = FieldAt {
                         parent,
                         name: &f.name,
                         alias: f.alias.as_ref(),
-                        location: f.location(),
+                        location: node.location(),
                         arguments: &f.arguments,
                         directives: &f.directives,
                         has_selections: !f.selection_set.selections.is_empty(),
                         selection_set: Some(&f.selection_set),
                         definition: &f.definition,
                     };
-                    if self.v.field(at) {
-                        self.field_body(at, depth);
+                    if self.v.field(&at) {
+                        self.field_body(&at, depth);
                         self.selection_set(&f.selection_set, depth + 1);
-                        self.v.leave_field(at);
+                        self.v.leave_field(&at);
                     }
                 }
                 Selection::InlineFragment(i) => {
@@ -350,16 +351,16 @@ impl<'a, 'v, V: Visitor<'a>> Walker<'a, 'v, V> {
                         selection_set: None,
                         definition: def,
                     };
-                    if !self.v.field(at) {
+                    if !self.v.field(&at) {
                         continue;
                     }
-                    self.field_body(at, depth);
+                    self.field_body(&at, depth);
                     if at.has_selections {
                         if let Some((inner, _)) = self.schema.types.get_key_value(def.ty.inner_named_type().as_str()) {
                             self.ast_selections(inner.as_str(), &f.selection_set, depth + 1);
                         }
                     }
-                    self.v.leave_field(at);
+                    self.v.leave_field(&at);
                 }
                 ast::Selection::InlineFragment(i) => {
                     self.directives(&i.directives, depth);
@@ -598,7 +599,7 @@ mod tests {
     }
 
     impl<'a> Visitor<'a> for Count {
-        fn field(&mut self, _: FieldAt<'a>) -> bool {
+        fn field(&mut self, _: &FieldAt<'a>) -> bool {
             self.fields += 1;
             true
         }

@@ -104,7 +104,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
         false
     }
 
-    fn field(&mut self, f: FieldAt<'a>) -> bool {
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
         if let Some(why) = reason(&f.definition.directives) {
             let len = f.alias.map_or(f.name.len(), |a| a.len() + 2 + f.name.len());
             self.push(f.location, Some(len), "field", format!("{}.{}", f.parent, f.name), why);
@@ -112,7 +112,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
         true
     }
 
-    fn argument(&mut self, of: ArgOf<'a>, arg: &'a apollo_compiler::Node<Argument>, def: &'a InputValueDefinition) -> bool {
+    fn argument(&mut self, of: ArgOf<'_, 'a>, arg: &'a apollo_compiler::Node<Argument>, def: &'a InputValueDefinition) -> bool {
         if let (ArgOf::Field(f), Some(why)) = (of, reason(&def.directives)) {
             self.push(
                 arg.location(),

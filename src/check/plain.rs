@@ -53,7 +53,7 @@ fn fields_of<'s>(schema: &'s Schema, doc: &'s ExecutableDocument, set: &'s Selec
         fn directive(&mut self, _: &'s apollo_compiler::Node<Directive>, _: &'s DirectiveDefinition) -> bool {
             false
         }
-        fn field(&mut self, f: FieldAt<'s>) -> bool {
+        fn field(&mut self, f: &FieldAt<'s>) -> bool {
             self.0.push((f.response_key().as_str(), f.name.as_str()));
             false
         }
@@ -415,7 +415,7 @@ impl<'a> Rules<'a> {
     }
 
     /// PL008 (SEMANTICS §2 Pagination).
-    fn pagination(&mut self, f: FieldAt<'a>) {
+    fn pagination(&mut self, f: &FieldAt<'a>) {
         let has = |n: &str| f.definition.argument_by_name(n).is_some();
         if !(has("first") && has("last")) {
             return;
@@ -469,7 +469,7 @@ impl<'a> Visitor<'a> for Rules<'a> {
         false
     }
 
-    fn arguments_done(&mut self, f: FieldAt<'a>) {
+    fn arguments_done(&mut self, f: &FieldAt<'a>) {
         self.pagination(f);
     }
 

@@ -162,7 +162,7 @@ impl<'a> Visitor<'a> for Dyn<'a> {
         false
     }
 
-    fn field(&mut self, f: FieldAt<'a>) -> bool {
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
         if f.name.as_str() == "__typename" {
             return false;
         }
@@ -275,7 +275,7 @@ impl<'a> Visitor<'a> for Answered<'_, 'a> {
         false
     }
 
-    fn field(&mut self, f: FieldAt<'a>) -> bool {
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
         if f.name.as_str() == "__typename" {
             return false;
         }

@@ -123,7 +123,7 @@ impl<'a> Visitor<'a> for Walk<'a, '_> {
         true
     }
 
-    fn field(&mut self, f: FieldAt<'a>) -> bool {
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
         if f.name.as_str() == "__typename" {
             return false;
         }
@@ -134,7 +134,7 @@ impl<'a> Visitor<'a> for Walk<'a, '_> {
         true
     }
 
-    fn argument(&mut self, of: ArgOf<'a>, a: &'a Node<ast::Argument>, _: &'a InputValueDefinition) -> bool {
+    fn argument(&mut self, of: ArgOf<'_, 'a>, a: &'a Node<ast::Argument>, _: &'a InputValueDefinition) -> bool {
         let coordinate = match of {
             ArgOf::Field(f) => format!("{}.{}({}:)", f.parent, f.name, a.name),
             ArgOf::Directive(d) => format!("@{}({}:)", d.name, a.name),

@@ -83,11 +83,11 @@ impl<'a> Visitor<'a> for Build<'_> {
         false
     }
 
-    fn argument(&mut self, _: ArgOf<'a>, _: &'a apollo_compiler::Node<Argument>, _: &'a InputValueDefinition) -> bool {
+    fn argument(&mut self, _: ArgOf<'_, 'a>, _: &'a apollo_compiler::Node<Argument>, _: &'a InputValueDefinition) -> bool {
         false
     }
 
-    fn field(&mut self, f: FieldAt<'a>) -> bool {
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
         let ty = f.definition.ty.inner_named_type();
         let name = f.name.as_str();
         let cursor = matches!(name, "cursor" | "startCursor" | "endCursor") || ty.as_str().ends_with("Cursor");
@@ -114,7 +114,7 @@ impl<'a> Visitor<'a> for Build<'_> {
         true
     }
 
-    fn leave_field(&mut self, f: FieldAt<'a>) {
+    fn leave_field(&mut self, f: &FieldAt<'a>) {
         if !f.has_selections || self.stack.len() < 2 {
             return;
         }
