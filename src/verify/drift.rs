@@ -17,8 +17,8 @@
 //! the schema types that decide what is drift.
 
 use super::matchers::{self, Found};
-use crate::check::replays::Difference;
 use crate::exchange::Matcher;
+use crate::outcome::replays::Difference;
 use crate::visit::{self, ArgOf, FieldAt, Spreads, Visitor};
 use apollo_compiler::ast::{Argument, Directive};
 use apollo_compiler::executable::ExecutableDocument;
