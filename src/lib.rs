@@ -103,6 +103,7 @@ pub(crate) mod suggest;
 pub(crate) mod util;
 #[cfg(feature = "verify")]
 pub(crate) mod verify;
+pub(crate) mod visit;
 
 pub use checker::{Checker, CheckerBuilder};
 pub use contract::{Contract, LoadError};

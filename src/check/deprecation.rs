@@ -10,12 +10,13 @@
 //! this walker does, over the validated document.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::node::{push_token, Node, Value};
+use crate::node::{push_token, Key, Node, Value};
 use crate::source::Source;
-use apollo_compiler::ast::{DirectiveList, Value as AstValue};
-use apollo_compiler::executable::{ExecutableDocument, Operation, Selection, SelectionSet};
-use apollo_compiler::schema::{ExtendedType, Type};
-use apollo_compiler::Schema;
+use crate::visit::{self, ArgOf, FieldAt, JsonVisitor, Spreads, Visitor};
+use apollo_compiler::ast::{Argument, Directive, DirectiveList, Value as AstValue};
+use apollo_compiler::executable::{ExecutableDocument, Operation, SelectionSet};
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, InputValueDefinition, Type};
+use apollo_compiler::{Name, Schema};
 use std::collections::HashSet;
 
 /// One use of a deprecated element in a document: the label of the source
@@ -58,13 +59,7 @@ pub(crate) fn in_operation(schema: &Schema, doc: &ExecutableDocument, op: &Opera
         doc,
         out: Vec::new(),
     };
-    for v in &op.variables {
-        if let Some(dv) = &v.default_value {
-            w.value(dv, &v.ty, 0);
-        }
-    }
-    let mut seen = HashSet::new();
-    w.selection_set(&op.selection_set, &mut seen, 0);
+    visit::operation(schema, doc, op, Spreads::Once, &mut w);
     let mut unique = HashSet::new();
     w.out.retain(|u| unique.insert((u.label.clone(), u.offset, u.coordinate.clone())));
     w.out
@@ -78,11 +73,12 @@ pub(crate) fn in_fragment(schema: &Schema, doc: &ExecutableDocument, set: &Selec
         doc,
         out: Vec::new(),
     };
-    let mut seen = HashSet::new();
-    w.selection_set(set, &mut seen, 0);
+    visit::selection_set(schema, doc, set, Spreads::Once, &mut w);
     w.out
 }
 
+/// The walk's visitor: fields, field arguments, input fields and enum values
+/// (directive arguments are not looked at).
 struct Walker<'a> {
     schema: &'a Schema,
     doc: &'a ExecutableDocument,
@@ -92,12 +88,7 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn push(&mut self, loc: Option<apollo_compiler::parser::SourceSpan>, len: Option<usize>, what: &str, coordinate: String, why: String) {
         let Some(loc) = loc else { return };
-        let label = self
-            .doc
-            .sources
-            .get(&loc.file_id())
-            .map(|s| s.path().display().to_string())
-            .unwrap_or_default();
+        let label = visit::source_label(self.doc, loc);
         self.out.push(Use {
             label,
             offset: loc.offset(),
@@ -106,145 +97,115 @@ impl Walker<'_> {
             coordinate,
         });
     }
+}
 
-    fn selection_set(&mut self, set: &SelectionSet, seen: &mut HashSet<String>, depth: usize) {
-        if depth > 256 {
-            return;
+impl<'a> Visitor<'a> for Walker<'_> {
+    fn directive(&mut self, _: &'a apollo_compiler::Node<Directive>, _: &'a DirectiveDefinition) -> bool {
+        false
+    }
+
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
+        if let Some(why) = reason(&f.definition.directives) {
+            let len = f.alias.map_or(f.name.len(), |a| a.len() + 2 + f.name.len());
+            self.push(f.location, Some(len), "field", format!("{}.{}", f.parent, f.name), why);
         }
-        for sel in &set.selections {
-            match sel {
-                Selection::Field(f) => {
-                    let parent = set.ty.as_str();
-                    if let Some(why) = reason(&f.definition.directives) {
-                        let len = f.alias.as_ref().map_or(f.name.len(), |a| a.len() + 2 + f.name.len());
-                        self.push(f.location(), Some(len), "field", format!("{parent}.{}", f.name), why);
-                    }
-                    for arg in &f.arguments {
-                        if let Some(def) = f.definition.argument_by_name(&arg.name) {
-                            if let Some(why) = reason(&def.directives) {
-                                self.push(
-                                    arg.location(),
-                                    Some(arg.name.len()),
-                                    "argument",
-                                    format!("{parent}.{}({}:)", f.name, arg.name),
-                                    why,
-                                );
-                            }
-                            self.value(&arg.value, &def.ty, depth);
-                        }
-                    }
-                    self.selection_set(&f.selection_set, seen, depth + 1);
-                }
-                Selection::FragmentSpread(s) => {
-                    if seen.insert(s.fragment_name.to_string()) {
-                        if let Some(fr) = self.doc.fragments.get(&s.fragment_name) {
-                            self.selection_set(&fr.selection_set, seen, depth + 1);
-                        }
-                    }
-                }
-                Selection::InlineFragment(i) => self.selection_set(&i.selection_set, seen, depth + 1),
-            }
+        true
+    }
+
+    fn argument(&mut self, of: ArgOf<'_, 'a>, arg: &'a apollo_compiler::Node<Argument>, def: &'a InputValueDefinition) -> bool {
+        if let (ArgOf::Field(f), Some(why)) = (of, reason(&def.directives)) {
+            self.push(
+                arg.location(),
+                Some(arg.name.len()),
+                "argument",
+                format!("{}.{}({}:)", f.parent, f.name, arg.name),
+                why,
+            );
+        }
+        true
+    }
+
+    fn input_field(&mut self, object: &'a Name, name: &'a Name, def: &'a InputValueDefinition, value: &'a apollo_compiler::Node<AstValue>) {
+        if let Some(why) = reason(&def.directives) {
+            let loc = name.location().or(value.location());
+            self.push(loc, Some(name.len()), "input field", format!("{object}.{name}"), why);
         }
     }
 
-    fn value(&mut self, value: &apollo_compiler::Node<AstValue>, ty: &Type, depth: usize) {
-        if depth > 256 {
-            return;
+    fn value(&mut self, value: &'a apollo_compiler::Node<AstValue>, ty: &'a Type) -> bool {
+        if let AstValue::Enum(v) = value.as_ref() {
+            let name = ty.inner_named_type();
+            if let Some(ExtendedType::Enum(def)) = self.schema.types.get(name) {
+                if let Some(why) = def.values.get(v).and_then(|d| reason(&d.directives)) {
+                    self.push(value.location(), None, "enum value", format!("{name}.{v}"), why);
+                }
+            }
         }
-        match value.as_ref() {
-            AstValue::List(items) => {
-                for it in items {
-                    self.value(it, ty.item_type(), depth + 1);
-                }
-            }
-            AstValue::Object(fields) => {
-                let name = ty.inner_named_type();
-                let Some(ExtendedType::InputObject(def)) = self.schema.types.get(name) else {
-                    return;
-                };
-                for (fname, fval) in fields {
-                    if let Some(fd) = def.fields.get(fname) {
-                        if let Some(why) = reason(&fd.directives) {
-                            let loc = fname.location().or(fval.location());
-                            self.push(loc, Some(fname.len()), "input field", format!("{name}.{fname}"), why);
-                        }
-                        self.value(fval, &fd.ty, depth + 1);
-                    }
-                }
-            }
-            AstValue::Enum(v) => {
-                let name = ty.inner_named_type();
-                if let Some(ExtendedType::Enum(def)) = self.schema.types.get(name) {
-                    if let Some(why) = def.values.get(v).and_then(|d| reason(&d.directives)) {
-                        self.push(value.location(), None, "enum value", format!("{name}.{v}"), why);
-                    }
-                }
-            }
-            _ => {}
-        }
+        true
     }
 }
 
 /// Deprecated input fields and enum values in a request's JSON variables
 /// (located in `source`, the file holding them; `ptr` is the variables' pointer).
 pub(crate) fn in_variables(schema: &Schema, op: &Operation, vars: &Node, ptr: &str, source: &Source) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut w = InVariables {
+        schema,
+        source,
+        out: Vec::new(),
+    };
     for def in &op.variables {
         if let Some(v) = vars.get(def.name.as_str()) {
-            json(schema, v, &def.ty, &push_token(ptr, def.name.as_str()), source, &mut out, 0);
+            visit::json(schema, v, &def.ty, &push_token(ptr, def.name.as_str()), &mut w);
         }
     }
-    out
+    w.out
 }
 
-fn json(schema: &Schema, v: &Node, ty: &Type, ptr: &str, source: &Source, out: &mut Vec<Diagnostic>, depth: usize) {
-    if depth > 64 {
-        return;
+/// The visitor of [`in_variables`]: lists only where the type is one.
+struct InVariables<'a> {
+    schema: &'a Schema,
+    source: &'a Source,
+    out: Vec<Diagnostic>,
+}
+
+impl InVariables<'_> {
+    fn push(&mut self, what: &str, coordinate: String, why: String, at: &Node, ptr: &str) {
+        self.out.push(
+            Diagnostic::at(
+                Code::Deprecated,
+                format!("{what} `{coordinate}` is deprecated: {why}"),
+                self.source,
+                at.start,
+                at.len,
+            )
+            .with_pointer(ptr.to_string())
+            .with_note(format!("schema coordinate: {coordinate}")),
+        );
     }
-    let name = ty.inner_named_type();
-    match (&v.value, schema.types.get(name)) {
-        (Value::Array(items), _) if ty.is_list() => {
-            for (i, it) in items.iter().enumerate() {
-                json(schema, it, ty.item_type(), &push_token(ptr, &i.to_string()), source, out, depth + 1);
-            }
-        }
-        (Value::Object(members), Some(ExtendedType::InputObject(def))) => {
-            for (k, x) in members {
-                let Some(fd) = def.fields.get(k.name.as_str()) else { continue };
-                let p = push_token(ptr, &k.name);
-                if let Some(why) = reason(&fd.directives) {
-                    let coordinate = format!("{name}.{}", k.name);
-                    out.push(
-                        Diagnostic::at(
-                            Code::Deprecated,
-                            format!("input field `{coordinate}` is deprecated: {why}"),
-                            source,
-                            x.start,
-                            x.len,
-                        )
-                        .with_pointer(p.clone())
-                        .with_note(format!("schema coordinate: {coordinate}")),
-                    );
+}
+
+impl<'a> JsonVisitor<'a> for InVariables<'a> {
+    const POINTERS: bool = true;
+
+    fn json_value(&mut self, v: &'a Node, ty: &'a Type, ptr: &str) -> bool {
+        match &v.value {
+            Value::Array(_) => ty.is_list(),
+            Value::String(s) => {
+                let name = ty.inner_named_type();
+                if let Some(ExtendedType::Enum(def)) = self.schema.types.get(name) {
+                    if let Some(why) = def.values.get(s.as_str()).and_then(|d| reason(&d.directives)) {
+                        self.push("enum value", format!("{name}.{s}"), why, v, ptr);
+                    }
                 }
-                json(schema, x, &fd.ty, &p, source, out, depth + 1);
+                true
             }
+            _ => true,
         }
-        (Value::String(s), Some(ExtendedType::Enum(def))) => {
-            if let Some(why) = def.values.get(s.as_str()).and_then(|d| reason(&d.directives)) {
-                let coordinate = format!("{name}.{s}");
-                out.push(
-                    Diagnostic::at(
-                        Code::Deprecated,
-                        format!("enum value `{coordinate}` is deprecated: {why}"),
-                        source,
-                        v.start,
-                        v.len,
-                    )
-                    .with_pointer(ptr.to_string())
-                    .with_note(format!("schema coordinate: {coordinate}")),
-                );
-            }
+    }
+
+    fn json_input_field(&mut self, object: &'a Name, key: &'a Key, def: &'a InputValueDefinition, x: &'a Node, ptr: &str) {
+        if let Some(why) = reason(&def.directives) {
+            self.push("input field", format!("{object}.{}", key.name), why, x, ptr);
         }
-        _ => {}
     }
 }

@@ -53,17 +53,10 @@ use std::sync::Arc;
 const BATCHES_PER_THREAD: usize = 2;
 
 /// Fragment names a selection set spreads (directly), with where each spread stands.
-fn spreads(set: &[ast::Selection], out: &mut Vec<(apollo_compiler::Name, usize)>, depth: usize) {
-    if depth > 256 {
-        return;
-    }
-    for s in set {
-        match s {
-            ast::Selection::Field(f) => spreads(&f.selection_set, out, depth + 1),
-            ast::Selection::FragmentSpread(f) => out.push((f.fragment_name.clone(), f.location().map_or(0, |l| l.offset()))),
-            ast::Selection::InlineFragment(i) => spreads(&i.selection_set, out, depth + 1),
-        }
-    }
+fn spreads(set: &[ast::Selection], out: &mut Vec<(apollo_compiler::Name, usize)>) {
+    crate::visit::ast_spreads(set, &mut |s| {
+        out.push((s.fragment_name.clone(), s.location().map_or(0, |l| l.offset())))
+    });
 }
 
 type Frag<'d> = (usize, &'d apollo_compiler::Node<FragmentDefinition>);
@@ -165,7 +158,7 @@ impl<'d> Index<'d> {
     /// discovery order, each name bound as [`Index::resolve`] says.
     fn closure(&self, set: &[ast::Selection], op: usize) -> Closure<'d> {
         let mut found = Vec::new();
-        spreads(set, &mut found, 0);
+        spreads(set, &mut found);
         let mut todo: Vec<(apollo_compiler::Name, usize, usize)> = found.into_iter().map(|(n, off)| (n, op, off)).collect();
         let mut seen = HashSet::new();
         let mut out = Closure {
@@ -184,7 +177,7 @@ impl<'d> Index<'d> {
                     }
                     out.frags.push((dj, f));
                     let mut more = Vec::new();
-                    spreads(&f.selection_set, &mut more, 0);
+                    spreads(&f.selection_set, &mut more);
                     todo.extend(more.into_iter().map(|(n, o)| (n, dj, crate::input::documents::in_document(f, o))));
                 }
                 None => out.missing = true,

@@ -279,7 +279,7 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
             });
             found.extend(graphql);
             if let (200, Some(ex), Some(data)) = (status, &executed, body.get("data")) {
-                found.extend(plain::check_payloads(ex.doc, ex.operation, data, src, base));
+                found.extend(plain::check_payloads(&schema.schema, ex.doc, ex.operation, data, src, base));
             }
         }
     }

@@ -11,9 +11,10 @@ use crate::contract::GraphqlSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::Node;
 use crate::source::Source;
-use apollo_compiler::ast::Value as AstValue;
-use apollo_compiler::executable::{ExecutableDocument, Selection, SelectionSet, VariableDefinition};
-use apollo_compiler::schema::{ExtendedType, Type};
+use crate::visit::{self, Spreads, Visitor};
+use apollo_compiler::ast::{Directive, Value as AstValue};
+use apollo_compiler::executable::{ExecutableDocument, VariableDefinition};
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, Type};
 use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
 use std::collections::{HashMap, HashSet};
@@ -206,14 +207,15 @@ pub(crate) fn one_of_literals(schema: &Valid<Schema>, doc: &Valid<ExecutableDocu
     };
     for op in doc.operations.iter() {
         w.vars = &op.variables;
-        let mut seen = HashSet::new();
-        w.selection_set(&op.selection_set, &mut seen, 0);
+        visit::operation(schema, doc, op, Spreads::Once, &mut w);
     }
     let mut seen = HashSet::new();
     w.out.retain(|(p, o, _, m)| seen.insert((p.clone(), *o, m.clone())));
     w.out
 }
 
+/// The visitor of [`one_of_literals`]: literals in field arguments (not in
+/// directives' arguments or variables' defaults, as before the visitor).
 struct OneOfWalker<'a> {
     schema: &'a Valid<Schema>,
     doc: &'a ExecutableDocument,
@@ -221,85 +223,49 @@ struct OneOfWalker<'a> {
     out: Vec<(String, usize, usize, String)>,
 }
 
-impl OneOfWalker<'_> {
-    fn selection_set(&mut self, set: &SelectionSet, seen: &mut HashSet<String>, depth: usize) {
-        if depth > 512 {
-            return;
-        }
-        for sel in &set.selections {
-            match sel {
-                Selection::Field(f) => {
-                    for arg in &f.arguments {
-                        if let Some(def) = f.definition.argument_by_name(&arg.name) {
-                            self.value(&arg.value, &def.ty, depth);
-                        }
-                    }
-                    self.selection_set(&f.selection_set, seen, depth + 1);
-                }
-                Selection::FragmentSpread(s) => {
-                    if seen.insert(s.fragment_name.to_string()) {
-                        if let Some(fr) = self.doc.fragments.get(&s.fragment_name) {
-                            self.selection_set(&fr.selection_set, seen, depth + 1);
-                        }
-                    }
-                }
-                Selection::InlineFragment(i) => self.selection_set(&i.selection_set, seen, depth + 1),
-            }
-        }
+impl<'a> Visitor<'a> for OneOfWalker<'_> {
+    fn variable(&mut self, _: &'a apollo_compiler::Node<VariableDefinition>) -> bool {
+        false
     }
 
-    fn value(&mut self, value: &apollo_compiler::Node<AstValue>, ty: &Type, depth: usize) {
-        if depth > 512 {
-            return;
+    fn directive(&mut self, _: &'a apollo_compiler::Node<Directive>, _: &'a DirectiveDefinition) -> bool {
+        false
+    }
+
+    fn value(&mut self, value: &'a apollo_compiler::Node<AstValue>, ty: &'a Type) -> bool {
+        let AstValue::Object(fields) = value.as_ref() else {
+            return true;
+        };
+        let name = ty.inner_named_type();
+        let Some(ExtendedType::InputObject(def)) = self.schema.types.get(name) else {
+            return true;
+        };
+        if def.directives.get("oneOf").is_none() {
+            return true;
         }
-        match value.as_ref() {
-            AstValue::List(items) => {
-                for it in items {
-                    self.value(it, ty.item_type(), depth + 1);
-                }
-            }
-            AstValue::Object(fields) => {
-                let name = ty.inner_named_type();
-                let Some(ExtendedType::InputObject(def)) = self.schema.types.get(name) else {
-                    return;
-                };
-                if def.directives.get("oneOf").is_some() {
-                    let msg = match fields.as_slice() {
-                        [(fname, v)] => match v.as_ref() {
-                            AstValue::Null => Some(format!("`{name}` is @oneOf: its one field `{fname}` must not be null")),
-                            AstValue::Variable(var) => match self.vars.iter().find(|d| d.name == *var) {
-                                Some(d) if !d.ty.is_non_null() => Some(format!(
-                                    "`{name}` is @oneOf: variable `${var}` of nullable type `{}` cannot fill its one field",
-                                    d.ty
-                                )),
-                                _ => None,
-                            },
-                            _ => None,
-                        },
-                        _ => Some(format!(
-                            "`{name}` is @oneOf: exactly one field must be given, found {}",
-                            fields.len()
-                        )),
-                    };
-                    if let (Some(msg), Some(loc)) = (msg, value.location()) {
-                        let path = self
-                            .doc
-                            .sources
-                            .get(&loc.file_id())
-                            .map(|s| s.path().display().to_string())
-                            .unwrap_or_default();
-                        self.out
-                            .push((path, loc.offset(), loc.end_offset().saturating_sub(loc.offset()), msg));
-                    }
-                }
-                for (fname, fval) in fields {
-                    if let Some(fd) = def.fields.get(fname) {
-                        self.value(fval, &fd.ty, depth + 1);
-                    }
-                }
-            }
-            _ => {}
+        let msg = match fields.as_slice() {
+            [(fname, v)] => match v.as_ref() {
+                AstValue::Null => Some(format!("`{name}` is @oneOf: its one field `{fname}` must not be null")),
+                AstValue::Variable(var) => match self.vars.iter().find(|d| d.name == *var) {
+                    Some(d) if !d.ty.is_non_null() => Some(format!(
+                        "`{name}` is @oneOf: variable `${var}` of nullable type `{}` cannot fill its one field",
+                        d.ty
+                    )),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => Some(format!(
+                "`{name}` is @oneOf: exactly one field must be given, found {}",
+                fields.len()
+            )),
+        };
+        if let (Some(msg), Some(loc)) = (msg, value.location()) {
+            let path = visit::source_label(self.doc, loc);
+            self.out
+                .push((path, loc.offset(), loc.end_offset().saturating_sub(loc.offset()), msg));
         }
+        true
     }
 }
 

@@ -19,10 +19,11 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::Message;
 use crate::node::{push_token, Node, Value};
 use crate::source::Source;
-use apollo_compiler::ast::{OperationType, Value as AstValue};
+use crate::visit::{self, FieldAt, JsonVisitor, Spreads, Visitor};
+use apollo_compiler::ast::{Directive, OperationType, Value as AstValue, VariableDefinition};
 use apollo_compiler::executable::{ExecutableDocument, Operation, Selection, SelectionSet};
-use apollo_compiler::schema::{ExtendedType, Type};
-use std::collections::HashSet;
+use apollo_compiler::schema::{DirectiveDefinition, Type};
+use apollo_compiler::Schema;
 
 /// Documented MutationError codes (SEMANTICS §3, Plain docs error-codes.mdx).
 pub(crate) const ERROR_CODES: &[&str] = &[
@@ -46,21 +47,20 @@ pub(crate) const MAX_PAGE_SIZE: i64 = 100;
 /// The fields a selection set selects, through inline fragments and
 /// fragment spreads: (response key, field name). Payload types are object
 /// types, so every fragment on them applies.
-fn fields_of<'s>(doc: &'s ExecutableDocument, set: &'s SelectionSet, out: &mut Vec<(&'s str, &'s str)>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    for s in &set.selections {
-        match s {
-            Selection::Field(f) => out.push((f.response_key().as_str(), f.name.as_str())),
-            Selection::InlineFragment(i) => fields_of(doc, &i.selection_set, out, depth + 1),
-            Selection::FragmentSpread(sp) => {
-                if let Some(frag) = doc.fragments.get(&sp.fragment_name) {
-                    fields_of(doc, &frag.selection_set, out, depth + 1);
-                }
-            }
+fn fields_of<'s>(schema: &'s Schema, doc: &'s ExecutableDocument, set: &'s SelectionSet) -> Vec<(&'s str, &'s str)> {
+    struct Fields<'s>(Vec<(&'s str, &'s str)>);
+    impl<'s> Visitor<'s> for Fields<'s> {
+        fn directive(&mut self, _: &'s apollo_compiler::Node<Directive>, _: &'s DirectiveDefinition) -> bool {
+            false
+        }
+        fn field(&mut self, f: &FieldAt<'s>) -> bool {
+            self.0.push((f.response_key().as_str(), f.name.as_str()));
+            false
         }
     }
+    let mut w = Fields(Vec::new());
+    visit::selection_set(schema, doc, set, Spreads::Each, &mut w);
+    w.0
 }
 
 /// The response key of the field `name` among `fields`.
@@ -69,7 +69,14 @@ fn key_of<'s>(fields: &[(&'s str, &'s str)], name: &str) -> Option<&'s str> {
 }
 
 /// PL001-PL004 on the `data` of a mutation.
-pub(crate) fn check_payloads(doc: &ExecutableDocument, op: &Operation, data: &Node, source: &Source, base: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_payloads(
+    schema: &Schema,
+    doc: &ExecutableDocument,
+    op: &Operation,
+    data: &Node,
+    source: &Source,
+    base: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if op.operation_type != OperationType::Mutation {
         return out;
@@ -82,8 +89,7 @@ pub(crate) fn check_payloads(doc: &ExecutableDocument, op: &Operation, data: &No
             continue;
         };
         let pptr = push_token(&data_ptr, key);
-        let mut fields = Vec::new();
-        fields_of(doc, &root.selection_set, &mut fields, 0);
+        let fields = fields_of(schema, doc, &root.selection_set);
         let set = &fields[..];
         let error = key_of(set, "error").and_then(|k| payload.get(k).map(|v| (k, v)));
         if let Some((ek, e)) = error.filter(|(_, e)| e.members().is_some()) {
@@ -285,7 +291,6 @@ pub(crate) fn check_request(
 ) -> Vec<Diagnostic> {
     let mut r = Rules {
         schema,
-        doc,
         op,
         variables,
         vars_ptr,
@@ -295,17 +300,15 @@ pub(crate) fn check_request(
     };
     for def in &op.variables {
         if let Some(v) = variables.and_then(|vs| vs.get(def.name.as_str())) {
-            r.json_value(v, &def.ty, 0);
+            visit::json(&schema.schema, v, &def.ty, "", &mut r);
         }
     }
-    let mut seen = HashSet::new();
-    r.selection_set(&op.selection_set, &mut seen, 0);
+    visit::operation(&schema.schema, doc, op, Spreads::Once, &mut r);
     r.out
 }
 
 struct Rules<'a> {
     schema: &'a GraphqlSchema,
-    doc: &'a ExecutableDocument,
     op: &'a Operation,
     variables: Option<&'a Node>,
     vars_ptr: &'a str,
@@ -355,7 +358,7 @@ impl<'a> Rules<'a> {
             if std::ptr::eq(n, t) {
                 return Some(ptr);
             }
-            if depth > 64 {
+            if depth > crate::node::MAX_DEPTH {
                 return None;
             }
             match &n.value {
@@ -372,91 +375,8 @@ impl<'a> Rules<'a> {
             .unwrap_or_else(|| self.vars_ptr.to_string())
     }
 
-    /// PL005 in a JSON value of type `ty`.
-    fn json_value(&mut self, v: &'a Node, ty: &Type, depth: usize) {
-        if depth > 64 {
-            return;
-        }
-        match (ty, &v.value) {
-            (Type::List(inner) | Type::NonNullList(inner), Value::Array(items)) => {
-                for it in items {
-                    self.json_value(it, inner, depth + 1);
-                }
-            }
-            (Type::Named(n) | Type::NonNullNamed(n), Value::Object(members)) => {
-                if !self.schema.reaches_identifier_input(n.as_str()) {
-                    return;
-                }
-                let Some(ExtendedType::InputObject(obj)) = self.schema.schema.types.get(n.as_str()) else {
-                    return;
-                };
-                if self.is_plain_one_of(n.as_str()) {
-                    let given: Vec<&str> = members
-                        .iter()
-                        .filter(|(_, x)| x.value != Value::Null)
-                        .map(|(k, _)| k.name.as_str())
-                        .collect();
-                    if given.len() != 1 {
-                        let d = self.diag(Code::ExactlyOneIdentifier, String::new(), Place::Json(v));
-                        self.out.push(one_of_msg(d, n.as_str(), &given));
-                    }
-                }
-                for (k, x) in members {
-                    if let Some(f) = obj.fields.get(k.name.as_str()) {
-                        self.json_value(x, &f.ty, depth + 1);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
     fn var(&self, name: &str) -> Option<&'a Node> {
         self.variables.and_then(|vs| vs.get(name))
-    }
-
-    /// PL005 in a literal of type `ty`.
-    fn literal(&mut self, v: &apollo_compiler::Node<AstValue>, ty: &Type, depth: usize) {
-        if depth > 64 {
-            return;
-        }
-        match (v.as_ref(), ty) {
-            (AstValue::List(items), Type::List(inner) | Type::NonNullList(inner)) => {
-                for it in items {
-                    self.literal(it, inner, depth + 1);
-                }
-            }
-            (AstValue::Object(fields), Type::Named(n) | Type::NonNullNamed(n)) => {
-                let Some(ExtendedType::InputObject(obj)) = self.schema.schema.types.get(n.as_str()) else {
-                    return;
-                };
-                if self.is_plain_one_of(n.as_str()) {
-                    let given: Vec<&str> = fields
-                        .iter()
-                        .filter(|(_, x)| match x.as_ref() {
-                            AstValue::Null => false,
-                            // Without a request (an operation file), a variable may hold anything.
-                            AstValue::Variable(var) => {
-                                self.variables.is_none() || self.var(var.as_str()).is_some_and(|n| n.value != Value::Null)
-                            }
-                            _ => true,
-                        })
-                        .map(|(k, _)| k.as_str())
-                        .collect();
-                    if given.len() != 1 {
-                        let (off, len) = span(v);
-                        let d = self.diag(Code::ExactlyOneIdentifier, String::new(), Place::Query(off, len));
-                        self.out.push(one_of_msg(d, n.as_str(), &given));
-                    }
-                }
-                for (k, x) in fields {
-                    if let Some(f) = obj.fields.get(k.as_str()) {
-                        self.literal(x, &f.ty, depth + 1);
-                    }
-                }
-            }
-            _ => {}
-        }
     }
 
     fn resolve(&self, v: Option<&'a apollo_compiler::Node<AstValue>>) -> Resolved<'a> {
@@ -494,35 +414,8 @@ impl<'a> Rules<'a> {
         }
     }
 
-    fn selection_set(&mut self, set: &'a SelectionSet, seen: &mut HashSet<String>, depth: usize) {
-        if depth > 64 {
-            return;
-        }
-        for sel in &set.selections {
-            match sel {
-                Selection::Field(f) => {
-                    for arg in &f.arguments {
-                        if let Some(def) = f.definition.argument_by_name(arg.name.as_str()) {
-                            self.literal(&arg.value, &def.ty, 0);
-                        }
-                    }
-                    self.pagination(f);
-                    self.selection_set(&f.selection_set, seen, depth + 1);
-                }
-                Selection::FragmentSpread(s) => {
-                    if seen.insert(s.fragment_name.to_string()) {
-                        if let Some(frag) = self.doc.fragments.get(&s.fragment_name) {
-                            self.selection_set(&frag.selection_set, seen, depth + 1);
-                        }
-                    }
-                }
-                Selection::InlineFragment(i) => self.selection_set(&i.selection_set, seen, depth + 1),
-            }
-        }
-    }
-
     /// PL008 (SEMANTICS §2 Pagination).
-    fn pagination(&mut self, f: &'a apollo_compiler::executable::Field) {
+    fn pagination(&mut self, f: &FieldAt<'a>) {
         let has = |n: &str| f.definition.argument_by_name(n).is_some();
         if !(has("first") && has("last")) {
             return;
@@ -561,6 +454,82 @@ impl<'a> Rules<'a> {
                     self.out.push(d);
                 }
             }
+        }
+    }
+}
+
+/// The walk of [`check_request`]: literals in field arguments (not in
+/// directives' arguments or variables' defaults), then each field's pagination.
+impl<'a> Visitor<'a> for Rules<'a> {
+    fn variable(&mut self, _: &'a apollo_compiler::Node<VariableDefinition>) -> bool {
+        false
+    }
+
+    fn directive(&mut self, _: &'a apollo_compiler::Node<Directive>, _: &'a DirectiveDefinition) -> bool {
+        false
+    }
+
+    fn arguments_done(&mut self, f: &FieldAt<'a>) {
+        self.pagination(f);
+    }
+
+    /// PL005 in a literal of type `ty`; a list or object goes below only
+    /// where the type is one.
+    fn value(&mut self, v: &'a apollo_compiler::Node<AstValue>, ty: &'a Type) -> bool {
+        match (v.as_ref(), ty) {
+            (AstValue::List(_), Type::List(_) | Type::NonNullList(_)) => true,
+            (AstValue::Object(fields), Type::Named(n) | Type::NonNullNamed(n)) => {
+                if self.is_plain_one_of(n.as_str()) && self.schema.schema.get_input_object(n.as_str()).is_some() {
+                    let given: Vec<&str> = fields
+                        .iter()
+                        .filter(|(_, x)| match x.as_ref() {
+                            AstValue::Null => false,
+                            // Without a request (an operation file), a variable may hold anything.
+                            AstValue::Variable(var) => {
+                                self.variables.is_none() || self.var(var.as_str()).is_some_and(|n| n.value != Value::Null)
+                            }
+                            _ => true,
+                        })
+                        .map(|(k, _)| k.as_str())
+                        .collect();
+                    if given.len() != 1 {
+                        let (off, len) = span(v);
+                        let d = self.diag(Code::ExactlyOneIdentifier, String::new(), Place::Query(off, len));
+                        self.out.push(one_of_msg(d, n.as_str(), &given));
+                    }
+                }
+                true
+            }
+            (AstValue::List(_) | AstValue::Object(_), _) => false,
+            _ => true,
+        }
+    }
+}
+
+/// PL005 in the request's JSON variables: lists where the type is one, and
+/// objects only of types that reach an identifier input.
+impl<'a> JsonVisitor<'a> for Rules<'a> {
+    fn json_value(&mut self, v: &'a Node, ty: &'a Type, _: &str) -> bool {
+        match (ty, &v.value) {
+            (Type::List(_) | Type::NonNullList(_), Value::Array(_)) => true,
+            (Type::Named(n) | Type::NonNullNamed(n), Value::Object(members)) => {
+                if !self.schema.reaches_identifier_input(n.as_str()) {
+                    return false;
+                }
+                if self.schema.schema.get_input_object(n.as_str()).is_some() && self.is_plain_one_of(n.as_str()) {
+                    let given: Vec<&str> = members
+                        .iter()
+                        .filter(|(_, x)| x.value != Value::Null)
+                        .map(|(k, _)| k.name.as_str())
+                        .collect();
+                    if given.len() != 1 {
+                        let d = self.diag(Code::ExactlyOneIdentifier, String::new(), Place::Json(v));
+                        self.out.push(one_of_msg(d, n.as_str(), &given));
+                    }
+                }
+                true
+            }
+            _ => false,
         }
     }
 }

@@ -16,14 +16,19 @@
 //!
 //! Recursion follows the selection set, whose depth the GraphQL parser
 //! bounds; a response nested deeper than its selection meets a leaf (a
-//! scalar or enum) and is reported there, without descending.
+//! scalar or enum) and is reported there, without descending. The fields of
+//! each object are collected by the crate's one walk
+//! ([`visit::collect_fields`]), and the walk along the response stops at its
+//! one depth limit ([`crate::node::MAX_DEPTH`], which no JSON tree read here
+//! exceeds), so the response walk has no limit of its own.
 
 use crate::contract::GraphqlSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::node::{escape_token, push_token, Node, Value};
 use crate::source::Source;
+use crate::visit;
 use apollo_compiler::ast::Value as AstValue;
-use apollo_compiler::executable::{ExecutableDocument, Field, Operation, Selection, SelectionSet};
+use apollo_compiler::executable::{ExecutableDocument, Field, Operation, SelectionSet};
 use apollo_compiler::schema::{ExtendedType, Type};
 use apollo_compiler::validation::Valid;
 use indexmap::IndexMap;
@@ -333,49 +338,15 @@ impl<'a> Walker<'a> {
         eval("skip") != Some(true) && eval("include") != Some(false)
     }
 
-    fn applies(&self, object_type: &str, condition: &str) -> bool {
-        object_type == condition || self.schema.schema.is_subtype(condition, object_type)
-    }
-
-    /// CollectFields (§6.3.2) over several selection sets (merged subfields).
-    fn collect<'s>(&self, object_type: &str, sets: &[&'s SelectionSet], out: &mut IndexMap<&'s str, Vec<&'s Field>>, depth: usize)
+    /// CollectFields (§6.3.2) over several selection sets (merged subfields),
+    /// by the one walk's [`visit::collect_fields`].
+    fn collect<'s>(&self, object_type: &str, sets: &[&'s SelectionSet], out: &mut IndexMap<&'s str, Vec<&'s Field>>)
     where
         'a: 's,
     {
-        if depth > 64 {
-            return;
-        }
         let Some(ex) = self.exec() else { return };
-        for set in sets {
-            for sel in &set.selections {
-                match sel {
-                    Selection::Field(f) => {
-                        if self.included(&f.directives) {
-                            out.entry(f.response_key().as_str()).or_default().push(f);
-                        }
-                    }
-                    Selection::FragmentSpread(s) => {
-                        if !self.included(&s.directives) {
-                            continue;
-                        }
-                        if let Some(frag) = ex.doc.fragments.get(&s.fragment_name) {
-                            if self.applies(object_type, frag.type_condition().as_str()) {
-                                let inner: &'s SelectionSet = &frag.selection_set;
-                                self.collect(object_type, &[inner], out, depth + 1);
-                            }
-                        }
-                    }
-                    Selection::InlineFragment(i) => {
-                        if !self.included(&i.directives) {
-                            continue;
-                        }
-                        if i.type_condition.as_ref().is_none_or(|c| self.applies(object_type, c.as_str())) {
-                            self.collect(object_type, &[&i.selection_set], out, depth + 1);
-                        }
-                    }
-                }
-            }
-        }
+        let doc: &'s ExecutableDocument = ex.doc;
+        visit::collect_fields(&self.schema.schema, doc, object_type, sets, &|d| self.included(d), out);
     }
 
     /// The object types a value of `ty` may have.
@@ -403,13 +374,13 @@ impl<'a> Walker<'a> {
         // else the candidates whose collected keys are exactly the given ones.
         let mut fields = IndexMap::new();
         if possible.len() == 1 {
-            self.collect(&possible[0], sets, &mut fields, 0);
+            self.collect(&possible[0], sets, &mut fields);
         }
         let typename_key = {
             let mut any = IndexMap::new();
             if possible.len() != 1 {
                 for t in &possible {
-                    self.collect(t, sets, &mut any, 0);
+                    self.collect(t, sets, &mut any);
                 }
             }
             let all = if possible.len() == 1 { &fields } else { &any };
@@ -466,7 +437,7 @@ impl<'a> Walker<'a> {
                     .iter()
                     .map(|t| {
                         let mut c = IndexMap::new();
-                        self.collect(t, sets, &mut c, 0);
+                        self.collect(t, sets, &mut c);
                         (t, c.keys().map(|k| k.to_string()).collect())
                     })
                     .collect();
@@ -502,7 +473,7 @@ impl<'a> Walker<'a> {
         };
         let Some(concrete) = concrete else { return };
         if possible.len() != 1 {
-            self.collect(&concrete, sets, &mut fields, 0);
+            self.collect(&concrete, sets, &mut fields);
         }
         for (k, v) in members {
             if !fields.contains_key(k.name.as_str()) {
@@ -553,6 +524,9 @@ impl<'a> Walker<'a> {
 
     /// CompleteValue (§6.4.3) for a value of type `ty`.
     fn value(&mut self, v: &Node, ty: &Type, sets: &[&SelectionSet]) {
+        if self.marks.len() > crate::node::MAX_DEPTH {
+            return;
+        }
         if v.value == Value::Null {
             if ty.is_non_null() && !self.error_at_or_below() {
                 let ptr = self.ptr();

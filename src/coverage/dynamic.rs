@@ -1,16 +1,19 @@
 //! Dynamic counts: what one exchange selected, sent and was answered.
 //!
 //! The request's operation comes validated from the check pass (its
-//! fragments expanded by apollo-compiler); the response is walked along it,
+//! fragments expanded by apollo-compiler); the response is walked along it
+//! by the crate's one walk ([`crate::visit`]),
 //! so each answered field is counted under the type that answered it
 //! (`__typename`, where the response says it), else under the selection's
 //! type.
 
 use super::{Counts, MutationSeen};
-use crate::node::{Node, Value as J};
-use apollo_compiler::ast::{OperationType, Type, Value};
+use crate::node::{Key, Node, Value as J};
+use crate::visit::{self, FieldAt, JsonVisitor, Spreads, Visitor};
+use apollo_compiler::ast::{Directive, OperationType, Type, Value, VariableDefinition};
 use apollo_compiler::executable::{ExecutableDocument, Operation, Selection, SelectionSet};
-use apollo_compiler::schema::ExtendedType;
+use apollo_compiler::parser::SourceSpan;
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, InputValueDefinition};
 use apollo_compiler::Schema;
 use std::borrow::Cow;
 
@@ -98,6 +101,7 @@ pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) 
         doc,
         counts,
         key: String::new(),
+        vars: None,
     };
     // Sent: variables' values, by their declared types.
     for v in &op.variables {
@@ -105,7 +109,8 @@ pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) 
             sent(schema, &v.ty, val, w.counts);
         }
     }
-    w.selected(&op.selection_set, ex.variables);
+    w.vars = ex.variables;
+    visit::operation(schema, doc, op, Spreads::Each, &mut w);
     let data = ex
         .response
         .filter(|_| ex.status.is_none_or(|s| s == 200))
@@ -140,134 +145,93 @@ struct Dyn<'a> {
     counts: &'a mut Counts,
     /// Scratch for coordinates (see [`Counts::at_fmt`]).
     key: String,
+    /// The request's variables.
+    vars: Option<&'a Node>,
 }
 
-impl Dyn<'_> {
-    /// Every field the operation selects, every argument it provides and
-    /// every enum value and input field written in its literals.
-    fn selected(&mut self, set: &SelectionSet, vars: Option<&Node>) {
-        for sel in &set.selections {
-            match sel {
-                Selection::Field(f) => {
-                    if f.name.as_str() == "__typename" {
-                        continue;
-                    }
-                    let parent = &set.ty;
-                    self.counts.at_fmt(&mut self.key, format_args!("{parent}.{}", f.name)).selected += 1;
-                    for d in f.directives.iter() {
-                        self.counts.at_fmt(&mut self.key, format_args!("@{}", d.name)).selected += 1;
-                        for a in &d.arguments {
-                            self.counts.at_fmt(&mut self.key, format_args!("@{}({}:)", d.name, a.name)).requests += 1;
-                        }
-                    }
-                    for a in &f.arguments {
-                        // A variable counts when the request gives it a value.
-                        let given = match a.value.as_ref() {
-                            Value::Variable(v) => vars.is_some_and(|vs| vs.get(v.as_str()).is_some()),
-                            _ => true,
-                        };
-                        if given {
-                            self.counts
-                                .at_fmt(&mut self.key, format_args!("{parent}.{}({}:)", f.name, a.name))
-                                .requests += 1;
-                        }
-                        if let Some(ad) = f.definition.arguments.iter().find(|d| d.name == a.name) {
-                            self.sent_literal(&ad.ty, &a.value);
-                        }
-                    }
-                    self.selected(&f.selection_set, vars);
-                }
-                Selection::InlineFragment(i) => self.selected(&i.selection_set, vars),
-                Selection::FragmentSpread(s) => {
-                    if let Some(fr) = self.doc.fragments.get(&s.fragment_name) {
-                        self.selected(&fr.selection_set, vars);
-                    }
-                }
-            }
-        }
+/// What the operation selects ([`crate::visit`], following every spread):
+/// every field it selects, every argument it provides and every enum value
+/// and input field written in its literals (not in directives' arguments or
+/// variables' defaults).
+impl<'a> Visitor<'a> for Dyn<'a> {
+    fn variable(&mut self, _: &'a apollo_compiler::Node<VariableDefinition>) -> bool {
+        false
     }
 
-    fn sent_literal(&mut self, ty: &Type, v: &Value) {
-        let named = ty.inner_named_type();
-        match (v, self.schema.types.get(named.as_str())) {
-            (Value::List(items), _) => {
-                let item = item_type(ty);
-                for i in items {
-                    self.sent_literal(&item, i);
-                }
+    fn directive(&mut self, _: &'a apollo_compiler::Node<Directive>, _: &'a DirectiveDefinition) -> bool {
+        false
+    }
+
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
+        if f.name.as_str() == "__typename" {
+            return false;
+        }
+        let parent = f.parent;
+        self.counts.at_fmt(&mut self.key, format_args!("{parent}.{}", f.name)).selected += 1;
+        for d in f.directives.iter() {
+            self.counts.at_fmt(&mut self.key, format_args!("@{}", d.name)).selected += 1;
+            for a in &d.arguments {
+                self.counts.at_fmt(&mut self.key, format_args!("@{}({}:)", d.name, a.name)).requests += 1;
             }
-            (Value::Object(fields), Some(ExtendedType::InputObject(def))) => {
-                for (name, fv) in fields {
-                    let Some(fd) = def.fields.get(name.as_str()) else { continue };
-                    self.counts.at_fmt(&mut self.key, format_args!("{named}.{name}")).requests += 1;
-                    self.sent_literal(&fd.ty, fv);
-                }
+        }
+        for a in f.arguments {
+            // A variable counts when the request gives it a value.
+            let given = match a.value.as_ref() {
+                Value::Variable(v) => self.vars.is_some_and(|vs| vs.get(v.as_str()).is_some()),
+                _ => true,
+            };
+            if given {
+                self.counts
+                    .at_fmt(&mut self.key, format_args!("{parent}.{}({}:)", f.name, a.name))
+                    .requests += 1;
             }
-            (Value::Enum(e), Some(ExtendedType::Enum(_))) => {
+        }
+        true
+    }
+
+    fn input_field(
+        &mut self,
+        object: &'a apollo_compiler::Name,
+        name: &'a apollo_compiler::Name,
+        _: &'a InputValueDefinition,
+        _: &'a apollo_compiler::Node<Value>,
+    ) {
+        self.counts.at_fmt(&mut self.key, format_args!("{object}.{name}")).requests += 1;
+    }
+
+    fn value(&mut self, v: &'a apollo_compiler::Node<Value>, ty: &'a Type) -> bool {
+        if let Value::Enum(e) = v.as_ref() {
+            let named = ty.inner_named_type();
+            if let Some(ExtendedType::Enum(_)) = self.schema.types.get(named.as_str()) {
                 self.counts.at_fmt(&mut self.key, format_args!("{named}.{e}")).requests += 1;
             }
-            _ => {}
         }
+        true
     }
+}
 
+impl<'a> Dyn<'a> {
     /// The answer `obj` (an object) to the selection set `set`.
-    fn answered(&mut self, set: &SelectionSet, obj: &Node) {
+    fn answered(&mut self, set: &'a SelectionSet, obj: &'a Node) {
         let runtime = obj
             .get("__typename")
             .and_then(Node::as_str)
-            .filter(|t| self.schema.get_object(t).is_some())
-            .map(str::to_string);
-        self.answered_as(set, obj, runtime.as_deref());
-    }
-
-    fn answered_as(&mut self, set: &SelectionSet, obj: &Node, runtime: Option<&str>) {
-        for sel in &set.selections {
-            match sel {
-                Selection::Field(f) => {
-                    if f.name.as_str() == "__typename" {
-                        continue;
-                    }
-                    let Some(val) = obj.get(f.response_key().as_str()) else { continue };
-                    let owner = runtime
-                        .filter(|r| self.schema.type_field(r, f.name.as_str()).is_ok())
-                        .unwrap_or(set.ty.as_str());
-                    let c = self.counts.at_fmt(&mut self.key, format_args!("{owner}.{}", f.name));
-                    if matches!(val.value, J::Null) {
-                        c.nulls += 1;
-                        continue;
-                    }
-                    c.responses += 1;
-                    self.value(f.definition.ty.inner_named_type().as_str(), &f.selection_set, val);
-                }
-                Selection::InlineFragment(i) => {
-                    let applies = match (&i.type_condition, runtime) {
-                        (Some(c), Some(r)) => c == r || self.schema.is_subtype(c.as_str(), r),
-                        _ => true,
-                    };
-                    if applies {
-                        self.answered_as(&i.selection_set, obj, runtime);
-                    }
-                }
-                Selection::FragmentSpread(s) => {
-                    let Some(fr) = self.doc.fragments.get(&s.fragment_name) else {
-                        continue;
-                    };
-                    let c = fr.type_condition();
-                    let applies = runtime.is_none_or(|r| c == r || self.schema.is_subtype(c.as_str(), r));
-                    if applies {
-                        self.answered_as(&fr.selection_set, obj, runtime);
-                    }
-                }
-            }
-        }
+            .filter(|t| self.schema.get_object(t).is_some());
+        let (schema, doc) = (self.schema, self.doc);
+        let mut a = Answered {
+            dynamic: self,
+            obj,
+            runtime,
+        };
+        visit::selection_set(schema, doc, set, Spreads::Each, &mut a);
     }
 
     /// A non-null answered value of the named type `ty`.
-    fn value(&mut self, ty: &str, set: &SelectionSet, v: &Node) {
+    fn answered_value(&mut self, ty: &str, set: &'a SelectionSet, v: &'a Node) {
         match &v.value {
             J::Array(items) => {
                 for i in items.iter().filter(|i| !matches!(i.value, J::Null)) {
-                    self.value(ty, set, i);
+                    self.answered_value(ty, set, i);
                 }
             }
             J::String(s) if matches!(self.schema.types.get(ty), Some(ExtendedType::Enum(e)) if e.values.contains_key(s.as_str())) => {
@@ -296,41 +260,98 @@ impl Dyn<'_> {
     }
 }
 
-fn item_type(ty: &Type) -> Type {
-    match ty {
-        Type::List(t) | Type::NonNullList(t) => t.as_ref().clone(),
-        other => other.clone(),
+/// An answer `obj` walked along its selection set ([`crate::visit`], every
+/// spread followed; a fragment only where it applies to the object's
+/// `__typename`, when the response says it): each answered field is
+/// counted under the type that answered it, and its value walked in turn.
+struct Answered<'d, 'a> {
+    dynamic: &'d mut Dyn<'a>,
+    obj: &'a Node,
+    runtime: Option<&'a str>,
+}
+
+impl<'a> Visitor<'a> for Answered<'_, 'a> {
+    fn directive(&mut self, _: &'a apollo_compiler::Node<Directive>, _: &'a DirectiveDefinition) -> bool {
+        false
+    }
+
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
+        if f.name.as_str() == "__typename" {
+            return false;
+        }
+        let Some(val) = self.obj.get(f.response_key().as_str()) else {
+            return false;
+        };
+        let d = &mut *self.dynamic;
+        let owner = self
+            .runtime
+            .filter(|r| d.schema.type_field(r, f.name.as_str()).is_ok())
+            .unwrap_or(f.parent);
+        let c = d.counts.at_fmt(&mut d.key, format_args!("{owner}.{}", f.name));
+        if matches!(val.value, J::Null) {
+            c.nulls += 1;
+            return false;
+        }
+        c.responses += 1;
+        if let Some(set) = f.selection_set {
+            d.answered_value(f.definition.ty.inner_named_type().as_str(), set, val);
+        }
+        false
+    }
+
+    fn inline_fragment(&mut self, _: &'a str, condition: Option<&'a apollo_compiler::ast::NamedType>, _: Option<SourceSpan>) -> bool {
+        match (condition, self.runtime) {
+            (Some(c), Some(r)) => c == r || self.dynamic.schema.is_subtype(c.as_str(), r),
+            _ => true,
+        }
+    }
+
+    fn fragment_spread(&mut self, _: &'a str, name: &'a apollo_compiler::Name, _: Option<SourceSpan>) -> bool {
+        let Some(fr) = self.dynamic.doc.fragments.get(name) else {
+            return false;
+        };
+        let c = fr.type_condition();
+        self.runtime.is_none_or(|r| c == r || self.dynamic.schema.is_subtype(c.as_str(), r))
     }
 }
 
 /// A variable's JSON value of type `ty`: its input fields and enum values, sent.
 pub(crate) fn sent(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts) {
-    sent_into(schema, ty, v, counts, &mut String::new());
+    visit::json(
+        schema,
+        v,
+        ty,
+        "",
+        &mut Sent {
+            schema,
+            counts,
+            key: String::new(),
+        },
+    );
 }
 
-/// [`sent`], with coordinates written into `key` (see [`Counts::at_fmt`]:
-/// a `format!` per input field was 13 % of a coverage run's instructions
-/// on NDJSON upserts, callgrind).
-fn sent_into(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts, key: &mut String) {
-    let named = ty.inner_named_type();
-    match (&v.value, schema.types.get(named.as_str())) {
-        (J::Array(items), _) => {
-            let item = item_type(ty);
-            for i in items {
-                sent_into(schema, &item, i, counts, key);
+/// The visitor of [`sent`], with coordinates written into `key` (see
+/// [`Counts::at_fmt`]: a `format!` per input field was 13 % of a coverage
+/// run's instructions on NDJSON upserts, callgrind).
+struct Sent<'a, 'c> {
+    schema: &'a Schema,
+    counts: &'c mut Counts,
+    key: String,
+}
+
+impl<'a> JsonVisitor<'a> for Sent<'a, '_> {
+    fn json_value(&mut self, v: &'a Node, ty: &'a Type, _: &str) -> bool {
+        if let J::String(s) = &v.value {
+            let named = ty.inner_named_type();
+            if matches!(self.schema.types.get(named.as_str()), Some(ExtendedType::Enum(def)) if def.values.contains_key(s.as_str())) {
+                self.counts.at_fmt(&mut self.key, format_args!("{named}.{s}")).requests += 1;
             }
         }
-        (J::Object(members), Some(ExtendedType::InputObject(def))) => {
-            for (k, fv) in members {
-                let Some(fd) = def.fields.get(k.name.as_str()) else { continue };
-                counts.at_fmt(key, format_args!("{named}.{}", k.name)).requests += 1;
-                sent_into(schema, &fd.ty, fv, counts, key);
-            }
-        }
-        (J::String(s), Some(ExtendedType::Enum(def))) if def.values.contains_key(s.as_str()) => {
-            counts.at_fmt(key, format_args!("{named}.{s}")).requests += 1;
-        }
-        _ => {}
+        true
+    }
+
+    fn json_input_field(&mut self, object: &'a apollo_compiler::Name, key: &'a Key, _: &'a InputValueDefinition, _: &'a Node, _: &str) {
+        self.counts.at_fmt(&mut self.key, format_args!("{object}.{}", key.name)).requests += 1;
     }
 }
 

@@ -6,7 +6,8 @@
 //! it (src/check/cover.rs). Nothing is read twice.
 //!
 //! - [`walk`]: static counts from GraphQL syntax trees (documents, request
-//!   bodies), resolved against the schema by hand, so that an operation that
+//!   bodies), resolved against the schema by the crate's one walk
+//!   ([`crate::visit::ast_selections`]), so that an operation that
 //!   does not validate still counts what resolves (apollo-compiler's
 //!   executable documents need validation to be trusted; its syntax trees
 //!   do not).

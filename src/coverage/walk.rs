@@ -7,22 +7,25 @@
 //! a fragment on an unknown type) is skipped with everything under it,
 //! and is `check`'s to report. Each selection is counted once, where it is
 //! written: a fragment's fields count at the fragment, not at each spread.
+//! It is a [`Visitor`] of the crate's one walk ([`crate::visit`]).
 
 use super::{Counts, Site};
-use apollo_compiler::ast::{self, Definition, DirectiveList, Selection, Value};
-use apollo_compiler::schema::ExtendedType;
-use apollo_compiler::Schema;
+use crate::visit::{self, ArgOf, FieldAt, Visitor};
+use apollo_compiler::ast::{self, Definition};
+use apollo_compiler::parser::SourceSpan;
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, InputValueDefinition};
+use apollo_compiler::{Node, Schema};
 use std::collections::HashMap;
 
 /// Counts one document into `counts`. `place` turns a byte offset of the
 /// document's text into a site; `fragments` maps every fragment name the
 /// project knows to its type condition (spreads of fragments from other
 /// files resolve through it).
-pub(crate) fn document(
-    schema: &Schema,
-    doc: &ast::Document,
-    fragments: &HashMap<String, String>,
-    place: &dyn Fn(usize) -> Site,
+pub(crate) fn document<'a>(
+    schema: &'a Schema,
+    doc: &'a ast::Document,
+    fragments: &'a HashMap<String, String>,
+    place: &'a dyn Fn(usize) -> Site,
     counts: &mut Counts,
 ) {
     let mut w = Walk {
@@ -36,25 +39,23 @@ pub(crate) fn document(
         match def {
             Definition::OperationDefinition(op) => {
                 w.counts.operations += 1;
-                w.directives(&op.directives);
+                visit::directives(schema, &op.directives, &mut w);
                 for v in &op.variables {
                     w.type_use(v.ty.inner_named_type(), v.ty.location().map(|l| l.offset()));
                     if let Some(d) = &v.default_value {
-                        w.value(&v.ty, d);
+                        visit::value(schema, d, &v.ty, &mut w);
                     }
-                    w.directives(&v.directives);
+                    visit::directives(schema, &v.directives, &mut w);
                 }
                 if let Some(root) = schema.root_operation(op.operation_type) {
-                    let root = root.to_string();
-                    w.selections(&root, &op.selection_set);
+                    visit::ast_selections(schema, root.as_str(), &op.selection_set, &mut w);
                 }
             }
             Definition::FragmentDefinition(f) => {
-                w.directives(&f.directives);
-                let ty = f.type_condition.to_string();
-                if schema.types.contains_key(ty.as_str()) {
+                visit::directives(schema, &f.directives, &mut w);
+                if let Some((ty, _)) = schema.types.get_key_value(f.type_condition.as_str()) {
                     w.type_use(&f.type_condition, f.type_condition.location().map(|l| l.offset()));
-                    w.selections(&ty, &f.selection_set);
+                    visit::ast_selections(schema, ty.as_str(), &f.selection_set, &mut w);
                 }
             }
             _ => {}
@@ -71,14 +72,15 @@ pub(crate) fn fragment_types(doc: &ast::Document, out: &mut HashMap<String, Stri
     }
 }
 
-struct Walk<'a> {
+/// The visitor: each coordinate a document names, where it names it.
+struct Walk<'a, 'c> {
     schema: &'a Schema,
     fragments: &'a HashMap<String, String>,
     place: &'a dyn Fn(usize) -> Site,
-    counts: &'a mut Counts,
+    counts: &'c mut Counts,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn hit(&mut self, coordinate: String, offset: Option<usize>) {
         let site = offset.map(|o| (self.place)(o));
         let c = self.counts.at(coordinate);
@@ -91,33 +93,6 @@ impl Walk<'_> {
     fn type_use(&mut self, name: &ast::NamedType, offset: Option<usize>) {
         if self.schema.types.get(name.as_str()).is_some_and(|t| !t.is_built_in()) {
             self.hit(name.to_string(), offset);
-        }
-    }
-
-    fn selections(&mut self, parent: &str, set: &[Selection]) {
-        for sel in set {
-            match sel {
-                Selection::Field(f) => self.field(parent, f),
-                Selection::InlineFragment(i) => {
-                    self.directives(&i.directives);
-                    let cond = i.type_condition.as_ref().map_or(parent.to_string(), |t| t.to_string());
-                    if !self.schema.types.contains_key(cond.as_str()) {
-                        continue;
-                    }
-                    if let Some(t) = &i.type_condition {
-                        let at = t.location().map(|l| l.offset()).or(i.location().map(|l| l.offset()));
-                        self.type_use(t, at);
-                        self.relation(parent, &cond, at);
-                    }
-                    self.selections(&cond, &i.selection_set);
-                }
-                Selection::FragmentSpread(s) => {
-                    self.directives(&s.directives);
-                    if let Some(cond) = self.fragments.get(s.fragment_name.as_str()).cloned() {
-                        self.relation(parent, &cond, s.location().map(|l| l.offset()));
-                    }
-                }
-            }
         }
     }
 
@@ -140,72 +115,67 @@ impl Walk<'_> {
             _ => {}
         }
     }
+}
 
-    fn field(&mut self, parent: &str, f: &apollo_compiler::Node<ast::Field>) {
-        self.directives(&f.directives);
+impl<'a> Visitor<'a> for Walk<'a, '_> {
+    fn directive(&mut self, d: &'a Node<ast::Directive>, _: &'a DirectiveDefinition) -> bool {
+        self.hit(format!("@{}", d.name), d.location().map(|l| l.offset()));
+        true
+    }
+
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
         if f.name.as_str() == "__typename" {
-            return;
+            return false;
         }
-        let Ok(def) = self.schema.type_field(parent, f.name.as_str()) else {
-            return;
-        };
-        let at = f.name.location().map(|l| l.offset()).or(f.location().map(|l| l.offset()));
-        self.hit(format!("{parent}.{}", f.name), at);
+        let at = f.name.location().map(|l| l.offset()).or(f.location.map(|l| l.offset()));
+        self.hit(format!("{}.{}", f.parent, f.name), at);
         // A type is used by each use of its fields (as GraphQL Inspector counts it).
-        self.counts.at(parent).hits += 1;
-        for a in &f.arguments {
-            let Some(ad) = def.arguments.iter().find(|d| d.name == a.name) else {
-                continue;
-            };
-            self.hit(format!("{parent}.{}({}:)", f.name, a.name), a.location().map(|l| l.offset()));
-            self.value(&ad.ty, &a.value);
-        }
-        let inner = def.ty.inner_named_type().to_string();
-        if !f.selection_set.is_empty() && self.schema.types.contains_key(inner.as_str()) {
-            self.selections(&inner, &f.selection_set);
-        }
+        self.counts.at(f.parent).hits += 1;
+        true
     }
 
-    fn directives(&mut self, list: &DirectiveList) {
-        for d in list.iter() {
-            let Some(def) = self.schema.directive_definitions.get(d.name.as_str()) else {
-                continue;
-            };
-            self.hit(format!("@{}", d.name), d.location().map(|l| l.offset()));
-            for a in &d.arguments {
-                let Some(ad) = def.arguments.iter().find(|x| x.name == a.name) else {
-                    continue;
-                };
-                self.hit(format!("@{}({}:)", d.name, a.name), a.location().map(|l| l.offset()));
-                self.value(&ad.ty, &a.value);
-            }
-        }
+    fn argument(&mut self, of: ArgOf<'_, 'a>, a: &'a Node<ast::Argument>, _: &'a InputValueDefinition) -> bool {
+        let coordinate = match of {
+            ArgOf::Field(f) => format!("{}.{}({}:)", f.parent, f.name, a.name),
+            ArgOf::Directive(d) => format!("@{}({}:)", d.name, a.name),
+        };
+        self.hit(coordinate, a.location().map(|l| l.offset()));
+        true
     }
 
-    /// A literal of type `ty`: its input fields and enum values.
-    fn value(&mut self, ty: &ast::Type, v: &apollo_compiler::Node<Value>) {
-        let named = ty.inner_named_type();
-        match (v.as_ref(), self.schema.types.get(named.as_str())) {
-            (Value::List(items), _) => {
-                let item = match ty {
-                    ast::Type::List(t) | ast::Type::NonNullList(t) => t.as_ref().clone(),
-                    other => other.clone(),
-                };
-                for i in items {
-                    self.value(&item, i);
-                }
-            }
-            (Value::Object(fields), Some(ExtendedType::InputObject(def))) => {
-                for (name, fv) in fields {
-                    let Some(fd) = def.fields.get(name.as_str()) else { continue };
-                    self.hit(format!("{named}.{name}"), name.location().map(|l| l.offset()));
-                    self.value(&fd.ty, fv);
-                }
-            }
-            (Value::Enum(e), Some(ExtendedType::Enum(def))) if def.values.contains_key(e.as_str()) => {
+    fn inline_fragment(&mut self, parent: &'a str, condition: Option<&'a ast::NamedType>, location: Option<SourceSpan>) -> bool {
+        if let Some(t) = condition {
+            let at = t.location().map(|l| l.offset()).or(location.map(|l| l.offset()));
+            self.type_use(t, at);
+            self.relation(parent, t.as_str(), at);
+        }
+        true
+    }
+
+    fn fragment_spread(&mut self, parent: &'a str, name: &'a apollo_compiler::Name, location: Option<SourceSpan>) -> bool {
+        if let Some(cond) = self.fragments.get(name.as_str()) {
+            self.relation(parent, cond, location.map(|l| l.offset()));
+        }
+        false
+    }
+
+    fn input_field(
+        &mut self,
+        object: &'a apollo_compiler::Name,
+        name: &'a apollo_compiler::Name,
+        _: &'a InputValueDefinition,
+        _: &'a Node<ast::Value>,
+    ) {
+        self.hit(format!("{object}.{name}"), name.location().map(|l| l.offset()));
+    }
+
+    fn value(&mut self, v: &'a Node<ast::Value>, ty: &'a ast::Type) -> bool {
+        if let ast::Value::Enum(e) = v.as_ref() {
+            let named = ty.inner_named_type();
+            if matches!(self.schema.types.get(named.as_str()), Some(ExtendedType::Enum(def)) if def.values.contains_key(e.as_str())) {
                 self.hit(format!("{named}.{e}"), v.location().map(|l| l.offset()));
             }
-            _ => {}
         }
+        true
     }
 }

@@ -346,19 +346,10 @@ impl Sites {
 
 /// The fragment names a selection set spreads (directly, through its fields
 /// and inline fragments; not into the fragments).
-fn spreads_of(set: &[ast::Selection], out: &mut HashSet<String>, depth: usize) {
-    if depth > 256 {
-        return;
-    }
-    for sel in set {
-        match sel {
-            ast::Selection::Field(f) => spreads_of(&f.selection_set, out, depth + 1),
-            ast::Selection::FragmentSpread(s) => {
-                out.insert(s.fragment_name.to_string());
-            }
-            ast::Selection::InlineFragment(i) => spreads_of(&i.selection_set, out, depth + 1),
-        }
-    }
+fn spreads_of(set: &[ast::Selection], out: &mut HashSet<String>) {
+    crate::visit::ast_spreads(set, &mut |s| {
+        out.insert(s.fragment_name.to_string());
+    });
 }
 
 /// The operation documents among some files: `.graphql`/`.gql` files and
@@ -413,12 +404,12 @@ fn collect_uses(schema: &Schema, paths: &[PathBuf], project: &[PathBuf]) -> Site
                 match def {
                     ast::Definition::OperationDefinition(op) if in_paths => {
                         let mut names = HashSet::new();
-                        spreads_of(&op.selection_set, &mut names, 0);
+                        spreads_of(&op.selection_set, &mut names);
                         sites.defs.push((span(def.location()), names));
                     }
                     ast::Definition::FragmentDefinition(f) => {
                         let mut names = HashSet::new();
-                        spreads_of(&f.selection_set, &mut names, 0);
+                        spreads_of(&f.selection_set, &mut names);
                         if in_paths {
                             sites.defs.push((span(def.location()), names.clone()));
                         }

@@ -12,6 +12,7 @@ mod agreement;
 mod batched;
 mod client_read_ahead;
 mod copies;
+mod deep;
 mod har_stream;
 #[path = "../../tests/support/prereq.rs"]
 mod prereq;

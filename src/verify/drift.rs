@@ -19,8 +19,10 @@
 use super::matchers::{self, Found};
 use crate::exchange::Matcher;
 use crate::outcome::replays::Difference;
-use apollo_compiler::executable::{ExecutableDocument, Selection, SelectionSet};
-use apollo_compiler::schema::ExtendedType;
+use crate::visit::{self, ArgOf, FieldAt, Spreads, Visitor};
+use apollo_compiler::ast::{Argument, Directive};
+use apollo_compiler::executable::ExecutableDocument;
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, InputValueDefinition};
 use apollo_compiler::Schema;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -56,59 +58,70 @@ pub(crate) struct Shape {
     fields: HashMap<String, Field>,
 }
 
-/// How deep fragments may nest while a shape is built (a cycle is a
-/// validation error, but the partial document may still hold one).
-const MAX_SHAPE_DEPTH: usize = 64;
-
 impl Shape {
     /// The shape of `operation` (by name, or the only one) in `doc`.
     pub(crate) fn of(schema: &Schema, doc: &ExecutableDocument, operation: Option<&str>) -> Option<Shape> {
         let op = doc.operations.get(operation).ok()?;
-        let mut shape = Shape::default();
-        build(schema, doc, &op.selection_set, &mut shape, 0);
-        Some(shape)
+        let mut b = Build {
+            schema,
+            stack: vec![(String::new(), Shape::default())],
+        };
+        visit::selection_set(schema, doc, &op.selection_set, Spreads::Each, &mut b);
+        b.stack.pop().map(|(_, s)| s)
     }
 }
 
-fn build(schema: &Schema, doc: &ExecutableDocument, set: &SelectionSet, out: &mut Shape, depth: usize) {
-    if depth > MAX_SHAPE_DEPTH {
-        return;
+/// The visitor that builds a [`Shape`]: one shape per open field with a
+/// selection set, the operation's at the bottom (every spread followed).
+struct Build<'s> {
+    schema: &'s Schema,
+    stack: Vec<(String, Shape)>,
+}
+
+impl<'a> Visitor<'a> for Build<'_> {
+    fn directive(&mut self, _: &'a apollo_compiler::Node<Directive>, _: &'a DirectiveDefinition) -> bool {
+        false
     }
-    for sel in &set.selections {
-        match sel {
-            Selection::Field(f) => {
-                let ty = f.definition.ty.inner_named_type();
-                let name = f.name.as_str();
-                let cursor = matches!(name, "cursor" | "startCursor" | "endCursor") || ty.as_str().ends_with("Cursor");
-                let cat = match schema.types.get(ty) {
-                    _ if cursor => Cat::Cursor,
-                    _ if ty == "ID" || ty == "DateTime" => Cat::Ignored,
-                    Some(ExtendedType::Enum(_)) => Cat::Enum,
-                    Some(ExtendedType::Scalar(_)) | None if name == "code" && set.ty == "MutationError" => Cat::ErrorCode,
-                    Some(ExtendedType::Scalar(_)) | None => Cat::Scalar,
-                    Some(_) => Cat::Composite,
-                };
-                let entry = out.fields.entry(f.response_key().to_string()).or_insert_with(|| Field {
-                    name: name.to_string(),
-                    cat,
-                    sub: None,
-                });
-                if !f.selection_set.selections.is_empty() {
-                    build(
-                        schema,
-                        doc,
-                        &f.selection_set,
-                        entry.sub.get_or_insert_with(Shape::default),
-                        depth + 1,
-                    );
-                }
+
+    fn argument(&mut self, _: ArgOf<'_, 'a>, _: &'a apollo_compiler::Node<Argument>, _: &'a InputValueDefinition) -> bool {
+        false
+    }
+
+    fn field(&mut self, f: &FieldAt<'a>) -> bool {
+        let ty = f.definition.ty.inner_named_type();
+        let name = f.name.as_str();
+        let cursor = matches!(name, "cursor" | "startCursor" | "endCursor") || ty.as_str().ends_with("Cursor");
+        let cat = match self.schema.types.get(ty) {
+            _ if cursor => Cat::Cursor,
+            _ if ty == "ID" || ty == "DateTime" => Cat::Ignored,
+            Some(ExtendedType::Enum(_)) => Cat::Enum,
+            Some(ExtendedType::Scalar(_)) | None if name == "code" && f.parent == "MutationError" => Cat::ErrorCode,
+            Some(ExtendedType::Scalar(_)) | None => Cat::Scalar,
+            Some(_) => Cat::Composite,
+        };
+        let key = f.response_key().to_string();
+        let Some((_, top)) = self.stack.last_mut() else { return false };
+        let entry = top.fields.entry(key.clone()).or_insert_with(|| Field {
+            name: name.to_string(),
+            cat,
+            sub: None,
+        });
+        // The field's shape is built on top of the stack, and put back when it is left.
+        let sub = f.has_selections.then(|| entry.sub.take().unwrap_or_default());
+        if let Some(sub) = sub {
+            self.stack.push((key, sub));
+        }
+        true
+    }
+
+    fn leave_field(&mut self, f: &FieldAt<'a>) {
+        if !f.has_selections || self.stack.len() < 2 {
+            return;
+        }
+        if let (Some((key, sub)), Some((_, top))) = (self.stack.pop(), self.stack.last_mut()) {
+            if let Some(entry) = top.fields.get_mut(&key) {
+                entry.sub = Some(sub);
             }
-            Selection::FragmentSpread(s) => {
-                if let Some(frag) = doc.fragments.get(&s.fragment_name) {
-                    build(schema, doc, &frag.selection_set, out, depth + 1);
-                }
-            }
-            Selection::InlineFragment(i) => build(schema, doc, &i.selection_set, out, depth + 1),
         }
     }
 }

@@ -313,13 +313,23 @@ fn record_process(upstream: SocketAddr, out: &Path) -> (std::process::Child, Soc
             }
         }
     });
-    let first = rx.recv_timeout(Duration::from_secs(120)).expect("record says where it listens");
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("no address in `{first}`"));
+    // A restarted proxy first notes the partial fixtures it removed; the
+    // listen line is the first one that names an address.
+    let mut seen = Vec::new();
+    let addr = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("record says where it listens; it said only {seen:?}"));
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|a| a.parse().ok());
+        match addr {
+            Some(a) => break a,
+            None => seen.push(line),
+        }
+    };
     (child, addr, rx)
 }
 

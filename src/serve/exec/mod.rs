@@ -10,6 +10,13 @@
 //! (a failing non-null root such as `customers` turns `data` into `null`). Using it keeps
 //! this module to the Customers API itself: one resolver per field.
 //!
+//! So it is not a walk of [`crate::visit`], as the checks are: the executor
+//! walks the operation (CollectFields, fragments, merging) and calls one
+//! resolver per field; this module writes resolvers, not a walk. The request's
+//! own checks (Plain's rules in `serve/http.rs`) run through the visitor, and
+//! the JSON conversions here are bounded by the walks' one depth limit,
+//! [`crate::node::MAX_DEPTH`].
+//!
 //! # Design
 //!
 //! One [`ObjectValue`] type, `Node`, covers every GraphQL object:
