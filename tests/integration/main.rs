@@ -31,6 +31,7 @@ mod secrets_corpus;
 mod serve;
 mod severity_sink;
 mod small_ux;
+mod small_verdicts;
 mod traffic_verdicts;
 mod verdicts;
 mod verify;
