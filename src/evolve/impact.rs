@@ -215,11 +215,16 @@ pub(crate) fn impact_in(
                     .any(|u| u.file == item.file && (a..b).contains(&u.offset) || spread.iter().any(|s| s.holds(u)))
             });
             // Outside operation documents (exchanges), the findings that name
-            // the change are its use sites.
+            // the change make it a cause; they are its use sites where the
+            // walk of the file's queries found none (a query it could not read).
             let mut mentioned = false;
             if range.is_none() {
+                let walked: HashSet<String> = u.iter().map(|u| u.file.clone()).collect();
                 for d in now.iter().filter(|d| mentions(&d.message, &c.coordinate)) {
                     mentioned = true;
+                    if walked.contains(&d.file) {
+                        continue;
+                    }
                     let site = Use {
                         file: d.file.clone(),
                         line: d.line,

@@ -31,7 +31,6 @@ mod secrets_corpus;
 mod serve;
 mod severity_sink;
 mod small_ux;
-mod small_verdicts;
 mod traffic_verdicts;
 mod verdicts;
 mod verify;
