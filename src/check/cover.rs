@@ -2,11 +2,11 @@
 //! request body or an exchange held, passed to [`crate::coverage`] when the
 //! run's settings carry a [`Sink`]. A plain `check` never comes here.
 
-use super::documents::Doc;
 use super::operation::{self, OpCache};
 use crate::contract::Contract;
 use crate::coverage::{dynamic, walk, Counts, Sink, Site};
 use crate::exchange::{Body, Exchange};
+use crate::input::documents::Doc;
 use crate::node::Node;
 use crate::source::Source;
 use std::collections::{HashMap, HashSet};

@@ -2,9 +2,10 @@
 //! (see [`crate::coverage`]) and reported; and `coverage merge`.
 
 use super::{CliError, ColorChoice, Command, Exit, ExpectArg, FormatArg, Output, OK, VIOLATIONS};
-use crate::check::{self, Outcome};
 use crate::coverage::report::{fnv, parse_gates, Context, Finding, Report, SchemaId};
 use crate::coverage::Sink;
+use crate::input;
+use crate::outcome::Outcome;
 use crate::settings::Settings;
 use crate::Checker;
 use std::path::PathBuf;
@@ -54,8 +55,8 @@ pub(crate) struct CoverageArgs {
     #[arg(long, value_name = "SOURCE")]
     schema: Option<PathBuf>,
     /// Count only shard K of N (1-based) of the files; merge the shards' JSON with `coverage merge`.
-    #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
-    shard: Option<check::Shard>,
+    #[arg(long, value_name = "K/N", value_parser = input::Shard::parse)]
+    shard: Option<input::Shard>,
     /// The graphql-config project to use.
     #[arg(long, value_name = "NAME")]
     project: Option<String>,

@@ -14,7 +14,7 @@
 //! beside it. Any member `query` holding a string is a query, except under
 //! `variables` (a variable may be called `query`); a string that is no
 //! GraphQL document adds no use. Files are read through
-//! [`crate::contract::read_source_limited`] (the run's size limit), and the
+//! [`crate::input::read::read_source_limited`] (the run's size limit), and the
 //! search is bounded by [`crate::node::MAX_DEPTH`].
 
 use crate::node::{Node, Syntax, Value};
@@ -63,7 +63,7 @@ fn syntax_of(path: &Path) -> Option<(Syntax, bool)> {
 /// those), with the file's source.
 pub(crate) fn queries(path: &Path, max_bytes: u64) -> Option<(Arc<Source>, Vec<Query>)> {
     let (syntax, lines) = syntax_of(path)?;
-    let src = crate::contract::read_source_limited(path, max_bytes).ok()?;
+    let src = crate::input::read::read_source_limited(path, max_bytes).ok()?;
     let mut out = Vec::new();
     if lines {
         let mut base = 0;
