@@ -401,41 +401,39 @@ fn parse_yaml(source: &Source) -> Result<Node, Diagnostic> {
                 .unwrap_or((0, 0));
             let text = e.without_snippet().to_string();
             let first = text.lines().next().unwrap_or("").to_string();
-            let lower = text.to_ascii_lowercase();
             let msg = strip_location_suffix(&first);
-            if lower.contains("depth") || lower.contains("nesting") {
-                return Err(Diagnostic::at(
-                    Code::TooDeep,
-                    format!("YAML nests deeper than {MAX_DEPTH} levels"),
-                    source,
-                    start,
-                    len,
-                ));
-            }
-            if lower.contains("multiple yaml documents") {
-                return Err(Diagnostic::at(
-                    Code::SyntaxError,
-                    "the file holds more than one YAML document (a `---` line starts another); give one document per file",
-                    source,
-                    start,
-                    len,
-                ));
-            }
-            if lower.contains("budget") || lower.contains("alias") || lower.contains("limit") {
-                // serde-saphyr names the budget in Rust's debug form
-                // (`budget breached: Aliases { .. }`): not the user's terms.
-                let detail = if lower.contains("budget breached") {
-                    String::new()
-                } else {
-                    format!(" ({msg})")
-                };
-                return Err(Diagnostic::at(
-                    Code::YamlBudget,
-                    format!("YAML resource budget exceeded, e.g. by aliases that expand to too much data{detail}"),
-                    source,
-                    start,
-                    len,
-                ));
+            match yaml_fault(&e) {
+                YamlFault::TooDeep => {
+                    return Err(Diagnostic::at(
+                        Code::TooDeep,
+                        format!("YAML nests deeper than {MAX_DEPTH} levels"),
+                        source,
+                        start,
+                        len,
+                    ))
+                }
+                YamlFault::Documents => {
+                    return Err(Diagnostic::at(
+                        Code::SyntaxError,
+                        "the file holds more than one YAML document (a `---` line starts another); give one document per file",
+                        source,
+                        start,
+                        len,
+                    ))
+                }
+                YamlFault::Budget { said } => {
+                    // serde-saphyr names a budget in Rust's debug form
+                    // (`budget breached: Aliases { .. }`): not the user's terms.
+                    let detail = if said { format!(" ({msg})") } else { String::new() };
+                    return Err(Diagnostic::at(
+                        Code::YamlBudget,
+                        format!("YAML resource budget exceeded, e.g. by aliases that expand to too much data{detail}"),
+                        source,
+                        start,
+                        len,
+                    ));
+                }
+                YamlFault::Syntax => {}
             }
             Err(Diagnostic::at(
                 Code::SyntaxError,
@@ -445,6 +443,47 @@ fn parse_yaml(source: &Source) -> Result<Node, Diagnostic> {
                 len,
             ))
         }
+    }
+}
+
+/// What a YAML parse error means for the user, decided by serde-saphyr's
+/// (and its parser's) error variants, never by their text.
+enum YamlFault {
+    /// Nested past the depth budget or the parser's recursion limit.
+    TooDeep,
+    /// More than one document.
+    Documents,
+    /// A resource budget (aliases, events, nodes...); `said`: the error's
+    /// own sentence is in the user's terms (an alias limit), not a debug form.
+    Budget { said: bool },
+    /// Anything else: invalid YAML.
+    Syntax,
+}
+
+fn yaml_fault(e: &serde_saphyr::Error) -> YamlFault {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::granit_parser::ErrorKind;
+    use serde_saphyr::{Error, ExternalMessageSource};
+    let mut e = e;
+    // An error met while replaying an alias, or shown with a snippet, is the one inside.
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    match e {
+        Error::Budget {
+            breach: BudgetBreach::Depth { .. } | BudgetBreach::InclusionDepth { .. },
+            ..
+        }
+        | Error::AliasReplayStackDepthExceeded { .. } => YamlFault::TooDeep,
+        Error::ExternalMessage { source, .. } if matches!(&**source, ExternalMessageSource::Parser(p) if matches!(p.kind(), ErrorKind::RecursionLimitExceeded)) => {
+            YamlFault::TooDeep
+        }
+        Error::MultipleDocuments { .. } => YamlFault::Documents,
+        Error::Budget { .. } => YamlFault::Budget { said: false },
+        Error::AliasReplayLimitExceeded { .. } | Error::AliasExpansionLimitExceeded { .. } | Error::AliasReplayCounterOverflow { .. } => {
+            YamlFault::Budget { said: true }
+        }
+        _ => YamlFault::Syntax,
     }
 }
 

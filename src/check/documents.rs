@@ -74,6 +74,8 @@ struct Index<'d> {
     /// `fragments[name]`): definitions of one group are equal, ignoring
     /// places (apollo-compiler's structural equality).
     groups: HashMap<&'d str, Vec<usize>>,
+    /// The file of each document (a script's templates share one).
+    file_of: Vec<&'d str>,
 }
 
 /// What an operation (or a fragment validated on its own) needs.
@@ -100,6 +102,7 @@ impl<'d> Index<'d> {
         let mut index = Index {
             fragments,
             groups: HashMap::new(),
+            file_of: docs.iter().map(|d| d.file.path.as_str()).collect(),
         };
         index.group();
         index
@@ -131,8 +134,10 @@ impl<'d> Index<'d> {
 
     /// The definition a spread of `name` in document `at` binds to, for an
     /// operation of document `op`: the spreading document's own, else the
-    /// operation's document's, else the project's first (the same text
-    /// anywhere else, or an ambiguous choice, said by the bool).
+    /// operation's document's, else one of the spreading or the operation's
+    /// file (another template of a script: the file is the scope), else the
+    /// project's first (the same text anywhere else, or an ambiguous choice,
+    /// said by the bool).
     fn resolve(&self, name: &str, at: usize, op: usize) -> Option<(Frag<'d>, bool)> {
         let defs = self.fragments.get(name)?;
         for doc in [at, op] {
@@ -140,6 +145,19 @@ impl<'d> Index<'d> {
             if let Some(f) = here.next() {
                 // Two of one name in one document: ambiguous there too.
                 return Some((*f, here.next().is_some()));
+            }
+        }
+        let groups = self.groups.get(name);
+        let group = |i: usize| groups.and_then(|g| g.get(i).copied()).unwrap_or(0);
+        for doc in [at, op] {
+            let file = self.file_of.get(doc).copied();
+            let mut here = defs
+                .iter()
+                .enumerate()
+                .filter(|(_, (di, _))| self.file_of.get(*di).copied() == file);
+            if let Some((i, f)) = here.next() {
+                // Different texts of one name in the file: ambiguous.
+                return Some((*f, here.any(|(j, _)| group(j) != group(i))));
             }
         }
         Some((*defs.first()?, self.differs(name)))
@@ -320,6 +338,9 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     }
     let mut names: Vec<&&str> = index.fragments.keys().collect();
     names.sort();
+    // Definitions with a GQ008 error (by document and the offset of their
+    // name): no GQ007 besides it, since a spread may take either of them.
+    let mut duplicate: HashSet<(usize, usize)> = HashSet::new();
     for name in names {
         let defs = &index.fragments[*name];
         if defs.len() < 2 {
@@ -335,16 +356,20 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
             if here < 2 && !differs {
                 continue; // the same text in several documents
             }
-            let (at, _) = loc(*di, f.location());
+            // Findings and notes point at the definition's name.
+            let name_at = |dj: usize, g: &apollo_compiler::Node<FragmentDefinition>| loc(dj, g.name.location().or(g.location())).0;
             let others: Vec<String> = defs
                 .iter()
                 .enumerate()
                 .filter(|(j, (dj, _))| *j != k && (here < 2 || dj == di))
-                .map(|(_, (dj, g))| place_of(*dj, loc(*dj, g.location()).0))
+                .map(|(_, (dj, g))| place_of(*dj, name_at(*dj, g)))
                 .collect();
             let also = format!("also defined at {}", others.join(", "));
             let file = &docs[*di].file;
-            let (from, len) = (at + "fragment ".len(), name.len());
+            let (from, len) = (name_at(*di, f), name.len());
+            if here > 1 || cross.is_some() {
+                duplicate.insert((*di, from));
+            }
             let d = if here > 1 {
                 Diagnostic::at(
                     Code::FragmentDuplicate,
@@ -422,7 +447,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
                     .filter(|&&j| ops[j].0 != *di)
                     .map(|&j| {
                         let (dj, p) = ops[j];
-                        place_of(dj, loc(dj, p.location()).0)
+                        place_of(dj, loc(dj, p.name.as_ref().and_then(|n| n.location()).or(p.location())).0)
                     })
                     .collect();
                 if earlier_here {
@@ -512,8 +537,9 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
         };
         for def in &a.definitions {
             if let Definition::FragmentDefinition(f) = def {
-                // A name defined twice in its document has GQ008 instead.
-                let twice = index.fragments[f.name.as_str()].iter().filter(|(dj, _)| *dj == di).count() > 1;
+                // A definition with GQ008 (defined twice in its document, or
+                // ambiguous for some operation) has that instead.
+                let twice = duplicate.contains(&(di, loc(di, f.name.location().or(f.location())).0));
                 if !twice && !used.contains(&(f.name.as_str(), index.group_of((di, f)))) {
                     unused_checks.push((di, f));
                 }
@@ -806,7 +832,7 @@ fn findings_of(errors: &apollo_compiler::validation::DiagnosticList, docs: &[Doc
     let own = &docs[di].file.path;
     ds.sort_by(|a, b| (&a.file != own, &a.file, a.span.0).cmp(&(&b.file != own, &b.file, b.span.0)));
     for d in &mut ds {
-        if d.message.contains("cannot find fragment") {
+        if d.notes.iter().any(|n| n == "GraphQL validation rule: UndefinedFragment") {
             d.notes
                 .push("no document of the project defines it (graphql-config `documents`, or the files given)".into());
         }

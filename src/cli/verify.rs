@@ -17,11 +17,9 @@ impl std::fmt::Debug for HeaderArg {
     }
 }
 
-fn parse_header(s: &str) -> Result<HeaderArg, String> {
-    match s.split_once(':') {
-        Some((n, v)) if !n.trim().is_empty() => Ok(HeaderArg(n.trim().to_string(), v.trim().to_string())),
-        _ => Err("expected 'Name: value', such as 'Authorization: Bearer $PLAIN_API_KEY'".into()),
-    }
+/// `Name: value`, as every `--header` takes it.
+fn parse_header(s: &str) -> Result<HeaderArg, crate::contract::source::fetch::HeaderError> {
+    crate::contract::source::fetch::parse_header(s).map(|(n, v)| HeaderArg(n, v))
 }
 
 fn parse_rate(s: &str) -> Result<u32, String> {

@@ -11,6 +11,39 @@ use super::{Counts, MutationSeen, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Why two coverage reports cannot be merged (each says what the other
+/// report is, against the first one's).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum MergeError {
+    /// Another version of the coverage JSON.
+    #[error("it is version {theirs} of the coverage JSON, not {ours}")]
+    Version {
+        /// The other report's.
+        theirs: u32,
+        /// The first report's.
+        ours: u32,
+    },
+    /// Counts of another schema (path and hash).
+    #[error("it counts another schema ({theirs}, not {ours})")]
+    Schema {
+        /// The other report's.
+        theirs: String,
+        /// The first report's.
+        ours: String,
+    },
+    /// Another scope.
+    #[error("its scope is `{theirs}`, not `{ours}`")]
+    Scope {
+        /// The other report's.
+        theirs: String,
+        /// The first report's.
+        ours: String,
+    },
+    /// Other coordinates.
+    #[error("its coordinates are not those of the first file")]
+    Coordinates,
+}
+
 /// The version of the JSON document.
 pub(crate) const VERSION: u32 = 1;
 
@@ -313,18 +346,24 @@ impl Report {
     }
 
     /// Adds another run's report of the same schema, scope and version.
-    pub(crate) fn merge(&mut self, o: Report) -> Result<(), String> {
+    pub(crate) fn merge(&mut self, o: Report) -> Result<(), MergeError> {
         if o.version != self.version {
-            return Err(format!("it is version {} of the coverage JSON, not {}", o.version, self.version));
+            return Err(MergeError::Version {
+                theirs: o.version,
+                ours: self.version,
+            });
         }
         if o.schema.hash != self.schema.hash {
-            return Err(format!(
-                "it counts another schema ({} of hash {}, not {} of hash {})",
-                o.schema.path, o.schema.hash, self.schema.path, self.schema.hash
-            ));
+            return Err(MergeError::Schema {
+                theirs: format!("{} of hash {}", o.schema.path, o.schema.hash),
+                ours: format!("{} of hash {}", self.schema.path, self.schema.hash),
+            });
         }
         if o.scope != self.scope {
-            return Err(format!("its scope is `{}`, not `{}`", o.scope, self.scope));
+            return Err(MergeError::Scope {
+                theirs: o.scope,
+                ours: self.scope.clone(),
+            });
         }
         let same = o.coordinates.len() == self.coordinates.len()
             && o.coordinates
@@ -332,7 +371,7 @@ impl Report {
                 .zip(&self.coordinates)
                 .all(|(a, b)| a.coordinate == b.coordinate && a.kind == b.kind);
         if !same {
-            return Err("its coordinates are not those of the first file".to_string());
+            return Err(MergeError::Coordinates);
         }
         for (a, b) in self.coordinates.iter_mut().zip(o.coordinates) {
             a.hits += b.hits;

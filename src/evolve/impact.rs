@@ -12,8 +12,11 @@
 //!
 //! Use sites come from walking the operation documents among the paths
 //! (`.graphql`/`.gql` files and the GraphQL templates of TS/JS files, read
-//! by [`crate::input::documents::read`] as `check` reads them), and the
-//! fragments of the project's other documents that they spread, under OLD
+//! by [`crate::input::documents::read`] as `check` reads them), the
+//! fragments of the project's other documents that they spread, and the
+//! queries of JSON inputs among the paths (request bodies, native fixtures,
+//! HAR, NDJSON: [`super::queries`], each use at its place in the JSON
+//! string), under OLD
 //! with apollo-compiler's executable model: every field
 //! selected (`Type.field`), argument given (`Type.field(arg:)`), type named
 //! (variables, fragment conditions, field types), enum value and input field
@@ -125,7 +128,8 @@ pub(crate) fn impact_in(
     settings: &Settings,
     project: &ProjectDocs,
 ) -> Impact {
-    let sites = collect_uses(&old.schema.schema, paths, &project.documents);
+    let mut sites = collect_uses(&old.schema.schema, paths, &project.documents);
+    json_uses(&old.schema.schema, paths, settings.max_file_bytes(), &mut sites.uses);
     let mut uses: Vec<Vec<Use>> = changes.iter().map(|c| uses_of(c, &sites.uses)).collect();
     // One run over all the paths, through `check`'s own entry point: each
     // operation is validated with exactly the fragments it spreads (see
@@ -213,11 +217,16 @@ pub(crate) fn impact_in(
                     .any(|u| u.file == item.file && (a..b).contains(&u.offset) || spread.iter().any(|s| s.holds(u)))
             });
             // Outside operation documents (exchanges), the findings that name
-            // the change are its use sites.
+            // the change make it a cause; they are its use sites where the
+            // walk of the file's queries found none (a query it could not read).
             let mut mentioned = false;
             if range.is_none() {
+                let walked: HashSet<String> = u.iter().map(|u| u.file.clone()).collect();
                 for d in now.iter().filter(|d| mentions(&d.message, &c.coordinate)) {
                     mentioned = true;
+                    if walked.contains(&d.file) {
+                        continue;
+                    }
                     let site = Use {
                         file: d.file.clone(),
                         line: d.line,
@@ -459,6 +468,50 @@ fn collect_uses(schema: &Schema, paths: &[PathBuf], project: &[PathBuf]) -> Site
         }
     }
     sites
+}
+
+/// The uses in the queries of JSON inputs among `paths` (request bodies,
+/// native fixtures, HAR, NDJSON; see [`super::queries`]), each at its place
+/// in the file: every query is walked as a document of its own (by
+/// [`Walker`], over the query's text) and each use moved to the file.
+fn json_uses(schema: &Schema, paths: &[PathBuf], max_bytes: u64, uses: &mut HashMap<String, Vec<Use>>) {
+    let valid = apollo_compiler::validation::Valid::assume_valid_ref(schema);
+    for path in input::expand_paths(paths) {
+        let Some((file, queries)) = super::queries::queries(&path, max_bytes) else {
+            continue;
+        };
+        for q in queries {
+            let exec = match ExecutableDocument::parse(valid, q.text.as_str(), file.path.as_str()) {
+                Ok(d) => d,
+                Err(with) => with.partial,
+            };
+            let text = crate::source::Source::new(file.path.clone(), q.text.clone());
+            let mut found = HashMap::new();
+            let mut w = Walker {
+                schema,
+                src: &text,
+                base: 0,
+                out: &mut found,
+            };
+            w.document(&exec, None);
+            for (key, list) in found {
+                let into = uses.entry(key).or_default();
+                for u in list {
+                    let offset = q.file_offset(u.offset);
+                    let lc = file.line_col(offset);
+                    let u = Use {
+                        file: file.path.clone(),
+                        line: lc.line,
+                        column: lc.column,
+                        offset,
+                    };
+                    if !into.contains(&u) {
+                        into.push(u);
+                    }
+                }
+            }
+        }
+    }
 }
 
 struct Walker<'a> {

@@ -7,11 +7,13 @@
 //!
 //! - [`mod@diff`]: graphql-js 16's breaking and dangerous changes, plus the safe ones;
 //! - [`impact`]: `--against PATHS`: broken operations and exchanges, use sites;
+//! - [`queries`]: the queries of JSON inputs (bodies, fixtures, HAR, NDJSON) with their places;
 //! - [`render`]: a diff in every output format;
 //! - [`values`]: default values printed as graphql-js compares them.
 
 pub(crate) mod diff;
 pub(crate) mod impact;
+pub(crate) mod queries;
 pub(crate) mod render;
 pub(crate) mod values;
 

@@ -53,13 +53,32 @@ pub(crate) struct Negative {
     base: PathBuf,
 }
 
+/// Why globs do not compile.
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum GlobError {
+    /// One glob (the first that does not compile).
+    #[error("`{glob}`: {kind}")]
+    Glob {
+        /// The glob as written.
+        glob: String,
+        /// What is wrong with it.
+        kind: globset::ErrorKind,
+    },
+    /// The set of them.
+    #[error(transparent)]
+    Set(#[from] globset::Error),
+}
+
 /// Compiles globs; the error names the first that does not compile.
-pub(crate) fn compile(globs: &[String]) -> Result<GlobSet, String> {
+pub(crate) fn compile(globs: &[String]) -> Result<GlobSet, GlobError> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
-        b.add(Glob::new(g).map_err(|e| format!("`{g}`: {}", e.kind()))?);
+        b.add(Glob::new(g).map_err(|e| GlobError::Glob {
+            glob: g.clone(),
+            kind: e.kind().clone(),
+        })?);
     }
-    b.build().map_err(|e| e.to_string())
+    Ok(b.build()?)
 }
 
 impl Negative {

@@ -310,17 +310,22 @@ fn sibling_edges() -> BTreeMap<String, BTreeSet<(String, String)>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
     let texts: Vec<(Vec<String>, String)> = files
         .iter()
         .map(|f| (module_of(&src, f), code_only(&std::fs::read_to_string(f).expect("readable source"))))
         .collect();
+    edges_of(&texts)
+}
+
+/// Sibling edges of some modules (module path, code without comments).
+fn edges_of(texts: &[(Vec<String>, String)]) -> BTreeMap<String, BTreeSet<(String, String)>> {
+    let modules: BTreeSet<Vec<String>> = texts.iter().map(|(m, _)| m.clone()).collect();
     let mut map = BTreeMap::new();
-    for (module, code) in &texts {
+    for (module, code) in texts {
         map.extend(reexports(module, code, &modules));
     }
     let mut edges: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-    for (module, code) in &texts {
+    for (module, code) in texts {
         for both in references(module, code) {
             let split = both.iter().position(|s| s == "\u{0}").expect("separator");
             let from = &both[..split];
@@ -457,6 +462,25 @@ fn re_exports_are_followed() {
     );
     assert_eq!(follow(&v("b::Thing::new"), &map), v("a::Thing::new"), "followed twice");
     assert_eq!(follow(&v("b::c::x"), &map), v("b::c::x"));
+}
+
+/// A test of the test: a circle closed only through a re-export of lib.rs
+/// (`a` names `crate::Thing`, which lib.rs re-exports from `b`, and `b`
+/// uses `a`) is caught; without the re-export it is not there.
+#[test]
+fn a_circle_through_a_re_export_is_caught() {
+    let m = |p: &str| p.split("::").filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>();
+    let lib = "mod a;\nmod b;\npub use b::Thing;\n";
+    let a = "pub(crate) fn helper(t: &crate::Thing) -> usize {\n    t.0\n}\n";
+    let b = "pub struct Thing(pub usize);\npub(crate) fn twice(t: &Thing) -> usize {\n    crate::a::helper(t) * 2\n}\n";
+    let files = |lib: &str| vec![(m(""), code_only(lib)), (m("a"), code_only(a)), (m("b"), code_only(b))];
+    let edges = edges_of(&files(lib));
+    let top = edges.get("").expect("edges at the root");
+    assert!(top.contains(&("a".to_string(), "b".to_string())), "followed: {top:?}");
+    assert_eq!(find_cycle(top), Some(vec!["a".to_string(), "b".to_string(), "a".to_string()]));
+    // `crate::Thing` without a re-export names an item of the root: no edge, no circle.
+    let edges = edges_of(&files("mod a;\nmod b;\n"));
+    assert_eq!(edges.get("").and_then(find_cycle), None, "{edges:?}");
 }
 
 #[test]

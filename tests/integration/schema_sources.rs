@@ -206,6 +206,11 @@ fn misbehaving_servers_are_clear_errors() {
             "introspection is not allowed",
         ),
         ("not json", server(reply("200 OK", "text/plain", "hello")), "not JSON"),
+        (
+            "first line",
+            server(reply("502 Bad Gateway", "text/plain", "upstream failed\n    at proxy (proxy.js:12)\n")),
+            "answered 502: \"upstream failed\"",
+        ),
     ];
     for (name, url, expect) in &cases {
         let (code, out) = diff_url(url, &["--header", SECRET]);
@@ -213,6 +218,8 @@ fn misbehaving_servers_are_clear_errors() {
         assert!(out.contains(expect), "{name}: expected {expect:?} in {out}");
         assert!(out.contains("GS003"), "{name}: {out}");
         assert!(!out.contains("sekret_value_123456"), "{name} printed the credential: {out}");
+        // A status's body is shown by its first line only.
+        assert!(!out.contains("proxy.js"), "{name}: {out}");
     }
 }
 

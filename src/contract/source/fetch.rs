@@ -16,14 +16,23 @@
 
 pub(crate) use crate::settings::FetchOptions;
 
+/// Why a `--header` (or a `schema_headers` entry) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum HeaderError {
+    /// No `:` between the name and the value.
+    #[error("a header is `Name: value` (e.g. 'Authorization: Bearer …')")]
+    NoColon,
+    /// The name is empty or holds other characters than a token's.
+    #[error("a header name is letters, digits, `-` and `_`")]
+    BadName,
+}
+
 /// Parses `Name: value` as `--header` takes it.
-pub(crate) fn parse_header(s: &str) -> Result<(String, String), String> {
-    let (name, value) = s
-        .split_once(':')
-        .ok_or_else(|| "a header is `Name: value` (e.g. 'Authorization: Bearer …')".to_string())?;
+pub(crate) fn parse_header(s: &str) -> Result<(String, String), HeaderError> {
+    let (name, value) = s.split_once(':').ok_or(HeaderError::NoColon)?;
     let name = name.trim();
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)) {
-        return Err("a header name is letters, digits, `-` and `_`".to_string());
+        return Err(HeaderError::BadName);
     }
     Ok((name.to_string(), value.trim().to_string()))
 }
@@ -80,59 +89,102 @@ pub(crate) fn names_sdl_file(url: &str) -> bool {
         .is_some_and(|(_, ext)| ["graphql", "graphqls", "gql", "sdl"].contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// Why a schema could not be fetched. Its `Display` is one sentence for
-/// the user, with no header value in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a schema could not be fetched from a URL, or why what the URL
+/// served holds no schema. Its `Display` is one sentence for the user,
+/// with no header value in it (whatever a server echoes back is masked
+/// first).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
 pub(crate) enum FetchError {
-    /// The URL does not parse, or names no host.
+    /// The URL does not parse.
+    #[error("not a URL: {0}")]
     BadUrl(String),
-    /// The host cannot be reached, does not resolve, or the request failed.
-    Unreachable(String),
+    /// The URL names no host.
+    #[error("the URL has no host")]
+    NoHost,
+    /// The host name does not resolve.
+    #[error("the host name does not resolve")]
+    HostNotFound,
+    /// Nothing listens at the host's port.
+    #[error("the host cannot be reached (connection refused)")]
+    Refused,
+    /// The connection could not be made.
+    #[error("the host cannot be reached (connection refused or failed)")]
+    ConnectionFailed,
+    /// Another failure of the request (masked: no header value).
+    #[error("the request failed: {0}")]
+    Failed(String),
     /// No complete answer within the timeout.
+    #[error("no complete answer within {0:?}; the server is too slow or never answers")]
     Timeout(std::time::Duration),
     /// The answer is larger than the size cap.
+    #[error("the response body is larger than {0} bytes; refused")]
     TooLarge(u64),
-    /// A redirect that is not followed (another host or scheme, no
-    /// Location, too many).
-    Redirect(String),
+    /// A redirect that is not followed.
+    #[error("{0}")]
+    Redirect(Redirect),
     /// 401 Unauthorized.
+    #[error("the server answered 401 Unauthorized: give credentials with --header 'Authorization: Bearer …', or name the environment variable that holds the key with `schema_token_env` under [contract] in plain-contract.toml")]
     Unauthorized,
     /// 403 Forbidden.
+    #[error("the server answered 403 Forbidden: the credentials given may not read the schema")]
     Forbidden,
     /// A 2xx answer that is an HTML page.
+    #[error("the server answered {0} with an HTML page, not a GraphQL schema: is this the GraphQL endpoint or the schema's URL?")]
     Html(u16),
-    /// Another status; `refuses_is_one_of` when its body is a GraphQL error
-    /// answer naming `isOneOf` (a server that does not know the field).
+    /// Another status.
+    #[error("the server answered {status}: {shown}")]
     Status {
         /// The HTTP status.
         status: u16,
-        /// What the body holds, masked and cut short ("an HTML page" or a quote).
+        /// What the body holds: "an HTML page", or its first line (masked,
+        /// cut short, quoted).
         shown: String,
-        /// The body is a refusal of `__Type.isOneOf`.
+        /// The body is a refusal of `__Type.isOneOf` (a server that does
+        /// not know the field): the query is sent again without it.
         refuses_is_one_of: bool,
     },
+    /// The answer to an introspection query is not JSON.
+    #[error("the server's answer is not JSON, so not a GraphQL response")]
+    NotJson,
+    /// A GraphQL answer with errors and no schema (introspection disabled,
+    /// credentials refused by the GraphQL layer): the first error's message.
+    #[error("the server's answer holds no schema: the introspection result holds errors and no schema (first error: {0:?}); is introspection disabled on the server?")]
+    IntrospectionErrors(String),
+    /// JSON that is no introspection result (the loader's sentence).
+    #[error("the server's answer holds no schema: {0}")]
+    NoSchema(String),
+    /// An SDL file's URL answered with nothing.
+    #[error("the server answered with an empty body, not SDL")]
+    EmptySdl,
     /// This build has no HTTP client (the `fetch` feature is off).
     #[cfg_attr(feature = "fetch", allow(dead_code))]
+    #[error("this build of plain-contract cannot fetch a schema from a URL (it was built without the `fetch` feature)")]
     Unsupported,
 }
 
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FetchError::BadUrl(m) | FetchError::Unreachable(m) | FetchError::Redirect(m) => f.write_str(m),
-            FetchError::Timeout(t) => write!(f, "no complete answer within {t:?}; the server is too slow or never answers"),
-            FetchError::TooLarge(n) => write!(f, "the response body is larger than {n} bytes; refused"),
-            FetchError::Unauthorized => f.write_str("the server answered 401 Unauthorized: give credentials with --header 'Authorization: Bearer …', or name the environment variable that holds the key with `schema_token_env` under [contract] in plain-contract.toml"),
-            FetchError::Forbidden => f.write_str("the server answered 403 Forbidden: the credentials given may not read the schema"),
-            FetchError::Html(s) => write!(f, "the server answered {s} with an HTML page, not a GraphQL schema: is this the GraphQL endpoint or the schema's URL?"),
-            FetchError::Status { status, shown, .. } => write!(f, "the server answered {status}: {shown}"),
-            FetchError::Unsupported => f.write_str("this build of plain-contract cannot fetch a schema from a URL (it was built without the `fetch` feature)"),
-        }
-    }
+/// A redirect that is not followed: headers are never sent to another host.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+pub(crate) enum Redirect {
+    /// A 3xx answer without a `Location`.
+    #[error("the server answered {0} without a Location")]
+    NoLocation(u16),
+    /// A `Location` that is no URI.
+    #[error("the server redirected to an invalid location: {0}")]
+    Invalid(String),
+    /// To another host or scheme.
+    #[error("the server answered {status}, a redirect to another host or scheme ({host}); refused, so headers are not sent elsewhere: give the final URL")]
+    Elsewhere {
+        /// The 3xx status.
+        status: u16,
+        /// The host redirected to.
+        host: String,
+    },
+    /// More than 5 in a row.
+    #[error("more than 5 redirects")]
+    TooMany,
 }
-
-impl std::error::Error for FetchError {}
 
 /// What a URL answered with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,12 +241,19 @@ impl Answer {
     }
 }
 
-/// An answer with no schema whose errors name `isOneOf`.
+/// A GraphQL answer with no schema, one of whose `errors` names the field
+/// `isOneOf` (the server's message is all a refusal of one field says).
 fn refuses_is_one_of(text: &str) -> bool {
-    text.contains("isOneOf")
-        && serde_json::from_str::<serde_json::Value>(text)
-            .ok()
-            .is_some_and(|v| v.pointer("/data/__schema").is_none_or(serde_json::Value::is_null) && v.get("errors").is_some())
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    v.pointer("/data/__schema").is_none_or(serde_json::Value::is_null)
+        && v.get("errors").and_then(serde_json::Value::as_array).is_some_and(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e.get("message").and_then(serde_json::Value::as_str))
+                .any(|m| m.contains("isOneOf"))
+        })
 }
 
 /// Masks every header value (and anything that looks like a credential) in an error.
@@ -223,21 +282,22 @@ fn request(_url: &str, _opts: &FetchOptions, _query: Option<&str>) -> Result<Ans
 /// holds a schema whatever its status.
 #[cfg(feature = "fetch")]
 fn request(url: &str, opts: &FetchOptions, query: Option<&str>) -> Result<Answer, FetchError> {
-    let bad = |m: String| FetchError::BadUrl(m);
-    let mut uri: ureq::http::Uri = url.parse().map_err(|e| bad(format!("not a URL: {e}")))?;
+    let mut uri: ureq::http::Uri = url
+        .parse()
+        .map_err(|e: ureq::http::uri::InvalidUri| FetchError::BadUrl(e.to_string()))?;
     let host = uri.host().unwrap_or_default().to_string();
     if host.is_empty() {
-        return Err(bad("the URL has no host".to_string()));
+        return Err(FetchError::NoHost);
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_connect(Some(opts.timeout))
         .timeout_global(Some(opts.timeout))
         .max_redirects(0)
         .max_redirects_will_error(false)
         .user_agent(concat!("plain-contract/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+        .build();
+    let agent = ureq::Agent::with_parts(config, ureq::unversioned::transport::DefaultConnector::default(), Lookup::default());
     let body = query.map(|q| serde_json::json!({ "query": q, "operationName": "IntrospectionQuery" }).to_string());
     for _ in 0..=5 {
         let sent = match &body {
@@ -268,10 +328,9 @@ fn request(url: &str, opts: &FetchOptions, query: Option<&str>) -> Result<Answer
                 .headers()
                 .get("location")
                 .and_then(|v| v.to_str().ok())
-                .ok_or_else(|| FetchError::Redirect(format!("the server answered {status} without a Location")))?
+                .ok_or(FetchError::Redirect(Redirect::NoLocation(status)))?
                 .to_string();
-            let invalid =
-                |e: ureq::http::uri::InvalidUri| FetchError::Redirect(format!("the server redirected to an invalid location: {e}"));
+            let invalid = |e: ureq::http::uri::InvalidUri| FetchError::Redirect(Redirect::Invalid(e.to_string()));
             let next: ureq::http::Uri = if loc.starts_with('/') {
                 format!(
                     "{}://{}{}",
@@ -285,10 +344,10 @@ fn request(url: &str, opts: &FetchOptions, query: Option<&str>) -> Result<Answer
                 loc.parse().map_err(invalid)?
             };
             if next.host() != Some(host.as_str()) || next.scheme() != uri.scheme() {
-                return Err(FetchError::Redirect(format!(
-                    "the server answered {status}, a redirect to another host or scheme ({}); refused, so headers are not sent elsewhere: give the final URL",
-                    next.host().unwrap_or("?")
-                )));
+                return Err(FetchError::Redirect(Redirect::Elsewhere {
+                    status,
+                    host: next.host().unwrap_or("?").to_string(),
+                }));
             }
             uri = next;
             continue;
@@ -317,11 +376,10 @@ fn request(url: &str, opts: &FetchOptions, query: Option<&str>) -> Result<Answer
             // Some servers answer GraphQL with 4xx; the body may still hold the schema.
             _ if text.trim_start().starts_with('{') && text.contains("__schema") => Ok(Answer { content_type, text }),
             s => {
-                let snippet: String = text.chars().take(120).collect();
                 let shown = if html {
                     "an HTML page".to_string()
                 } else {
-                    format!("{:?}", scrub(snippet.trim().to_string(), opts))
+                    format!("{:?}", scrub(first_line(&text), opts))
                 };
                 Err(FetchError::Status {
                     status: s,
@@ -331,29 +389,90 @@ fn request(url: &str, opts: &FetchOptions, query: Option<&str>) -> Result<Answer
             }
         };
     }
-    Err(FetchError::Redirect("more than 5 redirects".to_string()))
+    Err(FetchError::Redirect(Redirect::TooMany))
+}
+
+/// The first line of a body that is not shown whole (at most 120
+/// characters), trimmed.
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+fn first_line(text: &str) -> String {
+    let line = text.trim_start().lines().next().unwrap_or("");
+    line.chars().take(120).collect::<String>().trim().to_string()
+}
+
+/// ureq's own resolver, with its failures told apart from the connection's
+/// by where they happen: std's name lookup fails with an I/O error of no
+/// kind of its own, so any I/O error while resolving is `HostNotFound` (a
+/// timeout stays a timeout). ureq's resolver trait is in its `unversioned`
+/// module; Cargo.lock pins the version it is written against.
+#[cfg(feature = "fetch")]
+#[derive(Debug, Default)]
+struct Lookup(ureq::unversioned::resolver::DefaultResolver);
+
+#[cfg(feature = "fetch")]
+impl ureq::unversioned::resolver::Resolver for Lookup {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        match self.0.resolve(uri, config, timeout) {
+            Err(ureq::Error::Io(_)) => Err(ureq::Error::HostNotFound),
+            other => other,
+        }
+    }
 }
 
 #[cfg(feature = "fetch")]
 fn describe(e: ureq::Error, opts: &FetchOptions) -> FetchError {
     match &e {
         ureq::Error::Timeout(_) => FetchError::Timeout(opts.timeout),
-        ureq::Error::HostNotFound => FetchError::Unreachable("the host name does not resolve".to_string()),
-        ureq::Error::ConnectionFailed => FetchError::Unreachable("the host cannot be reached (connection refused or failed)".to_string()),
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            FetchError::Unreachable("the host cannot be reached (connection refused)".to_string())
-        }
-        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
-            FetchError::Unreachable("the host name does not resolve".to_string())
-        }
+        ureq::Error::HostNotFound => FetchError::HostNotFound,
+        ureq::Error::ConnectionFailed => FetchError::ConnectionFailed,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => FetchError::Refused,
         // Never let a header value reach output, whatever the error says.
-        other => FetchError::Unreachable(scrub(format!("the request failed: {other}"), opts)),
+        other => FetchError::Failed(scrub(other.to_string(), opts)),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{names_sdl_file, refuses_is_one_of, shown_url};
+    use super::{first_line, names_sdl_file, parse_header, refuses_is_one_of, shown_url, HeaderError};
+
+    #[test]
+    fn headers_and_bodies_are_read_by_their_parts() {
+        assert_eq!(
+            parse_header("Authorization: Bearer x"),
+            Ok(("Authorization".into(), "Bearer x".into()))
+        );
+        assert_eq!(parse_header("Authorization Bearer x"), Err(HeaderError::NoColon));
+        assert_eq!(parse_header("Bad Name: x"), Err(HeaderError::BadName));
+        assert_eq!(first_line("\n  upstream failed  \n  at proxy.js:12\n"), "upstream failed");
+        assert_eq!(first_line(&"x".repeat(500)).len(), 120);
+    }
+
+    /// A name that cannot resolve is told apart from a closed port by where
+    /// ureq fails (the resolver), not by the text of its error.
+    #[cfg(feature = "fetch")]
+    #[test]
+    fn a_name_that_does_not_resolve_is_host_not_found() {
+        let opts = super::FetchOptions {
+            timeout: std::time::Duration::from_secs(20),
+            ..Default::default()
+        };
+        // `.invalid` never resolves (RFC 6761).
+        let e = super::fetch("http://plain-contract-test.invalid/graphql", &opts).unwrap_err();
+        assert_eq!(e, super::FetchError::HostNotFound);
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let e = super::fetch(&format!("http://127.0.0.1:{port}/graphql"), &opts).unwrap_err();
+        assert!(
+            matches!(e, super::FetchError::Refused | super::FetchError::ConnectionFailed),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn a_refusal_of_is_one_of_is_told_from_a_schema() {

@@ -180,16 +180,38 @@ pub(crate) struct Directive {
 /// JSON pointer of the offending value.
 #[derive(Debug)]
 pub(crate) struct IntroError {
+    /// What is wrong, which decides the code it is reported with.
+    pub kind: IntroKind,
     /// One sentence.
     pub message: String,
     /// Where in the JSON document.
     pub pointer: String,
 }
 
+/// What kind of JSON a [`IntroError`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum IntroKind {
+    /// Not an introspection result at all (an OpenAPI document, other
+    /// JSON): the wrong format.
+    NotIntrospection,
+    /// A GraphQL answer with errors and no schema; the first error's message.
+    Errors(String),
+    /// An introspection result whose content is wrong, at the pointer.
+    Invalid,
+}
+
 fn err(message: impl Into<String>, pointer: impl Into<String>) -> IntroError {
     IntroError {
+        kind: IntroKind::Invalid,
         message: message.into(),
         pointer: pointer.into(),
+    }
+}
+
+fn not(message: impl Into<String>, pointer: impl Into<String>) -> IntroError {
+    IntroError {
+        kind: IntroKind::NotIntrospection,
+        ..err(message, pointer)
     }
 }
 
@@ -207,7 +229,7 @@ pub(crate) fn schema_pointer(v: &serde_json::Value) -> Option<&'static str> {
 /// What a JSON document that is not an introspection result seems to be, for the error.
 pub(crate) fn not_introspection(v: &serde_json::Value) -> IntroError {
     if v.get("openapi").is_some() || v.get("swagger").is_some() {
-        return err(
+        return not(
             "this is an OpenAPI document, not a GraphQL schema: give SDL, an introspection result or a URL (the OpenAPI document goes to --openapi)",
             "",
         );
@@ -218,17 +240,20 @@ pub(crate) fn not_introspection(v: &serde_json::Value) -> IntroError {
             .and_then(|e| e.get("message"))
             .and_then(|m| m.as_str())
             .unwrap_or("no message");
-        return err(
-            format!(
-                "the introspection result holds errors and no schema (first error: {first:?}); is introspection disabled on the server?"
-            ),
-            "/errors",
-        );
+        return IntroError {
+            kind: IntroKind::Errors(first.to_string()),
+            ..err(
+                format!(
+                    "the introspection result holds errors and no schema (first error: {first:?}); is introspection disabled on the server?"
+                ),
+                "/errors",
+            )
+        };
     }
     if v.get("data").is_some() {
         return err("the JSON has `data` but no `data.__schema`: not an introspection result", "/data");
     }
-    err(
+    not(
         "the JSON is neither an introspection result (no `__schema` or `data.__schema`) nor SDL",
         "",
     )

@@ -209,34 +209,59 @@ fn cap(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     d
 }
 
-/// An introspection result in a JSON file (or a fetched body labelled by its URL).
+/// An introspection result in a JSON file.
 fn load_introspection(src: &Arc<Source>, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
+    let schema = parse_introspection(src).map_err(|e| match e {
+        IntroFailure::Syntax(d) => vec![d],
+        IntroFailure::Content(e) => vec![intro_diagnostic(src, e)],
+    })?;
+    introspection_schema(src, label, &schema)
+}
+
+/// Why a JSON text gives no introspection result.
+enum IntroFailure {
+    /// The JSON does not parse.
+    Syntax(Diagnostic),
+    /// It parses, and is none (or a wrong one): the caller reports it by its kind.
+    Content(introspection::IntroError),
+}
+
+/// The JSON of `src` read as an introspection result.
+fn parse_introspection(src: &Source) -> Result<introspection::IntroSchema, IntroFailure> {
     let value: serde_json::Value = serde_json::from_str(&src.text).map_err(|e| {
         let at = LineCol {
             line: e.line(),
             column: e.column(),
         };
-        vec![Diagnostic::file_level(
+        IntroFailure::Syntax(Diagnostic::file_level(
             Code::SyntaxError,
             format!("the JSON does not parse: {}", crate::util::serde_msg::json_syntax_in_words(&e)),
             &src.path,
             at,
-        )]
+        ))
     })?;
-    let schema = introspection::parse(value).map_err(|e| {
-        let code = if e.pointer.is_empty() || e.message.contains("OpenAPI") || e.message.contains("neither") {
-            Code::WrongFormat
-        } else {
-            Code::IntrospectionInvalid
-        };
-        let at = pointer_position(src, &e.pointer);
-        let mut d = Diagnostic::file_level(code, e.message, &src.path, at);
-        if !e.pointer.is_empty() {
-            d = d.with_pointer(e.pointer);
-        }
-        vec![d]
-    })?;
-    let sdl = introspection::to_sdl(&schema);
+    introspection::parse(value).map_err(IntroFailure::Content)
+}
+
+/// An introspection error as a finding in its file: the wrong format, or an
+/// invalid introspection result at the pointer.
+fn intro_diagnostic(src: &Source, e: introspection::IntroError) -> Diagnostic {
+    let code = match e.kind {
+        introspection::IntroKind::NotIntrospection => Code::WrongFormat,
+        introspection::IntroKind::Errors(_) | introspection::IntroKind::Invalid => Code::IntrospectionInvalid,
+    };
+    let at = pointer_position(src, &e.pointer);
+    let mut d = Diagnostic::file_level(code, e.message, &src.path, at);
+    if !e.pointer.is_empty() {
+        d = d.with_pointer(e.pointer);
+    }
+    d
+}
+
+/// The schema of a checked introspection result (`src` is the JSON, or a
+/// fetched body labelled by its URL).
+fn introspection_schema(src: &Arc<Source>, label: &str, schema: &introspection::IntroSchema) -> Result<LoadedSchema, Vec<Diagnostic>> {
+    let sdl = introspection::to_sdl(schema);
     let generated = Source::new(format!("{}#sdl", src.path), sdl);
     match GraphqlSchema::load(generated) {
         Ok(schema) => Ok(LoadedSchema {
@@ -277,29 +302,24 @@ fn pointer_position(src: &Source, pointer: &str) -> LineCol {
 /// as shown (no query, no credentials).
 fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let label = fetch::shown_url(url);
-    let body = match fetch::fetch(url, opts).map_err(|e| diag(Code::SchemaFetch, e.to_string(), &label))? {
+    let failed = |e: fetch::FetchError| diag(Code::SchemaFetch, e.to_string(), &label);
+    let body = match fetch::fetch(url, opts).map_err(failed)? {
         fetch::Fetched::Sdl(text) => return load_sdl_url(text, &label),
         fetch::Fetched::Json(text) => text,
     };
     let src = Source::new(label.clone(), body);
     if !src.text.trim_start().starts_with('{') {
-        return Err(diag(
-            Code::SchemaFetch,
-            "the server's answer is not JSON, so not a GraphQL response",
-            &label,
-        ));
+        return Err(failed(fetch::FetchError::NotJson));
     }
-    load_introspection(&src, &label).map_err(|ds| {
-        ds.into_iter()
-            .map(|mut d| {
-                if d.code == Code::WrongFormat || d.message.starts_with("the introspection result holds errors") {
-                    d.code = Code::SchemaFetch;
-                    d.message = format!("the server's answer holds no schema: {}", d.message);
-                }
-                d
-            })
-            .collect()
-    })
+    match parse_introspection(&src) {
+        Ok(schema) => introspection_schema(&src, &label, &schema),
+        Err(IntroFailure::Syntax(d)) => Err(vec![d]),
+        Err(IntroFailure::Content(e)) => Err(match e.kind {
+            introspection::IntroKind::Errors(first) => failed(fetch::FetchError::IntrospectionErrors(first)),
+            introspection::IntroKind::NotIntrospection => failed(fetch::FetchError::NoSchema(e.message)),
+            introspection::IntroKind::Invalid => vec![intro_diagnostic(&src, e)],
+        }),
+    }
 }
 
 /// SDL fetched from a URL: a schema, or one error naming the URL (the
@@ -307,7 +327,7 @@ fn load_url(url: &str, opts: &fetch::FetchOptions) -> Result<LoadedSchema, Vec<D
 fn load_sdl_url(text: String, label: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let src = Source::new(label, text);
     if src.text.trim().is_empty() {
-        return Err(diag(Code::SchemaFetch, "the server answered with an empty body, not SDL", label));
+        return Err(diag(Code::SchemaFetch, fetch::FetchError::EmptySdl.to_string(), label));
     }
     load_sdl(vec![src.clone()], label).map_err(|ds| {
         let first = ds
