@@ -84,21 +84,16 @@ pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) 
         if let J::Array(list) = &errors.value {
             for e in list {
                 if let Some(code) = e.get("extensions").and_then(|x| x.get("code")).and_then(Node::as_str) {
-                    *counts.error_codes.entry(code.to_string()).or_default() += 1;
+                    Counts::bump(&mut counts.error_codes, code);
                     if let Some(st) = ex.status.and_then(|s| counts.statuses.get_mut(&s)) {
-                        *st.error_codes.entry(code.to_string()).or_default() += 1;
+                        Counts::bump(&mut st.error_codes, code);
                     }
                 }
             }
         }
     }
     let Some((doc, op)) = ex.doc else { return };
-    let mut w = Dyn {
-        schema,
-        doc,
-        counts,
-        key: String::new(),
-    };
+    let mut w = Dyn { schema, doc, counts };
     // Sent: variables' values, by their declared types.
     for v in &op.variables {
         if let Some(val) = ex.variables.and_then(|vs| vs.get(v.name.as_str())) {
@@ -121,13 +116,17 @@ pub(crate) fn exchange(schema: &Schema, ex: &Exchange<'_>, counts: &mut Counts) 
                 if matches!(payload.value, J::Null) {
                     continue;
                 }
-                let m: &mut MutationSeen = w.counts.mutations.entry(f.name.to_string()).or_default();
+                let mutations = &mut w.counts.mutations;
+                if !mutations.contains_key(f.name.as_str()) {
+                    mutations.insert(f.name.to_string(), MutationSeen::default());
+                }
+                let Some(m) = mutations.get_mut(f.name.as_str()) else { continue };
                 m.calls += 1;
                 if let Some(r) = payload.get("result").and_then(Node::as_str) {
-                    *m.results.entry(r.to_string()).or_default() += 1;
+                    Counts::bump(&mut m.results, r);
                 }
                 if let Some(code) = payload.get("error").and_then(|e| e.get("code")).and_then(Node::as_str) {
-                    *m.errors.entry(code.to_string()).or_default() += 1;
+                    Counts::bump(&mut m.errors, code);
                 }
             }
         }
@@ -138,8 +137,6 @@ struct Dyn<'a> {
     schema: &'a Schema,
     doc: &'a ExecutableDocument,
     counts: &'a mut Counts,
-    /// Scratch for coordinates (see [`Counts::at_fmt`]).
-    key: String,
 }
 
 impl Dyn<'_> {
@@ -152,12 +149,12 @@ impl Dyn<'_> {
                     if f.name.as_str() == "__typename" {
                         continue;
                     }
-                    let parent = &set.ty;
-                    self.counts.at_fmt(&mut self.key, format_args!("{parent}.{}", f.name)).selected += 1;
+                    let (parent, name) = (set.ty.as_str(), f.name.as_str());
+                    self.counts.at_key(&[parent, ".", name]).selected += 1;
                     for d in f.directives.iter() {
-                        self.counts.at_fmt(&mut self.key, format_args!("@{}", d.name)).selected += 1;
+                        self.counts.at_key(&["@", d.name.as_str()]).selected += 1;
                         for a in &d.arguments {
-                            self.counts.at_fmt(&mut self.key, format_args!("@{}({}:)", d.name, a.name)).requests += 1;
+                            self.counts.at_key(&["@", d.name.as_str(), "(", a.name.as_str(), ":)"]).requests += 1;
                         }
                     }
                     for a in &f.arguments {
@@ -167,9 +164,7 @@ impl Dyn<'_> {
                             _ => true,
                         };
                         if given {
-                            self.counts
-                                .at_fmt(&mut self.key, format_args!("{parent}.{}({}:)", f.name, a.name))
-                                .requests += 1;
+                            self.counts.at_key(&[parent, ".", name, "(", a.name.as_str(), ":)"]).requests += 1;
                         }
                         if let Some(ad) = f.definition.arguments.iter().find(|d| d.name == a.name) {
                             self.sent_literal(&ad.ty, &a.value);
@@ -193,18 +188,18 @@ impl Dyn<'_> {
             (Value::List(items), _) => {
                 let item = item_type(ty);
                 for i in items {
-                    self.sent_literal(&item, i);
+                    self.sent_literal(item, i);
                 }
             }
             (Value::Object(fields), Some(ExtendedType::InputObject(def))) => {
                 for (name, fv) in fields {
                     let Some(fd) = def.fields.get(name.as_str()) else { continue };
-                    self.counts.at_fmt(&mut self.key, format_args!("{named}.{name}")).requests += 1;
+                    self.counts.at_key(&[named.as_str(), ".", name.as_str()]).requests += 1;
                     self.sent_literal(&fd.ty, fv);
                 }
             }
             (Value::Enum(e), Some(ExtendedType::Enum(_))) => {
-                self.counts.at_fmt(&mut self.key, format_args!("{named}.{e}")).requests += 1;
+                self.counts.at_key(&[named.as_str(), ".", e.as_str()]).requests += 1;
             }
             _ => {}
         }
@@ -215,9 +210,8 @@ impl Dyn<'_> {
         let runtime = obj
             .get("__typename")
             .and_then(Node::as_str)
-            .filter(|t| self.schema.get_object(t).is_some())
-            .map(str::to_string);
-        self.answered_as(set, obj, runtime.as_deref());
+            .filter(|t| self.schema.get_object(t).is_some());
+        self.answered_as(set, obj, runtime);
     }
 
     fn answered_as(&mut self, set: &SelectionSet, obj: &Node, runtime: Option<&str>) {
@@ -228,10 +222,12 @@ impl Dyn<'_> {
                         continue;
                     }
                     let Some(val) = obj.get(f.response_key().as_str()) else { continue };
+                    // Under the runtime type where it has the field (no need
+                    // to look when it is the selection's type).
                     let owner = runtime
-                        .filter(|r| self.schema.type_field(r, f.name.as_str()).is_ok())
+                        .filter(|r| *r != set.ty.as_str() && self.schema.type_field(r, f.name.as_str()).is_ok())
                         .unwrap_or(set.ty.as_str());
-                    let c = self.counts.at_fmt(&mut self.key, format_args!("{owner}.{}", f.name));
+                    let c = self.counts.at_key(&[owner, ".", f.name.as_str()]);
                     if matches!(val.value, J::Null) {
                         c.nulls += 1;
                         continue;
@@ -271,7 +267,7 @@ impl Dyn<'_> {
                 }
             }
             J::String(s) if matches!(self.schema.types.get(ty), Some(ExtendedType::Enum(e)) if e.values.contains_key(s.as_str())) => {
-                self.counts.at_fmt(&mut self.key, format_args!("{ty}.{s}")).responses += 1;
+                self.counts.at_key(&[ty, ".", s.as_str()]).responses += 1;
             }
             J::Object(_) => {
                 let concrete = v
@@ -280,14 +276,14 @@ impl Dyn<'_> {
                     .filter(|t| self.schema.get_object(t).is_some());
                 match (self.schema.types.get(ty), concrete) {
                     (Some(ExtendedType::Union(u)), Some(c)) if u.members.contains(c) => {
-                        self.counts.at_fmt(&mut self.key, format_args!("{ty}.{c}")).responses += 1;
-                        self.counts.at(c).responses += 1;
+                        self.counts.at_key(&[ty, ".", c]).responses += 1;
+                        self.counts.at_key(&[c]).responses += 1;
                     }
                     (Some(ExtendedType::Interface(_)), Some(c)) if self.schema.is_subtype(ty, c) => {
-                        self.counts.at_fmt(&mut self.key, format_args!("{ty}.{c}")).responses += 1;
-                        self.counts.at(c).responses += 1;
+                        self.counts.at_key(&[ty, ".", c]).responses += 1;
+                        self.counts.at_key(&[c]).responses += 1;
                     }
-                    _ => self.counts.at_fmt(&mut self.key, format_args!("{ty}")).responses += 1,
+                    _ => self.counts.at_key(&[ty]).responses += 1,
                 }
                 self.answered(set, v);
             }
@@ -296,39 +292,41 @@ impl Dyn<'_> {
     }
 }
 
-fn item_type(ty: &Type) -> Type {
+fn item_type(ty: &Type) -> &Type {
     match ty {
-        Type::List(t) | Type::NonNullList(t) => t.as_ref().clone(),
-        other => other.clone(),
+        Type::List(t) | Type::NonNullList(t) => t,
+        other => other,
     }
 }
 
 /// A variable's JSON value of type `ty`: its input fields and enum values, sent.
 pub(crate) fn sent(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts) {
-    sent_into(schema, ty, v, counts, &mut String::new());
-}
-
-/// [`sent`], with coordinates written into `key` (see [`Counts::at_fmt`]:
-/// a `format!` per input field was 13 % of a coverage run's instructions
-/// on NDJSON upserts, callgrind).
-fn sent_into(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts, key: &mut String) {
+    // The type is looked up only for the values that need it (an object, a
+    // string that may be an enum value), not for every number and boolean.
     let named = ty.inner_named_type();
-    match (&v.value, schema.types.get(named.as_str())) {
-        (J::Array(items), _) => {
+    match &v.value {
+        J::Array(items) => {
             let item = item_type(ty);
             for i in items {
-                sent_into(schema, &item, i, counts, key);
+                sent(schema, item, i, counts);
             }
         }
-        (J::Object(members), Some(ExtendedType::InputObject(def))) => {
+        J::Object(members) => {
+            let Some(ExtendedType::InputObject(def)) = schema.types.get(named.as_str()) else {
+                return;
+            };
             for (k, fv) in members {
                 let Some(fd) = def.fields.get(k.name.as_str()) else { continue };
-                counts.at_fmt(key, format_args!("{named}.{}", k.name)).requests += 1;
-                sent_into(schema, &fd.ty, fv, counts, key);
+                counts.at_key(&[named.as_str(), ".", k.name.as_str()]).requests += 1;
+                sent(schema, &fd.ty, fv, counts);
             }
         }
-        (J::String(s), Some(ExtendedType::Enum(def))) if def.values.contains_key(s.as_str()) => {
-            counts.at_fmt(key, format_args!("{named}.{s}")).requests += 1;
+        J::String(s) => {
+            if let Some(ExtendedType::Enum(def)) = schema.types.get(named.as_str()) {
+                if def.values.contains_key(s.as_str()) {
+                    counts.at_key(&[named.as_str(), ".", s.as_str()]).requests += 1;
+                }
+            }
         }
         _ => {}
     }
