@@ -10,7 +10,8 @@
 
 /// Checking internals: the per-layer checks and the path walkers.
 pub mod check {
-    pub use crate::check::{check_paths, check_paths_in, expand_paths, ProjectDocs, Shard};
+    pub use crate::check::{check_paths, check_paths_in};
+    pub use crate::input::{expand_paths, ProjectDocs, Shard};
 
     /// Operation analysis and its cache.
     pub mod operation {
@@ -30,11 +31,11 @@ pub mod check {
     }
     /// HAR archives, streamed.
     pub mod har_stream {
-        pub use crate::check::har_stream::check_har_reader;
+        pub use crate::check::streams::check_har_reader;
     }
     /// NDJSON streams of exchanges.
     pub mod stream {
-        pub use crate::check::stream::check_reader;
+        pub use crate::check::streams::check_reader;
     }
 }
 

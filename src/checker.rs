@@ -6,9 +6,12 @@
 //! `check` is) builds one per project; editors and language servers check
 //! text they hold in memory with [`Checker::check_text`].
 
+use crate::check;
 use crate::check::operation::OpCache;
-use crate::check::{self, Outcome, Progress, Shard};
-use crate::contract::{read_source_limited, Contract, LoadError, SchemaFrom, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
+use crate::contract::{Contract, LoadError, SchemaFrom, EMBEDDED_OPENAPI, EMBEDDED_OPENAPI_PATH};
+use crate::input::read::read_source_limited;
+use crate::input::{self, Progress, Shard};
+use crate::outcome::Outcome;
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::source::Source;
@@ -175,7 +178,7 @@ impl Checker {
         paths: &[PathBuf],
         shard: Option<Shard>,
         progress: Progress,
-        project: &check::ProjectDocs,
+        project: &input::ProjectDocs,
     ) -> Outcome {
         check::check_paths_in(&self.contract, &self.cache, &self.settings, paths, shard, progress, project)
     }
@@ -194,7 +197,7 @@ impl Checker {
             files: 1,
             ..Outcome::for_run(&self.settings)
         };
-        check::stream::check_reader(&self.contract, &self.cache, &self.settings, name, reader, &mut out);
+        check::streams::check_reader(&self.contract, &self.cache, &self.settings, name, reader, &mut out);
         out
     }
 

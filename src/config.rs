@@ -228,7 +228,7 @@ pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
 /// Loads a configuration file; `Err` holds its PC010 (or read) findings and
 /// the text they point into.
 pub(crate) fn load(path: &Path) -> Result<Config, crate::contract::LoadError> {
-    let src = crate::contract::read_source(path).map_err(|d| crate::contract::LoadError {
+    let src = crate::input::read::read_source(path).map_err(|d| crate::contract::LoadError {
         diagnostics: vec![d],
         sources: Vec::new(),
     })?;

@@ -4,7 +4,7 @@
 //! format renders it; nothing here prints. Codes are never reused: a retired
 //! code stays in the registry, marked so.
 
-use crate::source::{LineCol, Source};
+use crate::source::{LineCol, ReadError, Source};
 use serde::Serialize;
 
 /// How bad a finding is.
@@ -63,6 +63,32 @@ impl Diagnostic {
             column,
             span: (start, len),
             notes: Vec::new(),
+        }
+    }
+
+    /// A file that could not be read (missing, too large, not UTF-8), as
+    /// the finding that says so.
+    pub(crate) fn unreadable(path: &std::path::Path, e: ReadError) -> Self {
+        let name = path.display().to_string();
+        match e {
+            ReadError::Io(err) => Diagnostic::file_level(
+                Code::FileUnreadable,
+                format!("cannot read the file: {err}"),
+                &name,
+                LineCol::default(),
+            ),
+            ReadError::TooLarge(n, limit) => Diagnostic::file_level(
+                Code::FileTooLarge,
+                format!("the file is {n} bytes; the limit is {limit} bytes"),
+                &name,
+                LineCol::default(),
+            ),
+            ReadError::NotUtf8 { offset, at } => Diagnostic::file_level(
+                Code::NotUtf8,
+                format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
+                &name,
+                at,
+            ),
         }
     }
 

@@ -83,9 +83,11 @@ pub(crate) mod diagnostic;
 pub(crate) mod evolve;
 pub(crate) mod exchange;
 pub(crate) mod generate;
+pub(crate) mod input;
 #[cfg(feature = "listen")]
 pub(crate) mod listen;
 pub(crate) mod node;
+pub(crate) mod outcome;
 pub(crate) mod project;
 #[cfg(feature = "record")]
 pub mod record;
@@ -102,10 +104,11 @@ pub(crate) mod util;
 #[cfg(feature = "verify")]
 pub(crate) mod verify;
 
-pub use check::{Item, Outcome, Shard, Tick, Via};
 pub use checker::{Checker, CheckerBuilder};
 pub use contract::{Contract, LoadError};
 pub use diagnostic::{Code, CodeInfo, Diagnostic, Severity};
+pub use input::{Shard, Tick};
+pub use outcome::{Item, Outcome, Via};
 pub use report::Format;
 pub use run::{ProjectRun, RunError, RunOutcome};
 pub use schemas::{

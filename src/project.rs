@@ -271,7 +271,7 @@ fn expand_env(text: &str, unset: &mut Vec<String>) -> String {
 /// Loads the graphql-config (or codegen) file at `path` and resolves
 /// `project` (or the default one; `all`: every one).
 pub(crate) fn load(path: &Path, project: Option<&str>) -> Result<Vec<Project>, (Vec<Diagnostic>, Arc<Source>)> {
-    let src = crate::contract::read_source(path).map_err(|d| (vec![d], Source::new(path.display().to_string(), "")))?;
+    let src = crate::input::read::read_source(path).map_err(|d| (vec![d], Source::new(path.display().to_string(), "")))?;
     let fail = |d: Vec<Diagnostic>| (d, src.clone());
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let script = codegen::is_script(file_name);

@@ -21,11 +21,13 @@
 //! assert_eq!(run.outcome.errors(), 0, "{}", run.render(Format::Human));
 //! ```
 
-use crate::check::{self, Outcome, ProjectDocs, Shard, Tick};
+use crate::check;
 use crate::checker::Checker;
 use crate::config::Config;
 use crate::contract::LoadError;
 use crate::diagnostic::Diagnostic;
+use crate::input::{self, ProjectDocs, Shard, Tick};
+use crate::outcome::Outcome;
 use crate::project::{self, SchemaPick, Unit};
 use crate::report::Format;
 use crate::settings::{Expect, Settings};
@@ -258,7 +260,7 @@ impl ProjectRun {
                 run_paths.extend(config.paths.iter().cloned());
             }
             // The GraphQL files are read and parsed on the thread pool's
-            // other core while the schema is parsed (see check::ReadAhead);
+            // other core while the schema is parsed (see input::ReadAhead);
             // a read-ahead that fails leaves the run to read the files itself.
             let ahead = self.shard.is_none() && !run_paths.is_empty();
             let (built, read_ahead) = rayon::join(
@@ -266,7 +268,7 @@ impl ProjectRun {
                 || {
                     ahead
                         .then(|| {
-                            std::panic::catch_unwind(|| check::ReadAhead::new(&run_paths, &unit.documents, settings.max_file_bytes())).ok()
+                            std::panic::catch_unwind(|| input::ReadAhead::new(&run_paths, &unit.documents, settings.max_file_bytes())).ok()
                         })
                         .flatten()
                         .map(std::sync::Arc::new)
@@ -496,7 +498,7 @@ fn project_error(diagnostics: Vec<Diagnostic>, settings: &Settings) -> RunError 
         ..Default::default()
     };
     for d in &outcome.diagnostics {
-        if let Ok(src) = crate::contract::read_source(Path::new(&d.file)) {
+        if let Ok(src) = crate::input::read::read_source(Path::new(&d.file)) {
             outcome.sources.insert(d.file.clone(), src);
         }
     }

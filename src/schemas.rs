@@ -18,11 +18,11 @@
 //! [`schema_impact`] (through [`impact_of`], which takes the configuration
 //! it has already read).
 
-use crate::check::ProjectDocs;
 use crate::config::Config;
 use crate::contract::source::fetch::FetchOptions;
 use crate::contract::{LoadError, OpenApi};
 use crate::diagnostic::Diagnostic;
+use crate::input::ProjectDocs;
 use crate::settings::Settings;
 use crate::source::Source;
 use std::path::{Path, PathBuf};
@@ -184,7 +184,7 @@ pub(crate) fn impact_of(
         return Ok((changes, None, sources));
     }
     let load_openapi = || match &config.openapi {
-        Some(p) => crate::contract::read_source(p).map_err(|d| vec![d]).and_then(OpenApi::load),
+        Some(p) => crate::input::read::read_source(p).map_err(|d| vec![d]).and_then(OpenApi::load),
         None => OpenApi::load(Source::new(
             crate::contract::EMBEDDED_OPENAPI_PATH,
             crate::contract::EMBEDDED_OPENAPI,

@@ -284,7 +284,7 @@ impl Settings {
     }
 
     /// The severity overrides, for the outcome that findings enter
-    /// ([`crate::check::Outcome::for_run`]).
+    /// ([`crate::outcome::Outcome::for_run`]).
     pub(crate) fn overrides(&self) -> Overrides {
         self.severity.clone()
     }
@@ -306,7 +306,7 @@ impl Settings {
 }
 
 /// The run's severity overrides (`[severity]`), shared. They are applied in
-/// one place, where a finding enters an [`Outcome`](crate::check::Outcome)
+/// one place, where a finding enters an [`Outcome`](crate::outcome::Outcome)
 /// (its `push`, `extend`, `push_capped` and `merge`), so every input kind,
 /// every format and every derived finding (HX011 from a request fault)
 /// follows them.

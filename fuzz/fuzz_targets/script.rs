@@ -1,6 +1,6 @@
 //! Fuzzes `check` on a `fuzz.ts` file: the GraphQL templates of a script
 //! (`gql`…``, `graphql(`…`)`, `/* GraphQL */ `…``) found by the hand-written
-//! scanner of `check::embedded`, then checked as operations. No panic, every
+//! scanner of `input::embedded`, then checked as operations. No panic, every
 //! position inside the script, no API key from the input in any output.
 #![no_main]
 mod common;

@@ -2,11 +2,11 @@
 //! request body or an exchange held, passed to [`crate::coverage`] when the
 //! run's settings carry a [`Sink`]. A plain `check` never comes here.
 
-use super::documents::Doc;
 use super::operation::{self, OpCache};
 use crate::contract::Contract;
 use crate::coverage::{dynamic, walk, Counts, Sink, Site};
 use crate::exchange::{Body, Exchange};
+use crate::input::documents::Doc;
 use crate::node::Node;
 use crate::source::Source;
 use std::collections::{HashMap, HashSet};
@@ -26,10 +26,10 @@ pub(crate) fn documents(contract: &Contract, docs: &[Doc], counted: &HashSet<&st
         .par_iter()
         .filter(|d| counted.contains(d.file.path.as_str()))
         .filter_map(|d| {
-            let ast = d.ast.as_ref()?;
+            let ast = crate::input::documents::with_own_places(d)?;
             let mut c = Counts::default();
             let place = |off: usize| site(&d.file, d.base + off);
-            walk::document(schema, ast, &fragments, &place, &mut c);
+            walk::document(schema, &ast, &fragments, &place, &mut c);
             Some(c)
         })
         .collect();

@@ -1,6 +1,7 @@
 //! The document model of a client project: every `.graphql`/`.gql` file is
 //! one document, and every GraphQL template of a TS/JS file (see
-//! [`super::embedded`]) is one more, located in its file.
+//! [`crate::input::embedded`]) is one more, located in its file (read by
+//! [`crate::input::documents`]).
 //!
 //! An operation is validated with exactly the fragments it spreads,
 //! transitively, found in any document of the project: the document
@@ -35,11 +36,13 @@
 //! them gives (operations elsewhere that use a fragment of a checked file
 //! are validated too, for the findings they cause in it).
 
-use super::{deprecation, embedded, operation, plain, Item, Outcome, Scope, Via};
+use super::{deprecation, operation, plain};
 use crate::contract::graphql::apollo_diagnostics;
 use crate::contract::GraphqlSchema;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::input::documents::{Doc, DocKind};
 use crate::node::{Node, Value};
+use crate::outcome::{Item, Outcome, Scope, Via};
 use crate::source::Source;
 use apollo_compiler::ast::{self, Definition, FragmentDefinition, OperationDefinition};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -48,247 +51,6 @@ use std::sync::Arc;
 /// Batches of operations validated together per thread of the pool (see
 /// [`validate_batch`]): more share more fragments, fewer balance the load.
 const BATCHES_PER_THREAD: usize = 2;
-
-/// What a document holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DocKind {
-    /// Operations and fragments.
-    Executable,
-    /// Type definitions only: a schema.
-    Schema,
-    /// Both: an error.
-    Mixed,
-    /// Did not parse, or empty.
-    Broken,
-}
-
-/// One GraphQL document of the project.
-#[derive(Debug)]
-pub(crate) struct Doc {
-    /// The file it stands in.
-    pub file: Arc<Source>,
-    /// Byte offset of the document's text in the file (0 for a .graphql file).
-    pub base: usize,
-    /// The document's text (for a template, with interpolations blanked).
-    pub text: String,
-    /// The label apollo-compiler knows it by (unique in the run).
-    pub label: String,
-    /// The parsed document (partial when it did not parse).
-    pub ast: Option<ast::Document>,
-    /// Findings of reading it (syntax errors, an empty file, a mixed file).
-    pub findings: Vec<Diagnostic>,
-    /// What it holds.
-    pub kind: DocKind,
-}
-
-/// The documents of one file: a `.graphql`/`.gql` file is one, a script holds
-/// one per GraphQL template (none is fine).
-pub(crate) fn read(src: &Arc<Source>) -> Vec<Doc> {
-    let ext = std::path::Path::new(&src.path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if embedded::is_script(&ext) {
-        return embedded::extract(&src.text)
-            .into_iter()
-            .filter(|e| !e.text.trim().is_empty())
-            .map(|e| parse(src, e.start, format!("{}@{}", src.path, e.start), e.text))
-            .collect();
-    }
-    if src.text.trim().is_empty() {
-        return vec![Doc {
-            file: src.clone(),
-            base: 0,
-            text: String::new(),
-            label: src.path.clone(),
-            ast: None,
-            findings: vec![Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", src, 0, 0)],
-            kind: DocKind::Broken,
-        }];
-    }
-    vec![parse(src, 0, src.path.clone(), src.text.clone())]
-}
-
-fn parse(src: &Arc<Source>, base: usize, label: String, text: String) -> Doc {
-    let place = |_: &str, off: usize| Some((src.clone(), base + off));
-    let (ast, mut findings, broken) = match operation::parser().parse_ast(text.as_str(), &label) {
-        Ok(ast) => (ast, Vec::new(), false),
-        Err(e) => (
-            e.partial,
-            apollo_diagnostics(&e.errors, Code::OperationSyntax, Code::OperationSyntax, place),
-            true,
-        ),
-    };
-    let mut kind = if broken { DocKind::Broken } else { DocKind::Executable };
-    if !broken {
-        let exec = ast.definitions.iter().filter(|d| d.is_executable_definition()).count();
-        let first_type = ast.definitions.iter().find(|d| !d.is_executable_definition());
-        match (exec, first_type) {
-            (0, Some(_)) => kind = DocKind::Schema,
-            (n, Some(def)) => {
-                kind = DocKind::Mixed;
-                let off = def.location().map_or(0, |l| l.offset());
-                let len = def.location().map_or(0, |l| l.node_len().min(80));
-                findings.push(
-                    Diagnostic::at(
-                        Code::MixedDocument,
-                        format!(
-                            "this file holds type definitions and {n} operation(s) or fragment(s); a document is either a schema or operations"
-                        ),
-                        src,
-                        base + off,
-                        len,
-                    )
-                    .with_note("keep the schema in its own file (e.g. schema.graphql) and point `--schema` or graphql-config's `schema` at it"),
-                );
-            }
-            (0, None) => {
-                kind = DocKind::Broken;
-                findings.push(Diagnostic::at(
-                    Code::EmptyFile,
-                    "the GraphQL document holds no definition (only comments)",
-                    src,
-                    base,
-                    0,
-                ));
-            }
-            _ => {}
-        }
-    }
-    Doc {
-        file: src.clone(),
-        base,
-        text,
-        label,
-        ast: Some(ast),
-        findings,
-        kind,
-    }
-}
-
-/// The names a file's text defines and spreads, found lexically (see [`relevant_with`]).
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Scan {
-    pub(crate) defs: HashSet<String>,
-    pub(crate) spreads: HashSet<String>,
-    pub(crate) ops: HashSet<String>,
-}
-
-/// Scans a document file's text for fragment definitions, fragment spreads
-/// and operation names (no parsing).
-pub(crate) fn scan(text: &str) -> Scan {
-    use std::sync::OnceLock;
-    static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
-    let Some([def, spread, op]) = RE
-        .get_or_init(|| {
-            Some([
-                // ASCII classes (GraphQL's names and ignored characters are
-                // ASCII, commas included): Unicode word boundaries cost a
-                // pre-commit run milliseconds to compile.
-                regex::Regex::new(r"(?-u)\bfragment[\s,]+([_A-Za-z][_0-9A-Za-z]*)[\s,]+on\b").ok()?,
-                regex::Regex::new(r"(?-u)\.\.\.[\s,]*([_A-Za-z][_0-9A-Za-z]*)").ok()?,
-                regex::Regex::new(r"(?-u)\b(?:query|mutation|subscription)[\s,]+([_A-Za-z][_0-9A-Za-z]*)").ok()?,
-            ])
-        })
-        .as_ref()
-    else {
-        // Unreachable (the patterns are fixed); were it reached, every name
-        // would be missed and a run would lack fragments, so say so loudly in tests.
-        debug_assert!(false, "the scan patterns compile");
-        return Scan::default();
-    };
-    let names = |re: &regex::Regex| -> HashSet<String> {
-        re.captures_iter(text)
-            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
-            .filter(|n| n != "on")
-            .collect()
-    };
-    Scan {
-        defs: names(def),
-        spreads: names(spread),
-        ops: names(op),
-    }
-}
-
-/// Of the project's other files, those a run on `checked` needs, found by
-/// a lexical scan (no parsing), to a fixpoint: files defining a fragment
-/// the checked files spread (transitively), files spreading a fragment
-/// they define (transitively: the operations that use it), and files
-/// defining a fragment or an operation name they or the files taken define
-/// (duplicates), and,
-/// when the checked files define fragments, files spreading a name no file
-/// defines (a fragment renamed or removed by the change). A pre-commit run
-/// then parses and validates only those, not the whole project.
-/// A name found in a comment only adds a file, which is harmless.
-///
-/// `known` holds the scans of some files already made (by source path; see
-/// [`super::ReadAhead`]); the others are scanned in parallel.
-pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, known: Option<&HashMap<String, Scan>>) -> Vec<Arc<Source>> {
-    use rayon::prelude::*;
-    use std::borrow::Cow;
-    if others.is_empty() {
-        return others;
-    }
-    let scan_of = |s: &Arc<Source>| -> Cow<'_, Scan> {
-        match known.and_then(|k| k.get(&s.path)) {
-            Some(sc) => Cow::Borrowed(sc),
-            None => Cow::Owned(scan(&s.text)),
-        }
-    };
-    let mut needed = HashSet::new(); // fragments to find definitions of
-    let mut users_of = HashSet::new(); // fragments whose users to find
-    let mut ops = HashSet::new();
-    for s in checked {
-        let sc = scan_of(s);
-        needed.extend(sc.spreads.iter().cloned());
-        users_of.extend(sc.defs.iter().cloned());
-        ops.extend(sc.ops.iter().cloned());
-    }
-    let defined_here = users_of.clone();
-    let scanned: Vec<Cow<'_, Scan>> = others.par_iter().map(scan_of).collect();
-    let mut taken = vec![false; others.len()];
-    // When the checked files define fragments, one of them may have been
-    // renamed or removed there: the files spreading a name no file defines
-    // any more are its users.
-    if !defined_here.is_empty() {
-        let mut defined: HashSet<&str> = defined_here.iter().map(String::as_str).collect();
-        defined.extend(scanned.iter().flat_map(|sc| sc.defs.iter().map(String::as_str)));
-        for (k, sc) in scanned.iter().enumerate() {
-            if sc.spreads.iter().any(|n| !defined.contains(n.as_str())) {
-                taken[k] = true;
-                needed.extend(sc.spreads.iter().cloned());
-                users_of.extend(sc.defs.iter().cloned());
-                ops.extend(sc.ops.iter().cloned());
-            }
-        }
-    }
-    loop {
-        let mut changed = false;
-        for (k, sc) in scanned.iter().enumerate() {
-            if taken[k] {
-                continue;
-            }
-            let (d, sp, o) = (&sc.defs, &sc.spreads, &sc.ops);
-            let take = d.iter().any(|n| needed.contains(n) || defined_here.contains(n))
-                || sp.iter().any(|n| users_of.contains(n))
-                || o.iter().any(|n| ops.contains(n));
-            if take {
-                taken[k] = true;
-                changed = true;
-                needed.extend(sp.iter().cloned());
-                users_of.extend(d.iter().cloned());
-                // Its operations' names, for their duplicates elsewhere.
-                ops.extend(o.iter().cloned());
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    drop(scanned);
-    others.into_iter().zip(taken).filter(|(_, t)| *t).map(|(s, _)| s).collect()
-}
 
 /// Fragment names a selection set spreads (directly), with where each spread stands.
 fn spreads(set: &[ast::Selection], out: &mut Vec<(apollo_compiler::Name, usize)>, depth: usize) {
@@ -423,7 +185,7 @@ impl<'d> Index<'d> {
                     out.frags.push((dj, f));
                     let mut more = Vec::new();
                     spreads(&f.selection_set, &mut more, 0);
-                    todo.extend(more.into_iter().map(|(n, o)| (n, dj, o)));
+                    todo.extend(more.into_iter().map(|(n, o)| (n, dj, crate::input::documents::in_document(f, o))));
                 }
                 None => out.missing = true,
             }
@@ -433,13 +195,40 @@ impl<'d> Index<'d> {
 }
 
 /// Where a finding stands: by apollo's source label, the file and offset.
-struct Places {
-    by_label: HashMap<String, (Arc<Source>, usize)>,
+struct Places<'p> {
+    by_label: &'p HashMap<String, (Arc<Source>, usize)>,
+    /// Selection sets parsed once for several files (see
+    /// `input::documents::copies`): by the label of that parse, the copy the
+    /// validated document holds (its file, where its definition starts).
+    copies: HashMap<String, (Arc<Source>, usize)>,
 }
 
-impl Places {
+impl<'p> Places<'p> {
     fn place(&self, label: &str, off: usize) -> Option<(Arc<Source>, usize)> {
-        self.by_label.get(label).map(|(s, b)| (s.clone(), b + off))
+        self.copies
+            .get(label)
+            .or_else(|| self.by_label.get(label))
+            .map(|(s, b)| (s.clone(), b + off))
+    }
+
+    /// These places, with the fragment definitions a validated document
+    /// holds: what is found in a selection set parsed once stands in them.
+    fn scoped<'f>(
+        &self,
+        docs: &[Doc],
+        frags: impl IntoIterator<Item = (usize, &'f apollo_compiler::Node<FragmentDefinition>)>,
+    ) -> Places<'p> {
+        let mut copies = HashMap::new();
+        for (dj, f) in frags {
+            let d = &docs[dj];
+            if let (Some(label), Some(l)) = (crate::input::documents::body_label(d, f), f.location()) {
+                copies.insert(label, (d.file.clone(), d.base + l.offset()));
+            }
+        }
+        Places {
+            by_label: self.by_label,
+            copies,
+        }
     }
 }
 
@@ -472,8 +261,10 @@ pub(crate) fn check(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, o
 /// must agree with, in tests).
 pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Reported, out: &mut Outcome, batched: bool) {
     use rayon::prelude::*;
+    let labels: HashMap<String, (Arc<Source>, usize)> = docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect();
     let places = Places {
-        by_label: docs.iter().map(|d| (d.label.clone(), (d.file.clone(), d.base))).collect(),
+        by_label: &labels,
+        copies: HashMap::new(),
     };
     let mut found: Vec<Diagnostic> = Vec::new();
     let mut schema_notes = HashSet::new();
@@ -774,19 +565,31 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     // took a fifth of such a run, so each message is worked out once.
     let mut fragment_names: Vec<&str> = index.fragments.keys().copied().collect();
     fragment_names.sort_unstable();
-    let mut suggested: HashMap<(String, Option<String>), Option<String>> = HashMap::new();
-    for (_, d) in &mut owned {
-        let rule = d.notes.iter().find(|n| n.starts_with("GraphQL validation rule: ")).cloned();
-        match suggested.entry((d.message.clone(), rule)) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                if let Some(note) = e.get() {
-                    d.notes.insert(0, note.clone());
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let before = d.notes.len();
-                operation::suggest(&schema.schema, d, &fragment_names);
-                e.insert(if d.notes.len() > before { d.notes.first().cloned() } else { None });
+    // The distinct messages are worked out on every core.
+    let mut first: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let slots: Vec<usize> = owned
+        .iter()
+        .enumerate()
+        .map(|(i, (_, d))| {
+            let rule = d.notes.iter().find(|n| n.starts_with("GraphQL validation rule: "));
+            *first.entry((d.message.as_str(), rule.map(String::as_str))).or_insert(i)
+        })
+        .collect();
+    let mut reps: Vec<usize> = first.into_values().collect();
+    reps.sort_unstable();
+    let notes: HashMap<usize, String> = reps
+        .par_iter()
+        .filter_map(|&i| {
+            let mut d = owned[i].1.clone();
+            let before = d.notes.len();
+            operation::suggest(&schema.schema, &mut d, &fragment_names);
+            (d.notes.len() > before).then(|| (i, d.notes.swap_remove(0)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        for ((_, d), slot) in owned.iter_mut().zip(&slots) {
+            if let Some(note) = notes.get(slot) {
+                d.notes.insert(0, note.clone());
             }
         }
     }
@@ -1074,6 +877,11 @@ fn op_checks(
 /// Validates one definition (an operation, or an unused fragment) with the
 /// fragments it needs, as graphql-js validates a document holding just those.
 fn validate(schema: &GraphqlSchema, docs: &[Doc], places: &Places, di: usize, def: Definition, frags: &[Frag]) -> Vec<Diagnostic> {
+    let own = match &def {
+        Definition::FragmentDefinition(f) => Some((di, f)),
+        _ => None,
+    };
+    let places = &places.scoped(docs, own.into_iter().chain(frags.iter().copied()));
     let mut definitions = vec![def];
     let mut from: BTreeSet<usize> = BTreeSet::from([di]);
     for (dj, f) in frags {
@@ -1335,10 +1143,11 @@ fn validate_batch(
     let Some(doc) = assemble(docs, definitions, &from) else {
         return Vec::new();
     };
+    let scoped = places.scoped(docs, batch.iter().flat_map(|&k| shared.frags[k].iter().copied()));
     let (valid, errors) = match validate_doc(schema, &doc) {
         Ok(valid) => (valid, Vec::new()),
         Err(e) => {
-            let errors = findings_of(&e.errors, docs, places, ops[batch[0]].0);
+            let errors = findings_of(&e.errors, docs, &scoped, ops[batch[0]].0);
             (apollo_compiler::validation::Valid::assume_valid(e.partial), errors)
         }
     };
@@ -1367,7 +1176,7 @@ fn validate_batch(
             None => valid.operations.anonymous.as_ref(),
         }
     };
-    let one_of = one_of_findings(schema, &valid, places);
+    let one_of = one_of_findings(schema, &valid, &scoped);
     let mut ds = Vec::new();
     let mut taken = vec![false; errors.len()];
     for (j, &k) in batch.iter().enumerate() {
@@ -1391,7 +1200,7 @@ fn validate_batch(
         // Its deprecated uses and Plain's rules, on what resolves.
         if let Some(op) = op_of(k) {
             ds.extend(
-                op_checks(schema, docs, places, ops[k].0, &valid, op)
+                op_checks(schema, docs, &scoped, ops[k].0, &valid, op)
                     .into_iter()
                     .map(|d| (Some(k), d)),
             );

@@ -210,7 +210,7 @@ pub(crate) fn check_exchange(contract: &Contract, cache: &OpCache, settings: &Se
     // before the verdict, so what follows from a request finding (HX011, a
     // negative exchange's verdict) follows from it as the user configured
     // it: a code turned off is no fault.
-    let mut entered = super::Outcome::for_run(settings);
+    let mut entered = crate::outcome::Outcome::for_run(settings);
     entered.extend(req_out);
     let req_out = entered.diagnostics;
     let method_fault = req_out.iter().any(|d| d.code == Code::HttpMethod);

@@ -352,10 +352,8 @@ pub(crate) fn suggest(schema: &Schema, d: &mut Diagnostic, fragments: &[&str]) {
     }
 }
 
-pub(crate) fn parser() -> apollo_compiler::parser::Parser {
-    // Bounds on hostile documents: nesting and token count.
-    apollo_compiler::parser::Parser::new().recursion_limit(256).token_limit(200_000)
-}
+/// The parser of operation documents (one, for every reader of them).
+pub(crate) use crate::input::documents::parser;
 
 fn op_names(doc: &ExecutableDocument) -> Vec<Option<String>> {
     let mut v: Vec<Option<String>> = doc.operations.anonymous.iter().map(|_| None).collect();

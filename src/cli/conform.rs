@@ -3,11 +3,11 @@
 
 use super::{emit, write_report, Output};
 use super::{CliError, Exit, OK, VIOLATIONS};
-use crate::check::{Item, Outcome, Scope};
 use crate::conform::{self, Options, Report, DEFAULT_CASES, DEFAULT_MAX_OPS, DEFAULT_MAX_SHRINK_ITERS};
 use crate::contract::Contract;
 use crate::diagnostic::Code;
 use crate::generate::run::parse_seed;
+use crate::outcome::{Item, Outcome, Scope};
 use crate::report::{self, Format};
 use crate::settings::Settings;
 use crate::Diagnostic;

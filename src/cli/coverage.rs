@@ -2,9 +2,9 @@
 //! (see [`crate::coverage`]) and reported; and `coverage merge`.
 
 use super::{CliError, ColorChoice, Command, Exit, FormatArg, Output, OK, VIOLATIONS};
-use crate::check::Outcome;
 use crate::coverage::report::{fnv, parse_gates, Context, Finding, Report, SchemaId};
 use crate::coverage::Sink;
+use crate::outcome::Outcome;
 use crate::settings::Settings;
 use crate::Checker;
 use std::path::PathBuf;

@@ -22,9 +22,11 @@ mod serve;
 mod verify;
 mod worker;
 
-use crate::check::{self, Outcome};
 use crate::config::Config;
-use crate::contract::{read_source_limited, Contract, GraphqlSchema, LoadError};
+use crate::contract::{Contract, GraphqlSchema, LoadError};
+use crate::input;
+use crate::input::read::read_source_limited;
+use crate::outcome::Outcome;
 use crate::report::{self, Format};
 use crate::secrets::Redaction;
 use crate::settings::Settings;
@@ -127,8 +129,8 @@ struct CheckArgs {
     /// Check only shard K of N (1-based) of the files, chosen by a stable
     /// hash of each path, to split a corpus over CI machines (`coverage
     /// merge` joins the shards' coverage JSON).
-    #[arg(long, value_name = "K/N", value_parser = check::Shard::parse)]
-    shard: Option<check::Shard>,
+    #[arg(long, value_name = "K/N", value_parser = input::Shard::parse)]
+    shard: Option<input::Shard>,
     /// The graphql-config project to use (under its `projects:`); `all`
     /// checks every project, each against its own schema.
     #[arg(long, value_name = "NAME")]
@@ -544,7 +546,7 @@ pub(crate) fn run(mut cli: Cli) -> Exit {
         } => with_contract(&gen, &config, &settings, |c| {
             let progress = Progress::new(&output);
             progress.start("cases", cases);
-            let run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(check::Tick::Done(1)));
+            let run = props::proptest(c, &gen.to_args(cases, regressions), &|| progress.tick(input::Tick::Done(1)));
             progress.finish();
             let mut run = run?;
             run.outcome = run.outcome.entered(&settings);
@@ -633,7 +635,7 @@ impl Command {
 fn check(run: &crate::ProjectRun, output: &Output, cov: Option<&coverage::Run>) -> Exit {
     let started = std::time::Instant::now();
     let progress = Progress::new(output);
-    let tick = |t: check::Tick| progress.tick(t);
+    let tick = |t: input::Tick| progress.tick(t);
     let result = run.run_with_progress(Some(&tick));
     progress.finish();
     let done = match result {
@@ -732,15 +734,15 @@ impl Progress {
         }
     }
 
-    fn tick(&self, t: check::Tick) {
+    fn tick(&self, t: input::Tick) {
         let Some(b) = &self.bar else { return };
         match t {
-            check::Tick::Files(n) => {
+            input::Tick::Files(n) => {
                 b.set_length(n);
                 b.set_message("files");
             }
-            check::Tick::Done(n) => b.inc(n),
-            check::Tick::Exchanges(n) => {
+            input::Tick::Done(n) => b.inc(n),
+            input::Tick::Exchanges(n) => {
                 b.inc_length(n);
                 b.inc(n);
             }

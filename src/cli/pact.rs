@@ -73,7 +73,7 @@ pub(crate) fn run(command: PactCommand, config: Option<&Path>) -> Exit {
     };
     let target = Target::of(checker.contract(), done.settings().hosts());
     let mut writer = PactWriter::new(&args.consumer, &args.provider);
-    for path in crate::check::expand_paths(&args.paths) {
+    for path in crate::input::expand_paths(&args.paths) {
         let negative = done.settings().expect_for(&path);
         add_file(&mut writer, &path, &target, done.settings().max_file_bytes(), negative)?;
     }
@@ -110,7 +110,7 @@ fn add_file(writer: &mut PactWriter, path: &Path, target: &Target, max: u64, neg
     if !matches!(ext.as_str(), "json" | "yaml" | "yml" | "har" | "ndjson" | "jsonl") {
         return Ok(());
     }
-    let src = crate::contract::read_source_limited(path, max).map_err(|d| CliError::run("pact export", d.message))?;
+    let src = crate::input::read::read_source_limited(path, max).map_err(|d| CliError::run("pact export", d.message))?;
     let texts: Vec<std::sync::Arc<Source>> = if matches!(ext.as_str(), "ndjson" | "jsonl") {
         src.text
             .lines()

@@ -77,7 +77,7 @@ pub(super) struct PropRun {
     /// The text `--format human` prints.
     pub text: String,
     /// One item (the property) and, on failure, one PT001 diagnostic.
-    pub outcome: crate::check::Outcome,
+    pub outcome: crate::outcome::Outcome,
     /// Exit code.
     pub code: u8,
 }
@@ -110,17 +110,17 @@ pub(super) fn proptest(contract: &Contract, args: &PropArgs, tick: &dyn Fn()) ->
         run::Wrap::Synthetic { .. } => "as the variables of a synthetic operation, checked by the variables layer",
     };
     let file = args.regressions.display().to_string();
-    let mut outcome = crate::check::Outcome {
+    let mut outcome = crate::outcome::Outcome {
         files: 1,
         ..Default::default()
     };
-    outcome.items.push(crate::check::Item {
+    outcome.items.push(crate::outcome::Item {
         kind: "property",
         name: format!("{} {mode} ({} cases, seed {seed:#x})", args.type_name, args.cases),
         file: file.clone(),
         line: 1,
         column: 1,
-        scope: crate::check::Scope::File,
+        scope: crate::outcome::Scope::File,
         omitted_errors: 0,
     });
     Ok(match failure {

@@ -2,9 +2,9 @@
 
 use super::{color, unusable, write_report, Output};
 use super::{CliError, Exit, OK, VIOLATIONS};
-use crate::check::Outcome;
 use crate::config::Config;
 use crate::evolve::{fetch, render, Criticality};
+use crate::outcome::Outcome;
 use crate::report::Format;
 use crate::settings::Settings;
 use std::path::PathBuf;

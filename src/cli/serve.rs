@@ -1,7 +1,8 @@
 //! `serve`: the reference server, from the command line.
 
 use super::{CliError, Exit, OK};
-use crate::contract::{read_source, Contract};
+use crate::contract::Contract;
+use crate::input::read::read_source;
 use crate::node::{self, Syntax};
 use crate::serve::http::{self, ApiKey, Options};
 use crate::serve::store::Store;

@@ -34,6 +34,7 @@
 
 use super::{Exit, ExpectArg, Output, OK};
 use crate::check;
+use crate::input;
 use crate::report::{self, Format};
 use crate::Checker;
 use serde_json::{json, Value};
@@ -141,7 +142,7 @@ pub(super) fn run(args: &WorkerArgs, output: &Output, config_file: Option<&std::
 }
 
 /// The response to one request line.
-fn answer(checker: &Checker, docs: &check::ProjectDocs, line: &[u8]) -> Value {
+fn answer(checker: &Checker, docs: &input::ProjectDocs, line: &[u8]) -> Value {
     let req: Request = match serde_json::from_slice(line) {
         Ok(r) => r,
         Err(e) => {

@@ -10,7 +10,7 @@ pub(crate) mod openapi;
 pub(crate) mod source;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{LineCol, ReadError, Source};
+use crate::source::{LineCol, Source};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -87,7 +87,7 @@ impl Contract {
             sources: Vec::new(),
         };
         let oa_src = match openapi {
-            Some(p) => read_source_limited(p, max_bytes).map_err(unreadable)?,
+            Some(p) => read_spec(p, max_bytes).map_err(unreadable)?,
             None => Source::new(EMBEDDED_OPENAPI_PATH, EMBEDDED_OPENAPI),
         };
         // A schema is any source `evolve::source` takes (SDL, introspection
@@ -159,7 +159,7 @@ impl SchemaFrom {
             Some(p) => match p.to_str().and_then(builtin_schema) {
                 Some((label, text)) => SchemaFrom::Sdl(Source::new(label, text)),
                 None if p.is_file() => SchemaFrom::File(
-                    read_source_limited(p, max_bytes).map_err(|d| LoadError {
+                    read_spec(p, max_bytes).map_err(|d| LoadError {
                         diagnostics: vec![d],
                         sources: Vec::new(),
                     })?,
@@ -197,33 +197,9 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads a file into a [`Source`] (at most [`MAX_FILE_BYTES`](crate::source::MAX_FILE_BYTES)),
-/// turning every failure into a diagnostic.
-pub(crate) fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
-    read_source_limited(path, crate::source::MAX_FILE_BYTES)
-}
-
-/// [`read_source`] with another size limit (a run's [`Settings`](crate::Settings)).
-pub(crate) fn read_source_limited(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
-    let name = path.display().to_string();
-    Source::read(path, max_bytes).map_err(|e| match e {
-        ReadError::Io(err) => Diagnostic::file_level(
-            Code::FileUnreadable,
-            format!("cannot read the file: {err}"),
-            &name,
-            LineCol::default(),
-        ),
-        ReadError::TooLarge(n, limit) => Diagnostic::file_level(
-            Code::FileTooLarge,
-            format!("the file is {n} bytes; the limit is {limit} bytes"),
-            &name,
-            LineCol::default(),
-        ),
-        ReadError::NotUtf8 { offset, at } => Diagnostic::file_level(
-            Code::NotUtf8,
-            format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
-            &name,
-            at,
-        ),
-    })
+/// Reads a spec file into a [`Source`] (at most `max_bytes`), every failure
+/// a diagnostic ([`crate::input::read`] reads the inputs; the specs are
+/// read below it, with the same findings).
+pub(crate) fn read_spec(path: &Path, max_bytes: u64) -> Result<Arc<Source>, Diagnostic> {
+    Source::read(path, max_bytes).map_err(|e| Diagnostic::unreadable(path, e))
 }

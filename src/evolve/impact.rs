@@ -12,7 +12,7 @@
 //!
 //! Use sites come from walking the operation documents among the paths
 //! (`.graphql`/`.gql` files and the GraphQL templates of TS/JS files, read
-//! by [`crate::check::documents::read`] as `check` reads them), and the
+//! by [`crate::input::documents::read`] as `check` reads them), and the
 //! fragments of the project's other documents that they spread, under OLD
 //! with apollo-compiler's executable model: every field
 //! selected (`Type.field`), argument given (`Type.field(arg:)`), type named
@@ -28,8 +28,10 @@
 
 use super::diff::{Change, Criticality};
 use super::LoadedSchema;
-use crate::check::{self, documents, operation::OpCache, Outcome, ProjectDocs};
+use crate::check::{self, operation::OpCache};
 use crate::contract::{Contract, OpenApi};
+use crate::input::{self, documents, ProjectDocs};
+use crate::outcome::{self, Outcome};
 use crate::settings::Settings;
 use apollo_compiler::ast::{self, Value};
 use apollo_compiler::executable::{Selection, SelectionSet};
@@ -137,7 +139,7 @@ pub(crate) fn impact_in(
     // NEW finds in them (a field removed from a fragment) is seen; their
     // findings count for the operations that spread them, and they are no
     // items of their own.
-    let given: HashSet<String> = check::expand_paths(paths).iter().map(|p| p.display().to_string()).collect();
+    let given: HashSet<String> = input::expand_paths(paths).iter().map(|p| p.display().to_string()).collect();
     let mut extra: Vec<String> = sites
         .spread_closure()
         .into_iter()
@@ -159,13 +161,13 @@ pub(crate) fn impact_in(
         let a = check_under(oa_new, new.schema);
         (b.join().unwrap_or_default(), a)
     });
-    let range_of = |i: &check::Item| match &i.scope {
-        check::Scope::Range(a, b) => Some((*a, *b)),
-        check::Scope::Operation(s) => Some((s.0, s.1)),
+    let range_of = |i: &outcome::Item| match &i.scope {
+        outcome::Scope::Range(a, b) => Some((*a, *b)),
+        outcome::Scope::Operation(s) => Some((s.0, s.1)),
         _ => None,
     };
     // An item's errors: its own, and those in the fragments it spreads.
-    let errors_of = |o: &Outcome, i: &check::Item| {
+    let errors_of = |o: &Outcome, i: &outcome::Item| {
         let spread = range_of(i).map(|(a, b)| sites.spread_by(&i.file, a, b)).unwrap_or_default();
         o.diagnostics
             .iter()
@@ -176,7 +178,7 @@ pub(crate) fn impact_in(
     // The items of the given paths only: checking a fragment's file also
     // validates the operations elsewhere that spread it (pre-commit's
     // verdict), and those are not what `--against` asked about.
-    let items: Vec<&check::Item> = after
+    let items: Vec<&outcome::Item> = after
         .items
         .iter()
         .filter(|i| !extra.contains(&i.file) && given.contains(&i.file))
@@ -372,10 +374,10 @@ fn operation_docs(files: &[PathBuf]) -> Vec<(PathBuf, Vec<documents::Doc>)> {
                 .and_then(|e| e.to_str())
                 .map(str::to_ascii_lowercase)
                 .unwrap_or_default();
-            ext == "graphql" || ext == "gql" || check::embedded::is_script(&ext)
+            ext == "graphql" || ext == "gql" || input::embedded::is_script(&ext)
         })
         .filter_map(|f| {
-            let src = crate::contract::read_source(f).ok()?;
+            let src = crate::input::read::read_source(f).ok()?;
             let key = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
             Some((key, documents::read(&src)))
         })
@@ -388,7 +390,7 @@ fn operation_docs(files: &[PathBuf]) -> Vec<(PathBuf, Vec<documents::Doc>)> {
 fn collect_uses(schema: &Schema, paths: &[PathBuf], project: &[PathBuf]) -> Sites {
     let mut sites = Sites::default();
     let valid = apollo_compiler::validation::Valid::assume_valid_ref(schema);
-    let given = operation_docs(&check::expand_paths(paths));
+    let given = operation_docs(&input::expand_paths(paths));
     let known: HashSet<&PathBuf> = given.iter().map(|(k, _)| k).collect();
     let others: Vec<PathBuf> = project
         .iter()

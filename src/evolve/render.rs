@@ -8,8 +8,8 @@
 //! and every change is a checked item.
 
 use super::diff::{counts, Change, Criticality};
-use crate::check::{Item, Outcome, Scope};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::outcome::{Item, Outcome, Scope};
 use crate::report::{self, Format};
 use crate::source::{LineCol, Source};
 use std::fmt::Write as _;

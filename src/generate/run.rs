@@ -130,7 +130,8 @@ impl Target {
     /// From an operation file: it must validate and define a variable of the type.
     pub(crate) fn from_operation_file(contract: &Contract, gen: &Generator, type_name: &str, path: &Path) -> Result<Target, TargetError> {
         gen.check_type(type_name)?;
-        let src = crate::contract::read_source(path).map_err(|d| TargetError::Operation(format!("{}: {}", path.display(), d.message)))?;
+        let src =
+            crate::input::read::read_source(path).map_err(|d| TargetError::Operation(format!("{}: {}", path.display(), d.message)))?;
         Self::from_query(contract, type_name, &src.text).map_err(|e| TargetError::Operation(format!("{}: {e}", path.display())))
     }
 

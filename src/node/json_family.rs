@@ -159,7 +159,7 @@ impl<'a> jsonschema::json::Array<'a, NodeJson> for &'a [Node] {
 }
 
 /// Reads JSON without positions (every span 0..0), straight into a tree:
-/// the fast first pass over stream lines (see `check::stream`).
+/// the fast first pass over stream lines (see `input::ndjson`).
 impl<'de> serde::Deserialize<'de> for Node {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
         d.deserialize_any(BareVisitor)

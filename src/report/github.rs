@@ -4,8 +4,8 @@
 //! An operation that fails through a fragment (its findings are annotated
 //! on the fragment) gets a `::notice` on the operation naming the fragment.
 
-use crate::check::Outcome;
 use crate::diagnostic::Severity;
+use crate::outcome::Outcome;
 
 /// Escapes a message (the command's data): `%`, CR and LF.
 pub(crate) fn escape_data(s: &str) -> String {

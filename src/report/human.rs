@@ -1,8 +1,8 @@
 //! Human output: each diagnostic with its source line and a caret (ariadne),
 //! then a summary line. Plain text (no colour) when asked.
 
-use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::outcome::Outcome;
 use crate::source::LineCol;
 use ariadne::{Config, IndexType, Label, Report, ReportKind};
 use std::collections::HashMap;

@@ -4,7 +4,7 @@
 //! docs/json-output.schema.json is its JSON Schema (a test validates real
 //! output against it).
 
-use crate::check::Outcome;
+use crate::outcome::Outcome;
 use serde_json::json;
 
 /// The current version of the JSON shape.
@@ -12,7 +12,7 @@ pub(crate) const VERSION: u32 = 1;
 
 /// An item; one that fails through fragments (an operation spreading a
 /// failing fragment) names them under `via`, with the errors of each.
-fn item(outcome: &Outcome, i: &crate::check::Item) -> serde_json::Value {
+fn item(outcome: &Outcome, i: &crate::outcome::Item) -> serde_json::Value {
     let mut v = serde_json::to_value(i).unwrap_or_default();
     let via = i.failing_via(&outcome.diagnostics);
     if let (false, Some(m)) = (via.is_empty(), v.as_object_mut()) {

@@ -3,8 +3,8 @@
 //! with the diagnostics it owns. Findings that belong to no item (a file that
 //! does not parse, a skipped file) make a test case named after the file.
 
-use crate::check::Outcome;
 use crate::diagnostic::Diagnostic;
+use crate::outcome::Outcome;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 fn describe(d: &Diagnostic) -> String {

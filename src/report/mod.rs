@@ -7,7 +7,7 @@ pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod sarif;
 
-use crate::check::Outcome;
+use crate::outcome::Outcome;
 use crate::secrets::Redaction;
 
 /// Output formats. The command line maps its `--format` values onto these;

@@ -6,8 +6,8 @@
 //! finding in a fragment lists, as related locations, the operations that
 //! spread the fragment and fail with it.
 
-use crate::check::Outcome;
 use crate::diagnostic::{Code, Severity};
+use crate::outcome::Outcome;
 use serde_json::json;
 
 /// The SARIF schema URI written into the log.

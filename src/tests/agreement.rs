@@ -6,7 +6,7 @@
 
 use super::{contract, entries};
 use crate::check::{operation, variables};
-use crate::contract::read_source;
+use crate::input::read::read_source;
 use crate::node::{self, Node, Syntax, Value};
 use apollo_compiler::response::JsonMap;
 

@@ -4,9 +4,12 @@
 //! client-repository fixture, on every GraphQL file of the corpus taken as
 //! one project, and on a project made to tell the two apart.
 
-use crate::check::documents::{self, Doc, Reported};
-use crate::check::{expand_paths, Outcome};
-use crate::contract::{read_source, Contract, GraphqlSchema};
+use crate::check::documents::{self, Reported};
+use crate::contract::{Contract, GraphqlSchema};
+use crate::input::documents::{read as read_docs, Doc};
+use crate::input::expand_paths;
+use crate::input::read::read_source;
+use crate::outcome::Outcome;
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +21,7 @@ fn docs_of(paths: &[PathBuf]) -> Vec<Doc> {
                 .is_some_and(|e| e == "graphql" || e == "gql" || e == "ts" || e == "tsx")
         })
         .filter_map(|p| read_source(p).ok())
-        .flat_map(|s| documents::read(&s))
+        .flat_map(|s| read_docs(&s))
         .collect()
 }
 
@@ -119,7 +122,7 @@ fn batches_agree_where_a_fragments_fault_depends_on_the_operation() {
             "query Wrong { customer(customerId: 5) { ... on Customer { id } ...Names } }\n",
         ),
     ];
-    let docs: Vec<Doc> = files.iter().flat_map(|(p, t)| documents::read(&Source::new(*p, *t))).collect();
+    let docs: Vec<Doc> = files.iter().flat_map(|(p, t)| read_docs(&Source::new(*p, *t))).collect();
     let n = agree("made to differ", &schema, &docs);
     let (found, _) = run(&schema, &docs, true);
     let has = |file: &str, text: &str| found.iter().any(|f| f.contains(file) && f.contains(text));
@@ -162,7 +165,7 @@ fn batches_agree_on_self_contained_documents() {
     let files: Vec<(String, String)> = ops.iter().map(|(p, t)| (p.to_string(), format!("{t}\n{frags}"))).collect();
     let docs: Vec<Doc> = files
         .iter()
-        .flat_map(|(p, t)| documents::read(&Source::new(p.as_str(), t.as_str())))
+        .flat_map(|(p, t)| read_docs(&Source::new(p.as_str(), t.as_str())))
         .collect();
     agree("self-contained", &schema, &docs);
     let (found, _) = run(&schema, &docs, true);

@@ -6,11 +6,12 @@ use std::path::Path;
 /// finding: the fixture's project, whole and one file, with and without it.
 #[test]
 fn reading_ahead_gives_the_same_outcome() {
-    use crate::check::{self, ProjectDocs, ReadAhead};
+    use crate::check;
+    use crate::input::{self, ProjectDocs, ReadAhead};
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/client-repo");
     let root = root.as_path();
     let schema = crate::contract::Contract::load(None, Some(&root.join("schema.graphql"))).expect("schema");
-    let documents: Vec<_> = ["src", "web"].iter().flat_map(|d| check::expand_paths(&[root.join(d)])).collect();
+    let documents: Vec<_> = ["src", "web"].iter().flat_map(|d| input::expand_paths(&[root.join(d)])).collect();
     for paths in [documents.clone(), vec![root.join("src/fragments/CustomerParts.graphql")]] {
         let plain = ProjectDocs {
             documents: documents.clone(),
@@ -38,14 +39,16 @@ fn reading_ahead_gives_the_same_outcome() {
 /// run, and sorts its findings by that number).
 #[test]
 fn findings_keep_their_order_whatever_order_files_are_parsed_in() {
-    use crate::check::{documents, Outcome};
+    use crate::check::documents;
+    use crate::input::documents::{read as read_docs, Doc};
+    use crate::outcome::Outcome;
     use crate::source::Source;
     let contract = crate::contract::Contract::load(None, None).expect("embedded contract");
     let op = ("ops/Get.graphql", "query Get { customer(customerId: \"c\") { ...Parts nope } }\n");
     let frag = ("fragments/Parts.graphql", "fragment Parts on Customer { id bogus }\n");
     let run = |first_op: bool| {
         let files = if first_op { [op, frag] } else { [frag, op] };
-        let mut docs: Vec<documents::Doc> = files.iter().flat_map(|(p, t)| documents::read(&Source::new(*p, *t))).collect();
+        let mut docs: Vec<Doc> = files.iter().flat_map(|(p, t)| read_docs(&Source::new(*p, *t))).collect();
         if !first_op {
             docs.reverse(); // the same documents, given in the same order, parsed in the other
         }
@@ -66,7 +69,7 @@ fn findings_keep_their_order_whatever_order_files_are_parsed_in() {
 /// ignored commas and non-ASCII text around them.
 #[test]
 fn the_scan_finds_definitions_spreads_and_operation_names() {
-    let s = crate::check::documents::scan(
+    let s = crate::input::documents::scan(
         "# café ünïcode\nfragment, Parts on Customer { ...Inner, ... on Customer { id } é: id }\nquery,GetOne { ...Parts }\nmutation Upsert { x }\nfragment\tInner\non Customer { ...é }\n",
     );
     let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<std::collections::HashSet<_>>();

@@ -3,7 +3,8 @@
 //! layout, and bad input diagnosed without panics.
 
 use super::contract;
-use crate::check::{self, operation::OpCache, Outcome};
+use crate::check::{self, operation::OpCache};
+use crate::outcome::Outcome;
 use std::path::Path;
 
 #[path = "../../tests/support/har_gen.rs"]
@@ -76,4 +77,35 @@ fn single_line_and_indented_give_the_same_findings() {
     assert_eq!(codes.get("GQ002"), Some(&expect(53)), "{codes:?}");
     assert_eq!(codes.get("HX011"), Some(&expect(53)), "{codes:?}");
     assert_eq!(codes.get("SC001"), Some(&expect(97)), "{codes:?}");
+}
+
+/// HAR text held in memory (`check_text`: an editor's buffer, the JS API)
+/// goes through the reader of `.har` files: the same findings at the same
+/// places, for a HAR that checks and for ones that are broken.
+#[test]
+fn har_text_is_read_as_har_files_are() {
+    let h = har(300);
+    let whole = serde_json::to_string_pretty(&h).unwrap();
+    let cut = &whole[..whole.len() / 2];
+    let cases = [
+        ("ok", whole.clone()),
+        ("truncated", cut.to_string()),
+        ("not-a-log", "[1, 2]".to_string()),
+        ("no-entries", "{\"log\": {\"version\": \"1.2\"}}".to_string()),
+        ("empty", String::new()),
+    ];
+    for (name, text) in cases {
+        let path = tmp(&format!("text-{name}.har"));
+        std::fs::write(&path, &text).unwrap();
+        let from_file = run(&path);
+        let shown = path.display().to_string();
+        let from_text = check::check_text(contract(), &OpCache::default(), &crate::Settings::default(), &shown, &text);
+        assert_eq!(findings(&from_text), findings(&from_file), "{name}");
+        assert!(
+            !from_file.diagnostics.is_empty() || name == "ok",
+            "{name}: a broken HAR has findings"
+        );
+        let items = |o: &Outcome| o.items.iter().map(|i| (i.kind, i.name.clone())).collect::<Vec<_>>();
+        assert_eq!(items(&from_text), items(&from_file), "{name}");
+    }
 }

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 mod agreement;
 mod batched;
 mod client_read_ahead;
+mod copies;
 mod har_stream;
 #[path = "../../tests/support/prereq.rs"]
 mod prereq;

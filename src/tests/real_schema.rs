@@ -2,7 +2,8 @@
 
 use super::full_schema_path;
 use crate::compat::compat;
-use crate::contract::{read_source, GraphqlSchema, EMBEDDED_SCHEMA};
+use crate::contract::{GraphqlSchema, EMBEDDED_SCHEMA};
+use crate::input::read::read_source;
 use crate::source::Source;
 
 fn full() -> Option<GraphqlSchema> {

@@ -17,8 +17,8 @@
 //! the schema types that decide what is drift.
 
 use super::matchers::{self, Found};
-use crate::check::replays::Difference;
 use crate::exchange::Matcher;
+use crate::outcome::replays::Difference;
 use apollo_compiler::executable::{ExecutableDocument, Selection, SelectionSet};
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::Schema;

@@ -5,10 +5,10 @@
 //! findings point into it. Anything malformed stops the run before a request
 //! is sent (exit 2), with its file, pointer and line:col.
 
-use crate::check::Outcome;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::{self, Body, Contents, Expect, Matcher, Message, Target};
 use crate::node::{self, Node, Syntax};
+use crate::outcome::Outcome;
 use crate::source::Source;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -119,7 +119,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
     let mut files = Vec::new();
     let mut replays = Vec::new();
     let mut bad = Outcome::default();
-    for path in crate::check::expand_paths(paths) {
+    for path in crate::input::expand_paths(paths) {
         let lower = path.to_string_lossy().to_ascii_lowercase();
         let format = if lower.ends_with(".ndjson") || lower.ends_with(".jsonl") {
             Format::Ndjson
@@ -128,7 +128,7 @@ pub(crate) fn load(paths: &[PathBuf], target: &Target, max_bytes: u64) -> Result
         } else {
             continue;
         };
-        let source = match crate::contract::read_source_limited(&path, max_bytes) {
+        let source = match crate::input::read::read_source_limited(&path, max_bytes) {
             Ok(s) => s,
             Err(d) => {
                 bad.push(d);

@@ -28,12 +28,12 @@ pub(crate) mod pace;
 pub(crate) mod update;
 
 use crate::check::operation::OpCache;
-use crate::check::replays::{Difference, Replayed, Replays};
-use crate::check::{Item, Outcome, Scope};
 use crate::conform::client::{Client, Reply};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::exchange::Expect;
 use crate::node::Syntax;
+use crate::outcome::replays::{Difference, Replayed, Replays};
+use crate::outcome::{Item, Outcome, Scope};
 use crate::source::Source;
 use crate::Checker;
 use load::{File, Replay};
@@ -490,8 +490,7 @@ fn outcome(files: &[File], replays: &[Replay], verdicts: Vec<Verdict>, settings:
             omitted_errors: 0,
         });
         if let (Some(why), Some(code)) = (&v.reason, v.reason_code) {
-            out.diagnostics
-                .push(Diagnostic::at(code, why.clone(), src, r.span.0, 1).with_pointer(r.pointer.clone()));
+            out.push(Diagnostic::at(code, why.clone(), src, r.span.0, 1).with_pointer(r.pointer.clone()));
         }
         for d in &v.differences {
             let (ptr, start, len) = place(files, r, &d.pointer);

@@ -394,6 +394,10 @@ fn modules_depend_one_way() {
     assert!(top.contains(&("cli".to_string(), "check".to_string())), "{top:?}");
     // Seen only through lib.rs's re-export (`crate::ProjectRun`).
     assert!(top.contains(&("cli".to_string(), "run".to_string())), "{top:?}");
+    // Readers hold no rule, and reporters read an outcome, not the checks.
+    for (from, to) in [("input", "check"), ("outcome", "check"), ("report", "check")] {
+        assert!(!top.contains(&(from.to_string(), to.to_string())), "{from} -> {to}: {top:?}");
+    }
     let mut circles = Vec::new();
     for (parent, set) in &edges {
         let kept: BTreeSet<(String, String)> = set

@@ -86,7 +86,7 @@ fn an_override_reaches_every_input_kind_and_every_derived_finding() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The one sink: outside `Outcome`'s own methods (src/check/mod.rs), no
+/// The one sink: outside `Outcome`'s own methods (src/outcome/mod.rs), no
 /// code adds to an outcome's `diagnostics` list, so no finding can enter
 /// without its override. Allowed: a HAR entry's own list (`done`), which
 /// enters through `push_capped`, and the HAR stream moving a kept finding
@@ -94,9 +94,9 @@ fn an_override_reaches_every_input_kind_and_every_derived_finding() {
 #[test]
 fn findings_enter_an_outcome_only_through_its_sink() {
     let allowed = [
-        ("src/check/mod.rs", "self.diagnostics"),
-        ("src/check/har_stream.rs", "done.diagnostics"),
-        ("src/check/har_stream.rs", "self.out.diagnostics.insert"),
+        ("src/outcome/mod.rs", "self.diagnostics"),
+        ("src/input/har.rs", "done.diagnostics"),
+        ("src/input/har.rs", "self.out.diagnostics.insert"),
     ];
     let mut found = Vec::new();
     let mut stack = vec![PathBuf::from("src")];
@@ -113,7 +113,15 @@ fn findings_enter_an_outcome_only_through_its_sink() {
         }
         let file = p.display().to_string().replace('\\', "/");
         let text = std::fs::read_to_string(&p).unwrap();
-        for (i, line) in text.lines().enumerate() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, first) in lines.iter().enumerate() {
+            // A call written over two lines (`out.diagnostics` then `.extend(`) is one.
+            let line = match lines.get(i + 1).map(|n| n.trim_start()) {
+                Some(next) if first.trim_end().ends_with(".diagnostics") && next.starts_with('.') => {
+                    format!("{}{next}", first.trim_end())
+                }
+                _ => first.to_string(),
+            };
             for op in ["push(", "extend(", "append(", "insert("] {
                 let needle = format!(".diagnostics.{op}");
                 if let Some(at) = line.find(&needle) {
@@ -134,5 +142,5 @@ fn findings_enter_an_outcome_only_through_its_sink() {
         "findings pushed around the sink (use Outcome::push/extend):\n{}",
         found.join("\n")
     );
-    assert!(Path::new("src/check/mod.rs").is_file());
+    assert!(Path::new("src/outcome/mod.rs").is_file());
 }

@@ -16,7 +16,7 @@
 pub(crate) mod fetch;
 pub(crate) mod introspection;
 
-use crate::contract::{builtin_schema, read_source, GraphqlSchema};
+use crate::contract::{builtin_schema, read_spec, GraphqlSchema};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{LineCol, Source};
 use std::path::Path;
@@ -100,11 +100,11 @@ pub(crate) fn load_with(spec: &str, opts: &fetch::FetchOptions) -> Result<Loaded
         }
         let sources = files
             .iter()
-            .map(|p| read_source(p).map_err(|d| vec![d]))
+            .map(|p| read_spec(p, crate::source::MAX_FILE_BYTES).map_err(|d| vec![d]))
             .collect::<Result<Vec<_>, _>>()?;
         return load_sdl(sources, spec);
     }
-    let src = read_source(path).map_err(|d| vec![d])?;
+    let src = read_spec(path, crate::source::MAX_FILE_BYTES).map_err(|d| vec![d])?;
     load_text(src, spec)
 }
 

@@ -4,14 +4,16 @@
 //! checked in parallel (rayon), and dropped; a stream keeps at most
 //! [`Settings::stream_max_findings`] findings (and the lines they point at),
 //! after the severity overrides, and counts the rest. A line longer than
-//! [`MAX_LINE_BYTES`] is skipped unread.
+//! [`MAX_LINE_BYTES`] is skipped unread. Each line is handed to the checks
+//! the caller gives ([`StreamChecks`]); the findings enter the stream's
+//! bounded sink ([`Capped`]).
 
-use super::operation::OpCache;
-use super::{exchange, Item, Outcome, Scope};
-use crate::contract::Contract;
+use super::stream::{name_of, open, Capped, StreamChecks};
+use super::Progress;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{is_exchange, read, Contents, Expect, Target};
+use crate::exchange::is_exchange;
 use crate::node::{self, Syntax};
+use crate::outcome::Outcome;
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
 use rayon::prelude::*;
@@ -72,57 +74,16 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
     }
 }
 
-/// Checks a stream named by `path` (`-` is stdin).
-pub(crate) fn check_stream(
-    contract: &Contract,
-    cache: &OpCache,
-    settings: &Settings,
-    path: &Path,
-    out: &mut Outcome,
-    progress: super::Progress,
-) {
-    let name = if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        match stdin_document(contract, cache, settings, &name, std::io::stdin().lock(), out) {
-            Some(rest) => rest,
-            None => return,
+/// Reads a stream named by `path` (`-` is stdin), handing each line to `checks`.
+pub(crate) fn read_path(settings: &Settings, path: &Path, out: &mut Outcome, progress: Progress, checks: &dyn StreamChecks) {
+    let name = name_of(path);
+    if path.as_os_str() == "-" {
+        if let Some(rest) = stdin_document(settings, &name, std::io::stdin().lock(), out, checks) {
+            read(settings, &name, BufReader::with_capacity(1 << 16, rest), out, progress, checks);
         }
-    } else {
-        match std::fs::File::open(path) {
-            Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-                out.push(Diagnostic::file_level(
-                    Code::FileUnreadable,
-                    "cannot read: is a directory",
-                    &name,
-                    LineCol::default(),
-                ));
-                return;
-            }
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                out.push(Diagnostic::file_level(
-                    Code::FileUnreadable,
-                    format!("cannot read: {e}"),
-                    &name,
-                    LineCol::default(),
-                ));
-                return;
-            }
-        }
-    };
-    check_reader_with(
-        contract,
-        cache,
-        settings,
-        &name,
-        BufReader::with_capacity(1 << 16, reader),
-        out,
-        progress,
-    );
+    } else if let Some(r) = open(path, out) {
+        read(settings, &name, r, out, progress, checks);
+    }
 }
 
 /// Stdin is NDJSON (one exchange per line), or one whole JSON document: a
@@ -135,12 +96,11 @@ pub(crate) fn check_stream(
 /// max_file_mib`) and checked as a file of its kind; `None` then. Otherwise
 /// the reader to check as NDJSON, the first line put back.
 fn stdin_document(
-    contract: &Contract,
-    cache: &OpCache,
     settings: &Settings,
     name: &str,
     mut r: impl BufRead + 'static,
     out: &mut Outcome,
+    checks: &dyn StreamChecks,
 ) -> Option<Box<dyn Read>> {
     // What is read before the decision, blank lines included (line
     // numbers stay those of the input either way).
@@ -191,7 +151,7 @@ fn stdin_document(
         }
     }
     if key.as_deref() == Some("log") {
-        super::har_stream::check_har_reader(contract, cache, settings, name, std::io::Cursor::new(head).chain(r), out, None);
+        super::har::read(settings, name, std::io::Cursor::new(head).chain(r), out, None, checks);
         return None;
     }
     let limit = settings.max_file_bytes();
@@ -237,7 +197,7 @@ fn stdin_document(
     };
     let src = Source::new(name, text);
     out.add_source(&src);
-    super::check_data_file(contract, cache, settings, &src, false, out);
+    checks.document(&src, out);
     None
 }
 
@@ -259,25 +219,12 @@ fn first_key(text: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(&t[i + 1..i + 1 + end]).into_owned())
 }
 
-/// Checks NDJSON from any reader, as file `name`.
-pub fn check_reader(contract: &Contract, cache: &OpCache, settings: &Settings, name: &str, r: impl BufRead, out: &mut Outcome) {
-    check_reader_with(contract, cache, settings, name, r, out, None);
-}
-
-/// [`check_reader`], reporting progress per batch.
-pub(crate) fn check_reader_with(
-    contract: &Contract,
-    cache: &OpCache,
-    settings: &Settings,
-    name: &str,
-    mut r: impl BufRead,
-    out: &mut Outcome,
-    progress: super::Progress,
-) {
+/// Reads NDJSON from any reader, as file `name`, handing each line to
+/// `checks`, reporting progress per batch.
+pub(crate) fn read(settings: &Settings, name: &str, mut r: impl BufRead, out: &mut Outcome, progress: Progress, checks: &dyn StreamChecks) {
     let mut lineno = 0usize;
     let mut exchanges = 0usize;
-    let mut kept = 0usize;
-    let mut stream_omitted_errors = 0usize;
+    let mut sink = Capped::new(settings);
     let mut seen = 0usize;
     let mut buf = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
@@ -334,13 +281,11 @@ pub(crate) fn check_reader_with(
         if let Some(p) = progress {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
-        let negative = settings.expect_for(Path::new(name));
-        let target = Target::of(contract, settings.hosts());
         let results: Vec<(usize, Vec<Diagnostic>, Option<String>)> = batch
             .par_iter()
             .map(|l| match l {
                 Line::Text(n, t) => {
-                    let ds = check_line(contract, cache, settings, &target, negative, (name, *n), t);
+                    let ds = check_line(checks, (name, *n), t);
                     let keep = (!ds.is_empty()).then(|| t.clone());
                     (*n, ds, keep)
                 }
@@ -379,11 +324,7 @@ pub(crate) fn check_reader_with(
                 } else {
                     d
                 };
-                match out.push_capped(d, &mut kept, settings.stream_max_findings()) {
-                    super::Entered::Kept => used = true,
-                    super::Entered::Omitted { error: true } => stream_omitted_errors += 1,
-                    _ => {}
-                }
+                used |= sink.push(out, d);
             }
             // Lines are kept to show findings, but only short ones: 1,000
             // findings on 16 MiB lines would not be bounded memory.
@@ -400,15 +341,7 @@ pub(crate) fn check_reader_with(
             LineCol::default(),
         ));
     }
-    out.items.push(Item {
-        kind: "stream",
-        name: format!("{exchanges} {}", if exchanges == 1 { "exchange" } else { "exchanges" }),
-        file: name.to_string(),
-        line: 1,
-        column: 1,
-        scope: Scope::File,
-        omitted_errors: stream_omitted_errors,
-    });
+    sink.item(out, name, exchanges);
 }
 
 /// One line: parsed, read as an exchange, checked; findings placed on the
@@ -420,36 +353,14 @@ pub(crate) fn check_reader_with(
 /// checked again, so its findings carry their line:col. Both reads are
 /// strict RFC 8259 JSON; a line serde_json refuses (too deep, a number out of
 /// range) goes straight to the positioned reader, which reports it.
-fn check_line(
-    contract: &Contract,
-    cache: &OpCache,
-    settings: &Settings,
-    target: &Target,
-    negative: Option<Expect>,
-    (name, n): (&str, usize),
-    text: &str,
-) -> Vec<Diagnostic> {
+fn check_line(checks: &dyn StreamChecks, (name, n): (&str, usize), text: &str) -> Vec<Diagnostic> {
     // A `coverage` run counts each exchange once: in this first pass when it
     // is read here, else in the second.
     let mut counted = false;
     if let Ok(root) = serde_json::from_str::<crate::node::Node>(text) {
         if is_exchange(&root) {
-            let src = Source::new(name, "");
-            let clean = match read(&src, &root, target) {
-                Contents::Exchanges(mut list, notes, _) => {
-                    list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
-                    if let Some(sink) = settings.coverage() {
-                        list.iter().for_each(|ex| super::cover::exchange(contract, cache, ex, sink));
-                        counted = true;
-                    }
-                    notes.is_empty()
-                        && list
-                            .iter()
-                            .all(|ex| exchange::check_exchange(contract, cache, settings, &src, ex).is_empty())
-                }
-                Contents::Other => false,
-            };
-            if clean {
+            counted = true;
+            if checks.exchange(&Source::new(name, ""), &root, true).is_empty() {
                 return Vec::new();
             }
         }
@@ -468,20 +379,7 @@ fn check_line(
             1,
         )
         .with_pointer("")],
-        Ok(root) => match read(&src, &root, target) {
-            Contents::Exchanges(mut list, notes, _) => {
-                let mut v = notes;
-                list.iter_mut().for_each(|ex| ex.expect = ex.expect.or(negative));
-                for ex in &list {
-                    v.extend(exchange::check_exchange(contract, cache, settings, &src, ex));
-                    if let (Some(sink), false) = (settings.coverage(), counted) {
-                        super::cover::exchange(contract, cache, ex, sink);
-                    }
-                }
-                v
-            }
-            Contents::Other => Vec::new(),
-        },
+        Ok(root) => checks.exchange(&src, &root, !counted),
     };
     for d in &mut ds {
         d.line = n;

@@ -7,19 +7,21 @@
 //! finding must name the line:col in the user's file. The scanner here only
 //! finds the structure (`{"log": {"entries": [ ... ]}}`): it walks the bytes
 //! once, keeping the line and the column (in characters) of where it is, and
-//! copies each entry's text whole. Each entry is then parsed on its own (by
-//! the same readers as a HAR read whole, [`crate::exchange::read_har_entry`])
+//! copies each entry's text whole. Each entry is then parsed on its own and
+//! handed to the checks the caller gives ([`StreamChecks::har_entry`], which
+//! reads it as a HAR read whole is read, `crate::exchange::read_har_entry`),
 //! and its findings are moved by the entry's starting line:col and offset,
 //! so positions are those of the whole file. Entries are checked in parallel
-//! batches, like NDJSON lines ([`super::stream`]); an entry longer than the
-//! per-entry limit (`[limits] max_entry_mib`) is skipped with a PC004.
+//! batches, like NDJSON lines ([`super::ndjson`]); an entry longer than the
+//! per-entry limit (`[limits] max_entry_mib`) is skipped with a PC004. The
+//! same reader reads `.har` files, HAR text held in memory (`check_text`)
+//! and a HAR log piped to stdin.
 
-use super::operation::OpCache;
-use super::{exchange, http, Item, Outcome, Scope};
-use crate::contract::Contract;
+use super::stream::{open, Capped, StreamChecks};
+use super::Progress;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exchange::{entry_role, read_har_entry, EntryRole, Expect, Target};
-use crate::node::{self, Node, Syntax};
+use crate::node::{self, Syntax};
+use crate::outcome::Outcome;
 use crate::settings::Settings;
 use crate::source::{LineCol, Source};
 use rayon::prelude::*;
@@ -338,65 +340,19 @@ struct Done {
     lines: Vec<(usize, String)>,
 }
 
-/// Checks a `.har` file as a stream of entries.
-pub(crate) fn check_har(
-    contract: &Contract,
-    cache: &OpCache,
-    settings: &Settings,
-    path: &Path,
-    out: &mut Outcome,
-    progress: super::Progress,
-) {
-    let name = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-            out.push(Diagnostic::file_level(
-                Code::FileUnreadable,
-                "cannot read: is a directory",
-                &name,
-                LineCol::default(),
-            ));
-            return;
-        }
-        Ok(f) => f,
-        Err(e) => {
-            out.push(Diagnostic::file_level(
-                Code::FileUnreadable,
-                format!("cannot read: {e}"),
-                &name,
-                LineCol::default(),
-            ));
-            return;
-        }
-    };
-    check_har_reader(
-        contract,
-        cache,
-        settings,
-        &name,
-        BufReader::with_capacity(1 << 16, file),
-        out,
-        progress,
-    );
+/// Reads a `.har` file as a stream of entries, handing each to `checks`.
+pub(crate) fn read_path(settings: &Settings, path: &Path, out: &mut Outcome, progress: Progress, checks: &dyn StreamChecks) {
+    if let Some(r) = open(path, out) {
+        read(settings, &path.display().to_string(), r, out, progress, checks);
+    }
 }
 
-/// `check_har` from any reader, as file `name`.
-pub fn check_har_reader(
-    contract: &Contract,
-    cache: &OpCache,
-    settings: &Settings,
-    name: &str,
-    r: impl Read,
-    out: &mut Outcome,
-    progress: super::Progress,
-) {
+/// [`read_path`] from any reader (a file, a text in memory, stdin), as file `name`.
+pub(crate) fn read(settings: &Settings, name: &str, r: impl Read, out: &mut Outcome, progress: Progress, checks: &dyn StreamChecks) {
     let mut run = Run {
-        contract,
-        cache,
+        checks,
         settings,
         name,
-        target: Target::of(contract, settings.hosts()),
-        negative: settings.expect_for(Path::new(name)),
         out,
         progress,
         batch: Vec::new(),
@@ -405,8 +361,7 @@ pub fn check_har_reader(
         checked: 0,
         skipped: Vec::new(),
         skipped_count: 0,
-        kept: 0,
-        omitted_errors: 0,
+        sink: Capped::new(settings),
         first: 0,
         reading: String::new(),
     };
@@ -450,35 +405,23 @@ pub fn check_har_reader(
             run.push(d);
         }
     }
-    let n = run.checked;
-    run.out.items.push(Item {
-        kind: "stream",
-        name: format!("{n} {}", if n == 1 { "exchange" } else { "exchanges" }),
-        file: name.to_string(),
-        line: 1,
-        column: 1,
-        scope: Scope::File,
-        omitted_errors: run.omitted_errors,
-    });
+    let Run { sink, out, checked, .. } = run;
+    sink.item(out, name, checked);
 }
 
 struct Run<'a, 'o> {
-    contract: &'a Contract,
-    cache: &'a OpCache,
+    checks: &'a dyn StreamChecks,
     settings: &'a Settings,
     name: &'a str,
-    target: Target<'a>,
-    negative: Option<Expect>,
     out: &'o mut Outcome,
-    progress: super::Progress<'a>,
+    progress: Progress<'a>,
     batch: Vec<Raw>,
     batch_bytes: usize,
     total: usize,
     checked: usize,
     skipped: Vec<String>,
     skipped_count: usize,
-    kept: usize,
-    omitted_errors: usize,
+    sink: Capped,
     /// Where the entries' findings begin: the HX010 summary goes there, as
     /// when the file is read whole.
     first: usize,
@@ -506,9 +449,7 @@ impl Run<'_, '_> {
     /// Keeps a finding (severity overrides first, in the outcome's sink),
     /// or counts it past the cap.
     fn push(&mut self, d: Diagnostic) {
-        if let super::Entered::Omitted { error: true } = self.out.push_capped(d, &mut self.kept, self.settings.stream_max_findings()) {
-            self.omitted_errors += 1;
-        }
+        self.sink.push(self.out, d);
     }
 
     fn scan<R: BufRead>(&mut self, s: &mut Scanner<R>) -> Result<(), Stop> {
@@ -705,13 +646,13 @@ impl Run<'_, '_> {
         self.flush();
         if !self.skipped.is_empty() || self.skipped_count > 0 {
             let src = Source::new(self.name, "");
-            let mut d = crate::exchange::skipped_summary(&src, 0, self.total, self.skipped_count, &self.skipped, &self.target);
+            let mut d = self.checks.har_skipped(&src, self.total, self.skipped_count, &self.skipped);
             d.line = list.line;
             d.column = list.column;
             d.span = (list.offset, 1);
             let first = self.first.min(self.out.diagnostics.len());
             self.push(d);
-            if self.kept <= self.settings.stream_max_findings() && self.out.diagnostics.len() > first {
+            if self.sink.within() && self.out.diagnostics.len() > first {
                 if let Some(d) = self.out.diagnostics.pop() {
                     self.out.diagnostics.insert(first, d);
                 }
@@ -731,12 +672,9 @@ impl Run<'_, '_> {
             p(super::Tick::Exchanges(batch.len() as u64));
         }
         let run = Entries {
-            contract: self.contract,
-            cache: self.cache,
-            settings: self.settings,
+            checks: self.checks,
             name: self.name,
-            target: &self.target,
-            negative: self.negative,
+            limit: self.settings.max_entry_bytes(),
         };
         let done: Vec<Done> = batch.par_iter().map(|raw| check_entry(&run, raw)).collect();
         drop(batch);
@@ -748,11 +686,11 @@ impl Run<'_, '_> {
                     self.skipped.push(s);
                 }
             }
-            let before = self.kept;
+            let before = self.sink.kept();
             for x in d.diagnostics {
                 self.push(x);
             }
-            if self.kept > before {
+            if self.sink.kept() > before {
                 for (line, text) in d.lines {
                     self.out.lines.insert((self.name.to_string(), line), text);
                 }
@@ -763,17 +701,15 @@ impl Run<'_, '_> {
 
 /// What checking an entry needs of the run.
 struct Entries<'r> {
-    contract: &'r Contract,
-    cache: &'r OpCache,
-    settings: &'r Settings,
+    checks: &'r dyn StreamChecks,
     name: &'r str,
-    target: &'r Target<'r>,
-    negative: Option<Expect>,
+    /// The per-entry limit in bytes.
+    limit: usize,
 }
 
 /// Checks one entry; findings are placed in the whole file.
 fn check_entry(run: &Entries, raw: &Raw) -> Done {
-    let (name, limit) = (run.name, run.settings.max_entry_bytes());
+    let (name, limit) = (run.name, run.limit);
     let pointer = format!("/log/entries/{}", raw.index);
     let mut done = Done {
         diagnostics: Vec::new(),
@@ -781,43 +717,37 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
         checked: false,
         lines: Vec::new(),
     };
+    // A finding on the entry as a whole, at its start.
+    let whole = |code: Code, msg: String| {
+        let at = LineCol {
+            line: raw.at.line,
+            column: raw.at.column,
+        };
+        let mut d = Diagnostic::file_level(code, msg, name, at).with_pointer(&pointer);
+        d.span = (raw.at.offset, 1);
+        d
+    };
     let text = match &raw.text {
         Ok(t) => t,
         Err((len, why)) if why.is_empty() => {
-            let mut d = Diagnostic::file_level(
+            done.diagnostics.push(whole(
                 Code::FileTooLarge,
                 format!(
                     "HAR entry {} is {len} bytes, longer than the {}-byte limit per entry (`[limits] max_entry_mib`); skipped",
                     raw.index, limit
                 ),
-                name,
-                LineCol {
-                    line: raw.at.line,
-                    column: raw.at.column,
-                },
-            )
-            .with_pointer(&pointer);
-            d.span = (raw.at.offset, 1);
-            done.diagnostics.push(d);
+            ));
             return done;
         }
         Err((at, _)) => {
-            let mut d = Diagnostic::file_level(
+            done.diagnostics.push(whole(
                 Code::NotUtf8,
                 format!(
                     "HAR entry {} is not valid UTF-8 (first bad byte at byte {} of the entry)",
                     raw.index,
                     at + 1
                 ),
-                name,
-                LineCol {
-                    line: raw.at.line,
-                    column: raw.at.column,
-                },
-            )
-            .with_pointer(&pointer);
-            d.span = (raw.at.offset, 1);
-            done.diagnostics.push(d);
+            ));
             return done;
         }
     };
@@ -829,7 +759,7 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
     let mut counted = false;
     if let Some(root) = (!raw.too_deep).then(|| super::har_lean::parse_entry(text).ok()).flatten() {
         let src = Source::new(name, "");
-        let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer, true);
+        let (ds, skipped, checked) = run.checks.har_entry(&src, &root, &pointer, true);
         counted = true;
         done.skipped = skipped;
         done.checked = checked;
@@ -840,7 +770,7 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
     let src = Source::new(name, text.as_str());
     let ds = match node::parse(&src, Syntax::Json) {
         Ok(root) => {
-            let (ds, skipped, checked) = entry_findings(run, &src, &root, &pointer, !counted);
+            let (ds, skipped, checked) = run.checks.har_entry(&src, &root, &pointer, !counted);
             done.skipped = skipped;
             done.checked = checked;
             ds
@@ -867,31 +797,4 @@ fn check_entry(run: &Entries, raw: &Raw) -> Done {
         done.diagnostics.push(d);
     }
     done
-}
-
-/// The findings of one parsed entry, what it was if skipped, and whether it
-/// was checked.
-fn entry_findings(run: &Entries, src: &Source, root: &Node, pointer: &str, count: bool) -> (Vec<Diagnostic>, Option<String>, bool) {
-    let (contract, cache, settings) = (run.contract, run.cache, run.settings);
-    let role = entry_role(root, run.target);
-    let (mut list, leaks, mut ds) = read_har_entry(src, root, pointer.to_string(), &role);
-    ds.extend(
-        leaks
-            .iter()
-            .filter(|h| http::is_credential_header(h, settings.placeholders()))
-            .map(|h| http::secret_finding(src, h)),
-    );
-    let checked = !list.is_empty() && matches!(role, EntryRole::Checked);
-    for ex in &mut list {
-        ex.expect = ex.expect.or(run.negative);
-        ds.extend(exchange::check_exchange(contract, cache, settings, src, ex));
-        if let (Some(sink), true) = (settings.coverage(), count) {
-            super::cover::exchange(contract, cache, ex, sink);
-        }
-    }
-    let skipped = match role {
-        EntryRole::Skipped { what, .. } => Some(what),
-        _ => None,
-    };
-    (ds, skipped, checked)
 }
