@@ -1,10 +1,9 @@
 //! `plain-contract coverage`: the `check` run, with its counts collected
 //! (see [`crate::coverage`]) and reported; and `coverage merge`.
 
-use super::{CliError, ColorChoice, Command, Exit, ExpectArg, FormatArg, Output, OK, VIOLATIONS};
+use super::{CliError, ColorChoice, Command, Exit, FormatArg, Output, OK, VIOLATIONS};
 use crate::coverage::report::{fnv, parse_gates, Context, Finding, Report, SchemaId};
 use crate::coverage::Sink;
-use crate::input;
 use crate::outcome::Outcome;
 use crate::settings::Settings;
 use crate::Checker;
@@ -46,26 +45,8 @@ pub(crate) enum CoverageCommand {
 /// `coverage`'s arguments: `check`'s, and the report's.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CoverageArgs {
-    /// Files or directories, as for `check` (with none: the project's documents).
-    paths: Vec<PathBuf>,
-    /// OpenAPI 3.0 document to use instead of the embedded one.
-    #[arg(long, value_name = "FILE")]
-    openapi: Option<PathBuf>,
-    /// GraphQL schema, as for `check`.
-    #[arg(long, value_name = "SOURCE")]
-    schema: Option<PathBuf>,
-    /// Count only shard K of N (1-based) of the files; merge the shards' JSON with `coverage merge`.
-    #[arg(long, value_name = "K/N", value_parser = input::Shard::parse)]
-    shard: Option<input::Shard>,
-    /// The graphql-config project to use.
-    #[arg(long, value_name = "NAME")]
-    project: Option<String>,
-    /// Succeed when the paths hold nothing to check.
-    #[arg(long)]
-    allow_empty: bool,
-    /// What the recorded exchanges show, as for `check`.
-    #[arg(long, value_enum, value_name = "WHAT")]
-    expect: Option<ExpectArg>,
+    #[command(flatten)]
+    check: super::CheckArgs,
     /// What to count: `customers` (the embedded Customers API contract's
     /// coordinates), or coordinates and globs, comma-separated
     /// (`Query.customer*,UpsertCustomerInput`). Default: the whole schema.
@@ -85,8 +66,6 @@ pub(crate) struct CoverageArgs {
     /// When to colour the check's findings.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    #[command(flatten)]
-    fetch: super::schema::FetchArgs,
 }
 
 /// `--fail-under`, parsed.
@@ -128,15 +107,8 @@ pub(crate) fn split(args: CoverageArgs) -> (Command, Run) {
         output: output(),
     };
     let command = Command::Check {
-        files: args.paths,
-        openapi: args.openapi,
-        schema: args.schema,
-        shard: args.shard,
-        project: args.project,
-        allow_empty: args.allow_empty,
-        expect: args.expect,
-        fetch: args.fetch,
         output: output(),
+        args: args.check,
     };
     (command, run)
 }

@@ -108,6 +108,48 @@ struct Output {
     verbose: bool,
 }
 
+/// The inputs of a check run, shared by `check` and `coverage` (which is
+/// the `check` run with its counts collected).
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or directories to check (with none: the project's documents,
+    /// else the contract itself).
+    files: Vec<PathBuf>,
+    /// OpenAPI 3.0 document to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
+    /// GraphQL schema to use instead of the embedded one (and over every
+    /// project file's): an SDL file, a directory of SDL files, an
+    /// introspection JSON file, a URL (an SDL file's URL, `….graphql`, is
+    /// fetched with GET, any other is introspected; headers from --header,
+    /// token from the configuration's `schema_token_env`), or a built-in
+    /// name: `plain` (Plain's full public schema) or `customers` (the default).
+    #[arg(long, value_name = "SOURCE")]
+    schema: Option<PathBuf>,
+    /// Check only shard K of N (1-based) of the files, chosen by a stable
+    /// hash of each path, to split a corpus over CI machines (`coverage
+    /// merge` joins the shards' coverage JSON).
+    #[arg(long, value_name = "K/N", value_parser = input::Shard::parse)]
+    shard: Option<input::Shard>,
+    /// The graphql-config project to use (under its `projects:`); `all`
+    /// checks every project, each against its own schema.
+    #[arg(long, value_name = "NAME")]
+    project: Option<String>,
+    /// Succeed when the paths hold nothing to check (by default that is
+    /// an error, PC012: a moved folder must not turn CI green).
+    #[arg(long)]
+    allow_empty: bool,
+    /// What the recorded exchanges of the FILES show, unless an exchange
+    /// says (`expect:`): `accepted` valid requests answered as documented,
+    /// `rejected` broken requests and their documented rejection, or
+    /// `either`, decided by each request (a test tool's report). Over
+    /// the configuration's `[check] negative` and `either`.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    expect: Option<ExpectArg>,
+    #[command(flatten)]
+    fetch: schema::FetchArgs,
+}
+
 /// `--expect`'s values (the library's `Expect` knows nothing of clap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExpectArg {
@@ -186,40 +228,8 @@ enum Command {
     /// Directories are walked; files are checked in parallel. Exit status:
     /// 0 clean, 1 violations, 2 the run could not be done.
     Check {
-        /// Files or directories to check.
-        files: Vec<PathBuf>,
-        /// OpenAPI 3.0 document to use instead of the embedded one.
-        #[arg(long, value_name = "FILE")]
-        openapi: Option<PathBuf>,
-        /// GraphQL schema to use instead of the embedded one (and over every
-        /// project file's): an SDL file, a directory of SDL files, an
-        /// introspection JSON file, a URL (an SDL file's URL, `….graphql`, is
-        /// fetched with GET, any other is introspected; headers from --header,
-        /// token from the configuration's `schema_token_env`), or a built-in
-        /// name: `plain` (Plain's full public schema) or `customers` (the default).
-        #[arg(long, value_name = "SOURCE")]
-        schema: Option<PathBuf>,
-        /// Check only shard K of N (1-based) of the files, chosen by a stable
-        /// hash of each path, to split a corpus over CI machines.
-        #[arg(long, value_name = "K/N", value_parser = input::Shard::parse)]
-        shard: Option<input::Shard>,
-        /// The graphql-config project to use (under its `projects:`); `all`
-        /// checks every project, each against its own schema.
-        #[arg(long, value_name = "NAME")]
-        project: Option<String>,
-        /// Succeed when the paths hold nothing to check (by default that is
-        /// an error, PC012: a moved folder must not turn CI green).
-        #[arg(long)]
-        allow_empty: bool,
-        /// What the recorded exchanges of the FILES show, unless an exchange
-        /// says (`expect:`): `accepted` valid requests answered as documented,
-        /// `rejected` broken requests and their documented rejection, or
-        /// `either`, decided by each request (a test tool's report). Over
-        /// the configuration's `[check] negative` and `either`.
-        #[arg(long, value_enum, value_name = "WHAT")]
-        expect: Option<ExpectArg>,
         #[command(flatten)]
-        fetch: schema::FetchArgs,
+        args: CheckArgs,
         #[command(flatten)]
         output: Output,
     },
@@ -435,14 +445,17 @@ pub(crate) fn run(mut cli: Cli) -> Exit {
         }
     };
     if let Command::Check {
-        files,
-        openapi,
-        schema,
-        shard,
-        project,
-        allow_empty,
-        expect,
-        fetch,
+        args:
+            CheckArgs {
+                files,
+                openapi,
+                schema,
+                shard,
+                project,
+                allow_empty,
+                expect,
+                fetch,
+            },
         output,
     } = cli.command
     {
