@@ -182,7 +182,9 @@ impl<'a> Visitor<'a> for Dyn<'a> {
                 _ => true,
             };
             if given {
-                self.counts.at_key(&[parent, ".", f.name.as_str(), "(", a.name.as_str(), ":)"]).requests += 1;
+                self.counts
+                    .at_key(&[parent, ".", f.name.as_str(), "(", a.name.as_str(), ":)"])
+                    .requests += 1;
             }
         }
         true
@@ -316,13 +318,7 @@ impl<'a> Visitor<'a> for Answered<'_, 'a> {
 
 /// A variable's JSON value of type `ty`: its input fields and enum values, sent.
 pub(crate) fn sent(schema: &Schema, ty: &Type, v: &Node, counts: &mut Counts) {
-    visit::json(
-        schema,
-        v,
-        ty,
-        "",
-        &mut Sent { schema, counts },
-    );
+    visit::json(schema, v, ty, "", &mut Sent { schema, counts });
 }
 
 /// The visitor of [`sent`] (coordinates through [`Counts::at_key`]).
