@@ -110,6 +110,17 @@ pub fn check_paths_in(
     // the others as the project's (fragments, duplicate names, the
     // operations that use its fragments), so the shards' findings together
     // are the whole run's.
+    // Where each file stands in the whole run: a shard puts the documents it
+    // reads back in that order, so the lists in its notes ("also defined
+    // at …") read as the unsharded run's do.
+    let rank: std::collections::HashMap<String, usize> = match shard {
+        Some(_) => expanded
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.to_string_lossy().into_owned(), i))
+            .collect(),
+        None => std::collections::HashMap::new(),
+    };
     let (files, other_shards): (Vec<PathBuf>, Vec<PathBuf>) = expanded
         .into_iter()
         .partition(|p| p.as_os_str() == "-" || shard.is_none_or(|s| s.takes(p)));
@@ -174,6 +185,9 @@ pub fn check_paths_in(
             None => input::documents::read_many(&op_sources).into_iter().flatten().collect(),
         };
         docs.extend(others.par_iter().flat_map_iter(input::documents::read).collect::<Vec<_>>());
+        if !rank.is_empty() {
+            docs.sort_by_key(|d| rank.get(&d.file.path).copied().unwrap_or(usize::MAX));
+        }
         // A document that is a schema file has that file's text, so only
         // documents of a schema file's length are compared by canonical path.
         let schema_keys: std::collections::HashSet<PathBuf> = project.schema_files.iter().map(|p| key(p)).collect();
