@@ -495,15 +495,35 @@ pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     mask_with(text, true, &[])
 }
 
+/// Every scheme word and credential header name, found in one pass over a
+/// text (ASCII case ignored) by aho-corasick (already in the tree through
+/// regex): a report masks every file it shows lines of, and a search per
+/// word over a lowercased copy of each was a fiftieth of a run on a client
+/// repository. Ids below `SCHEMES.len()` are schemes, the rest headers in
+/// [`CREDENTIAL_HEADERS`]' order.
+static WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(SCHEMES.iter().copied().chain(CREDENTIAL_HEADERS.iter().map(|(n, _)| *n)))
+        .ok()
+});
+
 fn mask_with<'a>(text: &'a str, schemes: bool, patterns: &[regex::Regex]) -> Cow<'a, str> {
-    let lower = text.to_ascii_lowercase();
     let mut ranges = Vec::new();
-    for scheme in SCHEMES.iter().filter(|_| schemes) {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(scheme) {
-            let at = from + i;
-            from = at + scheme.len();
-            let word_start = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+    let Some(words) = WORDS.as_ref() else {
+        return Cow::Owned("*".repeat(text.len()));
+    };
+    let bytes = text.as_bytes();
+    // Non-overlapping matches suffice: where one word ends inside another
+    // (`authorization` in `proxy-authorization`, `cookie` in `set-cookie`)
+    // both are header names ending at the same place, with the same value.
+    for m in words.find_iter(text) {
+        let (at, from) = (m.start(), m.end());
+        if m.pattern().as_usize() < SCHEMES.len() {
+            if !schemes {
+                continue;
+            }
+            let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
             let rest = &text[from..];
             let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             if !word_start || ws == 0 {
@@ -514,23 +534,15 @@ fn mask_with<'a>(text: &'a str, schemes: bool, patterns: &[regex::Regex]) -> Cow
             if len > 0 && &text[start..start + len] != REDACTED {
                 ranges.push((start, start + len));
             }
-        }
-    }
-    for (name, _) in CREDENTIAL_HEADERS {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(name) {
-            let at = from + i;
-            from = at + name.len();
-            if let Some((start, end)) = header_value(text, from) {
-                let value = text[start..end].trim();
-                if holds_credential(value) && value != REDACTED {
-                    // Keep a leading scheme visible; blank the rest.
-                    let skip = value
-                        .split_once(char::is_whitespace)
-                        .filter(|(s, _)| SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
-                        .map_or(0, |(s, _)| s.len() + 1);
-                    ranges.push((start + skip, end));
-                }
+        } else if let Some((start, end)) = header_value(text, from) {
+            let value = text[start..end].trim();
+            if holds_credential(value) && value != REDACTED {
+                // Keep a leading scheme visible; blank the rest.
+                let skip = value
+                    .split_once(char::is_whitespace)
+                    .filter(|(s, _)| SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
+                    .map_or(0, |(s, _)| s.len() + 1);
+                ranges.push((start + skip, end));
             }
         }
     }

@@ -176,6 +176,16 @@ impl Source {
         start + line.char_indices().nth(at.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i)
     }
 
+    /// The 1-based line holding byte `offset`, and where that line starts.
+    pub(crate) fn line_at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        (idx + 1, self.line_starts.get(idx).copied().unwrap_or(0))
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {

@@ -16,8 +16,10 @@ pub(super) fn print_value(s: &LoadedSchema, v: &Value, ty: &ast::Type) -> String
     coerce(&s.schema.schema, v, ty, 0)
 }
 
+/// Nested at most [`crate::node::MAX_DEPTH`] deep, the crate's one depth
+/// limit (what lies deeper is printed empty).
 fn coerce(schema: &Schema, v: &Value, ty: &ast::Type, depth: usize) -> String {
-    if depth > 32 {
+    if depth > crate::node::MAX_DEPTH {
         return String::new();
     }
     if matches!(v, Value::Null) {

@@ -120,6 +120,55 @@ impl Item {
     }
 }
 
+/// The findings of a run by file, so that what an item owns is looked for
+/// among the findings of its own file and of its fragments' files, not
+/// among all of them (a report on a client repository lists hundreds of
+/// items beside hundreds of findings).
+pub(crate) struct ByFile<'a> {
+    all: &'a [Diagnostic],
+    at: std::collections::HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> ByFile<'a> {
+    pub(crate) fn new(all: &'a [Diagnostic]) -> ByFile<'a> {
+        let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (k, d) in all.iter().enumerate() {
+            at.entry(d.file.as_str()).or_default().push(k);
+        }
+        ByFile { all, at }
+    }
+
+    fn in_file(&self, file: &str) -> &[usize] {
+        self.at.get(file).map_or(&[], Vec::as_slice)
+    }
+
+    /// The findings `item` owns ([`Item::owns`]), in the run's order.
+    pub(crate) fn owned(&self, item: &Item) -> Vec<&'a Diagnostic> {
+        let mut ks = self.in_file(&item.file).to_vec();
+        for v in item.via().iter().filter(|v| v.file != item.file) {
+            ks.extend_from_slice(self.in_file(&v.file));
+        }
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| &self.all[k]).filter(|d| item.owns(d)).collect()
+    }
+
+    /// [`Item::failing_via`] over the run's findings.
+    pub(crate) fn failing_via<'i>(&self, item: &'i Item) -> Vec<(&'i Via, usize)> {
+        item.via()
+            .iter()
+            .filter_map(|v| {
+                let n = self
+                    .in_file(&v.file)
+                    .iter()
+                    .filter(|&&k| self.all[k].is_error() && v.owns_finding(&self.all[k]))
+                    .count();
+                (n > 0).then_some((v, n))
+            })
+            .collect()
+    }
+}
+
 /// Everything a check run found.
 #[derive(Debug, Default, Clone)]
 pub struct Outcome {

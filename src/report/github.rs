@@ -44,8 +44,9 @@ pub(crate) fn render(outcome: &Outcome) -> String {
     }
     // An operation failing through a fragment elsewhere: a notice on the
     // operation naming the fragment (the finding is annotated on the fragment).
+    let by_file = crate::outcome::ByFile::new(&outcome.diagnostics);
     for item in &outcome.items {
-        for (v, n) in item.failing_via(&outcome.diagnostics) {
+        for (v, n) in by_file.failing_via(item) {
             s.push_str(&format!(
                 "::notice file={},line={},col={},title={}::{}\n",
                 escape_property(&super::sarif::relative_path(&item.file)),

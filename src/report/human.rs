@@ -37,8 +37,13 @@ pub(crate) fn write(
         .filter(|(k, _)| with_findings.contains(k.as_str()))
         .map(|(k, s)| (k.as_str(), redaction.mask(&s.text)))
         .collect();
+    // ariadne indexes a whole text by lines (char by char) to show one of
+    // them; where its lines are ours (broken at `\n` only), a finding is shown
+    // from its own line instead (see `render_one`), and only other texts get
+    // a whole ariadne source.
     let cache: HashMap<&str, ariadne::Source<&str>> = masked
         .par_iter()
+        .filter(|(_, text)| !lines_are_ours(text))
         .map(|(k, text)| (*k, ariadne::Source::from(text.as_ref())))
         .collect();
     // Each finding is rendered on its own (in parallel), then written in order.
@@ -90,17 +95,29 @@ fn render_one(
         return out;
     }
     match outcome.sources.get(&d.file) {
-        Some(src) if shown_whole(outcome, d) => match (masked.get(d.file.as_str()), cache.get(d.file.as_str())) {
-            (Some(text), Some(asrc)) => {
-                let to_eol = src
-                    .text
-                    .get(d.span.0..)
-                    .and_then(|t| t.find('\n'))
-                    .unwrap_or(src.text.len().saturating_sub(d.span.0));
-                write_report(d, (text.as_ref(), asrc), to_eol, color, &mut out);
+        Some(src) if shown_whole(outcome, d) => {
+            let to_eol = src
+                .text
+                .get(d.span.0..)
+                .and_then(|t| t.find('\n'))
+                .unwrap_or(src.text.len().saturating_sub(d.span.0));
+            match (masked.get(d.file.as_str()), cache.get(d.file.as_str())) {
+                (Some(text), Some(asrc)) => write_report(d, (text.as_ref(), asrc), 0, to_eol, color, &mut out),
+                (Some(text), None) if text.len() == src.text.len() => {
+                    // The finding's line alone (the span ends on it), after
+                    // empty lines so it keeps its number: what ariadne shows
+                    // of the whole text. (ariadne 0.6's display line offset
+                    // moves the header's line number but not the margin's.)
+                    let (line, start) = src.line_at(d.span.0);
+                    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                    let mut one = "\n".repeat(line - 1);
+                    one.push_str(&text[start..end]);
+                    let asrc = ariadne::Source::from(one.as_str());
+                    write_report(d, (&one, &asrc), start - (line - 1), to_eol, color, &mut out);
+                }
+                _ => write_plain(d, None, &mut out),
             }
-            _ => write_plain(d, None, &mut out),
-        },
+        }
         // ariadne prints whole lines; a minified JSON fixture is one huge line,
         // so long lines get a window around the column instead.
         Some(src) if src.text.is_char_boundary(d.span.0) => {
@@ -155,10 +172,11 @@ fn items(outcome: &Outcome) -> String {
         .max()
         .unwrap_or(0)
         .min(60);
+    let by_file = crate::outcome::ByFile::new(&outcome.diagnostics);
     for item in &outcome.items {
-        let errors = outcome.diagnostics.iter().filter(|d| d.is_error() && item.owns(d)).count() + item.omitted_errors;
-        let through: Vec<String> = item
-            .failing_via(&outcome.diagnostics)
+        let errors = by_file.owned(item).iter().filter(|d| d.is_error()).count() + item.omitted_errors;
+        let through: Vec<String> = by_file
+            .failing_via(item)
             .iter()
             .map(|(v, _)| format!("fragment {} at {}:{}:{}", v.fragment, v.file, v.line, v.column))
             .collect();
@@ -197,11 +215,12 @@ fn kind(d: &Diagnostic) -> ReportKind<'static> {
 
 /// `src` is the text ariadne is shown (masked: a masked character becomes
 /// one `*` per byte, so char boundaries can move) and its ariadne source.
-fn write_report(d: &Diagnostic, src: (&str, &ariadne::Source<&str>), to_eol: usize, color: bool, out: &mut Vec<u8>) {
+/// `base` is where that text starts in the finding's file.
+fn write_report(d: &Diagnostic, src: (&str, &ariadne::Source<&str>), base: usize, to_eol: usize, color: bool, out: &mut Vec<u8>) {
     let (text, src) = src;
     // ariadne slices the text at the span's ends (byte indices): both must
     // lie on char boundaries of the text it is shown, or it panics.
-    let mut start = d.span.0.min(text.len());
+    let mut start = d.span.0.saturating_sub(base).min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
     }
@@ -226,6 +245,14 @@ fn write_report(d: &Diagnostic, src: (&str, &ariadne::Source<&str>), to_eol: usi
         report = report.with_note(n);
     }
     let _ = report.finish().write((d.file.as_str(), src), &mut *out);
+}
+
+/// Whether ariadne breaks `text` into lines where [`Source`](crate::source::Source)
+/// does: at `\n` only (ariadne also breaks at a lone `\r`, vertical tab, form
+/// feed, NEL and the Unicode line and paragraph separators).
+fn lines_are_ours(text: &str) -> bool {
+    !text.bytes().any(|b| matches!(b, b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2))
+        || !text.contains(['\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{2028}', '\u{2029}'])
 }
 
 /// Lines longer than this (in characters) are shown as a window.

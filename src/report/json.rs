@@ -12,9 +12,9 @@ pub(crate) const VERSION: u32 = 1;
 
 /// An item; one that fails through fragments (an operation spreading a
 /// failing fragment) names them under `via`, with the errors of each.
-fn item(outcome: &Outcome, i: &crate::outcome::Item) -> serde_json::Value {
+fn item(by_file: &crate::outcome::ByFile, i: &crate::outcome::Item) -> serde_json::Value {
     let mut v = serde_json::to_value(i).unwrap_or_default();
-    let via = i.failing_via(&outcome.diagnostics);
+    let via = by_file.failing_via(i);
     if let (false, Some(m)) = (via.is_empty(), v.as_object_mut()) {
         let list: Vec<_> = via
             .iter()
@@ -28,6 +28,7 @@ fn item(outcome: &Outcome, i: &crate::outcome::Item) -> serde_json::Value {
 /// Renders the outcome as one pretty-printed JSON object.
 pub(crate) fn render(outcome: &Outcome) -> String {
     let (errors, warnings) = super::counts(outcome);
+    let by_file = crate::outcome::ByFile::new(&outcome.diagnostics);
     let diagnostics: Vec<_> = outcome
         .diagnostics
         .iter()
@@ -49,7 +50,7 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         "version": VERSION,
         "diagnostics": diagnostics,
         "summary": {"files": outcome.files, "errors": errors, "warnings": warnings, "items": outcome.items.len(), "omitted": outcome.omitted.values().map(|(_, n)| n).sum::<usize>()},
-        "items": outcome.items.iter().map(|i| item(outcome, i)).collect::<Vec<_>>(),
+        "items": outcome.items.iter().map(|i| item(&by_file, i)).collect::<Vec<_>>(),
     });
     if let (Some(r), Some(m)) = (&outcome.replays, v.as_object_mut()) {
         m.insert("exchanges".into(), serde_json::to_value(&r.exchanges).unwrap_or_default());

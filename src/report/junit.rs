@@ -53,14 +53,15 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         }
     }
     let mut report = Report::new("plain-contract");
+    let by_file = crate::outcome::ByFile::new(&outcome.diagnostics);
     for file in files {
         let mut suite = TestSuite::new(file);
         let items: Vec<_> = outcome.items.iter().filter(|i| i.file == file).collect();
         for item in &items {
-            let owned: Vec<&Diagnostic> = outcome.diagnostics.iter().filter(|d| item.owns(d)).collect();
+            let owned: Vec<&Diagnostic> = by_file.owned(item);
             let mut tc = case(format!("{} {} ({}:{})", item.kind, item.name, item.line, item.column), file, &owned);
             // Failing through fragments: the message names them.
-            let via = item.failing_via(&outcome.diagnostics);
+            let via = by_file.failing_via(item);
             if !via.is_empty() {
                 if let TestCaseStatus::NonSuccess { message, .. } = &mut tc.status {
                     let names: Vec<String> = via

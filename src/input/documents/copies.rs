@@ -125,7 +125,11 @@ fn read_sharing(src: &Arc<Source>, shared: &[(Chunk, &Once)]) -> Option<Doc> {
                 *b = b' ';
             }
         }
-        *inner.first_mut()? = b'a';
+        // The stub's one field stands last: the parser looks one token past a
+        // field's name (for an alias), which lexes the run of blanks after
+        // it a second time; before the `}` it lexes them once.
+        let last = inner.iter().rposition(|b| *b != b'\n' && *b != b'\r')?;
+        inner[last] = b'a';
     }
     let stub = String::from_utf8(stub).ok()?;
     let mut ast = parser().parse_ast(stub.as_str(), &src.path).ok()?;
