@@ -28,7 +28,6 @@ pub(crate) fn closest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>)
 pub(crate) fn graphql_js<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let lower = given.to_lowercase();
     let threshold = given.chars().count() * 2 / 5 + 1;
-    let mut kl = String::new();
     let ascii = lower
         .is_ascii()
         .then(|| rapidfuzz::distance::osa::BatchComparator::new(lower.bytes()));
@@ -36,19 +35,25 @@ pub(crate) fn graphql_js<'a>(given: &str, known: impl IntoIterator<Item = &'a st
         .into_iter()
         .filter(|k| *k != given)
         .filter_map(|k| {
-            kl.clear();
-            if k.is_ascii() {
-                kl.extend(k.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                kl.push_str(&k.to_lowercase());
-            }
-            let d = if kl == lower {
-                1
-            } else {
-                match &ascii {
-                    Some(_) if lower.len().abs_diff(kl.len()) > threshold => return None,
-                    Some(cmp) if kl.is_ascii() => cmp.distance(kl.bytes()),
-                    _ => strsim::osa_distance(&lower, &kl),
+            let d = match &ascii {
+                // ASCII names (every GraphQL name) measured as they are read.
+                Some(cmp) if k.is_ascii() => {
+                    if lower.len().abs_diff(k.len()) > threshold {
+                        return None;
+                    }
+                    if k.eq_ignore_ascii_case(&lower) {
+                        1
+                    } else {
+                        cmp.distance(k.bytes().map(|b| b.to_ascii_lowercase()))
+                    }
+                }
+                _ => {
+                    let kl = k.to_lowercase();
+                    if kl == lower {
+                        1
+                    } else {
+                        strsim::osa_distance(&lower, &kl)
+                    }
                 }
             };
             (d <= threshold).then_some((d, k))

@@ -30,7 +30,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         .filter_map(|e| e.ok())
         .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
         .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    // By name: the order of the paths (one folder), without comparing
+    // their shared folders component by component.
+    entries.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
     for (e, ft) in entries {
         let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with('.') || name == "target" || name == "node_modules" {
