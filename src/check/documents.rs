@@ -45,7 +45,10 @@ use crate::node::{Node, Value};
 use crate::outcome::{Item, Outcome, Scope, Via};
 use crate::source::Source;
 use apollo_compiler::ast::{self, Definition, FragmentDefinition, OperationDefinition};
-use std::collections::{BTreeSet, HashMap, HashSet};
+// hashbrown's maps (foldhash): the fragment index, places and verdicts are keyed by
+// names and labels, hashed by the thousand on the run's one serial stretch.
+use hashbrown::{HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Batches of operations validated together per thread of the pool (see
@@ -247,9 +250,9 @@ impl<'p> Places<'p> {
 #[derive(Debug, Default)]
 pub(crate) struct Reported {
     /// Paths of the files being checked (None: all).
-    pub files: Option<HashSet<String>>,
+    pub files: Option<std::collections::HashSet<String>>,
     /// Paths of the schema's files (skipped without a note).
-    pub schema_files: HashSet<String>,
+    pub schema_files: std::collections::HashSet<String>,
     /// Report only findings located in the files being checked (a shard:
     /// another shard reports the others), not those the checked operations
     /// cause in fragments elsewhere.
@@ -604,6 +607,8 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
             operation::suggest(&schema.schema, &mut d, &fragment_names);
             (d.notes.len() > before).then(|| (i, d.notes.swap_remove(0)))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
     if !notes.is_empty() {
         for ((_, d), slot) in owned.iter_mut().zip(&slots) {
