@@ -322,6 +322,52 @@ fn printable(b: u8) -> String {
     }
 }
 
+/// The first key of the JSON object `text` starts (after a byte-order mark
+/// and white space), once its closing quote has been read, and the offset
+/// after that quote; escapes are not decoded (the keys looked for have none).
+pub(crate) fn first_key(text: &[u8]) -> Option<(String, usize)> {
+    let t = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
+    let bom = text.len() - t.len();
+    let mut i = t.iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[i] != b'{' {
+        return None;
+    }
+    i += 1;
+    i += t[i..].iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[i] != b'"' {
+        return None;
+    }
+    let end = t[i + 1..].iter().position(|&b| b == b'"')?;
+    Some((String::from_utf8_lossy(&t[i + 1..i + 1 + end]).into_owned(), bom + i + end + 2))
+}
+
+/// Does the JSON text `head` starts open a HAR log: an object whose first
+/// key is `log`, holding an object (what browsers, proxies and
+/// `plain-contract record` write)? `None` while `head` ends before that is
+/// told. A data file named `.json` that does is read by this module, as a
+/// `.har` file is ([`crate::input::open_data`]).
+pub(crate) fn opens_log(head: &[u8]) -> Option<bool> {
+    let t = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let first = t.iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[first] != b'{' {
+        return Some(false);
+    }
+    let Some((key, after)) = first_key(head) else {
+        // Undecided until the first key's closing quote, unless no key follows the `{`.
+        let next = t[first + 1..].iter().find(|b| !b.is_ascii_whitespace())?;
+        return (*next != b'"').then_some(false);
+    };
+    if key != "log" {
+        return Some(false);
+    }
+    let mut rest = head[after..].iter().filter(|b| !b.is_ascii_whitespace());
+    match (rest.next()?, rest.next()) {
+        (b':', Some(b)) => Some(*b == b'{'),
+        (b':', None) => None,
+        _ => Some(false),
+    }
+}
+
 /// One entry as read.
 struct Raw {
     index: usize,
