@@ -14,8 +14,11 @@
 //! so positions are those of the whole file. Entries are checked in parallel
 //! batches, like NDJSON lines ([`super::ndjson`]); an entry longer than the
 //! per-entry limit (`[limits] max_entry_mib`) is skipped with a PC004. The
-//! same reader reads `.har` files, HAR text held in memory (`check_text`)
-//! and a HAR log piped to stdin.
+//! same reader reads `.har` files, `.json` files that open as a HAR log
+//! ([`opens_log`], [`super::open_data`]), HAR text held in memory
+//! (`check_text`) and a HAR log piped to stdin: `check` has no other reader
+//! of HAR in JSON (`crate::exchange::read` reads HAR trees for `verify`,
+//! `pact export` and HAR in YAML).
 
 use super::stream::{open, Capped, StreamChecks};
 use super::Progress;
