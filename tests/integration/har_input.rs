@@ -328,3 +328,50 @@ fn json_with_a_log_key_is_a_har_log_only_when_log_is_an_object() {
         )]
     );
 }
+
+/// The limits of a `.har` file hold for a HAR log saved as `.json`: a file
+/// over `[limits] max_file_mib` is streamed (its entries are bounded, not
+/// the file), with the `.har` file's findings; the same log after another
+/// key, which is told only once the file is read whole, is refused (PC004)
+/// as every file read whole is.
+#[test]
+fn a_har_saved_as_json_has_the_limits_of_a_har_file() {
+    let cfg = tmp("limits.toml");
+    std::fs::write(&cfg, "[limits]\nmax_file_mib = 1\n").unwrap();
+    let h = har(1200);
+    let text = serde_json::to_string_pretty(&h).unwrap();
+    assert!(text.len() > 1 << 20, "{} bytes: over the limit", text.len());
+    let late = format!(
+        "{{\"comment\": \"c\", \"log\": {}}}",
+        serde_json::to_string_pretty(&h["log"]).unwrap()
+    );
+    assert!(late.len() > 1 << 20);
+    let (har, json, late_json) = (tmp("over.har"), tmp("over.json"), tmp("late-over.json"));
+    std::fs::write(&har, &text).unwrap();
+    std::fs::write(&json, &text).unwrap();
+    std::fs::write(&late_json, &late).unwrap();
+    let run = |path: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_plain-contract"))
+            .arg("--config")
+            .arg(&cfg)
+            .args(["check", "--format", "json"])
+            .arg(path)
+            .output()
+            .expect("the binary runs");
+        let text = String::from_utf8(out.stdout)
+            .expect("UTF-8 report")
+            .replace(&path.display().to_string(), "F");
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let (har_code, har_report) = run(&har);
+    let (json_code, json_report) = run(&json);
+    assert_eq!((json_code, &json_report), (har_code, &har_report));
+    assert!(
+        har_report.contains("\"GR005\"") && !har_report.contains("\"PC004\""),
+        "{har_report}"
+    );
+    let (code, late_report) = run(&late_json);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&late_report).expect("JSON report");
+    assert_eq!(v["diagnostics"][0]["code"], json!("PC004"), "{late_report}");
+}
