@@ -87,22 +87,34 @@ impl Source {
     /// Reads a file, refusing ones over `max_bytes` and non-UTF-8 ones
     /// without reading them whole more than once.
     pub fn read(path: &Path, max_bytes: u64) -> Result<Arc<Self>, ReadError> {
-        use std::io::Read;
         // Open, then ask the open file its size: one path lookup per file
         // (a project's documents are read by the hundred).
+        let file = Self::open(path)?;
+        Self::read_rest(path, file, Vec::new(), max_bytes)
+    }
+
+    /// Opens a file to read (a folder refused).
+    pub(crate) fn open(path: &Path) -> Result<std::fs::File, ReadError> {
         let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-        let meta = file.metadata().map_err(ReadError::Io)?;
-        if meta.is_dir() {
+        if file.metadata().map_err(ReadError::Io)?.is_dir() {
             return Err(ReadError::Io(std::io::Error::other("is a directory")));
         }
-        if meta.len() > max_bytes {
-            return Err(ReadError::TooLarge(meta.len(), max_bytes));
+        Ok(file)
+    }
+
+    /// [`Source::read`] of a file opened by [`Source::open`] whose first
+    /// bytes, `head`, were read already (to tell its content).
+    pub(crate) fn read_rest(path: &Path, mut file: std::fs::File, head: Vec<u8>, max_bytes: u64) -> Result<Arc<Self>, ReadError> {
+        use std::io::Read;
+        let size = file.metadata().map_err(ReadError::Io)?.len();
+        if size > max_bytes {
+            return Err(ReadError::TooLarge(size, max_bytes));
         }
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+        let mut bytes = head;
+        bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_sub(bytes.len()).saturating_add(1));
         // A file that grows while read is still held to the limit.
-        file.take(max_bytes.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(ReadError::Io)?;
+        let left = max_bytes.saturating_add(1).saturating_sub(bytes.len() as u64);
+        file.by_ref().take(left).read_to_end(&mut bytes).map_err(ReadError::Io)?;
         Self::from_bytes(path.display().to_string(), bytes, max_bytes)
     }
 

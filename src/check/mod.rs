@@ -387,6 +387,16 @@ fn check_file(
     }
     let read = match read_ahead {
         Some(s) => Ok(s),
+        None if kind == Kind::Data => match input::open_data(path, settings.max_file_bytes()) {
+            Ok(input::Data::Whole(s)) => Ok(s),
+            Ok(input::Data::Har(r)) => {
+                // A HAR log saved as `.json`: the reader of `.har` files.
+                let name = path.display().to_string();
+                streams::check_har_reader(contract, cache, settings, &name, r, &mut out, progress);
+                return (out, None);
+            }
+            Err(d) => Err(d),
+        },
         None => read_source_limited(path, settings.max_file_bytes()),
     };
     let src = match read {
@@ -404,7 +414,22 @@ fn check_file(
     (out, None)
 }
 
+/// A HAR log in a JSON text held in memory (`check_text`, a whole document
+/// on stdin, a file whose `log` is not its first key): the reader of `.har`
+/// files over the text, so its findings are those of a `.har` file. The
+/// text is at hand: its lines are shown from it.
+fn har_text(contract: &Contract, cache: &OpCache, settings: &Settings, src: &Arc<Source>, out: &mut Outcome) {
+    streams::check_har_reader(contract, cache, settings, &src.path, src.text.as_bytes(), out, None);
+    out.lines.retain(|(file, _), _| *file != src.path);
+}
+
 fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, src: &Arc<Source>, out: &mut Outcome) {
+    if crate::node::Syntax::guess(&src.path, &src.text) == crate::node::Syntax::Json
+        && input::har::opens_log(src.text.as_bytes()) == Some(true)
+    {
+        // Told by its start, as a file is (input::open_data): no tree.
+        return har_text(contract, cache, settings, src, out);
+    }
     let root = match input::parse_data(src) {
         Ok(r) => r,
         Err(d) => {
@@ -414,6 +439,10 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
     };
     match input::sniff(src, &root, &crate::exchange::Target::of(contract, settings.hosts())) {
         Holds::Finding(d) => out.push(d),
+        Holds::Har => {
+            drop(root);
+            har_text(contract, cache, settings, src, out);
+        }
         Holds::OpenApi => match OpenApi::load(src.clone()) {
             Ok(api) => {
                 let at = src.line_col(0);
@@ -430,36 +459,7 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
             }
             Err(ds) => out.extend(ds),
         },
-        Holds::Exchanges(crate::exchange::Contents::Exchanges(mut list, notes, leaks)) => {
-            out.extend(notes);
-            out.extend(
-                leaks
-                    .iter()
-                    .filter(|h| http::is_credential_header(h, settings.placeholders()))
-                    .map(|h| http::secret_finding(src, h)),
-            );
-            let negative = settings.expect_for(Path::new(&src.path));
-            for ex in &mut list {
-                ex.expect = ex.expect.or(negative);
-            }
-            for ex in &list {
-                let at = src.line_col(ex.node.start);
-                out.items.push(Item {
-                    kind: "exchange",
-                    name: ex.label(),
-                    file: src.path.clone(),
-                    line: at.line,
-                    column: at.column,
-                    scope: Scope::Pointer(ex.pointer.clone()),
-                    omitted_errors: 0,
-                });
-                out.extend(exchange::check_exchange(contract, cache, settings, src, ex));
-                if let Some(sink) = settings.coverage() {
-                    cover::exchange(contract, cache, ex, sink);
-                }
-            }
-        }
-        Holds::Exchanges(crate::exchange::Contents::Other) => {}
+        Holds::Exchanges(contents) => check_exchanges(contract, cache, settings, src, contents, out),
         Holds::Request(body) => {
             push_request(contract, cache, src, body, "", out);
             if let Some(sink) = settings.coverage() {
@@ -473,6 +473,48 @@ fn check_data_file(contract: &Contract, cache: &OpCache, settings: &Settings, sr
                     cover::request_body(contract, cache, src, it, sink);
                 }
             }
+        }
+    }
+}
+
+/// The exchanges of a file read whole into a tree (native exchanges, a
+/// pact, a HAR log in YAML), each an item, checked.
+pub(crate) fn check_exchanges(
+    contract: &Contract,
+    cache: &OpCache,
+    settings: &Settings,
+    src: &Arc<Source>,
+    contents: crate::exchange::Contents,
+    out: &mut Outcome,
+) {
+    let crate::exchange::Contents::Exchanges(mut list, notes, leaks) = contents else {
+        return;
+    };
+    out.extend(notes);
+    out.extend(
+        leaks
+            .iter()
+            .filter(|h| http::is_credential_header(h, settings.placeholders()))
+            .map(|h| http::secret_finding(src, h)),
+    );
+    let negative = settings.expect_for(Path::new(&src.path));
+    for ex in &mut list {
+        ex.expect = ex.expect.or(negative);
+    }
+    for ex in &list {
+        let at = src.line_col(ex.node.start);
+        out.items.push(Item {
+            kind: "exchange",
+            name: ex.label(),
+            file: src.path.clone(),
+            line: at.line,
+            column: at.column,
+            scope: Scope::Pointer(ex.pointer.clone()),
+            omitted_errors: 0,
+        });
+        out.extend(exchange::check_exchange(contract, cache, settings, src, ex));
+        if let Some(sink) = settings.coverage() {
+            cover::exchange(contract, cache, ex, sink);
         }
     }
 }

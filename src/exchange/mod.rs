@@ -690,7 +690,9 @@ pub(crate) enum Contents<'a> {
 
 /// Reads the exchanges of a parsed file: a native exchange, a list of them,
 /// a HAR log, or a Pact file. `target` picks the HAR entries and the pact
-/// interactions to keep.
+/// interactions to keep. `check` reads a HAR log in JSON with the stream
+/// reader instead (`crate::input::har`); this tree reader of HAR serves
+/// `verify`, `pact export` and a HAR log in YAML.
 pub(crate) fn read<'a>(source: &Source, root: &'a Node, target: &Target) -> Contents<'a> {
     let mut r = Reader {
         source,

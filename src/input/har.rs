@@ -14,8 +14,11 @@
 //! so positions are those of the whole file. Entries are checked in parallel
 //! batches, like NDJSON lines ([`super::ndjson`]); an entry longer than the
 //! per-entry limit (`[limits] max_entry_mib`) is skipped with a PC004. The
-//! same reader reads `.har` files, HAR text held in memory (`check_text`)
-//! and a HAR log piped to stdin.
+//! same reader reads `.har` files, `.json` files that open as a HAR log
+//! ([`opens_log`], [`super::open_data`]), HAR text held in memory
+//! (`check_text`) and a HAR log piped to stdin: `check` has no other reader
+//! of HAR in JSON (`crate::exchange::read` reads HAR trees for `verify`,
+//! `pact export` and HAR in YAML).
 
 use super::stream::{open, Capped, StreamChecks};
 use super::Progress;
@@ -319,6 +322,52 @@ fn printable(b: u8) -> String {
         (b as char).to_string()
     } else {
         format!("\\x{b:02x}")
+    }
+}
+
+/// The first key of the JSON object `text` starts (after a byte-order mark
+/// and white space), once its closing quote has been read, and the offset
+/// after that quote; escapes are not decoded (the keys looked for have none).
+pub(crate) fn first_key(text: &[u8]) -> Option<(String, usize)> {
+    let t = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
+    let bom = text.len() - t.len();
+    let mut i = t.iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[i] != b'{' {
+        return None;
+    }
+    i += 1;
+    i += t[i..].iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[i] != b'"' {
+        return None;
+    }
+    let end = t[i + 1..].iter().position(|&b| b == b'"')?;
+    Some((String::from_utf8_lossy(&t[i + 1..i + 1 + end]).into_owned(), bom + i + end + 2))
+}
+
+/// Does the JSON text `head` starts open a HAR log: an object whose first
+/// key is `log`, holding an object (what browsers, proxies and
+/// `plain-contract record` write)? `None` while `head` ends before that is
+/// told. A data file named `.json` that does is read by this module, as a
+/// `.har` file is ([`crate::input::open_data`]).
+pub(crate) fn opens_log(head: &[u8]) -> Option<bool> {
+    let t = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let first = t.iter().position(|b| !b.is_ascii_whitespace())?;
+    if t[first] != b'{' {
+        return Some(false);
+    }
+    let Some((key, after)) = first_key(head) else {
+        // Undecided until the first key's closing quote, unless no key follows the `{`.
+        let next = t[first + 1..].iter().find(|b| !b.is_ascii_whitespace())?;
+        return (*next != b'"').then_some(false);
+    };
+    if key != "log" {
+        return Some(false);
+    }
+    let mut rest = head[after..].iter().filter(|b| !b.is_ascii_whitespace());
+    match (rest.next()?, rest.next()) {
+        (b':', Some(b)) => Some(*b == b'{'),
+        (b':', None) => None,
+        _ => Some(false),
     }
 }
 

@@ -174,10 +174,62 @@ pub(crate) fn unknown_kind(name: &str) -> Diagnostic {
     )
 }
 
+/// The most of a `.json` file's start read to tell a HAR log from a file
+/// read whole ([`open_data`]): white space past it is not a browser's.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// A data file opened by its content.
+pub(crate) enum Data {
+    /// A HAR log (a `.json` file whose first key is `log`, holding an
+    /// object): to be read by [`har::read`], as a `.har` file is, from this
+    /// reader (the bytes read to tell it, then the rest of the file).
+    Har(Box<dyn std::io::Read + Send>),
+    /// Anything else, read whole with limits.
+    Whole(std::sync::Arc<Source>),
+}
+
+/// Opens a data file (`.json`, `.yaml`, `.yml`) once: a `.json` file that
+/// starts as a HAR log ([`har::opens_log`]) is handed back to be streamed,
+/// with the same limits as a `.har` file (per entry, not per file); any
+/// other is read whole, at most `max_bytes` ([`read::read_source_limited`]).
+/// YAML is always read whole: no browser or proxy writes a HAR log in YAML,
+/// and one written by hand is small.
+pub(crate) fn open_data(path: &Path, max_bytes: u64) -> Result<Data, Diagnostic> {
+    use std::io::Read;
+    let json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json {
+        return read::read_source_limited(path, max_bytes).map(Data::Whole);
+    }
+    let unreadable = |e| Diagnostic::unreadable(path, e);
+    let mut file = Source::open(path).map_err(unreadable)?;
+    let mut head = Vec::new();
+    let mut har = None;
+    while har.is_none() && (head.len() as u64) < HEAD_BYTES {
+        let before = head.len();
+        let read = file.by_ref().take(4096).read_to_end(&mut head);
+        match read {
+            Ok(_) if head.len() > before => har = har::opens_log(&head),
+            // The end of the file, or an error the whole read reports.
+            _ => break,
+        }
+    }
+    if har == Some(true) {
+        return Ok(Data::Har(Box::new(std::io::Cursor::new(head).chain(file))));
+    }
+    Source::read_rest(path, file, head, max_bytes).map(Data::Whole).map_err(unreadable)
+}
+
 /// What a JSON or YAML file read whole holds, told by its keys.
 pub(crate) enum Holds<'n> {
     /// Nothing to check: this finding says why.
     Finding(Diagnostic),
+    /// A HAR log in JSON (`log` holds an object), which was not told by
+    /// the file's start (a text held in memory, `log` not the first key):
+    /// to be read from the text by [`har::read`], as a `.har` file is.
+    Har,
     /// An OpenAPI document (`openapi` or `swagger`).
     OpenApi,
     /// Recorded exchanges (native, HAR, Pact), with notes on what was
@@ -207,12 +259,16 @@ pub(crate) fn parse_data(src: &Source) -> Result<Node, Diagnostic> {
     }
 }
 
-/// The content sniff: what `root` (of `src`) holds. An OpenAPI document first, then exchanges (read with `target`),
-/// then request bodies.
+/// The content sniff: what `root` (of `src`) holds. An OpenAPI document first, then exchanges (read with `target`;
+/// a HAR log in JSON is [`Holds::Har`], to stream), then request bodies.
 pub(crate) fn sniff<'n>(src: &Source, root: &'n Node, target: &Target) -> Holds<'n> {
     let is_request = |n: &Node| n.get("query").is_some();
     if root.get("openapi").is_some() || root.get("swagger").is_some() {
         return Holds::OpenApi;
+    }
+    let json = Syntax::guess(&src.path, &src.text) == Syntax::Json;
+    if json && !crate::exchange::is_exchange(root) && crate::exchange::is_har(root) {
+        return Holds::Har;
     }
     match crate::exchange::read(src, root, target) {
         c @ Contents::Exchanges(..) => return Holds::Exchanges(c),

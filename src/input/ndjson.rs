@@ -143,11 +143,11 @@ fn stdin_document(
     // A HAR log (its one key, `log`, comes first) is streamed entry by
     // entry as a `.har` file is, in bounded memory; its first key may be on
     // a later line of a pretty-printed file.
-    let mut key = first_key(&head[line_start..]);
+    let mut key = super::har::first_key(&head[line_start..]).map(|(k, _)| k);
     while key.is_none() && head.len() - line_start < 64 * 1024 {
         match r.by_ref().take(64 * 1024).read_until(b'\n', &mut head) {
             Ok(0) | Err(_) => break,
-            Ok(_) => key = first_key(&head[line_start..]),
+            Ok(_) => key = super::har::first_key(&head[line_start..]).map(|(k, _)| k),
         }
     }
     if key.as_deref() == Some("log") {
@@ -199,24 +199,6 @@ fn stdin_document(
     out.add_source(&src);
     checks.document(&src, out);
     None
-}
-
-/// The first key of the JSON object `text` starts (after a byte-order mark
-/// and white space), once its closing quote has been read; escapes are not
-/// decoded (the keys looked for have none).
-fn first_key(text: &[u8]) -> Option<String> {
-    let t = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
-    let mut i = t.iter().position(|b| !b.is_ascii_whitespace())?;
-    if t[i] != b'{' {
-        return None;
-    }
-    i += 1;
-    i += t[i..].iter().position(|b| !b.is_ascii_whitespace())?;
-    if t[i] != b'"' {
-        return None;
-    }
-    let end = t[i + 1..].iter().position(|&b| b == b'"')?;
-    Some(String::from_utf8_lossy(&t[i + 1..i + 1 + end]).into_owned())
 }
 
 /// Reads NDJSON from any reader, as file `name`, handing each line to

@@ -1,7 +1,8 @@
 //! Reading an input file whole, with limits: at most a size (`[limits]
 //! max_file_mib`), valid UTF-8 (a byte-order mark dropped), every failure a
 //! finding naming the file ([`Diagnostic::unreadable`]). Streams (NDJSON,
-//! HAR) are read by their own readers, a line or an entry at a time.
+//! HAR, a `.json` file that opens as a HAR log: [`super::open_data`]) are
+//! read by their own readers, a line or an entry at a time.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;

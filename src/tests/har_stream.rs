@@ -15,6 +15,21 @@ fn run(path: &Path) -> Outcome {
     check::check_paths(contract(), &OpCache::default(), &crate::Settings::default(), &[path.to_path_buf()])
 }
 
+/// `path` read whole into a tree and its exchanges checked from the tree
+/// (`exchange::read`, the reader `verify` and `pact export` use, and `check`
+/// for a HAR log in YAML): the reference positions of the stream. A HAR
+/// log in a `.json` file is streamed as a `.har` file is, so is no reference.
+fn whole(path: &Path) -> Outcome {
+    let settings = crate::Settings::default();
+    let src = crate::input::read::read_source(path).unwrap();
+    let root = crate::input::parse_data(&src).unwrap();
+    let target = crate::exchange::Target::of(contract(), settings.hosts());
+    let mut out = Outcome::for_run(&settings);
+    let contents = crate::exchange::read(&src, &root, &target);
+    check::check_exchanges(contract(), &OpCache::default(), &settings, &src, contents, &mut out);
+    out
+}
+
 /// (code, pointer, line, column, message), sorted by place.
 fn findings(o: &Outcome) -> Vec<(String, String, usize, usize, String)> {
     let mut v: Vec<_> = o
@@ -47,10 +62,20 @@ fn single_line_and_indented_give_the_same_findings() {
     let mut per_layout = Vec::new();
     for f in [&min, &ind] {
         let streamed = findings(&run(f));
-        // The same text read whole (as `.json`): the reference positions.
-        let whole_path = f.with_extension("json");
-        std::fs::copy(f, &whole_path).unwrap();
-        let whole = findings(&run(&whole_path));
+        // The same text read whole into a tree: the reference positions.
+        let whole = findings(&whole(f));
+        // Saved as `.json`, it is streamed as a `.har` file is.
+        let as_json = f.with_extension("json");
+        std::fs::copy(f, &as_json).unwrap();
+        let shown = |p: &Path| p.display().to_string();
+        let renamed: Vec<_> = findings(&run(&as_json))
+            .into_iter()
+            .map(|mut d| {
+                d.4 = d.4.replace(&shown(&as_json), &shown(f));
+                d
+            })
+            .collect();
+        assert_eq!(renamed, streamed, "{} saved as .json", f.display());
         assert_eq!(streamed.len(), whole.len(), "{}", f.display());
         for (s, w) in streamed.iter().zip(&whole) {
             assert_eq!(s, w, "{}", f.display());
@@ -107,5 +132,35 @@ fn har_text_is_read_as_har_files_are() {
         );
         let items = |o: &Outcome| o.items.iter().map(|i| (i.kind, i.name.clone())).collect::<Vec<_>>();
         assert_eq!(items(&from_text), items(&from_file), "{name}");
+    }
+}
+
+/// The sniff that sends a `.json` file to the HAR reader: an object whose
+/// first key is `log`, holding an object; undecided (`None`) while the
+/// text read so far ends before that is told.
+#[test]
+fn a_json_file_opens_a_har_log_when_its_first_key_is_a_log_object() {
+    use crate::input::har::opens_log;
+    for yes in [
+        "{\"log\":{\"entries\":[]}}",
+        "\u{feff}{\"log\": {",
+        "\n\n  {\n    \"log\"\n :\n {\"version\"",
+    ] {
+        assert_eq!(opens_log(yes.as_bytes()), Some(true), "{yes:?}");
+    }
+    for no in [
+        "{\"log\": \"x\"}",
+        "{\"log\": [",
+        "{\"logs\": {",
+        "{\"request\": {}, \"log\": {",
+        "{}",
+        "[{\"log\": {}}]",
+        "log:\n  entries: []",
+        "{\"log\" {",
+    ] {
+        assert_eq!(opens_log(no.as_bytes()), Some(false), "{no:?}");
+    }
+    for undecided in ["", "  \n", "{", "{ \"lo", "{\"log\"", "{\"log\": \n"] {
+        assert_eq!(opens_log(undecided.as_bytes()), None, "{undecided:?}");
     }
 }
