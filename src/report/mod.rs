@@ -83,10 +83,14 @@ pub(crate) fn write(
 fn masked<'a>(outcome: &'a Outcome, redaction: &Redaction) -> std::borrow::Cow<'a, Outcome> {
     use std::borrow::Cow;
     let prose_changes = |t: &str| matches!(redaction.mask_prose(t), Cow::Owned(_));
+    use rayon::prelude::*;
     let needed =
-        outcome.diagnostics.iter().any(|d| {
+        outcome.diagnostics.par_iter().any(|d| {
             prose_changes(&d.message) || d.notes.iter().any(|n| prose_changes(n)) || d.pointer.as_deref().is_some_and(prose_changes)
-        }) || outcome.items.iter().any(|i| matches!(redaction.mask_name(&i.name), Cow::Owned(_)));
+        }) || outcome
+            .items
+            .par_iter()
+            .any(|i| matches!(redaction.mask_name(&i.name), Cow::Owned(_)));
     if needed {
         let mut o = outcome.clone();
         for d in &mut o.diagnostics {
