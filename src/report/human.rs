@@ -255,8 +255,7 @@ fn write_report(d: &Diagnostic, src: (&str, &ariadne::Source<&str>), base: usize
 /// does: at `\n` only (ariadne also breaks at a lone `\r`, vertical tab, form
 /// feed, NEL and the Unicode line and paragraph separators).
 fn lines_are_ours(text: &str) -> bool {
-    !text.bytes().any(|b| matches!(b, b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2))
-        || !text.contains(['\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{2028}', '\u{2029}'])
+    !text.contains(['\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{2028}', '\u{2029}'])
 }
 
 /// Lines longer than this (in characters) are shown as a window.
