@@ -204,7 +204,8 @@ pub(crate) fn open_data(path: &Path, max_bytes: u64) -> Result<Data, Diagnostic>
         return read::read_source_limited(path, max_bytes).map(Data::Whole);
     }
     let unreadable = |e| Diagnostic::unreadable(path, e);
-    let mut file = Source::open(path).map_err(unreadable)?;
+    let mut opened = Source::open(path).map_err(unreadable)?;
+    let file = &mut opened.file;
     let mut head = Vec::new();
     let mut har = None;
     while har.is_none() && (head.len() as u64) < HEAD_BYTES {
@@ -217,9 +218,11 @@ pub(crate) fn open_data(path: &Path, max_bytes: u64) -> Result<Data, Diagnostic>
         }
     }
     if har == Some(true) {
-        return Ok(Data::Har(Box::new(std::io::Cursor::new(head).chain(file))));
+        return Ok(Data::Har(Box::new(std::io::Cursor::new(head).chain(opened.file))));
     }
-    Source::read_rest(path, file, head, max_bytes).map(Data::Whole).map_err(unreadable)
+    Source::read_rest(path, opened, head, max_bytes)
+        .map(Data::Whole)
+        .map_err(unreadable)
 }
 
 /// What a JSON or YAML file read whole holds, told by its keys.

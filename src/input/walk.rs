@@ -26,15 +26,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     let Ok(rd) = std::fs::read_dir(dir) else { return };
     // The entry's type comes with the listing (no `lstat` per file on most
     // file systems).
-    let mut entries: Vec<(PathBuf, std::fs::FileType)> = rd
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, std::fs::FileType)> = rd
         .filter_map(|e| e.ok())
-        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .filter_map(|e| Some((e.file_name(), e.path(), e.file_type().ok()?)))
         .collect();
-    // By name: the order of the paths (one folder), without comparing
-    // their shared folders component by component.
-    entries.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
-    for (e, ft) in entries {
-        let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // By name, each taken once from its entry (a path's name is parsed
+    // again at each comparison).
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, e, ft) in entries {
+        let name = name.to_str().unwrap_or("");
         if name.starts_with('.') || name == "target" || name == "node_modules" {
             continue;
         }

@@ -253,9 +253,12 @@ fn write_report(d: &Diagnostic, src: (&str, &ariadne::Source<&str>), base: usize
 
 /// Whether ariadne breaks `text` into lines where [`Source`](crate::source::Source)
 /// does: at `\n` only (ariadne also breaks at a lone `\r`, vertical tab, form
-/// feed, NEL and the Unicode line and paragraph separators).
+/// feed, NEL and the Unicode line and paragraph separators). Byte searches
+/// (memchr's), not a character at a time: every file with a finding is
+/// asked, and a search for a set of characters decodes each one.
 fn lines_are_ours(text: &str) -> bool {
-    !text.contains(['\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{2028}', '\u{2029}'])
+    memchr::memchr3(b'\r', 0x0b, 0x0c, text.as_bytes()).is_none()
+        && (text.is_ascii() || !(text.contains('\u{85}') || text.contains('\u{2028}') || text.contains('\u{2029}')))
 }
 
 /// Lines longer than this (in characters) are shown as a window.
@@ -303,4 +306,28 @@ fn write_plain(d: &Diagnostic, line: Option<&str>, out: &mut Vec<u8>) {
     }
     s.push_str(&format!("{}╯\n", "─".repeat(gutter)));
     out.extend_from_slice(s.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_breaks_found_by_bytes_are_the_characters_ariadne_breaks_at() {
+        let by_chars = |t: &str| !t.contains(['\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{2028}', '\u{2029}']);
+        let texts = [
+            "query { a }\n",
+            "a\r\nb",
+            "a\u{0b}b",
+            "a\u{0c}b",
+            "é \u{85} x",
+            "ü\u{2028}",
+            "\u{2029}",
+            "é ü € 𝄞 \u{84} \u{2027} \u{202a}\n",
+            "",
+        ];
+        for t in texts {
+            assert_eq!(super::lines_are_ours(t), by_chars(t), "{t:?}");
+        }
+        assert!(!super::lines_are_ours("x\u{2028}"));
+        assert!(super::lines_are_ours("é\n"));
+    }
 }

@@ -117,21 +117,24 @@ fn parse_once(text: &str, n: usize) -> Option<Once> {
 /// selection set parsed once; None when that cannot be done exactly (the
 /// caller parses the file whole).
 fn read_sharing(src: &Arc<Source>, shared: &[(Chunk, &Once)]) -> Option<Doc> {
-    let mut stub = src.text.clone().into_bytes();
+    let text = src.text.as_str();
+    let mut stub = String::with_capacity(text.len());
+    let mut at = 0;
     for (c, _) in shared {
-        let inner = stub.get_mut(c.open + 1..c.end - 1)?;
-        for b in inner.iter_mut() {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
-        }
+        let inner = text.get(c.open + 1..c.end - 1)?;
+        stub.push_str(text.get(at..=c.open)?);
         // The stub's one field stands last: the parser looks one token past a
         // field's name (for an alias), which lexes the run of blanks after
         // it a second time; before the `}` it lexes them once.
-        let last = inner.iter().rposition(|b| *b != b'\n' && *b != b'\r')?;
-        inner[last] = b'a';
+        let last = inner.bytes().rposition(|b| b != b'\n' && b != b'\r')?;
+        // Byte for byte: the body's last character may be several bytes long.
+        blank(&mut stub, &inner.as_bytes()[..last]);
+        stub.push('a');
+        // Line breaks only, after the field.
+        blank(&mut stub, &inner.as_bytes()[last + 1..]);
+        at = c.end - 1;
     }
-    let stub = String::from_utf8(stub).ok()?;
+    stub.push_str(text.get(at..)?);
     let mut ast = parser().parse_ast(stub.as_str(), &src.path).ok()?;
     let mut sources = (*ast.sources).clone();
     let mut replaced = 0;
@@ -164,6 +167,33 @@ fn read_sharing(src: &Arc<Source>, shared: &[(Chunk, &Once)]) -> Option<Doc> {
     }
     ast.sources = Arc::new(sources);
     Some(classify(src, 0, src.path.clone(), src.text.clone(), Ok(ast)))
+}
+
+/// Pushes `text.len()` bytes of GraphQL white space in place of `text`, its
+/// line breaks kept where they stand (the stub's lines are the file's).
+/// Runs between them are byte-order marks (U+FEFF, ignored as white space
+/// by GraphQL, three bytes each), so apollo's lexer, which takes a
+/// character per step, steps over a blanked body in a third of the steps
+/// spaces would take; a run's last one or two bytes are spaces.
+fn blank(stub: &mut String, text: &[u8]) {
+    let mut from = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', text) {
+        fill(stub, i - from);
+        stub.push(char::from(text[i]));
+        from = i + 1;
+    }
+    fill(stub, text.len() - from);
+}
+
+/// `n` bytes of white space without a line break (see [`blank`]).
+fn fill(stub: &mut String, mut n: usize) {
+    const BOMS: &str = "\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}";
+    while n >= 3 {
+        let k = (n / 3 * 3).min(BOMS.len());
+        stub.push_str(&BOMS[..k]);
+        n -= k;
+    }
+    stub.push_str(&"  "[..n]);
 }
 
 /// For a fragment definition of `doc` whose selection set was parsed once
@@ -306,6 +336,30 @@ pub(crate) fn shared_bodies(docs: &[Doc]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blanked_body_keeps_its_length_and_line_breaks_and_lexes_as_white_space() {
+        for body in ["", "a", "ab", "abc", "abcd", "x y\n  é { b }\r\n\n  c", &"w".repeat(200)] {
+            let mut stub = String::new();
+            blank(&mut stub, body.as_bytes());
+            assert_eq!(stub.len(), body.len(), "{body:?}");
+            let breaks = |t: &str| {
+                t.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| matches!(b, b'\n' | b'\r'))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(breaks(&stub), breaks(body));
+            // White space to GraphQL: `{` stub `a }` parses as one field.
+            let doc = format!("fragment F on T {{{stub}a}}");
+            let ast = parser().parse_ast(doc.as_str(), "t.graphql").expect("parses");
+            let [Definition::FragmentDefinition(f)] = ast.definitions.as_slice() else {
+                panic!("one fragment: {doc:?}");
+            };
+            assert_eq!(f.selection_set.len(), 1);
+            assert_eq!(f.location().map(|l| l.end_offset()), Some(doc.len()));
+        }
+    }
 
     #[test]
     fn fragments_split_by_graphqls_lexical_rules() {
