@@ -85,6 +85,7 @@ struct Index<'d> {
     groups: HashMap<&'d str, Vec<usize>>,
     /// The file of each document (a script's templates share one).
     file_of: Vec<&'d str>,
+    docs: &'d [Doc],
 }
 
 /// What an operation (or a fragment validated on its own) needs.
@@ -112,6 +113,7 @@ impl<'d> Index<'d> {
             fragments,
             groups: HashMap::new(),
             file_of: docs.iter().map(|d| d.file.path.as_str()).collect(),
+            docs,
         };
         index.group();
         index
@@ -205,7 +207,10 @@ impl<'d> Index<'d> {
                     out.frags.push((dj, f));
                     let mut more = Vec::new();
                     spreads(&f.selection_set, &mut more);
-                    todo.extend(more.into_iter().map(|(n, o)| (n, dj, crate::input::documents::in_document(f, o))));
+                    todo.extend(
+                        more.into_iter()
+                            .map(|(n, o)| (n, dj, crate::input::documents::in_document(&self.docs[dj], f, o))),
+                    );
                 }
                 None => out.missing = true,
             }
@@ -241,8 +246,8 @@ impl<'p> Places<'p> {
         let mut copies = HashMap::new();
         for (dj, f) in frags {
             let d = &docs[dj];
-            if let (Some(label), Some(l)) = (crate::input::documents::body_label(d, f), f.location()) {
-                copies.insert(label, (d.file.clone(), d.base + l.offset()));
+            if let Some((label, start)) = crate::input::documents::shared_at(d, f) {
+                copies.insert(label, (d.file.clone(), d.base + start));
             }
         }
         Places {
@@ -323,7 +328,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     }
     let loc = |di: usize, l: Option<apollo_compiler::parser::SourceSpan>| {
         let d = &docs[di];
-        let (off, end) = l.map_or((0, 0), |l| (l.offset(), l.end_offset()));
+        let (off, end) = l.map_or((0, 0), |l| crate::input::documents::own_span(d, l));
         (d.base + off, d.base + end)
     };
     let place_of = |di: usize, at: usize| {
@@ -1243,7 +1248,7 @@ fn validate_batch(
     };
     // Where each operation's text and its fragments' lie.
     let span = |di: usize, l: Option<apollo_compiler::parser::SourceSpan>| {
-        let (a, b) = l.map_or((0, 0), |l| (l.offset(), l.end_offset()));
+        let (a, b) = l.map_or((0, 0), |l| crate::input::documents::own_span(&docs[di], l));
         (docs[di].file.path.as_str(), docs[di].base + a, docs[di].base + b)
     };
     let ranges = |k: usize| -> Vec<(&str, usize, usize)> {

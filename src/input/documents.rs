@@ -17,7 +17,7 @@ use std::sync::Arc;
 mod copies;
 #[cfg(test)]
 pub(crate) use copies::shared_bodies;
-pub(crate) use copies::{body_label, in_document, read_many, with_own_places};
+pub(crate) use copies::{in_document, own_span, read_many, shared_at, with_own_places};
 
 /// The parser every operation document is read with.
 pub(crate) fn parser() -> apollo_compiler::parser::Parser {
@@ -55,6 +55,10 @@ pub(crate) struct Doc {
     pub findings: Vec<Diagnostic>,
     /// What it holds.
     pub kind: DocKind,
+    /// Fragment definitions parsed once for several files (see
+    /// `copies`): the file id of that parse, and where the definition
+    /// stands in this document's text. Empty for a document parsed whole.
+    pub shared: Vec<(apollo_compiler::parser::FileId, usize)>,
 }
 
 /// The documents of one file: a `.graphql`/`.gql` file is one, a script holds
@@ -81,6 +85,7 @@ pub(crate) fn read(src: &Arc<Source>) -> Vec<Doc> {
             ast: None,
             findings: vec![Diagnostic::at(Code::EmptyFile, "the GraphQL document is empty", src, 0, 0)],
             kind: DocKind::Broken,
+            shared: Vec::new(),
         }];
     }
     vec![parse(src, 0, src.path.clone(), src.text.clone())]
@@ -152,6 +157,7 @@ fn classify(
         ast: Some(ast),
         findings,
         kind,
+        shared: Vec::new(),
     }
 }
 

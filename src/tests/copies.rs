@@ -108,7 +108,9 @@ fn copies_parsed_once_agree_with_each_file_parsed_whole() {
     ];
     let srcs: Vec<Arc<Source>> = files.iter().map(|(p, t)| Source::new(p.as_str(), t.as_str())).collect();
     let (shared, found) = agree("made", &schema, &srcs);
-    assert!(shared >= 12, "copies shared: {shared}");
+    // Twice's second copy of Names is its own (one node cannot be two
+    // definitions of a document): 11 of the 12 copies are shared.
+    assert!(shared >= 11, "copies shared: {shared}");
     assert!(found >= 10, "findings: {found}");
 }
 

@@ -5,22 +5,25 @@
 //! parsing them was half of a run.
 //!
 //! Here a fragment definition whose text (byte for byte) stands in more than
-//! one file of a run is parsed once, on its own; each file is parsed with
-//! that definition's selection set blanked to a one-field stub of the same
-//! length, and its definition then takes the shared selection set. So the
-//! definition itself (its name, type condition, directives and span) is the
-//! file's own, at its own place, and only the nodes inside its selection set
-//! are located in the shared parse: [`body_label`] tells such a definition,
-//! and `Places::scoped` moves what is found there to the copy a validation
-//! was given. Findings, items and verdicts are those of parsing every file
-//! whole (src/tests/copies.rs compares both on self-contained projects).
+//! one file of a run is parsed once, on its own, and each file holding it
+//! takes that parse's definition (one node for all of them); the file is
+//! parsed without it (see [`read_sharing`]: cut off after the file's own
+//! text, else blanked to white space of the same length), so the lexer never
+//! steps through a copy. Nodes of a shared definition are located in the
+//! shared parse, relative to the definition's start; the document records
+//! where each such definition stands in its text ([`Doc::shared`]), and
+//! [`shared_at`], [`own_span`] and `Places::scoped` put what is found there
+//! at the copy a validation was given. Findings, items and verdicts are
+//! those of parsing every file whole (src/tests/copies.rs compares both on
+//! self-contained projects).
 //!
 //! Written here, not taken from a crate: apollo-compiler parses whole
 //! documents only, with no way to locate a node at a place of another file
 //! (its spans have no public constructor), and the split below needs only
 //! GraphQL's lexical rules (strings, block strings, comments, brackets). A
-//! file that does not split cleanly, or whose stubbed text does not parse
-//! without error, or is near the parser's token limit, is parsed whole.
+//! file that does not split cleanly, or whose text without its shared
+//! definitions does not parse without error (an empty one included), or is
+//! near the parser's token limit, is parsed whole.
 
 use super::{classify, parse, parser, read, Doc};
 use crate::source::Source;
@@ -37,11 +40,10 @@ use std::sync::Arc;
 const MAX_SPLIT_BYTES: usize = 200_000;
 
 /// A top-level fragment definition in a text: from its `fragment` keyword
-/// to the end of its selection set, with where that selection set opens.
+/// to the end of its selection set.
 #[derive(Debug, Clone, Copy)]
 struct Chunk {
     start: usize,
-    open: usize,
     end: usize,
 }
 
@@ -83,7 +85,20 @@ pub(crate) fn read_many(srcs: &[Arc<Source>]) -> Vec<Vec<Doc>> {
     srcs.par_iter()
         .zip(chunks.par_iter())
         .map(|(s, cs)| {
-            let shared: Vec<(Chunk, &Once)> = cs.iter().filter_map(|c| Some((*c, once.get(&s.text[c.start..c.end])?))).collect();
+            // A text twice in one file: the second is the file's own (two
+            // definitions of one document must not be one node).
+            let mut seen: Vec<&str> = Vec::new();
+            let shared: Vec<(Chunk, &Once)> = cs
+                .iter()
+                .filter_map(|c| {
+                    let t = &s.text[c.start..c.end];
+                    if seen.contains(&t) {
+                        return None;
+                    }
+                    seen.push(t);
+                    Some((*c, once.get(t)?))
+                })
+                .collect();
             if shared.is_empty() {
                 read(s)
             } else {
@@ -116,60 +131,74 @@ fn parse_once(text: &str, n: usize) -> Option<Once> {
     whole.then_some(Once { def })
 }
 
-/// The file's document, its shared fragment definitions taking the
-/// selection set parsed once; None when that cannot be done exactly (the
-/// caller parses the file whole).
+/// The file's document, its shared fragment definitions those parsed once;
+/// None when that cannot be done exactly (the caller parses the file whole).
+///
+/// The file is parsed without its shared definitions: those after the last
+/// text of its own (an operation, a fragment of its own; comments and white
+/// space do not count) are cut off, and any before it blanked to white space
+/// of the same length with the same line breaks, so every node parsed with
+/// the file stands at its own place. A self-contained file, its operation
+/// first, is parsed as its operation's text only.
 fn read_sharing(src: &Arc<Source>, shared: &[(Chunk, &Once)]) -> Option<Doc> {
     let text = src.text.as_str();
-    let mut stub = String::with_capacity(text.len());
-    let mut at = 0;
-    for (c, _) in shared {
-        let inner = text.get(c.open + 1..c.end - 1)?;
-        stub.push_str(text.get(at..=c.open)?);
-        // The stub's one field stands last: the parser looks one token past a
-        // field's name (for an alias), which lexes the run of blanks after
-        // it a second time; before the `}` it lexes them once.
-        let last = inner.bytes().rposition(|b| b != b'\n' && b != b'\r')?;
-        // Byte for byte: the body's last character may be several bytes long.
-        blank(&mut stub, &inner.as_bytes()[..last]);
-        stub.push('a');
-        // Line breaks only, after the field.
-        blank(&mut stub, &inner.as_bytes()[last + 1..]);
-        at = c.end - 1;
+    let mut keep = shared.len();
+    let mut end = text.len();
+    while let Some((c, _)) = keep.checked_sub(1).and_then(|k| shared.get(k)) {
+        if !ignored(text.get(c.end..end)?.as_bytes()) {
+            break;
+        }
+        end = c.start;
+        keep -= 1;
     }
-    stub.push_str(text.get(at..)?);
-    let mut ast = parser().parse_ast(stub.as_str(), &src.path).ok()?;
+    let mut stub = String::with_capacity(end);
+    let mut at = 0;
+    for (c, _) in &shared[..keep] {
+        stub.push_str(text.get(at..c.start)?);
+        blank(&mut stub, text.get(c.start..c.end)?.as_bytes());
+        at = c.end;
+    }
+    stub.push_str(text.get(at..end)?);
+    let mut ast = parser().parse_ast(stub, &src.path).ok()?;
     let mut sources = (*ast.sources).clone();
-    let mut replaced = 0;
-    for def in &mut ast.definitions {
-        let Definition::FragmentDefinition(f) = def else { continue };
-        let Some(loc) = f.location() else { continue };
-        let Some((_, once)) = shared.iter().find(|(c, _)| c.start == loc.offset()) else {
-            continue;
-        };
-        let Some(Definition::FragmentDefinition(body)) = once.def.definitions.first() else {
-            return None;
-        };
-        if loc.end_offset() != loc.offset() + body.location()?.end_offset() {
+    let mut own = std::mem::take(&mut ast.definitions).into_iter().peekable();
+    let mut definitions = Vec::with_capacity(own.len() + shared.len());
+    let mut starts = Vec::with_capacity(shared.len());
+    for (c, once) in shared {
+        let def = once.def.definitions.first()?;
+        if def.location()?.end_offset() != c.end - c.start {
             return None;
         }
-        let own = FragmentDefinition {
-            name: f.name.clone(),
-            type_condition: f.type_condition.clone(),
-            directives: f.directives.clone(),
-            selection_set: body.selection_set.clone(),
-        };
-        *f = apollo_compiler::Node::new_parsed(own, loc);
+        while let Some(d) = own.next_if(|d| d.location().is_some_and(|l| l.offset() < c.start)) {
+            definitions.push(d);
+        }
+        definitions.push(def.clone());
         for (id, file) in once.def.sources.iter() {
             sources.insert(*id, file.clone());
+            starts.push((*id, c.start));
         }
-        replaced += 1;
     }
-    if replaced != shared.len() {
-        return None;
-    }
+    definitions.extend(own);
+    ast.definitions = definitions;
     ast.sources = Arc::new(sources);
-    Some(classify(src, 0, src.path.clone(), src.text.clone(), Ok(ast)))
+    let mut doc = classify(src, 0, src.path.clone(), src.text.clone(), Ok(ast));
+    doc.shared = starts;
+    Some(doc)
+}
+
+/// Whether a text holds only what GraphQL ignores: white space, line
+/// breaks, commas, byte-order marks and comments.
+fn ignored(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' => i += 1,
+            b'#' => i += memchr::memchr2(b'\n', b'\r', &b[i..]).unwrap_or(b.len() - i),
+            _ if b[i..].starts_with("\u{feff}".as_bytes()) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Pushes `text.len()` bytes of GraphQL white space in place of `text`, its
@@ -199,30 +228,28 @@ fn fill(stub: &mut String, mut n: usize) {
     stub.push_str(&"  "[..n]);
 }
 
-/// For a fragment definition of `doc` whose selection set was parsed once
-/// for several files, the label of that parse (its nodes' places are
-/// relative to the definition's start); None for a definition parsed with
-/// its file.
-pub(crate) fn body_label(doc: &Doc, f: &FragmentDefinition) -> Option<String> {
-    let own = doc.ast.as_ref()?.sources.keys().next().copied()?;
-    let id = f.selection_set.first()?.location()?.file_id();
-    if id == own {
-        return None;
-    }
-    Some(doc.ast.as_ref()?.sources.get(&id)?.path().display().to_string())
+/// For a fragment definition of `doc` parsed once for several files, the
+/// label of that parse (its nodes' places are relative to the definition's
+/// start) and where the definition stands in the document; None for a
+/// definition parsed with its file.
+pub(crate) fn shared_at(doc: &Doc, f: &apollo_compiler::Node<FragmentDefinition>) -> Option<(String, usize)> {
+    let id = f.location()?.file_id();
+    let (_, start) = doc.shared.iter().find(|(s, _)| *s == id)?;
+    Some((doc.ast.as_ref()?.sources.get(&id)?.path().display().to_string(), *start))
 }
 
-/// Where a node of a definition's selection set stands in its document:
-/// `off` itself, or, in a selection set parsed once, `off` past the
-/// definition's start.
-pub(crate) fn in_document(f: &apollo_compiler::Node<FragmentDefinition>, off: usize) -> usize {
-    let own = f.location().map(|l| l.file_id());
-    let body = f.selection_set.first().and_then(|s| s.location()).map(|l| l.file_id());
-    if own.is_some() && body.is_some() && own != body {
-        f.location().map_or(off, |l| l.offset() + off)
-    } else {
-        off
-    }
+/// Where a node of `doc` stands in the document's text (start and end):
+/// as parsed, or, in a definition parsed once, past that definition's start.
+pub(crate) fn own_span(doc: &Doc, span: apollo_compiler::parser::SourceSpan) -> (usize, usize) {
+    let id = span.file_id();
+    let shift = doc.shared.iter().find(|(s, _)| *s == id).map_or(0, |(_, start)| *start);
+    (shift + span.offset(), shift + span.end_offset())
+}
+
+/// Where a node of definition `f` of `doc`, at `off` as parsed, stands in
+/// the document's text (see [`own_span`]).
+pub(crate) fn in_document(doc: &Doc, f: &apollo_compiler::Node<FragmentDefinition>, off: usize) -> usize {
+    shared_at(doc, f).map_or(off, |(_, start)| start + off)
 }
 
 /// The document of `doc` with every node at its place in the file: as
@@ -231,7 +258,7 @@ pub(crate) fn in_document(f: &apollo_compiler::Node<FragmentDefinition>, off: us
 pub(crate) fn with_own_places(doc: &Doc) -> Option<std::borrow::Cow<'_, ast::Document>> {
     let a = doc.ast.as_ref()?;
     let shares = a.definitions.iter().any(|d| match d {
-        Definition::FragmentDefinition(f) => body_label(doc, f).is_some(),
+        Definition::FragmentDefinition(f) => shared_at(doc, f).is_some(),
         _ => false,
     });
     if !shares {
@@ -240,6 +267,30 @@ pub(crate) fn with_own_places(doc: &Doc) -> Option<std::borrow::Cow<'_, ast::Doc
     let (Ok(whole) | Err(apollo_compiler::validation::WithErrors { partial: whole, .. })) =
         parser().parse_ast(doc.text.as_str(), &doc.label);
     Some(std::borrow::Cow::Owned(whole))
+}
+
+/// The bytes [`fragment_chunks`] acts on inside brackets or a fragment:
+/// comments, strings and brackets.
+const INSIDE: [bool; 256] = byte_set(b"#\"{}()[]", false);
+/// The bytes it acts on at the top level outside a fragment: also names.
+const LOOKING: [bool; 256] = byte_set(b"#\"{}()[]", true);
+
+const fn byte_set(bytes: &[u8], names: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    if names {
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            t[c] = t[c] || b == b'_' || b.is_ascii_alphabetic();
+            c += 1;
+        }
+    }
+    t
 }
 
 /// The top-level fragment definitions of a text, by GraphQL's lexical
@@ -252,7 +303,15 @@ fn fragment_chunks(text: &str) -> Option<Vec<Chunk>> {
     let mut cur: Option<(usize, Option<usize>)> = None; // start, selection set's opening
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
+        // Bytes that change nothing here are passed in a tight loop (most of
+        // a text is names and white space; names matter only at the top
+        // level outside a fragment, where `fragment` opens one).
+        let table = if depth == 0 && cur.is_none() { &LOOKING } else { &INSIDE };
+        while i < b.len() && !table[usize::from(b[i])] {
+            i += 1;
+        }
+        let Some(&c) = b.get(i) else { break };
+        match c {
             b'#' => {
                 while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
                     i += 1;
@@ -311,8 +370,8 @@ fn fragment_chunks(text: &str) -> Option<Vec<Chunk>> {
             b'}' => {
                 depth = depth.checked_sub(1)?;
                 if depth == 0 {
-                    if let Some((start, Some(open))) = cur {
-                        out.push(Chunk { start, open, end: i + 1 });
+                    if let Some((start, Some(_))) = cur {
+                        out.push(Chunk { start, end: i + 1 });
                         cur = None;
                     }
                 }
@@ -332,7 +391,7 @@ pub(crate) fn shared_bodies(docs: &[Doc]) -> usize {
     docs.iter()
         .filter_map(|d| Some((d, d.ast.as_ref()?)))
         .flat_map(|(d, a)| a.definitions.iter().map(move |x| (d, x)))
-        .filter(|(d, x)| matches!(x, Definition::FragmentDefinition(f) if body_label(d, f).is_some()))
+        .filter(|(d, x)| matches!(x, Definition::FragmentDefinition(f) if shared_at(d, f).is_some()))
         .count()
 }
 
@@ -353,15 +412,78 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             assert_eq!(breaks(&stub), breaks(body));
-            // White space to GraphQL: `{` stub `a }` parses as one field.
-            let doc = format!("fragment F on T {{{stub}a}}");
+            // White space to GraphQL: a blanked definition between two
+            // others leaves them as they were.
+            let doc = format!("fragment F on T {{a}}{stub}");
             let ast = parser().parse_ast(doc.as_str(), "t.graphql").expect("parses");
             let [Definition::FragmentDefinition(f)] = ast.definitions.as_slice() else {
                 panic!("one fragment: {doc:?}");
             };
             assert_eq!(f.selection_set.len(), 1);
-            assert_eq!(f.location().map(|l| l.end_offset()), Some(doc.len()));
+            assert_eq!(f.location().map(|l| l.end_offset()), Some(doc.len() - stub.len()));
+            assert!(ignored(stub.as_bytes()));
         }
+    }
+
+    #[test]
+    fn ignored_is_what_graphql_ignores() {
+        assert!(ignored(b""));
+        assert!(ignored(" \t,\r\n# a comment { }\n\u{feff}".as_bytes()));
+        assert!(ignored(b"# a comment without a line break"));
+        assert!(!ignored(b" x"));
+        assert!(!ignored(b"\n}"));
+        assert!(!ignored("\u{a0}".as_bytes()));
+    }
+
+    /// Shared definitions after a file's own text are cut off before it is
+    /// parsed, those before it blanked; each stands where it stands in the
+    /// file, in file order, and its nodes are located from its start.
+    #[test]
+    fn shared_definitions_are_cut_off_or_blanked_and_located_in_their_file() {
+        let f = "fragment F on T { a b }";
+        let g = "fragment G on T {\n  c\n}";
+        let first = format!("query A {{ ...F ...G }}\n{f}\n# end\n{g}\n");
+        let second = format!("{f}\nquery B {{ ...F }}\n{g}");
+        let srcs = [Source::new("a.graphql", first.as_str()), Source::new("b.graphql", second.as_str())];
+        let docs: Vec<Doc> = read_many(&srcs).into_iter().flatten().collect();
+        for (d, text, parsed_len) in [
+            (&docs[0], first.as_str(), first.find("fragment").unwrap_or(0)),
+            (&docs[1], second.as_str(), second.find(g).unwrap_or(0)),
+        ] {
+            let ast = d.ast.as_ref().expect("parsed");
+            let own = ast
+                .sources
+                .values()
+                .find(|s| s.path() == std::path::Path::new(&d.label))
+                .expect("own source");
+            assert_eq!(own.source_text().len(), parsed_len, "{}", d.label);
+            assert_eq!(d.shared.len(), 2, "{}", d.label);
+            let mut starts = Vec::new();
+            for def in &ast.definitions {
+                let at = def.location().map(|l| own_span(d, l)).expect("located");
+                starts.push(at.0);
+                if let Definition::FragmentDefinition(x) = def {
+                    let (a, b) = at;
+                    assert_eq!(&text[a..b], if x.name == "F" { f } else { g });
+                    assert_eq!(shared_at(d, x).map(|(_, s)| s), Some(a));
+                    let field = x.selection_set.last().and_then(|s| s.location()).expect("field");
+                    let name = if x.name == "F" { "b" } else { "c" };
+                    assert_eq!(&text[own_span(d, field).0..][..1], name);
+                    assert_eq!(in_document(d, x, field.offset()), own_span(d, field).0);
+                }
+            }
+            assert!(starts.windows(2).all(|w| w[0] < w[1]), "file order: {starts:?}");
+        }
+        // Both files hold the one parse of each text.
+        let node = |d: &Doc, n: &str| {
+            d.ast.as_ref().and_then(|a| {
+                a.definitions.iter().find_map(|x| match x {
+                    Definition::FragmentDefinition(x) if x.name == n => Some(x.clone()),
+                    _ => None,
+                })
+            })
+        };
+        assert!(node(&docs[0], "F").zip(node(&docs[1], "F")).is_some_and(|(a, b)| a.ptr_eq(&b)));
     }
 
     #[test]
@@ -378,7 +500,11 @@ mod tests {
                 "fragment G on T { c }"
             ]
         );
-        assert!(text[chunks[0].open..].starts_with("{ a {"), "{chunks:?}");
+        // Names inside a selection set are not definitions.
+        let inside = "query Q { fragment { on } }\nfragment H on T { fragment }";
+        let chunks = fragment_chunks(inside).expect("splits");
+        let got: Vec<&str> = chunks.iter().map(|c| &inside[c.start..c.end]).collect();
+        assert_eq!(got, ["fragment H on T { fragment }"]);
         // Unbalanced or unterminated: parsed whole.
         assert!(fragment_chunks("fragment F on T { a ").is_none());
         assert!(fragment_chunks("query { a } }").is_none());
