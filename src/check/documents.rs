@@ -222,9 +222,9 @@ impl<'d> Index<'d> {
 /// Where a finding stands: by apollo's source label, the file and offset.
 struct Places<'p> {
     by_label: &'p HashMap<String, (Arc<Source>, usize)>,
-    /// Selection sets parsed once for several files (see
+    /// Fragment definitions parsed once for several files (see
     /// `input::documents::copies`): by the label of that parse, the copy the
-    /// validated document holds (its file, where its definition starts).
+    /// validated document holds (its file, where that copy starts).
     copies: HashMap<String, (Arc<Source>, usize)>,
 }
 
@@ -237,7 +237,7 @@ impl<'p> Places<'p> {
     }
 
     /// These places, with the fragment definitions a validated document
-    /// holds: what is found in a selection set parsed once stands in them.
+    /// holds: what is found in a definition parsed once stands in them.
     fn scoped<'f>(
         &self,
         docs: &[Doc],
@@ -1141,11 +1141,16 @@ impl<'d> Shared<'d> {
             d.text.get(a - d.base..b - d.base).unwrap_or_default()
         };
         let mut first: HashMap<(&str, &str), Frag<'d>> = HashMap::new();
+        // A definition parsed once for several files is one node in each:
+        // its text is looked up once, not once per operation binding it.
+        let mut by_node: HashMap<*const FragmentDefinition, Frag<'d>> = HashMap::new();
         let mut frags = vec![Vec::new(); ops.len()];
         let mut moves = vec![Vec::new(); ops.len()];
         for &k in wanted {
             for &f in &closures[k].frags {
-                let c = *first.entry((f.1.name.as_str(), text(f))).or_insert(f);
+                let c = *by_node
+                    .entry(std::ptr::from_ref::<FragmentDefinition>(f.1))
+                    .or_insert_with(|| *first.entry((f.1.name.as_str(), text(f))).or_insert(f));
                 if c.0 != f.0 || !std::ptr::eq(c.1, f.1) {
                     let (ca, cb) = loc(c.0, c.1.location());
                     let (fa, _) = loc(f.0, f.1.location());
