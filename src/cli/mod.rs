@@ -87,6 +87,15 @@ pub struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// Whether the command is one run that fans out over the thread pool
+    /// (`check`, `coverage`): `main` then runs it on a pool thread (see the
+    /// binary's `main`). The others serve, listen or return at once.
+    pub fn runs_on_pool(&self) -> bool {
+        matches!(self.command, Command::Check { .. } | Command::Coverage { .. })
+    }
+}
+
 /// Options every reporting command shares.
 #[derive(Debug, clap::Args)]
 struct Output {
