@@ -14,9 +14,12 @@ use proptest::test_runner::TestRunner;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 // The binary's allocator, so figures match what `plain-contract` does.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Mimalloc = allocator::Mimalloc;
 
 fn full_schema_path() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/schema.graphql");

@@ -11,9 +11,12 @@ use plain_contract::{Contract, Settings};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 // The binary's allocator, so figures match what `plain-contract` does.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Mimalloc = allocator::Mimalloc;
 
 /// `check` and `coverage` over `paths`, side by side in one group.
 fn pair(c: &mut Criterion, group: &str, contract: &Contract, paths: &[PathBuf]) {

@@ -11,8 +11,12 @@ use plain_contract::Settings;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+#[path = "../src/allocator.rs"]
+mod allocator;
+
+// The binary's allocator, so figures match what `plain-contract` does.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Mimalloc = allocator::Mimalloc;
 
 fn history(name: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plain/history").join(name);
