@@ -533,16 +533,31 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     let cut = batches(&ops, &shared.frags, &wanted, batch_count);
     let mut order: Vec<usize> = (0..cut.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cut[i].1));
-    let mut validated: Vec<(usize, Vec<Owned>)> = order
+    let validated: Vec<(usize, Vec<Owned>)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&i| (i, validate_batch(schema, docs, &places, &ops, &closures, &shared, &cut[i].0)))
         .collect();
-    validated.sort_unstable_by_key(|(i, _)| *i);
-    let validated = validated.into_iter().map(|(_, v)| v);
-    for v in validated {
-        owned.extend(v);
+    // Back in the operations' order (batches group operations by the
+    // fragments they share): an operation's findings at its place among
+    // those validated, those of no one operation after the batch's last.
+    let mut place = vec![0; ops.len()];
+    for (p, &k) in wanted.iter().enumerate() {
+        place[k] = p;
     }
+    let mut flat: Vec<((usize, bool, usize, usize), Owned)> = Vec::new();
+    for (i, v) in validated {
+        let last = cut[i].0.iter().map(|&k| place[k]).max().unwrap_or(0);
+        for (j, o) in v.into_iter().enumerate() {
+            let key = match o.0 {
+                Some(k) => (place[k], false, i, j),
+                None => (last, true, i, j),
+            };
+            flat.push((key, o));
+        }
+    }
+    flat.sort_unstable_by_key(|(key, _)| *key);
+    owned.extend(flat.into_iter().map(|(_, o)| o));
 
     // Fragments no operation uses: on their own, with what they spread.
     let mut unused_checks = Vec::new();
@@ -1012,9 +1027,17 @@ fn fragment_local(d: &Diagnostic) -> bool {
 }
 
 /// Splits the operations to validate into `count` batches or more (each
-/// operation alone for 0), in order, each with distinct operation names, an
+/// operation alone for 0), each with distinct operation names, an
 /// anonymous operation alone (one document cannot hold more), each fragment
 /// name bound to one definition (documents may bind a name to their own).
+///
+/// Operations that share fragments go together: they are taken in the
+/// order of the fragments they bind, costliest first (a fragment by its
+/// place, for ties), so a batch builds and compares a shared fragment once
+/// for many of its operations (apollo-compiler keeps the field merging of a
+/// selection within a document). On Plain's SDK this took a fifth off the
+/// validation's CPU time against batches cut in file order, whose
+/// operations drew on every fragment of the project.
 ///
 /// The batches are cut at about equal estimated cost (see [`cost`]), not
 /// equal counts: on Plain's SDK an operation's cost ranges over two orders of
@@ -1031,6 +1054,20 @@ fn batches(
 ) -> Vec<(Vec<usize>, usize)> {
     let mut memo = HashMap::new();
     let costs: Vec<usize> = wanted.iter().map(|&k| cost(ops[k].1, &closures[k], &mut memo)).collect();
+    // Each operation's fragments, costliest first, each named by its place.
+    let affinity = |k: usize| -> Vec<(std::cmp::Reverse<usize>, usize, usize)> {
+        let mut key: Vec<_> = closures[k]
+            .iter()
+            .map(|(dj, f)| {
+                let c = memo.get(&std::ptr::from_ref::<FragmentDefinition>(f)).copied().unwrap_or(0);
+                (std::cmp::Reverse(c), *dj, f.location().map_or(0, |l| l.offset()))
+            })
+            .collect();
+        key.sort_unstable();
+        key
+    };
+    let mut taken: Vec<(Vec<_>, usize, usize)> = wanted.iter().zip(&costs).map(|(&k, &c)| (affinity(k), k, c)).collect();
+    taken.sort_by(|a, b| a.0.cmp(&b.0));
     let budget = if count == 0 {
         0
     } else {
@@ -1043,7 +1080,7 @@ fn batches(
     let mut bound: HashMap<&str, (usize, *const FragmentDefinition)> = HashMap::new();
     let mut anonymous = false;
     let binding = |f: &Frag| (f.0, std::ptr::from_ref::<FragmentDefinition>(f.1));
-    for (&k, &c) in wanted.iter().zip(&costs) {
+    for (_, k, c) in taken {
         let name = ops[k].1.name.as_ref().map(|n| n.as_str());
         // An anonymous operation must be a document's only one.
         let clash = name.is_none_or(|n| anonymous || names.contains(n))
