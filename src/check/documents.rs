@@ -58,6 +58,17 @@ use std::sync::Arc;
 /// the validation on Plain's SDK, at 1.5 to 3 % fewer instructions.
 const BATCHES_PER_THREAD: usize = 4;
 
+/// What validating an operation costs beyond the text it walks, in bytes of
+/// that text (see [`cost`]): apollo-compiler's passes over each operation,
+/// its variables and its fragments' definitions, and the project's own rules
+/// after. Fitted to instruction counts of each batch on Plain's SDK (about
+/// 17 µs an operation beside 11 µs a kilobyte): without it, a batch of two
+/// hundred small operations was estimated cheaper than a batch of three
+/// large ones and took half as long again, so one core finished the
+/// validation alone. Over 1,000 to 5,000, 2,500 left the least idle time
+/// (callgrind counts per batch, two cores simulated) on both layouts.
+const OPERATION_COST: usize = 2_500;
+
 /// Fragment names a selection set spreads (directly), with where each spread stands.
 fn spreads(set: &[ast::Selection], out: &mut Vec<(apollo_compiler::Name, usize)>) {
     crate::visit::ast_spreads(set, &mut |s| {
@@ -1035,15 +1046,15 @@ fn fragment_local(d: &Diagnostic) -> bool {
 /// order of the fragments they bind, costliest first (a fragment by its
 /// place, for ties), so a batch builds and compares a shared fragment once
 /// for many of its operations (apollo-compiler keeps the field merging of a
-/// selection within a document). On Plain's SDK this took a fifth off the
-/// validation's CPU time against batches cut in file order, whose
-/// operations drew on every fragment of the project.
+/// selection within a document). Against batches cut in file order, whose
+/// operations drew on every fragment of the project, a first version of
+/// this order (by each operation's largest fragment alone) took a fifth off
+/// the validation's CPU time on Plain's SDK (timing marks).
 ///
 /// The batches are cut at about equal estimated cost (see [`cost`]), not
 /// equal counts: on Plain's SDK an operation's cost ranges over two orders of
 /// magnitude, and batches of equal counts left one core of two idle for a
-/// quarter of the validation. The estimate is rough (it explains about four
-/// fifths of the spread of measured batch times), so the caller runs the
+/// quarter of the validation. The estimate is rough, so the caller runs the
 /// costliest first, each batch a task a free core takes. Each batch comes
 /// with its estimate.
 fn batches(
@@ -1115,7 +1126,7 @@ fn batches(
 /// What validating an operation costs, about: the length of its text with
 /// each fragment spread counted as the text it stands for (fragments inside
 /// fragments too, to `node::MAX_DEPTH`), which is what apollo's validation
-/// walks. Fragments' expanded lengths are kept in `memo` (a fragment in a
+/// walks, and [`OPERATION_COST`] for the operation itself. Fragments' expanded lengths are kept in `memo` (a fragment in a
 /// cycle counts its own text where it spreads itself).
 fn cost(op: &apollo_compiler::Node<OperationDefinition>, frags: &[Frag], memo: &mut HashMap<*const FragmentDefinition, usize>) -> usize {
     type ByName<'a, 'd> = HashMap<&'a str, &'d apollo_compiler::Node<FragmentDefinition>>;
@@ -1146,7 +1157,9 @@ fn cost(op: &apollo_compiler::Node<OperationDefinition>, frags: &[Frag], memo: &
         sum
     }
     let by_name: ByName = frags.iter().map(|(_, f)| (f.name.as_str(), *f)).collect();
-    len(op.location()).saturating_add(spread_cost(&op.selection_set, &by_name, memo, 0))
+    len(op.location())
+        .saturating_add(spread_cost(&op.selection_set, &by_name, memo, 0))
+        .saturating_add(OPERATION_COST)
 }
 
 /// The fragments each operation is validated with in a batch: for each
@@ -1325,28 +1338,31 @@ fn validate_batch(
             ds.extend(alone(k));
             continue;
         }
+        // What was found in a shared copy stands in the operation's own copy.
+        let mine = |d: &Diagnostic| shared.moved(docs, k, d).unwrap_or_else(|| d.clone());
         // Findings in the operation's own text, and those in a fragment it
         // binds that the fragment has whatever spreads it: the operation
-        // has them on its own too.
+        // has them on its own too, and in the order validating it on its
+        // own gives them (see findings_of), which the batch's order is not.
+        let mut found: Vec<Diagnostic> = Vec::new();
         for (i, d) in errors.iter().enumerate() {
             if inside(d, own) || (fragment_local(d) && inside(d, frags)) {
                 taken[i] = true;
-                ds.push((Some(k), d.clone()));
+                found.push(mine(d));
             }
         }
-        // Its deprecated uses and Plain's rules, on what resolves.
+        let file = &docs[ops[k].0].file.path;
+        found.sort_by(|a, b| (&a.file != file, &a.file, a.span.0).cmp(&(&b.file != file, &b.file, b.span.0)));
+        // Then, as `validate` does: the `@oneOf` findings of an operation
+        // that validates, and its deprecated uses and Plain's rules, on what
+        // resolves.
+        if found.is_empty() {
+            found.extend(one_of.iter().filter(|d| inside(d, &all[j])).map(mine));
+        }
         if let Some(op) = op_of(k) {
-            ds.extend(
-                op_checks(schema, docs, &scoped, ops[k].0, &valid, op)
-                    .into_iter()
-                    .map(|d| (Some(k), d)),
-            );
+            found.extend(op_checks(schema, docs, &scoped, ops[k].0, &valid, op).iter().map(mine));
         }
-        for d in &one_of {
-            if inside(d, &all[j]) {
-                ds.push((Some(k), d.clone()));
-            }
-        }
+        ds.extend(found.into_iter().map(|d| (Some(k), d)));
     }
     // Each finding of the batch is one of validating some operation alone
     // (apollo-compiler validates each with its own variables and fragments);
@@ -1358,11 +1374,5 @@ fn validate_batch(
             .filter(|(d, t)| !t && !shared.in_shared(docs, batch, d))
             .map(|(d, _)| (None, d)),
     );
-    // What was found in a shared copy stands in the operation's own copy.
-    for (owner, d) in &mut ds {
-        if let Some(m) = owner.and_then(|k| shared.moved(docs, k, d)) {
-            *d = m;
-        }
-    }
     ds
 }

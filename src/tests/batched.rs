@@ -2,7 +2,8 @@
 //! and the fragments they need) give exactly the findings of validating each
 //! operation on its own, as graphql-js does: on Plain's SDK layout, on the
 //! client-repository fixture, on every GraphQL file of the corpus taken as
-//! one project, and on a project made to tell the two apart.
+//! one project, and on a project made to tell the two apart; in the same
+//! order, and with any number of threads.
 
 use crate::check::documents::{self, Reported};
 use crate::contract::{Contract, GraphqlSchema};
@@ -25,26 +26,51 @@ fn docs_of(paths: &[PathBuf]) -> Vec<Doc> {
         .collect()
 }
 
-/// Every finding and item, in a stable order.
+/// Every finding and item, in the order of the report.
 fn run(schema: &GraphqlSchema, docs: &[Doc], batched: bool) -> (Vec<String>, Vec<String>) {
     let mut out = Outcome::default();
     documents::check_with(schema, docs, &Reported::default(), &mut out, batched);
-    let mut d: Vec<String> = out
+    let d: Vec<String> = out
         .diagnostics
         .iter()
         .map(|d| format!("{:?} {} {:?} {} {:?}", d.code, d.file, d.span, d.message, d.notes))
         .collect();
-    d.sort();
-    let mut i: Vec<String> = out.items.iter().map(|i| format!("{i:?}")).collect();
-    i.sort();
+    let i: Vec<String> = out.items.iter().map(|i| format!("{i:?}")).collect();
     (d, i)
 }
 
+/// The same findings and items, in the same order, whether the operations
+/// are validated one at a time or in batches, and however many batches the
+/// cores make (their number follows the thread pool's size, and which
+/// operations share a batch follows their number).
 fn agree(what: &str, schema: &GraphqlSchema, docs: &[Doc]) -> usize {
-    let (alone, batched) = (run(schema, docs, false), run(schema, docs, true));
+    let alone = run(schema, docs, false);
     assert!(!alone.1.is_empty(), "{what}: nothing checked");
-    assert_eq!(alone, batched, "{what}");
+    same(&alone, &run(schema, docs, true), what);
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        same(
+            &alone,
+            &pool.install(|| run(schema, docs, true)),
+            &format!("{what}, {threads} threads"),
+        );
+    }
     alone.0.len()
+}
+
+/// Fails at the first place two runs differ, showing that place.
+fn same(alone: &(Vec<String>, Vec<String>), batched: &(Vec<String>, Vec<String>), what: &str) {
+    for (kind, a, b) in [("finding", &alone.0, &batched.0), ("item", &alone.1, &batched.1)] {
+        if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
+            panic!(
+                "{what}: {kind} {i} of {} (alone) / {} (batched) differs\n alone:   {:?}\n batched: {:?}",
+                a.len(),
+                b.len(),
+                a.get(i),
+                b.get(i)
+            );
+        }
+    }
 }
 
 #[test]
@@ -65,6 +91,12 @@ fn batches_agree_with_one_operation_at_a_time_on_real_projects() {
     let full = Contract::load(None, Some(Path::new("plain"))).expect("built-in full schema").schema;
     let n = agree("SDK layout", &full, &docs_of(&[sdk.join("typescript-sdk"), sdk.join("graphql")]));
     assert!(n > 300, "@team-plain/graphql 1.3.0 is newer than the built-in schema: {n} findings");
+    // The same operations as self-contained files (benches/sdk/fetch.sh
+    // writes both): which copy of a fragment a batch shares followed the
+    // batches' cut, and with it the order of an operation's findings.
+    let sc = sdk.parent().map(|p| p.join("self-contained")).expect("the layout's parent");
+    let n = agree("SDK self-contained", &full, &docs_of(&[sc]));
+    assert!(n > 300, "each file reports the findings in its own copies: {n}");
 }
 
 /// A fragment whose fault depends on the operation spreading it (a variable
