@@ -78,6 +78,12 @@ fn spreads(set: &[ast::Selection], out: &mut Vec<(apollo_compiler::Name, usize)>
 
 type Frag<'d> = (usize, &'d apollo_compiler::Node<FragmentDefinition>);
 
+/// A definition's address: with its document, it tells one parsed
+/// definition from another (see [`Index`]'s `direct`).
+fn address(f: &FragmentDefinition) -> usize {
+    std::ptr::from_ref(f).addr()
+}
+
 /// A finding, with the operation (by index) it is about, if any.
 type Owned = (Option<usize>, Diagnostic);
 
@@ -96,6 +102,12 @@ struct Index<'d> {
     groups: HashMap<&'d str, Vec<usize>>,
     /// The file of each document (a script's templates share one).
     file_of: Vec<&'d str>,
+    /// The names each definition spreads directly, with where each spread
+    /// stands in its document, by (document, address of the definition):
+    /// found once, where each operation's closure would walk a fragment as
+    /// many times as operations use it (a fragment parsed once for several
+    /// files has one address, so the document is part of the key).
+    direct: HashMap<(usize, usize), Vec<(apollo_compiler::Name, usize)>>,
     docs: &'d [Doc],
 }
 
@@ -120,10 +132,27 @@ impl<'d> Index<'d> {
                 }
             }
         }
+        let all: Vec<Frag> = fragments.values().flatten().copied().collect();
+        let direct = {
+            use rayon::prelude::*;
+            all.par_iter()
+                .map(|&(dj, f)| {
+                    let mut found = Vec::new();
+                    spreads(&f.selection_set, &mut found);
+                    for (_, o) in &mut found {
+                        *o = crate::input::documents::in_document(&docs[dj], f, *o);
+                    }
+                    ((dj, address(f)), found)
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect()
+        };
         let mut index = Index {
             fragments,
             groups: HashMap::new(),
             file_of: docs.iter().map(|d| d.file.path.as_str()).collect(),
+            direct,
             docs,
         };
         index.group();
@@ -216,12 +245,17 @@ impl<'d> Index<'d> {
                         out.ambiguous.push((at, off, f.name.as_str()));
                     }
                     out.frags.push((dj, f));
-                    let mut more = Vec::new();
-                    spreads(&f.selection_set, &mut more);
-                    todo.extend(
-                        more.into_iter()
-                            .map(|(n, o)| (n, dj, crate::input::documents::in_document(&self.docs[dj], f, o))),
-                    );
+                    match self.direct.get(&(dj, address(f))) {
+                        Some(more) => todo.extend(more.iter().map(|(n, o)| (n.clone(), dj, *o))),
+                        None => {
+                            let mut more = Vec::new();
+                            spreads(&f.selection_set, &mut more);
+                            todo.extend(
+                                more.into_iter()
+                                    .map(|(n, o)| (n, dj, crate::input::documents::in_document(&self.docs[dj], f, o))),
+                            );
+                        }
+                    }
                 }
                 None => out.missing = true,
             }
@@ -922,11 +956,14 @@ fn op_checks(
         }
     }
     // Plain's request rules on the operation's literals (no variables here).
+    // Findings are placed by the node's place alone (see
+    // `operation::embedded_offset`): its value is not the text again, which
+    // each of a document's operations copied.
     let d = &docs[di];
     let node = Node {
         start: d.base,
         len: d.text.len(),
-        value: Value::String(d.text.clone()),
+        value: Value::String(String::new()),
     };
     let q = plain::QueryText {
         node: &node,
