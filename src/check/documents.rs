@@ -61,8 +61,8 @@ const BATCHES_PER_THREAD: usize = 4;
 /// What validating an operation costs beyond the text it walks, in bytes of
 /// that text (see [`cost`]): apollo-compiler's passes over each operation,
 /// its variables and its fragments' definitions, and the project's own rules
-/// after. Fitted to instruction counts of each batch on Plain's SDK (about
-/// 17 µs an operation beside 11 µs a kilobyte): without it, a batch of two
+/// after. On Plain's SDK the batches' times fitted about 17 µs an operation
+/// beside 11 µs a kilobyte (timing marks): without it, a batch of two
 /// hundred small operations was estimated cheaper than a batch of three
 /// large ones and took half as long again, so one core finished the
 /// validation alone. Over 1,000 to 5,000, 2,500 left the least idle time
@@ -108,7 +108,6 @@ struct Index<'d> {
     /// many times as operations use it (a fragment parsed once for several
     /// files has one address, so the document is part of the key).
     direct: HashMap<(usize, usize), Vec<(apollo_compiler::Name, usize)>>,
-    docs: &'d [Doc],
 }
 
 /// What an operation (or a fragment validated on its own) needs.
@@ -153,7 +152,6 @@ impl<'d> Index<'d> {
             groups: HashMap::new(),
             file_of: docs.iter().map(|d| d.file.path.as_str()).collect(),
             direct,
-            docs,
         };
         index.group();
         index
@@ -245,17 +243,9 @@ impl<'d> Index<'d> {
                         out.ambiguous.push((at, off, f.name.as_str()));
                     }
                     out.frags.push((dj, f));
-                    match self.direct.get(&(dj, address(f))) {
-                        Some(more) => todo.extend(more.iter().map(|(n, o)| (n.clone(), dj, *o))),
-                        None => {
-                            let mut more = Vec::new();
-                            spreads(&f.selection_set, &mut more);
-                            todo.extend(
-                                more.into_iter()
-                                    .map(|(n, o)| (n, dj, crate::input::documents::in_document(&self.docs[dj], f, o))),
-                            );
-                        }
-                    }
+                    // Every definition the index binds has its spreads there.
+                    let more = self.direct.get(&(dj, address(f))).into_iter().flatten();
+                    todo.extend(more.map(|(n, o)| (n.clone(), dj, *o)));
                 }
                 None => out.missing = true,
             }
@@ -910,8 +900,7 @@ fn findings_of(errors: &apollo_compiler::validation::DiagnosticList, docs: &[Doc
     // handed out as files are parsed (in parallel): the definition's
     // own file first, then by path and place, so a report is the
     // same from run to run.
-    let own = &docs[di].file.path;
-    ds.sort_by(|a, b| (&a.file != own, &a.file, a.span.0).cmp(&(&b.file != own, &b.file, b.span.0)));
+    alone_order(&mut ds, &docs[di].file.path);
     for d in &mut ds {
         if d.notes.iter().any(|n| n == "GraphQL validation rule: UndefinedFragment") {
             d.notes
@@ -919,6 +908,12 @@ fn findings_of(errors: &apollo_compiler::validation::DiagnosticList, docs: &[Doc
         }
     }
     ds
+}
+
+/// Validation findings in the order a report gives them: those in `own`
+/// (the file of the definition validated) first, then by file and place.
+fn alone_order(ds: &mut [Diagnostic], own: &str) {
+    ds.sort_by(|a, b| (a.file != own, &a.file, a.span.0).cmp(&(b.file != own, &b.file, b.span.0)));
 }
 
 /// The `@oneOf` literals of a valid document that break the rule, located.
@@ -1163,8 +1158,9 @@ fn batches(
 /// What validating an operation costs, about: the length of its text with
 /// each fragment spread counted as the text it stands for (fragments inside
 /// fragments too, to `node::MAX_DEPTH`), which is what apollo's validation
-/// walks, and [`OPERATION_COST`] for the operation itself. Fragments' expanded lengths are kept in `memo` (a fragment in a
-/// cycle counts its own text where it spreads itself).
+/// walks, and [`OPERATION_COST`] for the operation itself. Fragments'
+/// expanded lengths are kept in `memo` (a fragment in a cycle counts its own
+/// text where it spreads itself).
 fn cost(op: &apollo_compiler::Node<OperationDefinition>, frags: &[Frag], memo: &mut HashMap<*const FragmentDefinition, usize>) -> usize {
     type ByName<'a, 'd> = HashMap<&'a str, &'d apollo_compiler::Node<FragmentDefinition>>;
     fn len(l: Option<apollo_compiler::parser::SourceSpan>) -> usize {
@@ -1388,8 +1384,7 @@ fn validate_batch(
                 found.push(mine(d));
             }
         }
-        let file = &docs[ops[k].0].file.path;
-        found.sort_by(|a, b| (&a.file != file, &a.file, a.span.0).cmp(&(&b.file != file, &b.file, b.span.0)));
+        alone_order(&mut found, &docs[ops[k].0].file.path);
         // Then, as `validate` does: the `@oneOf` findings of an operation
         // that validates, and its deprecated uses and Plain's rules, on what
         // resolves.
