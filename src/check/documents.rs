@@ -107,8 +107,12 @@ struct Index<'d> {
     /// found once, where each operation's closure would walk a fragment as
     /// many times as operations use it (a fragment parsed once for several
     /// files has one address, so the document is part of the key).
-    direct: HashMap<(usize, usize), Vec<(apollo_compiler::Name, usize)>>,
+    direct: Direct,
 }
+
+/// The names each fragment definition spreads directly, with where each
+/// spread stands in its document, by (document, address of the definition).
+type Direct = HashMap<(usize, usize), Vec<(apollo_compiler::Name, usize)>>;
 
 /// What an operation (or a fragment validated on its own) needs.
 struct Closure<'d> {
@@ -565,7 +569,7 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     let shared = Shared::new(docs, &ops, &closures, &wanted, &loc);
     // The costliest batches first, each a task of its own: a core that is
     // done takes the next (the batches' costs are estimates).
-    let cut = batches(&ops, &shared.frags, &wanted, batch_count);
+    let cut = batches(&ops, &shared.frags, &wanted, &index.direct, batch_count);
     let mut order: Vec<usize> = (0..cut.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cut[i].1));
     let validated: Vec<(usize, Vec<Owned>)> = order
@@ -1093,10 +1097,11 @@ fn batches(
     ops: &[(usize, &apollo_compiler::Node<OperationDefinition>)],
     closures: &[Vec<Frag>],
     wanted: &[usize],
+    direct: &Direct,
     count: usize,
 ) -> Vec<(Vec<usize>, usize)> {
     let mut memo = HashMap::new();
-    let costs: Vec<usize> = wanted.iter().map(|&k| cost(ops[k].1, &closures[k], &mut memo)).collect();
+    let costs: Vec<usize> = wanted.iter().map(|&k| cost(ops[k].1, &closures[k], direct, &mut memo)).collect();
     // Each operation's fragments, costliest first, each named by its place.
     let affinity = |k: usize| -> Vec<(std::cmp::Reverse<usize>, usize, usize)> {
         let mut key: Vec<_> = closures[k]
@@ -1160,18 +1165,29 @@ fn batches(
 /// fragments too, to `node::MAX_DEPTH`), which is what apollo's validation
 /// walks, and [`OPERATION_COST`] for the operation itself. Fragments'
 /// expanded lengths are kept in `memo` (a fragment in a cycle counts its own
-/// text where it spreads itself).
-fn cost(op: &apollo_compiler::Node<OperationDefinition>, frags: &[Frag], memo: &mut HashMap<*const FragmentDefinition, usize>) -> usize {
-    type ByName<'a, 'd> = HashMap<&'a str, &'d apollo_compiler::Node<FragmentDefinition>>;
+/// text where it spreads itself). A fragment's spreads are taken from the
+/// index (`direct`): walking the definitions again here was a millisecond
+/// of the run's one serial stretch on Plain's SDK.
+fn cost(
+    op: &apollo_compiler::Node<OperationDefinition>,
+    frags: &[Frag],
+    direct: &Direct,
+    memo: &mut HashMap<*const FragmentDefinition, usize>,
+) -> usize {
+    type ByName<'a, 'd> = HashMap<&'a str, Frag<'d>>;
     fn len(l: Option<apollo_compiler::parser::SourceSpan>) -> usize {
         l.map_or(1, |l| l.node_len().max(1))
     }
-    fn spread_cost(set: &[ast::Selection], by_name: &ByName, memo: &mut HashMap<*const FragmentDefinition, usize>, depth: usize) -> usize {
-        let mut names = Vec::new();
-        spreads(set, &mut names);
+    fn spread_cost(
+        names: &[(apollo_compiler::Name, usize)],
+        by_name: &ByName,
+        direct: &Direct,
+        memo: &mut HashMap<*const FragmentDefinition, usize>,
+        depth: usize,
+    ) -> usize {
         let mut sum = 0usize;
         for (name, _) in names {
-            let Some(f) = by_name.get(name.as_str()) else {
+            let Some(&(dj, f)) = by_name.get(name.as_str()) else {
                 continue;
             };
             let key = std::ptr::from_ref::<FragmentDefinition>(f);
@@ -1180,7 +1196,10 @@ fn cost(op: &apollo_compiler::Node<OperationDefinition>, frags: &[Frag], memo: &
                 None if depth >= crate::node::MAX_DEPTH => len(f.location()),
                 None => {
                     memo.insert(key, len(f.location()));
-                    let c = len(f.location()).saturating_add(spread_cost(&f.selection_set, by_name, memo, depth + 1));
+                    let inner = direct
+                        .get(&(dj, address(f)))
+                        .map_or(0, |more| spread_cost(more, by_name, direct, memo, depth + 1));
+                    let c = len(f.location()).saturating_add(inner);
                     memo.insert(key, c);
                     c
                 }
@@ -1189,9 +1208,11 @@ fn cost(op: &apollo_compiler::Node<OperationDefinition>, frags: &[Frag], memo: &
         }
         sum
     }
-    let by_name: ByName = frags.iter().map(|(_, f)| (f.name.as_str(), *f)).collect();
+    let by_name: ByName = frags.iter().map(|&(dj, f)| (f.name.as_str(), (dj, f))).collect();
+    let mut names = Vec::new();
+    spreads(&op.selection_set, &mut names);
     len(op.location())
-        .saturating_add(spread_cost(&op.selection_set, &by_name, memo, 0))
+        .saturating_add(spread_cost(&names, &by_name, direct, memo, 0))
         .saturating_add(OPERATION_COST)
 }
 
