@@ -572,32 +572,6 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
     let cut = batches(&ops, &shared.frags, &wanted, &index.direct, batch_count);
     let mut order: Vec<usize> = (0..cut.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cut[i].1));
-    let validated: Vec<(usize, Vec<Owned>)> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&i| (i, validate_batch(schema, docs, &places, &ops, &closures, &shared, &cut[i].0)))
-        .collect();
-    // Back in the operations' order (batches group operations by the
-    // fragments they share): an operation's findings at its place among
-    // those validated, those of no one operation after the batch's last.
-    let mut place = vec![0; ops.len()];
-    for (p, &k) in wanted.iter().enumerate() {
-        place[k] = p;
-    }
-    let mut flat: Vec<((usize, bool, usize, usize), Owned)> = Vec::new();
-    for (i, v) in validated {
-        let last = cut[i].0.iter().map(|&k| place[k]).max().unwrap_or(0);
-        for (j, o) in v.into_iter().enumerate() {
-            let key = match o.0 {
-                Some(k) => (place[k], false, i, j),
-                None => (last, true, i, j),
-            };
-            flat.push((key, o));
-        }
-    }
-    flat.sort_unstable_by_key(|(key, _)| *key);
-    owned.extend(flat.into_iter().map(|(_, o)| o));
-
     // Fragments no operation uses: on their own, with what they spread.
     let mut unused_checks = Vec::new();
     for (di, d) in docs.iter().enumerate() {
@@ -619,33 +593,83 @@ pub(crate) fn check_with(schema: &GraphqlSchema, docs: &[Doc], reported: &Report
             }
         }
     }
-    let unused: Vec<Vec<Diagnostic>> = unused_checks
+    let check_unused = |(di, f): (usize, &apollo_compiler::Node<FragmentDefinition>)| {
+        let mut ds = validate(
+            schema,
+            docs,
+            &places,
+            di,
+            Definition::FragmentDefinition(f.clone()),
+            &index.closure(&f.selection_set, di).frags,
+        );
+        ds.retain(|d| {
+            !d.notes
+                .iter()
+                .any(|n| n.ends_with("NoUnusedFragments") || n.ends_with("UnusedFragment"))
+        });
+        let (at, _) = loc(di, f.location());
+        ds.push(Diagnostic::at(
+            Code::FragmentUnused,
+            format!("fragment `{}` is not used by any operation of the project", f.name),
+            &docs[di].file,
+            at + "fragment ".len(),
+            f.name.len(),
+        ));
+        ds
+    };
+    // One list of tasks, each taken by a free core: the batches, costliest
+    // first, then the unused fragments, which fill the time a core would
+    // otherwise wait for the last batch.
+    enum Task {
+        Batch(usize),
+        Unused(usize),
+    }
+    enum Done {
+        Batch(usize, Vec<Owned>),
+        Unused(Vec<Diagnostic>),
+    }
+    let tasks: Vec<Task> = order
+        .iter()
+        .map(|&i| Task::Batch(i))
+        .chain((0..unused_checks.len()).map(Task::Unused))
+        .collect();
+    let done: Vec<Done> = tasks
         .par_iter()
-        .map(|&(di, f)| {
-            let mut ds = validate(
-                schema,
-                docs,
-                &places,
-                di,
-                Definition::FragmentDefinition(f.clone()),
-                &index.closure(&f.selection_set, di).frags,
-            );
-            ds.retain(|d| {
-                !d.notes
-                    .iter()
-                    .any(|n| n.ends_with("NoUnusedFragments") || n.ends_with("UnusedFragment"))
-            });
-            let (at, _) = loc(di, f.location());
-            ds.push(Diagnostic::at(
-                Code::FragmentUnused,
-                format!("fragment `{}` is not used by any operation of the project", f.name),
-                &docs[di].file,
-                at + "fragment ".len(),
-                f.name.len(),
-            ));
-            ds
+        .with_max_len(1)
+        .map(|t| match *t {
+            Task::Batch(i) => Done::Batch(i, validate_batch(schema, docs, &places, &ops, &closures, &shared, &cut[i].0)),
+            Task::Unused(j) => Done::Unused(check_unused(unused_checks[j])),
         })
         .collect();
+    let mut validated: Vec<(usize, Vec<Owned>)> = Vec::with_capacity(order.len());
+    let mut unused: Vec<Vec<Diagnostic>> = Vec::with_capacity(unused_checks.len());
+    for d in done {
+        match d {
+            Done::Batch(i, v) => validated.push((i, v)),
+            Done::Unused(u) => unused.push(u),
+        }
+    }
+    // Back in the operations' order (batches group operations by the
+    // fragments they share): an operation's findings at its place among
+    // those validated, those of no one operation after the batch's last.
+    let mut place = vec![0; ops.len()];
+    for (p, &k) in wanted.iter().enumerate() {
+        place[k] = p;
+    }
+    let mut flat: Vec<((usize, bool, usize, usize), Owned)> = Vec::new();
+    for (i, v) in validated {
+        let last = cut[i].0.iter().map(|&k| place[k]).max().unwrap_or(0);
+        for (j, o) in v.into_iter().enumerate() {
+            let key = match o.0 {
+                Some(k) => (place[k], false, i, j),
+                None => (last, true, i, j),
+            };
+            flat.push((key, o));
+        }
+    }
+    flat.sort_unstable_by_key(|(key, _)| *key);
+    owned.extend(flat.into_iter().map(|(_, o)| o));
+
     for v in unused {
         owned.extend(v.into_iter().map(|d| (None, d)));
     }
@@ -1107,7 +1131,7 @@ fn batches(
         let mut key: Vec<_> = closures[k]
             .iter()
             .map(|(dj, f)| {
-                let c = memo.get(&std::ptr::from_ref::<FragmentDefinition>(f)).copied().unwrap_or(0);
+                let c = memo.get(&(*dj, address(f))).copied().unwrap_or(0);
                 (std::cmp::Reverse(c), *dj, f.location().map_or(0, |l| l.offset()))
             })
             .collect();
@@ -1164,15 +1188,17 @@ fn batches(
 /// each fragment spread counted as the text it stands for (fragments inside
 /// fragments too, to `node::MAX_DEPTH`), which is what apollo's validation
 /// walks, and [`OPERATION_COST`] for the operation itself. Fragments'
-/// expanded lengths are kept in `memo` (a fragment in a cycle counts its own
-/// text where it spreads itself). A fragment's spreads are taken from the
+/// expanded lengths are kept in `memo`, by document and definition (a
+/// definition parsed once for several self-contained files is one node,
+/// whose spreads each file binds to its own copies), and a fragment in a
+/// cycle counts its own text where it spreads itself. A fragment's spreads are taken from the
 /// index (`direct`): walking the definitions again here was a millisecond
 /// of the run's one serial stretch on Plain's SDK.
 fn cost(
     op: &apollo_compiler::Node<OperationDefinition>,
     frags: &[Frag],
     direct: &Direct,
-    memo: &mut HashMap<*const FragmentDefinition, usize>,
+    memo: &mut HashMap<(usize, usize), usize>,
 ) -> usize {
     type ByName<'a, 'd> = HashMap<&'a str, Frag<'d>>;
     fn len(l: Option<apollo_compiler::parser::SourceSpan>) -> usize {
@@ -1182,7 +1208,7 @@ fn cost(
         names: &[(apollo_compiler::Name, usize)],
         by_name: &ByName,
         direct: &Direct,
-        memo: &mut HashMap<*const FragmentDefinition, usize>,
+        memo: &mut HashMap<(usize, usize), usize>,
         depth: usize,
     ) -> usize {
         let mut sum = 0usize;
@@ -1190,7 +1216,7 @@ fn cost(
             let Some(&(dj, f)) = by_name.get(name.as_str()) else {
                 continue;
             };
-            let key = std::ptr::from_ref::<FragmentDefinition>(f);
+            let key = (dj, address(f));
             let c = match memo.get(&key) {
                 Some(c) => *c,
                 None if depth >= crate::node::MAX_DEPTH => len(f.location()),
