@@ -19,14 +19,17 @@ fn main() -> std::process::ExitCode {
     if !cli.runs_on_pool() {
         return plain_contract::cli::main(cli);
     }
-    // A check is run on a thread of the pool, not on this one: its parallel
-    // steps are then taken up by that thread and stolen by the others,
+    // A check runs on this thread as one of the pool's (the pool's first):
+    // its parallel steps are then taken up here and stolen by the others,
     // instead of each being handed to the pool and waited for (a sleeping
-    // thread woken and this one put to sleep, a few dozen times a run). The
-    // pool's threads get the main thread's 8 MiB of stack, so no input is
-    // checked with less than before.
-    let _ = rayon::ThreadPoolBuilder::new().stack_size(8 << 20).build_global();
-    rayon::scope(|_| plain_contract::cli::main(cli))
+    // thread woken and this one put to sleep, a few dozen times a run), and
+    // the pool starts one thread fewer than it has. The others get the main
+    // thread's 8 MiB of stack, so no input is checked with less.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .use_current_thread()
+        .build_global();
+    plain_contract::cli::main(cli)
 }
 
 #[cfg(test)]
