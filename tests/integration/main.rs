@@ -1,5 +1,6 @@
 //! The one integration-test binary, grouped by feature.
 
+mod apollo_patch;
 mod ci_mode;
 mod cli;
 mod client;
