@@ -22,6 +22,7 @@ mod layering;
 mod library;
 mod one_of_introspection;
 mod pact;
+mod parser_patch;
 mod project;
 mod props;
 mod record_faults;

@@ -1,0 +1,21 @@
+pub(crate) mod document;
+pub(crate) mod selection;
+pub(crate) mod ty;
+
+mod argument;
+mod description;
+mod directive;
+mod enum_;
+mod extensions;
+mod field;
+mod fragment;
+mod input;
+mod interface;
+mod name;
+mod object;
+mod operation;
+mod scalar;
+mod schema;
+mod union_;
+mod value;
+mod variable;
