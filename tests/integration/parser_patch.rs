@@ -193,7 +193,11 @@ fn skipped_runs_and_accessors_match_upstream_on_real_inputs() {
         tokens += same_tokens(&text, &p.display().to_string());
         same_accessors(&text, &mut counts);
     }
-    eprintln!("{} inputs, {tokens} tokens, {} accessors found something", paths.len(), counts.len());
+    eprintln!(
+        "{} inputs, {tokens} tokens, {} accessors found something",
+        paths.len(),
+        counts.len()
+    );
     assert!(paths.len() > 150, "inputs found: {}", paths.len());
     assert!(tokens > 50_000, "tokens compared: {tokens}");
     // The inputs reach most accessors (the parser's test data has every
