@@ -1,9 +1,11 @@
 //! The vendored apollo-parser's two changes (vendor/apollo-parser/PATCHES.md).
 //!
 //! - The lexer skips a run of characters that leaves its state as it is
-//!   (the rest of a name, of whitespace, of a comment, of a string) at once.
-//!   Each input is lexed both ways (`skip_runs(false)` is upstream's
-//!   character-by-character path) and must give the same tokens and errors:
+//!   (the rest of a name, of whitespace, of a comment, of a string) at once,
+//!   and its cursor keeps a byte index instead of `CharIndices`. Each input
+//!   is lexed three ways, which must give the same tokens and errors: the
+//!   patched lexer with runs skipped, the same with `skip_runs(false)`, and
+//!   upstream's lexer as published (`parser_patch/upstream`):
 //!   the parser's own test inputs (`vendor/apollo-parser/test_data`), Plain's
 //!   schema, the GraphQL files of tests/corpus and fixtures/, Plain's SDK
 //!   layout, and generated strings built to reach every state's edges
@@ -20,29 +22,58 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Tokens and errors as text: kind, data and index of each.
+#[allow(dead_code, unused, clippy::all)]
+#[rustfmt::skip]
+mod upstream;
+
+/// Tokens and errors as text (kind, data and index of each) from a lexer,
+/// the patched one or upstream's (two types with the same methods), under
+/// an optional token limit.
+macro_rules! lexed {
+    ($lexer:expr, $limit:expr) => {{
+        let mut lexer = $lexer;
+        if let Some(n) = $limit {
+            lexer = lexer.with_limit(n);
+        }
+        lexer
+            .map(|t| match t {
+                Ok(t) => format!("{:?} {:?} {}", t.kind(), t.data(), t.index()),
+                Err(e) => format!("error {e:?}"),
+            })
+            .collect::<Vec<String>>()
+    }};
+}
+
 fn lexed(text: &str, skip: bool, limit: Option<usize>) -> Vec<String> {
-    let mut lexer = Lexer::new(text).skip_runs(skip);
-    if let Some(n) = limit {
-        lexer = lexer.with_limit(n);
-    }
-    lexer
-        .map(|t| match t {
-            Ok(t) => format!("{:?} {:?} {}", t.kind(), t.data(), t.index()),
-            Err(e) => format!("error {e:?}"),
-        })
-        .collect()
+    lexed!(Lexer::new(text).skip_runs(skip), limit)
+}
+
+fn lexed_upstream(text: &str, limit: Option<usize>) -> Vec<String> {
+    lexed!(upstream::Lexer::new(text), limit)
+}
+
+/// The tokens of `text` three ways (runs skipped, not skipped, upstream's
+/// lexer), with no limit and with `limit` tokens; returns how many.
+fn same_tokens_limit(text: &str, limit: usize, what: &str) -> usize {
+    let fast = lexed(text, true, None);
+    assert_eq!(fast, lexed(text, false, None), "tokens differ when runs are skipped: {what}");
+    assert_eq!(fast, lexed_upstream(text, None), "tokens differ from upstream's lexer: {what}");
+    let limited = lexed(text, true, Some(limit));
+    assert_eq!(
+        limited,
+        lexed(text, false, Some(limit)),
+        "tokens under a limit of {limit} differ when runs are skipped: {what}"
+    );
+    assert_eq!(
+        limited,
+        lexed_upstream(text, Some(limit)),
+        "tokens under a limit of {limit} differ from upstream's lexer: {what}"
+    );
+    fast.len()
 }
 
 fn same_tokens(text: &str, what: &str) -> usize {
-    let fast = lexed(text, true, None);
-    assert_eq!(fast, lexed(text, false, None), "tokens differ when runs are skipped: {what}");
-    assert_eq!(
-        lexed(text, true, Some(7)),
-        lexed(text, false, Some(7)),
-        "tokens under a token limit differ when runs are skipped: {what}"
-    );
-    fast.len()
+    same_tokens_limit(text, 7, what)
 }
 
 /// Upstream's `support::child`: the first child node that casts to `N`.
@@ -260,14 +291,30 @@ const PIECES: &[&str] = &[
     "\"\"",
     "é\"",
     "#é\r",
+    "\u{2028}",
+    "\u{85}",
+    "\u{a0}",
+    "ª",
+    "\u{ffff}",
+    "\u{10ffff}",
+    "\u{b}",
+    "\u{c}",
+    "\u{7f}",
+    "\u{fffd}",
+    "abcdefghijklmnopqrstuvwxyz_0123456789",
+    "                                ",
+    "# a comment that runs on for a while é 😀 \\ \" \"\"\"",
 ];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
     #[test]
-    fn skipped_runs_match_upstream_on_generated_text(parts in proptest::collection::vec(0..PIECES.len(), 0..24)) {
+    fn skipped_runs_match_upstream_on_generated_text(
+        parts in proptest::collection::vec(0..PIECES.len(), 0..24),
+        limit in 0usize..40,
+    ) {
         let text: String = parts.iter().map(|&i| PIECES[i]).collect();
-        same_tokens(&text, &format!("{text:?}"));
+        same_tokens_limit(&text, limit, &format!("{text:?}"));
         let mut counts = BTreeMap::new();
         same_accessors(&text, &mut counts);
     }
