@@ -52,8 +52,10 @@ impl<'a> Cursor<'a> {
     /// read by `bump` and matched by a state that stays where it is. Only
     /// called with no character pending; `stop` must hold for every byte
     /// that can begin a character the calling state does not skip, and for
-    /// no byte within a multi-byte character it skips (every `stop` used
-    /// here holds for ASCII bytes alone, which never occur inside one).
+    /// no byte inside a multi-byte character it skips. The `stop`s used here
+    /// either hold for every non-ASCII byte (names, whitespace: no
+    /// multi-byte character is skipped) or only for ASCII bytes (comments,
+    /// strings), which never occur inside a multi-byte character.
     #[inline]
     pub(super) fn skip_bytes(&mut self, stop: impl Fn(u8) -> bool) {
         debug_assert!(self.pending.is_none());
