@@ -53,6 +53,10 @@ impl GraphqlSchema {
         // `builtin_plain_schema_is_valid` validates it): its text, byte for
         // byte, is not validated again at each load (about 1 ms).
         let builtin = source.text == super::BUILTIN_PLAIN_SCHEMA;
+        // Nor is it parsed: its syntax tree is read from a snapshot.
+        if let Some(schema) = builtin.then(|| from_snapshot(&source.path)).flatten() {
+            return Ok(GraphqlSchema::from_valid(source, schema));
+        }
         let parsed = apollo_compiler::parser::Parser::new()
             .recursion_limit(256)
             .token_limit(2_000_000)
@@ -140,6 +144,20 @@ impl GraphqlSchema {
             _ => false,
         }
     }
+}
+
+/// The built-in schema, built from its snapshot's syntax tree as after a
+/// parse, with `path` as its file's name (`None`: no snapshot of this SDL,
+/// or a build without apollo-compiler's patch; the caller parses).
+#[cfg(apollo_snapshot)]
+fn from_snapshot(path: &str) -> Option<Valid<Schema>> {
+    let doc = super::snapshot::read(super::BUILTIN_PLAIN_SCHEMA_SNAPSHOT, super::BUILTIN_PLAIN_SCHEMA, path)?;
+    Schema::builder().add_ast(&doc).build().ok().map(Valid::assume_valid)
+}
+
+#[cfg(not(apollo_snapshot))]
+fn from_snapshot(_path: &str) -> Option<Valid<Schema>> {
+    None
 }
 
 /// The introspection field of the OneOf Input Objects RFC (graphql-js 16.9

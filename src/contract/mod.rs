@@ -7,6 +7,7 @@
 pub(crate) mod graphql;
 pub(crate) mod oas_schema;
 pub(crate) mod openapi;
+pub(crate) mod snapshot;
 pub(crate) mod source;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -27,6 +28,9 @@ pub(crate) const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support
 /// packages/graphql/src/schema.graphql at commit bca2ab2 (2026-05-11); the licence is
 /// specs/plain-schema.LICENSE.
 pub(crate) const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
+/// The syntax tree of [`BUILTIN_PLAIN_SCHEMA`], read instead of parsing it
+/// (see [`snapshot`]).
+pub(crate) const BUILTIN_PLAIN_SCHEMA_SNAPSHOT: &[u8] = include_bytes!("../../specs/plain-schema.ast");
 /// The label Plain's full schema gets in diagnostics.
 pub(crate) const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
 /// Where the built-in full schema comes from (shown by `--version --verbose` and in docs).

@@ -421,6 +421,17 @@ impl Parser {
 }
 
 impl SourceFile {
+    /// A source file as the parser records it, for a document built
+    /// without parsing (patched in for plain-contract: see PATCHES.md).
+    #[doc(hidden)]
+    pub fn __new(path: PathBuf, source_text: String) -> Self {
+        Self {
+            path,
+            source_text,
+            source: OnceLock::new(),
+        }
+    }
+
     /// The filesystem path (or arbitrary string) used in diagnostics
     /// to identify this source file to users.
     pub fn path(&self) -> &Path {
@@ -574,6 +585,17 @@ impl TaggedFileId {
 }
 
 impl SourceSpan {
+    /// A span of `file_id` from byte `start` to byte `end` (patched in for
+    /// plain-contract, which rebuilds a parsed document's locations from a
+    /// snapshot: see PATCHES.md).
+    #[doc(hidden)]
+    pub fn __from_offsets(file_id: FileId, start: u32, end: u32) -> Self {
+        Self {
+            file_id,
+            text_range: TextRange::new(start.into(), end.into()),
+        }
+    }
+
     pub(crate) fn new(file_id: FileId, node: &'_ SyntaxNode) -> Self {
         Self {
             file_id,
