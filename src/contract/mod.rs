@@ -30,6 +30,7 @@ pub(crate) const EMBEDDED_SCHEMA: &str = include_str!("../../specs/plain-support
 pub(crate) const BUILTIN_PLAIN_SCHEMA: &str = include_str!("../../specs/plain-schema.graphql");
 /// The syntax tree of [`BUILTIN_PLAIN_SCHEMA`], read instead of parsing it
 /// (see [`snapshot`]).
+#[cfg_attr(not(apollo_snapshot), allow(dead_code))]
 pub(crate) const BUILTIN_PLAIN_SCHEMA_SNAPSHOT: &[u8] = include_bytes!("../../specs/plain-schema.ast");
 /// The label Plain's full schema gets in diagnostics.
 pub(crate) const BUILTIN_PLAIN_SCHEMA_PATH: &str = "specs/plain-schema.graphql";
