@@ -4,8 +4,10 @@
 //!   constructors a snapshot needs (vendor/apollo-compiler/PATCHES.md,
 //!   change 3; its build script says so through `links` metadata). A build
 //!   against the published crate lacks them and parses the schema instead.
-//! - `PLAIN_SCHEMA_FNV`: a hash of `specs/plain-schema.graphql`, so a
-//!   snapshot made from another text of the schema is never used.
+//! - `PLAIN_SCHEMA_FNV`: a hash of `specs/plain-schema.graphql`, which the
+//!   snapshot's header must name (with the text's length), so a snapshot
+//!   made from another text of the schema is never used, and no run hashes
+//!   280 KB to know it.
 
 fn main() {
     println!("cargo:rustc-check-cfg=cfg(apollo_snapshot)");

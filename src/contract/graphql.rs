@@ -151,7 +151,8 @@ impl GraphqlSchema {
 /// or a build without apollo-compiler's patch; the caller parses).
 #[cfg(apollo_snapshot)]
 fn from_snapshot(path: &str) -> Option<Valid<Schema>> {
-    let doc = super::snapshot::read(super::BUILTIN_PLAIN_SCHEMA_SNAPSHOT, super::BUILTIN_PLAIN_SCHEMA, path)?;
+    let fnv = u64::from_str_radix(env!("PLAIN_SCHEMA_FNV"), 16).ok()?;
+    let doc = super::snapshot::read(super::BUILTIN_PLAIN_SCHEMA_SNAPSHOT, super::BUILTIN_PLAIN_SCHEMA, fnv, path)?;
     Schema::builder().add_ast(&doc).build().ok().map(Valid::assume_valid)
 }
 
@@ -408,5 +409,22 @@ mod tests {
         // Any other text is still validated.
         let broken = format!("{}\ntype Extra {{ x: NoSuchType }}\n", super::super::BUILTIN_PLAIN_SCHEMA);
         assert!(GraphqlSchema::load(Source::new("y.graphql", broken)).is_err());
+    }
+
+    /// A build with apollo-compiler's patch reads the built-in schema from
+    /// its snapshot (the fallback, a parse, would not show otherwise: a
+    /// checkout that changed the SDL's line endings is one way to lose it),
+    /// under the name the run gives the file.
+    #[cfg(apollo_snapshot)]
+    #[test]
+    fn builtin_plain_schema_comes_from_its_snapshot() {
+        let schema = super::from_snapshot("somewhere/schema.graphql").expect("the snapshot names the SDL built in");
+        let ty = &schema.types["UpsertCustomerInput"];
+        let file = ty.name().location().map(|l| l.file_id()).and_then(|id| schema.sources.get(&id));
+        assert_eq!(
+            file.map(|f| f.path().display().to_string()).as_deref(),
+            Some("somewhere/schema.graphql")
+        );
+        assert_eq!(file.map(|f| f.source_text()), Some(super::super::BUILTIN_PLAIN_SCHEMA));
     }
 }
