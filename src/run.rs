@@ -259,12 +259,15 @@ impl ProjectRun {
             if project_run && kept.is_empty() {
                 run_paths.extend(config.paths.iter().cloned());
             }
-            // The GraphQL files are read and parsed on the thread pool's
-            // other core while the schema is parsed (see input::ReadAhead);
-            // a read-ahead that fails leaves the run to read the files itself.
+            // The GraphQL files are read and parsed on this thread while the
+            // schema is built on the pool's other core (see input::ReadAhead),
+            // which then helps read the rest; a read-ahead that fails leaves
+            // the run to read the files itself. The reading goes first: it is
+            // the longer job, and the job handed over waits for a sleeping
+            // thread to wake (0.8 ms in the median pre-commit run on Plain's
+            // SDK layout, which this order took from 9.5 to 7.6 ms to here).
             let ahead = self.shard.is_none() && !run_paths.is_empty();
-            let (built, read_ahead) = rayon::join(
-                || build_checker(unit, pick, openapi.as_deref(), &settings),
+            let (read_ahead, built) = rayon::join(
                 || {
                     ahead
                         .then(|| {
@@ -273,6 +276,7 @@ impl ProjectRun {
                         .flatten()
                         .map(std::sync::Arc::new)
                 },
+                || build_checker(unit, pick, openapi.as_deref(), &settings),
             );
             let checker = built?;
             schemas.push(schema_shown(pick, &unit.name, several));

@@ -19,6 +19,15 @@ pub struct Source {
     pub path: String,
     /// The whole text.
     pub text: String,
+    /// The line index, made the first time a position is asked for: most
+    /// files a run reads are only scanned (a pre-commit run reads every
+    /// document of the project and reports on one).
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Where each line of a [`Source`] starts, and character counts.
+#[derive(Debug)]
+struct Index {
     line_starts: Vec<usize>,
     /// Characters before every [`MARK`]-th byte (at the char boundary at or
     /// below it); empty for ASCII text, where bytes are characters. Columns
@@ -28,11 +37,33 @@ pub struct Source {
     marks: Vec<usize>,
 }
 
+impl Index {
+    fn new(text: &str) -> Index {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_lines(text));
+        let mut marks = Vec::new();
+        if !text.is_ascii() {
+            let mut chars = 0;
+            let mut prev = 0;
+            for k in (0..text.len()).step_by(MARK) {
+                let mut b = k;
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                chars += text[prev..b].chars().count();
+                prev = b;
+                marks.push(chars);
+            }
+        }
+        Index { line_starts, marks }
+    }
+}
+
 /// Bytes between two character-count marks.
 const MARK: usize = 4096;
 
-/// Offsets just after each line break (memchr's vector search: every file
-/// a run reads is indexed, a byte at a time this was 2 % of a run).
+/// Offsets just after each line break (memchr's vector search: a byte at a
+/// time this was 2 % of a run, when every file read was indexed).
 fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
@@ -69,29 +100,15 @@ pub enum ReadError {
 impl Source {
     /// Wraps text already in memory.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
-        let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_lines(&text));
-        let mut marks = Vec::new();
-        if !text.is_ascii() {
-            let mut chars = 0;
-            let mut prev = 0;
-            for k in (0..text.len()).step_by(MARK) {
-                let mut b = k;
-                while !text.is_char_boundary(b) {
-                    b -= 1;
-                }
-                chars += text[prev..b].chars().count();
-                prev = b;
-                marks.push(chars);
-            }
-        }
         Arc::new(Source {
             path: path.into(),
-            text,
-            line_starts,
-            marks,
+            text: text.into(),
+            index: std::sync::OnceLock::new(),
         })
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(&self.text))
     }
 
     /// Reads a file, refusing ones over `max_bytes` and non-UTF-8 ones
@@ -176,11 +193,12 @@ impl Source {
     /// The line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line_idx = match self.line_starts.binary_search(&offset) {
+        let line_starts = &self.index().line_starts;
+        let line_idx = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line_idx).copied().unwrap_or(0);
+        let start = line_starts.get(line_idx).copied().unwrap_or(0);
         let mut end = offset;
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -194,20 +212,21 @@ impl Source {
 
     /// Characters before byte `at` (a char boundary), from the nearest mark.
     fn chars_before(&self, at: usize) -> usize {
-        if self.marks.is_empty() {
+        let marks = &self.index().marks;
+        if marks.is_empty() {
             return at;
         }
-        let k = (at / MARK).min(self.marks.len() - 1);
+        let k = (at / MARK).min(marks.len() - 1);
         let mut b = k * MARK;
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
-        self.marks[k] + self.text.get(b..at).map_or(0, |s| s.chars().count())
+        marks[k] + self.text.get(b..at).map_or(0, |s| s.chars().count())
     }
 
     /// The byte offset of a 1-based line and column (clamped to the text).
     pub fn offset_of(&self, at: LineCol) -> usize {
-        let Some(&start) = self.line_starts.get(at.line.saturating_sub(1)) else {
+        let Some(&start) = self.index().line_starts.get(at.line.saturating_sub(1)) else {
             return self.text.len();
         };
         let rest = self.text.get(start..).unwrap_or("");
@@ -218,16 +237,17 @@ impl Source {
     /// The 1-based line holding byte `offset`, and where that line starts.
     pub(crate) fn line_at(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let idx = match self.line_starts.binary_search(&offset) {
+        let line_starts = &self.index().line_starts;
+        let idx = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        (idx + 1, self.line_starts.get(idx).copied().unwrap_or(0))
+        (idx + 1, line_starts.get(idx).copied().unwrap_or(0))
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.index().line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
         let rest = self.text.get(start..).unwrap_or("");

@@ -5,7 +5,8 @@ use super::documents;
 use super::read::{read_source, read_source_limited};
 use super::{expand_paths, kind_of, Kind};
 use crate::source::Source;
-use std::collections::HashMap;
+// foldhash, not SipHash: every project document is looked up by its path.
+use hashbrown::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,11 +26,12 @@ pub struct ProjectDocs {
 
 /// GraphQL files read, their documents parsed, their texts scanned for
 /// fragment names and their paths made canonical before a run, which needs
-/// no contract: the CLI does it on the other cores while the contract's
-/// schema is parsed (the one long serial step of a run; 280 KB of SDL for
-/// Plain's full schema), and the run takes the results instead of doing
-/// the same again (a pre-commit run on one file of Plain's SDK layout took
-/// 23.9 ms with it, 27.3 ms without). Only operation files (`.graphql`, `.gql`, scripts)
+/// no contract: a project run does it while the contract's schema is built
+/// on another core (the one long serial step of a run: 280 KB of SDL for
+/// Plain's full schema, parsed or read from its snapshot), and the run
+/// takes the results instead of doing the same again (a pre-commit run on
+/// one file of Plain's SDK layout took 23.9 ms with it, 27.3 ms without,
+/// when the schema was parsed). Only operation files (`.graphql`, `.gql`, scripts)
 /// are read; a file that cannot be read is left to the run, which reports
 /// it. What a run finds is the same with or without it.
 #[derive(Debug, Default)]
@@ -74,23 +76,28 @@ impl ReadAhead {
             docs.insert(src.path.clone(), d);
             sources.insert(p, src);
         }
-        let others: Vec<(PathBuf, Arc<Source>)> = project_documents
+        // Each of the project's other files is scanned as it is read (its
+        // text still in the core's cache); the scans tell which of them a
+        // run needs.
+        let others: Vec<(PathBuf, Arc<Source>, documents::Scan)> = project_documents
             .par_iter()
             .filter(|p| !sources.contains_key(*p))
-            .filter_map(|p| Some((p.clone(), read_source(p).ok()?)))
+            .filter_map(|p| {
+                let src = read_source(p).ok()?;
+                let scan = documents::scan(&src.text);
+                Some((p.clone(), src, scan))
+            })
             .collect();
-        // The scans tell which of the project's other files a run needs;
-        // with none, they are not made.
-        let scans = if others.is_empty() {
-            HashMap::new()
-        } else {
-            sources
-                .par_iter()
-                .chain(others.par_iter().map(|(p, s)| (p, s)))
-                .map(|(_, src)| (src.path.clone(), documents::scan(&src.text)))
-                .collect()
-        };
-        sources.extend(others);
+        // With none, no scan is needed.
+        let mut scans = HashMap::new();
+        if !others.is_empty() {
+            scans.reserve(sources.len() + others.len());
+            scans.extend(sources.values().map(|src| (src.path.clone(), documents::scan(&src.text))));
+        }
+        for (p, src, scan) in others {
+            scans.insert(src.path.clone(), scan);
+            sources.insert(p, src);
+        }
         ReadAhead {
             expanded: (paths.to_vec(), expanded),
             sources,

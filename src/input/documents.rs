@@ -11,13 +11,16 @@ use crate::contract::graphql::apollo_diagnostics;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Source;
 use apollo_compiler::ast;
-use std::collections::{HashMap, HashSet};
+// foldhash, not SipHash: the scan sets are made and probed for every project document.
+use hashbrown::HashSet;
 use std::sync::Arc;
 
 mod copies;
+mod scan;
 #[cfg(test)]
 pub(crate) use copies::shared_bodies;
 pub(crate) use copies::{in_document, own_span, read_many, shared_at, with_own_places};
+pub(crate) use scan::scan;
 
 /// The parser every operation document is read with.
 pub(crate) fn parser() -> apollo_compiler::parser::Parser {
@@ -164,45 +167,9 @@ fn classify(
 /// The names a file's text defines and spreads, found lexically (see [`relevant_with`]).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scan {
-    pub(crate) defs: HashSet<String>,
-    pub(crate) spreads: HashSet<String>,
-    pub(crate) ops: HashSet<String>,
-}
-
-/// Scans a document file's text for fragment definitions, fragment spreads
-/// and operation names (no parsing).
-pub(crate) fn scan(text: &str) -> Scan {
-    use std::sync::OnceLock;
-    static RE: OnceLock<Option<[regex::Regex; 3]>> = OnceLock::new();
-    let Some([def, spread, op]) = RE
-        .get_or_init(|| {
-            Some([
-                // ASCII classes (GraphQL's names and ignored characters are
-                // ASCII, commas included): Unicode word boundaries cost a
-                // pre-commit run milliseconds to compile.
-                regex::Regex::new(r"(?-u)\bfragment[\s,]+([_A-Za-z][_0-9A-Za-z]*)[\s,]+on\b").ok()?,
-                regex::Regex::new(r"(?-u)\.\.\.[\s,]*([_A-Za-z][_0-9A-Za-z]*)").ok()?,
-                regex::Regex::new(r"(?-u)\b(?:query|mutation|subscription)[\s,]+([_A-Za-z][_0-9A-Za-z]*)").ok()?,
-            ])
-        })
-        .as_ref()
-    else {
-        // Unreachable (the patterns are fixed); were it reached, every name
-        // would be missed and a run would lack fragments, so say so loudly in tests.
-        debug_assert!(false, "the scan patterns compile");
-        return Scan::default();
-    };
-    let names = |re: &regex::Regex| -> HashSet<String> {
-        re.captures_iter(text)
-            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
-            .filter(|n| n != "on")
-            .collect()
-    };
-    Scan {
-        defs: names(def),
-        spreads: names(spread),
-        ops: names(op),
-    }
+    pub(crate) defs: hashbrown::HashSet<String>,
+    pub(crate) spreads: hashbrown::HashSet<String>,
+    pub(crate) ops: hashbrown::HashSet<String>,
 }
 
 /// Of the project's other files, those a run on `checked` needs, found by
@@ -218,7 +185,11 @@ pub(crate) fn scan(text: &str) -> Scan {
 ///
 /// `known` holds the scans of some files already made (by source path; see
 /// [`super::ReadAhead`]); the others are scanned in parallel.
-pub(crate) fn relevant_with(checked: &[Arc<Source>], others: Vec<Arc<Source>>, known: Option<&HashMap<String, Scan>>) -> Vec<Arc<Source>> {
+pub(crate) fn relevant_with(
+    checked: &[Arc<Source>],
+    others: Vec<Arc<Source>>,
+    known: Option<&hashbrown::HashMap<String, Scan>>,
+) -> Vec<Arc<Source>> {
     use rayon::prelude::*;
     use std::borrow::Cow;
     if others.is_empty() {

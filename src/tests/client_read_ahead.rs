@@ -72,7 +72,7 @@ fn the_scan_finds_definitions_spreads_and_operation_names() {
     let s = crate::input::documents::scan(
         "# café ünïcode\nfragment, Parts on Customer { ...Inner, ... on Customer { id } é: id }\nquery,GetOne { ...Parts }\nmutation Upsert { x }\nfragment\tInner\non Customer { ...é }\n",
     );
-    let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<std::collections::HashSet<_>>();
+    let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<hashbrown::HashSet<_>>();
     assert_eq!(s.defs, set(&["Parts", "Inner"]));
     assert_eq!(s.spreads, set(&["Inner", "Parts"]), "`... on` is an inline fragment, not a spread");
     assert_eq!(s.ops, set(&["GetOne", "Upsert"]));
