@@ -2,7 +2,7 @@
 //! of a project besides the files checked ([`ProjectDocs`]).
 
 use super::documents;
-use super::read::{read_source, read_source_limited};
+use super::read::read_source_limited;
 use super::{expand_paths, kind_of, Kind};
 use crate::source::Source;
 // foldhash, not SipHash: every project document is looked up by its path.
@@ -57,7 +57,8 @@ impl ReadAhead {
     /// Reads the operation files among `paths` (directories expanded as a
     /// run expands them, each at most `max_bytes`) and parses their
     /// documents, and reads (without parsing) the project's other
-    /// documents, in parallel.
+    /// documents, in parallel. `project_documents` are files a project's
+    /// globs found, so regular files (see [`Source::read_walked`]).
     pub fn new(paths: &[PathBuf], project_documents: &[PathBuf], max_bytes: u64) -> ReadAhead {
         use rayon::prelude::*;
         let expanded = expand_paths(paths);
@@ -83,7 +84,7 @@ impl ReadAhead {
             .par_iter()
             .filter(|p| !sources.contains_key(*p))
             .filter_map(|p| {
-                let src = read_source(p).ok()?;
+                let src = crate::source::Source::read_walked(p, crate::source::MAX_FILE_BYTES).ok()?;
                 let scan = documents::scan(&src.text);
                 Some((p.clone(), src, scan))
             })
