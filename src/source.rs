@@ -124,13 +124,17 @@ impl Source {
         Self::read_rest(path, opened, Vec::new(), max_bytes)
     }
 
-    /// [`Source::read`] of a file a folder walk found to be a regular file:
-    /// a file that fits [`FIRST_READ`] bytes is read with one `read`, with no
-    /// `fstat` before it (a read shorter than asked for is a regular file's
-    /// end), so an open, a read and a close. A project's documents are read
-    /// by the hundred on every pre-commit run, and those system calls are
-    /// most of its cost beyond the schema; `fstat` was a fifth of them.
-    /// A larger file is read on as [`Source::read`] reads one.
+    /// [`Source::read`] of a file a folder walk found to be a regular file,
+    /// without `fstat`: a first read of up to [`FIRST_READ`] bytes into a
+    /// buffer on the stack, then reads to the end (one more `read`, which
+    /// finds it, for most files). A read shorter than asked for is not
+    /// taken for the end: a FUSE or network file system may return one
+    /// mid-file. A project's documents are read by the hundred on every
+    /// pre-commit run, and those system calls are most of its cost beyond
+    /// the schema. A file over `max_bytes` is refused as `TooLarge` with the
+    /// bytes read (at most one past the limit), not the file's size: the
+    /// read-ahead, its one caller, drops the error and leaves the file to
+    /// the run, which reports it.
     pub(crate) fn read_walked(path: &Path, max_bytes: u64) -> Result<Arc<Self>, ReadError> {
         use std::io::Read;
         let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
@@ -144,8 +148,8 @@ impl Source {
             }
         };
         let mut bytes = first[..n].to_vec();
-        if n == want {
-            // Perhaps more: the rest as any file's, at most a byte past the limit.
+        if n > 0 {
+            // To the end (a read of 0 bytes), at most a byte past the limit.
             let left = max_bytes.saturating_add(1).saturating_sub(n as u64);
             file.take(left).read_to_end(&mut bytes).map_err(ReadError::Io)?;
         }

@@ -79,10 +79,13 @@ impl ReadAhead {
         }
         // Each of the project's other files is scanned as it is read (its
         // text still in the core's cache); the scans tell which of them a
-        // run needs.
+        // run needs. A file to check is never one of them, read or not: one
+        // refused above (over the run's limit) is left to the run, which
+        // reports it, not read again here under the default limit.
+        let to_check: hashbrown::HashSet<&PathBuf> = checked.iter().collect();
         let others: Vec<(PathBuf, Arc<Source>, documents::Scan)> = project_documents
             .par_iter()
-            .filter(|p| !sources.contains_key(*p))
+            .filter(|p| !to_check.contains(*p))
             .filter_map(|p| {
                 let src = crate::source::Source::read_walked(p, crate::source::MAX_FILE_BYTES).ok()?;
                 let scan = documents::scan(&src.text);

@@ -256,6 +256,49 @@ fn bad_config_is_json_under_format_json() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A document over `[limits] max_file_mib` is refused as too large in a
+/// run on it within its project, as in a sharded run (which reads no files
+/// ahead): the read-ahead once read it again under the default limit, and
+/// the run checked it.
+#[test]
+fn a_project_document_over_the_limit_is_refused_in_a_run_on_it() {
+    let dir = std::env::temp_dir().join(format!("pc-limit-doc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let cfg = dir.join("plain-contract.toml");
+    std::fs::write(&cfg, "[limits]\nmax_file_mib = 1\n\n[check]\ndocuments = [\"src/**/*.graphql\"]\n").unwrap();
+    let big = dir.join("src/big.graphql");
+    std::fs::write(
+        &big,
+        format!(
+            "{}query Big {{ customers(first: 1) {{ totalCount }} }}\n",
+            "# padding\n".repeat(120_000)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/small.graphql"),
+        "query Small { customers(first: 1) { totalCount } }\n",
+    )
+    .unwrap();
+    for extra in [&[][..], &["--shard", "1/1"][..]] {
+        let mut args = vec!["--config", cfg.to_str().unwrap(), "check", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(big.to_str().unwrap());
+        let out = run(&args);
+        let report = json(&out);
+        let codes: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"PC004"), "{extra:?}: {codes:?}");
+        assert_eq!(out.status.code(), Some(1), "{extra:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Every failure goes through one error type printed in one place: one
 /// line on stderr, exit 2, whatever the subcommand.
 #[test]
